@@ -1,0 +1,26 @@
+# Two entry points, each doing its own set-up on a fresh Debian/Ubuntu machine with Swift:
+#   make run   — the main job on the bundled plans/
+#   make test  — the test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+
+.PHONY: run test deps build leak-check
+
+deps:
+	@if ! pkg-config --exists libical 2>/dev/null; then \
+	  echo "installing libical-dev and pkg-config (apt-get)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libical-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$(SWIFT) run council --version
+
+test: deps
+	$(SWIFT) test
+
+leak-check: deps
+	scripts/leak-check.sh

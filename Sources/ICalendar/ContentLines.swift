@@ -1,0 +1,167 @@
+/// The line structure of iCalendar text: unfolding (RFC 5545 §3.1) and BEGIN/END nesting, with line
+/// numbers. It does not interpret properties; libical does that. It exists so every problem can be
+/// located in the text and so a large file can be handed to libical one component at a time.
+struct ContentLine {
+    /// The unfolded line, without its line break.
+    var text: String
+    /// The physical line (1-based) on which this content line starts.
+    var line: Int
+
+    /// The property or keyword name: everything before the first `;` or `:`.
+    var name: Substring {
+        text[..<(text.firstIndex { $0 == ";" || $0 == ":" } ?? text.endIndex)]
+    }
+
+    /// The 1-based column of the value (just after the first `:` outside a quoted parameter value).
+    var valueColumn: Int {
+        var quoted = false
+        var column = 1
+        for character in text {
+            if character == "\"" { quoted.toggle() }
+            if character == ":" && !quoted { return column + 1 }
+            column += 1
+        }
+        return 1
+    }
+}
+
+/// A component as it stands in the text: its own property lines and its sub-components.
+struct ComponentNode {
+    var name: String
+    var beginLine: Int
+    var properties: [ContentLine] = []
+    var children: [ComponentNode] = []
+
+    /// The component as text libical can parse: CRLF line ends, already unfolded.
+    var text: String {
+        var out = "BEGIN:\(name)\r\n"
+        appendBody(to: &out)
+        return out
+    }
+
+    private func appendBody(to out: inout String) {
+        for property in properties {
+            out += property.text
+            out += "\r\n"
+        }
+        for child in children {
+            out += "BEGIN:\(child.name)\r\n"
+            child.appendBody(to: &out)
+        }
+        out += "END:\(name)\r\n"
+    }
+}
+
+/// A structural problem found while scanning, before libical sees anything.
+struct ScanProblem {
+    var id: ICalendarProblem.ID
+    var line: Int
+    var column: Int
+    var message: String
+    var expected: String
+}
+
+/// Splits text into content lines and components. Top-level components inside VCALENDAR are handed
+/// to `visit` as soon as they end and are not kept, so memory stays flat however long the file is.
+struct ContentLineScanner {
+    private(set) var problems: [ScanProblem] = []
+
+    /// Returns the VCALENDAR node with its own properties (its components went to `visit`).
+    mutating func scan(_ text: String, visit: (ComponentNode) -> Void) -> ComponentNode? {
+        var calendar: ComponentNode?
+        var stack: [ComponentNode] = []
+        var finished = false
+        var abandoned = false
+        var pending: ContentLine?
+
+        func handle(_ content: ContentLine) {
+            if abandoned || content.text.isEmpty { return }
+            if finished {
+                if !content.text.allSatisfy(\.isWhitespace) {
+                    problems.append(ScanProblem(id: .trailingContent, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 follows END:VCALENDAR", expected: "nothing after END:VCALENDAR"))
+                    abandoned = true
+                }
+                return
+            }
+            let name = content.name.uppercased()
+            let value = content.text.dropFirst(content.name.count + 1)
+            if name == "BEGIN" {
+                let component = value.uppercased()
+                if stack.isEmpty && component != "VCALENDAR" {
+                    problems.append(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "BEGIN:\(component) outside a calendar", expected: "BEGIN:VCALENDAR first"))
+                    abandoned = true
+                    return
+                }
+                stack.append(ComponentNode(name: component, beginLine: content.line))
+            } else if name == "END" {
+                let component = value.uppercased()
+                guard let open = stack.last else {
+                    problems.append(ScanProblem(id: .unbalancedEnd, line: content.line, column: 5, message: "END:\(component) without a matching BEGIN", expected: "BEGIN:\(component) before it"))
+                    abandoned = true
+                    return
+                }
+                guard open.name == component else {
+                    problems.append(ScanProblem(id: .unbalancedEnd, line: content.line, column: 5, message: "END:\(component) closes BEGIN:\(open.name) of line \(open.beginLine)", expected: "END:\(open.name)"))
+                    abandoned = true
+                    return
+                }
+                let closed = stack.removeLast()
+                switch stack.count {
+                case 0:
+                    calendar = closed
+                    finished = true
+                case 1:
+                    visit(closed)
+                default:
+                    stack[stack.count - 1].children.append(closed)
+                }
+            } else if stack.isEmpty {
+                problems.append(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 outside a calendar", expected: "BEGIN:VCALENDAR first"))
+                abandoned = true
+            } else {
+                stack[stack.count - 1].properties.append(content)
+            }
+        }
+
+        var lineNumber = 0
+        // Split on bytes: in Swift's Character view "\r\n" is one grapheme and would not split at "\n".
+        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var bytes = rawLine[...]
+            if bytes.last == 0x0D { bytes = bytes.dropLast() }
+            let physical = Substring(bytes)
+            if let bad = physical.unicodeScalars.firstIndex(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+                let column = physical.unicodeScalars.distance(from: physical.unicodeScalars.startIndex, to: bad) + 1
+                let code = String(physical.unicodeScalars[bad].value, radix: 16, uppercase: true)
+                problems.append(ScanProblem(id: .controlCharacter, line: lineNumber, column: column, message: "control character U+\(pad(code, 4)) in a content line", expected: "text without control characters other than TAB"))
+                continue
+            }
+            if let first = physical.first, first == " " || first == "\t" {
+                if pending != nil {
+                    pending!.text += physical.dropFirst()
+                } else {
+                    problems.append(ScanProblem(id: .malformedLine, line: lineNumber, column: 1, message: "a continuation line with nothing to continue", expected: "a content line NAME:VALUE"))
+                }
+                continue
+            }
+            if let previous = pending { handle(previous) }
+            pending = ContentLine(text: String(physical), line: lineNumber)
+        }
+        if let previous = pending { handle(previous) }
+
+        if abandoned { return nil }
+        if let open = stack.last {
+            let chain = stack.map(\.name).joined(separator: " > ")
+            problems.append(ScanProblem(id: .unterminatedComponent, line: lineNumber, column: 1, message: "the text ends inside \(chain) (BEGIN:\(open.name) on line \(open.beginLine))", expected: "END:\(open.name)"))
+            return nil
+        }
+        if calendar == nil && problems.isEmpty {
+            problems.append(ScanProblem(id: .noCalendar, line: max(lineNumber, 1), column: 1, message: "no VCALENDAR in the text", expected: "BEGIN:VCALENDAR … END:VCALENDAR"))
+        }
+        return calendar
+    }
+}
+
+func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
