@@ -16,8 +16,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The main job: check every council's plan files, then print each council's grid.
 run: build
-	$(SWIFT) run council --version
+	@bin=$$($(SWIFT) build --show-bin-path)/council; \
+	$$bin lint plans/ && for dir in plans/*/; do echo; $$bin gantt "$$dir" --year 2026; done
 
 test: deps
 	$(SWIFT) test

@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The only C in the package: libical, found through pkg-config.
@@ -19,19 +21,39 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
+        // Dates and times of day, shared by the iCalendar values and the domain; no C.
+        .target(name: "CivilCalendar"),
         // Pure-Swift iCalendar values; the only importer of CLibical.
-        .target(name: "ICalendar", dependencies: ["CLibical"]),
+        .target(name: "ICalendar", dependencies: ["CLibical", "CivilCalendar"]),
         // The council domain: no I/O, no C.
-        .target(name: "CouncilCore"),
+        .target(name: "CouncilCore", dependencies: ["CivilCalendar"]),
+        // Plan files: YAML and CSV in, located problems out.
+        .target(
+            name: "CouncilFiles",
+            dependencies: [
+                "CouncilCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Text, Markdown, CSV and HTML views of plans.
+        .target(
+            name: "CouncilRendering",
+            dependencies: ["CouncilCore", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .executableTarget(
             name: "council",
             dependencies: [
                 "ICalendar",
                 "CouncilCore",
+                "CouncilFiles",
+                "CouncilRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore"]),
+        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles"]),
+        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles"]),
     ]
 )

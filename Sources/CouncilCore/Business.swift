@@ -1,0 +1,62 @@
+/// A business (事業所) taking part in a council.
+public struct Business: Hashable, Sendable, Identifiable {
+    public var id: BusinessID
+    public var name: String
+    public var kind: BusinessKind
+    public var openedOn: CalendarDate?
+    public var staffCount: Int?
+    public var contact: String?
+
+    public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.openedOn = openedOn
+        self.staffCount = staffCount
+        self.contact = contact
+    }
+
+    /// 一人事業所: one member of staff carries every case.
+    public var isOnePerson: Bool { staffCount == 1 }
+
+    /// 新規事業所 for a plan year: opened in the previous fiscal year or later.
+    public func isNew(in year: FiscalYear) -> Bool {
+        guard let openedOn else { return false }
+        return openedOn >= year.previous.firstDay
+    }
+}
+
+public typealias BusinessID = Identifier<Business>
+
+/// What kind of body a business is; invitations are often by kind.
+public enum BusinessKind: String, CaseIterable, Hashable, Sendable {
+    /// 指定特定相談支援事業所
+    case designated = "指定特定"
+    /// 障害児相談支援事業所
+    case children = "障害児相談"
+    /// 委託相談支援事業所
+    case commissioned = "委託"
+    /// 基幹相談支援センター
+    case core = "基幹"
+    /// 地域包括支援センター
+    case communityCare = "地域包括"
+    /// 区役所
+    case wardOffice = "区役所"
+    case other = "その他"
+
+    /// The English identifier accepted in plan files beside the Japanese label.
+    public var identifier: String {
+        switch self {
+        case .designated: return "designated"
+        case .children: return "children"
+        case .commissioned: return "commissioned"
+        case .core: return "core"
+        case .communityCare: return "community-care"
+        case .wardOffice: return "ward-office"
+        case .other: return "other"
+        }
+    }
+
+}
+
+extension BusinessKind: LabelledKind {}

@@ -1,0 +1,84 @@
+/// A meeting series (会議体), e.g. 相談支援事業所等連絡会: when it meets, where, and who is invited.
+public struct MeetingSeries: Hashable, Sendable, Identifiable {
+    public var id: SeriesID
+    public var title: String
+    public var kind: MeetingKind
+    /// The schedule as the secretariat writes it (`偶数月の第2火曜日`, an RRULE, or dates).
+    public var schedule: String
+    public var time: TimeRange?
+    public var venue: String?
+    public var onlineURL: String?
+    public var invitation: Invitation
+
+    public init(id: SeriesID, title: String, kind: MeetingKind, schedule: String, time: TimeRange? = nil, venue: String? = nil, onlineURL: String? = nil, invitation: Invitation = Invitation()) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.schedule = schedule
+        self.time = time
+        self.venue = venue
+        self.onlineURL = onlineURL
+        self.invitation = invitation
+    }
+}
+
+public typealias SeriesID = Identifier<MeetingSeries>
+
+public enum MeetingKind: String, CaseIterable, Hashable, Sendable {
+    case liaison = "連絡会"
+    case caseReview = "ケースレビュー"
+    case informationExchange = "情報交換会"
+    case training = "研修会"
+    case steering = "運営会議"
+    case groupSupervision = "GSV"
+    case individualSupervision = "個別SV"
+    case visit = "訪問"
+    case other = "その他"
+
+    public var identifier: String {
+        switch self {
+        case .liaison: return "liaison"
+        case .caseReview: return "case-review"
+        case .informationExchange: return "information-exchange"
+        case .training: return "training"
+        case .steering: return "steering"
+        case .groupSupervision: return "group-supervision"
+        case .individualSupervision: return "individual-supervision"
+        case .visit: return "visit"
+        case .other: return "other"
+        }
+    }
+}
+
+extension MeetingKind: LabelledKind {}
+
+/// A time of day range such as 14:00–16:00.
+public struct TimeRange: Hashable, Sendable, CustomStringConvertible {
+    public var start: ClockTime
+    public var end: ClockTime
+
+    public init(start: ClockTime, end: ClockTime) {
+        self.start = start
+        self.end = end
+    }
+
+    /// `14:00–16:00`.
+    public var description: String { "\(start)–\(end)" }
+}
+
+/// Who a series invites: every business of some kinds, plus named businesses, minus named ones.
+public struct Invitation: Hashable, Sendable {
+    public var kinds: Set<BusinessKind>
+    public var businesses: [BusinessID]
+    public var excluded: Set<BusinessID>
+
+    public init(kinds: Set<BusinessKind> = [], businesses: [BusinessID] = [], excluded: Set<BusinessID> = []) {
+        self.kinds = kinds
+        self.businesses = businesses
+        self.excluded = excluded
+    }
+
+    public func invites(_ business: Business) -> Bool {
+        !excluded.contains(business.id) && (kinds.contains(business.kind) || businesses.contains(business.id))
+    }
+}

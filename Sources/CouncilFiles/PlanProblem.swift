@@ -1,0 +1,63 @@
+/// One mistake in a plan file: where it is, a stable id, what is wrong and what was expected.
+public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    public var id: ID
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var expected: String?
+
+    public init(id: ID, file: String, line: Int, column: Int, message: String, expected: String? = nil) {
+        self.id = id
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.expected = expected
+    }
+
+    /// `plans/aoba/council.yaml:12:5: error[unknown-key]: 「tittle」は使えないキーです (expected: title …)`.
+    public var description: String {
+        var text = "\(file):\(line):\(column): error[\(id.rawValue)]: \(message)"
+        if let expected { text += " (expected: \(expected))" }
+        return text
+    }
+
+    /// Stable identifiers, documented in docs/plan-format.md.
+    public enum ID: String, Hashable, Sendable, CaseIterable {
+        case missingFile = "missing-file"
+        case unreadableFile = "unreadable-file"
+        case yamlSyntax = "yaml-syntax"
+        case duplicateKey = "duplicate-key"
+        case unknownKey = "unknown-key"
+        case missingKey = "missing-key"
+        case wrongType = "wrong-type"
+        case emptyValue = "empty-value"
+        case duplicateID = "duplicate-id"
+        case badID = "bad-id"
+        case idMismatch = "id-mismatch"
+        case unknownKind = "unknown-kind"
+        case unknownBusiness = "unknown-business"
+        case unknownSeries = "unknown-series"
+        case unknownIssue = "unknown-issue"
+        case badMonth = "bad-month"
+        case badSchedule = "bad-schedule"
+        case badTime = "bad-time"
+        case badDate = "bad-date"
+        case badNumber = "bad-number"
+        case yearMismatch = "year-mismatch"
+        case csvSyntax = "csv-syntax"
+        case csvColumns = "csv-columns"
+    }
+}
+
+/// Every problem found while loading, in file order.
+public struct PlanProblems: Error, Sendable, CustomStringConvertible {
+    public var problems: [PlanProblem]
+
+    public init(_ problems: [PlanProblem]) {
+        self.problems = problems
+    }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,175 @@
+import Yams
+
+/// Reads a YAML document into values while collecting every problem with its line and column.
+///
+/// Each accessor returns nil and records a problem when the node is not what was expected, so one
+/// pass over a file reports all of its mistakes.
+final class YAMLReader {
+    let file: String
+    private(set) var problems: [PlanProblem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Parses `text`; a syntax error is recorded and nil returned.
+    func root(of text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                report(.missingKey, at: Mark?.none, "ファイルが空です / the file is empty", expected: "a YAML mapping")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                report(.yamlSyntax, at: mark, "YAMLとして読めません / YAML syntax: \(problem)", expected: "valid YAML (indent with spaces, quote values containing ': ' or '#')")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                report(.duplicateKey, at: context.mark, "キーが重複しています / duplicate key: \(duplicates.joined(separator: ", "))", expected: "each key once per mapping")
+            case .reader(let problem, _, _, _):
+                report(.yamlSyntax, at: Mark?.none, "読み込めない文字があります / unreadable text: \(problem)", expected: "UTF-8 text")
+            default:
+                report(.yamlSyntax, at: Mark?.none, "YAMLとして読めません / \(error)", expected: "valid YAML")
+            }
+            return nil
+        } catch {
+            report(.yamlSyntax, at: Mark?.none, "YAMLとして読めません / \(error)", expected: "valid YAML")
+            return nil
+        }
+    }
+
+    func report(_ id: PlanProblem.ID, at mark: Mark?, _ message: String, expected: String? = nil) {
+        problems.append(PlanProblem(id: id, file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message, expected: expected))
+    }
+
+    func report(_ id: PlanProblem.ID, at node: Node?, _ message: String, expected: String? = nil) {
+        report(id, at: node?.mark, message, expected: expected)
+    }
+
+    // MARK: Typed access
+
+    func mapping(_ node: Node, _ what: String, keys: [String]) -> MappingReader? {
+        guard let mapping = node.mapping else {
+            report(.wrongType, at: node, "\(what)はキーと値の組(マッピング)で書きます / \(what) must be a mapping", expected: "keys: \(keys.joined(separator: ", "))")
+            return nil
+        }
+        return MappingReader(reader: self, mapping: mapping, node: node, what: what, keys: keys)
+    }
+
+    func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            report(.wrongType, at: node, "\(what)は文字列で書きます / \(what) must be a single value", expected: "a string")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func nonEmptyString(_ node: Node, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else {
+            report(.emptyValue, at: node, "\(what)が空です / \(what) is empty", expected: "a non-empty text")
+            return nil
+        }
+        return trimmed
+    }
+
+    func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>? = nil) -> Int? {
+        guard let text = string(node, what) else { return nil }
+        guard let value = Int(text.trimmingSpaces) else {
+            report(.wrongType, at: node, "\(what)「\(text)」は整数ではありません / \(what) is not a whole number", expected: range.map { "a whole number \($0.lowerBound)–\($0.upperBound)" } ?? "a whole number")
+            return nil
+        }
+        if let range, !range.contains(value) {
+            report(.badNumber, at: node, "\(what) \(value) は範囲外です / \(what) out of range", expected: "\(range.lowerBound)–\(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            report(.wrongType, at: node, "\(what)はリストで書きます / \(what) must be a list", expected: "a list (lines starting with '- ')")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A list of strings; a single string is taken as a list of one.
+    func strings(_ node: Node, _ what: String) -> [String]? {
+        if case .scalar = node { return string(node, what).map { [$0.trimmingSpaces] } }
+        guard let items = sequence(node, what) else { return nil }
+        return items.compactMap { nonEmptyString($0, what) }
+    }
+}
+
+/// The keys of one mapping: unknown keys are reported once, with a suggestion.
+struct MappingReader {
+    let reader: YAMLReader
+    let mapping: Node.Mapping
+    let node: Node
+    let what: String
+    let keys: [String]
+
+    init(reader: YAMLReader, mapping: Node.Mapping, node: Node, what: String, keys: [String]) {
+        self.reader = reader
+        self.mapping = mapping
+        self.node = node
+        self.what = what
+        self.keys = keys
+        for key in mapping.keys {
+            guard let name = key.string, !keys.contains(name) else { continue }
+            reader.report(.unknownKey, at: key, "\(what)に「\(name)」というキーはありません / unknown key \"\(name)\" in \(what).\(didYouMean(name, among: keys))", expected: "one of: \(keys.joined(separator: ", "))")
+        }
+    }
+
+    subscript(key: String) -> Node? {
+        mapping.first { $0.key.string == key }?.value
+    }
+
+    /// The value of a key that must be there; its absence is reported at the mapping.
+    func required(_ key: String) -> Node? {
+        guard let value = self[key] else {
+            reader.report(.missingKey, at: node, "\(what)に「\(key)」がありません / \(what) needs \"\(key)\"", expected: "\(key): …")
+            return nil
+        }
+        return value
+    }
+}
+
+/// ` 「short_name」ではありませんか? did you mean "short_name"?` for a near miss, or "".
+func didYouMean(_ word: String, among candidates: [String]) -> String {
+    closestMatch(to: word, in: candidates).map { " 「\($0)」ではありませんか? did you mean \"\($0)\"?" } ?? ""
+}
+
+/// The candidate within edit distance 2 (or a third of the word) of `word`, if one is clearly closest.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+    let limit = max(2, word.count / 3)
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= limit }
+    return scored.min { $0.1 < $1.1 }?.0
+}
+
+/// Levenshtein distance over characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace { s.removeFirst() }
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,80 @@
+import CouncilCore
+
+/// The grid as one self-contained HTML page (no scripts, no external files) for printing or mail.
+struct GanttHTMLRenderer {
+    let chart: GanttChart
+
+    func render() -> String {
+        let head = chart.monthLabels.map { "<th scope=\"col\">\(htmlEscaped($0))</th>" }.joined()
+        let body = chart.rows.map { row in
+            let cells = row.cells.map { mark -> String in
+                guard let mark else { return "<td></td>" }
+                return "<td class=\"\(cssClass(mark))\">\(mark.symbol(ascii: false))</td>"
+            }.joined()
+            return "<tr><th scope=\"row\" class=\"no\">\(htmlEscaped(row.label))</th><td class=\"task\">\(htmlEscaped(row.title))</td>\(cells)</tr>"
+        }.joined(separator: "\n")
+        let legend = zip(chart.marksUsed, chart.legend(ascii: false)).map { mark, entry in
+            "<li class=\"\(cssClass(mark))\">\(htmlEscaped(entry))</li>"
+        }.joined()
+        return """
+        <!DOCTYPE html>
+        <html lang="ja">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(htmlEscaped(chart.title))</title>
+        <style>
+        body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2rem; color: #222; }
+        h1 { font-size: 1.3rem; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 1px solid #999; padding: 0.3rem 0.4rem; }
+        thead th { background: #eef2f7; }
+        td { text-align: center; }
+        td.task { text-align: left; }
+        .planned { color: #1f4e99; }
+        .as-needed { color: #2e7d32; }
+        .at-least { color: #8a4b00; }
+        ul.legend { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
+        @media print { body { margin: 0; } }
+        </style>
+        </head>
+        <body>
+        <h1>\(htmlEscaped(chart.title))</h1>
+        <table>
+        <thead><tr><th scope="col">No</th><th scope="col">取組</th>\(head)</tr></thead>
+        <tbody>
+        \(body)
+        </tbody>
+        </table>
+        <ul class="legend">\(legend)</ul>
+        </body>
+        </html>
+
+        """
+    }
+
+    private func cssClass(_ mark: GanttChart.Mark) -> String {
+        switch mark {
+        case .planned: return "planned"
+        case .asNeeded: return "as-needed"
+        case .atLeast: return "at-least"
+        }
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+func htmlEscaped(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(character)
+        }
+    }
+    return out
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CouncilCore
+import CouncilFiles
+import CouncilRendering
+import Foundation
+
+/// `council gantt plans/aoba`: the plan grid (作業手順・スケジュール) of one year.
+struct Gantt: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "作業手順・スケジュールの表を出力します / Print the plan grid, 4月 … 3月."
+    )
+
+    @Argument(help: "A council folder, e.g. plans/aoba.")
+    var path: String
+
+    @Option(help: "Fiscal year by its starting year (2026 = 令和8年度). Default: this fiscal year's plan, else the latest.")
+    var year: Int?
+
+    @Option(help: "Total width in columns for text and ascii. Default: the terminal's, or 100.")
+    var width: Int?
+
+    @Option(help: "text, ascii, markdown, csv or html.")
+    var format: GanttFormat = .text
+
+    @Flag(help: "Count East Asian ambiguous characters (■ ○ ① ─) as two columns, as CJK-configured terminals do.")
+    var ambiguousWide = false
+
+    func validate() throws {
+        if let width, width < GanttOptions.minimumWidth {
+            throw ValidationError("--width must be \(GanttOptions.minimumWidth) or more (幅は\(GanttOptions.minimumWidth)桁以上)")
+        }
+    }
+
+    func run() throws {
+        let council = try loadCouncil(path)
+        let chosen: Plan?
+        if let year {
+            chosen = council.plan(for: FiscalYear(year))
+        } else {
+            chosen = council.plan(for: FiscalYear(containing: today())) ?? council.plans.last
+        }
+        guard let plan = chosen else {
+            let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
+            printError("\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))")
+            throw ExitCode(1)
+        }
+        let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
+        let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide)
+        print(GanttChart(council: council, plan: plan).render(options), terminator: "")
+    }
+}
+
+extension GanttFormat: ExpressibleByArgument {}

@@ -1,0 +1,151 @@
+import CouncilCore
+import CouncilFiles
+import Foundation
+import Testing
+
+@Suite("Loading plan folders")
+struct PlanDirectoryTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let bundled = ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"]
+
+    @Test("each bundled council loads without a problem", arguments: bundled)
+    func bundledPlan(id: String) throws {
+        let result = PlanDirectory.load(Self.repository.appendingPathComponent("plans/\(id)").path)
+        let council = try result.get()
+        #expect(council.id == id)
+        #expect(council.plan(for: FiscalYear(2026)) != nil)
+        #expect(!council.series.isEmpty)
+        #expect(council.businesses.contains { $0.isNew(in: FiscalYear(2026)) }, "some businesses opened in 令和7年度")
+        #expect(council.businesses.contains { $0.isOnePerson })
+    }
+
+    @Test("roster sizes follow the seed: 青葉 16, 若林 9, 太白 14 指定特定相談支援事業所")
+    func rosterSizes() throws {
+        for (id, count) in [("aoba", 16), ("wakabayashi", 9), ("taihaku", 14)] {
+            let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/\(id)").path).get()
+            #expect(council.businesses.filter { $0.kind == .designated }.count == count, "\(id)")
+        }
+    }
+
+    @Test("青葉区's plan keeps every grid row of the seed with its months")
+    func aobaRows() throws {
+        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/aoba").path).get()
+        let plan = try #require(council.plan(for: FiscalYear(2026)))
+        #expect(plan.tasks.count == 7)
+        #expect(plan.tasks[0].title == "ちょこっとケースレビューの実施")
+        #expect(plan.tasks[2].schedule == .asNeeded)
+        #expect(plan.tasks[3].schedule == .everyMonth)
+        #expect(plan.tasks[1].schedule == .atLeast(times: 1, months: [7]))
+        #expect(plan.issues.map(\.number) == [1, 2])
+        #expect(plan.goals.count == 2)
+    }
+
+    @Test("the fixture itself is valid")
+    func validFixture() throws {
+        let council = try PlanFixture().load().get()
+        #expect(council.businesses.map(\.id) == ["kita", "minami"])
+        #expect(council.invitees(of: council.series[0]).map(\.id) == ["kita", "minami"])
+        #expect(council.plans.first?.tasks.map(\.numberLabel) == ["①", "②"])
+    }
+
+    /// One broken file each: which file, the stable id, and the line and column reported.
+    struct Broken: CustomTestStringConvertible, Sendable {
+        var name: String
+        var file: String
+        var replace: String
+        var with: String
+        var id: PlanProblem.ID
+        var line: Int
+        var column: Int
+        var mentions: String
+        var testDescription: String { name }
+    }
+
+    static let broken: [Broken] = [
+        Broken(name: "unknown key with a suggestion", file: "council.yaml", replace: "short_name:", with: "shortname:", id: .unknownKey, line: 3, column: 1, mentions: "did you mean \"short_name\""),
+        Broken(name: "YAML syntax", file: "council.yaml", replace: "series:\n", with: "series: [\n", id: .yamlSyntax, line: 5, column: 3, mentions: "YAML"),
+        Broken(name: "duplicate key", file: "plan-2026.yaml", replace: "goals:", with: "title: again\ngoals:", id: .duplicateKey, line: 2, column: 1, mentions: "title"),
+        Broken(name: "goals are not a list", file: "plan-2026.yaml", replace: "goals:\n  - 目標", with: "goals:\n  first: 目標", id: .wrongType, line: 4, column: 3, mentions: "list"),
+        Broken(name: "missing title", file: "council.yaml", replace: "    title: 相談支援事業所等連絡会\n", with: "", id: .missingKey, line: 5, column: 5, mentions: "title"),
+        Broken(name: "empty task title", file: "plan-2026.yaml", replace: "  - title: 訪問(随時)", with: "  - title: \"\"", id: .emptyValue, line: 13, column: 12, mentions: "empty"),
+        Broken(name: "unknown meeting kind", file: "council.yaml", replace: "kind: 連絡会", with: "kind: 懇談会", id: .unknownKind, line: 7, column: 11, mentions: "懇談会"),
+        Broken(name: "unknown business kind in an invitation", file: "council.yaml", replace: "kinds: [指定特定, 委託]", with: "kinds: [指定特定, 委託相談]", id: .unknownKind, line: 11, column: 21, mentions: "委託相談"),
+        Broken(name: "invitation names a business not in the roster", file: "council.yaml", replace: "businesses: [kita]", with: "businesses: [kitaa]", id: .unknownBusiness, line: 12, column: 20, mentions: "did you mean \"kita\""),
+        Broken(name: "task refers to an unknown series", file: "plan-2026.yaml", replace: "series: renrakukai", with: "series: renrakukia", id: .unknownSeries, line: 12, column: 13, mentions: "renrakukai"),
+        Broken(name: "task refers to an unknown issue", file: "plan-2026.yaml", replace: "    issue: 1", with: "    issue: 3", id: .unknownIssue, line: 11, column: 12, mentions: "3"),
+        Broken(name: "month 13", file: "plan-2026.yaml", replace: "months: [4, 6]", with: "months: [4, 13]", id: .badMonth, line: 10, column: 17, mentions: "13"),
+        Broken(name: "unreadable months", file: "plan-2026.yaml", replace: "months: 随時", with: "months: 時々", id: .badSchedule, line: 14, column: 13, mentions: "時々"),
+        Broken(name: "year differs from the file name", file: "plan-2026.yaml", replace: "year: 2026", with: "year: 2027", id: .yearMismatch, line: 1, column: 7, mentions: "2026"),
+        Broken(name: "bad time range", file: "council.yaml", replace: "time: 14:00-16:00", with: "time: 16:00-14:00", id: .badTime, line: 9, column: 11, mentions: "16:00-14:00"),
+        Broken(name: "duplicate series id", file: "council.yaml", replace: "series:\n", with: "series:\n  - {id: renrakukai, title: 重複, kind: 研修会, schedule: 第1月曜日}\n", id: .duplicateID, line: 6, column: 5, mentions: "renrakukai"),
+        Broken(name: "id with capital letters", file: "council.yaml", replace: "  - id: renrakukai", with: "  - id: Renrakukai", id: .badID, line: 5, column: 9, mentions: "Renrakukai"),
+        Broken(name: "council id differs from its folder", file: "council.yaml", replace: "id: demo", with: "id: other", id: .idMismatch, line: 1, column: 5, mentions: "demo"),
+        Broken(name: "roster: unknown business kind", file: "businesses.csv", replace: "きた相談室,指定特定", with: "きた相談室,特定", id: .unknownKind, line: 2, column: 12, mentions: "特定"),
+        Broken(name: "roster: impossible opening date", file: "businesses.csv", replace: "2025-06-01", with: "2025-02-30", id: .badDate, line: 2, column: 17, mentions: "2025-02-30"),
+        Broken(name: "roster: duplicate id", file: "businesses.csv", replace: "minami,", with: "kita,", id: .duplicateID, line: 3, column: 1, mentions: "kita"),
+        Broken(name: "roster: unknown column", file: "businesses.csv", replace: "opened_on", with: "opend_on", id: .csvColumns, line: 1, column: 14, mentions: "did you mean \"opened_on\""),
+        Broken(name: "roster: staff is not a number", file: "businesses.csv", replace: "2025-06-01,1,", with: "2025-06-01,一人,", id: .badNumber, line: 2, column: 28, mentions: "一人"),
+        Broken(name: "roster: missing", file: "businesses.csv", replace: "", with: "", id: .missingFile, line: 1, column: 1, mentions: "missing"),
+    ]
+
+    @Test("a broken plan file gives its own located message", arguments: broken)
+    func brokenPlan(_ broken: Broken) throws {
+        var fixture = PlanFixture()
+        if broken.id == .missingFile {
+            fixture.files[broken.file] = nil
+        } else {
+            let original = try #require(fixture.files[broken.file])
+            #expect(original.contains(broken.replace), "the fixture contains the text to break")
+            fixture.files[broken.file] = original.replacingOccurrences(of: broken.replace, with: broken.with)
+        }
+        guard case .failure(let problems) = try fixture.load() else {
+            Issue.record("\(broken.name): loading should fail")
+            return
+        }
+        let problem = try #require(problems.problems.first)
+        #expect(problems.problems.count == 1, "\(problems)")
+        #expect(problem.id == broken.id)
+        #expect(problem.file.hasSuffix("demo/\(broken.file)"))
+        #expect(problem.line == broken.line && problem.column == broken.column, "\(problem)")
+        #expect(problem.description.contains(broken.mentions), "\(problem)")
+        #expect(problem.description.contains("\(broken.file):\(broken.line):\(broken.column): error[\(broken.id.rawValue)]"))
+    }
+
+    @Test("every problem of every file is reported at once")
+    func allAtOnce() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "kind: 連絡会", with: "kind: 懇談会").replacingOccurrences(of: "short_name", with: "shortname")
+        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [0, 6]")
+        fixture.files["businesses.csv"] = PlanFixture.roster.replacingOccurrences(of: "2025-06-01", with: "2025/13/01")
+        guard case .failure(let problems) = try fixture.load() else {
+            Issue.record("loading should fail")
+            return
+        }
+        #expect(problems.problems.map(\.id) == [.badDate, .unknownKey, .unknownKind, .badMonth])
+    }
+
+    /// Hostile YAML, named so that test output stays short.
+    struct Hostile: CustomTestStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var testDescription: String { name }
+    }
+
+    @Test("nothing crashes on hostile input", arguments: [
+        Hostile(name: "empty", text: ""), Hostile(name: "control characters", text: "\u{0}\u{1}"),
+        Hostile(name: "nested dashes", text: "- - - -"), Hostile(name: "unclosed flow", text: "id: ["),
+        Hostile(name: "self-referencing anchor", text: "&a [*a]"), Hostile(name: "binary tag", text: "series: !!binary AAAA"),
+        Hostile(name: "10,000 open brackets", text: String(repeating: "[", count: 10_000)),
+        Hostile(name: "undefined alias", text: "id: demo\nseries:\n  - *undefined"), Hostile(name: "alias", text: "a: &x 1\nb: *x"),
+    ])
+    func hostile(_ hostile: Hostile) throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = hostile.text
+        fixture.files["plan-2026.yaml"] = hostile.text
+        guard case .failure(let problems) = try fixture.load() else {
+            Issue.record("loading should fail")
+            return
+        }
+        #expect(!problems.problems.isEmpty)
+    }
+}

@@ -1,0 +1,68 @@
+import CouncilCore
+import CouncilFiles
+import Foundation
+
+/// A small valid council folder written to a temporary directory, with any file replaced.
+struct PlanFixture {
+    static let council = """
+    id: demo
+    name: 見本区障害者自立支援協議会
+    short_name: 見本区
+    series:
+      - id: renrakukai
+        title: 相談支援事業所等連絡会
+        kind: 連絡会
+        schedule: 偶数月の第2火曜日
+        time: 14:00-16:00
+        invite:
+          kinds: [指定特定, 委託]
+          businesses: [kita]
+
+    """
+
+    static let roster = """
+    id,name,kind,opened_on,staff,contact
+    kita,きた相談室,指定特定,2025-06-01,1,022-000-0001
+    minami,みなみ相談支援センター,委託,2010-04-01,3,
+
+    """
+
+    static let plan = """
+    year: 2026
+    title: 令和8年度 見本計画
+    goals:
+      - 目標
+    issues:
+      - problem: 課題
+        actions: [取組]
+    tasks:
+      - title: 連絡会の開催
+        months: [4, 6]
+        issue: 1
+        series: renrakukai
+      - title: 訪問(随時)
+        months: 随時
+
+    """
+
+    var files: [String: String] = [
+        "council.yaml": council,
+        "businesses.csv": roster,
+        "plan-2026.yaml": plan,
+    ]
+
+    /// Writes the files into `<tmp>/<unique>/demo` and returns that folder's path.
+    func write() throws -> String {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("council-tests-\(UUID().uuidString)")
+        let directory = base.appendingPathComponent("demo")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        return directory.path
+    }
+
+    func load() throws -> Result<Council, PlanProblems> {
+        PlanDirectory.load(try write())
+    }
+}
