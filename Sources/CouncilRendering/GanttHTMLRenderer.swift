@@ -28,7 +28,7 @@ struct GanttHTMLRenderer {
         h1 { font-size: 1.3rem; }
         table { border-collapse: collapse; width: 100%; }
         th, td { border: 1px solid #999; padding: 0.3rem 0.4rem; }
-        thead th { background: #eef2f7; }
+        thead th { background: #eef2f7; white-space: nowrap; }
         td { text-align: center; }
         td.task { text-align: left; }
         .planned { color: #1f4e99; }
