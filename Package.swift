@@ -41,6 +41,8 @@ let package = Package(
             name: "CouncilRendering",
             dependencies: ["CouncilCore", .product(name: "CSV", package: "CSV.swift")]
         ),
+        // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
+        .target(name: "CouncilExport", dependencies: ["CouncilCore", "ICalendar"]),
         .executableTarget(
             name: "council",
             dependencies: [
@@ -48,11 +50,13 @@ let package = Package(
                 "CouncilCore",
                 "CouncilFiles",
                 "CouncilRendering",
+                "CouncilExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore"]),
+        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles"]),
         .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles"]),
     ]

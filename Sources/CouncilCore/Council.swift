@@ -6,16 +6,18 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var shortName: String
     public var timeZone: String
     public var secretariat: Secretariat?
+    public var calendar: BusinessCalendar
     public var businesses: [Business]
     public var series: [MeetingSeries]
     public var plans: [Plan]
 
-    public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, businesses: [Business] = [], series: [MeetingSeries] = [], plans: [Plan] = []) {
+    public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], plans: [Plan] = []) {
         self.id = id
         self.name = name
         self.shortName = shortName
         self.timeZone = timeZone
         self.secretariat = secretariat
+        self.calendar = calendar
         self.businesses = businesses
         self.series = series
         self.plans = plans

@@ -3,22 +3,32 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     public var id: SeriesID
     public var title: String
     public var kind: MeetingKind
-    /// The schedule as the secretariat writes it (`偶数月の第2火曜日`, an RRULE, or dates).
-    public var schedule: String
+    public var schedule: ScheduleRule
+    /// The schedule as the secretariat wrote it (`偶数月の第2火曜日`), for display.
+    public var scheduleText: String
     public var time: TimeRange?
     public var venue: String?
     public var onlineURL: String?
     public var invitation: Invitation
+    public var holidayPolicy: HolidayPolicy
+    public var exceptions: [SeriesException]
 
-    public init(id: SeriesID, title: String, kind: MeetingKind, schedule: String, time: TimeRange? = nil, venue: String? = nil, onlineURL: String? = nil, invitation: Invitation = Invitation()) {
+    public init(
+        id: SeriesID, title: String, kind: MeetingKind, schedule: ScheduleRule, scheduleText: String,
+        time: TimeRange? = nil, venue: String? = nil, onlineURL: String? = nil, invitation: Invitation = Invitation(),
+        holidayPolicy: HolidayPolicy = .nextBusinessDay, exceptions: [SeriesException] = []
+    ) {
         self.id = id
         self.title = title
         self.kind = kind
         self.schedule = schedule
+        self.scheduleText = scheduleText
         self.time = time
         self.venue = venue
         self.onlineURL = onlineURL
         self.invitation = invitation
+        self.holidayPolicy = holidayPolicy
+        self.exceptions = exceptions
     }
 }
 

@@ -1,11 +1,13 @@
 import CouncilCore
+import Foundation
 import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "series"]
-    static let seriesKeys = ["id", "title", "kind", "schedule", "time", "venue", "online", "invite"]
+    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "series"]
+    static let seriesKeys = ["id", "title", "kind", "schedule", "time", "venue", "online", "invite", "holiday_policy", "exceptions"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
+    static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
 
     /// A series with the places of the references that can only be checked against the roster.
     struct SeriesEntry {
@@ -16,7 +18,7 @@ struct CouncilFile {
     var council: Council
     var seriesEntries: [SeriesEntry]
 
-    static func read(_ text: String, reader: YAMLReader, directoryName: String) -> CouncilFile? {
+    static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?) -> CouncilFile? {
         guard let root = reader.root(of: text), let map = reader.mapping(root, "council.yaml", keys: keys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "id") }
         if let id, id != directoryName, let node = map["id"] {
@@ -31,10 +33,11 @@ struct CouncilFile {
                 secretariat = Secretariat(name: officeName, contact: office["contact"].flatMap { reader.nonEmptyString($0, "secretariat.contact") })
             }
         }
+        let calendar = readCalendar(map, reader: reader)
         var entries: [SeriesEntry] = []
         var seen: [SeriesID: Node] = [:]
         for item in map["series"].flatMap({ reader.sequence($0, "series") }) ?? [] {
-            guard let entry = readSeries(item, reader: reader) else { continue }
+            guard let entry = readSeries(item, reader: reader, scheduler: Scheduler(calendar: calendar, expander: expander)) else { continue }
             if let first = seen[entry.series.id] {
                 reader.report(.duplicateID, at: item, "会議体のid「\(entry.series.id)」が重複しています / duplicate series id (first on line \(first.mark?.line ?? 0))", expected: "a different id for each series")
                 continue
@@ -43,11 +46,33 @@ struct CouncilFile {
             entries.append(entry)
         }
         guard let id, let name else { return nil }
-        let council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, series: entries.map(\.series))
+        let council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series))
         return CouncilFile(council: council, seriesEntries: entries)
     }
 
-    private static func readSeries(_ node: Node, reader: YAMLReader) -> SeriesEntry? {
+    /// `business_days: [月, 火, 水, 木, 金]` and `closures: ["12-29..01-03", 2026-08-14, "2026-08-13..2026-08-15"]`.
+    private static func readCalendar(_ map: MappingReader, reader: YAMLReader) -> BusinessCalendar {
+        var calendar = BusinessCalendar()
+        if let node = map["business_days"], let items = reader.sequence(node, "business_days") {
+            var days: Set<Int> = []
+            for item in items {
+                guard let text = reader.nonEmptyString(item, "business_days") else { continue }
+                let name = text.hasSuffix("曜日") ? String(text.dropLast(2)) : text
+                guard name.count == 1, let index = ["月", "火", "水", "木", "金", "土", "日"].firstIndex(of: name) else {
+                    reader.report(.badSchedule, at: item, "曜日「\(text)」を読めません / not a weekday", expected: "月 火 水 木 金 土 日")
+                    continue
+                }
+                days.insert(index + 1)
+            }
+            calendar.workingWeekdays = days
+        }
+        if let node = map["closures"], let items = reader.sequence(node, "closures") {
+            calendar.closures = items.compactMap { reader.closure($0) }
+        }
+        return calendar
+    }
+
+    private static func readSeries(_ node: Node, reader: YAMLReader, scheduler: Scheduler) -> SeriesEntry? {
         guard let map = reader.mapping(node, "series", keys: seriesKeys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "series.id") }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "series.title") }
@@ -59,7 +84,22 @@ struct CouncilFile {
             }
             return kind
         }
-        let schedule = map.required("schedule").flatMap { reader.nonEmptyString($0, "series.schedule") }
+        let scheduleText = map.required("schedule").flatMap { reader.nonEmptyString($0, "series.schedule") }
+        var schedule: ScheduleRule?
+        if let scheduleText, let node = map["schedule"] {
+            switch ScheduleRule.parse(scheduleText) {
+            case .success(let rule): schedule = rule
+            case .failure(let error): reader.report(.badSchedule, at: node, error.reason, expected: error.expected)
+            }
+        }
+        var policy = HolidayPolicy.nextBusinessDay
+        if let node = map["holiday_policy"], let text = reader.nonEmptyString(node, "holiday_policy") {
+            if let chosen = HolidayPolicy(rawValue: text) {
+                policy = chosen
+            } else {
+                reader.report(.badSchedule, at: node, "holiday_policy「\(text)」はありません / unknown holiday policy.\(didYouMean(text, among: HolidayPolicy.allCases.map(\.rawValue)))", expected: HolidayPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+        }
         let time = map["time"].flatMap { reader.timeRange($0) }
         let venue = map["venue"].flatMap { reader.nonEmptyString($0, "series.venue") }
         let online = map["online"].flatMap { reader.nonEmptyString($0, "series.online") }
@@ -83,9 +123,49 @@ struct CouncilFile {
                 }
             }
         }
-        guard let id, let title, let kind, let schedule else { return nil }
-        let series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, time: time, venue: venue, onlineURL: online, invitation: invitation)
+        guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
+        var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy)
+        if let node = map["exceptions"] {
+            series.exceptions = readExceptions(node, of: series, reader: reader, scheduler: scheduler)
+        }
         return SeriesEntry(series: series, businessNodes: businessNodes)
+    }
+
+    /// Each exception names a date the rule gives; a date the rule never gives is a mistake.
+    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, scheduler: Scheduler) -> [SeriesException] {
+        var exceptions: [SeriesException] = []
+        for item in reader.sequence(node, "exceptions") ?? [] {
+            guard let map = reader.mapping(item, "exceptions", keys: exceptionKeys),
+                  let dateNode = map.required("date"), let date = reader.date(dateNode, "exceptions.date") else { continue }
+            let reason = map["reason"].flatMap { reader.nonEmptyString($0, "exceptions.reason") }
+            let change: SeriesException.Change
+            if let cancel = map["cancel"] {
+                guard map["move_to"] == nil, map["time"] == nil else {
+                    reader.report(.badSchedule, at: item, "cancelとmove_to/timeは同時に書けません / cancel cannot go with move_to or time", expected: "either cancel: 理由, or move_to: / time:")
+                    continue
+                }
+                guard let why = reader.nonEmptyString(cancel, "exceptions.cancel") else { continue }
+                exceptions.append(SeriesException(originalDate: date, change: .cancel, reason: reason ?? why))
+            } else {
+                let moveTo = map["move_to"].flatMap { reader.date($0, "exceptions.move_to") }
+                let time = map["time"].flatMap { reader.timeRange($0) }
+                guard moveTo != nil || time != nil else {
+                    if map["move_to"] == nil && map["time"] == nil {
+                        reader.report(.missingKey, at: item, "中止か変更かを書いてください / say whether the meeting is cancelled or moved", expected: "cancel: 理由, or move_to: YYYY-MM-DD and/or time: HH:MM-HH:MM")
+                    }
+                    continue
+                }
+                change = .move(date: moveTo, time: time)
+                exceptions.append(SeriesException(originalDate: date, change: change, reason: reason))
+            }
+            let year = FiscalYear(containing: date)
+            if let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: scheduler.expander), !dates.contains(date) {
+                let near = dates.filter { $0.year == date.year && $0.month == date.month }.map(\.description)
+                reader.report(.badSchedule, at: dateNode, "\(date)は「\(series.scheduleText)」の開催日ではありません / \(date) is not a date of this series", expected: near.isEmpty ? "a date the schedule gives" : "a date the schedule gives, e.g. \(near.joined(separator: ", "))")
+                exceptions.removeLast()
+            }
+        }
+        return exceptions
     }
 }
 
@@ -109,6 +189,35 @@ extension YAMLReader {
             return nil
         }
         return TimeRange(start: start, end: end)
+    }
+}
+
+extension YAMLReader {
+    func date(_ node: Node, _ what: String) -> CalendarDate? {
+        guard let text = nonEmptyString(node, what) else { return nil }
+        guard let date = isoDate(text) else {
+            report(.badDate, at: node, "\(what)「\(text)」は日付として読めません / not a date", expected: "YYYY-MM-DD, a day that exists")
+            return nil
+        }
+        return date
+    }
+
+    /// `12-29..01-03` every year, `2026-08-14`, or `2026-08-13..2026-08-15`; a name may follow after a space.
+    func closure(_ node: Node) -> Closure? {
+        guard let text = nonEmptyString(node, "closures") else { return nil }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let span = parts[0]
+        let name = parts.count > 1 ? parts[1] : "休館日"
+        let ends = span.components(separatedBy: "..")
+        if ends.count <= 2, let first = isoDate(ends[0]), let last = ends.count == 2 ? isoDate(ends[1]) : first, first <= last {
+            return Closure(span: .dates(first, last), name: name)
+        }
+        let monthDays = ends.map { $0.split(separator: "-").compactMap { Int($0) } }
+        if ends.count == 2, monthDays.allSatisfy({ $0.count == 2 && (1...12).contains($0[0]) && (1...31).contains($0[1]) }) {
+            return Closure(span: .yearly(fromMonth: monthDays[0][0], fromDay: monthDays[0][1], toMonth: monthDays[1][0], toDay: monthDays[1][1]), name: parts.count > 1 ? name : "年末年始")
+        }
+        report(.badDate, at: node, "休館日「\(text)」を読めません / cannot read the closure", expected: "12-29..01-03 (every year), 2026-08-14, or 2026-08-13..2026-08-15, optionally followed by a name")
+        return nil
     }
 }
 

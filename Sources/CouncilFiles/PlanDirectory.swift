@@ -13,8 +13,9 @@ public enum PlanDirectory {
     public static let councilFileName = "council.yaml"
     public static let rosterFileName = "businesses.csv"
 
-    /// Loads a council with every plan, or every problem of every file at once.
-    public static func load(_ path: String) -> Result<Council, PlanProblems> {
+    /// Loads a council with every plan, or every problem of every file at once. `expander` (libical,
+    /// from the iCalendar module) lets exceptions to RRULE schedules be checked against the rule's dates.
+    public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil) -> Result<Council, PlanProblems> {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
         let directoryName = (directory as NSString).lastPathComponent
         var problems: [PlanProblem] = []
@@ -23,7 +24,7 @@ public enum PlanDirectory {
         var councilFile: CouncilFile?
         if let text = read(councilPath, into: &problems) {
             let reader = YAMLReader(file: councilPath)
-            councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName)
+            councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName, expander: expander)
             problems += reader.problems
             // References into a council.yaml with mistakes would only repeat them as "unknown series".
             if !reader.problems.isEmpty { councilFile = nil }

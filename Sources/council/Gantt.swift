@@ -10,11 +10,7 @@ struct Gantt: ParsableCommand {
         abstract: "作業手順・スケジュールの表を出力します / Print the plan grid, 4月 … 3月."
     )
 
-    @Argument(help: "A council folder, e.g. plans/aoba.")
-    var path: String
-
-    @Option(help: "Fiscal year by its starting year (2026 = 令和8年度). Default: this fiscal year's plan, else the latest.")
-    var year: Int?
+    @OptionGroup var council: CouncilOptions
 
     @Option(help: "Total width in columns for text and ascii. Default: the terminal's, or 100.")
     var width: Int?
@@ -32,15 +28,17 @@ struct Gantt: ParsableCommand {
     }
 
     func run() throws {
+        let path = self.council.path
         let council = try loadCouncil(path)
         let chosen: Plan?
-        if let year {
+        if let year = self.council.year {
             chosen = council.plan(for: FiscalYear(year))
         } else {
             chosen = council.plan(for: FiscalYear(containing: today())) ?? council.plans.last
         }
         guard let plan = chosen else {
             let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
+            let year = self.council.year
             printError("\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))")
             throw ExitCode(1)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CouncilExport
 import CouncilFiles
 
 /// `council lint plans/aoba` or `council lint plans/`: every problem of every file, or a one-line summary.
@@ -18,7 +19,7 @@ struct Lint: ParsableCommand {
         }
         var failed = false
         for directory in directories {
-            switch PlanDirectory.load(directory) {
+            switch PlanDirectory.load(directory, expander: LibicalRecurrence()) {
             case .success(let council):
                 let tasks = council.plans.reduce(0) { $0 + $1.tasks.count }
                 let years = council.plans.map(\.year.japaneseName).joined(separator: "・")

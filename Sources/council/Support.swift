@@ -1,11 +1,12 @@
 import ArgumentParser
 import CouncilCore
+import CouncilExport
 import CouncilFiles
 import Foundation
 
 /// Loads a council folder, or prints every problem to standard error and exits with status 1.
 func loadCouncil(_ path: String) throws -> Council {
-    switch PlanDirectory.load(path) {
+    switch PlanDirectory.load(path, expander: LibicalRecurrence()) {
     case .success(let council):
         return council
     case .failure(let problems):

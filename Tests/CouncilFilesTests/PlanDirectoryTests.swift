@@ -85,6 +85,11 @@ struct PlanDirectoryTests {
         Broken(name: "roster: duplicate id", file: "businesses.csv", replace: "minami,", with: "kita,", id: .duplicateID, line: 3, column: 1, mentions: "kita"),
         Broken(name: "roster: unknown column", file: "businesses.csv", replace: "opened_on", with: "opend_on", id: .csvColumns, line: 1, column: 14, mentions: "did you mean \"opened_on\""),
         Broken(name: "roster: staff is not a number", file: "businesses.csv", replace: "2025-06-01,1,", with: "2025-06-01,一人,", id: .badNumber, line: 2, column: 28, mentions: "一人"),
+        Broken(name: "unreadable schedule", file: "council.yaml", replace: "schedule: 偶数月の第2火曜日", with: "schedule: 偶数月の第2火よう日", id: .badSchedule, line: 8, column: 15, mentions: "第2火曜日"),
+        Broken(name: "unknown holiday policy", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    holiday_policy: next-day", id: .badSchedule, line: 10, column: 21, mentions: "next-business-day"),
+        Broken(name: "an exception on a day the series does not meet", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-10, cancel: 会場の都合}", id: .badSchedule, line: 11, column: 16, mentions: "2026-06-09"),
+        Broken(name: "an exception that neither cancels nor moves", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    exceptions:\n      - date: 2026-06-09", id: .missingKey, line: 11, column: 9, mentions: "cancel"),
+        Broken(name: "a closure that is no date", file: "council.yaml", replace: "series:\n", with: "closures: [\"12-29..01-03\", 2026-08-32]\nseries:\n", id: .badDate, line: 4, column: 28, mentions: "2026-08-32"),
         Broken(name: "roster: missing", file: "businesses.csv", replace: "", with: "", id: .missingFile, line: 1, column: 1, mentions: "missing"),
     ]
 

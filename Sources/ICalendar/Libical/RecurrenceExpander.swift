@@ -10,8 +10,13 @@ public struct RecurrenceExpander: Sendable {
     /// with `ICalendarError.tooManyInstances`: the bound on work for rules that never end.
     public var instanceLimit: Int
 
-    public init(instanceLimit: Int = 100_000) {
+    /// Whether DTSTART is an instance even when the rule does not give it, as RFC 5545 says it is. A
+    /// schedule that only borrows DTSTART as the place to start counting turns this off.
+    public var countsStartAsInstance: Bool
+
+    public init(instanceLimit: Int = 100_000, countsStartAsInstance: Bool = true) {
         self.instanceLimit = instanceLimit
+        self.countsStartAsInstance = countsStartAsInstance
     }
 
     /// The start of each instance of `event` that falls on a day from `first` through `last`, in order.
@@ -35,7 +40,7 @@ public struct RecurrenceExpander: Sendable {
         if let problem = start.invalidity {
             throw .invalidValue(property: "DTSTART", value: start.description, expected: "a real date and time (\(problem))")
         }
-        var found: Set<DateTimeValue> = [start]
+        var found: Set<DateTimeValue> = countsStartAsInstance ? [start] : []
         if let rule {
             let generated = try Libical.serially { () throws(ICalendarError) -> [DateTimeValue] in
                 try expand(rule, from: start, through: last)

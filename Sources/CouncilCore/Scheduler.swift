@@ -1,0 +1,93 @@
+/// Turns meeting series into the dated occurrences of a fiscal year, in explicit phases:
+/// the rule's dates → the holiday policy → the exceptions. Each phase is a function of its own.
+public struct Scheduler: Sendable {
+    public var calendar: BusinessCalendar
+    public var expander: (any RecurrenceExpanding)?
+
+    public init(calendar: BusinessCalendar, expander: (any RecurrenceExpanding)? = nil) {
+        self.calendar = calendar
+        self.expander = expander
+    }
+
+    /// Every occurrence of `series` in `year`, cancelled ones included, in date order.
+    public func occurrences(of series: MeetingSeries, in year: FiscalYear) throws(ScheduleError) -> [Occurrence] {
+        let dates: [CalendarDate]
+        do {
+            dates = try series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: expander)
+        } catch {
+            throw .badRule(series: series.id, error: error)
+        }
+        guard !dates.isEmpty else { throw .noOccurrences(series: series.id, schedule: series.scheduleText, year: year) }
+        let placed = dates.map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
+        return applyExceptions(series.exceptions, to: placed).sorted()
+    }
+
+    /// Every occurrence of every series of the council in `year`, in date order; all problems at once.
+    public func occurrences(of council: Council, in year: FiscalYear) -> Result<[Occurrence], ScheduleErrors> {
+        var all: [Occurrence] = []
+        var errors: [ScheduleError] = []
+        for series in council.series {
+            do {
+                all += try occurrences(of: series, in: year)
+            } catch {
+                errors.append(error)
+            }
+        }
+        return errors.isEmpty ? .success(all.sorted()) : .failure(ScheduleErrors(errors: errors))
+    }
+
+    /// Phase 2: a date that is not a business day is skipped, shifted or kept.
+    func applyHolidayPolicy(_ policy: HolidayPolicy, to occurrence: Occurrence) -> Occurrence {
+        guard let reason = calendar.reasonClosed(on: occurrence.date), policy != .keep else { return occurrence }
+        var result = occurrence
+        let step = policy == .previousBusinessDay ? -1 : 1
+        if policy != .skip, let day = calendar.businessDay(from: occurrence.date, step: step) {
+            result.date = day
+            result.status = .moved
+            result.note = "\(reason)のため\(step > 0 ? "翌" : "前")営業日に変更"
+        } else {
+            result.status = .cancelled
+            result.note = "\(reason)のため休会"
+        }
+        return result
+    }
+
+    /// Phase 3: the secretariat's own cancellations and moves, by the rule's date.
+    func applyExceptions(_ exceptions: [SeriesException], to occurrences: [Occurrence]) -> [Occurrence] {
+        occurrences.map { occurrence in
+            guard let exception = exceptions.first(where: { $0.originalDate == occurrence.originalDate }) else { return occurrence }
+            var result = occurrence
+            switch exception.change {
+            case .cancel:
+                result.status = .cancelled
+                result.note = exception.reason.map { "中止: \($0)" } ?? "中止"
+            case .move(let date, let time):
+                result.date = date ?? occurrence.date
+                result.time = time ?? occurrence.time
+                result.status = .moved
+                result.note = exception.reason.map { "変更: \($0)" } ?? "日程変更"
+            }
+            return result
+        }
+    }
+}
+
+public enum ScheduleError: Error, Hashable, Sendable, CustomStringConvertible {
+    case badRule(series: SeriesID, error: ScheduleRuleError)
+    /// The rule gives no date in the year: almost always a mistake, never an empty success.
+    case noOccurrences(series: SeriesID, schedule: String, year: FiscalYear)
+
+    public var description: String {
+        switch self {
+        case .badRule(let series, let error):
+            return "\(series): \(error)"
+        case .noOccurrences(let series, let schedule, let year):
+            return "\(series): 「\(schedule)」では\(year.japaneseName)(\(year.firstDay)〜\(year.lastDay))に開催日が1日もありません / the schedule gives no date in fiscal \(year.startYear) (expected: a rule or dates within the year)"
+        }
+    }
+}
+
+public struct ScheduleErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [ScheduleError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
