@@ -16,10 +16,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The main job: check every council's plan files, then print each council's grid.
+# The main job: check every council's plan files, write the feeds into calendars/, print each grid.
 run: build
 	@bin=$$($(SWIFT) build --show-bin-path)/council; \
-	$$bin lint plans/ && for dir in plans/*/; do echo; $$bin gantt "$$dir" --year 2026; done
+	$$bin lint plans/ && $$bin export plans/ --out calendars/ && \
+	for dir in plans/*/; do echo; $$bin gantt "$$dir" --year 2026; done
 
 test: deps
 	$(SWIFT) test

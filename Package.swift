@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["CouncilCore", .product(name: "CSV", package: "CSV.swift")]
         ),
         // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
-        .target(name: "CouncilExport", dependencies: ["CouncilCore", "ICalendar"]),
+        .target(name: "CouncilExport", dependencies: ["CouncilCore", "CouncilFiles", "ICalendar"]),
         .executableTarget(
             name: "council",
             dependencies: [
@@ -54,10 +54,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets: a small valid plan folder, and snapshot comparison.
+        .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore"]),
-        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles"]),
-        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles"]),
-        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles"]),
+        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
     ]
 )

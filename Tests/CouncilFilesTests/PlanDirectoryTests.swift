@@ -1,6 +1,7 @@
 import CouncilCore
 import CouncilFiles
 import Foundation
+import CouncilTestSupport
 import Testing
 
 @Suite("Loading plan folders")

@@ -2,6 +2,7 @@ import CouncilCore
 import CouncilFiles
 import CouncilRendering
 import Foundation
+import CouncilTestSupport
 import Testing
 
 @Suite("The plan grid")

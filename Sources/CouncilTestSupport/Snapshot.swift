@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// Compares `actual` with `Snapshots/<name>`; with COUNCIL_RECORD_SNAPSHOTS=1 it writes the file instead.
-/// A mismatch is reported as a line diff, with CRLF taken as LF.
-func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
+/// Compares `actual` with `Snapshots/<name>` beside the calling test file; with COUNCIL_RECORD_SNAPSHOTS=1
+/// it writes the file instead. A mismatch is reported as a line diff, with CRLF taken as LF.
+public func assertSnapshot(_ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
     if ProcessInfo.processInfo.environment["COUNCIL_RECORD_SNAPSHOTS"] == "1" {
         try Data(actual.utf8).write(to: url)
         return

@@ -3,8 +3,8 @@ import CouncilFiles
 import Foundation
 
 /// A small valid council folder written to a temporary directory, with any file replaced.
-struct PlanFixture {
-    static let council = """
+public struct PlanFixture {
+    public static let council = """
     id: demo
     name: 見本区障害者自立支援協議会
     short_name: 見本区
@@ -20,14 +20,14 @@ struct PlanFixture {
 
     """
 
-    static let roster = """
+    public static let roster = """
     id,name,kind,opened_on,staff,contact
     kita,きた相談室,指定特定,2025-06-01,1,022-000-0001
     minami,みなみ相談支援センター,委託,2010-04-01,3,
 
     """
 
-    static let plan = """
+    public static let plan = """
     year: 2026
     title: 令和8年度 見本計画
     goals:
@@ -45,14 +45,16 @@ struct PlanFixture {
 
     """
 
-    var files: [String: String] = [
+    public var files: [String: String] = [
         "council.yaml": council,
         "businesses.csv": roster,
         "plan-2026.yaml": plan,
     ]
 
     /// Writes the files into `<tmp>/<unique>/demo` and returns that folder's path.
-    func write() throws -> String {
+    public init() {}
+
+    public func write() throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("council-tests-\(UUID().uuidString)")
         let directory = base.appendingPathComponent("demo")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,7 +64,14 @@ struct PlanFixture {
         return directory.path
     }
 
-    func load() throws -> Result<Council, PlanProblems> {
+    /// Writes the files again into an existing folder.
+    public func rewrite(_ directory: String) throws {
+        for (name, text) in files {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: directory).appendingPathComponent(name))
+        }
+    }
+
+    public func load() throws -> Result<Council, PlanProblems> {
         PlanDirectory.load(try write())
     }
 }

@@ -1,0 +1,136 @@
+import CouncilCore
+import ICalendar
+
+/// Maps a council's dated occurrences onto iCalendar feeds: one for the whole council and one for each
+/// business, holding exactly what that business is invited to.
+///
+/// Layout under the output folder:
+///
+/// ```
+/// <council-id>/council.ics                   everything, for the public and the secretariat
+/// <council-id>/businesses/<business-id>.ics  one business's invitations
+/// ```
+///
+/// The feeds built here carry no history: `FeedReconciler` gives them their DTSTAMP and SEQUENCE
+/// from the previous export.
+public struct CouncilFeeds: Sendable {
+    public var council: Council
+    public var occurrences: [Occurrence]
+
+    /// How often subscribers should refresh.
+    public static let refreshInterval = DurationValue.hours(12)
+    public static let productID = "-//council//council 0.1//JA"
+
+    public init(council: Council, occurrences: [Occurrence]) {
+        self.council = council
+        self.occurrences = occurrences
+    }
+
+    /// The council-wide feed and every business feed, by path relative to the output folder.
+    public func feeds() -> [Feed] {
+        var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
+            name: council.name,
+            description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
+            events: occurrences.compactMap { event(for: $0) }
+        ))]
+        for business in council.businesses {
+            let invited = occurrences.filter { occurrence in
+                council.series(occurrence.series).map { $0.invitation.invites(business) } ?? false
+            }
+            feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
+                name: "\(council.shortName)自立支援協議会(\(business.name))",
+                description: "\(business.name)が案内されている\(council.name)の会議日程。",
+                events: invited.compactMap { event(for: $0) }
+            )))
+        }
+        return feeds
+    }
+
+    /// The stable identity of an occurrence: council, series and the date its rule gave it.
+    public func uid(for occurrence: Occurrence) -> String {
+        "\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))@council"
+    }
+
+    private func calendar(name: String, description: String, events: [VEvent]) -> VCalendar {
+        VCalendar(
+            productID: Self.productID,
+            method: "PUBLISH",
+            name: name,
+            calendarDescription: description,
+            timeZoneHint: council.timeZone,
+            refreshInterval: Self.refreshInterval,
+            timeZones: council.timeZone == VTimeZone.asiaTokyo.id ? [.asiaTokyo] : [],
+            events: events.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        )
+    }
+
+    private func event(for occurrence: Occurrence) -> VEvent? {
+        guard let series = council.series(occurrence.series) else { return nil }
+        let start: DateTimeValue
+        let end: DateTimeValue
+        if let time = occurrence.time {
+            start = .dateTime(occurrence.date, time.start, .zone(council.timeZone))
+            end = .dateTime(occurrence.date, time.end, .zone(council.timeZone))
+        } else {
+            start = .date(occurrence.date)
+            end = .date(occurrence.date.adding(days: 1))
+        }
+        return VEvent(
+            uid: uid(for: occurrence),
+            timestamp: FeedReconciler.placeholderTimestamp,
+            start: start,
+            end: end,
+            summary: series.title,
+            location: series.venue ?? series.onlineURL,
+            description: description(of: occurrence, in: series),
+            url: series.onlineURL,
+            categories: [series.kind.rawValue],
+            status: occurrence.status == .cancelled ? .cancelled : .confirmed
+        )
+    }
+
+    /// What the meeting is for (the plan's tasks it serves that month), changes, and whom to ask.
+    private func description(of occurrence: Occurrence, in series: MeetingSeries) -> String {
+        var lines: [String] = []
+        switch occurrence.status {
+        case .cancelled:
+            lines.append("【中止】\(occurrence.note ?? "")")
+        case .moved:
+            lines.append("【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))")
+        case .scheduled:
+            break
+        }
+        lines.append("\(series.title)(\(series.scheduleText))")
+        if let venue = series.venue { lines.append("会場: \(venue)") }
+        if let online = series.onlineURL { lines.append("オンライン: \(online)") }
+        let year = FiscalYear(containing: occurrence.originalDate)
+        if let plan = council.plan(for: year) {
+            let tasks = plan.tasks.filter { $0.series == series.id && $0.schedule.isPlanned(month: occurrence.originalDate.month) }
+            if !tasks.isEmpty {
+                lines.append("")
+                lines.append("この回の取組(\(year.japaneseName)計画):")
+                lines += tasks.map { "\($0.numberLabel) \($0.title)" }
+            }
+        }
+        if let secretariat = council.secretariat {
+            lines.append("")
+            lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func compact(_ date: CalendarDate) -> String {
+        String(date.description.filter { $0 != "-" })
+    }
+}
+
+/// One feed file: where it goes under the output folder, and what it holds.
+public struct Feed: Hashable, Sendable {
+    public var path: String
+    public var calendar: VCalendar
+
+    public init(path: String, calendar: VCalendar) {
+        self.path = path
+        self.calendar = calendar
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CouncilExport
+import CouncilFiles
+import ICalendar
+
+/// `council export plans/ --out calendars/`: the council-wide and per-business iCalendar feeds.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "カレンダー配信用のiCalendarファイルを出力します / Write the council and business feeds (.ics).",
+        discussion: "Unchanged plans change no byte: events keep their SEQUENCE and DTSTAMP from the previous export. Set SOURCE_DATE_EPOCH to fix \"now\" for changed events."
+    )
+
+    @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
+    var plans: String
+
+    @Option(help: "Where the feeds go.")
+    var out: String = "calendars"
+
+    func run() throws {
+        let directories = PlanDirectory.councilDirectories(in: plans)
+        guard !directories.isEmpty else {
+            printError("\(plans): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
+            throw ExitCode(2)
+        }
+        switch FeedExport(outputDirectory: out, now: .exportNow()).run(councilDirectories: directories) {
+        case .success(let report):
+            let written = report.outcome.written.count
+            print("\(out): \(written + report.outcome.unchanged.count) feeds, \(report.events) events — \(written) written, \(report.outcome.unchanged.count) unchanged")
+        case .failure(let failure):
+            printError(failure.description)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import CouncilTestSupport
+import Foundation
+import ICalendar
+import Testing
+
+@Suite("iCalendar feeds")
+struct FeedExportTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let march = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+    static let may = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 5, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+
+    func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("council-feeds-\(UUID().uuidString)").path
+    }
+
+    func export(_ councils: [String], to out: String, now: DateTimeValue = march) throws -> FeedExport.Report {
+        switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: councils) {
+        case .success(let report): return report
+        case .failure(let failure): throw failure
+        }
+    }
+
+    func text(_ path: String) throws -> String {
+        String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+    }
+
+    func events(_ path: String) throws -> [VEvent] {
+        try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: path)), source: path).events
+    }
+
+    @Test("青葉区's council feed and one business feed, as written")
+    func snapshots() throws {
+        let out = temporaryDirectory()
+        _ = try export([Self.repository.appendingPathComponent("plans/aoba").path], to: out)
+        try assertSnapshot(try text("\(out)/aoba/council.ics"), named: "aoba-council.ics")
+        try assertSnapshot(try text("\(out)/aoba/businesses/hoshizora.ics"), named: "aoba-hoshizora.ics")
+    }
+
+    @Test("a business feed holds exactly what the business is invited to")
+    func invitations() throws {
+        let out = temporaryDirectory()
+        let folder = Self.repository.appendingPathComponent("plans/aoba").path
+        _ = try export([folder], to: out)
+        let council = try PlanDirectory.load(folder).get()
+        let all = try events("\(out)/aoba/council.ics")
+        for business in council.businesses {
+            let invitedSeries = Set(council.series.filter { $0.invitation.invites(business) }.map(\.id.rawValue))
+            let expected = all.filter { event in invitedSeries.contains { event.uid.hasPrefix("aoba-\($0)-") } }.map(\.uid)
+            #expect(try events("\(out)/aoba/businesses/\(business.id).ics").map(\.uid) == expected, "\(business.id)")
+        }
+        // 相談支援ほしぞら (new) is invited to the meeting for new businesses; 相談室ひろせ is not.
+        #expect(try events("\(out)/aoba/businesses/hoshizora.ics").contains { $0.uid.hasPrefix("aoba-shinki-renrakukai-") })
+        #expect(try !events("\(out)/aoba/businesses/hirose.ics").contains { $0.uid.hasPrefix("aoba-shinki-renrakukai-") })
+        // The ward office's community care centre is invited only to the joint meeting.
+        #expect(try events("\(out)/aoba/businesses/aoba-houkatsu.ics").map(\.uid) == ["aoba-houkatsu-kyousai-20261117@council"])
+    }
+
+    @Test("every written file is valid, decodes back to what was meant, and folds at 75 octets")
+    func wellFormed() throws {
+        let out = temporaryDirectory()
+        let councils = PlanDirectory.councilDirectories(in: Self.repository.appendingPathComponent("plans").path)
+        _ = try export(councils, to: out)
+        let files = try #require(FileManager.default.enumerator(atPath: out)).compactMap { $0 as? String }.filter { $0.hasSuffix(".ics") }
+        #expect(files.count > 50)
+        for file in files {
+            let bytes = try #require(FileManager.default.contents(atPath: "\(out)/\(file)"))
+            let calendar = try ICalendarDecoder().decode(bytes: bytes, source: file)
+            #expect(calendar.method == "PUBLISH" && calendar.name != nil && calendar.refreshInterval == .hours(12))
+            #expect(calendar.timeZones == [.asiaTokyo])
+            #expect(try ICalendarEncoder().encode(calendar) == String(decoding: bytes, as: UTF8.self), "\(file) decodes back to what was written")
+            for line in Array(bytes).split(separator: 0x0A) {
+                #expect(line.last == 0x0D, "CRLF")
+                #expect(line.count - 1 <= 75, "\(file): a line of \(line.count - 1) octets")
+                #expect(String(validating: Array(line), as: UTF8.self) != nil, "\(file): a line that is not UTF-8 on its own")
+            }
+            for event in calendar.events {
+                #expect(event.start.basis == .zone("Asia/Tokyo"))
+                #expect(event.sequence == 0 && event.timestamp == Self.march)
+            }
+        }
+    }
+
+    @Test("re-exporting unchanged plans changes no byte and writes no file")
+    func reproducible() throws {
+        let out = temporaryDirectory()
+        let councils = PlanDirectory.councilDirectories(in: Self.repository.appendingPathComponent("plans").path)
+        let first = try export(councils, to: out)
+        let before = try text("\(out)/izumi/council.ics")
+        let second = try export(councils, to: out, now: Self.may)
+        #expect(second.outcome.written.isEmpty)
+        #expect(second.outcome.unchanged.count == first.outcome.written.count)
+        #expect(try text("\(out)/izumi/council.ics") == before)
+    }
+
+    @Test("moving a meeting keeps its UID and raises SEQUENCE; removing one leaves it CANCELLED")
+    func changes() throws {
+        var fixture = PlanFixture()
+        let folder = try fixture.write()
+        let out = temporaryDirectory()
+        _ = try export([folder], to: out)
+        let june = "demo-renrakukai-20260609@council"
+        let august = "demo-renrakukai-20260811@council"
+        #expect(try events("\(out)/demo/council.ics").map(\.uid).contains(june))
+
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, move_to: 2026-06-16, reason: 会場の都合}\n")
+        try fixture.rewrite(folder)
+        _ = try export([folder], to: out, now: Self.may)
+        let moved = try #require(try events("\(out)/demo/council.ics").first { $0.uid == june })
+        #expect(moved.start.date == CalendarDate(year: 2026, month: 6, day: 16))
+        #expect(moved.sequence == 1 && moved.timestamp == Self.may)
+        let untouched = try #require(try events("\(out)/demo/council.ics").first { $0.uid == august })
+        #expect(untouched.sequence == 0 && untouched.timestamp == Self.march, "other meetings keep their stamps")
+        #expect(try events("\(out)/demo/businesses/kita.ics").first { $0.uid == june }?.sequence == 1)
+
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "偶数月の第2火曜日", with: "4,6,10,12,2月の第2火曜日")
+        try fixture.rewrite(folder)
+        _ = try export([folder], to: out, now: Self.may)
+        let removed = try #require(try events("\(out)/demo/council.ics").first { $0.uid == august })
+        #expect(removed.status == .cancelled && removed.sequence == 1)
+        let returned = try #require(try events("\(out)/demo/council.ics").first { $0.uid == june })
+        #expect(returned.start.date == CalendarDate(year: 2026, month: 6, day: 9) && returned.sequence == 2, "moved back: another change")
+    }
+
+    @Test("a failing write leaves every old file untouched and no temporary file behind")
+    func failingWrite() throws {
+        var fixture = PlanFixture()
+        let folder = try fixture.write()
+        let out = temporaryDirectory()
+        _ = try export([folder], to: out)
+        let before = try text("\(out)/demo/council.ics")
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "14:00-16:00", with: "15:00-17:00")
+        try fixture.rewrite(folder)
+        // A plain file where the business feeds' folder must be: the second feed cannot be written.
+        try FileManager.default.removeItem(atPath: "\(out)/demo/businesses")
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: "\(out)/demo/businesses"))
+        let result = FeedExport(outputDirectory: out, now: Self.may).run(councilDirectories: [folder])
+        guard case .failure(let failure) = result else {
+            Issue.record("the export should fail")
+            return
+        }
+        #expect(failure.description.contains("nothing was changed"))
+        #expect(try text("\(out)/demo/council.ics") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(out)/demo").sorted() == ["businesses", "council.ics"])
+    }
+
+    @Test("a previous export that is not iCalendar stops the export instead of resetting SEQUENCE")
+    func corruptPrevious() throws {
+        let folder = try PlanFixture().write()
+        let out = temporaryDirectory()
+        _ = try export([folder], to: out)
+        try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n".utf8).write(to: URL(fileURLWithPath: "\(out)/demo/council.ics"))
+        guard case .failure(let failure) = FeedExport(outputDirectory: out, now: Self.may).run(councilDirectories: [folder]) else {
+            Issue.record("the export should fail")
+            return
+        }
+        #expect(failure.description.contains("council.ics:3:1: error[ical-unterminated-component]"))
+    }
+}
