@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "council", targets: ["council"]),
+        .executable(name: "rotation-benchmark", targets: ["RotationBenchmark"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
     ],
@@ -54,6 +55,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks, run in release: swift run -c release rotation-benchmark
+        .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore"], path: "Benchmarks/RotationBenchmark"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),

@@ -9,9 +9,12 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var calendar: BusinessCalendar
     public var businesses: [Business]
     public var series: [MeetingSeries]
+    public var rotations: [Rotation]
+    /// Rotation plans as recorded in the plan folder (`rotation-<id>-<year>.csv`).
+    public var rotationRecords: [RotationRecord]
     public var plans: [Plan]
 
-    public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], plans: [Plan] = []) {
+    public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id
         self.name = name
         self.shortName = shortName
@@ -20,6 +23,8 @@ public struct Council: Hashable, Sendable, Identifiable {
         self.calendar = calendar
         self.businesses = businesses
         self.series = series
+        self.rotations = rotations
+        self.rotationRecords = rotationRecords
         self.plans = plans
     }
 
@@ -33,6 +38,14 @@ public struct Council: Hashable, Sendable, Identifiable {
 
     public func series(_ id: SeriesID) -> MeetingSeries? {
         series.first { $0.id == id }
+    }
+
+    public func rotation(_ id: RotationID) -> Rotation? {
+        rotations.first { $0.id == id }
+    }
+
+    public func rotationRecord(_ id: RotationID, year: FiscalYear) -> RotationRecord? {
+        rotationRecords.first { $0.rotation == id && $0.year == year }
     }
 
     /// The businesses a series invites, in roster order.
@@ -49,5 +62,18 @@ public struct Secretariat: Hashable, Sendable {
     public init(name: String, contact: String? = nil) {
         self.name = name
         self.contact = contact
+    }
+}
+
+/// A rotation's assignments for one year, as the secretariat keeps them.
+public struct RotationRecord: Hashable, Sendable {
+    public var rotation: RotationID
+    public var year: FiscalYear
+    public var assignments: [SlotAssignment]
+
+    public init(rotation: RotationID, year: FiscalYear, assignments: [SlotAssignment]) {
+        self.rotation = rotation
+        self.year = year
+        self.assignments = assignments
     }
 }

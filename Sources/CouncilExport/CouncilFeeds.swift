@@ -27,23 +27,81 @@ public struct CouncilFeeds: Sendable {
     }
 
     /// The council-wide feed and every business feed, by path relative to the output folder.
+    ///
+    /// Rotation slots (supervision, visits) name their target businesses and leads only in the feeds of
+    /// those involved: the targets, the leads' businesses, and the ward office for 区職員 leads. The
+    /// council-wide feed shows the slot without names.
     public func feeds() -> [Feed] {
+        let slots = council.rotationRecords.flatMap { record in record.assignments.map { (record, $0) } }
         var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
             name: council.name,
             description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
-            events: occurrences.compactMap { event(for: $0) }
+            events: occurrences.compactMap { event(for: $0) } + slots.compactMap { event(for: $1, of: $0.rotation, naming: false) }
         ))]
         for business in council.businesses {
             let invited = occurrences.filter { occurrence in
                 council.series(occurrence.series).map { $0.invitation.invites(business) } ?? false
             }
+            let involved = slots.filter { record, assignment in
+                involves(business, in: assignment, of: record.rotation)
+            }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
                 description: "\(business.name)が案内されている\(council.name)の会議日程。",
-                events: invited.compactMap { event(for: $0) }
+                events: invited.compactMap { event(for: $0) } + involved.compactMap { event(for: $1, of: $0.rotation, naming: true) }
             )))
         }
         return feeds
+    }
+
+    /// Whether a business is a target of the slot, employs one of its leads, or is the ward office of a 区職員 lead.
+    private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {
+        if assignment.targets.contains(business.id) { return true }
+        guard let rotation = council.rotation(rotationID) else { return false }
+        return assignment.leads.compactMap(rotation.lead).contains { lead in
+            switch lead.affiliation {
+            case .business(let id): return id == business.id
+            case .wardOffice: return business.kind == .wardOffice
+            }
+        }
+    }
+
+    /// A rotation slot; `naming` puts the targets and leads in, for the feeds of those involved.
+    private func event(for assignment: SlotAssignment, of rotationID: RotationID, naming: Bool) -> VEvent? {
+        guard let rotation = council.rotation(rotationID) else { return nil }
+        let slot = assignment.slot
+        let (start, end) = span(slot.date, slot.time)
+        let targets = assignment.targets.map { council.business($0)?.name ?? $0.rawValue }
+        var lines: [String] = []
+        if naming {
+            lines.append("対象: \(targets.joined(separator: "、"))")
+            let leads = assignment.leads.compactMap { rotation.lead($0)?.name }
+            if !leads.isEmpty { lines.append("担当: \(leads.joined(separator: "・"))") }
+        } else {
+            lines.append("対象事業所と担当者は、関係する事業所の配信にのみ表示されます。")
+        }
+        if let venue = rotation.venue { lines.append("会場: \(venue)") }
+        if let secretariat = council.secretariat {
+            lines.append("")
+            lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
+        }
+        return VEvent(
+            uid: "\(council.id)-\(rotation.id)-\(compact(slot.originalDate))@council",
+            timestamp: FeedReconciler.placeholderTimestamp,
+            start: start,
+            end: end,
+            summary: naming ? "\(rotation.title)(\(targets.joined(separator: "、")))" : rotation.title,
+            location: rotation.venue,
+            description: lines.joined(separator: "\n"),
+            categories: [rotation.kind.rawValue],
+            status: .confirmed
+        )
+    }
+
+    /// DTSTART and DTEND: zoned times, or an all-day event when there is no time.
+    private func span(_ date: CalendarDate, _ time: TimeRange?) -> (DateTimeValue, DateTimeValue) {
+        guard let time else { return (.date(date), .date(date.adding(days: 1))) }
+        return (.dateTime(date, time.start, .zone(council.timeZone)), .dateTime(date, time.end, .zone(council.timeZone)))
     }
 
     /// The stable identity of an occurrence: council, series and the date its rule gave it.
@@ -66,15 +124,7 @@ public struct CouncilFeeds: Sendable {
 
     private func event(for occurrence: Occurrence) -> VEvent? {
         guard let series = council.series(occurrence.series) else { return nil }
-        let start: DateTimeValue
-        let end: DateTimeValue
-        if let time = occurrence.time {
-            start = .dateTime(occurrence.date, time.start, .zone(council.timeZone))
-            end = .dateTime(occurrence.date, time.end, .zone(council.timeZone))
-        } else {
-            start = .date(occurrence.date)
-            end = .date(occurrence.date.adding(days: 1))
-        }
+        let (start, end) = span(occurrence.date, occurrence.time)
         return VEvent(
             uid: uid(for: occurrence),
             timestamp: FeedReconciler.placeholderTimestamp,

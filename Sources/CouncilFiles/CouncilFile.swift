@@ -4,7 +4,10 @@ import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "series"]
+    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "series", "rotations"]
+    static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
+    static let leadKeys = ["id", "name", "business", "ward_office"]
+    static let unavailableKeys = ["business", "months"]
     static let seriesKeys = ["id", "title", "kind", "schedule", "time", "venue", "online", "invite", "holiday_policy", "exceptions"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
     static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
@@ -17,6 +20,8 @@ struct CouncilFile {
 
     var council: Council
     var seriesEntries: [SeriesEntry]
+    /// Every business a rotation names (pool, leads, unavailable), checked against the roster.
+    var rotationBusinessNodes: [(BusinessID, Node)]
 
     static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?) -> CouncilFile? {
         guard let root = reader.root(of: text), let map = reader.mapping(root, "council.yaml", keys: keys) else { return nil }
@@ -45,9 +50,21 @@ struct CouncilFile {
             seen[entry.series.id] = item
             entries.append(entry)
         }
+        var rotations: [Rotation] = []
+        var rotationBusinessNodes: [(BusinessID, Node)] = []
+        let seriesIDs = Set(entries.map(\.series.id))
+        for item in map["rotations"].flatMap({ reader.sequence($0, "rotations") }) ?? [] {
+            guard let (rotation, nodes) = readRotation(item, reader: reader, seriesIDs: seriesIDs) else { continue }
+            if rotations.contains(where: { $0.id == rotation.id }) || seriesIDs.contains(SeriesID(rotation.id.rawValue)) {
+                reader.report(.duplicateID, at: item, "id「\(rotation.id)」が重複しています / duplicate id among series and rotations", expected: "a different id")
+                continue
+            }
+            rotations.append(rotation)
+            rotationBusinessNodes += nodes
+        }
         guard let id, let name else { return nil }
-        let council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series))
-        return CouncilFile(council: council, seriesEntries: entries)
+        let council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
+        return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
     }
 
     /// `business_days: [月, 火, 水, 木, 金]` and `closures: ["12-29..01-03", 2026-08-14, "2026-08-13..2026-08-15"]`.
@@ -76,14 +93,7 @@ struct CouncilFile {
         guard let map = reader.mapping(node, "series", keys: seriesKeys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "series.id") }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "series.title") }
-        let kind = map.required("kind").flatMap { node -> MeetingKind? in
-            guard let label = reader.nonEmptyString(node, "series.kind") else { return nil }
-            guard let kind = MeetingKind(label: label) else {
-                reader.report(.unknownKind, at: node, "会議体の種別「\(label)」はありません / unknown meeting kind", expected: MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))
-                return nil
-            }
-            return kind
-        }
+        let kind = map.required("kind").flatMap { reader.meetingKind($0, "series.kind") }
         let scheduleText = map.required("schedule").flatMap { reader.nonEmptyString($0, "series.schedule") }
         var schedule: ScheduleRule?
         if let scheduleText, let node = map["schedule"] {
@@ -103,32 +113,76 @@ struct CouncilFile {
         let time = map["time"].flatMap { reader.timeRange($0) }
         let venue = map["venue"].flatMap { reader.nonEmptyString($0, "series.venue") }
         let online = map["online"].flatMap { reader.nonEmptyString($0, "series.online") }
-        var invitation = Invitation()
-        var businessNodes: [(BusinessID, Node)] = []
-        if let node = map["invite"], let invite = reader.mapping(node, "invite", keys: inviteKeys) {
-            for kindNode in invite["kinds"].flatMap({ reader.sequence($0, "invite.kinds") }) ?? [] {
-                guard let label = reader.nonEmptyString(kindNode, "invite.kinds") else { continue }
-                guard let kind = BusinessKind(label: label) else {
-                    reader.report(.unknownKind, at: kindNode, "事業所の種別「\(label)」はありません / unknown business kind", expected: BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))
-                    continue
-                }
-                invitation.kinds.insert(kind)
-            }
-            for (key, exclude) in [("businesses", false), ("exclude", true)] {
-                for item in invite[key].flatMap({ reader.sequence($0, "invite.\(key)") }) ?? [] {
-                    guard let raw = reader.identifier(item, "invite.\(key)") else { continue }
-                    let id = BusinessID(raw)
-                    businessNodes.append((id, item))
-                    if exclude { invitation.excluded.insert(id) } else { invitation.businesses.append(id) }
-                }
-            }
-        }
+        let (invitation, businessNodes) = map["invite"].map { reader.invitation($0, "invite") } ?? (Invitation(), [])
         guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
         var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy)
         if let node = map["exceptions"] {
             series.exceptions = readExceptions(node, of: series, reader: reader, scheduler: scheduler)
         }
         return SeriesEntry(series: series, businessNodes: businessNodes)
+    }
+
+    private static func readRotation(_ node: Node, reader: YAMLReader, seriesIDs: Set<SeriesID>) -> (Rotation, [(BusinessID, Node)])? {
+        guard let map = reader.mapping(node, "rotation", keys: rotationKeys) else { return nil }
+        let id = map.required("id").flatMap { reader.identifier($0, "rotations.id") }
+        let title = map.required("title").flatMap { reader.nonEmptyString($0, "rotations.title") }
+        let kind = map.required("kind").flatMap { reader.meetingKind($0, "rotations.kind") }
+        var source: SlotSource?
+        if let afterNode = map["after"] {
+            if let series = reader.identifier(afterNode, "rotations.after").map({ SeriesID($0) }) {
+                if seriesIDs.contains(series) {
+                    let minutes = map["minutes"].flatMap { reader.integer($0, "rotations.minutes", in: 5...600) } ?? 60
+                    source = .after(series: series, minutes: minutes)
+                } else {
+                    reader.report(.unknownSeries, at: afterNode, "会議体「\(series)」はありません / no series \"\(series)\".\(didYouMean(series.rawValue, among: seriesIDs.map(\.rawValue).sorted()))", expected: "one of: \(seriesIDs.map(\.rawValue).sorted().joined(separator: ", "))")
+                }
+            }
+        } else if let scheduleNode = map["schedule"], let text = reader.nonEmptyString(scheduleNode, "rotations.schedule") {
+            switch ScheduleRule.parse(text) {
+            case .success(let rule): source = .schedule(rule, text: text, time: map["time"].flatMap { reader.timeRange($0) })
+            case .failure(let error): reader.report(.badSchedule, at: scheduleNode, error.reason, expected: error.expected)
+            }
+        } else {
+            reader.report(.missingKey, at: node, "スロットの出どころがありません / a rotation needs after: or schedule:", expected: "after: <series id> (slots after each meeting) or schedule: 第3木曜日")
+        }
+        var (pool, businessNodes) = map.required("pool").map { reader.invitation($0, "pool") } ?? (Invitation(), [])
+        var leads: [Lead] = []
+        for item in map.required("leads").flatMap({ reader.sequence($0, "leads") }) ?? [] {
+            guard let leadMap = reader.mapping(item, "lead", keys: leadKeys) else { continue }
+            let leadID = leadMap.required("id").flatMap { reader.identifier($0, "leads.id") }
+            let leadName = leadMap.required("name").flatMap { reader.nonEmptyString($0, "leads.name") }
+            var affiliation: Lead.Affiliation?
+            if let businessNode = leadMap["business"], let raw = reader.identifier(businessNode, "leads.business") {
+                affiliation = .business(BusinessID(raw))
+                businessNodes.append((BusinessID(raw), businessNode))
+            } else if let wardNode = leadMap["ward_office"], reader.string(wardNode, "ward_office") == "true" {
+                affiliation = .wardOffice
+            } else if leadMap["business"] == nil {
+                reader.report(.missingKey, at: item, "担当者の所属がありません / a lead needs business: <id> or ward_office: true", expected: "business: <business id> (事業所職員) or ward_office: true (区職員)")
+            }
+            guard let leadID, let leadName, let affiliation else { continue }
+            if leads.contains(where: { $0.id.rawValue == leadID }) {
+                reader.report(.duplicateID, at: item, "担当者id「\(leadID)」が重複しています / duplicate lead id", expected: "a different id for each lead")
+                continue
+            }
+            leads.append(Lead(id: LeadID(leadID), name: leadName, affiliation: affiliation))
+        }
+        var unavailable: [BusinessID: Set<Int>] = [:]
+        for item in map["unavailable"].flatMap({ reader.sequence($0, "unavailable") }) ?? [] {
+            guard let entry = reader.mapping(item, "unavailable", keys: unavailableKeys),
+                  let businessNode = entry.required("business"), let raw = reader.identifier(businessNode, "unavailable.business"),
+                  let monthsNode = entry.required("months"), case .months(let months)? = reader.taskSchedule(monthsNode) else { continue }
+            businessNodes.append((BusinessID(raw), businessNode))
+            unavailable[BusinessID(raw), default: []].formUnion(months)
+        }
+        let targets = map["targets_per_slot"].flatMap { reader.integer($0, "targets_per_slot", in: 1...100) } ?? 1
+        let leadsPerSlot = map["leads_per_slot"].flatMap { reader.integer($0, "leads_per_slot", in: 1...10) } ?? 1
+        let pair = map["pair"].flatMap { reader.string($0, "pair") } == "true"
+        let maxPerLead = map["max_per_lead"].flatMap { reader.integer($0, "max_per_lead", in: 1...1000) }
+        let venue = map["venue"].flatMap { reader.nonEmptyString($0, "rotations.venue") }
+        guard let id, let title, let kind, let source else { return nil }
+        let rotation = Rotation(id: RotationID(id), title: title, kind: kind, slots: source, venue: venue, targetsPerSlot: targets, pool: pool, leads: leads, leadsPerSlot: leadsPerSlot, requiresPair: pair, maxPerLead: maxPerLead, unavailableMonths: unavailable)
+        return (rotation, businessNodes)
     }
 
     /// Each exception names a date the rule gives; a date the rule never gives is a mistake.
@@ -193,6 +247,39 @@ extension YAMLReader {
 }
 
 extension YAMLReader {
+    func meetingKind(_ node: Node, _ what: String) -> MeetingKind? {
+        guard let label = nonEmptyString(node, what) else { return nil }
+        guard let kind = MeetingKind(label: label) else {
+            report(.unknownKind, at: node, "種別「\(label)」はありません / unknown meeting kind", expected: MeetingKind.allCases.map(\.rawValue).joined(separator: ", "))
+            return nil
+        }
+        return kind
+    }
+
+    /// `kinds`, `businesses` and `exclude`, with the places of the business ids for checking against the roster.
+    func invitation(_ node: Node, _ what: String) -> (Invitation, [(BusinessID, Node)]) {
+        var invitation = Invitation()
+        var businessNodes: [(BusinessID, Node)] = []
+        guard let map = mapping(node, what, keys: CouncilFile.inviteKeys) else { return (invitation, businessNodes) }
+        for kindNode in map["kinds"].flatMap({ sequence($0, "\(what).kinds") }) ?? [] {
+            guard let label = nonEmptyString(kindNode, "\(what).kinds") else { continue }
+            guard let kind = BusinessKind(label: label) else {
+                report(.unknownKind, at: kindNode, "事業所の種別「\(label)」はありません / unknown business kind", expected: BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))
+                continue
+            }
+            invitation.kinds.insert(kind)
+        }
+        for (key, exclude) in [("businesses", false), ("exclude", true)] {
+            for item in map[key].flatMap({ sequence($0, "\(what).\(key)") }) ?? [] {
+                guard let raw = identifier(item, "\(what).\(key)") else { continue }
+                let id = BusinessID(raw)
+                businessNodes.append((id, item))
+                if exclude { invitation.excluded.insert(id) } else { invitation.businesses.append(id) }
+            }
+        }
+        return (invitation, businessNodes)
+    }
+
     func date(_ node: Node, _ what: String) -> CalendarDate? {
         guard let text = nonEmptyString(node, what) else { return nil }
         guard let date = isoDate(text) else {

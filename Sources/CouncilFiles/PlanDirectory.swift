@@ -45,7 +45,8 @@ public enum PlanDirectory {
             if let planFile = PlanFile.read(text, reader: reader, fileYear: year) {
                 plans.append(planFile.plan)
                 if let councilFile {
-                    let known = Set(councilFile.council.series.map(\.id))
+                    // A task may be carried out by a meeting series or by a rotation.
+                    let known = Set(councilFile.council.series.map(\.id) + councilFile.council.rotations.map { SeriesID($0.id.rawValue) })
                     for (id, node) in planFile.seriesNodes where !known.contains(id) {
                         let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
                         reader.report(.unknownSeries, at: node, "会議体「\(id)」はcouncil.yamlにありません / no series \"\(id)\" in council.yaml.\(hint)", expected: "one of: \(known.map(\.rawValue).sorted().joined(separator: ", "))")
@@ -58,13 +59,25 @@ public enum PlanDirectory {
         if let councilFile, let roster {
             let known = Set(roster.businesses.map(\.id))
             let reader = YAMLReader(file: councilPath)
-            for entry in councilFile.seriesEntries {
-                for (id, node) in entry.businessNodes where !known.contains(id) {
-                    let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
-                    reader.report(.unknownBusiness, at: node, "事業所「\(id)」は\(rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)", expected: "an id from \(rosterFileName)")
-                }
+            for (id, node) in councilFile.seriesEntries.flatMap(\.businessNodes) + councilFile.rotationBusinessNodes where !known.contains(id) {
+                let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
+                reader.report(.unknownBusiness, at: node, "事業所「\(id)」は\(rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)", expected: "an id from \(rosterFileName)")
             }
             problems += reader.problems
+        }
+
+        var records: [RotationRecord] = []
+        if let councilFile, let roster {
+            let businesses = Set(roster.businesses.map(\.id))
+            for rotation in councilFile.council.rotations {
+                for year in Set(plans.map(\.year)).sorted() {
+                    let path = "\(directory)/\(RotationRecordFile.fileName(rotation.id, year))"
+                    guard FileManager.default.fileExists(atPath: path), let text = read(path, into: &problems) else { continue }
+                    let (record, found) = RotationRecordFile.read(text, file: path, rotation: rotation, year: year, businesses: businesses)
+                    if let record { records.append(record) }
+                    problems += found
+                }
+            }
         }
 
         guard problems.isEmpty, var council = councilFile?.council, let roster else {
@@ -72,6 +85,7 @@ public enum PlanDirectory {
         }
         council.businesses = roster.businesses
         council.plans = plans.sorted { $0.year < $1.year }
+        council.rotationRecords = records
         return .success(council)
     }
 

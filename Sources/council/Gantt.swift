@@ -34,7 +34,7 @@ struct Gantt: ParsableCommand {
         if let year = self.council.year {
             chosen = council.plan(for: FiscalYear(year))
         } else {
-            chosen = council.plan(for: FiscalYear(containing: today())) ?? council.plans.last
+            chosen = council.plan(for: FiscalYear(containing: todayInJapan())) ?? council.plans.last
         }
         guard let plan = chosen else {
             let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")

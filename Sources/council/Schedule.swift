@@ -16,6 +16,11 @@ struct Schedule: ParsableCommand {
     @Option(help: "text (Japanese, by series) or tsv (date, start, end, series id, status, original date).")
     var format: ScheduleFormat = .text
 
+    /// `date, start, end, id, status, original date`, tab-separated.
+    private func tsvRow(_ date: CalendarDate, _ time: TimeRange?, _ id: String, _ status: Occurrence.Status, _ original: CalendarDate) -> String {
+        [date.description, time?.start.description ?? "", time?.end.description ?? "", id, status.rawValue, original.description].joined(separator: "\t")
+    }
+
     enum ScheduleFormat: String, ExpressibleByArgument {
         case text, tsv
     }
@@ -23,7 +28,7 @@ struct Schedule: ParsableCommand {
     func run() throws {
         let path = options.path
         let council = try loadCouncil(path)
-        let fiscalYear = options.year.map(FiscalYear.init) ?? FiscalYear(containing: today())
+        let fiscalYear = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
         var chosen = council.series
         if let series {
             chosen = chosen.filter { $0.id.rawValue == series }
@@ -46,9 +51,7 @@ struct Schedule: ParsableCommand {
             }
             switch format {
             case .tsv:
-                lines += occurrences.map { o in
-                    [o.date.description, o.time?.start.description ?? "", o.time?.end.description ?? "", item.id.rawValue, o.status.rawValue, o.originalDate.description].joined(separator: "\t")
-                }
+                lines += occurrences.map { tsvRow($0.date, $0.time, item.id.rawValue, $0.status, $0.originalDate) }
             case .text:
                 let place = [item.time?.description, item.venue].compactMap { $0 }.joined(separator: ", ")
                 lines.append("■ \(item.title)(\(item.scheduleText)\(place.isEmpty ? "" : "、\(place)"))")
@@ -60,6 +63,35 @@ struct Schedule: ParsableCommand {
                     case .moved: line += "  ← \(o.originalDate.shortJapaneseDescription)から(\(o.note ?? "日程変更"))"
                     case .cancelled: line = "  \(o.originalDate.japaneseDescription)  × \(o.note ?? "中止")"
                     }
+                    lines.append(line)
+                }
+                lines.append("")
+            }
+        }
+        for rotation in council.rotations where series == nil || rotation.id.rawValue == series {
+            // The recorded assignments when `council rotate` has run, else the bare slots.
+            let assignments: [SlotAssignment]
+            if let record = council.rotationRecord(rotation.id, year: fiscalYear) {
+                assignments = record.assignments
+            } else {
+                do {
+                    assignments = try rotation.slots(in: fiscalYear, council: council, scheduler: scheduler).map { SlotAssignment(slot: $0, targets: [], leads: []) }
+                } catch {
+                    printError("\(path)/council.yaml: \(error)")
+                    failed = true
+                    continue
+                }
+            }
+            switch format {
+            case .tsv:
+                lines += assignments.map { tsvRow($0.slot.date, $0.slot.time, rotation.id.rawValue, $0.slot.date == $0.slot.originalDate ? .scheduled : .moved, $0.slot.originalDate) }
+            case .text:
+                lines.append("■ \(rotation.title)(\(rotation.kind.rawValue)、\(rotation.targetsPerSlot)か所ずつ)")
+                for a in assignments {
+                    let targets = a.targets.compactMap { council.business($0)?.name }.joined(separator: "、")
+                    let leads = a.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
+                    var line = "  \(a.slot.date.japaneseDescription)\(a.slot.time.map { " \($0)" } ?? "")"
+                    line += targets.isEmpty ? "  (未割当: council rotate で割り当て)" : "  \(targets)  担当: \(leads)"
                     lines.append(line)
                 }
                 lines.append("")

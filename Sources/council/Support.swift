@@ -29,7 +29,7 @@ func terminalWidth() -> Int? {
 }
 
 /// Today's date in Japan, for defaults such as "this fiscal year".
-func today() -> CalendarDate {
+func todayInJapan() -> CalendarDate {
     let seconds = Int(Date().timeIntervalSince1970) + 9 * 3600
     return CalendarDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
 }

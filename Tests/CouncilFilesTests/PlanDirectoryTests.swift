@@ -91,6 +91,9 @@ struct PlanDirectoryTests {
         Broken(name: "an exception on a day the series does not meet", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-10, cancel: 会場の都合}", id: .badSchedule, line: 11, column: 16, mentions: "2026-06-09"),
         Broken(name: "an exception that neither cancels nor moves", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    exceptions:\n      - date: 2026-06-09", id: .missingKey, line: 11, column: 9, mentions: "cancel"),
         Broken(name: "a closure that is no date", file: "council.yaml", replace: "series:\n", with: "closures: [\"12-29..01-03\", 2026-08-32]\nseries:\n", id: .badDate, line: 4, column: 28, mentions: "2026-08-32"),
+        Broken(name: "a rotation after an unknown series", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukia, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, ward_office: true}]}\n", id: .unknownSeries, line: 14, column: 46, mentions: "did you mean \"renrakukai\""),
+        Broken(name: "a lead with no affiliation", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A}]}\n", id: .missingKey, line: 14, column: 89, mentions: "ward_office"),
+        Broken(name: "a rotation's lead from a business not in the roster", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, business: nishi}]}\n", id: .unknownBusiness, line: 14, column: 116, mentions: "nishi"),
         Broken(name: "roster: missing", file: "businesses.csv", replace: "", with: "", id: .missingFile, line: 1, column: 1, mentions: "missing"),
     ]
 
@@ -101,8 +104,12 @@ struct PlanDirectoryTests {
             fixture.files[broken.file] = nil
         } else {
             let original = try #require(fixture.files[broken.file])
-            #expect(original.contains(broken.replace), "the fixture contains the text to break")
-            fixture.files[broken.file] = original.replacingOccurrences(of: broken.replace, with: broken.with)
+            if broken.replace.isEmpty {
+                fixture.files[broken.file] = original + broken.with
+            } else {
+                #expect(original.contains(broken.replace), "the fixture contains the text to break")
+                fixture.files[broken.file] = original.replacingOccurrences(of: broken.replace, with: broken.with)
+            }
         }
         guard case .failure(let problems) = try fixture.load() else {
             Issue.record("\(broken.name): loading should fail")

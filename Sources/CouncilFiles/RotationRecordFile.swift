@@ -1,0 +1,85 @@
+import CouncilCore
+import CSV
+import Foundation
+
+/// `rotation-<rotation-id>-<year>.csv`: who each slot of a rotation went to, kept in the plan folder.
+///
+/// `council rotate` writes it; the secretariat may edit it (swap two businesses, note a lead); export reads
+/// it to put the slots into the feeds; the next `council rotate` keeps its past slots and as much of
+/// its future as it can.
+///
+/// ```csv
+/// slot,date,start,end,targets,leads
+/// 2026-04-16,2026-04-16,15:00,16:00,nigatake,sato
+/// ```
+/// `slot` is the date the slot's source gave it (its identity), `date` when it takes place; several
+/// targets or leads are separated by `;`.
+public enum RotationRecordFile {
+    static let header = ["slot", "date", "start", "end", "targets", "leads"]
+
+    public static func fileName(_ rotation: RotationID, _ year: FiscalYear) -> String {
+        "rotation-\(rotation)-\(year.startYear).csv"
+    }
+
+    /// The CSV for a plan, UTF-8 with a BOM so that Excel shows the Japanese comments right.
+    public static func bytes(for assignments: [SlotAssignment]) -> [UInt8] {
+        let stream = OutputStream(toMemory: ())
+        // A memory stream always opens, so neither call can fail.
+        let writer = try! CSVWriter(stream: stream, newline: .crlf)
+        try! writer.write(row: header)
+        for assignment in assignments.sorted(by: { $0.slot < $1.slot }) {
+            let slot = assignment.slot
+            try! writer.write(row: [
+                slot.originalDate.description, slot.date.description,
+                slot.time?.start.description ?? "", slot.time?.end.description ?? "",
+                assignment.targets.map(\.rawValue).joined(separator: ";"), assignment.leads.map(\.rawValue).joined(separator: ";"),
+            ])
+        }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return [0xEF, 0xBB, 0xBF] + Array(data) + [0x0D, 0x0A]
+    }
+
+    /// Reads a record; ids are checked against the council's roster and the rotation's leads.
+    static func read(_ text: String, file: String, rotation: Rotation, year: FiscalYear, businesses: Set<BusinessID>) -> (RotationRecord?, [PlanProblem]) {
+        var problems: [PlanProblem] = []
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        guard let reader = try? CSVReader(string: body, hasHeaderRow: true, trimFields: true), reader.headerRow == header else {
+            return (nil, [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council rotate", expected: header.joined(separator: ","))])
+        }
+        let leads = Set(rotation.leads.map(\.id))
+        var assignments: [SlotAssignment] = []
+        var line = 2
+        while let row = reader.next() {
+            defer { line += 1 }
+            if row.allSatisfy(\.isEmpty) { continue }
+            func column(_ index: Int) -> Int { 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 } }
+            guard row.count == header.count else {
+                problems.append(PlanProblem(id: .csvSyntax, file: file, line: line, column: 1, message: "列の数が違います / \(row.count) fields", expected: "\(header.count) fields"))
+                continue
+            }
+            guard let slotDate = isoDate(row[0]), let date = isoDate(row[1]) else {
+                problems.append(PlanProblem(id: .badDate, file: file, line: line, column: isoDate(row[0]) == nil ? 1 : column(1), message: "日付を読めません / cannot read the date", expected: "YYYY-MM-DD"))
+                continue
+            }
+            var time: TimeRange?
+            if !row[2].isEmpty || !row[3].isEmpty {
+                guard let start = clockTime(row[2]), let end = clockTime(row[3]), start < end else {
+                    problems.append(PlanProblem(id: .badTime, file: file, line: line, column: column(2), message: "時間を読めません / cannot read the times", expected: "HH:MM in start and end, the end after the start"))
+                    continue
+                }
+                time = TimeRange(start: start, end: end)
+            }
+            let targets = row[4].split(separator: ";").map { BusinessID(String($0).trimmingSpaces) }
+            let slotLeads = row[5].split(separator: ";").map { LeadID(String($0).trimmingSpaces) }
+            for target in targets where !businesses.contains(target) {
+                problems.append(PlanProblem(id: .unknownBusiness, file: file, line: line, column: column(4), message: "事業所「\(target)」はありません / no business \"\(target)\".\(didYouMean(target.rawValue, among: businesses.map(\.rawValue).sorted()))", expected: "ids from businesses.csv, separated by ;"))
+            }
+            for lead in slotLeads where !leads.contains(lead) {
+                problems.append(PlanProblem(id: .unknownKey, file: file, line: line, column: column(5), message: "担当者「\(lead)」は「\(rotation.title)」にいません / no lead \"\(lead)\".\(didYouMean(lead.rawValue, among: leads.map(\.rawValue).sorted()))", expected: "lead ids from council.yaml, separated by ;"))
+            }
+            assignments.append(SlotAssignment(slot: RotationSlot(rotation: rotation.id, originalDate: slotDate, date: date, time: time), targets: targets, leads: slotLeads))
+        }
+        return (problems.isEmpty ? RotationRecord(rotation: rotation.id, year: year, assignments: assignments) : nil, problems)
+    }
+}

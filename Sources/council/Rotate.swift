@@ -1,0 +1,95 @@
+import ArgumentParser
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import Foundation
+
+/// `council rotate plans/miyagino`: fills the rotations' slots and records them in the plan folder.
+struct Rotate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "スーパービジョン・訪問の順番を割り当てます / Assign rotation slots (GSV, 個別SV, visits) fairly.",
+        discussion: "Slots on or before --today keep what rotation-<id>-<year>.csv says; later ones are planned anew, changing as few as possible. The result is written back to that file."
+    )
+
+    @OptionGroup var options: CouncilOptions
+
+    @Option(help: "Only this rotation (its id).")
+    var rotation: String?
+
+    @Option(help: "Slots on or before this day (YYYY-MM-DD) are held and never move. Default: today.")
+    var today: String?
+
+    @Flag(help: "Print the plan without writing the record file.")
+    var dryRun = false
+
+    func run() throws {
+        let path = options.path
+        let council = try loadCouncil(path)
+        let year = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
+        let heldThrough: CalendarDate
+        if let today {
+            guard let date = isoDate(today) else { throw ValidationError("--today: 「\(today)」は日付ではありません / expected YYYY-MM-DD") }
+            heldThrough = date
+        } else {
+            heldThrough = todayInJapan()
+        }
+        let chosen = council.rotations.filter { rotation == nil || $0.id.rawValue == rotation }
+        guard !chosen.isEmpty else {
+            printError("\(path): ローテーションがありません / no rotation\(rotation.map { " \"\($0)\"" } ?? "") (rotations: \(council.rotations.map(\.id.rawValue).joined(separator: ", ")))")
+            throw ExitCode(1)
+        }
+        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        var files: [(path: String, bytes: [UInt8])] = []
+        var failed = false
+        for rotation in chosen {
+            let planner = RotationPlanner(council: council, rotation: rotation, year: year, reachedLastYear: council.rotationRecord(rotation.id, year: year.previous).map { Set($0.assignments.flatMap(\.targets)) })
+            let slots: [RotationSlot]
+            do {
+                slots = try rotation.slots(in: year, council: council, scheduler: scheduler)
+            } catch {
+                printError("\(path)/council.yaml: \(error)")
+                failed = true
+                continue
+            }
+            let previous = council.rotationRecord(rotation.id, year: year)?.assignments ?? []
+            switch planner.plan(slots: slots, previous: previous, today: heldThrough) {
+            case .failure(let infeasible):
+                printError(infeasible.description)
+                failed = true
+            case .success(let plan):
+                print(describe(plan, of: rotation, in: council, planner: planner))
+                files.append(("\(path)/\(RotationRecordFile.fileName(rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
+            }
+        }
+        if failed { throw ExitCode(1) }
+        if !dryRun {
+            do {
+                let outcome = try AtomicFileSet.write(files)
+                for file in outcome.written { print("書き込みました / wrote \(file)") }
+            } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    private func describe(_ plan: RotationPlan, of rotation: Rotation, in council: Council, planner: RotationPlanner) -> String {
+        var lines = ["\(plan.year.japaneseName) \(council.name) \(rotation.title)"]
+        for assignment in plan.assignments {
+            let slot = assignment.slot
+            let targets = assignment.targets.map { id -> String in
+                guard let business = council.business(id) else { return id.rawValue }
+                let reasons = planner.priorityReasons(business)
+                return business.name + (reasons.isEmpty ? "" : "(\(reasons.joined(separator: "・")))")
+            }.joined(separator: "、")
+            let leads = assignment.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
+            let time = slot.time.map { " \($0)" } ?? ""
+            lines.append("  \(slot.date.shortJapaneseDescription)\(time)  \(targets)  担当: \(leads)\(assignment.isHeld ? "  [実施済み]" : "")")
+        }
+        if !plan.withoutTurn.isEmpty {
+            let names = plan.withoutTurn.compactMap { council.business($0)?.name }
+            lines.append("  今年度は順番が回りません(枠が足りません) / no slot this year: \(names.joined(separator: "、"))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,68 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import Foundation
+import ICalendar
+import Testing
+
+@Suite("Rotations in the bundled plans and in the feeds")
+struct RotationFeedTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let now = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+
+    func miyagino() throws -> Council {
+        try PlanDirectory.load(Self.repository.appendingPathComponent("plans/miyagino").path, expander: LibicalRecurrence()).get()
+    }
+
+    @Test("宮城野区: one business a month after the 連絡会, new and one-person businesses first, nobody twice before all once")
+    func miyaginoYear() throws {
+        let council = try miyagino()
+        let record = try #require(council.rotationRecord("kobetsu-sv", year: FiscalYear(2026)))
+        #expect(record.assignments.count == 12)
+        #expect(record.assignments.allSatisfy { $0.targets.count == 1 && $0.leads.count == 1 })
+        let order = record.assignments.map { $0.targets[0] }
+        let pool = council.businesses.filter { $0.kind == .designated }
+        #expect(Set(order.prefix(pool.count)).count == pool.count)
+        let first = try #require(council.business(order[0]))
+        #expect(first.isNew(in: FiscalYear(2026)) && first.isOnePerson)
+        let rotation = try #require(council.rotation("kobetsu-sv"))
+        for assignment in record.assignments {
+            let lead = try #require(rotation.lead(assignment.leads[0]))
+            #expect(lead.business != assignment.targets[0], "nobody supervises their own business")
+        }
+        // The record is what the planner gives for the same input.
+        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        let slots = try rotation.slots(in: FiscalYear(2026), council: council, scheduler: scheduler)
+        let replanned = try RotationPlanner(council: council, rotation: rotation, year: FiscalYear(2026)).plan(slots: slots, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31)).get()
+        #expect(replanned.assignments.map(\.targets) == record.assignments.map(\.targets))
+    }
+
+    @Test("a supervision target is named only in the feeds of those involved; the public feed does not name it")
+    func privacy() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-privacy-\(UUID().uuidString)").path
+        let folder = Self.repository.appendingPathComponent("plans/miyagino").path
+        guard case .success = FeedExport(outputDirectory: out, now: Self.now).run(councilDirectories: [folder]) else {
+            Issue.record("export failed")
+            return
+        }
+        let council = try miyagino()
+        let record = try #require(council.rotationRecord("kobetsu-sv", year: FiscalYear(2026)))
+        let publicText = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/council.ics")), as: UTF8.self)
+        let slotEvents = try ICalendarDecoder().decode(publicText).events.filter { $0.uid.contains("-kobetsu-sv-") }
+        #expect(slotEvents.count == 12)
+        #expect(slotEvents.allSatisfy { $0.summary == "個別スーパービジョン" })
+        for business in council.businesses where business.kind == .designated {
+            #expect(!slotEvents.contains { ($0.description ?? "").contains(business.name) || ($0.summary ?? "").contains(business.name) }, "\(business.name) is not named publicly")
+        }
+        for assignment in record.assignments {
+            let target = try #require(council.business(assignment.targets[0]))
+            let uid = "miyagino-kobetsu-sv-\(assignment.slot.originalDate.description.filter { $0 != "-" })@council"
+            let own = try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/businesses/\(target.id).ics"))).events
+            #expect(own.first { $0.uid == uid }?.summary == "個別スーパービジョン(\(target.name))")
+            for other in council.businesses where other.id != target.id && other.kind == .designated && other.id != "fukumuro" {
+                let theirs = try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/businesses/\(other.id).ics"))).events
+                #expect(!theirs.contains { $0.uid == uid }, "\(other.id) does not see \(target.id)'s slot")
+            }
+        }
+    }
+}
