@@ -61,7 +61,9 @@ let package = Package(
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore"]),
-        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        // Runs the built `council` binary, as a secretariat would.
+        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport"]),
         .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
     ]

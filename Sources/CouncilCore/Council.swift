@@ -13,6 +13,10 @@ public struct Council: Hashable, Sendable, Identifiable {
     /// Rotation plans as recorded in the plan folder (`rotation-<id>-<year>.csv`).
     public var rotationRecords: [RotationRecord]
     public var plans: [Plan]
+    /// Attendance records by fiscal year (`attendance-<year>.csv`).
+    public var attendance: [FiscalYear: AttendanceBook] = [:]
+    /// Progress marks by fiscal year (`progress-<year>.csv`).
+    public var progress: [FiscalYear: [PlanProgress.Mark]] = [:]
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id

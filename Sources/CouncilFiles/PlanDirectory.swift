@@ -86,7 +86,50 @@ public enum PlanDirectory {
         council.businesses = roster.businesses
         council.plans = plans.sorted { $0.year < $1.year }
         council.rotationRecords = records
+
+        let meetings = MeetingCalendar(council: council, expander: expander)
+        for (year, path) in yearFiles(in: directory, prefix: "attendance-", suffix: ".csv") {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            switch AttendanceFile.read(Array(data), file: path, council: council, occurrences: meetings.occurrences) {
+            case .success(let entries):
+                for conflict in AttendanceBook().merge(entries).conflicts {
+                    problems.append(PlanProblem(id: .duplicateID, file: path, line: 1, column: 1, message: "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business) が2行あり、内容が違います / two different lines for the same meeting and business", expected: "one line per meeting and business"))
+                }
+                council.attendance[FiscalYear(year)] = AttendanceBook(entries)
+            case .failure(let found):
+                problems += found.problems
+            }
+        }
+        for (year, path) in yearFiles(in: directory, prefix: "progress-", suffix: ".csv") {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let plan = council.plan(for: FiscalYear(year))
+            switch ProgressFile.read(Array(data), file: path, plan: plan) {
+            case .success(let marks): council.progress[FiscalYear(year)] = marks
+            case .failure(let found): problems += found.problems
+            }
+        }
+        guard problems.isEmpty else { return .failure(PlanProblems(problems)) }
         return .success(council)
+    }
+
+    /// A council's meetings by fiscal year, computed once per year (a schedule that fails gives none;
+    /// `council schedule` reports why).
+    public final class MeetingCalendar {
+        let council: Council
+        let scheduler: Scheduler
+        private var cache: [FiscalYear: [Occurrence]] = [:]
+
+        public init(council: Council, expander: (any RecurrenceExpanding)?) {
+            self.council = council
+            self.scheduler = Scheduler(calendar: council.calendar, expander: expander)
+        }
+
+        public func occurrences(_ year: FiscalYear) -> [Occurrence] {
+            if let known = cache[year] { return known }
+            let found = (try? scheduler.occurrences(of: council, in: year).get()) ?? []
+            cache[year] = found
+            return found
+        }
     }
 
     /// The council folders below `path`: `path` itself when it holds a council.yaml, else its sub-folders that do.
@@ -100,10 +143,15 @@ public enum PlanDirectory {
 
     /// `plan-YYYY.yaml` files, by year.
     static func planFiles(in directory: String) -> [(Int, String)] {
+        yearFiles(in: directory, prefix: "plan-", suffix: ".yaml")
+    }
+
+    /// `<prefix>YYYY<suffix>` files, by year.
+    static func yearFiles(in directory: String, prefix: String, suffix: String) -> [(Int, String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.compactMap { name -> (Int, String)? in
-            guard name.hasPrefix("plan-"), name.hasSuffix(".yaml"),
-                  let year = Int(name.dropFirst(5).dropLast(5)) else { return nil }
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count == prefix.count + 4 + suffix.count,
+                  let year = Int(name.dropFirst(prefix.count).dropLast(suffix.count)) else { return nil }
             return (year, "\(directory)/\(name)")
         }.sorted { $0.0 < $1.0 }
     }
@@ -118,8 +166,10 @@ public enum PlanDirectory {
             ))
             return nil
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            problems.append(PlanProblem(id: .unreadableFile, file: path, line: 1, column: 1, message: "UTF-8ではありません(Shift_JISで保存されていませんか?) / the file is not UTF-8", expected: "UTF-8 text (Excel: 「CSV UTF-8」で保存)"))
+        // YAML must be UTF-8; a roster saved by Japanese Excel may also be Shift_JIS (CP932).
+        let decoded = path.hasSuffix(".csv") ? TextDecoding.decode(data) : String(validating: data, as: UTF8.self).map { ($0, TextDecoding.Encoding.utf8) }
+        guard let (text, _) = decoded else {
+            problems.append(PlanProblem(id: .unreadableFile, file: path, line: 1, column: 1, message: "文字コードを読めません / the file is not UTF-8\(path.hasSuffix(".csv") ? " or Shift_JIS" : "")", expected: "UTF-8 text (Excel: 「CSV UTF-8」で保存)"))
             return nil
         }
         return text

@@ -45,6 +45,7 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case badTime = "bad-time"
         case badDate = "bad-date"
         case badNumber = "bad-number"
+        case badValue = "bad-value"
         case yearMismatch = "year-mismatch"
         case csvSyntax = "csv-syntax"
         case csvColumns = "csv-columns"

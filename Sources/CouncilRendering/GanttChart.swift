@@ -17,14 +17,17 @@ import CouncilCore
 public struct GanttChart: Sendable {
     public var council: Council
     public var plan: Plan
+    /// With progress, the grid shows plan against actual: done, missed and cancelled months.
+    public var progress: PlanProgress?
 
-    public init(council: Council, plan: Plan) {
+    public init(council: Council, plan: Plan, progress: PlanProgress? = nil) {
         self.council = council
         self.plan = plan
+        self.progress = progress
     }
 
     public var title: String {
-        "\(plan.year.japaneseName) \(council.name) 作業手順・スケジュール"
+        "\(plan.year.japaneseName) \(council.name) 作業手順・スケジュール" + (progress == nil ? "" : "(計画と実績)")
     }
 
     public func render(_ options: GanttOptions = GanttOptions()) -> String {
@@ -39,10 +42,17 @@ public struct GanttChart: Sendable {
     /// One mark per month of the fiscal year, April first.
     var rows: [Row] {
         plan.tasks.map { task in
-            Row(
+            let actual = progress?.tasks.first { $0.task.number == task.number }
+            return Row(
                 label: task.numberLabel,
                 title: task.title,
-                cells: plan.year.months.map { month in
+                cells: plan.year.months.enumerated().map { index, month in
+                    switch actual?.months[index].state {
+                    case .done?, .doneUnplanned?: return .done
+                    case .missed?: return .missed
+                    case .cancelled?: return .cancelled
+                    default: break
+                    }
                     switch task.schedule {
                     case .asNeeded: return .asNeeded
                     case .atLeast: return task.schedule.isPlanned(month: month.month) ? .atLeast : nil
@@ -77,13 +87,16 @@ public struct GanttChart: Sendable {
     }
 
     enum Mark: CaseIterable, Hashable {
-        case planned, asNeeded, atLeast
+        case planned, asNeeded, atLeast, done, missed, cancelled
 
         func symbol(ascii: Bool) -> String {
             switch self {
             case .planned: return ascii ? "#" : "■"
             case .asNeeded: return ascii ? "o" : "○"
             case .atLeast: return ascii ? "+" : "□"
+            case .done: return ascii ? "*" : "●"
+            case .missed: return ascii ? "x" : "×"
+            case .cancelled: return ascii ? "-" : "−"
             }
         }
 
@@ -93,6 +106,9 @@ public struct GanttChart: Sendable {
             case .planned: return "実施予定"
             case .asNeeded: return "随時(必要に応じて)"
             case .atLeast: return atLeastTimes.map { "この期間に\($0)回以上" } ?? "この期間に所定の回数以上"
+            case .done: return "実施"
+            case .missed: return "未実施"
+            case .cancelled: return "中止"
             }
         }
     }

@@ -16,15 +16,8 @@ struct GanttHTMLRenderer {
         let legend = zip(chart.marksUsed, chart.legend(ascii: false)).map { mark, entry in
             "<li class=\"\(cssClass(mark))\">\(htmlEscaped(entry))</li>"
         }.joined()
-        return """
-        <!DOCTYPE html>
-        <html lang="ja">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(htmlEscaped(chart.title))</title>
-        <style>
-        body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2rem; color: #222; }
+        return htmlPage(title: chart.title, style: """
+        body { margin: 2rem; }
         h1 { font-size: 1.3rem; }
         table { border-collapse: collapse; width: 100%; }
         th, td { border: 1px solid #999; padding: 0.3rem 0.4rem; }
@@ -34,11 +27,12 @@ struct GanttHTMLRenderer {
         .planned { color: #1f4e99; }
         .as-needed { color: #2e7d32; }
         .at-least { color: #8a4b00; }
+        .done { color: #1f7a1f; }
+        .missed { color: #b3261e; }
+        .cancelled { color: #777; }
         ul.legend { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
         @media print { body { margin: 0; } }
-        </style>
-        </head>
-        <body>
+        """, body: """
         <h1>\(htmlEscaped(chart.title))</h1>
         <table>
         <thead><tr><th scope="col">No</th><th scope="col">取組</th>\(head)</tr></thead>
@@ -47,10 +41,7 @@ struct GanttHTMLRenderer {
         </tbody>
         </table>
         <ul class="legend">\(legend)</ul>
-        </body>
-        </html>
-
-        """
+        """)
     }
 
     private func cssClass(_ mark: GanttChart.Mark) -> String {
@@ -58,8 +49,33 @@ struct GanttHTMLRenderer {
         case .planned: return "planned"
         case .asNeeded: return "as-needed"
         case .atLeast: return "at-least"
+        case .done: return "done"
+        case .missed: return "missed"
+        case .cancelled: return "cancelled"
         }
     }
+}
+
+/// A whole page: UTF-8, Japanese, the shared font stack, then the page's own style and body.
+func htmlPage(title: String, style: String, body: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="ja">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(htmlEscaped(title))</title>
+    <style>
+    body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; color: #222; }
+    \(style)
+    </style>
+    </head>
+    <body>
+    \(body)
+    </body>
+    </html>
+
+    """
 }
 
 /// Escapes text for HTML element content and attribute values.

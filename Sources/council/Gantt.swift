@@ -1,5 +1,6 @@
 import ArgumentParser
 import CouncilCore
+import CouncilExport
 import CouncilFiles
 import CouncilRendering
 import Foundation
@@ -17,6 +18,12 @@ struct Gantt: ParsableCommand {
 
     @Option(help: "text, ascii, markdown, csv or html.")
     var format: GanttFormat = .text
+
+    @Flag(help: "Plan against actual: ● done, × missed, − cancelled (from meetings held and progress-<year>.csv).")
+    var actual = false
+
+    @Option(help: "With --actual, count what happened up to this day (YYYY-MM-DD). Default: today.")
+    var asOf: String?
 
     @Flag(help: "Count East Asian ambiguous characters (■ ○ ① ─) as two columns, as CJK-configured terminals do.")
     var ambiguousWide = false
@@ -44,7 +51,16 @@ struct Gantt: ParsableCommand {
         }
         let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
         let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide)
-        print(GanttChart(council: council, plan: plan).render(options), terminator: "")
+        var progress: PlanProgress?
+        if actual {
+            let end = try asOf.map { text -> CalendarDate in
+                guard let date = isoDate(text) else { throw ValidationError("--as-of: expected YYYY-MM-DD") }
+                return date
+            } ?? todayInJapan()
+            let occurrences = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence()).occurrences(plan.year)
+            progress = PlanProgress(plan: plan, occurrences: occurrences, marks: council.progress[plan.year] ?? [], asOf: end)
+        }
+        print(GanttChart(council: council, plan: plan, progress: progress).render(options), terminator: "")
     }
 }
 

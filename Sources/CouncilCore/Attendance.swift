@@ -1,0 +1,107 @@
+/// How a business took part in one meeting.
+public enum AttendanceStatus: String, CaseIterable, Hashable, Sendable {
+    case present = "出席"
+    case online = "オンライン"
+    case absent = "欠席"
+    /// 欠席連絡あり: absent, but said so beforehand.
+    case excused = "欠席連絡あり"
+
+    public var identifier: String {
+        switch self {
+        case .present: return "present"
+        case .online: return "online"
+        case .absent: return "absent"
+        case .excused: return "excused"
+        }
+    }
+
+    /// Present in the room or online.
+    public var attended: Bool { self == .present || self == .online }
+}
+
+extension AttendanceStatus: LabelledKind {}
+
+/// One business at one meeting: the attendance record's line.
+public struct AttendanceEntry: Hashable, Sendable {
+    public var series: SeriesID
+    /// The date the schedule gave the meeting (its identity), not necessarily the day it was held.
+    public var originalDate: CalendarDate
+    public var business: BusinessID
+    public var status: AttendanceStatus
+    /// How many came (head count), when known.
+    public var headCount: Int?
+    public var note: String?
+
+    public init(series: SeriesID, originalDate: CalendarDate, business: BusinessID, status: AttendanceStatus, headCount: Int? = nil, note: String? = nil) {
+        self.series = series
+        self.originalDate = originalDate
+        self.business = business
+        self.status = status
+        self.headCount = headCount
+        self.note = note
+    }
+
+    public struct Key: Hashable, Sendable, Comparable {
+        public var series: SeriesID
+        public var originalDate: CalendarDate
+        public var business: BusinessID
+
+        public static func < (a: Key, b: Key) -> Bool {
+            (a.originalDate, a.series, a.business) < (b.originalDate, b.series, b.business)
+        }
+    }
+
+    public var key: Key { Key(series: series, originalDate: originalDate, business: business) }
+}
+
+/// A fiscal year's attendance record: at most one entry per meeting and business.
+public struct AttendanceBook: Hashable, Sendable {
+    public private(set) var entries: [AttendanceEntry.Key: AttendanceEntry]
+
+    public init(_ entries: [AttendanceEntry] = []) {
+        self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Entries in date, series and business order.
+    public var sorted: [AttendanceEntry] { entries.keys.sorted().compactMap { entries[$0] } }
+
+    public func entry(_ key: AttendanceEntry.Key) -> AttendanceEntry? { entries[key] }
+
+    /// What merging `incoming` would do: entries to add, entries already there, and conflicts (the same
+    /// business and meeting with something else recorded). Nothing is changed.
+    public func merge(_ incoming: [AttendanceEntry]) -> MergePlan {
+        var plan = MergePlan()
+        var seen: [AttendanceEntry.Key: AttendanceEntry] = [:]
+        for entry in incoming {
+            if let earlier = seen[entry.key] {
+                if earlier != entry { plan.conflicts.append(Conflict(existing: earlier, incoming: entry, withinImport: true)) }
+                continue
+            }
+            seen[entry.key] = entry
+            if let existing = entries[entry.key] {
+                if existing == entry { plan.unchanged.append(entry) } else { plan.conflicts.append(Conflict(existing: existing, incoming: entry, withinImport: false)) }
+            } else {
+                plan.added.append(entry)
+            }
+        }
+        return plan
+    }
+
+    /// Adds entries that `merge` found new.
+    public mutating func add(_ new: [AttendanceEntry]) {
+        for entry in new { entries[entry.key] = entry }
+    }
+
+    public struct MergePlan: Hashable, Sendable {
+        public var added: [AttendanceEntry] = []
+        public var unchanged: [AttendanceEntry] = []
+        public var conflicts: [Conflict] = []
+    }
+
+    public struct Conflict: Hashable, Sendable {
+        public var existing: AttendanceEntry
+        public var incoming: AttendanceEntry
+        /// Both lines are in the file being imported.
+        public var withinImport: Bool
+    }
+}

@@ -1,0 +1,143 @@
+/// Participation figures of one fiscal year, computed from the attendance record.
+///
+/// Definitions (docs/review.md):
+/// - a **meeting counts** when it was not cancelled, took place on or before `asOf`, and has at least one
+///   attendance line (a meeting nobody recorded says nothing about who came);
+/// - an **invitation** is a counted meeting × a business its series invites (of the kinds reviewed);
+/// - an **attendance** is an invitation whose business was 出席 or オンライン;
+/// - a **rate** is attendances ÷ invitations — per business, per series, per month, per kind, or for the
+///   whole council and year; **reach** is businesses with at least one attendance ÷ businesses invited at
+///   least once. Cancelled meetings never enter a denominator, and a business that came uninvited counts
+///   in neither.
+public struct ParticipationReview: Sendable {
+    public let council: Council
+    public let year: FiscalYear
+    public let asOf: CalendarDate
+    /// Only these kinds of business (e.g. 指定特定, as 泉区 reports); all kinds when empty.
+    public let kinds: Set<BusinessKind>
+    /// The meetings that count, in date order.
+    public let meetings: [Occurrence]
+    private let attendance: AttendanceBook
+
+    public init(council: Council, year: FiscalYear, occurrences: [Occurrence], attendance: AttendanceBook, asOf: CalendarDate, kinds: Set<BusinessKind> = []) {
+        self.council = council
+        self.year = year
+        self.asOf = asOf
+        self.kinds = kinds
+        self.attendance = attendance
+        let recorded = Set(attendance.entries.keys.map { "\($0.series)/\($0.originalDate)" })
+        meetings = occurrences.filter {
+            $0.status != .cancelled && $0.date <= asOf && year.contains($0.originalDate) && recorded.contains("\($0.series)/\($0.originalDate)")
+        }.sorted()
+    }
+
+    /// Attendances over invitations.
+    public struct Rate: Hashable, Sendable {
+        public var attended: Int
+        public var invited: Int
+
+        public init(attended: Int = 0, invited: Int = 0) {
+            self.attended = attended
+            self.invited = invited
+        }
+
+        /// nil when nobody was invited.
+        public var ratio: Double? { invited == 0 ? nil : Double(attended) / Double(invited) }
+
+        /// `53%` (rounded), or `—`.
+        public var percent: String { ratio.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+
+        static func + (a: Rate, b: Rate) -> Rate { Rate(attended: a.attended + b.attended, invited: a.invited + b.invited) }
+    }
+
+    /// One invitation: a counted meeting and an invited business, and whether it came.
+    public struct Invitation: Hashable, Sendable {
+        public var meeting: Occurrence
+        public var business: Business
+        public var entry: AttendanceEntry?
+        public var attended: Bool { entry?.status.attended ?? false }
+    }
+
+    public var invitations: [Invitation] {
+        meetings.flatMap { meeting -> [Invitation] in
+            guard let series = council.series(meeting.series) else { return [] }
+            return council.invitees(of: series).filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
+                Invitation(meeting: meeting, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.originalDate, business: business.id)))
+            }
+        }
+    }
+
+    private func rates<Key: Hashable>(by key: (Invitation) -> Key) -> [Key: Rate] {
+        var result: [Key: Rate] = [:]
+        for invitation in invitations {
+            result[key(invitation), default: Rate()] = result[key(invitation), default: Rate()] + Rate(attended: invitation.attended ? 1 : 0, invited: 1)
+        }
+        return result
+    }
+
+    public var overall: Rate { invitations.reduce(Rate()) { $0 + Rate(attended: $1.attended ? 1 : 0, invited: 1) } }
+
+    public var reach: Rate {
+        let byBusiness = self.byBusiness
+        return Rate(attended: byBusiness.filter { $0.rate.attended > 0 }.count, invited: byBusiness.count)
+    }
+
+    /// Invited businesses in roster order.
+    public var byBusiness: [(business: Business, rate: Rate)] {
+        let rates = self.rates { $0.business.id }
+        return council.businesses.compactMap { business in rates[business.id].map { (business, $0) } }
+    }
+
+    public var bySeries: [(series: MeetingSeries, rate: Rate)] {
+        let rates = self.rates { $0.meeting.series }
+        return council.series.compactMap { series in rates[series.id].map { (series, $0) } }
+    }
+
+    /// Months of the fiscal year in grid order, by the day the meeting took place.
+    public var byMonth: [(month: YearMonth, rate: Rate)] {
+        let rates = self.rates { YearMonth(year: $0.meeting.date.year, month: $0.meeting.date.month) }
+        return year.months.compactMap { month in rates[month].map { (month, $0) } }
+    }
+
+    public var byKind: [(kind: BusinessKind, rate: Rate)] {
+        let rates = self.rates { $0.business.kind }
+        return BusinessKind.allCases.compactMap { kind in rates[kind].map { (kind, $0) } }
+    }
+
+    /// A business the secretariat should call (声掛け), and why.
+    public struct FollowUp: Hashable, Sendable {
+        public var business: Business
+        /// The last meeting it came to this year, if any.
+        public var lastAttended: CalendarDate?
+        public var invited: Int
+        public var isNew: Bool
+        public var isOnePerson: Bool
+    }
+
+    /// Invited businesses that never came this year, or not within the last `months` months before `asOf`;
+    /// never-reached first, then by how long ago.
+    public func followUps(months: Int) -> [FollowUp] {
+        let cutoff = asOf.adding(days: -Int((Double(months) * 30.44).rounded()))
+        var last: [BusinessID: CalendarDate] = [:]
+        var invited: [BusinessID: Int] = [:]
+        for invitation in invitations {
+            invited[invitation.business.id, default: 0] += 1
+            if invitation.attended, last[invitation.business.id].map({ $0 < invitation.meeting.date }) ?? true {
+                last[invitation.business.id] = invitation.meeting.date
+            }
+        }
+        return byBusiness.map(\.business).filter { business in
+            guard let date = last[business.id] else { return true }
+            return date < cutoff
+        }.map { business in
+            FollowUp(business: business, lastAttended: last[business.id], invited: invited[business.id] ?? 0, isNew: business.isNew(in: year), isOnePerson: business.isOnePerson)
+        }.sorted { a, b in
+            switch (a.lastAttended, b.lastAttended) {
+            case (nil, nil): return a.business.id < b.business.id
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?): return x != y ? x < y : a.business.id < b.business.id
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import CouncilCore
+import Foundation
+
+/// The review as one self-contained HTML page with inline SVG charts: nothing external, prints on A4.
+struct ReviewHTMLRenderer {
+    let report: ReviewReport
+
+    func render() -> String {
+        let review = report.review
+        var sections: [String] = []
+        sections.append(cards())
+        if let previous = report.previous {
+            sections.append(section("前年度との比較", verticalBars([
+                (previous.year.japaneseName, previous.overall.ratio, previous.overall),
+                (review.year.japaneseName, review.overall.ratio, review.overall),
+            ], width: 360)))
+        }
+        let months = review.year.months.map { month -> (String, Double?, ParticipationReview.Rate) in
+            let rate = review.byMonth.first { $0.month == month }?.rate ?? ParticipationReview.Rate()
+            return ("\(month.month)月", rate.ratio, rate)
+        }
+        sections.append(section("月別の参加率", verticalBars(months, width: 720)))
+        sections.append(section("会議体別の参加率", horizontalBars(review.bySeries.map { ($0.series.title, $0.rate) })))
+        sections.append(section("事業所別の参加率", horizontalBars(review.byBusiness.map { ("\($0.business.name)(\($0.business.kind.rawValue))", $0.rate) })))
+        sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
+        if let progress = report.progress { sections.append(section("計画と実績", progressTable(progress))) }
+        return htmlPage(title: report.title, style: """
+        body { margin: 2rem auto; max-width: 960px; padding: 0 1rem; }
+        h1 { font-size: 1.4rem; margin-bottom: 0.2rem; }
+        p.sub { color: #555; margin-top: 0; }
+        h2 { font-size: 1.1rem; border-left: 6px solid #1f4e99; padding-left: 0.5rem; margin-top: 2rem; }
+        .cards { display: flex; gap: 1rem; flex-wrap: wrap; }
+        .card { border: 1px solid #ccd; border-radius: 8px; padding: 0.8rem 1.2rem; min-width: 180px; }
+        .card .label { color: #555; font-size: 0.9rem; }
+        .card .value { font-size: 2rem; font-weight: bold; color: #1f4e99; }
+        .card .note { font-size: 0.85rem; color: #555; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; }
+        th { background: #eef2f7; white-space: nowrap; }
+        td.num { text-align: right; }
+        td.mark { text-align: center; width: 2.2rem; }
+        .done { color: #1f7a1f; } .missed { color: #b3261e; } .cancelled { color: #777; } .upcoming { color: #1f4e99; }
+        .badge { display: inline-block; background: #fde7d9; color: #8a3b00; border-radius: 4px; padding: 0 0.4rem; margin-right: 0.3rem; font-size: 0.85rem; }
+        svg text { font-size: 12px; fill: #222; }
+        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+        """, body: """
+        <h1>\(htmlEscaped(report.title))</h1>
+        <p class="sub">\(htmlEscaped(report.subtitle))</p>
+        \(sections.joined(separator: "\n"))
+        """)
+    }
+
+    private func section(_ heading: String, _ body: String) -> String {
+        "<h2>\(htmlEscaped(heading))</h2>\n\(body)"
+    }
+
+    private func cards() -> String {
+        let review = report.review
+        var cards = [
+            card("参加率", review.overall.percent, "出席 \(review.overall.attended) / 案内 \(review.overall.invited)"),
+            card("到達率", review.reach.percent, "参加した事業所 \(review.reach.attended) / \(review.reach.invited)"),
+            card("記録のある会議", "\(report.meetingsInScope)回", report.scope),
+        ]
+        if let comparison = report.comparison, let points = report.pointChange {
+            cards.insert(card("前年度比", "\(points >= 0 ? "+" : "")\(points)ポイント", comparison), at: 1)
+        }
+        return "<div class=\"cards\">\(cards.joined())</div>"
+    }
+
+    private func card(_ label: String, _ value: String, _ note: String) -> String {
+        "<div class=\"card\"><div class=\"label\">\(htmlEscaped(label))</div><div class=\"value\">\(htmlEscaped(value))</div><div class=\"note\">\(htmlEscaped(note))</div></div>"
+    }
+
+    /// Columns from 0 to 100%, labelled with the rate and the counts behind it.
+    private func verticalBars(_ bars: [(String, Double?, ParticipationReview.Rate)], width: Int) -> String {
+        let height = 200, top = 20, bottom = 40, left = 40
+        let plot = height - top - bottom
+        let step = Double(width - left) / Double(max(bars.count, 1))
+        var parts: [String] = []
+        for percent in stride(from: 0, through: 100, by: 25) {
+            let y = top + plot - plot * percent / 100
+            parts.append("<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width)\" y2=\"\(y)\" stroke=\"#ddd\"/><text x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">\(percent)%</text>")
+        }
+        for (index, bar) in bars.enumerated() {
+            let x = Double(left) + step * Double(index) + step * 0.2
+            let w = step * 0.6
+            if let ratio = bar.1 {
+                let h = Double(plot) * ratio
+                let y = Double(top + plot) - h
+                parts.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f4e99\"><title>%@</title></rect>", x, y, w, h, htmlEscaped("\(bar.0) \(bar.2.percent)(\(bar.2.attended)/\(bar.2.invited))")))
+                parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%@</text>", x + w / 2, y - 4, bar.2.percent))
+            }
+            parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%@</text>", x + w / 2, top + plot + 16, htmlEscaped(bar.0)))
+            if bar.1 != nil {
+                parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" style=\"fill:#666;font-size:10px\">%d/%d</text>", x + w / 2, top + plot + 30, bar.2.attended, bar.2.invited))
+            }
+        }
+        return "<svg role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\(parts.joined())</svg>"
+    }
+
+    /// One bar per row, with its name, the rate and the counts.
+    private func horizontalBars(_ rows: [(String, ParticipationReview.Rate)]) -> String {
+        guard !rows.isEmpty else { return "<p>記録なし</p>" }
+        let label = 300, barWidth = 420, rowHeight = 22
+        let height = rows.count * rowHeight + 10
+        var parts: [String] = []
+        for (index, row) in rows.enumerated() {
+            let y = 5 + index * rowHeight
+            parts.append("<text x=\"\(label - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(htmlEscaped(DisplayWidth().truncate(row.0, to: 44)))</text>")
+            parts.append("<rect x=\"\(label)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"\(rowHeight - 6)\" fill=\"#eef2f7\"/>")
+            if let ratio = row.1.ratio {
+                let color = ratio < 0.3 ? "#b3261e" : ratio < 0.6 ? "#c77c00" : "#1f4e99"
+                parts.append(String(format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"/>", label, y + 3, Double(barWidth) * ratio, rowHeight - 6, color))
+            }
+            parts.append("<text x=\"\(label + barWidth + 8)\" y=\"\(y + 15)\">\(row.1.percent)(\(row.1.attended)/\(row.1.invited))</text>")
+        }
+        return "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 \(label + barWidth + 120) \(height)\">\(parts.joined())</svg>"
+    }
+
+    private func followUpTable() -> String {
+        let rows = report.review.followUps(months: report.followUpMonths)
+        guard !rows.isEmpty else { return "<p>該当なし</p>" }
+        let body = rows.map { followUp -> String in
+            let badges = [followUp.isNew ? "新規事業所" : nil, followUp.isOnePerson ? "一人事業所" : nil].compactMap { $0 }.map { "<span class=\"badge\">\($0)</span>" }.joined()
+            return "<tr><td>\(htmlEscaped(followUp.business.name))</td><td>\(htmlEscaped(report.lastSeen(followUp)))</td><td class=\"num\">\(followUp.invited)</td><td>\(badges)</td></tr>"
+        }.joined(separator: "\n")
+        return "<table><thead><tr><th>事業所</th><th>状況</th><th>案内回数</th><th>優先</th></tr></thead><tbody>\n\(body)\n</tbody></table>"
+    }
+
+    private func progressTable(_ progress: PlanProgress) -> String {
+        let head = progress.plan.year.months.map { "<th>\($0.month)月</th>" }.joined()
+        let body = progress.tasks.map { task -> String in
+            let cells = task.months.map { _, state -> String in
+                switch state {
+                case .done, .doneUnplanned: return "<td class=\"mark done\" title=\"実施\">●</td>"
+                case .missed: return "<td class=\"mark missed\" title=\"未実施\">×</td>"
+                case .cancelled: return "<td class=\"mark cancelled\" title=\"中止\">−</td>"
+                case .upcoming: return "<td class=\"mark upcoming\" title=\"予定\">■</td>"
+                case .unplanned: return "<td class=\"mark\"></td>"
+                }
+            }.joined()
+            let rate = task.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+            return "<tr><th>\(htmlEscaped(task.task.numberLabel))</th><td>\(htmlEscaped(task.task.title))</td>\(cells)<td class=\"num\">\(rate)</td></tr>"
+        }.joined(separator: "\n")
+        return "<table><thead><tr><th>No</th><th>取組</th>\(head)<th>達成率</th></tr></thead><tbody>\n\(body)\n</tbody></table>\n<p>● 実施 × 未実施 − 中止 ■ 予定</p>"
+    }
+}

@@ -1,0 +1,102 @@
+import CouncilTestSupport
+import Foundation
+import Testing
+
+/// Runs the `council` binary built beside the tests, as a secretariat would from a terminal.
+struct Council {
+    static let binary: URL = {
+        // The test bundle lives in the build products folder, beside the executable.
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("council").path), url.path != "/" {
+            url = url.deletingLastPathComponent()
+        }
+        return url.appendingPathComponent("council")
+    }()
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static func run(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self))
+    }
+}
+
+@Suite("The council command")
+struct CommandTests {
+    func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    @Test("--help and --version")
+    func help() throws {
+        let help = try Council.run("--help")
+        #expect(help.status == 0)
+        for command in ["lint", "schedule", "rotate", "attend", "review", "export", "gantt", "holidays"] {
+            #expect(help.output.contains(command), "\(command) is listed")
+        }
+        #expect(try Council.run("--version").output.hasPrefix("council "))
+    }
+
+    @Test("attend import: all or nothing, and importing the same file twice changes nothing")
+    func importAttendance() throws {
+        let folder = try PlanFixture().write()
+        let record = "\(folder)/attendance-2026.csv"
+        let sheet = "\(folder)/../sheet.csv"
+        try Data("date,series,business,status\n2026-04-14,renrakukai,kita,出席\n2026-04-14,renrakukai,minami,欠席\n".utf8).write(to: URL(fileURLWithPath: sheet))
+        let first = try Council.run("attend", "import", folder, sheet)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("2 added"))
+        let written = try #require(contents(record))
+        #expect(written.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with a BOM for Excel")
+        let again = try Council.run("attend", "import", folder, sheet)
+        #expect(again.status == 0 && again.output.contains("0 added, 2 already recorded"))
+        #expect(contents(record) == written)
+
+        try Data("date,series,business,status\n2026-06-09,renrakukai,kita,出席\n2026-06-09,renrakukai,nishi,出席\n".utf8).write(to: URL(fileURLWithPath: sheet))
+        let bad = try Council.run("attend", "import", folder, sheet)
+        #expect(bad.status == 1)
+        #expect(bad.errors.contains("sheet.csv:3:23: error[unknown-business]"))
+        #expect(bad.errors.contains("nothing was written"))
+        #expect(contents(record) == written, "the good line of a bad file is not recorded either")
+
+        try Data("date,series,business,status\n2026-04-14,renrakukai,kita,欠席\n".utf8).write(to: URL(fileURLWithPath: sheet))
+        let conflict = try Council.run("attend", "import", folder, sheet)
+        #expect(conflict.status == 1 && conflict.errors.contains("conflicts with what is recorded"))
+        #expect(contents(record) == written)
+    }
+
+    @Test("attend on the command line, then review it")
+    func attendAndReview() throws {
+        let folder = try PlanFixture().write()
+        let run = try Council.run("attend", folder, "renrakukai", "2026-04-14", "--present", "kita", "--excused", "minami")
+        #expect(run.status == 0, "\(run.errors)")
+        let review = try Council.run("review", folder, "--year", "2026", "--as-of", "2026-04-30")
+        #expect(review.status == 0)
+        #expect(review.output.contains("参加率    50%(出席 1 / 案内 2)"))
+        let json = try Council.run("review", folder, "--year", "2026", "--as-of", "2026-04-30", "--format", "json")
+        let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(document?["council"] as? String == "demo")
+    }
+
+    @Test("lint exits 1 with located problems, 0 with a summary")
+    func lint() throws {
+        var fixture = PlanFixture()
+        let good = try Council.run("lint", try fixture.write())
+        #expect(good.status == 0 && good.output.contains("ok"))
+        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [4, 16]")
+        let bad = try Council.run("lint", try fixture.write())
+        #expect(bad.status == 1)
+        #expect(bad.output.contains("plan-2026.yaml:10:17: error[bad-month]"))
+    }
+}

@@ -1,0 +1,117 @@
+import CouncilCore
+import Testing
+
+/// Small hand-computed data: three invited businesses, two series, one cancelled meeting.
+@Suite("Participation figures and plan progress")
+struct ParticipationReviewTests {
+    let year = FiscalYear(2026)
+    static func day(_ m: Int, _ d: Int) -> CalendarDate { CalendarDate(year: 2026, month: m, day: d) }
+
+    let a = Business(id: "a", name: "A相談室", kind: .designated, openedOn: day(5, 1), staffCount: 1)
+    let b = Business(id: "b", name: "B相談室", kind: .designated, openedOn: CalendarDate(year: 2015, month: 4, day: 1), staffCount: 3)
+    let c = Business(id: "c", name: "C委託", kind: .commissioned)
+    let d = Business(id: "d", name: "D(招待なし)", kind: .other)
+
+    var council: Council {
+        let rule = ScheduleRule.dates([])
+        return Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [a, b, c, d], series: [
+            MeetingSeries(id: "s1", title: "連絡会", kind: .liaison, schedule: rule, scheduleText: "", invitation: Invitation(kinds: [.designated, .commissioned])),
+            MeetingSeries(id: "s2", title: "研修会", kind: .training, schedule: rule, scheduleText: "", invitation: Invitation(kinds: [.designated])),
+        ])
+    }
+
+    let occurrences = [
+        Occurrence(series: "s1", originalDate: day(4, 14), date: day(4, 14), time: nil),
+        Occurrence(series: "s1", originalDate: day(5, 12), date: day(5, 12), time: nil, status: .cancelled),
+        Occurrence(series: "s1", originalDate: day(6, 9), date: day(6, 9), time: nil),
+        Occurrence(series: "s2", originalDate: day(4, 20), date: day(4, 20), time: nil),
+        Occurrence(series: "s1", originalDate: day(7, 14), date: day(7, 14), time: nil),
+    ]
+
+    var book: AttendanceBook {
+        AttendanceBook([
+            AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "a", status: .present),
+            AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "b", status: .absent),
+            AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "c", status: .online),
+            AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "d", status: .present),
+            AttendanceEntry(series: "s1", originalDate: Self.day(6, 9), business: "a", status: .excused),
+            AttendanceEntry(series: "s1", originalDate: Self.day(6, 9), business: "b", status: .present),
+            AttendanceEntry(series: "s1", originalDate: Self.day(6, 9), business: "c", status: .present),
+            AttendanceEntry(series: "s2", originalDate: Self.day(4, 20), business: "a", status: .absent),
+            AttendanceEntry(series: "s2", originalDate: Self.day(4, 20), business: "b", status: .online),
+        ])
+    }
+
+    func makeReview(kinds: Set<BusinessKind> = []) -> ParticipationReview {
+        ParticipationReview(council: council, year: year, occurrences: occurrences, attendance: book, asOf: Self.day(6, 30), kinds: kinds)
+    }
+
+    @Test("council-year rate: 5 attendances of 8 invitations; the cancelled and the later meeting do not count")
+    func overall() {
+        let review = makeReview()
+        #expect(review.meetings.map(\.originalDate) == [Self.day(4, 14), Self.day(4, 20), Self.day(6, 9)])
+        #expect(review.overall == .init(attended: 5, invited: 8))
+        #expect(review.overall.percent == "63%")
+        #expect(review.reach == .init(attended: 3, invited: 3), "D came uninvited and counts nowhere")
+    }
+
+    @Test("per business, series, month and kind")
+    func breakdowns() {
+        let review = makeReview()
+        #expect(review.byBusiness.map { "\($0.business.id) \($0.rate.attended)/\($0.rate.invited)" } == ["a 1/3", "b 2/3", "c 2/2"])
+        #expect(review.bySeries.map { "\($0.series.id) \($0.rate.attended)/\($0.rate.invited)" } == ["s1 4/6", "s2 1/2"])
+        #expect(review.byMonth.map { "\($0.month.month) \($0.rate.attended)/\($0.rate.invited)" } == ["4 3/5", "6 2/3"])
+        #expect(review.byKind.map { "\($0.kind.rawValue) \($0.rate.attended)/\($0.rate.invited)" } == ["指定特定 3/6", "委託 2/2"])
+        #expect(makeReview(kinds: [.designated]).overall == .init(attended: 3, invited: 6))
+    }
+
+    @Test("follow-up: not seen for a month, flagged new and one-person")
+    func followUps() {
+        let list = makeReview().followUps(months: 1)
+        #expect(list.map(\.business.id) == ["a"])
+        #expect(list.first?.lastAttended == Self.day(4, 14))
+        #expect(list.first?.isNew == true && list.first?.isOnePerson == true)
+        #expect(makeReview().followUps(months: 3).isEmpty)
+        let nobody = ParticipationReview(council: council, year: year, occurrences: occurrences, attendance: AttendanceBook([
+            AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "c", status: .present),
+        ]), asOf: Self.day(6, 30))
+        #expect(nobody.followUps(months: 3).map(\.business.id) == ["a", "b"], "never reached this year")
+    }
+
+    @Test("merging: new lines added, the same line twice changes nothing, a different status is a conflict")
+    func merging() {
+        var record = book
+        let again = record.merge(record.sorted)
+        #expect(again.added.isEmpty && again.conflicts.isEmpty && again.unchanged.count == 9)
+        let new = AttendanceEntry(series: "s1", originalDate: Self.day(7, 14), business: "a", status: .present)
+        let changed = AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "b", status: .present)
+        let plan = record.merge([new, changed, new])
+        #expect(plan.added == [new])
+        #expect(plan.conflicts.map(\.existing.status) == [.absent])
+        record.add(plan.added)
+        #expect(record.entries.count == 10)
+    }
+
+    @Test("plan against actual: done, cancelled, missed, upcoming and 達成率")
+    func progress() {
+        let plan = Plan(year: year, title: "t", tasks: [
+            PlanTask(number: 1, title: "連絡会", schedule: .months([4, 5, 6, 7]), series: "s1"),
+            PlanTask(number: 2, title: "周知(毎月)", schedule: .everyMonth),
+            PlanTask(number: 3, title: "訪問(随時)", schedule: .asNeeded),
+            PlanTask(number: 4, title: "研修(1回以上)", schedule: .atLeast(times: 1, months: [6, 7]), series: "s1"),
+            PlanTask(number: 5, title: "周知(4・5月)", schedule: .months([4, 5])),
+        ])
+        let marks = [
+            PlanProgress.Mark(task: 2, month: 4, status: .done), PlanProgress.Mark(task: 2, month: 5, status: .cancelled),
+            PlanProgress.Mark(task: 3, month: 5, status: .done), PlanProgress.Mark(task: 5, month: 4, status: .done),
+        ]
+        let progress = PlanProgress(plan: plan, occurrences: occurrences, marks: marks, asOf: Self.day(6, 30))
+        func states(_ n: Int) -> [PlanProgress.MonthState] { Array(progress.tasks[n - 1].months.prefix(4).map(\.state)) }
+        #expect(states(1) == [.done, .cancelled, .done, .upcoming])
+        #expect(states(2) == [.done, .cancelled, .upcoming, .upcoming], "June is the month of asOf, not over yet")
+        #expect(states(3) == [.unplanned, .done, .unplanned, .unplanned])
+        #expect(states(5) == [.done, .missed, .unplanned, .unplanned])
+        #expect(progress.tasks.map(\.rate) == [1.0, 1.0, nil, 1.0, 0.5])
+        #expect(progress.overall == (done: 5, due: 6))
+    }
+}

@@ -1,0 +1,91 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import CouncilRendering
+import Foundation
+import Testing
+
+@Suite("The annual review of the bundled 泉区")
+struct ReviewReportTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let asOf = CalendarDate(year: 2026, month: 11, day: 20)
+
+    func report() throws -> ReviewReport {
+        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/izumi").path, expander: LibicalRecurrence()).get()
+        let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
+        func review(_ year: FiscalYear, _ asOf: CalendarDate) -> ParticipationReview {
+            ParticipationReview(council: council, year: year, occurrences: meetings.occurrences(year), attendance: council.attendance[year] ?? AttendanceBook(), asOf: asOf, kinds: [.designated])
+        }
+        let year = FiscalYear(2026)
+        let plan = try #require(council.plan(for: year))
+        let progress = PlanProgress(plan: plan, occurrences: meetings.occurrences(year), marks: council.progress[year] ?? [], asOf: asOf)
+        return ReviewReport(review: review(year, asOf), previous: review(year.previous, year.previous.lastDay), progress: progress)
+    }
+
+    @Test("the HTML report shows the same numbers as the text report")
+    func sameNumbers() throws {
+        let report = try report()
+        let text = report.render(.text)
+        let html = report.render(.html)
+        let review = report.review
+        #expect(!review.byBusiness.isEmpty)
+        for (business, rate) in review.byBusiness {
+            #expect(text.contains(business.name) && html.contains(business.name))
+            #expect(html.contains("\(rate.percent)(\(rate.attended)/\(rate.invited))"), "\(business.name) in the HTML")
+        }
+        for figure in [review.overall.percent, review.reach.percent] + review.bySeries.map(\.rate.percent) + review.byMonth.map(\.rate.percent) {
+            #expect(text.contains(figure) && html.contains(figure), "\(figure)")
+        }
+        let comparison = try #require(report.render(.text).split(separator: "\n").first { $0.hasPrefix("前年度比") })
+        #expect(html.contains(String(comparison.dropFirst(4).drop { $0 == " " })))
+    }
+
+    @Test("泉区's 指定特定 rate rose from 令和7年度, and every business was reached")
+    func izumi() throws {
+        let report = try report()
+        let now = try #require(report.review.overall.ratio)
+        let before = try #require(report.previous?.overall.ratio)
+        #expect(now > before)
+        #expect(report.review.reach.attended == report.review.reach.invited)
+    }
+
+    @Test("CSV opens in Excel and JSON parses, with the same overall figure")
+    func tables() throws {
+        let report = try report()
+        let csv = report.render(.csv)
+        #expect(csv.hasPrefix("\u{FEFF}section,key,name,attended,invited,rate\r\n"))
+        #expect(csv.contains("overall,2026,指定特定,\(report.review.overall.attended),\(report.review.overall.invited),"))
+        let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
+        let figures = try #require(json?["figures"] as? [[String: Any]])
+        let overall = try #require(figures.first { $0["section"] as? String == "overall" && $0["key"] as? String == "2026" })
+        #expect(overall["attended"] as? Int == report.review.overall.attended)
+    }
+}
+
+@Suite("The plan grid against actual")
+struct GanttActualTests {
+    @Test("青葉区 on 2026-11-20: held meetings done, the August 周知 cancelled, the autumn joint meeting done")
+    func aoba() throws {
+        let folder = ReviewReportTests.repository.appendingPathComponent("plans/aoba").path
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence()).get()
+        let year = FiscalYear(2026)
+        let plan = try #require(council.plan(for: year))
+        let occurrences = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence()).occurrences(year)
+        let progress = PlanProgress(plan: plan, occurrences: occurrences, marks: council.progress[year] ?? [], asOf: CalendarDate(year: 2026, month: 11, day: 20))
+        let text = GanttChart(council: council, plan: plan, progress: progress).render(GanttOptions(format: .text, width: 100))
+        let rows = text.split(separator: "\n")
+        func cells(_ number: String) throws -> [String] {
+            let row = try #require(rows.first { $0.hasPrefix(number) })
+            let months = row.split(separator: "│").last ?? ""
+            return stride(from: 0, to: 48, by: 4).map { offset in
+                let start = months.index(months.startIndex, offsetBy: min(offset + 1, months.count))
+                let end = months.index(start, offsetBy: min(4, months.distance(from: start, to: months.endIndex)))
+                return String(months[start..<end]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        #expect(try cells("①") == ["●", "", "●", "", "●", "", "●", "", "■", "", "■", ""])
+        #expect(try cells("④").prefix(8) == ["●", "●", "●", "●", "−", "●", "●", "■"])
+        #expect(try cells("⑤")[7] == "●")
+        #expect(text.contains("● 実施  × 未実施  − 中止") || text.contains("● 実施  − 中止"))
+    }
+}

@@ -1,0 +1,82 @@
+import CouncilCore
+import CouncilFiles
+import CouncilTestSupport
+import Foundation
+import Testing
+
+@Suite("Attendance files")
+struct AttendanceFileTests {
+    func council() throws -> Council { try PlanFixture().load().get() }
+
+    /// The fixture's 連絡会 meets on the 2nd Tuesday of even months: 2026-04-14, 06-09 …; 08-11 is 山の日,
+    /// so that meeting moves to 08-12.
+    func meetings(_ council: Council) -> (FiscalYear) -> [Occurrence] {
+        PlanDirectory.MeetingCalendar(council: council, expander: nil).occurrences
+    }
+
+    func read(_ bytes: [UInt8], mapping: AttendanceFile.ColumnMapping = .init()) throws -> Result<[AttendanceEntry], PlanProblems> {
+        let council = try council()
+        return AttendanceFile.read(bytes, file: "sheet.csv", council: council, occurrences: meetings(council), mapping: mapping)
+    }
+
+    @Test("UTF-8 with a BOM, ids or names, Japanese or English statuses, held or scheduled dates")
+    func utf8() throws {
+        let text = "\u{FEFF}date,series,business,status,count,note\r\n2026-04-14,renrakukai,kita,出席,2,\r\n2026/4/14,相談支援事業所等連絡会,みなみ相談支援センター,online,,\r\n2026-08-12,renrakukai,kita,excused,,\"研修と重なり, 連絡済み\"\r\n2026-08-11,renrakukai,minami,欠席,,\r\n"
+        let entries = try read(Array(text.utf8)).get()
+        #expect(entries.map(\.business) == ["kita", "minami", "kita", "minami"])
+        #expect(entries.map(\.status) == [.present, .online, .excused, .absent])
+        #expect(entries[0].headCount == 2)
+        #expect(entries[2].originalDate == CalendarDate(year: 2026, month: 8, day: 11), "the moved meeting is named by its rule date")
+        #expect(entries[2].note == "研修と重なり, 連絡済み")
+    }
+
+    @Test("Shift_JIS (CP932) as Japanese Excel saves it, with a column mapping")
+    func cp932() throws {
+        // 日付,会議,事業所,出欠 / 2026年6月9日,相談支援事業所等連絡会,きた相談室,出席 — encoded by Python's cp932 codec.
+        let hex = "93fa95742c89ef8b632c8e968bc68f8a2c8f6f8c870d0a32303236944e368c8e3993fa2c918a926b8e7889878e968bc68f8a93999841978d89ef2c82ab82bd918a926b8eba2c8f6f90c80d0a"
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        let mapping = try #require(AttendanceFile.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠"))
+        let entries = try read(bytes, mapping: mapping).get()
+        #expect(entries.map(\.business) == ["kita"])
+        #expect(entries.first?.originalDate == CalendarDate(year: 2026, month: 6, day: 9))
+    }
+
+    @Test("every bad row is reported at file:line:column, and nothing is returned")
+    func badRows() throws {
+        let text = "date,series,business,status\n2026-04-14,renrakukai,kita,出席\n2026-04-14,renrakukai,nishi,出席\n2026-04-15,renrakukai,kita,出席\n2026-06-09,renrakukai,kita,遅刻\n2026-02-30,renrakukai,kita,出席\n"
+        guard case .failure(let problems) = try read(Array(text.utf8)) else {
+            Issue.record("the sheet has bad rows")
+            return
+        }
+        #expect(problems.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == [
+            "3:23 unknown-business", "4:1 bad-date", "5:28 bad-value", "6:1 bad-date",
+        ])
+        #expect(problems.problems[0].description.hasPrefix("sheet.csv:3:23: error[unknown-business]"))
+        #expect(problems.problems[1].description.contains("2026-04-14"), "suggests the meeting's real date")
+    }
+
+    @Test("a missing column is named, with how to map it")
+    func missingColumn() throws {
+        guard case .failure(let problems) = try read(Array("日付,会議,事業所,出欠\n".utf8)) else {
+            Issue.record("no column matches")
+            return
+        }
+        #expect(problems.problems.count == 4)
+        #expect(problems.problems[0].expected?.contains("--columns date=") == true)
+    }
+
+    @Test("bytes that are neither UTF-8 nor Shift_JIS are refused")
+    func undecodable() throws {
+        guard case .failure(let problems) = try read([0x64, 0x61, 0xFF, 0xFE, 0x80, 0x80]) else {
+            Issue.record("not text")
+            return
+        }
+        #expect(problems.problems.first?.id == .unreadableFile)
+    }
+}
