@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "council", targets: ["council"]),
         .executable(name: "rotation-benchmark", targets: ["RotationBenchmark"]),
+        .executable(name: "ical-leak-check", targets: ["ICalendarLeakCheck"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
     ],
@@ -14,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // The only C in the package: libical, found through pkg-config.
@@ -44,6 +48,19 @@ let package = Package(
         ),
         // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
         .target(name: "CouncilExport", dependencies: ["CouncilCore", "CouncilFiles", "ICalendar"]),
+        // The subscription server: feeds over HTTP at unguessable per-business URLs.
+        .target(
+            name: "CouncilServer",
+            dependencies: [
+                "CouncilExport",
+                "CouncilFiles",
+                "CouncilRendering",
+                "ICalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
         .executableTarget(
             name: "council",
             dependencies: [
@@ -52,16 +69,24 @@ let package = Package(
                 "CouncilFiles",
                 "CouncilRendering",
                 "CouncilExport",
+                "CouncilServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks, run in release: swift run -c release rotation-benchmark
         .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore"], path: "Benchmarks/RotationBenchmark"),
+        // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
+        .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
+        .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore"]),
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CouncilServerTests",
+            dependencies: ["CouncilServer", "CouncilTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport"]),

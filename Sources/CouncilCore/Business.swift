@@ -6,14 +6,17 @@ public struct Business: Hashable, Sendable, Identifiable {
     public var openedOn: CalendarDate?
     public var staffCount: Int?
     public var contact: String?
+    /// Raised to revoke the business's private feed URL (a leaked link stops working).
+    public var feedRevision: Int
 
-    public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil) {
+    public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil, feedRevision: Int = 0) {
         self.id = id
         self.name = name
         self.kind = kind
         self.openedOn = openedOn
         self.staffCount = staffCount
         self.contact = contact
+        self.feedRevision = feedRevision
     }
 
     /// 一人事業所: one member of staff carries every case.

@@ -38,6 +38,20 @@ public struct FeedExport: Sendable {
 
     /// Exports the councils in the folders given; nothing is written unless every council succeeds.
     public func run(councilDirectories: [String]) -> Result<Report, Failure> {
+        switch generate(councilDirectories: councilDirectories) {
+        case .failure(let failure):
+            return .failure(failure)
+        case .success(let (files, events)):
+            do {
+                return .success(Report(outcome: try AtomicFileSet.write(files), events: events))
+            } catch {
+                return .failure(.write(error))
+            }
+        }
+    }
+
+    /// Every feed's path and bytes, reconciled with the files already in the output folder; writes nothing.
+    public func generate(councilDirectories: [String]) -> Result<(files: [(path: String, bytes: [UInt8])], events: Int), Failure> {
         var files: [(path: String, bytes: [UInt8])] = []
         var events = 0
         let encoder = ICalendarEncoder()
@@ -75,11 +89,7 @@ public struct FeedExport: Sendable {
                 }
             }
         }
-        do {
-            return .success(Report(outcome: try AtomicFileSet.write(files), events: events))
-        } catch {
-            return .failure(.write(error))
-        }
+        return .success((files, events))
     }
 }
 

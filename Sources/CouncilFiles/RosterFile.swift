@@ -6,6 +6,7 @@ struct RosterFile {
     /// Column names: English identifiers or the Japanese headings a secretariat would type.
     static let columns: [(key: String, japanese: String)] = [
         ("id", "ID"), ("name", "事業所名"), ("kind", "種別"), ("opened_on", "開設日"), ("staff", "職員数"), ("contact", "連絡先"),
+        ("feed_revision", "配信リビジョン"),
     ]
     static let requiredColumns = ["id", "name", "kind"]
 
@@ -95,13 +96,20 @@ struct RosterFile {
                 }
             }
             let contact = field("contact").map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+            var revision = 0
+            if let (value, column) = field("feed_revision"), !value.isEmpty {
+                if let number = Int(value), number >= 0 { revision = number } else {
+                    report(.badNumber, line, column, "配信リビジョン「\(value)」は0以上の整数ではありません / feed_revision must be a whole number", "0, 1, 2 …")
+                    rowOK = false
+                }
+            }
             guard let id, let name, let kind, rowOK else { continue }
             if let first = firstLine[id] {
                 report(.duplicateID, line, 1, "ID「\(id)」が重複しています / duplicate business id (first on line \(first))", "a different id for each business")
                 continue
             }
             firstLine[id] = line
-            businesses.append(Business(id: id, name: name, kind: kind, openedOn: openedOn, staffCount: staff, contact: contact))
+            businesses.append(Business(id: id, name: name, kind: kind, openedOn: openedOn, staffCount: staff, contact: contact, feedRevision: revision))
         }
         if let error = reader.error {
             report(.csvSyntax, line, 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")

@@ -57,7 +57,7 @@ struct GanttHTMLRenderer {
 }
 
 /// A whole page: UTF-8, Japanese, the shared font stack, then the page's own style and body.
-func htmlPage(title: String, style: String, body: String) -> String {
+public func htmlPage(title: String, style: String, body: String) -> String {
     """
     <!DOCTYPE html>
     <html lang="ja">
@@ -79,7 +79,7 @@ func htmlPage(title: String, style: String, body: String) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values.
-func htmlEscaped(_ text: String) -> String {
+public func htmlEscaped(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for character in text {

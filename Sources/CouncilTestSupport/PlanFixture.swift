@@ -3,7 +3,7 @@ import CouncilFiles
 import Foundation
 
 /// A small valid council folder written to a temporary directory, with any file replaced.
-public struct PlanFixture {
+public struct PlanFixture: Sendable {
     public static let council = """
     id: demo
     name: 見本区障害者自立支援協議会

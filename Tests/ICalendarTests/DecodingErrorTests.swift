@@ -1,4 +1,5 @@
 import ICalendar
+import ICalendarFixtures
 import Testing
 
 @Suite("Located errors for text that is not iCalendar")

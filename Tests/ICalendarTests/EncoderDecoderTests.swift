@@ -1,5 +1,6 @@
 import Foundation
 import ICalendar
+import ICalendarFixtures
 import Testing
 
 @Suite("Encoding and decoding")

@@ -1,4 +1,5 @@
 import ICalendar
+import ICalendarFixtures
 import Testing
 
 @Suite("Recurrence expansion with libical")

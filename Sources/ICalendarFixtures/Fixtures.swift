@@ -1,24 +1,25 @@
 import ICalendar
 
-/// One rich calendar that uses every property the model has.
-enum Fixtures {
-    static let tokyo = TimeBasis.zone("Asia/Tokyo")
-    static let stamp = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 0, minute: 0), .utc)
+/// One rich calendar that uses every property the model has, and malformed texts for every error path;
+/// shared by the iCalendar tests and the leak check.
+public enum Fixtures {
+    public static let tokyo = TimeBasis.zone("Asia/Tokyo")
+    public static let stamp = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 0, minute: 0), .utc)
 
-    static func date(_ y: Int, _ m: Int, _ d: Int) -> CalendarDate {
+    public static func date(_ y: Int, _ m: Int, _ d: Int) -> CalendarDate {
         CalendarDate(year: y, month: m, day: d)
     }
 
-    static func tokyo(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> DateTimeValue {
+    public static func tokyo(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> DateTimeValue {
         .dateTime(date(y, m, d), ClockTime(hour: h, minute: min), tokyo)
     }
 
-    static let longJapanese = String(
+    public static let longJapanese = String(
         repeating: "相談支援事業所等連絡会では、指定特定相談支援事業所の相談員が日頃の悩みやケース支援について気軽に話し合います。",
         count: 7
     ).prefix(300)
 
-    static func richCalendar() throws -> VCalendar {
+    public static func richCalendar() throws -> VCalendar {
         let meeting = VEvent(
             uid: "aoba-renrakukai-20260414@council.example",
             timestamp: stamp,
@@ -77,4 +78,18 @@ enum Fixtures {
             extraProperties: [ContentProperty(name: "X-COUNCIL-ID", value: "aoba")]
         )
     }
+
+    /// Texts that are not iCalendar, one for each kind of problem the decoder reports.
+    public static let malformed: [String] = {
+        let header = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//JA\r\n"
+        return [
+            "", "hello", header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:2026",
+            header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260230T140000\r\nRRULE:FREQ=FORTNIGHTLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260414T140000\r\nRRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            header + "BEGIN:VEVENT\r\nSUMMARY:no uid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            header + "END:VEVENT\r\nEND:VCALENDAR\r\n", header + "END:VCALENDAR\r\nX:1\r\n",
+            header + "SUMMARY:a\u{0}b\r\nEND:VCALENDAR\r\n",
+            header + "BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nDTSTART:bad\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n",
+        ]
+    }()
 }

@@ -1,0 +1,136 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import Crypto
+import Foundation
+import ICalendar
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// One feed as served: its bytes, a strong ETag from its content, and when its content last changed.
+public struct ServedFeed: Sendable {
+    public var bytes: ByteBuffer
+    public var etag: String
+    public var lastModified: Date
+
+    init(bytes: [UInt8], lastModified: Date) {
+        self.bytes = ByteBuffer(bytes: bytes)
+        let digest = SHA256.hash(data: bytes)
+        self.etag = "\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        self.lastModified = lastModified
+    }
+}
+
+/// What the server serves for one council.
+public struct ServedCouncil: Sendable {
+    public var council: Council
+    public var publicFeed: ServedFeed
+    /// By business id.
+    public var businessFeeds: [BusinessID: ServedFeed]
+}
+
+/// The feeds the server serves, refreshed from the plans when they change.
+///
+/// A refresh runs the same export as `council export` — reconciled with the previous export and written
+/// all or nothing into the calendars folder — and then serves exactly the bytes written. A plan edit that
+/// does not load keeps the last good feeds online, and the problems go to the log.
+public actor FeedStore {
+    public let plansDirectory: String
+    public let calendarsDirectory: String
+    private let logger: Logger
+    private let now: @Sendable () -> DateTimeValue
+    private var fingerprint: [String: String] = [:]
+    private(set) var councils: [String: ServedCouncil] = [:]
+    public private(set) var lastError: String?
+
+    public init(plans: String, calendars: String, logger: Logger, now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }) {
+        self.plansDirectory = plans
+        self.calendarsDirectory = calendars
+        self.logger = logger
+        self.now = now
+    }
+
+    public func council(_ id: String) -> ServedCouncil? { councils[id] }
+
+    public var councilIDs: [String] { councils.keys.sorted() }
+
+    /// Reloads when any plan file changed since the last look; returns whether the feeds changed.
+    @discardableResult
+    public func refreshIfChanged() -> Bool {
+        let current = Self.fingerprint(of: plansDirectory)
+        guard current != fingerprint else { return false }
+        fingerprint = current
+        return refresh()
+    }
+
+    /// Exports the plans and loads what was written; on failure keeps what is served.
+    @discardableResult
+    public func refresh() -> Bool {
+        let directories = PlanDirectory.councilDirectories(in: plansDirectory)
+        let export = FeedExport(outputDirectory: calendarsDirectory, now: now())
+        switch export.run(councilDirectories: directories) {
+        case .failure(let failure):
+            lastError = failure.description
+            logger.error("plans could not be published; still serving the last good feeds", metadata: ["problems": "\(failure.description)"])
+            return false
+        case .success(let report):
+            lastError = nil
+            var loaded: [String: ServedCouncil] = [:]
+            for directory in directories {
+                guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence()) else { continue }
+                guard let publicFeed = servedFeed("\(council.id)/council.ics") else { continue }
+                var businessFeeds: [BusinessID: ServedFeed] = [:]
+                for business in council.businesses {
+                    businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
+                }
+                loaded[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds)
+            }
+            councils = loaded
+            logger.info("feeds published", metadata: ["councils": "\(loaded.count)", "written": "\(report.outcome.written.count)", "unchanged": "\(report.outcome.unchanged.count)"])
+            return true
+        }
+    }
+
+    private func servedFeed(_ relative: String) -> ServedFeed? {
+        let path = "\(calendarsDirectory)/\(relative)"
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+        // HTTP dates have whole seconds; so must the comparison with If-Modified-Since.
+        return ServedFeed(bytes: Array(data), lastModified: Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// Path → size and modification time of every file under the plans folder.
+    static func fingerprint(of directory: String) -> [String: String] {
+        var result: [String: String] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return result }
+        while let relative = enumerator.nextObject() as? String {
+            let path = "\(directory)/\(relative)"
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            let size = attributes[.size] as? Int ?? -1
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            result[relative] = "\(size)/\(modified)"
+        }
+        return result
+    }
+}
+
+/// Looks at the plans every `interval` and republishes when they changed.
+public struct PlanWatcher: Service {
+    let store: FeedStore
+    let interval: Duration
+
+    public init(store: FeedStore, interval: Duration) {
+        self.store = store
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                await store.refreshIfChanged()
+            }
+        }
+    }
+}

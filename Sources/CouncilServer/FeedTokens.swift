@@ -1,0 +1,51 @@
+import CouncilCore
+import Crypto
+import Foundation
+
+/// Unguessable per-business feed URLs, derived rather than stored: the token is HMAC-SHA256 of the council,
+/// the business and its revision under a secret key, so no token table can leak, and raising a business's
+/// `feed_revision` revokes a leaked URL.
+public struct FeedTokens: Sendable {
+    private let key: [UInt8]
+
+    /// The key: at least 32 bytes (e.g. `head -c 32 /dev/urandom > feed.key`).
+    public init(key: [UInt8]) throws(KeyError) {
+        guard key.count >= 32 else { throw .tooShort(key.count) }
+        self.key = key
+    }
+
+    public enum KeyError: Error, CustomStringConvertible {
+        case tooShort(Int)
+        public var description: String {
+            switch self {
+            case .tooShort(let count): return "配信鍵が短すぎます / the feed key has \(count) bytes; at least 32 are needed (head -c 32 /dev/urandom > feed.key)"
+            }
+        }
+    }
+
+    /// 32 lower-case hex characters (128 bits).
+    public func token(council: String, business: Business) -> String {
+        let message = Data("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)".utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
+        return mac.prefix(16).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// The business whose token `candidate` is, comparing against every business in constant time so that
+    /// response timing says nothing about how much of a guess was right.
+    public func business(for candidate: String, council: String, among businesses: [Business]) -> Business? {
+        let given = Array(candidate.utf8)
+        var found: Business?
+        for business in businesses {
+            let expected = Array(token(council: council, business: business).utf8)
+            var difference = UInt8(given.count == expected.count ? 0 : 1)
+            for index in 0..<expected.count {
+                difference |= expected[index] ^ (index < given.count ? given[index] : 0)
+            }
+            if difference == 0 && found == nil { found = business }
+        }
+        return found
+    }
+}

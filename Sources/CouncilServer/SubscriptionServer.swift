@@ -1,0 +1,153 @@
+import CompressNIO
+import CouncilCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The HTTP side of `council serve`, built on Hummingbird:
+///
+/// | route | what |
+/// |---|---|
+/// | `GET /` | the councils served (Japanese HTML) |
+/// | `GET /<council>/` | how to subscribe to the council's public feed; business feeds are never listed |
+/// | `GET /<council>/council.ics` | the council-wide feed |
+/// | `GET /<council>/feeds/<token>.ics` | one business's feed, at its unguessable URL |
+///
+/// Feeds are `text/calendar; charset=utf-8` with a strong ETag from their content and Last-Modified;
+/// `If-None-Match` and `If-Modified-Since` give 304, HEAD gives the headers alone, `Accept-Encoding: gzip`
+/// gives gzip. Only GET and HEAD are allowed. An unknown council, an unknown or malformed token and any
+/// other path all give the same 404, and tokens never reach the log.
+public enum SubscriptionServer {
+    public static let maximumURILength = 1024
+
+    public static func router(store: FeedStore, tokens: FeedTokens?, publicURL: String?) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: GuardMiddleware())
+        /// Every route answers GET and HEAD alike; the middleware drops HEAD's body.
+        func route(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+        }
+        route("/") { _, _ in
+            html(SubscriptionPages.index(councils: await store.councilIDs.asyncCompactMap { await store.council($0)?.council }))
+        }
+        route("/{council}/") { request, context in
+            guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
+            return html(SubscriptionPages.council(served.council, base: base(request, publicURL)))
+        }
+        route("/{council}/council.ics") { request, context in
+            guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
+            return feed(served.publicFeed, request: request, cacheControl: "public, max-age=3600")
+        }
+        route("/{council}/feeds/{file}") { request, context in
+            guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
+                  let file = context.parameters.get("file"), file.hasSuffix(".ics") else { return notFound() }
+            let token = String(file.dropLast(4))
+            guard let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses),
+                  let feed = served.businessFeeds[business.id] else { return notFound() }
+            return self.feed(feed, request: request, cacheControl: "private, max-age=3600")
+        }
+        return router
+    }
+
+    /// `https://calendar.example.jp`, from `--public-url` or the request's Host.
+    static func base(_ request: Request, _ publicURL: String?) -> String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return "http://\(request.head.authority ?? "localhost")"
+    }
+
+    static func notFound() -> Response {
+        text(.notFound, "見つかりません / not found\n")
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ body: String, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func html(_ page: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    static func feed(_ feed: ServedFeed, request: Request, cacheControl: String) -> Response {
+        let gzip = (request.headers[.acceptEncoding] ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("gzip") }
+        let etag = gzip ? String(feed.etag.dropLast()) + "-gzip\"" : feed.etag
+        var headers: HTTPFields = [
+            .contentType: "text/calendar; charset=utf-8",
+            .eTag: etag,
+            .lastModified: httpDate(feed.lastModified),
+            .cacheControl: cacheControl,
+            .vary: "Accept-Encoding",
+        ]
+        if let match = request.headers[.ifNoneMatch] {
+            let candidates = match.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") }
+            if candidates.contains(etag) || candidates.contains("*") {
+                return Response(status: .notModified, headers: headers)
+            }
+        } else if let since = request.headers[.ifModifiedSince].flatMap(parseHTTPDate), feed.lastModified <= since {
+            return Response(status: .notModified, headers: headers)
+        }
+        var body = feed.bytes
+        if gzip {
+            var plain = feed.bytes
+            body = (try? plain.compress(with: .gzip)) ?? feed.bytes
+            headers[.contentEncoding] = "gzip"
+        }
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    static let dateFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }()
+
+    static func httpDate(_ date: Date) -> String { dateFormatter.string(from: date) }
+    static func parseHTTPDate(_ text: String) -> Date? { dateFormatter.date(from: text) }
+}
+
+/// Refuses what a feed server should not answer, before any route runs: methods other than GET and HEAD
+/// (405), over-long URIs (414). It logs each request without its path beyond the council, so tokens stay
+/// out of the log.
+struct GuardMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let response: Response
+        if request.method != .get && request.method != .head {
+            response = SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: "GET, HEAD"])
+        } else if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
+            response = SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPError where error.status == .notFound {
+                response = SubscriptionServer.notFound()
+            }
+        }
+        let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" ? "feeds/…" : String($0) }
+        context.logger.info("\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)", metadata: ["ms": "\((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)"])
+        if request.method == .head {
+            // The headers of the GET, Content-Length included, and no body.
+            var head = response
+            head.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
+            return head
+        }
+        return response
+    }
+}
+
+extension Array {
+    func asyncCompactMap<T>(_ transform: (Element) async -> T?) async -> [T] {
+        var result: [T] = []
+        for element in self {
+            if let value = await transform(element) { result.append(value) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,193 @@
+import CouncilCore
+import CouncilServer
+import CouncilTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ICalendar
+import Logging
+import Testing
+
+@Suite("council serve")
+struct SubscriptionServerTests {
+    static let key = Array("a secret key of at least thirty-two bytes".utf8)
+    static let march = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+
+    struct Setup: Sendable {
+        var fixture: PlanFixture
+        var plans: String
+        var folder: String
+        var store: FeedStore
+        var tokens: FeedTokens
+
+        var app: some ApplicationProtocol {
+            Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        }
+
+        func kitaToken() -> String {
+            tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated))
+        }
+    }
+
+    func setup() async throws -> Setup {
+        let fixture = PlanFixture()
+        let folder = try fixture.write()
+        let plans = (folder as NSString).deletingLastPathComponent
+        let calendars = plans + "-calendars"
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { Self.march })
+        #expect(await store.refreshIfChanged())
+        return Setup(fixture: fixture, plans: plans, folder: folder, store: store, tokens: try FeedTokens(key: Self.key))
+    }
+
+    @Test("each route answers: index, council page, public feed, business feed")
+    func routes() async throws {
+        let setup = try await setup()
+        try await setup.app.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("見本区障害者自立支援協議会"))
+            }
+            try await client.execute(uri: "/demo/", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(page.contains("https://calendar.example.jp/demo/council.ics"))
+                #expect(page.contains("webcal://calendar.example.jp/demo/council.ics"))
+                #expect(page.contains("URLで追加") && page.contains("インターネット"))
+                #expect(!page.contains("/feeds/"), "business feeds are never listed")
+            }
+            try await client.execute(uri: "/demo/council.ics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "public, max-age=3600")
+                let calendar = try ICalendarDecoder().decode(String(buffer: response.body))
+                #expect(calendar.name == "見本区障害者自立支援協議会")
+            }
+            try await client.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "private, max-age=3600")
+                let calendar = try ICalendarDecoder().decode(String(buffer: response.body))
+                #expect(calendar.name == "見本区自立支援協議会(きた相談室)")
+            }
+        }
+    }
+
+    @Test("ETag and Last-Modified give 304; HEAD gives the headers alone; gzip when asked")
+    func caching() async throws {
+        let setup = try await setup()
+        try await setup.app.test(.router) { client in
+            let first = try await client.execute(uri: "/demo/council.ics", method: .get)
+            let etag = try #require(first.headers[.eTag])
+            let modified = try #require(first.headers[.lastModified])
+            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifModifiedSince: modified]) { response in
+                #expect(response.status == .notModified)
+            }
+            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifNoneMatch: "\"something else\""]) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/demo/council.ics", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.eTag] == etag)
+                #expect(response.headers[.contentLength] == String(first.body.readableBytes))
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.acceptEncoding: "gzip, deflate"]) { response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(response.body.readableBytes < first.body.readableBytes)
+                #expect(response.headers[.eTag] != etag, "the gzip variant has its own ETag")
+            }
+        }
+    }
+
+    @Test("a wrong or malformed token, an unknown council, a traversal and other methods are refused alike")
+    func refusals() async throws {
+        let setup = try await setup()
+        let good = setup.kitaToken()
+        let wrong = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
+        try await setup.app.test(.router) { client in
+            for uri in ["/demo/feeds/\(wrong).ics", "/demo/feeds/\(good)", "/demo/feeds/short.ics", "/demo/feeds/.ics", "/nowhere/council.ics",
+                        "/demo/../../etc/passwd", "/demo/%2e%2e/council.yaml", "/demo/businesses/kita.ics", "/demo/council.yaml"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound, "\(uri)")
+                    #expect(String(buffer: response.body) == "見つかりません / not found\n")
+                }
+            }
+            try await client.execute(uri: "/demo/council.ics", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/demo/" + String(repeating: "a", count: 2000), method: .get) { response in
+                #expect(response.status == .uriTooLong)
+            }
+        }
+    }
+
+    @Test("raising feed_revision revokes a leaked URL")
+    func revocation() async throws {
+        let setup = try await setup()
+        let before = setup.kitaToken()
+        var fixture = setup.fixture
+        fixture.files["businesses.csv"] = "id,name,kind,feed_revision\nkita,きた相談室,指定特定,1\nminami,みなみ相談支援センター,委託,\n"
+        try fixture.rewrite(setup.folder)
+        #expect(await setup.store.refreshIfChanged())
+        try await setup.app.test(.router) { client in
+            try await client.execute(uri: "/demo/feeds/\(before).ics", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            let after = setup.tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated, feedRevision: 1))
+            try await client.execute(uri: "/demo/feeds/\(after).ics", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("a changed plan gives a new ETag without a restart; a broken plan keeps the old feed online")
+    func followsPlans() async throws {
+        let setup = try await setup()
+        var fixture = setup.fixture
+        let app = setup.app
+        let first = try await app.test(.router) { try await $0.execute(uri: "/demo/council.ics", method: .get) }
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "14:00-16:00", with: "15:00-17:00")
+        try fixture.rewrite(setup.folder)
+        #expect(await setup.store.refreshIfChanged())
+        let second = try await app.test(.router) { try await $0.execute(uri: "/demo/council.ics", method: .get) }
+        #expect(first.headers[.eTag] != second.headers[.eTag])
+        #expect(String(buffer: second.body).contains("DTSTART;TZID=Asia/Tokyo:20260414T150000"))
+
+        fixture.files["council.yaml"] = "series: ["
+        try fixture.rewrite(setup.folder)
+        #expect(await !setup.store.refreshIfChanged())
+        #expect(await setup.store.lastError?.contains("council.yaml:") == true)
+        #expect(await setup.store.lastError?.contains("error[yaml-syntax]") == true)
+        let third = try await app.test(.router) { try await $0.execute(uri: "/demo/council.ics", method: .get) }
+        #expect(third.status == .ok && third.headers[.eTag] == second.headers[.eTag])
+    }
+
+    @Test("a real server on loopback answers a real client")
+    func live() async throws {
+        let setup = try await setup()
+        try await setup.app.test(.live) { client in
+            try await client.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).hasPrefix("BEGIN:VCALENDAR\r\n"))
+            }
+        }
+    }
+
+    @Test("tokens: 32 hex characters, stable for a key, different for another key or business")
+    func tokens() throws {
+        let tokens = try FeedTokens(key: Self.key)
+        let kita = Business(id: "kita", name: "", kind: .designated)
+        let token = tokens.token(council: "demo", business: kita)
+        #expect(token.count == 32 && token.allSatisfy(\.isHexDigit))
+        #expect(tokens.token(council: "demo", business: kita) == token)
+        #expect(try FeedTokens(key: Array("another secret key, thirty-two bytes at least".utf8)).token(council: "demo", business: kita) != token)
+        #expect(tokens.token(council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token)
+        #expect(throws: FeedTokens.KeyError.self) { try FeedTokens(key: Array("short".utf8)) }
+    }
+}
