@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "ical-leak-check", targets: ["ICalendarLeakCheck"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
+        .library(name: "CouncilFiles", targets: ["CouncilFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -36,8 +36,16 @@ public struct FeedExport: Sendable {
         }
     }
 
-    /// Exports the councils in the folders given; nothing is written unless every council succeeds.
+    /// Exports the councils in the folders given; nothing is written unless every council succeeds. The
+    /// output folder is locked meanwhile, so two exports (the command and the server) take turns.
     public func run(councilDirectories: [String]) -> Result<Report, Failure> {
+        let lock: FolderLock
+        do {
+            lock = try FolderLock(outputDirectory)
+        } catch {
+            return .failure(.write(error))
+        }
+        defer { withExtendedLifetime(lock) {} }
         switch generate(councilDirectories: councilDirectories) {
         case .failure(let failure):
             return .failure(failure)

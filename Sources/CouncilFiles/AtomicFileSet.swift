@@ -5,10 +5,12 @@ import Glibc
 
 /// Writes a set of files all or nothing, so a reader never sees a half-written file.
 ///
-/// Every file goes first to a temporary file beside it, which is flushed to disk (fsync); only when all
-/// of them are written are they renamed into place, and the directories flushed. A failure before the
-/// renames removes the temporary files and leaves every old file as it was. A file whose bytes are
-/// already on disk is not touched at all.
+/// Every file goes first to a temporary file beside it (`.<name>.tmp`), which is flushed to disk (fsync);
+/// only when all of them are written are they renamed into place, and the directories flushed. A failure
+/// before the renames removes the temporary files and leaves every old file as it was; a run killed
+/// midway leaves at most a temporary file, which the next run overwrites. A file whose bytes are already
+/// on disk is not touched at all. Writers of the same files hold a `FolderLock`, so the temporary names
+/// never collide.
 public enum AtomicFileSet {
     public struct Outcome: Sendable, Equatable {
         public var written: [String] = []
@@ -33,7 +35,7 @@ public enum AtomicFileSet {
                 discard()
                 throw FileWriteError(path: directory, operation: "creating the folder", reason: "\(error)")
             }
-            let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+            let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).tmp"
             if let failure = writeSynced(bytes, to: temporary) {
                 unlink(temporary)
                 discard()

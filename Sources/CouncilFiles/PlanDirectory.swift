@@ -17,12 +17,21 @@ public enum PlanDirectory {
     /// from the iCalendar module) lets exceptions to RRULE schedules be checked against the rule's dates.
     public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil) -> Result<Council, PlanProblems> {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return load(PlanFiles(folder: directory), expander: expander)
+    }
+
+    /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
+    public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil) -> Result<Council, PlanProblems> {
+        let directory = source.folder
         let directoryName = (directory as NSString).lastPathComponent
         var problems: [PlanProblem] = []
+        func read(_ path: String) -> String? {
+            PlanDirectory.read((path as NSString).lastPathComponent, of: source, into: &problems)
+        }
 
         let councilPath = "\(directory)/\(councilFileName)"
         var councilFile: CouncilFile?
-        if let text = read(councilPath, into: &problems) {
+        if let text = read(councilPath) {
             let reader = YAMLReader(file: councilPath)
             councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName, expander: expander)
             problems += reader.problems
@@ -32,15 +41,15 @@ public enum PlanDirectory {
 
         let rosterPath = "\(directory)/\(rosterFileName)"
         var roster: RosterFile?
-        if let text = read(rosterPath, into: &problems) {
+        if let text = read(rosterPath) {
             let (file, found) = RosterFile.read(text, file: rosterPath)
             roster = file
             problems += found
         }
 
         var plans: [Plan] = []
-        for (year, planPath) in planFiles(in: directory) {
-            guard let text = read(planPath, into: &problems) else { continue }
+        for (year, planPath) in source.years(prefix: "plan-", suffix: ".yaml") {
+            guard let text = read(planPath) else { continue }
             let reader = YAMLReader(file: planPath)
             if let planFile = PlanFile.read(text, reader: reader, fileYear: year) {
                 plans.append(planFile.plan)
@@ -72,7 +81,7 @@ public enum PlanDirectory {
             for rotation in councilFile.council.rotations {
                 for year in Set(plans.map(\.year)).sorted() {
                     let path = "\(directory)/\(RotationRecordFile.fileName(rotation.id, year))"
-                    guard FileManager.default.fileExists(atPath: path), let text = read(path, into: &problems) else { continue }
+                    guard source.names.contains((path as NSString).lastPathComponent), let text = read(path) else { continue }
                     let (record, found) = RotationRecordFile.read(text, file: path, rotation: rotation, year: year, businesses: businesses)
                     if let record { records.append(record) }
                     problems += found
@@ -88,9 +97,9 @@ public enum PlanDirectory {
         council.rotationRecords = records
 
         let meetings = MeetingCalendar(council: council, expander: expander)
-        for (year, path) in yearFiles(in: directory, prefix: "attendance-", suffix: ".csv") {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            switch AttendanceFile.read(Array(data), file: path, council: council, occurrences: meetings.occurrences) {
+        for (year, path) in source.years(prefix: "attendance-", suffix: ".csv") {
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
+            switch AttendanceFile.read(data, file: path, council: council, occurrences: meetings.occurrences) {
             case .success(let entries):
                 for conflict in AttendanceBook().merge(entries).conflicts {
                     problems.append(PlanProblem(id: .duplicateID, file: path, line: 1, column: 1, message: "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business) が2行あり、内容が違います / two different lines for the same meeting and business", expected: "one line per meeting and business"))
@@ -100,10 +109,10 @@ public enum PlanDirectory {
                 problems += found.problems
             }
         }
-        for (year, path) in yearFiles(in: directory, prefix: "progress-", suffix: ".csv") {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+        for (year, path) in source.years(prefix: "progress-", suffix: ".csv") {
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
             let plan = council.plan(for: FiscalYear(year))
-            switch ProgressFile.read(Array(data), file: path, plan: plan) {
+            switch ProgressFile.read(data, file: path, plan: plan) {
             case .success(let marks): council.progress[FiscalYear(year)] = marks
             case .failure(let found): problems += found.problems
             }
@@ -141,37 +150,59 @@ public enum PlanDirectory {
         return children.sorted().map { "\(base)/\($0)" }.filter { manager.fileExists(atPath: "\($0)/\(councilFileName)") }
     }
 
-    /// `plan-YYYY.yaml` files, by year.
-    static func planFiles(in directory: String) -> [(Int, String)] {
-        yearFiles(in: directory, prefix: "plan-", suffix: ".yaml")
-    }
-
-    /// `<prefix>YYYY<suffix>` files, by year.
-    static func yearFiles(in directory: String, prefix: String, suffix: String) -> [(Int, String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.compactMap { name -> (Int, String)? in
-            guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count == prefix.count + 4 + suffix.count,
-                  let year = Int(name.dropFirst(prefix.count).dropLast(suffix.count)) else { return nil }
-            return (year, "\(directory)/\(name)")
-        }.sorted { $0.0 < $1.0 }
-    }
-
-    private static func read(_ path: String, into problems: inout [PlanProblem]) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
+    private static func read(_ name: String, of source: PlanFiles, into problems: inout [PlanProblem]) -> String? {
+        let path = "\(source.folder)/\(name)"
+        guard let data = source.bytes(name) else {
+            let exists = source.names.contains(name)
             problems.append(PlanProblem(
                 id: exists ? .unreadableFile : .missingFile, file: path, line: 1, column: 1,
                 message: exists ? "ファイルを読めません / cannot read the file" : "ファイルがありません / the file is missing",
-                expected: exists ? "a readable file" : "\((path as NSString).lastPathComponent) in the council's folder"
+                expected: exists ? "a readable file" : "\(name) in the council's folder"
             ))
             return nil
         }
         // YAML must be UTF-8; a roster saved by Japanese Excel may also be Shift_JIS (CP932).
-        let decoded = path.hasSuffix(".csv") ? TextDecoding.decode(data) : String(validating: data, as: UTF8.self).map { ($0, TextDecoding.Encoding.utf8) }
+        let decoded = name.hasSuffix(".csv") ? TextDecoding.decode(data) : String(validating: data, as: UTF8.self).map { ($0, TextDecoding.Encoding.utf8) }
         guard let (text, _) = decoded else {
-            problems.append(PlanProblem(id: .unreadableFile, file: path, line: 1, column: 1, message: "文字コードを読めません / the file is not UTF-8\(path.hasSuffix(".csv") ? " or Shift_JIS" : "")", expected: "UTF-8 text (Excel: 「CSV UTF-8」で保存)"))
+            problems.append(PlanProblem(id: .unreadableFile, file: path, line: 1, column: 1, message: "文字コードを読めません / the file is not UTF-8\(name.hasSuffix(".csv") ? " or Shift_JIS" : "")", expected: "UTF-8 text (Excel: 「CSV UTF-8」で保存)"))
             return nil
         }
         return text
+    }
+}
+
+/// The files of a council's folder: on disk, or in memory (for checks and fuzzing).
+public struct PlanFiles: Sendable {
+    /// The folder's path, used in messages; its last component is the council id.
+    public let folder: String
+    private let memory: [String: [UInt8]]?
+
+    public init(folder: String) {
+        self.folder = folder
+        self.memory = nil
+    }
+
+    public init(folder: String, files: [String: [UInt8]]) {
+        self.folder = folder
+        self.memory = files
+    }
+
+    public var names: [String] {
+        if let memory { return memory.keys.sorted() }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    public func bytes(_ name: String) -> [UInt8]? {
+        if let memory { return memory[name] }
+        return FileManager.default.contents(atPath: "\(folder)/\(name)").map(Array.init)
+    }
+
+    /// `<prefix>YYYY<suffix>` files, by year, with their paths.
+    func years(prefix: String, suffix: String) -> [(Int, String)] {
+        names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count == prefix.count + 4 + suffix.count,
+                  let year = Int(name.dropFirst(prefix.count).dropLast(suffix.count)) else { return nil }
+            return (year, "\(folder)/\(name)")
+        }.sorted { $0.0 < $1.0 }
     }
 }

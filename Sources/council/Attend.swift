@@ -80,7 +80,16 @@ struct Attend: ParsableCommand {
 }
 
 /// Checks every line, then adds the new ones to each year's record in one atomic write — or writes nothing.
+/// The council's folder is locked from reading the record to writing it, so two runs at once lose nothing.
 func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mapping: AttendanceFile.ColumnMapping, dryRun: Bool) throws {
+    let lock: FolderLock
+    do {
+        lock = try FolderLock(path)
+    } catch {
+        printError(error.description)
+        throw ExitCode(1)
+    }
+    defer { withExtendedLifetime(lock) {} }
     let council = try loadCouncil(path)
     let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
     let entries: [AttendanceEntry]

@@ -24,6 +24,8 @@ struct Rotate: ParsableCommand {
 
     func run() throws {
         let path = options.path
+        let lock = try FolderLock(path)
+        defer { withExtendedLifetime(lock) {} }
         let council = try loadCouncil(path)
         let year = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
         let heldThrough: CalendarDate

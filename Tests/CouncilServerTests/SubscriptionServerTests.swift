@@ -179,6 +179,31 @@ struct SubscriptionServerTests {
         }
     }
 
+    @Test("random paths and headers never get a server error, and a feed only at its own URL")
+    func randomRequests() async throws {
+        let setup = try await setup()
+        let token = setup.kitaToken()
+        let pieces = ["demo", "feeds", "council.ics", "\(token).ics", token, "..", "%2e%2e", ".", "", "%00", "見本", "a%2Fb", "?x=1", "#", "//",
+                      String(repeating: "z", count: 300), "businesses", "kita.ics", "council.yaml", "%FF", "~", "feeds\\x"]
+        let headerValues = ["", "*", "\"x\"", "W/\"y\"", "Sun, 06 Nov 1994 08:49:37 GMT", "not a date", "gzip", "gzip;q=0, br", String(repeating: ",", count: 100)]
+        try await setup.app.test(.router) { client in
+            var generator = SplitMix(state: 20_261_122)
+            for _ in 0..<2_000 {
+                let path = "/" + (0..<(1 + generator.below(4))).map { _ in pieces[generator.below(pieces.count)] }.joined(separator: "/")
+                var headers: HTTPFields = [:]
+                if generator.below(2) == 0 { headers[.ifNoneMatch] = headerValues[generator.below(headerValues.count)] }
+                if generator.below(2) == 0 { headers[.ifModifiedSince] = headerValues[generator.below(headerValues.count)] }
+                if generator.below(2) == 0 { headers[.acceptEncoding] = headerValues[generator.below(headerValues.count)] }
+                let method: HTTPRequest.Method = [.get, .head, .post, .delete, .options][generator.below(5)]
+                let response = try await client.execute(uri: path, method: method, headers: headers)
+                #expect([200, 304, 404, 405, 414].contains(response.status.code), "\(method) \(path) → \(response.status)")
+                if response.status == .ok, response.headers[.contentType]?.hasPrefix("text/calendar") == true {
+                    #expect(path == "/demo/council.ics" || path == "/demo/feeds/\(token).ics", "\(path) served a feed")
+                }
+            }
+        }
+    }
+
     @Test("tokens: 32 hex characters, stable for a key, different for another key or business")
     func tokens() throws {
         let tokens = try FeedTokens(key: Self.key)
@@ -190,4 +215,17 @@ struct SubscriptionServerTests {
         #expect(tokens.token(council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token)
         #expect(throws: FeedTokens.KeyError.self) { try FeedTokens(key: Array("short".utf8)) }
     }
+}
+
+/// A small deterministic generator (SplitMix64) for the random requests.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -1,0 +1,34 @@
+import CouncilCore
+import FuzzSupport
+import CouncilFiles
+
+let council: Council = {
+    let files = [
+        "council.yaml": Array("id: demo\nname: 見本\nseries:\n  - {id: renrakukai, title: 連絡会, kind: 連絡会, schedule: 偶数月の第2火曜日, time: 14:00-16:00, invite: {kinds: [指定特定]}}\n".utf8),
+        "businesses.csv": Array("id,name,kind\nkita,きた相談室,指定特定\nminami,みなみ,委託\n".utf8),
+    ]
+    guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files)) else { fatalError("fixture") }
+    return council
+}()
+nonisolated(unsafe) let meetings = PlanDirectory.MeetingCalendar(council: council, expander: nil)  // libFuzzer calls in from one thread
+
+/// UTF-8, BOM and Shift_JIS sheets, with and without a column mapping.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzAttendanceCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
+    let mapping = AttendanceFile.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠") ?? .init()
+    for map in [AttendanceFile.ColumnMapping(), mapping] {
+        switch AttendanceFile.read(bytes, file: "sheet.csv", council: council, occurrences: meetings.occurrences, mapping: map) {
+        case .success(let entries):
+            _ = AttendanceBook().merge(entries)
+        case .failure(let problems):
+            requireLocated(problems.problems, line: \.line, column: \.column)
+        }
+    }
+    return 0
+}
+
+@_cdecl("FuzzAttendanceCSV_main")
+public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runLibFuzzer(argc, argv) { fuzzAttendanceCSV($0, $1) }
+}
