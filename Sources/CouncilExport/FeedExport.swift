@@ -38,7 +38,11 @@ public struct FeedExport: Sendable {
 
     /// Exports the councils in the folders given; nothing is written unless every council succeeds. The
     /// output folder is locked meanwhile, so two exports (the command and the server) take turns.
-    public func run(councilDirectories: [String]) -> Result<Report, Failure> {
+    ///
+    /// With `full` false, a council whose plan files are byte for byte those of the last export (by the
+    /// manifest `.council-export` in the output folder) and whose feeds are still as written is skipped:
+    /// an unchanged re-export reads its plan files and writes nothing. `full` re-derives every feed.
+    public func run(councilDirectories: [String], full: Bool = true) -> Result<Report, Failure> {
         let lock: FolderLock
         do {
             lock = try FolderLock(outputDirectory)
@@ -46,58 +50,180 @@ public struct FeedExport: Sendable {
             return .failure(.write(error))
         }
         defer { withExtendedLifetime(lock) {} }
-        switch generate(councilDirectories: councilDirectories) {
-        case .failure(let failure):
-            return .failure(failure)
-        case .success(let (files, events)):
+        let batch = AtomicFileSet.Batch()
+        var manifest = ExportManifest(reading: manifestPath)
+        var fresh = ExportManifest()
+        var events = 0
+        for directory in councilDirectories {
+            let inputs = ExportManifest.inputHash(of: directory)
+            let name = (directory as NSString).lastPathComponent
+            if !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
+                fresh.entries[name] = entry
+                events += entry.events
+                for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
+                continue
+            }
+            switch export(directory, into: batch) {
+            case .failure(let failure):
+                return .failure(failure)
+            case .success(let (outputs, count)):
+                events += count
+                fresh.entries[name] = ExportManifest.Entry(inputs: inputs, events: count, outputs: outputs)
+            }
+        }
+        manifest = fresh
+        do {
+            try batch.stage(manifestPath, Array(manifest.text.utf8))
+            var outcome = try batch.commit()
+            outcome.written.removeAll { $0 == manifestPath }
+            outcome.unchanged.removeAll { $0 == manifestPath }
+            return .success(Report(outcome: outcome, events: events))
+        } catch {
+            return .failure(.write(error))
+        }
+    }
+
+    var manifestPath: String { "\(outputDirectory)/\(ExportManifest.fileName)" }
+
+    /// One council's feeds, reconciled with the files already in the output folder and staged in `batch`.
+    /// Each distinct event is encoded by libical once; a feed is its calendar's header, the encoded events
+    /// and the closing line, which is byte for byte what encoding the whole calendar gives.
+    func export(_ directory: String, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int), Failure> {
+        let council: Council
+        switch PlanDirectory.load(directory, expander: LibicalRecurrence(), includeRecords: false) {
+        case .success(let loaded): council = loaded
+        case .failure(let problems): return .failure(.plans(problems))
+        }
+        let years = council.plans.isEmpty ? [FiscalYear(containing: reconciler.now.date)] : council.plans.map(\.year)
+        var occurrences: [Occurrence] = []
+        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        for year in years {
+            switch scheduler.occurrences(of: council, in: year) {
+            case .success(let found): occurrences += found
+            case .failure(let errors): return .failure(.schedule(council: directory, errors))
+            }
+        }
+        let encoder = ICalendarEncoder()
+        var encodedEvents: [VEvent: String] = [:]
+        var outputs: [ExportManifest.Output] = []
+        var events = 0
+        for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
+            let path = "\(outputDirectory)/\(feed.path)"
+            var previous: VCalendar?
+            if let data = FileManager.default.contents(atPath: path) {
+                do {
+                    previous = try ICalendarDecoder().decode(bytes: data, source: path)
+                } catch {
+                    return .failure(.previousExport(error))
+                }
+            }
+            let calendar = reconciler.reconcile(feed.calendar, previous: previous)
+            events += calendar.events.count
             do {
-                return .success(Report(outcome: try AtomicFileSet.write(files), events: events))
-            } catch {
+                var header = calendar
+                header.events = []
+                var text = try encoder.encode(header)
+                let closing = "END:VCALENDAR\r\n"
+                precondition(text.hasSuffix(closing), "libical ends a calendar with END:VCALENDAR")
+                text.removeLast(closing.count)
+                for event in calendar.events {
+                    if let known = encodedEvents[event] {
+                        text += known
+                    } else {
+                        let encoded = try encoder.encode(event)
+                        encodedEvents[event] = encoded
+                        text += encoded
+                    }
+                }
+                text += closing
+                let bytes = Array(text.utf8)
+                try batch.stage(path, bytes)
+                outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
+            } catch let error as ICalendarError {
+                return .failure(.encoding(path: path, error))
+            } catch let error as FileWriteError {
                 return .failure(.write(error))
+            } catch {
+                return .failure(.write(FileWriteError(path: path, operation: "exporting", reason: "\(error)")))
+            }
+        }
+        return .success((outputs, events))
+    }
+}
+
+/// What the last export was made from: per council, a hash of its plan files and the feeds it wrote,
+/// so an unchanged council can be skipped. Kept as `.council-export` in the output folder.
+struct ExportManifest {
+    static let fileName = ".council-export"
+    /// Raised whenever the feeds written from the same plans would differ.
+    static let format = "council-export 1"
+
+    struct Output: Hashable {
+        var path: String
+        var size: Int
+    }
+
+    struct Entry {
+        var inputs: String
+        var events: Int
+        var outputs: [Output]
+
+        /// Every feed is still there at the size written.
+        func outputsIntact(in directory: String) -> Bool {
+            outputs.allSatisfy { output in
+                (try? FileManager.default.attributesOfItem(atPath: "\(directory)/\(output.path)")[.size] as? Int) == output.size
             }
         }
     }
 
-    /// Every feed's path and bytes, reconciled with the files already in the output folder; writes nothing.
-    public func generate(councilDirectories: [String]) -> Result<(files: [(path: String, bytes: [UInt8])], events: Int), Failure> {
-        var files: [(path: String, bytes: [UInt8])] = []
-        var events = 0
-        let encoder = ICalendarEncoder()
-        for directory in councilDirectories {
-            let council: Council
-            switch PlanDirectory.load(directory, expander: LibicalRecurrence()) {
-            case .success(let loaded): council = loaded
-            case .failure(let problems): return .failure(.plans(problems))
+    var entries: [String: Entry] = [:]
+
+    init() {}
+
+    /// Lines: `council<TAB>inputs<TAB>events<TAB>path:size …`; a manifest that cannot be read is empty.
+    init(reading path: String) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return }
+        let lines = text.split(separator: "\n")
+        guard lines.first.map(String.init) == Self.format else { return }
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count >= 3, let events = Int(fields[2]) else { continue }
+            let outputs = fields.dropFirst(3).compactMap { field -> Output? in
+                guard let colon = field.lastIndex(of: ":"), let size = Int(field[field.index(after: colon)...]) else { return nil }
+                return Output(path: String(field[..<colon]), size: size)
             }
-            let years = council.plans.isEmpty ? [FiscalYear(containing: reconciler.now.date)] : council.plans.map(\.year)
-            var occurrences: [Occurrence] = []
-            let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
-            for year in years {
-                switch scheduler.occurrences(of: council, in: year) {
-                case .success(let found): occurrences += found
-                case .failure(let errors): return .failure(.schedule(council: directory, errors))
-                }
-            }
-            for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
-                let path = "\(outputDirectory)/\(feed.path)"
-                var previous: VCalendar?
-                if let data = FileManager.default.contents(atPath: path) {
-                    do {
-                        previous = try ICalendarDecoder().decode(bytes: data, source: path)
-                    } catch {
-                        return .failure(.previousExport(error))
-                    }
-                }
-                let calendar = reconciler.reconcile(feed.calendar, previous: previous)
-                events += calendar.events.count
-                do {
-                    files.append((path, Array(try encoder.encode(calendar).utf8)))
-                } catch {
-                    return .failure(.encoding(path: path, error))
-                }
+            entries[fields[0]] = Entry(inputs: fields[1], events: events, outputs: outputs)
+        }
+    }
+
+    var text: String {
+        ([Self.format] + entries.keys.sorted().map { name in
+            let entry = entries[name]!
+            return ([name, entry.inputs, String(entry.events)] + entry.outputs.map { "\($0.path):\($0.size)" }).joined(separator: "\t")
+        }).joined(separator: "\n") + "\n"
+    }
+
+    /// FNV-1a (64 bit) over the format and every file the feeds come from: council.yaml, the roster, the
+    /// plans and the rotation records (attendance and progress do not enter the feeds).
+    static func inputHash(of directory: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
             }
         }
-        return .success((files, events))
+        mix(format.utf8)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
+            name == "council.yaml" || name == "businesses.csv" || (name.hasPrefix("plan-") && name.hasSuffix(".yaml")) || (name.hasPrefix("rotation-") && name.hasSuffix(".csv"))
+        }
+        for name in names {
+            mix(name.utf8)
+            mix([0])
+            mix(FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data())
+            mix([0])
+        }
+        return String(hash, radix: 16)
     }
 }
 

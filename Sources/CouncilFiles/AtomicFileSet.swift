@@ -5,8 +5,9 @@ import Glibc
 
 /// Writes a set of files all or nothing, so a reader never sees a half-written file.
 ///
-/// Every file goes first to a temporary file beside it (`.<name>.tmp`), which is flushed to disk (fsync);
-/// only when all of them are written are they renamed into place, and the directories flushed. A failure
+/// Every file goes first to a temporary file beside it (`.<name>.tmp`); when all of them are written they
+/// are flushed to disk (one sync on Linux, fsync elsewhere), renamed into place, and the directories
+/// flushed. A failure
 /// before the renames removes the temporary files and leaves every old file as it was; a run killed
 /// midway leaves at most a temporary file, which the next run overwrites. A file whose bytes are already
 /// on disk is not touched at all. Writers of the same files hold a `FolderLock`, so the temporary names
@@ -18,15 +19,34 @@ public enum AtomicFileSet {
     }
 
     public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(FileWriteError) -> Outcome {
-        var outcome = Outcome()
-        var staged: [(temporary: String, path: String)] = []
-        func discard() {
-            for file in staged { unlink(file.temporary) }
+        var batch = Batch()
+        for (path, bytes) in files { try batch.stage(path, bytes) }
+        return try batch.commit()
+    }
+
+    /// Files staged one by one — each written to its temporary file at once, so memory stays flat however
+    /// many there are — and renamed into place together by `commit()`. A batch that is not committed
+    /// removes its temporary files.
+    public final class Batch {
+        private var staged: [(temporary: String, path: String)] = []
+        private var outcome = Outcome()
+        private var committed = false
+
+        public init() {}
+
+        deinit {
+            if !committed { discard() }
         }
-        for (path, bytes) in files {
+
+        /// Counts a file that is known to be on disk already, without reading it.
+        public func keep(_ path: String) {
+            outcome.unchanged.append(path)
+        }
+
+        public func stage(_ path: String, _ bytes: [UInt8]) throws(FileWriteError) {
             if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(bytes) {
                 outcome.unchanged.append(path)
-                continue
+                return
             }
             let directory = (path as NSString).deletingLastPathComponent
             do {
@@ -36,33 +56,68 @@ public enum AtomicFileSet {
                 throw FileWriteError(path: directory, operation: "creating the folder", reason: "\(error)")
             }
             let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).tmp"
-            if let failure = writeSynced(bytes, to: temporary) {
+            if let failure = AtomicFileSet.write(bytes, to: temporary, sync: !AtomicFileSet.syncsWholeFileSystem) {
                 unlink(temporary)
                 discard()
                 throw FileWriteError(path: path, operation: "writing", reason: failure)
             }
             staged.append((temporary, path))
         }
-        for file in staged {
-            guard rename(file.temporary, file.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                discard()
-                throw FileWriteError(path: file.path, operation: "renaming into place", reason: reason, filesBefore: outcome.written)
+
+        public func commit() throws(FileWriteError) -> Outcome {
+            committed = true
+            // The staged files reach the disk before any of them replaces an old one: on Linux with one
+            // sync for the whole batch (thousands of fsyncs cost seconds), elsewhere file by file.
+            if AtomicFileSet.syncsWholeFileSystem, let first = staged.first {
+                let descriptor = open(first.temporary, O_RDONLY)
+                if descriptor >= 0 {
+                    defer { close(descriptor) }
+                    guard AtomicFileSet.syncFileSystem(descriptor) == 0 else {
+                        let reason = String(cString: strerror(errno))
+                        discard()
+                        throw FileWriteError(path: first.path, operation: "flushing to disk", reason: reason)
+                    }
+                }
             }
-            outcome.written.append(file.path)
-        }
-        for directory in Set(staged.map { ($0.path as NSString).deletingLastPathComponent }) {
-            let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY)
-            if descriptor >= 0 {
-                fsync(descriptor)
-                close(descriptor)
+            for file in staged {
+                guard rename(file.temporary, file.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    discard()
+                    throw FileWriteError(path: file.path, operation: "renaming into place", reason: reason, filesBefore: outcome.written)
+                }
+                outcome.written.append(file.path)
             }
+            for directory in Set(staged.map { ($0.path as NSString).deletingLastPathComponent }) {
+                let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY)
+                if descriptor >= 0 {
+                    fsync(descriptor)
+                    close(descriptor)
+                }
+            }
+            staged = []
+            return outcome
         }
-        return outcome
+
+        private func discard() {
+            for file in staged where !outcome.written.contains(file.path) { unlink(file.temporary) }
+            staged = []
+        }
     }
 
-    /// Writes and flushes `bytes`; returns why it failed, or nil.
-    private static func writeSynced(_ bytes: [UInt8], to path: String) -> String? {
+    #if os(Linux)
+    static let syncsWholeFileSystem = true
+    /// sync(2): Glibc does not export syncfs without _GNU_SOURCE; one sync flushes the batch all the same.
+    static func syncFileSystem(_ descriptor: Int32) -> Int32 {
+        sync()
+        return 0
+    }
+    #else
+    static let syncsWholeFileSystem = false
+    static func syncFileSystem(_ descriptor: Int32) -> Int32 { fsync(descriptor) }
+    #endif
+
+    /// Writes `bytes`, flushing them when `sync` says so; returns why it failed, or nil.
+    fileprivate static func write(_ bytes: [UInt8], to path: String, sync: Bool) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         defer { close(descriptor) }
@@ -75,7 +130,9 @@ public enum AtomicFileSet {
             }
             offset += written
         }
-        guard fsync(descriptor) == 0 else { return String(cString: strerror(errno)) }
+        if sync {
+            guard fsync(descriptor) == 0 else { return String(cString: strerror(errno)) }
+        }
         return nil
     }
 }
@@ -86,6 +143,13 @@ public struct FileWriteError: Error, Hashable, Sendable, CustomStringConvertible
     public var reason: String
     /// Files already renamed into place when a rename failed; empty when nothing was changed.
     public var filesBefore: [String] = []
+
+    public init(path: String, operation: String, reason: String, filesBefore: [String] = []) {
+        self.path = path
+        self.operation = operation
+        self.reason = reason
+        self.filesBefore = filesBefore
+    }
 
     public var description: String {
         let changed = filesBefore.isEmpty ? "nothing was changed" : "already replaced: \(filesBefore.joined(separator: ", "))"

@@ -15,13 +15,14 @@ public enum PlanDirectory {
 
     /// Loads a council with every plan, or every problem of every file at once. `expander` (libical,
     /// from the iCalendar module) lets exceptions to RRULE schedules be checked against the rule's dates.
-    public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil) -> Result<Council, PlanProblems> {
+    /// Without `includeRecords`, the attendance and progress records are left unread (the feeds do not need them).
+    public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true) -> Result<Council, PlanProblems> {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return load(PlanFiles(folder: directory), expander: expander)
+        return load(PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords)
     }
 
     /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
-    public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil) -> Result<Council, PlanProblems> {
+    public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true) -> Result<Council, PlanProblems> {
         let directory = source.folder
         let directoryName = (directory as NSString).lastPathComponent
         var problems: [PlanProblem] = []
@@ -96,6 +97,7 @@ public enum PlanDirectory {
         council.plans = plans.sorted { $0.year < $1.year }
         council.rotationRecords = records
 
+        guard includeRecords else { return .success(council) }
         let meetings = MeetingCalendar(council: council, expander: expander)
         for (year, path) in source.years(prefix: "attendance-", suffix: ".csv") {
             guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }

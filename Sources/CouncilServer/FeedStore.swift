@@ -69,7 +69,7 @@ public actor FeedStore {
     public func refresh() -> Bool {
         let directories = PlanDirectory.councilDirectories(in: plansDirectory)
         let export = FeedExport(outputDirectory: calendarsDirectory, now: now())
-        switch export.run(councilDirectories: directories) {
+        switch export.run(councilDirectories: directories, full: false) {
         case .failure(let failure):
             lastError = failure.description
             logger.error("plans could not be published; still serving the last good feeds", metadata: ["problems": "\(failure.description)"])

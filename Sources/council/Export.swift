@@ -16,13 +16,16 @@ struct Export: ParsableCommand {
     @Option(help: "Where the feeds go.")
     var out: String = "calendars"
 
+    @Flag(help: "Re-derive every feed, even of councils whose plan files have not changed since the last export.")
+    var full = false
+
     func run() throws {
         let directories = PlanDirectory.councilDirectories(in: plans)
         guard !directories.isEmpty else {
             printError("\(plans): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
             throw ExitCode(2)
         }
-        switch FeedExport(outputDirectory: out, now: .exportNow()).run(councilDirectories: directories) {
+        switch FeedExport(outputDirectory: out, now: .exportNow()).run(councilDirectories: directories, full: full) {
         case .success(let report):
             let written = report.outcome.written.count
             print("\(out): \(written + report.outcome.unchanged.count) feeds, \(report.events) events — \(written) written, \(report.outcome.unchanged.count) unchanged")

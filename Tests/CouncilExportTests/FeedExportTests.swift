@@ -159,3 +159,34 @@ struct FeedExportTests {
         #expect(failure.description.contains("council.ics:3:1: error[ical-unterminated-component]"))
     }
 }
+
+@Suite("Incremental export")
+struct IncrementalExportTests {
+    static let march = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+
+    @Test("unchanged plans are skipped; a changed plan or a damaged feed is exported again, to the same bytes as a full export")
+    func incremental() throws {
+        var fixture = PlanFixture()
+        let folder = try fixture.write()
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-incremental-\(UUID().uuidString)").path
+        let export = FeedExport(outputDirectory: out, now: Self.march)
+        guard case .success(let first) = export.run(councilDirectories: [folder], full: false) else { throw Failure() }
+        #expect(first.outcome.written.count == 3)
+        guard case .success(let second) = export.run(councilDirectories: [folder], full: false) else { throw Failure() }
+        #expect(second.outcome.written.isEmpty && second.outcome.unchanged.count == 3 && second.events == first.events)
+
+        try FileManager.default.removeItem(atPath: "\(out)/demo/businesses/kita.ics")
+        guard case .success(let repaired) = export.run(councilDirectories: [folder], full: false) else { throw Failure() }
+        #expect(repaired.outcome.written == ["\(out)/demo/businesses/kita.ics"])
+
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "14:00-16:00", with: "15:00-17:00")
+        try fixture.rewrite(folder)
+        guard case .success(let changed) = export.run(councilDirectories: [folder], full: false) else { throw Failure() }
+        #expect(changed.outcome.written.count == 3)
+        let incremental = FileManager.default.contents(atPath: "\(out)/demo/council.ics")
+        guard case .success = export.run(councilDirectories: [folder], full: true) else { throw Failure() }
+        #expect(FileManager.default.contents(atPath: "\(out)/demo/council.ics") == incremental)
+    }
+
+    struct Failure: Error {}
+}

@@ -125,6 +125,10 @@ struct ComponentReader {
                 if icalproperty_isa(property) == ICAL_TZID_PROPERTY { id = copyString(icalproperty_get_tzid(property)) }
                 if let issue = libicalIssue(property) { issues.append(issue) }
             }
+            // libical reads +0967 as 10:07 and writes it back so; such an offset is refused instead.
+            for line in node.children.flatMap(\.properties) {
+                if let issue = utcOffsetIssue(line) { issues.append(issue) }
+            }
             var child = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT)
             while let block = child {
                 let kind = icalcomponent_isa(block)
@@ -214,7 +218,7 @@ struct ComponentReader {
             switch node.name {
             case "VEVENT": issue = eventFields.apply(property)
             case "VCALENDAR": issue = calendarFields.apply(property)
-            case "STANDARD", "DAYLIGHT": issue = observanceFields.apply(property)
+            case "STANDARD", "DAYLIGHT": issue = utcOffsetIssue(line) ?? observanceFields.apply(property)
             default: issue = libicalIssue(property)
             }
             if let issue {
@@ -237,6 +241,23 @@ struct ComponentReader {
     private func problem(_ id: ICalendarProblem.ID, line: Int, column: Int, message: String, expected: String) -> ICalendarProblem {
         ICalendarProblem(id: id, source: source, line: line, column: column, message: message, expected: expected)
     }
+}
+
+/// A TZOFFSETFROM / TZOFFSETTO whose text is no UTC offset (RFC 5545 §3.3.14: ±HHMM[SS], HH 00–23, MM and SS 00–59).
+private func utcOffsetIssue(_ line: ContentLine) -> ComponentReader.Issue? {
+    let name = line.name.uppercased()
+    guard name == "TZOFFSETFROM" || name == "TZOFFSETTO" else { return nil }
+    let value = Array(line.text.dropFirst(line.valueColumn - 1).utf8)
+    let digits = value.dropFirst()
+    guard let sign = value.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+          digits.count == 4 || digits.count == 6, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        return .init(id: .badValue, message: "\(name) is not a UTC offset", expected: "±HHMM or ±HHMMSS, e.g. +0900")
+    }
+    let parts = stride(from: digits.startIndex, to: digits.endIndex, by: 2).map { Int(digits[$0] - 0x30) * 10 + Int(digits[$0 + 1] - 0x30) }
+    guard parts[0] <= 23, parts.dropFirst().allSatisfy({ $0 <= 59 }) else {
+        return .init(id: .badValue, message: "\(name) \(String(decoding: value, as: UTF8.self)) is not a UTC offset", expected: "hours 00–23, minutes and seconds 00–59, e.g. +0900")
+    }
+    return nil
 }
 
 private func forEachProperty(of component: OpaquePointer, _ body: (OpaquePointer) -> Void) {

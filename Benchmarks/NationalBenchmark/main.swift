@@ -1,0 +1,104 @@
+// The national-scale benchmark: one phase per process, so each phase's peak memory is its own.
+//   national-benchmark PHASE DATA [OUT]
+// PHASE: load, schedule, export (cold: OUT is emptied first), export-warm (OUT as the last export left it),
+// read (decode every feed in OUT), rotation, review (10 fiscal years), read-attendance (the bytes alone).
+// Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import Foundation
+import ICalendar
+
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    print("usage: national-benchmark PHASE DATA [OUT]")
+    exit(2)
+}
+let phase = arguments[1]
+let data = arguments[2]
+let out = arguments.count > 3 ? arguments[3] : "/tmp/national-calendars"
+let directories = PlanDirectory.councilDirectories(in: data)
+let now = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 11, day: 20), ClockTime(hour: 0, minute: 0), .utc)
+let year = FiscalYear(2026)
+
+func loadAll() -> [Council] {
+    directories.map { directory in
+        guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence()) else { fatalError("\(directory) does not load") }
+        return council
+    }
+}
+
+let started = ContinuousClock.now
+var detail = ""
+switch phase {
+case "load":
+    let councils = loadAll()
+    detail = "\(councils.count) councils, \(councils.reduce(0) { $0 + $1.businesses.count }) businesses, \(councils.reduce(0) { $0 + $1.attendance.values.reduce(0) { $0 + $1.entries.count } }) attendance lines"
+case "schedule":
+    var count = 0
+    for directory in directories {
+        guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: directory, files: Dictionary(uniqueKeysWithValues: ["council.yaml", "businesses.csv", "plan-2026.yaml"].compactMap { name in FileManager.default.contents(atPath: "\(directory)/\(name)").map { (name, Array($0)) } })), expander: LibicalRecurrence()) else { fatalError() }
+        count += (try? Scheduler(calendar: council.calendar, expander: LibicalRecurrence()).occurrences(of: council, in: year).get())?.count ?? 0
+    }
+    detail = "\(count) meetings (load of council.yaml, roster and plan included)"
+case "export", "export-warm":
+    if phase == "export" { try? FileManager.default.removeItem(atPath: out) }
+    switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: directories, full: false) {
+    case .success(let report): detail = "\(report.outcome.written.count) written, \(report.outcome.unchanged.count) unchanged, \(report.events) events"
+    case .failure(let failure): fatalError("\(failure)")
+    }
+case "read":
+    var events = 0, bytes = 0
+    let enumerator = FileManager.default.enumerator(atPath: out)
+    while let file = enumerator?.nextObject() as? String {
+        guard file.hasSuffix(".ics"), let content = FileManager.default.contents(atPath: "\(out)/\(file)") else { continue }
+        bytes += content.count
+        events += try ICalendarDecoder().decode(bytes: content, source: file).events.count
+    }
+    detail = "\(events) events from \(bytes / 1_000_000) MB"
+case "rotation":
+    var slots = 0
+    for directory in directories {
+        guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: directory, files: Dictionary(uniqueKeysWithValues: ["council.yaml", "businesses.csv", "plan-2026.yaml"].compactMap { name in FileManager.default.contents(atPath: "\(directory)/\(name)").map { (name, Array($0)) } })), expander: LibicalRecurrence()) else { fatalError() }
+        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        for rotation in council.rotations {
+            let found = try rotation.slots(in: year, council: council, scheduler: scheduler)
+            let plan = try RotationPlanner(council: council, rotation: rotation, year: year).plan(slots: found, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31)).get()
+            slots += plan.assignments.count
+        }
+    }
+    detail = "\(slots) slots assigned"
+case "review":
+    var invitations = 0
+    for council in loadAll() {
+        let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
+        for start in 2017...2026 {
+            let fiscal = FiscalYear(start)
+            let review = ParticipationReview(council: council, year: fiscal, occurrences: meetings.occurrences(fiscal), attendance: council.attendance[fiscal] ?? AttendanceBook(), asOf: fiscal.lastDay)
+            invitations += review.overall.invited
+            _ = review.byBusiness
+            _ = review.followUps(months: 3)
+        }
+    }
+    detail = "\(invitations) invitations over 10 years (load included)"
+case "read-attendance":
+    var bytes = 0
+    for directory in directories {
+        for start in 2017...2026 {
+            bytes += FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv")?.count ?? 0
+        }
+    }
+    detail = "\(bytes / 1_000_000) MB"
+default:
+    print("unknown phase \(phase)")
+    exit(2)
+}
+let elapsed = ContinuousClock.now - started
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+print(String(format: "%@ %.3f %.1f %@", phase, seconds, peakResidentMegabytes(), detail))
