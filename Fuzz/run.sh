@@ -5,11 +5,14 @@
 # A crash or a hang (over 10 s) stops the target; its input is kept under Fuzz/.crashes for a regression test.
 set -euo pipefail
 cd "$(dirname "$0")"
+mkdir -p .build
 runs=${1:-100000}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzPlanYAML FuzzRosterCSV FuzzAttendanceCSV FuzzSchedule FuzzICalendar)
-swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -q
+# The sanitizer runtime makes the linker print hundreds of harmless warnings; keep them out of sight.
+swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library > .build/fuzz-build.log 2>&1 \
+  || { grep -v "Cannot export local symbol" .build/fuzz-build.log; exit 1; }
 bin=$(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)
 mkdir -p .crashes
 status=0

@@ -5,5 +5,7 @@
 # (valgrind cannot run Swift programs here: it dies inside libdispatch.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --sanitize=address --scratch-path .build-asan --product ical-leak-check -q
+mkdir -p .build-asan
+swift build --sanitize=address --scratch-path .build-asan --product ical-leak-check > .build-asan/build.log 2>&1 \
+  || { grep -v "Cannot export local symbol" .build-asan/build.log; exit 1; }
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 "$(swift build --sanitize=address --scratch-path .build-asan --show-bin-path)/ical-leak-check" 20

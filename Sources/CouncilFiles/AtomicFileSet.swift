@@ -19,7 +19,7 @@ public enum AtomicFileSet {
     }
 
     public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(FileWriteError) -> Outcome {
-        var batch = Batch()
+        let batch = Batch()
         for (path, bytes) in files { try batch.stage(path, bytes) }
         return try batch.commit()
     }
