@@ -27,10 +27,11 @@ let directories = PlanDirectory.councilDirectories(in: data)
 let now = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 11, day: 20), ClockTime(hour: 0, minute: 0), .utc)
 let year = FiscalYear(2026)
 
-func loadAll() -> [Council] {
-    directories.map { directory in
+/// Every council in turn, each dropped before the next is loaded, as the commands work.
+func forEachCouncil(_ body: (Council) throws -> Void) rethrows {
+    for directory in directories {
         guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence()) else { fatalError("\(directory) does not load") }
-        return council
+        try body(council)
     }
 }
 
@@ -38,8 +39,13 @@ let started = ContinuousClock.now
 var detail = ""
 switch phase {
 case "load":
-    let councils = loadAll()
-    detail = "\(councils.count) councils, \(councils.reduce(0) { $0 + $1.businesses.count }) businesses, \(councils.reduce(0) { $0 + $1.attendance.values.reduce(0) { $0 + $1.entries.count } }) attendance lines"
+    var councils = 0, businesses = 0, lines = 0
+    forEachCouncil { council in
+        councils += 1
+        businesses += council.businesses.count
+        lines += council.attendance.values.reduce(0) { $0 + $1.entries.count }
+    }
+    detail = "\(councils) councils, \(businesses) businesses, \(lines) attendance lines"
 case "schedule":
     var count = 0
     for directory in directories {
@@ -76,7 +82,7 @@ case "rotation":
     detail = "\(slots) slots assigned"
 case "review":
     var invitations = 0
-    for council in loadAll() {
+    forEachCouncil { council in
         let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
         for start in 2017...2026 {
             let fiscal = FiscalYear(start)

@@ -33,22 +33,25 @@ public struct CouncilFeeds: Sendable {
     /// council-wide feed shows the slot without names.
     public func feeds() -> [Feed] {
         let slots = council.rotationRecords.flatMap { record in record.assignments.map { (record, $0) } }
+        // Each meeting's event is made once and shared by every feed it appears in.
+        let meetingEvents = occurrences.map { event(for: $0) }
+        let namedSlots = slots.map { event(for: $1, of: $0.rotation, naming: true) }
         var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
             name: council.name,
             description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
-            events: occurrences.compactMap { event(for: $0) } + slots.compactMap { event(for: $1, of: $0.rotation, naming: false) }
+            events: meetingEvents.compactMap { $0 } + slots.compactMap { event(for: $1, of: $0.rotation, naming: false) }
         ))]
         for business in council.businesses {
-            let invited = occurrences.filter { occurrence in
-                council.series(occurrence.series).map { $0.invitation.invites(business) } ?? false
-            }
-            let involved = slots.filter { record, assignment in
-                involves(business, in: assignment, of: record.rotation)
-            }
+            let invited = occurrences.indices.filter { index in
+                council.series(occurrences[index].series).map { $0.invitation.invites(business) } ?? false
+            }.compactMap { meetingEvents[$0] }
+            let involved = slots.indices.filter { index in
+                involves(business, in: slots[index].1, of: slots[index].0.rotation)
+            }.compactMap { namedSlots[$0] }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
                 description: "\(business.name)が案内されている\(council.name)の会議日程。",
-                events: invited.compactMap { event(for: $0) } + involved.compactMap { event(for: $1, of: $0.rotation, naming: true) }
+                events: invited + involved
             )))
         }
         return feeds

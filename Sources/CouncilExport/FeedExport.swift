@@ -104,7 +104,9 @@ public struct FeedExport: Sendable {
             }
         }
         let encoder = ICalendarEncoder()
-        var encodedEvents: [VEvent: String] = [:]
+        // By UID, then compared whole: events shared between feeds share their strings, so comparing is
+        // cheap where hashing every text (normalised for Unicode) is not.
+        var encodedEvents: [String: [(event: VEvent, text: String)]] = [:]
         var outputs: [ExportManifest.Output] = []
         var events = 0
         for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
@@ -127,11 +129,11 @@ public struct FeedExport: Sendable {
                 precondition(text.hasSuffix(closing), "libical ends a calendar with END:VCALENDAR")
                 text.removeLast(closing.count)
                 for event in calendar.events {
-                    if let known = encodedEvents[event] {
-                        text += known
+                    if let known = encodedEvents[event.uid]?.first(where: { $0.event == event }) {
+                        text += known.text
                     } else {
                         let encoded = try encoder.encode(event)
-                        encodedEvents[event] = encoded
+                        encodedEvents[event.uid, default: []].append((event, encoded))
                         text += encoded
                     }
                 }

@@ -33,9 +33,10 @@ public struct FeedReconciler: Sendable {
             }
             return successor(of: before, becoming: event)
         }
+        guard let previous else { return result }
         let present = Set(fresh.events.map(\.uid))
         let today = now.date
-        for before in previous?.events ?? [] where !present.contains(before.uid) {
+        for before in previous.events where !present.contains(before.uid) {
             guard before.start.date.adding(days: retentionDays) >= today else { continue }
             if before.status == .cancelled {
                 result.events.append(before)
