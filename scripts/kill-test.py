@@ -50,7 +50,7 @@ for council_dir in ["aoba", "izumi"]:
     yaml.write_text(yaml.read_text().replace("14:00-16:00", "15:00-17:00", 1))
 new_out = root / "calendars-new"
 shutil.copytree(out, new_out)
-full = timed("export", str(plans), "--out", str(new_out))
+full = timed("export", str(plans), "--out", str(new_out), "--full")
 new = snapshot(new_out)
 changed = [name for name in new if old.get(name) != new[name]]
 assert changed, "the second state must change some feeds"
@@ -63,7 +63,7 @@ for i in range(iterations):
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    process = subprocess.Popen([council, "export", str(plans), "--out", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([council, "export", str(plans), "--out", str(out), "--full"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(rng.uniform(0, full * 1.2))
     if process.poll() is None:
         process.send_signal(signal.SIGKILL)
@@ -85,7 +85,7 @@ for i in range(iterations):
         mixed += 1
     # The next full run finishes the job and leaves no temporary file behind.
     if i % 50 == 49:
-        run("export", str(plans), "--out", str(out))
+        run("export", str(plans), "--out", str(out), "--full")
         assert snapshot(out) == new
         leftovers = [p for p in out.rglob(".*.tmp")]
         assert not leftovers, f"temporary files left: {leftovers}"
