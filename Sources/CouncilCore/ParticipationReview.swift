@@ -17,18 +17,25 @@ public struct ParticipationReview: Sendable {
     public let kinds: Set<BusinessKind>
     /// The meetings that count, in date order.
     public let meetings: [Occurrence]
-    private let attendance: AttendanceBook
+    /// Every counted meeting × invited business, with what was recorded.
+    public let invitations: [Invitation]
 
     public init(council: Council, year: FiscalYear, occurrences: [Occurrence], attendance: AttendanceBook, asOf: CalendarDate, kinds: Set<BusinessKind> = []) {
         self.council = council
         self.year = year
         self.asOf = asOf
         self.kinds = kinds
-        self.attendance = attendance
         let recorded = Set(attendance.entries.keys.map { "\($0.series)/\($0.originalDate)" })
-        meetings = occurrences.filter {
+        let meetings = occurrences.filter {
             $0.status != .cancelled && $0.date <= asOf && year.contains($0.originalDate) && recorded.contains("\($0.series)/\($0.originalDate)")
         }.sorted()
+        self.meetings = meetings
+        invitations = meetings.flatMap { meeting -> [Invitation] in
+            guard let series = council.series(meeting.series) else { return [] }
+            return council.invitees(of: series).filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
+                Invitation(meeting: meeting, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.originalDate, business: business.id)))
+            }
+        }
     }
 
     /// Attendances over invitations.
@@ -56,15 +63,6 @@ public struct ParticipationReview: Sendable {
         public var business: Business
         public var entry: AttendanceEntry?
         public var attended: Bool { entry?.status.attended ?? false }
-    }
-
-    public var invitations: [Invitation] {
-        meetings.flatMap { meeting -> [Invitation] in
-            guard let series = council.series(meeting.series) else { return [] }
-            return council.invitees(of: series).filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
-                Invitation(meeting: meeting, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.originalDate, business: business.id)))
-            }
-        }
     }
 
     private func rates<Key: Hashable>(by key: (Invitation) -> Key) -> [Key: Rate] {

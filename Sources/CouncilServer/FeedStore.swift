@@ -78,7 +78,7 @@ public actor FeedStore {
             lastError = nil
             var loaded: [String: ServedCouncil] = [:]
             for directory in directories {
-                guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence()) else { continue }
+                guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence(), includeRecords: false) else { continue }
                 guard let publicFeed = servedFeed("\(council.id)/council.ics") else { continue }
                 var businessFeeds: [BusinessID: ServedFeed] = [:]
                 for business in council.businesses {

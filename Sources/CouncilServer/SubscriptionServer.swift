@@ -131,7 +131,9 @@ struct GuardMiddleware: RouterMiddleware {
             }
         }
         let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" ? "feeds/…" : String($0) }
-        context.logger.info("\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)", metadata: ["ms": "\((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)"])
+        let elapsed = (ContinuousClock.now - started).components
+        let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+        context.logger.info("\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)", metadata: ["ms": "\(milliseconds)"])
         if request.method == .head {
             // The headers of the GET, Content-Length included, and no body.
             var head = response
