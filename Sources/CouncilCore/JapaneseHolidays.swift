@@ -41,12 +41,6 @@ public enum JapaneseHolidays {
         return days.filter { $0.date.year == year }.sorted { $0.date < $1.date }
     }
 
-    /// All holidays from `first` through `last`, in date order.
-    public static func holidays(from first: CalendarDate, through last: CalendarDate) -> [Holiday] {
-        guard first <= last else { return [] }
-        return (first.year...last.year).flatMap { holidays(in: $0) }.filter { $0.date >= first && $0.date <= last }
-    }
-
     /// The holiday on `date`, if any.
     public static func holiday(on date: CalendarDate) -> Holiday? {
         holidays(in: date.year).first { $0.date == date }

@@ -176,7 +176,7 @@ public struct RotationPlanner: Sendable {
         return outside.count >= rotation.leadsPerSlot
     }
 
-    private enum Role: CaseIterable {
+    private enum Role {
         case any, ward, staff
     }
 
