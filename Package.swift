@@ -46,7 +46,7 @@ let package = Package(
         // Text, Markdown, CSV and HTML views of plans.
         .target(
             name: "CouncilRendering",
-            dependencies: ["CouncilCore", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["CouncilCore", "CouncilFiles"]
         ),
         // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
         .target(name: "CouncilExport", dependencies: ["CouncilCore", "CouncilFiles", "ICalendar"]),

@@ -134,17 +134,10 @@ public enum AttendanceFile {
     /// The record as CSV, UTF-8 with a BOM, in date order; `date` is the day each meeting was held.
     public static func bytes(_ book: AttendanceBook, occurrences: [Occurrence]) -> [UInt8] {
         let held = Dictionary(occurrences.map { ("\($0.series)/\($0.originalDate)", $0.date) }, uniquingKeysWith: { first, _ in first })
-        let stream = OutputStream(toMemory: ())
-        // A memory stream always opens, so neither call can fail.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        try! writer.write(row: columns)
-        for entry in book.sorted {
+        return ExcelCSV.bytes([columns] + book.sorted.map { entry in
             let date = held["\(entry.series)/\(entry.originalDate)"] ?? entry.originalDate
-            try! writer.write(row: [date.description, entry.series.rawValue, entry.business.rawValue, entry.status.rawValue, entry.headCount.map(String.init) ?? "", entry.note ?? ""])
-        }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return [0xEF, 0xBB, 0xBF] + Array(data) + [0x0D, 0x0A]
+            return [date.description, entry.series.rawValue, entry.business.rawValue, entry.status.rawValue, entry.headCount.map(String.init) ?? "", entry.note ?? ""]
+        })
     }
 }
 

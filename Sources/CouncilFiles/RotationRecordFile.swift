@@ -23,21 +23,14 @@ public enum RotationRecordFile {
 
     /// The CSV for a plan, UTF-8 with a BOM so that Excel shows the Japanese comments right.
     public static func bytes(for assignments: [SlotAssignment]) -> [UInt8] {
-        let stream = OutputStream(toMemory: ())
-        // A memory stream always opens, so neither call can fail.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        try! writer.write(row: header)
-        for assignment in assignments.sorted(by: { $0.slot < $1.slot }) {
+        ExcelCSV.bytes([header] + assignments.sorted(by: { $0.slot < $1.slot }).map { assignment in
             let slot = assignment.slot
-            try! writer.write(row: [
+            return [
                 slot.originalDate.description, slot.date.description,
                 slot.time?.start.description ?? "", slot.time?.end.description ?? "",
                 assignment.targets.map(\.rawValue).joined(separator: ";"), assignment.leads.map(\.rawValue).joined(separator: ";"),
-            ])
-        }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return [0xEF, 0xBB, 0xBF] + Array(data) + [0x0D, 0x0A]
+            ]
+        })
     }
 
     /// Reads a record; ids are checked against the council's roster and the rotation's leads.

@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilFiles
 import Foundation
 
 /// The annual review of participation for the 運営会議: rates, reach, who to call, plan against actual.
@@ -161,8 +162,7 @@ struct ReviewTableRenderer {
     }
 
     func csv() -> String {
-        let lines = [["section", "key", "name", "attended", "invited", "rate"]] + rows
-        return "\u{FEFF}" + lines.map { $0.map(csvQuoted).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ExcelCSV.text([["section", "key", "name", "attended", "invited", "rate"]] + rows)
     }
 
     func json() -> String {
@@ -190,9 +190,5 @@ struct ReviewTableRenderer {
         let document = Document(council: report.review.council.id, year: report.review.year.startYear, asOf: report.review.asOf.description, scope: report.scope, figures: figures)
         // Encoding strings, numbers and optionals cannot fail.
         return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
-    }
-
-    private func csvQuoted(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

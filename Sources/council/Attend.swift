@@ -42,8 +42,7 @@ struct Attend: ParsableCommand {
                 }
             }
             guard !rows.isEmpty else { throw ValidationError("name at least one business with --present, --online, --absent or --excused") }
-            let csv = ([AttendanceFile.columns] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
-            try recordAttendance(Array(csv.utf8), source: "(command line)", into: path, mapping: AttendanceFile.ColumnMapping(), dryRun: false)
+            try recordAttendance(ExcelCSV.bytes([AttendanceFile.columns] + rows), source: "(command line)", into: path, mapping: AttendanceFile.ColumnMapping(), dryRun: false)
         }
     }
 
@@ -128,9 +127,4 @@ func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mappi
         printError(error.description)
         throw ExitCode(1)
     }
-}
-
-/// A CSV field, quoted when it must be.
-func csvField(_ text: String) -> String {
-    text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
 }
