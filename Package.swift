@@ -77,7 +77,7 @@ let package = Package(
         ),
         // Benchmarks, run in release: swift run -c release rotation-benchmark
         .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore"], path: "Benchmarks/RotationBenchmark"),
-        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "CouncilFiles"], path: "Benchmarks/NationalBenchmark"),
+        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "CouncilFiles", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
         // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),

@@ -20,13 +20,29 @@ step=$(( 1741 / sample ))
 for dir in $(ls "$work/national" | awk -v s="$step" 'NR % s == 1'); do ln -s "$PWD/$work/national/$dir" "$work/sample/$dir"; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-# measure NAME RUNS COMMAND… : prints "NAME median-seconds max-RSS detail"
+# Every write goes to a folder that did not exist, and nothing is deleted until the end: on ext4 without a
+# journal (as here) files made within minutes of mass deletions wait while the allocator skips the
+# recently deleted inodes, which would time the previous run's clean-up rather than the phase.
+runs_dir=$work/runs
+rm -rf "$runs_dir"
+mkdir -p "$runs_dir"
+trap 'rm -rf "$runs_dir"' EXIT
+fresh=0
+# fresh NAME: a new folder path under $runs_dir (not created).
+fresh() { fresh=$((fresh + 1)); echo "$runs_dir/$1-$fresh"; }
+# measure NAME RUNS COMMAND… : prints "NAME median-seconds max-RSS detail". Dirty pages are flushed before
+# each run (untimed), so no phase pays for writing back the one before it. The literal argument FRESH is
+# replaced by a new folder for each run.
 measure() {
   local name=$1 count=$2; shift 2
   local times=() rss=0 detail=""
   for _ in $(seq "$count"); do
-    local line
-    line=$("$@" | tail -1)
+    local line args=() argument
+    for argument in "$@"; do
+      if [ "$argument" = FRESH ]; then args+=("$(fresh "$name")"); else args+=("$argument"); fi
+    done
+    sync
+    line=$("${args[@]}" | tail -1)
     times+=("$(echo "$line" | awk '{print $2}')")
     local r; r=$(echo "$line" | awk '{print $3}')
     rss=$(echo "$rss $r" | awk '{print ($2 > $1) ? $2 : $1}')
@@ -34,8 +50,8 @@ measure() {
   done
   printf '%s %s %s %s\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" "$rss" "$detail"
 }
+# cp_floor FROM TO: cp -r of a finished export into a new folder, the write floor for the same bytes.
 cp_floor() {
-  rm -rf "$2"
   local start end
   start=$(date +%s.%N); cp -r "$1" "$2"; end=$(date +%s.%N)
   echo "cp $(echo "$end - $start" | bc) 0 $(du -sm "$1" | cut -f1) MB"
@@ -43,22 +59,27 @@ cp_floor() {
 
 results=$work/results.txt
 : > "$results"
+# The feeds the read, warm and cp phases start from: one cold export of each set, made before timing.
 out=$work/calendars
+sample_out=$work/sample-calendars
+rm -rf "$out" "$sample_out"
+"$bench" export "$work/national" "$out" >/dev/null
+"$bench" export "$work/sample" "$sample_out" >/dev/null
 {
   measure load "$runs" "$bench" load "$work/national"
   measure schedule "$runs" "$bench" schedule "$work/national"
-  measure export-cold "$runs" "$bench" export "$work/national" "$out"
+  measure export-cold "$runs" "$bench" export "$work/national" FRESH
   measure export-warm "$runs" "$bench" export-warm "$work/national" "$out"
-  measure cp "$runs" cp_floor "$out" "$work/cp"
+  measure cp "$runs" cp_floor "$out" FRESH
   measure read "$runs" "$bench" read "$work/national" "$out"
   measure rotation "$runs" "$bench" rotation "$work/national"
   measure review "$runs" "$bench" review "$work/national"
   measure read-attendance "$runs" "$bench" read-attendance "$work/national"
-  measure sample-export "$runs" "$bench" export "$work/sample" "$work/sample-calendars"
-  measure sample-read "$runs" "$bench" read "$work/sample" "$work/sample-calendars"
-  measure sample-cp "$runs" cp_floor "$work/sample-calendars" "$work/sample-cp"
-  measure python-write 1 python3 Benchmarks/national/python_icalendar.py write "$work/sample-calendars" "$work/python-out"
-  measure python-read 1 python3 Benchmarks/national/python_icalendar.py read "$work/sample-calendars"
+  measure sample-export "$runs" "$bench" export "$work/sample" FRESH
+  measure sample-read "$runs" "$bench" read "$work/sample" "$sample_out"
+  measure sample-cp "$runs" cp_floor "$sample_out" FRESH
+  measure python-write 1 python3 Benchmarks/national/python_icalendar.py write "$sample_out" FRESH
+  measure python-read 1 python3 Benchmarks/national/python_icalendar.py read "$sample_out"
 } | tee "$results"
 
 echo

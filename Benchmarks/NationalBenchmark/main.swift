@@ -1,13 +1,15 @@
 // The national-scale benchmark: one phase per process, so each phase's peak memory is its own.
 //   national-benchmark PHASE DATA [OUT]
-// PHASE: load, schedule, export (cold: OUT is emptied first), export-warm (OUT as the last export left it),
+// PHASE: load, schedule, export (cold: OUT must not exist), export-warm (OUT as the last export left it),
 // read (decode every feed in OUT), rotation, review (10 fiscal years), read-attendance (the bytes alone).
 // Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
 import CouncilCore
+import CSV
 import CouncilExport
 import CouncilFiles
 import Foundation
 import ICalendar
+import Synchronization
 
 func peakResidentMegabytes() -> Double {
     var usage = rusage()
@@ -54,19 +56,35 @@ case "schedule":
     }
     detail = "\(count) meetings (load of council.yaml, roster and plan included)"
 case "export", "export-warm":
-    if phase == "export" { try? FileManager.default.removeItem(atPath: out) }
+    // Cold means no previous export; deleting one here would time the file system's clean-up.
+    if phase == "export" && FileManager.default.fileExists(atPath: out) {
+        print("export (cold) writes into a new folder; \(out) exists")
+        exit(2)
+    }
     switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: directories, full: false) {
     case .success(let report): detail = "\(report.outcome.written.count) written, \(report.outcome.unchanged.count) unchanged, \(report.events) events"
     case .failure(let failure): fatalError("\(failure)")
     }
 case "read":
-    var events = 0, bytes = 0
-    let enumerator = FileManager.default.enumerator(atPath: out)
-    while let file = enumerator?.nextObject() as? String {
-        guard file.hasSuffix(".ics"), let content = FileManager.default.contents(atPath: "\(out)/\(file)") else { continue }
-        bytes += content.count
-        events += try ICalendarDecoder().decode(bytes: content, source: file).events.count
+    // As the export reads its previous feeds: council by council, on every core.
+    let councils = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    let totals = Mutex((events: 0, bytes: 0))
+    DispatchQueue.concurrentPerform(iterations: councils.count) { index in
+        let folder = "\(out)/\(councils[index])"
+        let feeds = ["council.ics"] + ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/businesses")) ?? []).filter { $0.hasSuffix(".ics") }.map { "businesses/\($0)" }
+        var events = 0, bytes = 0
+        for feed in feeds {
+            guard let content = FileManager.default.contents(atPath: "\(folder)/\(feed)") else { continue }
+            bytes += content.count
+            do {
+                events += try ICalendarDecoder().decode(bytes: content, source: feed).events.count
+            } catch {
+                fatalError("\(folder)/\(feed): \(error)")
+            }
+        }
+        totals.withLock { $0.events += events; $0.bytes += bytes }
     }
+    let (events, bytes) = totals.withLock { $0 }
     detail = "\(events) events from \(bytes / 1_000_000) MB"
 case "rotation":
     var slots = 0
@@ -93,6 +111,16 @@ case "review":
         }
     }
     detail = "\(invitations) invitations over 10 years (load included)"
+case "parse-attendance":
+    var rows = 0
+    for directory in directories {
+        for start in 2017...2026 {
+            guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv"),
+                  let reader = try? CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true, trimFields: CommandLine.arguments.count > 3) else { continue }
+            while reader.next() != nil { rows += 1 }
+        }
+    }
+    detail = "\(rows) rows"
 case "read-attendance":
     var bytes = 0
     for directory in directories {
