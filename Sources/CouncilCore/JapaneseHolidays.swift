@@ -11,6 +11,22 @@ public enum JapaneseHolidays {
     /// The holidays of one calendar year, in date order.
     public static func holidays(in year: Int) -> [Holiday] {
         guard supportedYears.contains(year) else { return [] }
+        return table.byYear[year - supportedYears.lowerBound]
+    }
+
+    /// The holiday on `date`, if any.
+    public static func holiday(on date: CalendarDate) -> Holiday? {
+        table.byDate[date]
+    }
+
+    /// Every supported year worked out once (about 3,500 days), as schedules ask day by day.
+    private static let table: (byYear: [[Holiday]], byDate: [CalendarDate: Holiday]) = {
+        let byYear = supportedYears.map(workedOut(in:))
+        return (byYear, Dictionary(uniqueKeysWithValues: byYear.joined().map { ($0.date, $0) }))
+    }()
+
+    /// The law applied to one year.
+    private static func workedOut(in year: Int) -> [Holiday] {
         var days = nationalHolidays(in: year).filter { $0.date >= lawInForce }
         let named = Set(days.map(\.date))
 
@@ -39,11 +55,6 @@ public enum JapaneseHolidays {
         }
         days += substitutes + bridges
         return days.filter { $0.date.year == year }.sorted { $0.date < $1.date }
-    }
-
-    /// The holiday on `date`, if any.
-    public static func holiday(on date: CalendarDate) -> Holiday? {
-        holidays(in: date.year).first { $0.date == date }
     }
 
     static let lawInForce = CalendarDate(year: 1948, month: 7, day: 20)
