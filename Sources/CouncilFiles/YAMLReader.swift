@@ -15,7 +15,7 @@ final class YAMLReader {
     /// Parses `text`; a syntax error is recorded and nil returned.
     func root(of text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 report(.missingKey, at: Mark?.none, "ファイルが空です / the file is empty", expected: "a YAML mapping")
                 return nil
             }
