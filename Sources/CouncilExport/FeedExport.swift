@@ -2,6 +2,7 @@ import CouncilCore
 import CouncilFiles
 import Foundation
 import ICalendar
+import Synchronization
 
 /// The main job: every council's feeds, reconciled with the previous export and written all or nothing.
 public struct FeedExport: Sendable {
@@ -51,29 +52,38 @@ public struct FeedExport: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
         let batch = AtomicFileSet.Batch()
-        var manifest = ExportManifest(reading: manifestPath)
-        var fresh = ExportManifest()
-        var events = 0
-        for directory in councilDirectories {
+        let manifest = ExportManifest(reading: manifestPath)
+        // Councils are independent: both cores work through them, each council whole on one thread.
+        let entries = Mutex<[Int: Result<ExportManifest.Entry, Failure>]>([:])
+        let failed = Atomic<Bool>(false)
+        DispatchQueue.concurrentPerform(iterations: councilDirectories.count) { index in
+            guard !failed.load(ordering: .relaxed) else { return }
+            let directory = councilDirectories[index]
             let inputs = ExportManifest.inputHash(of: directory)
             let name = (directory as NSString).lastPathComponent
+            let result: Result<ExportManifest.Entry, Failure>
             if !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
-                fresh.entries[name] = entry
-                events += entry.events
                 for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
-                continue
+                result = .success(entry)
+            } else {
+                result = export(directory, into: batch).map { ExportManifest.Entry(inputs: inputs, events: $0.events, outputs: $0.outputs) }
             }
-            switch export(directory, into: batch) {
+            if case .failure = result { failed.store(true, ordering: .relaxed) }
+            entries.withLock { $0[index] = result }
+        }
+        var fresh = ExportManifest()
+        var events = 0
+        for (index, result) in entries.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+            switch result {
             case .failure(let failure):
                 return .failure(failure)
-            case .success(let (outputs, count)):
-                events += count
-                fresh.entries[name] = ExportManifest.Entry(inputs: inputs, events: count, outputs: outputs)
+            case .success(let entry):
+                events += entry.events
+                fresh.entries[(councilDirectories[index] as NSString).lastPathComponent] = entry
             }
         }
-        manifest = fresh
         do {
-            try batch.stage(manifestPath, Array(manifest.text.utf8))
+            try batch.stage(manifestPath, Array(fresh.text.utf8))
             var outcome = try batch.commit()
             outcome.written.removeAll { $0 == manifestPath }
             outcome.unchanged.removeAll { $0 == manifestPath }
@@ -112,7 +122,8 @@ public struct FeedExport: Sendable {
         for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
             let path = "\(outputDirectory)/\(feed.path)"
             var previous: VCalendar?
-            if let data = FileManager.default.contents(atPath: path) {
+            let previousBytes = FileManager.default.contents(atPath: path).map(Array.init)
+            if let data = previousBytes {
                 do {
                     previous = try ICalendarDecoder().decode(bytes: data, source: path)
                 } catch {
@@ -139,7 +150,7 @@ public struct FeedExport: Sendable {
                 }
                 text += closing
                 let bytes = Array(text.utf8)
-                try batch.stage(path, bytes)
+                try batch.stage(path, bytes, existing: previousBytes)
                 outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
             } catch let error as ICalendarError {
                 return .failure(.encoding(path: path, error))
@@ -155,17 +166,17 @@ public struct FeedExport: Sendable {
 
 /// What the last export was made from: per council, a hash of its plan files and the feeds it wrote,
 /// so an unchanged council can be skipped. Kept as `.council-export` in the output folder.
-struct ExportManifest {
+struct ExportManifest: Sendable {
     static let fileName = ".council-export"
     /// Raised whenever the feeds written from the same plans would differ.
     static let format = "council-export 1"
 
-    struct Output: Hashable {
+    struct Output: Hashable, Sendable {
         var path: String
         var size: Int
     }
 
-    struct Entry {
+    struct Entry: Sendable {
         var inputs: String
         var events: Int
         var outputs: [Output]

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,46 +27,66 @@ public enum AtomicFileSet {
 
     /// Files staged one by one — each written to its temporary file at once, so memory stays flat however
     /// many there are — and renamed into place together by `commit()`. A batch that is not committed
-    /// removes its temporary files.
-    public final class Batch {
-        private var staged: [(temporary: String, path: String)] = []
-        private var outcome = Outcome()
-        private var committed = false
+    /// removes its temporary files. Files may be staged from several threads at once; each path is
+    /// staged once.
+    public final class Batch: Sendable {
+        private struct State {
+            var staged: [(temporary: String, path: String)] = []
+            /// Folders made or found during this batch, so each is asked for once.
+            var directories: Set<String> = []
+            var outcome = Outcome()
+            var committed = false
+        }
+        private let state = Mutex(State())
 
         public init() {}
 
         deinit {
-            if !committed { discard() }
+            if !state.withLock(\.committed) { discard() }
         }
 
         /// Counts a file that is known to be on disk already, without reading it.
         public func keep(_ path: String) {
-            outcome.unchanged.append(path)
+            state.withLock { $0.outcome.unchanged.append(path) }
         }
 
         public func stage(_ path: String, _ bytes: [UInt8]) throws(FileWriteError) {
-            if let existing = FileManager.default.contents(atPath: path), existing.elementsEqual(bytes) {
-                outcome.unchanged.append(path)
+            try stage(path, bytes, existing: FileManager.default.contents(atPath: path).map(Array.init))
+        }
+
+        /// Stages `bytes` for `path` when the caller has already read what is there (`existing`, nil when
+        /// there is no file), so the old file is not read twice.
+        public func stage(_ path: String, _ bytes: [UInt8], existing: [UInt8]?) throws(FileWriteError) {
+            if let existing, existing == bytes {
+                keep(path)
                 return
             }
-            let directory = (path as NSString).deletingLastPathComponent
-            do {
-                try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
-            } catch {
-                discard()
-                throw FileWriteError(path: directory, operation: "creating the folder", reason: "\(error)")
+            let parent = (path as NSString).deletingLastPathComponent
+            let directory = parent.isEmpty ? "." : parent
+            if !state.withLock({ $0.directories.contains(directory) }) {
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    discard()
+                    throw FileWriteError(path: directory, operation: "creating the folder", reason: "\(error)")
+                }
+                state.withLock { _ = $0.directories.insert(directory) }
             }
-            let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).tmp"
+            let temporary = "\(directory)/.\((path as NSString).lastPathComponent).tmp"
             if let failure = AtomicFileSet.write(bytes, to: temporary, sync: !AtomicFileSet.syncsWholeFileSystem) {
                 unlink(temporary)
                 discard()
                 throw FileWriteError(path: path, operation: "writing", reason: failure)
             }
-            staged.append((temporary, path))
+            state.withLock { $0.staged.append((temporary, path)) }
         }
 
+        /// Flushes the staged files, renames them into place (in path order) and flushes their folders.
         public func commit() throws(FileWriteError) -> Outcome {
-            committed = true
+            let staged = state.withLock { state in
+                state.committed = true
+                return state.staged.sorted { $0.path < $1.path }
+            }
             // The staged files reach the disk before any of them replaces an old one: on Linux with one
             // sync for the whole batch (thousands of fsyncs cost seconds), elsewhere file by file.
             if AtomicFileSet.syncsWholeFileSystem, let first = staged.first {
@@ -79,10 +100,14 @@ public enum AtomicFileSet {
                     }
                 }
             }
-            for file in staged {
+            var outcome = state.withLock { $0.outcome }
+            outcome.unchanged.sort()
+            for (index, file) in staged.enumerated() {
                 guard rename(file.temporary, file.path) == 0 else {
                     let reason = String(cString: strerror(errno))
-                    discard()
+                    for rest in staged[(index + 1)...] { unlink(rest.temporary) }
+                    unlink(file.temporary)
+                    state.withLock { $0.staged = [] }
                     throw FileWriteError(path: file.path, operation: "renaming into place", reason: reason, filesBefore: outcome.written)
                 }
                 outcome.written.append(file.path)
@@ -94,13 +119,17 @@ public enum AtomicFileSet {
                     close(descriptor)
                 }
             }
-            staged = []
+            state.withLock { $0.staged = [] }
             return outcome
         }
 
+        /// Removes every temporary file staged so far.
         private func discard() {
-            for file in staged where !outcome.written.contains(file.path) { unlink(file.temporary) }
-            staged = []
+            let staged = state.withLock { state in
+                defer { state.staged = [] }
+                return state.staged
+            }
+            for file in staged { unlink(file.temporary) }
         }
     }
 

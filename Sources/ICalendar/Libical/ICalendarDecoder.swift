@@ -26,7 +26,7 @@ public struct ICalendarDecoder: Sendable {
         var events: [VEvent] = []
         var timeZones: [VTimeZone] = []
         var scanner = ContentLineScanner()
-        let root = Libical.serially {
+        let root = Libical.onThisThread {
             scanner.scan(text) { node in
                 let reader = ComponentReader(node: node, source: source)
                 switch node.name {
@@ -46,7 +46,7 @@ public struct ICalendarDecoder: Sendable {
         guard let root, problems.isEmpty else {
             throw ICalendarDecodingError(problems: problems)
         }
-        var calendar = Libical.serially {
+        var calendar = Libical.onThisThread {
             ComponentReader(node: root, source: source).readCalendar(problems: &problems)
         }
         guard problems.isEmpty, calendar != nil else {
@@ -88,7 +88,7 @@ public struct ICalendarDecoder: Sendable {
     }
 }
 
-/// Turns one component of the text into values. Runs inside `Libical.serially`.
+/// Turns one component of the text into values. Runs inside `Libical.onThisThread`.
 ///
 /// The whole component is parsed by libical at once. If libical or a value check finds anything wrong,
 /// the component's lines are parsed again one by one, so each problem is reported on its own line.

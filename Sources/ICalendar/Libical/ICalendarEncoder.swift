@@ -23,7 +23,7 @@ public struct ICalendarEncoder: Sendable {
 
     /// The whole calendar as iCalendar text.
     public func encode(_ calendar: VCalendar) throws(ICalendarError) -> String {
-        try Libical.serially { () throws(ICalendarError) -> String in
+        try Libical.onThisThread { () throws(ICalendarError) -> String in
             let root = try TreeBuilder.calendar(calendar)
             defer { icalcomponent_free(root) }
             return try TreeBuilder.serialise(root)
@@ -32,7 +32,7 @@ public struct ICalendarEncoder: Sendable {
 
     /// One VEVENT as iCalendar text (`BEGIN:VEVENT` … `END:VEVENT`), for assembling large feeds.
     public func encode(_ event: VEvent) throws(ICalendarError) -> String {
-        try Libical.serially { () throws(ICalendarError) -> String in
+        try Libical.onThisThread { () throws(ICalendarError) -> String in
             let component = try TreeBuilder.event(event)
             defer { icalcomponent_free(component) }
             return try TreeBuilder.serialise(component)
@@ -40,7 +40,7 @@ public struct ICalendarEncoder: Sendable {
     }
 }
 
-/// Builds libical components from values. Every function runs inside `Libical.serially`; a
+/// Builds libical components from values. Every function runs inside `Libical.onThisThread`; a
 /// component it returns is owned by the caller, who frees the root.
 enum TreeBuilder {
     static func serialise(_ component: OpaquePointer) throws(ICalendarError) -> String {

@@ -1,15 +1,17 @@
 internal import CLibical
-import Synchronization
 
-/// The one serial place from which libical is called.
+/// The one way into libical from this module, and the rules that make it safe from several threads.
 ///
-/// libical keeps global and per-thread state (its error number, its ring of temporary buffers, its
-/// builtin time zones), so every call into it from this module runs inside `Libical.serially`.
+/// libical built with pthreads (as Debian's is: it links pthread_key_create) keeps its error number and its ring of
+/// temporary buffers per thread, and guards its cache of builtin time zones with a mutex (libical
+/// issues #468, #662). So calls may run on several threads at once provided that: a body runs
+/// synchronously on the thread that called it, reading libical's error number and borrowed strings
+/// before it returns; no component, property or value crosses between bodies; and libical's global
+/// settings (`icalerror_set_errors_are_fatal`, memory functions, zoneinfo path) are never changed.
+/// Every call into libical in this module is made inside `Libical.onThisThread`.
 enum Libical {
-    private static let gate = Mutex(())
-
-    static func serially<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        try gate.withLock { _ throws(E) -> T in try body() }
+    static func onThisThread<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try body()
     }
 }
 

@@ -42,7 +42,7 @@ public struct RecurrenceExpander: Sendable {
         }
         var found: Set<DateTimeValue> = countsStartAsInstance ? [start] : []
         if let rule {
-            let generated = try Libical.serially { () throws(ICalendarError) -> [DateTimeValue] in
+            let generated = try Libical.onThisThread { () throws(ICalendarError) -> [DateTimeValue] in
                 try expand(rule, from: start, through: last)
             }
             found.formUnion(generated)

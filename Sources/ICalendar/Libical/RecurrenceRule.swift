@@ -9,7 +9,7 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     public let text: String
 
     public init(_ text: String) throws(ICalendarError) {
-        self.text = try Libical.serially { () throws(ICalendarError) -> String in
+        self.text = try Libical.onThisThread { () throws(ICalendarError) -> String in
             try RecurrenceRule.canonicalText(of: text)
         }
     }
@@ -18,7 +18,7 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
         self.text = text
     }
 
-    /// Parses and re-serialises `text`; call only inside `Libical.serially`.
+    /// Parses and re-serialises `text`; call only inside `Libical.onThisThread`.
     static func canonicalText(of text: String) throws(ICalendarError) -> String {
         let trimmed = text.hasPrefix("RRULE:") ? String(text.dropFirst(6)) : text
         guard !trimmed.isEmpty, !trimmed.contains(where: { $0.isNewline || $0 == ":" }) else {
