@@ -9,7 +9,23 @@ struct ContentLine {
 
     /// The property or keyword name: everything before the first `;` or `:`.
     var name: Substring {
-        text[..<(text.firstIndex { $0 == ";" || $0 == ":" } ?? text.endIndex)]
+        let utf8 = text.utf8
+        return Substring(utf8[..<(utf8.firstIndex { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") } ?? utf8.endIndex)])
+    }
+
+    /// The text after `NAME:` (or `NAME;`) when the line's name is `keyword` in any case (for BEGIN and END).
+    func value(ofKeyword keyword: StaticString) -> Substring? {
+        let utf8 = text.utf8
+        let count = keyword.utf8CodeUnitCount
+        guard utf8.count > count else { return nil }
+        var index = utf8.startIndex
+        for offset in 0..<count {
+            // ASCII letters only: setting bit 5 lowers A–Z and leaves a–z.
+            guard utf8[index] | 0x20 == keyword.utf8Start[offset] | 0x20 else { return nil }
+            index = utf8.index(after: index)
+        }
+        guard utf8[index] == UInt8(ascii: ":") || utf8[index] == UInt8(ascii: ";") else { return nil }
+        return Substring(utf8[utf8.index(after: index)...])
     }
 
     /// The 1-based column of the value (just after the first `:` outside a quoted parameter value).
@@ -83,9 +99,7 @@ struct ContentLineScanner {
                 }
                 return
             }
-            let name = content.name.uppercased()
-            let value = content.text.dropFirst(content.name.count + 1)
-            if name == "BEGIN" {
+            if let value = content.value(ofKeyword: "BEGIN") {
                 let component = value.uppercased()
                 if stack.isEmpty && component != "VCALENDAR" {
                     problems.append(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "BEGIN:\(component) outside a calendar", expected: "BEGIN:VCALENDAR first"))
@@ -93,7 +107,7 @@ struct ContentLineScanner {
                     return
                 }
                 stack.append(ComponentNode(name: component, beginLine: content.line))
-            } else if name == "END" {
+            } else if let value = content.value(ofKeyword: "END") {
                 let component = value.uppercased()
                 guard let open = stack.last else {
                     problems.append(ScanProblem(id: .unbalancedEnd, line: content.line, column: 5, message: "END:\(component) without a matching BEGIN", expected: "BEGIN:\(component) before it"))
@@ -124,28 +138,44 @@ struct ContentLineScanner {
         }
 
         var lineNumber = 0
-        // Split on bytes: in Swift's Character view "\r\n" is one grapheme and would not split at "\n".
-        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var bytes = rawLine[...]
-            if bytes.last == 0x0D { bytes = bytes.dropLast() }
-            let physical = Substring(bytes)
-            if let bad = physical.unicodeScalars.firstIndex(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
-                let column = physical.unicodeScalars.distance(from: physical.unicodeScalars.startIndex, to: bad) + 1
-                let code = String(physical.unicodeScalars[bad].value, radix: 16, uppercase: true)
-                problems.append(ScanProblem(id: .controlCharacter, line: lineNumber, column: column, message: "control character U+\(pad(code, 4)) in a content line", expected: "text without control characters other than TAB"))
-                continue
-            }
-            if let first = physical.first, first == " " || first == "\t" {
-                if pending != nil {
-                    pending!.text += physical.dropFirst()
-                } else {
-                    problems.append(ScanProblem(id: .malformedLine, line: lineNumber, column: 1, message: "a continuation line with nothing to continue", expected: "a content line NAME:VALUE"))
+        var text = text
+        text.withUTF8 { bytes in
+            // Lines are split on LF bytes (in Swift's Character view "\r\n" is one grapheme), and control
+            // characters found as bytes: in UTF-8 every byte of a multi-byte character is 0x80 or above.
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                var control = -1
+                while end < bytes.count, bytes[end] != 0x0A {
+                    let byte = bytes[end]
+                    if control < 0, byte < 0x20 && byte != 0x09 || byte == 0x7F { control = end }
+                    end += 1
                 }
-                continue
+                lineNumber += 1
+                var stop = end
+                if stop > start, bytes[stop - 1] == 0x0D {
+                    stop -= 1
+                    if control == stop { control = -1 }
+                }
+                let physical = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+                defer { start = end + 1 }
+                if control >= 0 {
+                    let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<control]), as: UTF8.self)
+                    let code = String(bytes[control], radix: 16, uppercase: true)
+                    problems.append(ScanProblem(id: .controlCharacter, line: lineNumber, column: before.unicodeScalars.count + 1, message: "control character U+\(pad(code, 4)) in a content line", expected: "text without control characters other than TAB"))
+                    continue
+                }
+                if let first = physical.first, first == 0x20 || first == 0x09 {
+                    if pending != nil {
+                        pending!.text += String(decoding: UnsafeBufferPointer(rebasing: physical.dropFirst()), as: UTF8.self)
+                    } else {
+                        problems.append(ScanProblem(id: .malformedLine, line: lineNumber, column: 1, message: "a continuation line with nothing to continue", expected: "a content line NAME:VALUE"))
+                    }
+                    continue
+                }
+                if let previous = pending { handle(previous) }
+                pending = ContentLine(text: String(decoding: physical, as: UTF8.self), line: lineNumber)
             }
-            if let previous = pending { handle(previous) }
-            pending = ContentLine(text: String(physical), line: lineNumber)
         }
         if let previous = pending { handle(previous) }
 
