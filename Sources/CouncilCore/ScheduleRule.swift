@@ -162,10 +162,27 @@ public struct ScheduleRuleError: Error, Hashable, Sendable, CustomStringConverti
 
 /// `2026-07-21` (also with `/`), only for days that exist.
 public func isoDate(_ text: String) -> CalendarDate? {
-    let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
-    guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-          let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
-    return CalendarDate(validYear: year, month: month, day: day)
+    // Read as ASCII bytes: attendance records hold a date on every line.
+    var numbers: [Int] = []
+    var digits = 0
+    var value = 0
+    for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+            guard digits <= 4 else { return nil }
+        case UInt8(ascii: "-"), UInt8(ascii: "/"):
+            guard digits > 0, numbers.count < 2 else { return nil }
+            guard numbers.isEmpty ? digits == 4 : digits <= 2 else { return nil }
+            numbers.append(value)
+            (digits, value) = (0, 0)
+        default:
+            return nil
+        }
+    }
+    guard numbers.count == 2, (1...2).contains(digits) else { return nil }
+    return CalendarDate(validYear: numbers[0], month: numbers[1], day: value)
 }
 
 extension String {

@@ -1,5 +1,4 @@
 import CouncilCore
-import CSV
 import Foundation
 
 /// `attendance-<year>.csv`: who came to which meeting, one line per meeting and business.
@@ -50,10 +49,10 @@ public enum AttendanceFile {
         guard let (text, _) = TextDecoding.decode(bytes) else {
             return .failure(PlanProblems([failure(.unreadableFile, 1, 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")]))
         }
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: true, trimFields: true) else {
+        guard let reader = try? ExcelCSV.Reader(text) else {
             return .failure(PlanProblems([failure(.csvSyntax, 1, 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")]))
         }
-        let header = reader.headerRow ?? []
+        let header = reader.header
         var index: [String: Int] = [:]
         var problems: [PlanProblem] = []
         for column in ["date", "series", "business", "status"] {
@@ -69,51 +68,80 @@ public enum AttendanceFile {
         }
         guard problems.isEmpty else { return .failure(PlanProblems(problems)) }
 
-        var years: [FiscalYear: (byHeldDate: [String: [Occurrence]], byOriginal: [String: [Occurrence]], all: [Occurrence])] = [:]
-        func meetings(around date: CalendarDate) -> (byHeldDate: [String: [Occurrence]], byOriginal: [String: [Occurrence]], all: [Occurrence]) {
+        // A meeting is found by series and the day it was held, or the day its rule gave it.
+        struct MeetingKey: Hashable {
+            var series: SeriesID
+            var date: CalendarDate
+        }
+        struct Meetings {
+            var byHeldDate: [MeetingKey: Occurrence] = [:]
+            var byOriginal: [MeetingKey: Occurrence] = [:]
+            var all: [Occurrence] = []
+        }
+        var years: [FiscalYear: Meetings] = [:]
+        func meetings(around date: CalendarDate) -> Meetings {
             // A meeting moved across the year's end is found from either side.
             let year = FiscalYear(containing: date)
             if let known = years[year] { return known }
-            let all = occurrences(year.previous) + occurrences(year) + occurrences(FiscalYear(year.startYear + 1))
-            let index = (Dictionary(grouping: all) { "\($0.series)/\($0.date)" }, Dictionary(grouping: all) { "\($0.series)/\($0.originalDate)" }, all)
-            years[year] = index
-            return index
+            var found = Meetings()
+            found.all = occurrences(year.previous) + occurrences(year) + occurrences(FiscalYear(year.startYear + 1))
+            // In reverse, so the first meeting of a day is the one kept.
+            for occurrence in found.all.reversed() {
+                found.byHeldDate[MeetingKey(series: occurrence.series, date: occurrence.date)] = occurrence
+                found.byOriginal[MeetingKey(series: occurrence.series, date: occurrence.originalDate)] = occurrence
+            }
+            years[year] = found
+            return found
         }
+        // By id or by title (name); an id wins over a title that happens to be the same text, and the
+        // first of two equal titles wins.
+        var seriesByText: [String: MeetingSeries] = [:]
+        for series in council.series.reversed() { seriesByText[series.title] = series }
+        for series in council.series.reversed() { seriesByText[series.id.rawValue] = series }
+        var businessByText: [String: Business] = [:]
+        for business in council.businesses.reversed() { businessByText[business.name] = business }
+        for business in council.businesses.reversed() { businessByText[business.id.rawValue] = business }
+
         var entries: [AttendanceEntry] = []
         var line = 2
         while let row = reader.next() {
-            defer { line += 1 + row.reduce(0) { $0 + $1.filter(\.isNewline).count } }
+            // A quoted field may span lines.
+            defer { line += 1 + row.reduce(0) { $0 + ($1.utf8.contains { $0 == 0x0A || $0 == 0x0D } ? $1.filter(\.isNewline).count : 0) } }
             if row.allSatisfy(\.isEmpty) { continue }
             func field(_ column: String) -> (value: String, column: Int)? {
                 guard let position = index[column], position < row.count else { return nil }
                 return (row[position], 1 + row[..<position].reduce(0) { $0 + $1.count + 1 })
+            }
+            func value(_ column: String) -> String? {
+                guard let position = index[column], position < row.count else { return nil }
+                return row[position]
             }
             var ok = true
             func bad(_ id: PlanProblem.ID, _ column: String, _ message: String, _ expected: String) {
                 problems.append(failure(id, line, field(column)?.column ?? 1, message, expected))
                 ok = false
             }
-            let dateText = field("date")?.value ?? ""
+            let dateText = value("date") ?? ""
             let date = attendanceDate(dateText)
             if date == nil { bad(.badDate, "date", "日付「\(dateText)」を読めません / cannot read the date", "YYYY-MM-DD, YYYY/MM/DD or 2026年4月14日") }
-            let seriesText = field("series")?.value ?? ""
-            let series = council.series.first { $0.id.rawValue == seriesText || $0.title == seriesText }
+            let seriesText = value("series") ?? ""
+            let series = seriesByText[seriesText]
             if series == nil { bad(.unknownSeries, "series", "会議体「\(seriesText)」はありません / no series \"\(seriesText)\".\(didYouMean(seriesText, among: council.series.map(\.id.rawValue)))", "a series id or title from council.yaml") }
-            let businessText = field("business")?.value ?? ""
-            let business = council.businesses.first { $0.id.rawValue == businessText || $0.name == businessText }
+            let businessText = value("business") ?? ""
+            let business = businessByText[businessText]
             if business == nil { bad(.unknownBusiness, "business", "事業所「\(businessText)」はありません / no business \"\(businessText)\".\(didYouMean(businessText, among: council.businesses.map(\.id.rawValue)))", "an id or name from businesses.csv") }
-            let statusText = field("status")?.value ?? ""
+            let statusText = value("status") ?? ""
             let status = AttendanceStatus(label: statusText)
             if status == nil { bad(.badValue, "status", "出欠「\(statusText)」はありません / unknown status", AttendanceStatus.allCases.map { "\($0.rawValue) (\($0.identifier))" }.joined(separator: ", ")) }
             var count: Int?
-            if let text = field("count")?.value, !text.isEmpty {
+            if let text = value("count"), !text.isEmpty {
                 count = Int(text)
                 if count == nil || count! < 0 { bad(.badNumber, "count", "人数「\(text)」は0以上の整数ではありません / count must be a whole number", "0, 1, 2 …") }
             }
             guard ok, let date, let series, let business, let status else { continue }
-            let key = "\(series.id)/\(date)"
+            let key = MeetingKey(series: series.id, date: date)
             let known = meetings(around: date)
-            guard let occurrence = known.byHeldDate[key]?.first ?? known.byOriginal[key]?.first else {
+            guard let occurrence = known.byHeldDate[key] ?? known.byOriginal[key] else {
                 let nearby = known.all.filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
                 bad(.badDate, "date", "\(date)に「\(series.title)」は開かれていません / no meeting of this series on \(date)", nearby.isEmpty ? "a date from council schedule" : "a date from council schedule, e.g. \(nearby.joined(separator: ", "))")
                 continue
@@ -122,7 +150,7 @@ public enum AttendanceFile {
                 bad(.badDate, "date", "\(date)の「\(series.title)」は中止です / that meeting was cancelled", "a meeting that took place")
                 continue
             }
-            let note = field("note")?.value
+            let note = value("note")
             entries.append(AttendanceEntry(series: series.id, originalDate: occurrence.originalDate, business: business.id, status: status, headCount: count, note: note?.isEmpty == false ? note : nil))
         }
         if let error = reader.error {

@@ -1,5 +1,4 @@
 import CouncilCore
-import CSV
 
 /// `progress-<year>.csv`: the secretariat's marks that a plan task was done (or dropped) in a month, for
 /// tasks no meeting series shows — 周知, 声掛け, 訪問.
@@ -19,8 +18,8 @@ public enum ProgressFile {
         guard let plan else {
             return .failure(PlanProblems([problem(.missingFile, 1, 1, "この年度の計画(plan-YYYY.yaml)がありません / no plan for this year", "plan-YYYY.yaml beside it")]))
         }
-        guard let (text, _) = TextDecoding.decode(bytes), let reader = try? CSVReader(string: text, hasHeaderRow: true, trimFields: true),
-              reader.headerRow?.prefix(3) == header.prefix(3) else {
+        guard let (text, _) = TextDecoding.decode(bytes), let reader = try? ExcelCSV.Reader(text),
+              reader.header.prefix(3) == header.prefix(3) else {
             return .failure(PlanProblems([problem(.csvColumns, 1, 1, "見出し行が違います / the header row is not task,month,status,note", header.joined(separator: ","))]))
         }
         var marks: [PlanProgress.Mark] = []

@@ -1,5 +1,4 @@
 import CouncilCore
-import CSV
 
 /// `businesses.csv`: the roster of businesses (事業所), one per row, as Excel saves it.
 struct RosterFile {
@@ -17,15 +16,14 @@ struct RosterFile {
         func report(_ id: PlanProblem.ID, _ line: Int, _ column: Int, _ message: String, _ expected: String?) {
             problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
         }
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
+        let reader: ExcelCSV.Reader
         do {
-            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: true)
+            reader = try ExcelCSV.Reader(text)
         } catch {
             report(.csvSyntax, 1, 1, "CSVとして読めません / not readable as CSV: \(error)", "comma-separated values with a header row")
             return (nil, problems)
         }
-        let header = reader.headerRow ?? []
+        let header = reader.header
         var index: [String: Int] = [:]
         var headerColumn = 1
         for (position, name) in header.enumerated() {

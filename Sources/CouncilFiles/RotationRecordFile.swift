@@ -1,5 +1,4 @@
 import CouncilCore
-import CSV
 import Foundation
 
 /// `rotation-<rotation-id>-<year>.csv`: who each slot of a rotation went to, kept in the plan folder.
@@ -36,8 +35,7 @@ public enum RotationRecordFile {
     /// Reads a record; ids are checked against the council's roster and the rotation's leads.
     static func read(_ text: String, file: String, rotation: Rotation, year: FiscalYear, businesses: Set<BusinessID>) -> (RotationRecord?, [PlanProblem]) {
         var problems: [PlanProblem] = []
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        guard let reader = try? CSVReader(string: body, hasHeaderRow: true, trimFields: true), reader.headerRow == header else {
+        guard let reader = try? ExcelCSV.Reader(text), reader.header == header else {
             return (nil, [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council rotate", expected: header.joined(separator: ","))])
         }
         let leads = Set(rotation.leads.map(\.id))

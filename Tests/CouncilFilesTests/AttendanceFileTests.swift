@@ -30,6 +30,16 @@ struct AttendanceFileTests {
         #expect(entries[2].note == "研修と重なり, 連絡済み")
     }
 
+    @Test("spaces typed around fields, ASCII or full-width, are not part of them")
+    func spaces() throws {
+        let text = " date , series,business ,status,count,note\n2026-04-14 , renrakukai,\u{3000}kita\u{3000},\t出席 , 2 ,\u{3000}遅れて参加 \n"
+        let entries = try read(Array(text.utf8)).get()
+        #expect(entries.map(\.business) == ["kita"])
+        #expect(entries.first?.status == .present)
+        #expect(entries.first?.headCount == 2)
+        #expect(entries.first?.note == "遅れて参加")
+    }
+
     @Test("Shift_JIS (CP932) as Japanese Excel saves it, with a column mapping")
     func cp932() throws {
         // 日付,会議,事業所,出欠 / 2026年6月9日,相談支援事業所等連絡会,きた相談室,出席 — encoded by Python's cp932 codec.
