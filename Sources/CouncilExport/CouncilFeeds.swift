@@ -121,8 +121,15 @@ public struct CouncilFeeds: Sendable {
             timeZoneHint: council.timeZone,
             refreshInterval: Self.refreshInterval,
             timeZones: council.timeZone == VTimeZone.asiaTokyo.id ? [.asiaTokyo] : [],
-            events: events.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+            events: Self.inOrder(events)
         )
+    }
+
+    /// By start, then UID; most feeds are in order already, and events are large to move.
+    static func inOrder(_ events: [VEvent]) -> [VEvent] {
+        func before(_ a: VEvent, _ b: VEvent) -> Bool { (a.start, a.uid) < (b.start, b.uid) }
+        let sorted = zip(events, events.dropFirst()).allSatisfy { !before($1, $0) }
+        return sorted ? events : events.sorted(by: before)
     }
 
     private func event(for occurrence: Occurrence) -> VEvent? {

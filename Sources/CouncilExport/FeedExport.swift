@@ -59,14 +59,15 @@ public struct FeedExport: Sendable {
         DispatchQueue.concurrentPerform(iterations: councilDirectories.count) { index in
             guard !failed.load(ordering: .relaxed) else { return }
             let directory = councilDirectories[index]
-            let inputs = ExportManifest.inputHash(of: directory)
+            let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
+            let inputs = ExportManifest.inputHash(of: files)
             let name = (directory as NSString).lastPathComponent
             let result: Result<ExportManifest.Entry, Failure>
             if !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
                 for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
                 result = .success(entry)
             } else {
-                result = export(directory, into: batch).map { ExportManifest.Entry(inputs: inputs, events: $0.events, outputs: $0.outputs) }
+                result = export(files, into: batch).map { ExportManifest.Entry(inputs: inputs, events: $0.events, outputs: $0.outputs) }
             }
             if case .failure = result { failed.store(true, ordering: .relaxed) }
             entries.withLock { $0[index] = result }
@@ -98,9 +99,10 @@ public struct FeedExport: Sendable {
     /// One council's feeds, reconciled with the files already in the output folder and staged in `batch`.
     /// Each distinct event is encoded by libical once; a feed is its calendar's header, the encoded events
     /// and the closing line, which is byte for byte what encoding the whole calendar gives.
-    func export(_ directory: String, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int), Failure> {
+    func export(_ files: PlanFiles, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int), Failure> {
+        let directory = files.folder
         let council: Council
-        switch PlanDirectory.load(directory, expander: LibicalRecurrence(), includeRecords: false) {
+        switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false) {
         case .success(let loaded): council = loaded
         case .failure(let problems): return .failure(.plans(problems))
         }
@@ -116,7 +118,7 @@ public struct FeedExport: Sendable {
         let encoder = ICalendarEncoder()
         // By UID, then compared whole: events shared between feeds share their strings, so comparing is
         // cheap where hashing every text (normalised for Unicode) is not.
-        var encodedEvents: [String: [(event: VEvent, text: String)]] = [:]
+        var encodedEvents: [String: [(event: VEvent, bytes: [UInt8])]] = [:]
         var outputs: [ExportManifest.Output] = []
         var events = 0
         for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
@@ -135,21 +137,20 @@ public struct FeedExport: Sendable {
             do {
                 var header = calendar
                 header.events = []
-                var text = try encoder.encode(header)
-                let closing = "END:VCALENDAR\r\n"
-                precondition(text.hasSuffix(closing), "libical ends a calendar with END:VCALENDAR")
-                text.removeLast(closing.count)
+                var bytes = Array(try encoder.encode(header).utf8)
+                let closing = Array("END:VCALENDAR\r\n".utf8)
+                precondition(bytes.count >= closing.count && bytes.suffix(closing.count).elementsEqual(closing), "libical ends a calendar with END:VCALENDAR")
+                bytes.removeLast(closing.count)
                 for event in calendar.events {
                     if let known = encodedEvents[event.uid]?.first(where: { $0.event == event }) {
-                        text += known.text
+                        bytes += known.bytes
                     } else {
-                        let encoded = try encoder.encode(event)
+                        let encoded = Array(try encoder.encode(event).utf8)
                         encodedEvents[event.uid, default: []].append((event, encoded))
-                        text += encoded
+                        bytes += encoded
                     }
                 }
-                text += closing
-                let bytes = Array(text.utf8)
+                bytes += closing
                 try batch.stage(path, bytes, existing: previousBytes)
                 outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
             } catch let error as ICalendarError {
@@ -216,9 +217,15 @@ struct ExportManifest: Sendable {
         }).joined(separator: "\n") + "\n"
     }
 
-    /// FNV-1a (64 bit) over the format and every file the feeds come from: council.yaml, the roster, the
-    /// plans and the rotation records (attendance and progress do not enter the feeds).
-    static func inputHash(of directory: String) -> String {
+    /// The files the feeds come from: council.yaml, the roster, the plans and the rotation records
+    /// (attendance and progress do not enter the feeds).
+    static func isInput(_ name: String) -> Bool {
+        name == PlanDirectory.councilFileName || name == PlanDirectory.rosterFileName
+            || (name.hasPrefix("plan-") && name.hasSuffix(".yaml")) || (name.hasPrefix("rotation-") && name.hasSuffix(".csv"))
+    }
+
+    /// FNV-1a (64 bit) over the format and every input file, by name.
+    static func inputHash(of files: PlanFiles) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
@@ -227,13 +234,10 @@ struct ExportManifest: Sendable {
             }
         }
         mix(format.utf8)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
-            name == "council.yaml" || name == "businesses.csv" || (name.hasPrefix("plan-") && name.hasSuffix(".yaml")) || (name.hasPrefix("rotation-") && name.hasSuffix(".csv"))
-        }
-        for name in names {
+        for name in files.names where isInput(name) {
             mix(name.utf8)
             mix([0])
-            mix(FileManager.default.contents(atPath: "\(directory)/\(name)") ?? Data())
+            mix(files.bytes(name) ?? [])
             mix([0])
         }
         return String(hash, radix: 16)

@@ -64,11 +64,9 @@ public enum AtomicFileSet {
             let parent = (path as NSString).deletingLastPathComponent
             let directory = parent.isEmpty ? "." : parent
             if !state.withLock({ $0.directories.contains(directory) }) {
-                do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                } catch {
+                if let failure = AtomicFileSet.makeDirectory(directory) {
                     discard()
-                    throw FileWriteError(path: directory, operation: "creating the folder", reason: "\(error)")
+                    throw FileWriteError(path: directory, operation: "creating the folder", reason: failure)
                 }
                 state.withLock { _ = $0.directories.insert(directory) }
             }
@@ -154,6 +152,24 @@ public enum AtomicFileSet {
     static let syncsWholeFileSystem = false
     static func syncFileSystem(_ descriptor: Int32) -> Int32 { fsync(descriptor) }
     #endif
+
+    /// Makes a folder and any missing parents (one mkdir when the parent is there, as for most feeds);
+    /// returns why it failed, or nil.
+    fileprivate static func makeDirectory(_ path: String) -> String? {
+        if mkdir(path, 0o755) == 0 { return nil }
+        switch errno {
+        case EEXIST:
+            var status = stat()
+            return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? nil : "a file is in the way"
+        case ENOENT:
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != path else { return String(cString: strerror(ENOENT)) }
+            if let failure = makeDirectory(parent) { return failure }
+            return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : String(cString: strerror(errno))
+        default:
+            return String(cString: strerror(errno))
+        }
+    }
 
     /// Writes `bytes`, flushing them when `sync` says so; returns why it failed, or nil.
     fileprivate static func write(_ bytes: [UInt8], to path: String, sync: Bool) -> String? {

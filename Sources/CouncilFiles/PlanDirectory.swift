@@ -177,21 +177,31 @@ public enum PlanDirectory {
 public struct PlanFiles: Sendable {
     /// The folder's path, used in messages; its last component is the council id.
     public let folder: String
+    /// The files' names, sorted, listed once.
+    public let names: [String]
     private let memory: [String: [UInt8]]?
 
+    /// The folder on disk; files are read when asked for.
     public init(folder: String) {
         self.folder = folder
+        self.names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         self.memory = nil
     }
 
     public init(folder: String, files: [String: [UInt8]]) {
         self.folder = folder
+        self.names = files.keys.sorted()
         self.memory = files
     }
 
-    public var names: [String] {
-        if let memory { return memory.keys.sorted() }
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    /// The files of the folder on disk that `include` names, read into memory now, each once.
+    public static func reading(_ folder: String, include: (String) -> Bool) -> PlanFiles {
+        let onDisk = PlanFiles(folder: folder)
+        var files: [String: [UInt8]] = [:]
+        for name in onDisk.names where include(name) {
+            files[name] = onDisk.bytes(name)
+        }
+        return PlanFiles(folder: folder, files: files)
     }
 
     public func bytes(_ name: String) -> [UInt8]? {
