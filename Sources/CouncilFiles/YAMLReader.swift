@@ -15,7 +15,7 @@ final class YAMLReader {
     /// Parses `text`; a syntax error is recorded and nil returned.
     func root(of text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 report(.missingKey, at: Mark?.none, "ファイルが空です / the file is empty", expected: "a YAML mapping")
                 return nil
             }
@@ -110,6 +110,7 @@ struct MappingReader {
     let node: Node
     let what: String
     let keys: [String]
+    private var values: [String: Node] = [:]
 
     init(reader: YAMLReader, mapping: Node.Mapping, node: Node, what: String, keys: [String]) {
         self.reader = reader
@@ -117,14 +118,16 @@ struct MappingReader {
         self.node = node
         self.what = what
         self.keys = keys
-        for key in mapping.keys {
-            guard let name = key.string, !keys.contains(name) else { continue }
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            if values[name] == nil { values[name] = value }
+            guard !keys.contains(name) else { continue }
             reader.report(.unknownKey, at: key, "\(what)に「\(name)」というキーはありません / unknown key \"\(name)\" in \(what).\(didYouMean(name, among: keys))", expected: "one of: \(keys.joined(separator: ", "))")
         }
     }
 
     subscript(key: String) -> Node? {
-        mapping.first { $0.key.string == key }?.value
+        values[key]
     }
 
     /// The value of a key that must be there; its absence is reported at the mapping.
