@@ -1,7 +1,8 @@
 // The national-scale benchmark: one phase per process, so each phase's peak memory is its own.
 //   national-benchmark PHASE DATA [OUT]
 // PHASE: load, schedule, export (cold: OUT must not exist), export-warm (OUT as the last export left it),
-// read (decode every feed in OUT), rotation, review (10 fiscal years), read-attendance (the bytes alone).
+// read (decode every feed in OUT), rotation, review (10 fiscal years), read-attendance (the bytes alone),
+// parse-attendance (the bytes through CSV.swift, rows counted and nothing else: the parser's floor).
 // Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
 import CouncilCore
 import CSV
@@ -116,7 +117,7 @@ case "parse-attendance":
     for directory in directories {
         for start in 2017...2026 {
             guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv"),
-                  let reader = try? CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true, trimFields: CommandLine.arguments.count > 3) else { continue }
+                  let reader = try? CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true) else { continue }
             while reader.next() != nil { rows += 1 }
         }
     }
