@@ -97,8 +97,9 @@ public struct FeedExport: Sendable {
     var manifestPath: String { "\(outputDirectory)/\(ExportManifest.fileName)" }
 
     /// One council's feeds, reconciled with the files already in the output folder and staged in `batch`.
-    /// Each distinct event is encoded by libical once; a feed is its calendar's header, the encoded events
-    /// and the closing line, which is byte for byte what encoding the whole calendar gives.
+    /// Each distinct event and time zone is encoded by libical once; a feed is its calendar's properties,
+    /// the encoded time zones and events and the closing line, which is byte for byte what encoding the
+    /// whole calendar gives (libical writes a component's properties, then its components in order).
     func export(_ files: PlanFiles, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int), Failure> {
         let directory = files.folder
         let council: Council
@@ -119,6 +120,7 @@ public struct FeedExport: Sendable {
         // By UID, then compared whole: events shared between feeds share their strings, so comparing is
         // cheap where hashing every text (normalised for Unicode) is not.
         var encodedEvents: [String: [(event: VEvent, bytes: [UInt8])]] = [:]
+        var encodedZones: [(zone: VTimeZone, bytes: [UInt8])] = []
         var outputs: [ExportManifest.Output] = []
         var events = 0
         for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
@@ -137,10 +139,20 @@ public struct FeedExport: Sendable {
             do {
                 var header = calendar
                 header.events = []
+                header.timeZones = []
                 var bytes = Array(try encoder.encode(header).utf8)
                 let closing = Array("END:VCALENDAR\r\n".utf8)
                 precondition(bytes.count >= closing.count && bytes.suffix(closing.count).elementsEqual(closing), "libical ends a calendar with END:VCALENDAR")
                 bytes.removeLast(closing.count)
+                for zone in calendar.timeZones {
+                    if let known = encodedZones.first(where: { $0.zone == zone }) {
+                        bytes += known.bytes
+                    } else {
+                        let encoded = Array(try encoder.encode(zone).utf8)
+                        encodedZones.append((zone, encoded))
+                        bytes += encoded
+                    }
+                }
                 for event in calendar.events {
                     if let known = encodedEvents[event.uid]?.first(where: { $0.event == event }) {
                         bytes += known.bytes

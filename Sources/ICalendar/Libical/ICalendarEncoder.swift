@@ -30,6 +30,15 @@ public struct ICalendarEncoder: Sendable {
         }
     }
 
+    /// One VTIMEZONE as iCalendar text (`BEGIN:VTIMEZONE` … `END:VTIMEZONE`), for assembling large feeds.
+    public func encode(_ zone: VTimeZone) throws(ICalendarError) -> String {
+        try Libical.onThisThread { () throws(ICalendarError) -> String in
+            let component = try TreeBuilder.timeZone(zone)
+            defer { icalcomponent_free(component) }
+            return try TreeBuilder.serialise(component)
+        }
+    }
+
     /// One VEVENT as iCalendar text (`BEGIN:VEVENT` … `END:VEVENT`), for assembling large feeds.
     public func encode(_ event: VEvent) throws(ICalendarError) -> String {
         try Libical.onThisThread { () throws(ICalendarError) -> String in
