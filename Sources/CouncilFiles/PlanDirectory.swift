@@ -1,5 +1,7 @@
 import CouncilCore
+import Dispatch
 import Foundation
+import Synchronization
 
 /// A council's folder, `plans/<council-id>/`:
 ///
@@ -99,9 +101,20 @@ public enum PlanDirectory {
 
         guard includeRecords else { return .success(council) }
         let meetings = MeetingCalendar(council: council, expander: expander)
-        for (year, path) in source.years(prefix: "attendance-", suffix: ".csv") {
-            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
-            switch AttendanceFile.read(data, file: path, council: council, occurrences: meetings.occurrences) {
+        // Each year's record is read on its own, on every core; results are taken in year order.
+        let sheets = source.years(prefix: "attendance-", suffix: ".csv")
+        let planned = council
+        let read = Mutex([Int: Result<[AttendanceEntry], PlanProblems>]())
+        DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
+            let path = sheets[index].1
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
+            let result = AttendanceFile.read(data, file: path, council: planned, occurrences: meetings.occurrences)
+            read.withLock { $0[index] = result }
+        }
+        let results = read.withLock { $0 }
+        for (index, (year, path)) in sheets.enumerated() {
+            guard let result = results[index] else { continue }
+            switch result {
             case .success(let entries):
                 for conflict in AttendanceBook().merge(entries).conflicts {
                     problems.append(PlanProblem(id: .duplicateID, file: path, line: 1, column: 1, message: "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business) が2行あり、内容が違います / two different lines for the same meeting and business", expected: "one line per meeting and business"))
@@ -125,10 +138,11 @@ public enum PlanDirectory {
 
     /// A council's meetings by fiscal year, computed once per year (a schedule that fails gives none;
     /// `council schedule` reports why).
-    public final class MeetingCalendar {
+    /// Safe to ask from several threads; two asking for the same new year may both work it out.
+    public final class MeetingCalendar: Sendable {
         let council: Council
         let scheduler: Scheduler
-        private var cache: [FiscalYear: [Occurrence]] = [:]
+        private let cache = Mutex([FiscalYear: [Occurrence]]())
 
         public init(council: Council, expander: (any RecurrenceExpanding)?) {
             self.council = council
@@ -136,9 +150,9 @@ public enum PlanDirectory {
         }
 
         public func occurrences(_ year: FiscalYear) -> [Occurrence] {
-            if let known = cache[year] { return known }
+            if let known = cache.withLock({ $0[year] }) { return known }
             let found = (try? scheduler.occurrences(of: council, in: year).get()) ?? []
-            cache[year] = found
+            cache.withLock { $0[year] = found }
             return found
         }
     }
