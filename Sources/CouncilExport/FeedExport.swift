@@ -123,10 +123,12 @@ public struct FeedExport: Sendable {
         var encodedZones: [(zone: VTimeZone, bytes: [UInt8])] = []
         var outputs: [ExportManifest.Output] = []
         var events = 0
+        // A council exported for the first time has no folder yet, and nothing to read back.
+        let exportedBefore = FileManager.default.fileExists(atPath: "\(outputDirectory)/\(council.id)")
         for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
             let path = "\(outputDirectory)/\(feed.path)"
             var previous: VCalendar?
-            let previousBytes = FileManager.default.contents(atPath: path).map(Array.init)
+            let previousBytes = exportedBefore ? FileManager.default.contents(atPath: path).map(Array.init) : nil
             if let data = previousBytes {
                 do {
                     previous = try ICalendarDecoder().decode(bytes: data, source: path)
