@@ -77,15 +77,15 @@ rm -rf "$out" "$sample_out"
   measure sample-export "$runs" "$bench" export "$work/sample" FRESH
   measure sample-read "$runs" "$bench" read "$work/sample" "$sample_out"
   measure sample-cp "$runs" cp_floor "$sample_out" FRESH
-  measure python-write 1 python3 Benchmarks/national/python_icalendar.py write "$sample_out" FRESH
-  measure python-read 1 python3 Benchmarks/national/python_icalendar.py read "$sample_out"
+  measure python-write 3 python3 Benchmarks/national/python_icalendar.py write "$sample_out" FRESH
+  measure python-read 3 python3 Benchmarks/national/python_icalendar.py read "$sample_out"
 } | tee "$results"
 
 echo
 awk -v runs="$runs" '
   { t[$1] = $2; m[$1] = $3 }
   END {
-    printf "\nnational set, median of %d runs (Python: 1 run on the sample)\n", runs
+    printf "\nnational set, median of %d runs (Python: median of 3 runs on the sample)\n", runs
     printf "%-34s %10s %10s\n", "phase", "seconds", "peak MB"
     n = split("load schedule export-cold export-warm read rotation review read-attendance parse-attendance cp", order, " ")
     for (i = 1; i <= n; i++) printf "%-34s %10.3f %10.1f\n", order[i], t[order[i]], m[order[i]]
