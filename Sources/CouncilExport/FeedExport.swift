@@ -199,7 +199,8 @@ struct ExportManifest: Sendable {
         /// Every feed is still there at the size written.
         func outputsIntact(in directory: String) -> Bool {
             outputs.allSatisfy { output in
-                (try? FileManager.default.attributesOfItem(atPath: "\(directory)/\(output.path)")[.size] as? Int) == output.size
+                var status = stat()
+                return stat("\(directory)/\(output.path)", &status) == 0 && Int(status.st_size) == output.size
             }
         }
     }
