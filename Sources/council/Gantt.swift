@@ -36,7 +36,7 @@ struct Gantt: ParsableCommand {
 
     func run() throws {
         let path = self.council.path
-        let council = try loadCouncil(path)
+        let council = try loadCouncil(path, includeRecords: actual)
         let chosen: Plan?
         if let year = self.council.year {
             chosen = council.plan(for: FiscalYear(year))

@@ -26,7 +26,7 @@ struct Rotate: ParsableCommand {
         let path = options.path
         let lock = try FolderLock(path)
         defer { withExtendedLifetime(lock) {} }
-        let council = try loadCouncil(path)
+        let council = try loadCouncil(path, includeRecords: false)
         let year = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
         let heldThrough: CalendarDate
         if let today {

@@ -27,7 +27,7 @@ struct Schedule: ParsableCommand {
 
     func run() throws {
         let path = options.path
-        let council = try loadCouncil(path)
+        let council = try loadCouncil(path, includeRecords: false)
         let fiscalYear = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
         var chosen = council.series
         if let series {

@@ -75,7 +75,7 @@ struct FeedURL: ParsableCommand {
     var keyFile: String?
 
     func run() throws {
-        let council = try loadCouncil(path)
+        let council = try loadCouncil(path, includeRecords: false)
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
         }

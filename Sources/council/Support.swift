@@ -4,9 +4,10 @@ import CouncilExport
 import CouncilFiles
 import Foundation
 
-/// Loads a council folder, or prints every problem to standard error and exits with status 1.
-func loadCouncil(_ path: String) throws -> Council {
-    switch PlanDirectory.load(path, expander: LibicalRecurrence()) {
+/// Loads a council folder, or prints every problem to standard error and exits with status 1. Without
+/// `includeRecords` the attendance and progress records are neither read nor checked (`council lint` checks them).
+func loadCouncil(_ path: String, includeRecords: Bool = true) throws -> Council {
+    switch PlanDirectory.load(path, expander: LibicalRecurrence(), includeRecords: includeRecords) {
     case .success(let council):
         return council
     case .failure(let problems):

@@ -99,4 +99,19 @@ struct CommandTests {
         #expect(bad.status == 1)
         #expect(bad.output.contains("plan-2026.yaml:10:17: error[bad-month]"))
     }
+
+    @Test("a mistake in the attendance record stops lint and review, not the schedule or the plan grid")
+    func recordsOnlyWhereNeeded() throws {
+        var fixture = PlanFixture()
+        fixture.files["attendance-2026.csv"] = "date,series,business,status\n2026-04-14,renrakukai,nowhere,出席\n"
+        let folder = try fixture.write()
+        let lint = try Council.run("lint", folder)
+        #expect(lint.status == 1)
+        #expect(lint.output.contains("attendance-2026.csv:2:23: error[unknown-business]"))
+        #expect(try Council.run("review", folder, "--year", "2026").status == 1)
+        let schedule = try Council.run("schedule", folder, "--year", "2026")
+        #expect(schedule.status == 0 && schedule.output.contains("令和8年4月14日(火)"))
+        #expect(try Council.run("gantt", folder, "--year", "2026").status == 0)
+        #expect(try Council.run("gantt", folder, "--year", "2026", "--actual").status == 1)
+    }
 }
