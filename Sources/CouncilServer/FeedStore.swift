@@ -64,7 +64,9 @@ public actor FeedStore {
         return refresh()
     }
 
-    /// Exports the plans and loads what was written; on failure keeps what is served.
+    /// Exports the plans and loads what was written; on failure keeps what is served. A server that
+    /// starts on plans that do not export serves the feeds already in the calendars folder (of every
+    /// council whose council.yaml and roster still load) until the plans are fixed.
     @discardableResult
     public func refresh() -> Bool {
         let directories = PlanDirectory.councilDirectories(in: plansDirectory)
@@ -72,24 +74,36 @@ public actor FeedStore {
         switch export.run(councilDirectories: directories, full: false) {
         case .failure(let failure):
             lastError = failure.description
-            logger.error("plans could not be published; still serving the last good feeds", metadata: ["problems": "\(failure.description)"])
+            if councils.isEmpty {
+                councils = servedCouncils(directories)
+                logger.error("plans could not be published; serving the feeds already exported", metadata: ["councils": "\(councils.count)", "problems": "\(failure.description)"])
+            } else {
+                logger.error("plans could not be published; still serving the last good feeds", metadata: ["problems": "\(failure.description)"])
+            }
             return false
         case .success(let report):
             lastError = nil
-            var loaded: [String: ServedCouncil] = [:]
-            for directory in directories {
-                guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence(), includeRecords: false) else { continue }
-                guard let publicFeed = servedFeed("\(council.id)/council.ics") else { continue }
-                var businessFeeds: [BusinessID: ServedFeed] = [:]
-                for business in council.businesses {
-                    businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
-                }
-                loaded[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds)
-            }
-            councils = loaded
-            logger.info("feeds published", metadata: ["councils": "\(loaded.count)", "written": "\(report.outcome.written.count)", "unchanged": "\(report.outcome.unchanged.count)"])
+            councils = servedCouncils(directories)
+            logger.info("feeds published", metadata: ["councils": "\(councils.count)", "written": "\(report.outcome.written.count)", "unchanged": "\(report.outcome.unchanged.count)"])
             return true
         }
+    }
+
+    /// The exported feeds of each council, with the council as its council.yaml and roster give it (all
+    /// that serving needs: names, and the businesses whose tokens are checked).
+    private func servedCouncils(_ directories: [String]) -> [String: ServedCouncil] {
+        var served: [String: ServedCouncil] = [:]
+        for directory in directories {
+            let files = PlanFiles.reading(directory) { $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName }
+            guard case .success(let council) = PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false),
+                  let publicFeed = servedFeed("\(council.id)/council.ics") else { continue }
+            var businessFeeds: [BusinessID: ServedFeed] = [:]
+            for business in council.businesses {
+                businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
+            }
+            served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds)
+        }
+        return served
     }
 
     private func servedFeed(_ relative: String) -> ServedFeed? {

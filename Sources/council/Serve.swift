@@ -41,8 +41,11 @@ struct Serve: AsyncParsableCommand {
             logger.warning("no feed key (--key-file or COUNCIL_FEED_KEY): only the public council feeds are served")
         }
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger)
-        guard await store.refreshIfChanged() else {
-            printError(await store.lastError ?? "\(plans): 配信できる協議会がありません / nothing to serve")
+        if await !store.refreshIfChanged(), let problems = await store.lastError {
+            printError(problems)
+        }
+        guard await !store.councilIDs.isEmpty else {
+            printError("\(plans): 配信できる協議会がありません / nothing to serve (no plans that load, and no earlier export in \(calendars))")
             throw ExitCode(1)
         }
         let app = Application(

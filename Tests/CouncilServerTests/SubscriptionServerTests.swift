@@ -168,6 +168,31 @@ struct SubscriptionServerTests {
         #expect(third.status == .ok && third.headers[.eTag] == second.headers[.eTag])
     }
 
+    @Test("a server started on plans that do not export serves the feeds exported before, until they are fixed")
+    func startsOnBrokenPlans() async throws {
+        let setup = try await setup()
+        let calendars = setup.plans + "-calendars"
+        let exported = try #require(FileManager.default.contents(atPath: "\(calendars)/demo/businesses/kita.ics"))
+        var fixture = setup.fixture
+        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [4, 16]")
+        try fixture.rewrite(setup.folder)
+
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let restarted = FeedStore(plans: setup.plans, calendars: calendars, logger: logger, now: { Self.march })
+        #expect(await !restarted.refreshIfChanged())
+        #expect(await restarted.lastError?.contains("plan-2026.yaml:") == true)
+        #expect(await restarted.councilIDs == ["demo"])
+        let app = Application(router: SubscriptionServer.router(store: restarted, tokens: setup.tokens, publicURL: nil))
+        let served = try await app.test(.router) { try await $0.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get) }
+        #expect(served.status == .ok)
+        #expect(Array(served.body.readableBytesView) == Array(exported))
+
+        try setup.fixture.rewrite(setup.folder)
+        #expect(await restarted.refreshIfChanged(), "fixing the plan publishes again")
+        #expect(await restarted.lastError == nil)
+    }
+
     @Test("a real server on loopback answers a real client")
     func live() async throws {
         let setup = try await setup()
