@@ -39,16 +39,19 @@ struct Schedule: ParsableCommand {
         }
         let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
         var failed = false
-        var lines: [String] = format == .text ? ["\(fiscalYear.japaneseName) \(council.name) 開催日程", ""] : []
-        for item in chosen {
-            let occurrences: [Occurrence]
+        /// The dates, or nil once the reason there are none is printed; the other series still print.
+        func reportingFailure<T>(_ dates: () throws -> T) -> T? {
             do {
-                occurrences = try scheduler.occurrences(of: item, in: fiscalYear)
+                return try dates()
             } catch {
                 printError("\(path)/council.yaml: \(error)")
                 failed = true
-                continue
+                return nil
             }
+        }
+        var lines: [String] = format == .text ? ["\(fiscalYear.japaneseName) \(council.name) 開催日程", ""] : []
+        for item in chosen {
+            guard let occurrences = reportingFailure({ try scheduler.occurrences(of: item, in: fiscalYear) }) else { continue }
             switch format {
             case .tsv:
                 lines += occurrences.map { tsvRow($0.date, $0.time, item.id.rawValue, $0.status, $0.originalDate) }
@@ -70,18 +73,10 @@ struct Schedule: ParsableCommand {
         }
         for rotation in council.rotations where series == nil || rotation.id.rawValue == series {
             // The recorded assignments when `council rotate` has run, else the bare slots.
-            let assignments: [SlotAssignment]
-            if let record = council.rotationRecord(rotation.id, year: fiscalYear) {
-                assignments = record.assignments
-            } else {
-                do {
-                    assignments = try rotation.slots(in: fiscalYear, council: council, scheduler: scheduler).map { SlotAssignment(slot: $0, targets: [], leads: []) }
-                } catch {
-                    printError("\(path)/council.yaml: \(error)")
-                    failed = true
-                    continue
-                }
-            }
+            let recorded = council.rotationRecord(rotation.id, year: fiscalYear)?.assignments
+            guard let assignments = recorded ?? reportingFailure({
+                try rotation.slots(in: fiscalYear, council: council, scheduler: scheduler).map { SlotAssignment(slot: $0, targets: [], leads: []) }
+            }) else { continue }
             switch format {
             case .tsv:
                 lines += assignments.map { tsvRow($0.slot.date, $0.slot.time, rotation.id.rawValue, $0.slot.date == $0.slot.originalDate ? .scheduled : .moved, $0.slot.originalDate) }
