@@ -76,8 +76,10 @@ let package = Package(
             ]
         ),
         // Benchmarks, run in release: swift run -c release rotation-benchmark
-        .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore"], path: "Benchmarks/RotationBenchmark"),
-        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "CouncilFiles", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
+        .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore", "BenchmarkSupport"], path: "Benchmarks/RotationBenchmark"),
+        // Seeded random numbers and peak memory, for the benchmarks and the server's random-request test.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
+        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
         // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
@@ -88,7 +90,7 @@ let package = Package(
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
-            dependencies: ["CouncilServer", "CouncilTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"]),

@@ -4,6 +4,7 @@
 // read (decode every feed in OUT), rotation, review (10 fiscal years), read-attendance (the bytes alone),
 // parse-attendance (the bytes through CSV.swift, rows counted and nothing else: the parser's floor).
 // Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
+import BenchmarkSupport
 import CouncilCore
 import CSV
 import CouncilExport
@@ -11,12 +12,6 @@ import CouncilFiles
 import Foundation
 import ICalendar
 import Synchronization
-
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CouncilCore
 import CouncilServer
 import CouncilTestSupport
@@ -214,7 +215,7 @@ struct SubscriptionServerTests {
                       String(repeating: "z", count: 300), "businesses", "kita.ics", "council.yaml", "%FF", "~", "feeds\\x"]
         let headerValues = ["", "*", "\"x\"", "W/\"y\"", "Sun, 06 Nov 1994 08:49:37 GMT", "not a date", "gzip", "gzip;q=0, br", String(repeating: ",", count: 100)]
         try await setup.app.test(.router) { client in
-            var generator = SplitMix(state: 20_261_122)
+            var generator = SplitMix64(state: 20_261_122)
             for _ in 0..<runs {
                 let path = "/" + (0..<(1 + generator.below(4))).map { _ in pieces[generator.below(pieces.count)] }.joined(separator: "/")
                 var headers: HTTPFields = [:]
@@ -244,17 +245,4 @@ struct SubscriptionServerTests {
         #expect(tokens.token(council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token)
         #expect(throws: FeedTokens.KeyError.self) { try FeedTokens(key: Array("short".utf8)) }
     }
-}
-
-/// A small deterministic generator (SplitMix64) for the random requests.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
