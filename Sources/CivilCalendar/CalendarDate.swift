@@ -76,6 +76,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var description: String {
         "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
+
+    /// `20260414`: ISO 8601's basic format, as in iCalendar DATE values and the feeds' UIDs.
+    public var basicDescription: String {
+        "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))"
+    }
 }
 
 /// A wall-clock time of day.

@@ -32,22 +32,20 @@ public struct CouncilFeeds: Sendable {
     /// those involved: the targets, the leads' businesses, and the ward office for 区職員 leads. The
     /// council-wide feed shows the slot without names.
     public func feeds() -> [Feed] {
-        let slots = council.rotationRecords.flatMap { record in record.assignments.map { (record, $0) } }
+        let slots = council.rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
         // Each meeting's event is made once and shared by every feed it appears in.
         let meetingEvents = occurrences.map { event(for: $0) }
-        let namedSlots = slots.map { event(for: $1, of: $0.rotation, naming: true) }
+        let namedSlots = slots.map { event(for: $0.assignment, of: $0.rotation, naming: true) }
         var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
             name: council.name,
             description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
-            events: meetingEvents.compactMap { $0 } + slots.compactMap { event(for: $1, of: $0.rotation, naming: false) }
+            events: meetingEvents.compactMap { $0 } + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
         ))]
+        let invitations = Dictionary(council.series.map { ($0.id, $0.invitation) }, uniquingKeysWith: { first, _ in first })
         for business in council.businesses {
-            let invited = occurrences.indices.filter { index in
-                council.series(occurrences[index].series).map { $0.invitation.invites(business) } ?? false
-            }.compactMap { meetingEvents[$0] }
-            let involved = slots.indices.filter { index in
-                involves(business, in: slots[index].1, of: slots[index].0.rotation)
-            }.compactMap { namedSlots[$0] }
+            let invitedSeries = Set(invitations.filter { $0.value.invites(business) }.keys)
+            let invited = occurrences.indices.filter { invitedSeries.contains(occurrences[$0].series) }.compactMap { meetingEvents[$0] }
+            let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { namedSlots[$0] }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
                 description: "\(business.name)が案内されている\(council.name)の会議日程。",
@@ -128,7 +126,7 @@ public struct CouncilFeeds: Sendable {
     /// By start, then UID; most feeds are in order already, and events are large to move.
     static func inOrder(_ events: [VEvent]) -> [VEvent] {
         func before(_ a: VEvent, _ b: VEvent) -> Bool { (a.start, a.uid) < (b.start, b.uid) }
-        let sorted = zip(events, events.dropFirst()).allSatisfy { !before($1, $0) }
+        let sorted = events.indices.dropFirst().allSatisfy { !before(events[$0], events[$0 - 1]) }
         return sorted ? events : events.sorted(by: before)
     }
 
@@ -180,7 +178,7 @@ public struct CouncilFeeds: Sendable {
     }
 
     private func compact(_ date: CalendarDate) -> String {
-        String(date.description.filter { $0 != "-" })
+        date.basicDescription
     }
 }
 
