@@ -79,7 +79,7 @@ public enum AtomicFileSet {
             state.withLock { $0.staged.append((temporary, path)) }
         }
 
-        /// Flushes the staged files, renames them into place (in path order) and flushes their folders.
+        /// Flushes the staged files, renames them into place (in path order) and flushes the renames.
         public func commit() throws(FileWriteError) -> Outcome {
             let staged = state.withLock { state in
                 state.committed = true

@@ -24,8 +24,8 @@ extension ExcelCSV {
     /// hand-typed ` 出席 ` or a full-width space). Every CSV the project reads goes through here.
     ///
     /// CSV.swift's own `trimFields` trims through NSString for every field, four times the cost of the
-    /// parse itself; here a field is copied only when its first or last character is a space. As in
-    /// Excel, a quoted field starts with its quote.
+    /// parse itself; here a field is copied only when its first or last character is a space. As Excel
+    /// writes them, quoted fields have no spaces between their quotes and the commas.
     final class Reader {
         private let reader: CSVReader
         let header: [String]
