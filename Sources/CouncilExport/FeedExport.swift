@@ -119,8 +119,8 @@ public struct FeedExport: Sendable {
         let encoder = ICalendarEncoder()
         // By UID, then compared whole: events shared between feeds share their strings, so comparing is
         // cheap where hashing every text (normalised for Unicode) is not.
-        var encodedEvents: [String: [(event: VEvent, bytes: [UInt8])]] = [:]
-        var encodedZones: [(zone: VTimeZone, bytes: [UInt8])] = []
+        var encodedEvents: [String: [(value: VEvent, bytes: [UInt8])]] = [:]
+        var encodedZones: [(value: VTimeZone, bytes: [UInt8])] = []
         var outputs: [ExportManifest.Output] = []
         var events = 0
         // A council exported for the first time has no folder yet, and nothing to read back.
@@ -147,22 +147,10 @@ public struct FeedExport: Sendable {
                 precondition(bytes.count >= closing.count && bytes.suffix(closing.count).elementsEqual(closing), "libical ends a calendar with END:VCALENDAR")
                 bytes.removeLast(closing.count)
                 for zone in calendar.timeZones {
-                    if let known = encodedZones.first(where: { $0.zone == zone }) {
-                        bytes += known.bytes
-                    } else {
-                        let encoded = Array(try encoder.encode(zone).utf8)
-                        encodedZones.append((zone, encoded))
-                        bytes += encoded
-                    }
+                    bytes += try Self.encoded(zone, known: &encodedZones, by: encoder.encode)
                 }
                 for event in calendar.events {
-                    if let known = encodedEvents[event.uid]?.first(where: { $0.event == event }) {
-                        bytes += known.bytes
-                    } else {
-                        let encoded = Array(try encoder.encode(event).utf8)
-                        encodedEvents[event.uid, default: []].append((event, encoded))
-                        bytes += encoded
-                    }
+                    bytes += try Self.encoded(event, known: &encodedEvents[event.uid, default: []], by: encoder.encode)
                 }
                 bytes += closing
                 try batch.stage(path, bytes, existing: previousBytes)
@@ -176,6 +164,16 @@ public struct FeedExport: Sendable {
             }
         }
         return .success((outputs, events))
+    }
+
+    /// What libical wrote for an equal component before, or what it writes for this one now (and keeps).
+    private static func encoded<Component: Equatable>(
+        _ component: Component, known: inout [(value: Component, bytes: [UInt8])], by encode: (Component) throws(ICalendarError) -> String
+    ) throws(ICalendarError) -> [UInt8] {
+        if let earlier = known.first(where: { $0.value == component }) { return earlier.bytes }
+        let bytes = Array(try encode(component).utf8)
+        known.append((component, bytes))
+        return bytes
     }
 }
 
