@@ -87,16 +87,8 @@ public enum AtomicFileSet {
             }
             // The staged files reach the disk before any of them replaces an old one: on Linux with one
             // sync for the whole batch (thousands of fsyncs cost seconds), elsewhere file by file.
-            if AtomicFileSet.syncsWholeFileSystem, let first = staged.first {
-                let descriptor = open(first.temporary, O_RDONLY)
-                if descriptor >= 0 {
-                    defer { close(descriptor) }
-                    guard AtomicFileSet.syncFileSystem(descriptor) == 0 else {
-                        let reason = String(cString: strerror(errno))
-                        discard()
-                        throw FileWriteError(path: first.path, operation: "flushing to disk", reason: reason)
-                    }
-                }
+            if AtomicFileSet.syncsWholeFileSystem, !staged.isEmpty {
+                AtomicFileSet.syncWholeFileSystem()
             }
             var outcome = state.withLock { $0.outcome }
             outcome.unchanged.sort()
@@ -112,12 +104,8 @@ public enum AtomicFileSet {
             }
             // The renames themselves reach the disk: one more sync on Linux, where fsync of each folder
             // (hundreds, in a national export) costs more; elsewhere folder by folder.
-            if AtomicFileSet.syncsWholeFileSystem, let first = staged.first {
-                let descriptor = open(first.path, O_RDONLY)
-                if descriptor >= 0 {
-                    _ = AtomicFileSet.syncFileSystem(descriptor)
-                    close(descriptor)
-                }
+            if AtomicFileSet.syncsWholeFileSystem {
+                if !staged.isEmpty { AtomicFileSet.syncWholeFileSystem() }
             } else {
                 for directory in Set(staged.map { ($0.path as NSString).deletingLastPathComponent }) {
                     let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY)
@@ -142,15 +130,14 @@ public enum AtomicFileSet {
     }
 
     #if os(Linux)
+    /// sync(2), which waits and cannot fail: Glibc does not export syncfs without _GNU_SOURCE, and one
+    /// sync flushes the batch all the same.
     static let syncsWholeFileSystem = true
-    /// sync(2): Glibc does not export syncfs without _GNU_SOURCE; one sync flushes the batch all the same.
-    static func syncFileSystem(_ descriptor: Int32) -> Int32 {
-        sync()
-        return 0
-    }
+    static func syncWholeFileSystem() { sync() }
     #else
+    /// Elsewhere each file is fsynced as it is written, and each folder after the renames.
     static let syncsWholeFileSystem = false
-    static func syncFileSystem(_ descriptor: Int32) -> Int32 { fsync(descriptor) }
+    static func syncWholeFileSystem() {}
     #endif
 
     /// Makes a folder and any missing parents (one mkdir when the parent is there, as for most feeds);
