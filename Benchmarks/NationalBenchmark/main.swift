@@ -33,6 +33,11 @@ func forEachCouncil(_ body: (Council) throws -> Void) rethrows {
     }
 }
 
+/// A council's folder without its records: council.yaml, the roster and the 2026 plan.
+func planOnly(_ directory: String) -> PlanFiles {
+    PlanFiles.reading(directory) { ["council.yaml", "businesses.csv", "plan-2026.yaml"].contains($0) }
+}
+
 let started = ContinuousClock.now
 var detail = ""
 switch phase {
@@ -47,7 +52,7 @@ case "load":
 case "schedule":
     var count = 0
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: directory, files: Dictionary(uniqueKeysWithValues: ["council.yaml", "businesses.csv", "plan-2026.yaml"].compactMap { name in FileManager.default.contents(atPath: "\(directory)/\(name)").map { (name, Array($0)) } })), expander: LibicalRecurrence()) else { fatalError() }
+        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else { fatalError() }
         count += (try? Scheduler(calendar: council.calendar, expander: LibicalRecurrence()).occurrences(of: council, in: year).get())?.count ?? 0
     }
     detail = "\(count) meetings (load of council.yaml, roster and plan included)"
@@ -85,7 +90,7 @@ case "read":
 case "rotation":
     var slots = 0
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: directory, files: Dictionary(uniqueKeysWithValues: ["council.yaml", "businesses.csv", "plan-2026.yaml"].compactMap { name in FileManager.default.contents(atPath: "\(directory)/\(name)").map { (name, Array($0)) } })), expander: LibicalRecurrence()) else { fatalError() }
+        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else { fatalError() }
         let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
         for rotation in council.rotations {
             let found = try rotation.slots(in: year, council: council, scheduler: scheduler)
