@@ -24,11 +24,12 @@ let out = arguments.count > 3 ? arguments[3] : "/tmp/national-calendars"
 let directories = PlanDirectory.councilDirectories(in: data)
 let now = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 11, day: 20), ClockTime(hour: 0, minute: 0), .utc)
 let year = FiscalYear(2026)
+let today = CalendarDate(year: 2026, month: 11, day: 20)
 
 /// Every council in turn, each dropped before the next is loaded, as the commands work.
 func forEachCouncil(_ body: (Council) throws -> Void) rethrows {
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence()) else { fatalError("\(directory) does not load") }
+        guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence(), today: today) else { fatalError("\(directory) does not load") }
         try body(council)
     }
 }
@@ -53,7 +54,7 @@ case "schedule":
     var count = 0
     for directory in directories {
         guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else { fatalError() }
-        count += (try? Scheduler(calendar: council.calendar, expander: LibicalRecurrence()).occurrences(of: council, in: year).get())?.count ?? 0
+        count += CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence())).meetings.count
     }
     detail = "\(count) meetings (load of council.yaml, roster and plan included)"
 case "export", "export-warm":
@@ -62,7 +63,7 @@ case "export", "export-warm":
         print("export (cold) writes into a new folder; \(out) exists")
         exit(2)
     }
-    switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: directories, full: false) {
+    switch FeedExport(outputDirectory: out, now: now, today: today).run(councilDirectories: directories, full: false) {
     case .success(let report): detail = "\(report.outcome.written.count) written, \(report.outcome.unchanged.count) unchanged, \(report.events) events"
     case .failure(let failure): fatalError("\(failure)")
     }
@@ -91,9 +92,9 @@ case "rotation":
     var slots = 0
     for directory in directories {
         guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else { fatalError() }
-        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        let councilYear = CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence()))
         for rotation in council.rotations {
-            let found = try rotation.slots(in: year, council: council, scheduler: scheduler)
+            let found = councilYear.slots[rotation.id] ?? []
             let plan = try RotationPlanner(council: council, rotation: rotation, year: year).plan(slots: found, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31)).get()
             slots += plan.assignments.count
         }
@@ -102,10 +103,10 @@ case "rotation":
 case "review":
     var invitations = 0
     forEachCouncil { council in
-        let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
+        let years = CouncilYears(council: council, today: today, expander: LibicalRecurrence())
         for start in 2017...2026 {
             let fiscal = FiscalYear(start)
-            let review = ParticipationReview(council: council, year: fiscal, occurrences: meetings.occurrences(fiscal), attendance: council.attendance[fiscal] ?? AttendanceBook(), asOf: fiscal.lastDay)
+            let review = ParticipationReview(years.year(fiscal), asOf: fiscal.lastDay)
             invitations += review.overall.invited
             _ = review.byBusiness
             _ = review.followUps(months: 3)

@@ -17,6 +17,8 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var attendance: [FiscalYear: AttendanceBook] = [:]
     /// Progress marks by fiscal year (`progress-<year>.csv`).
     public var progress: [FiscalYear: [PlanProgress.Mark]] = [:]
+    /// The meetings as last published, by fiscal year (`published-<year>.csv`).
+    public var published: [FiscalYear: PublishedSchedule] = [:]
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id

@@ -12,11 +12,16 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     public var invitation: Invitation
     public var holidayPolicy: HolidayPolicy
     public var exceptions: [SeriesException]
+    /// The first and last day the series meets (`from:` / `until:`); nil for no bound. Years outside have
+    /// no meeting of it, and that is no mistake.
+    public var activeFrom: CalendarDate?
+    public var activeUntil: CalendarDate?
 
     public init(
         id: SeriesID, title: String, kind: MeetingKind, schedule: ScheduleRule, scheduleText: String,
         time: TimeRange? = nil, venue: String? = nil, onlineURL: String? = nil, invitation: Invitation = Invitation(),
-        holidayPolicy: HolidayPolicy = .nextBusinessDay, exceptions: [SeriesException] = []
+        holidayPolicy: HolidayPolicy = .nextBusinessDay, exceptions: [SeriesException] = [],
+        activeFrom: CalendarDate? = nil, activeUntil: CalendarDate? = nil
     ) {
         self.id = id
         self.title = title
@@ -29,6 +34,15 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
         self.invitation = invitation
         self.holidayPolicy = holidayPolicy
         self.exceptions = exceptions
+        self.activeFrom = activeFrom
+        self.activeUntil = activeUntil
+    }
+
+    /// The part of `year` in which the series meets, or nil when it does not meet that year.
+    public func activeSpan(in year: FiscalYear) -> ClosedRange<CalendarDate>? {
+        let first = max(year.firstDay, activeFrom ?? year.firstDay)
+        let last = min(year.lastDay, activeUntil ?? year.lastDay)
+        return first <= last ? first...last : nil
     }
 }
 

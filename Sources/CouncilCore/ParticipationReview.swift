@@ -20,20 +20,25 @@ public struct ParticipationReview: Sendable {
     /// Every counted meeting × invited business, with what was recorded.
     public let invitations: [Invitation]
 
-    public init(council: Council, year: FiscalYear, occurrences: [Occurrence], attendance: AttendanceBook, asOf: CalendarDate, kinds: Set<BusinessKind> = []) {
+    /// The figures of `councilYear` up to `asOf`. Invitations are those each meeting was announced with,
+    /// so a meeting whose day has passed counts as it was published.
+    public init(_ councilYear: CouncilYear, asOf: CalendarDate, kinds: Set<BusinessKind> = []) {
+        let council = councilYear.council
+        let year = councilYear.year
+        let attendance = councilYear.attendance
         self.council = council
         self.year = year
         self.asOf = asOf
         self.kinds = kinds
         let recorded = Set(attendance.entries.keys.map { "\($0.series)/\($0.originalDate)" })
-        let meetings = occurrences.filter {
-            $0.status != .cancelled && $0.date <= asOf && year.contains($0.originalDate) && recorded.contains("\($0.series)/\($0.originalDate)")
-        }.sorted()
-        self.meetings = meetings
+        let meetings = councilYear.meetings.filter {
+            $0.occurrence.status != .cancelled && $0.date <= asOf && year.contains($0.occurrence.originalDate) && recorded.contains("\($0.series)/\($0.occurrence.originalDate)")
+        }
+        self.meetings = meetings.map(\.occurrence)
+        let businesses = Dictionary(council.businesses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         invitations = meetings.flatMap { meeting -> [Invitation] in
-            guard let series = council.series(meeting.series) else { return [] }
-            return council.invitees(of: series).filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
-                Invitation(meeting: meeting, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.originalDate, business: business.id)))
+            meeting.announcement.invited.compactMap { businesses[$0] }.filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
+                Invitation(meeting: meeting.occurrence, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id)))
             }
         }
     }

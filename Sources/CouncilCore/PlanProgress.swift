@@ -106,3 +106,11 @@ public struct PlanProgress: Sendable {
         }
     }
 }
+
+extension PlanProgress {
+    /// Plan against actual for a council's year, from its meetings and progress marks; nil without a plan.
+    public init?(_ councilYear: CouncilYear, asOf: CalendarDate) {
+        guard let plan = councilYear.plan else { return nil }
+        self.init(plan: plan, occurrences: councilYear.occurrences, marks: councilYear.progressMarks, asOf: asOf)
+    }
+}

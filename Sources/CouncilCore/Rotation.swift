@@ -111,27 +111,6 @@ public struct SlotAssignment: Hashable, Sendable {
     }
 }
 
-extension Rotation {
-    /// The slots of a fiscal year: after each held occurrence of the series, or on the rotation's own schedule.
-    public func slots(in year: FiscalYear, council: Council, scheduler: Scheduler) throws(ScheduleError) -> [RotationSlot] {
-        switch slots {
-        case .after(let seriesID, let minutes):
-            guard let series = council.series(seriesID) else { return [] }
-            return try scheduler.occurrences(of: series, in: year).filter { $0.status != .cancelled }.map { occurrence in
-                let time = occurrence.time.map { meeting in
-                    TimeRange(start: meeting.end, end: ClockTime(minutesSinceMidnight: meeting.end.secondsSinceMidnight / 60 + minutes))
-                }
-                return RotationSlot(rotation: id, originalDate: occurrence.originalDate, date: occurrence.date, time: time)
-            }
-        case .schedule(let rule, let text, let time):
-            let series = MeetingSeries(id: SeriesID(id.rawValue), title: title, kind: kind, schedule: rule, scheduleText: text, time: time)
-            return try scheduler.occurrences(of: series, in: year).filter { $0.status != .cancelled }.map {
-                RotationSlot(rotation: id, originalDate: $0.originalDate, date: $0.date, time: $0.time)
-            }
-        }
-    }
-}
-
 extension ClockTime {
     /// A time from minutes after midnight, capped at 23:59.
     public init(minutesSinceMidnight minutes: Int) {

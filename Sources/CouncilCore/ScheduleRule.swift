@@ -18,6 +18,12 @@ public enum ScheduleRule: Hashable, Sendable {
     /// RRULE text, without the `RRULE:` prefix.
     case recurrenceRule(String)
 
+    /// Dates listed one by one, which belong to the years they fall in.
+    public var isDateList: Bool {
+        if case .dates = self { return true }
+        return false
+    }
+
     static let weekdayNames: [Character] = ["月", "火", "水", "木", "金", "土", "日"]
 
     /// Reads the friendly forms above; the error says what was expected.

@@ -10,14 +10,21 @@ public struct Scheduler: Sendable {
     }
 
     /// Every occurrence of `series` in `year`, cancelled ones included, in date order.
+    ///
+    /// A series meets only within its `from:` / `until:` span, and one with listed dates only in the years
+    /// of its dates: a year without them has no meeting of it. A recurring rule that gives no date in a whole
+    /// year it is active in is a mistake.
     public func occurrences(of series: MeetingSeries, in year: FiscalYear) throws(ScheduleError) -> [Occurrence] {
+        guard let span = series.activeSpan(in: year) else { return [] }
         let dates: [CalendarDate]
         do {
-            dates = try series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: expander)
+            dates = try series.schedule.dates(from: span.lowerBound, through: span.upperBound, expander: expander)
         } catch {
             throw .badRule(series: series.id, error: error)
         }
-        guard !dates.isEmpty else { throw .noOccurrences(series: series.id, schedule: series.scheduleText, year: year) }
+        if dates.isEmpty, !series.schedule.isDateList, span == year.firstDay...year.lastDay {
+            throw .noOccurrences(series: series.id, schedule: series.scheduleText, year: year)
+        }
         let placed = dates.map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
         return applyExceptions(series.exceptions, to: placed).sorted()
     }

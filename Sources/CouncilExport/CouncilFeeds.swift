@@ -15,41 +15,44 @@ import ICalendar
 /// from the previous export.
 public struct CouncilFeeds: Sendable {
     public var council: Council
-    public var occurrences: [Occurrence]
+    /// The meetings of every year exported, as `CouncilYear` gives them.
+    public var meetings: [Meeting]
 
     /// How often subscribers should refresh.
     public static let refreshInterval = DurationValue.hours(12)
     public static let productID = "-//council//council 0.1//JA"
 
-    public init(council: Council, occurrences: [Occurrence]) {
+    public init(council: Council, meetings: [Meeting]) {
         self.council = council
-        self.occurrences = occurrences
+        self.meetings = meetings
     }
 
     /// The council-wide feed and every business feed, by path relative to the output folder.
     ///
-    /// Rotation slots (supervision, visits) name their target businesses and leads only in the feeds of
-    /// those involved: the targets, the leads' businesses, and the ward office for 区職員 leads. The
-    /// council-wide feed shows the slot without names.
+    /// A meeting is in the feed of each business it was announced to (for a meeting whose day has passed,
+    /// those invited when it was published). Rotation slots (supervision, visits) name their target
+    /// businesses and leads only in the feeds of those involved: the targets, the leads' businesses, and the
+    /// ward office for 区職員 leads. The council-wide feed shows the slot without names.
     public func feeds() -> [Feed] {
         let slots = council.rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
         // Each meeting's event is made once and shared by every feed it appears in.
-        let meetingEvents = occurrences.map { event(for: $0) }
+        let meetingEvents = meetings.map(event(for:))
         let namedSlots = slots.map { event(for: $0.assignment, of: $0.rotation, naming: true) }
         var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
             name: council.name,
             description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
-            events: meetingEvents.compactMap { $0 } + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
+            events: meetingEvents + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
         ))]
-        let invitations = Dictionary(council.series.map { ($0.id, $0.invitation) }, uniquingKeysWith: { first, _ in first })
+        var invited: [BusinessID: [Int]] = [:]
+        for (index, meeting) in meetings.enumerated() {
+            for business in meeting.announcement.invited { invited[business, default: []].append(index) }
+        }
         for business in council.businesses {
-            let invitedSeries = Set(invitations.filter { $0.value.invites(business) }.keys)
-            let invited = occurrences.indices.filter { invitedSeries.contains(occurrences[$0].series) }.compactMap { meetingEvents[$0] }
             let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { namedSlots[$0] }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
                 description: "\(business.name)が案内されている\(council.name)の会議日程。",
-                events: invited + involved
+                events: (invited[business.id] ?? []).map { meetingEvents[$0] } + involved
             )))
         }
         return feeds
@@ -130,51 +133,23 @@ public struct CouncilFeeds: Sendable {
         return sorted ? events : events.sorted(by: before)
     }
 
-    private func event(for occurrence: Occurrence) -> VEvent? {
-        guard let series = council.series(occurrence.series) else { return nil }
+    /// A meeting as announced: what subscribers read is the announcement, so a past meeting keeps its bytes.
+    private func event(for meeting: Meeting) -> VEvent {
+        let occurrence = meeting.occurrence
+        let announcement = meeting.announcement
         let (start, end) = span(occurrence.date, occurrence.time)
         return VEvent(
             uid: uid(for: occurrence),
             timestamp: FeedReconciler.placeholderTimestamp,
             start: start,
             end: end,
-            summary: series.title,
-            location: series.venue ?? series.onlineURL,
-            description: description(of: occurrence, in: series),
-            url: series.onlineURL,
-            categories: [series.kind.rawValue],
+            summary: announcement.title,
+            location: announcement.venue ?? announcement.onlineURL,
+            description: announcement.notice,
+            url: announcement.onlineURL,
+            categories: [announcement.kind.rawValue],
             status: occurrence.status == .cancelled ? .cancelled : .confirmed
         )
-    }
-
-    /// What the meeting is for (the plan's tasks it serves that month), changes, and whom to ask.
-    private func description(of occurrence: Occurrence, in series: MeetingSeries) -> String {
-        var lines: [String] = []
-        switch occurrence.status {
-        case .cancelled:
-            lines.append("【中止】\(occurrence.note ?? "")")
-        case .moved:
-            lines.append("【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))")
-        case .scheduled:
-            break
-        }
-        lines.append("\(series.title)(\(series.scheduleText))")
-        if let venue = series.venue { lines.append("会場: \(venue)") }
-        if let online = series.onlineURL { lines.append("オンライン: \(online)") }
-        let year = FiscalYear(containing: occurrence.originalDate)
-        if let plan = council.plan(for: year) {
-            let tasks = plan.tasks.filter { $0.series == series.id && $0.schedule.isPlanned(month: occurrence.originalDate.month) }
-            if !tasks.isEmpty {
-                lines.append("")
-                lines.append("この回の取組(\(year.japaneseName)計画):")
-                lines += tasks.map { "\($0.numberLabel) \($0.title)" }
-            }
-        }
-        if let secretariat = council.secretariat {
-            lines.append("")
-            lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
-        }
-        return lines.joined(separator: "\n")
     }
 
     private func compact(_ date: CalendarDate) -> String {

@@ -8,15 +8,22 @@ import Synchronization
 public struct FeedExport: Sendable {
     public var outputDirectory: String
     public var reconciler: FeedReconciler
+    /// The day of publishing: meetings before it are history, kept as `published-<year>.csv` has them.
+    public var today: CalendarDate
 
-    public init(outputDirectory: String, now: DateTimeValue) {
+    /// `today` is by default the date in Japan at `now`.
+    public init(outputDirectory: String, now: DateTimeValue, today: CalendarDate? = nil) {
         self.outputDirectory = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
         self.reconciler = FeedReconciler(now: now)
+        self.today = today ?? now.dateInJapan
     }
 
     public struct Report: Sendable {
+        /// The feeds written and left as they were.
         public var outcome: AtomicFileSet.Outcome
         public var events: Int
+        /// The published schedules (`published-<year>.csv` in the plan folders) that changed.
+        public var published: [String] = []
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -67,7 +74,8 @@ public struct FeedExport: Sendable {
                 for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
                 result = .success(entry)
             } else {
-                result = export(files, into: batch).map { ExportManifest.Entry(inputs: inputs, events: $0.events, outputs: $0.outputs) }
+                // The published schedules written now are inputs of the next export: hash them as written.
+                result = export(files, into: batch).map { ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: $0.published), events: $0.events, outputs: $0.outputs) }
             }
             if case .failure = result { failed.store(true, ordering: .relaxed) }
             entries.withLock { $0[index] = result }
@@ -86,9 +94,11 @@ public struct FeedExport: Sendable {
         do {
             try batch.stage(manifestPath, Array(fresh.text.utf8))
             var outcome = try batch.commit()
-            outcome.written.removeAll { $0 == manifestPath }
-            outcome.unchanged.removeAll { $0 == manifestPath }
-            return .success(Report(outcome: outcome, events: events))
+            let isFeed = { (path: String) in path.hasPrefix("\(outputDirectory)/") && path != manifestPath }
+            let published = outcome.written.filter { !isFeed($0) && $0 != manifestPath }
+            outcome.written.removeAll { !isFeed($0) }
+            outcome.unchanged.removeAll { !isFeed($0) }
+            return .success(Report(outcome: outcome, events: events, published: published))
         } catch {
             return .failure(.write(error))
         }
@@ -100,21 +110,36 @@ public struct FeedExport: Sendable {
     /// Each distinct event and time zone is encoded by libical once; a feed is its calendar's properties,
     /// the encoded time zones and events and the closing line, which is byte for byte what encoding the
     /// whole calendar gives (libical writes a component's properties, then its components in order).
-    func export(_ files: PlanFiles, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int), Failure> {
+    ///
+    /// Each year's meetings as published now go to `published-<year>.csv` in the council's folder, in the
+    /// same batch as the feeds: the record of what subscribers were shown, from which the past is read back.
+    func export(_ files: PlanFiles, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]]), Failure> {
         let directory = files.folder
         let council: Council
-        switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false) {
+        switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
         case .success(let loaded): council = loaded
         case .failure(let problems): return .failure(.plans(problems))
         }
-        let years = council.plans.isEmpty ? [FiscalYear(containing: reconciler.now.date)] : council.plans.map(\.year)
-        var occurrences: [Occurrence] = []
-        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        let years = council.plans.isEmpty ? [FiscalYear(containing: today)] : council.plans.map(\.year)
+        let councilYears = CouncilYears(council: council, today: today, expander: LibicalRecurrence())
+        var meetings: [Meeting] = []
+        var published: [String: [UInt8]] = [:]
         for year in years {
-            switch scheduler.occurrences(of: council, in: year) {
-            case .success(let found): occurrences += found
-            case .failure(let errors): return .failure(.schedule(council: directory, errors))
+            let built: CouncilYear
+            do {
+                built = try councilYears.year(year).complete()
+            } catch {
+                return .failure(.schedule(council: directory, error))
             }
+            meetings += built.meetings
+            let name = PublishedScheduleFile.fileName(year)
+            let bytes = PublishedScheduleFile.bytes(built.publishedSchedule)
+            do {
+                try batch.stage("\(directory)/\(name)", bytes, existing: files.bytes(name))
+            } catch {
+                return .failure(.write(error))
+            }
+            published[name] = bytes
         }
         let encoder = ICalendarEncoder()
         // By UID, then compared whole: events shared between feeds share their strings, so comparing is
@@ -125,7 +150,7 @@ public struct FeedExport: Sendable {
         var events = 0
         // A council exported for the first time has no folder yet, and nothing to read back.
         let exportedBefore = FileManager.default.fileExists(atPath: "\(outputDirectory)/\(council.id)")
-        for feed in CouncilFeeds(council: council, occurrences: occurrences).feeds() {
+        for feed in CouncilFeeds(council: council, meetings: meetings).feeds() {
             let path = "\(outputDirectory)/\(feed.path)"
             var previous: VCalendar?
             let previousBytes = exportedBefore ? FileManager.default.contents(atPath: path).map(Array.init) : nil
@@ -163,7 +188,7 @@ public struct FeedExport: Sendable {
                 return .failure(.write(FileWriteError(path: path, operation: "exporting", reason: "\(error)")))
             }
         }
-        return .success((outputs, events))
+        return .success((outputs, events, published))
     }
 
     /// What libical wrote for an equal component before, or what it writes for this one now (and keeps).
@@ -182,7 +207,7 @@ public struct FeedExport: Sendable {
 struct ExportManifest: Sendable {
     static let fileName = ".council-export"
     /// Raised whenever the feeds written from the same plans would differ.
-    static let format = "council-export 1"
+    static let format = "council-export 2"
 
     struct Output: Hashable, Sendable {
         var path: String
@@ -235,10 +260,11 @@ struct ExportManifest: Sendable {
     static func isInput(_ name: String) -> Bool {
         name == PlanDirectory.councilFileName || name == PlanDirectory.rosterFileName
             || (name.hasPrefix("plan-") && name.hasSuffix(".yaml")) || (name.hasPrefix("rotation-") && name.hasSuffix(".csv"))
+            || (name.hasPrefix("published-") && name.hasSuffix(".csv"))
     }
 
-    /// FNV-1a (64 bit) over the format and every input file, by name.
-    static func inputHash(of files: PlanFiles) -> String {
+    /// FNV-1a (64 bit) over the format and every input file, by name; `replacing` gives files' new bytes.
+    static func inputHash(of files: PlanFiles, replacing: [String: [UInt8]] = [:]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
@@ -247,10 +273,10 @@ struct ExportManifest: Sendable {
             }
         }
         mix(format.utf8)
-        for name in files.names where isInput(name) {
+        for name in Set(files.names.filter(isInput)).union(replacing.keys).sorted() {
             mix(name.utf8)
             mix([0])
-            mix(files.bytes(name) ?? [])
+            mix(replacing[name] ?? files.bytes(name) ?? [])
             mix([0])
         }
         return String(hash, radix: 16)
@@ -258,6 +284,12 @@ struct ExportManifest: Sendable {
 }
 
 extension DateTimeValue {
+    /// The date in Japan (UTC+9) of a UTC date-time; other values give their own date.
+    public var dateInJapan: CalendarDate {
+        guard case .dateTime(let date, let time, .utc) = self else { return self.date }
+        return time.hour + 9 >= 24 ? date.adding(days: 1) : date
+    }
+
     /// Now, in UTC, from `SOURCE_DATE_EPOCH` when it is set (for reproducible builds), else the clock.
     public static func exportNow(environment: [String: String] = ProcessInfo.processInfo.environment) -> DateTimeValue {
         let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? Int(Date().timeIntervalSince1970)

@@ -143,7 +143,8 @@ public enum AttendanceFile {
             let known = meetings(around: date)
             guard let occurrence = known.byHeldDate[key] ?? known.byOriginal[key] else {
                 let nearby = known.all.filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
-                bad(.badDate, "date", "\(date)に「\(series.title)」は開かれていません / no meeting of this series on \(date)", nearby.isEmpty ? "a date from council schedule" : "a date from council schedule, e.g. \(nearby.joined(separator: ", "))")
+                let given = nearby.isEmpty ? "\(date.month)月の開催はありません" : "\(date.month)月は\(nearby.joined(separator: "・"))です"
+                bad(.badDate, "date", "\(date)に「\(series.title)」は開かれていません。今の規則「\(series.scheduleText)」では\(given) / no meeting of \(series.id) on \(date); the current rule gives \(nearby.isEmpty ? "none that month" : nearby.joined(separator: ", "))", "the day a meeting of the series was held (council schedule); a meeting published by council export before its rule changed keeps its date")
                 continue
             }
             if occurrence.status == .cancelled {

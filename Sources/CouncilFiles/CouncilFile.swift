@@ -8,7 +8,7 @@ struct CouncilFile {
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office"]
     static let unavailableKeys = ["business", "months"]
-    static let seriesKeys = ["id", "title", "kind", "schedule", "time", "venue", "online", "invite", "holiday_policy", "exceptions"]
+    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
     static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
 
@@ -23,7 +23,9 @@ struct CouncilFile {
     /// Every business a rotation names (pool, leads, unavailable), checked against the roster.
     var rotationBusinessNodes: [(BusinessID, Node)]
 
-    static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?) -> CouncilFile? {
+    /// `publishedSlots` are the identities of each series' published meetings: an exception may name one
+    /// even after a change of rule.
+    static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>] = [:]) -> CouncilFile? {
         guard let root = reader.root(of: text), let map = reader.mapping(root, "council.yaml", keys: keys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "id") }
         if let id, id != directoryName, let node = map["id"] {
@@ -42,7 +44,7 @@ struct CouncilFile {
         var entries: [SeriesEntry] = []
         var seen: [SeriesID: Node] = [:]
         for item in map["series"].flatMap({ reader.sequence($0, "series") }) ?? [] {
-            guard let entry = readSeries(item, reader: reader, scheduler: Scheduler(calendar: calendar, expander: expander)) else { continue }
+            guard let entry = readSeries(item, reader: reader, scheduler: Scheduler(calendar: calendar, expander: expander), publishedSlots: publishedSlots) else { continue }
             if let first = seen[entry.series.id] {
                 reader.report(.duplicateID, at: item, "会議体のid「\(entry.series.id)」が重複しています / duplicate series id (first on line \(first.mark?.line ?? 0))", expected: "a different id for each series")
                 continue
@@ -89,7 +91,7 @@ struct CouncilFile {
         return calendar
     }
 
-    private static func readSeries(_ node: Node, reader: YAMLReader, scheduler: Scheduler) -> SeriesEntry? {
+    private static func readSeries(_ node: Node, reader: YAMLReader, scheduler: Scheduler, publishedSlots: [SeriesID: Set<CalendarDate>]) -> SeriesEntry? {
         guard let map = reader.mapping(node, "series", keys: seriesKeys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "series.id") }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "series.title") }
@@ -114,10 +116,15 @@ struct CouncilFile {
         let venue = map["venue"].flatMap { reader.nonEmptyString($0, "series.venue") }
         let online = map["online"].flatMap { reader.nonEmptyString($0, "series.online") }
         let (invitation, businessNodes) = map["invite"].map { reader.invitation($0, "invite") } ?? (Invitation(), [])
+        let from = map["from"].flatMap { reader.activeBound($0, "from") }
+        let until = map["until"].flatMap { reader.activeBound($0, "until") }
+        if let from, let until, until < from, let node = map["until"] {
+            reader.report(.badDate, at: node, "untilがfromより前です / until is before from", expected: "a day on or after \(from)")
+        }
         guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
-        var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy)
+        var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy, activeFrom: from, activeUntil: until)
         if let node = map["exceptions"] {
-            series.exceptions = readExceptions(node, of: series, reader: reader, scheduler: scheduler)
+            series.exceptions = readExceptions(node, of: series, reader: reader, scheduler: scheduler, publishedSlots: publishedSlots[series.id] ?? [])
         }
         return SeriesEntry(series: series, businessNodes: businessNodes)
     }
@@ -185,8 +192,8 @@ struct CouncilFile {
         return (rotation, businessNodes)
     }
 
-    /// Each exception names a date the rule gives; a date the rule never gives is a mistake.
-    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, scheduler: Scheduler) -> [SeriesException] {
+    /// Each exception names a date the rule gives (or a published meeting's identity); any other date is a mistake.
+    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, scheduler: Scheduler, publishedSlots: Set<CalendarDate>) -> [SeriesException] {
         var exceptions: [SeriesException] = []
         for item in reader.sequence(node, "exceptions") ?? [] {
             guard let map = reader.mapping(item, "exceptions", keys: exceptionKeys),
@@ -213,7 +220,7 @@ struct CouncilFile {
                 exceptions.append(SeriesException(originalDate: date, change: change, reason: reason))
             }
             let year = FiscalYear(containing: date)
-            if let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: scheduler.expander), !dates.contains(date) {
+            if !publishedSlots.contains(date), let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: scheduler.expander), !dates.contains(date) {
                 let near = dates.filter { $0.year == date.year && $0.month == date.month }.map(\.description)
                 reader.report(.badSchedule, at: dateNode, "\(date)は「\(series.scheduleText)」の開催日ではありません / \(date) is not a date of this series", expected: near.isEmpty ? "a date the schedule gives" : "a date the schedule gives, e.g. \(near.joined(separator: ", "))")
                 exceptions.removeLast()
@@ -278,6 +285,19 @@ extension YAMLReader {
             }
         }
         return (invitation, businessNodes)
+    }
+
+    /// `from:` / `until:` of a series: a day, or a fiscal year (`from: 2027` is 2027-04-01, `until: 2027` 2028-03-31).
+    func activeBound(_ node: Node, _ what: String) -> CalendarDate? {
+        guard let text = nonEmptyString(node, what) else { return nil }
+        if text.count == 4, let year = Int(text), (1989...2200).contains(year) {
+            return what == "from" ? FiscalYear(year).firstDay : FiscalYear(year).lastDay
+        }
+        guard let date = isoDate(text) else {
+            report(.badDate, at: node, "\(what)「\(text)」は日付として読めません / not a date", expected: "YYYY-MM-DD, or a fiscal year such as 2027")
+            return nil
+        }
+        return date
     }
 
     func date(_ node: Node, _ what: String) -> CalendarDate? {

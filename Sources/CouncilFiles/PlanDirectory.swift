@@ -18,13 +18,17 @@ public enum PlanDirectory {
     /// Loads a council with every plan, or every problem of every file at once. `expander` (libical,
     /// from the iCalendar module) lets exceptions to RRULE schedules be checked against the rule's dates.
     /// Without `includeRecords`, the attendance and progress records are left unread (the feeds do not need them).
-    public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true) -> Result<Council, PlanProblems> {
+    ///
+    /// `today` is the day the records are read on: attendance is matched to the meetings as they were
+    /// published before it (`published-<year>.csv`) and as the plan gives them from it on. Without it, every
+    /// published meeting counts as past.
+    public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true, today: CalendarDate? = nil) -> Result<Council, PlanProblems> {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return load(PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords)
+        return load(PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords, today: today)
     }
 
     /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
-    public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true) -> Result<Council, PlanProblems> {
+    public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true, today: CalendarDate? = nil) -> Result<Council, PlanProblems> {
         let directory = source.folder
         let directoryName = (directory as NSString).lastPathComponent
         var problems: [PlanProblem] = []
@@ -32,11 +36,20 @@ public enum PlanDirectory {
             PlanDirectory.read((path as NSString).lastPathComponent, of: source, into: &problems)
         }
 
+        var published: [FiscalYear: PublishedSchedule] = [:]
+        for (year, path) in source.years(prefix: "published-", suffix: ".csv") {
+            guard let text = read(path) else { continue }
+            let (schedule, _, found) = PublishedScheduleFile.read(text, file: path, year: FiscalYear(year))
+            published[FiscalYear(year)] = schedule
+            problems += found
+        }
+        let publishedSlots = Dictionary(grouping: published.values.flatMap(\.meetings), by: \.series).mapValues { Set($0.map(\.occurrence.originalDate)) }
+
         let councilPath = "\(directory)/\(councilFileName)"
         var councilFile: CouncilFile?
         if let text = read(councilPath) {
             let reader = YAMLReader(file: councilPath)
-            councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName, expander: expander)
+            councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName, expander: expander, publishedSlots: publishedSlots)
             problems += reader.problems
             // References into a council.yaml with mistakes would only repeat them as "unknown series".
             if !reader.problems.isEmpty { councilFile = nil }
@@ -98,9 +111,10 @@ public enum PlanDirectory {
         council.businesses = roster.businesses
         council.plans = plans.sorted { $0.year < $1.year }
         council.rotationRecords = records
+        council.published = published
 
         guard includeRecords else { return .success(council) }
-        let meetings = MeetingCalendar(council: council, expander: expander)
+        let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
         // Each year's record is read on its own, on every core; results are taken in year order.
         let sheets = source.years(prefix: "attendance-", suffix: ".csv")
         let planned = council
@@ -134,27 +148,6 @@ public enum PlanDirectory {
         }
         guard problems.isEmpty else { return .failure(PlanProblems(problems)) }
         return .success(council)
-    }
-
-    /// A council's meetings by fiscal year, computed once per year (a schedule that fails gives none;
-    /// `council schedule` reports why).
-    /// Safe to ask from several threads; two asking for the same new year may both work it out.
-    public final class MeetingCalendar: Sendable {
-        let council: Council
-        let scheduler: Scheduler
-        private let cache = Mutex([FiscalYear: [Occurrence]]())
-
-        public init(council: Council, expander: (any RecurrenceExpanding)?) {
-            self.council = council
-            self.scheduler = Scheduler(calendar: council.calendar, expander: expander)
-        }
-
-        public func occurrences(_ year: FiscalYear) -> [Occurrence] {
-            if let known = cache.withLock({ $0[year] }) { return known }
-            let found = (try? scheduler.occurrences(of: council, in: year).get()) ?? []
-            cache.withLock { $0[year] = found }
-            return found
-        }
     }
 
     /// The council folders below `path`: `path` itself when it holds a council.yaml, else its sub-folders that do.

@@ -6,19 +6,26 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int
     public var message: String
     public var expected: String?
+    public var severity: Severity
 
-    public init(id: ID, file: String, line: Int, column: Int, message: String, expected: String? = nil) {
+    /// A warning is worth reading but stops nothing; an error stops the command.
+    public enum Severity: String, Hashable, Sendable {
+        case error, warning
+    }
+
+    public init(id: ID, file: String, line: Int, column: Int, message: String, expected: String? = nil, severity: Severity = .error) {
         self.id = id
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.expected = expected
+        self.severity = severity
     }
 
     /// `plans/aoba/council.yaml:12:5: error[unknown-key]: 「tittle」は使えないキーです (expected: title …)`.
     public var description: String {
-        var text = "\(file):\(line):\(column): error[\(id.rawValue)]: \(message)"
+        var text = "\(file):\(line):\(column): \(severity.rawValue)[\(id.rawValue)]: \(message)"
         if let expected { text += " (expected: \(expected))" }
         return text
     }
@@ -49,6 +56,8 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case yearMismatch = "year-mismatch"
         case csvSyntax = "csv-syntax"
         case csvColumns = "csv-columns"
+        /// A warning: the plan now gives a past meeting differently, and the published one is kept.
+        case pastKept = "past-kept"
     }
 }
 

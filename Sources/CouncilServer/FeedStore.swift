@@ -40,15 +40,18 @@ public actor FeedStore {
     public let calendarsDirectory: String
     private let logger: Logger
     private let now: @Sendable () -> DateTimeValue
+    private let today: @Sendable () -> CalendarDate
     private var fingerprint: [String: String] = [:]
     private(set) var councils: [String: ServedCouncil] = [:]
     public private(set) var lastError: String?
 
-    public init(plans: String, calendars: String, logger: Logger, now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }) {
+    /// `today` is the day of publishing; by default the date in Japan at `now()`.
+    public init(plans: String, calendars: String, logger: Logger, now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }, today: (@Sendable () -> CalendarDate)? = nil) {
         self.plansDirectory = plans
         self.calendarsDirectory = calendars
         self.logger = logger
         self.now = now
+        self.today = today ?? { now().dateInJapan }
     }
 
     public func council(_ id: String) -> ServedCouncil? { councils[id] }
@@ -70,7 +73,7 @@ public actor FeedStore {
     @discardableResult
     public func refresh() -> Bool {
         let directories = PlanDirectory.councilDirectories(in: plansDirectory)
-        let export = FeedExport(outputDirectory: calendarsDirectory, now: now())
+        let export = FeedExport(outputDirectory: calendarsDirectory, now: now(), today: today())
         switch export.run(councilDirectories: directories, full: false) {
         case .failure(let failure):
             lastError = failure.description

@@ -75,3 +75,25 @@ public struct PlanFixture: Sendable {
         PlanDirectory.load(try write())
     }
 }
+
+/// The repository's bundled plans, copied for a test that writes into a council's folder (an export
+/// records what it published there), so that the repository stays as committed.
+public enum BundledPlans {
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Copies `plans/<id>` for each id into `<tmp>/<unique>/<id>` and returns those folders.
+    public static func copy(_ ids: [String]) throws -> [String] {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("council-plans-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        return try ids.map { id in
+            let target = base.appendingPathComponent(id).path
+            try FileManager.default.copyItem(atPath: repository.appendingPathComponent("plans/\(id)").path, toPath: target)
+            return target
+        }
+    }
+
+    /// Every bundled council's id.
+    public static var ids: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("plans").path)) ?? []).sorted()
+    }
+}

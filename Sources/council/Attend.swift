@@ -32,6 +32,8 @@ struct Attend: ParsableCommand {
         var excused: [String] = []
         @Option(parsing: .upToNextOption, help: "Head counts, business=number.")
         var count: [String] = []
+        @Option(help: "Work as on this day (YYYY-MM-DD). Default: COUNCIL_TODAY, else today.")
+        var today: String?
 
         func run() throws {
             let rows = [(present, AttendanceStatus.present), (online, .online), (absent, .absent), (excused, .excused)].flatMap { names, status in
@@ -42,7 +44,7 @@ struct Attend: ParsableCommand {
                 }
             }
             guard !rows.isEmpty else { throw ValidationError("name at least one business with --present, --online, --absent or --excused") }
-            try recordAttendance(ExcelCSV.bytes([AttendanceFile.columns] + rows), source: "(command line)", into: path, mapping: AttendanceFile.ColumnMapping(), dryRun: false)
+            try recordAttendance(ExcelCSV.bytes([AttendanceFile.columns] + rows), source: "(command line)", into: path, mapping: AttendanceFile.ColumnMapping(), dryRun: false, today: try resolveToday(today))
         }
     }
 
@@ -60,6 +62,8 @@ struct Attend: ParsableCommand {
         var columns: String?
         @Flag(help: "Check and report without writing.")
         var dryRun = false
+        @Option(help: "Work as on this day (YYYY-MM-DD). Default: COUNCIL_TODAY, else today.")
+        var today: String?
 
         func run() throws {
             var mapping = AttendanceFile.ColumnMapping()
@@ -73,14 +77,14 @@ struct Attend: ParsableCommand {
                 printError("\(file): ファイルを読めません / cannot read the file")
                 throw ExitCode(1)
             }
-            try recordAttendance(Array(data), source: file, into: path, mapping: mapping, dryRun: dryRun)
+            try recordAttendance(Array(data), source: file, into: path, mapping: mapping, dryRun: dryRun, today: try resolveToday(today))
         }
     }
 }
 
 /// Checks every line, then adds the new ones to each year's record in one atomic write — or writes nothing.
 /// The council's folder is locked from reading the record to writing it, so two runs at once lose nothing.
-func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mapping: AttendanceFile.ColumnMapping, dryRun: Bool) throws {
+func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mapping: AttendanceFile.ColumnMapping, dryRun: Bool, today: CalendarDate) throws {
     let lock: FolderLock
     do {
         lock = try FolderLock(path)
@@ -89,8 +93,8 @@ func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mappi
         throw ExitCode(1)
     }
     defer { withExtendedLifetime(lock) {} }
-    let council = try loadCouncil(path)
-    let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
+    let council = try loadCouncil(path, today: today)
+    let meetings = councilYears(council, today: today)
     let entries: [AttendanceEntry]
     switch AttendanceFile.read(bytes, file: source, council: council, occurrences: meetings.occurrences, mapping: mapping) {
     case .success(let read): entries = read

@@ -7,7 +7,7 @@ import ICalendar
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "カレンダー配信用のiCalendarファイルを出力します / Write the council and business feeds (.ics).",
-        discussion: "Unchanged plans change no byte: events keep their SEQUENCE and DTSTAMP from the previous export. Set SOURCE_DATE_EPOCH to fix \"now\" for changed events."
+        discussion: "Unchanged plans change no byte: events keep their SEQUENCE and DTSTAMP from the previous export. Set SOURCE_DATE_EPOCH to fix \"now\" for changed events. Each year's meetings as published are written to published-<year>.csv in the council's folder; those before today are never changed again."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
@@ -19,16 +19,20 @@ struct Export: ParsableCommand {
     @Flag(help: "Re-derive every feed, even of councils whose plan files have not changed since the last export.")
     var full = false
 
+    @Option(help: "Publish as on this day (YYYY-MM-DD): meetings before it stay as published-<year>.csv has them. Default: COUNCIL_TODAY, else today.")
+    var today: String?
+
     func run() throws {
         let directories = PlanDirectory.councilDirectories(in: plans)
         guard !directories.isEmpty else {
             printError("\(plans): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
             throw ExitCode(2)
         }
-        switch FeedExport(outputDirectory: out, now: .exportNow()).run(councilDirectories: directories, full: full) {
+        switch FeedExport(outputDirectory: out, now: .exportNow(), today: try resolveToday(today)).run(councilDirectories: directories, full: full) {
         case .success(let report):
             let written = report.outcome.written.count
             print("\(out): \(written + report.outcome.unchanged.count) feeds, \(report.events) events — \(written) written, \(report.outcome.unchanged.count) unchanged")
+            for path in report.published { print("公開した日程を記録しました / recorded what was published: \(path)") }
         case .failure(let failure):
             printError(failure.description)
             throw ExitCode(1)

@@ -36,12 +36,13 @@ struct Gantt: ParsableCommand {
 
     func run() throws {
         let path = self.council.path
-        let council = try loadCouncil(path, includeRecords: actual)
+        let today = try self.council.resolvedToday()
+        let council = try loadCouncil(path, includeRecords: actual, today: today)
         let chosen: Plan?
         if let year = self.council.year {
             chosen = council.plan(for: FiscalYear(year))
         } else {
-            chosen = council.plan(for: FiscalYear(containing: todayInJapan())) ?? council.plans.last
+            chosen = council.plan(for: FiscalYear(containing: today)) ?? council.plans.last
         }
         guard let plan = chosen else {
             let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
@@ -53,12 +54,8 @@ struct Gantt: ParsableCommand {
         let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide)
         var progress: PlanProgress?
         if actual {
-            let end = try asOf.map { text -> CalendarDate in
-                guard let date = isoDate(text) else { throw ValidationError("--as-of: expected YYYY-MM-DD") }
-                return date
-            } ?? todayInJapan()
-            let occurrences = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence()).occurrences(plan.year)
-            progress = PlanProgress(plan: plan, occurrences: occurrences, marks: council.progress[plan.year] ?? [], asOf: end)
+            let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
+            progress = PlanProgress(councilYears(council, today: today).year(plan.year), asOf: end)
         }
         print(GanttChart(council: council, plan: plan, progress: progress).render(options), terminator: "")
     }

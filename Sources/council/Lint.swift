@@ -1,15 +1,20 @@
 import ArgumentParser
+import CouncilCore
 import CouncilExport
 import CouncilFiles
 
 /// `council lint plans/aoba` or `council lint plans/`: every problem of every file, or a one-line summary.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column."
+        abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
+        discussion: "Warnings (warning[past-kept]) name past meetings that the plan as edited would give differently; the published ones are kept, and the exit status stays 0."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
     var path: String
+
+    @Option(help: "Check as on this day (YYYY-MM-DD): meetings before it are history. Default: COUNCIL_TODAY, else today.")
+    var today: String?
 
     func run() throws {
         let directories = PlanDirectory.councilDirectories(in: path)
@@ -17,13 +22,26 @@ struct Lint: ParsableCommand {
             print("\(path): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
             throw ExitCode(2)
         }
+        let day = try resolveToday(today)
         var failed = false
         for directory in directories {
-            switch PlanDirectory.load(directory, expander: LibicalRecurrence()) {
+            switch PlanDirectory.load(directory, expander: LibicalRecurrence(), today: day) {
             case .success(let council):
+                let years = councilYears(council, today: day)
+                let checked = Set(council.plans.map(\.year)).union(council.published.keys).sorted().map(years.year)
+                let errors = checked.flatMap(\.scheduleErrors)
+                let warnings = checked.flatMap { PlanDirectory.pastWarnings(directory, for: $0) }
+                for problem in errors { print("\(directory)/\(PlanDirectory.councilFileName): error[bad-schedule]: \(problem)") }
+                for warning in warnings { print(warning) }
+                guard errors.isEmpty else {
+                    failed = true
+                    print("\(directory): \(errors.count) 件の問題 / \(errors.count) problem(s)")
+                    continue
+                }
                 let tasks = council.plans.reduce(0) { $0 + $1.tasks.count }
-                let years = council.plans.map(\.year.japaneseName).joined(separator: "・")
-                print("\(directory): 問題はありません / ok — \(council.name): 事業所 \(council.businesses.count), 会議体 \(council.series.count), 計画 \(years.isEmpty ? "なし" : years) (作業手順 \(tasks))")
+                let names = council.plans.map(\.year.japaneseName).joined(separator: "・")
+                let note = warnings.isEmpty ? "" : "、警告 \(warnings.count) 件(公開済みの過去の会議はそのまま残します) / \(warnings.count) warning(s)"
+                print("\(directory): 問題はありません / ok — \(council.name): 事業所 \(council.businesses.count), 会議体 \(council.series.count), 計画 \(names.isEmpty ? "なし" : names) (作業手順 \(tasks))\(note)")
             case .failure(let problems):
                 failed = true
                 for problem in problems.problems { print(problem) }

@@ -17,7 +17,7 @@ struct Review: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Only these kinds of business, e.g. 指定特定.")
     var kind: [String] = []
 
-    @Option(help: "Count meetings up to this day (YYYY-MM-DD). Default: today, or the year's end for a past year.")
+    @Option(help: "Count meetings up to this day (YYYY-MM-DD). Default: --today (or COUNCIL_TODAY, or today), or the year's end for a past year.")
     var asOf: String?
 
     @Option(help: "Follow up businesses not seen for this many months.")
@@ -27,8 +27,9 @@ struct Review: ParsableCommand {
     var format: ReviewReport.Format = .text
 
     func run() throws {
-        let council = try loadCouncil(options.path)
-        let year = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
+        let today = try options.resolvedToday()
+        let council = try loadCouncil(options.path, today: today)
+        let year = options.fiscalYear(today: today)
         var kinds: Set<BusinessKind> = []
         for label in kind {
             guard let parsed = BusinessKind(label: label) else {
@@ -36,29 +37,21 @@ struct Review: ParsableCommand {
             }
             kinds.insert(parsed)
         }
-        let end: CalendarDate
-        if let asOf {
-            guard let date = isoDate(asOf) else { throw ValidationError("--as-of: expected YYYY-MM-DD") }
-            end = date
-        } else {
-            end = min(todayInJapan(), year.lastDay)
-        }
-        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
-        func review(_ year: FiscalYear, asOf: CalendarDate) throws -> ParticipationReview {
-            switch scheduler.occurrences(of: council, in: year) {
-            case .success(let occurrences):
-                return ParticipationReview(council: council, year: year, occurrences: occurrences, attendance: council.attendance[year] ?? AttendanceBook(), asOf: asOf, kinds: kinds)
-            case .failure(let errors):
-                printError(errors.description)
-                throw ExitCode(1)
+        let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
+        let years = councilYears(council, today: today)
+        let councilYear = try completeYear(years, year, path: options.path)
+        let current = ParticipationReview(councilYear, asOf: end, kinds: kinds)
+        var previous: ParticipationReview?
+        if let compare {
+            let other = FiscalYear(compare)
+            if council.attendance[other] == nil {
+                // Nothing to compare with is said once, and the year's own review still prints.
+                printError("\(other.japaneseName)(\(compare))の出欠記録はないため、前年度比は出しません / no attendance recorded for \(compare): nothing to compare with")
+            } else {
+                previous = ParticipationReview(try completeYear(years, other, path: options.path), asOf: other.lastDay, kinds: kinds)
             }
         }
-        let current = try review(year, asOf: end)
-        let previous = try compare.map { try review(FiscalYear($0), asOf: FiscalYear($0).lastDay) }
-        var progress: PlanProgress?
-        if let plan = council.plan(for: year), case .success(let occurrences) = scheduler.occurrences(of: council, in: year) {
-            progress = PlanProgress(plan: plan, occurrences: occurrences, marks: council.progress[year] ?? [], asOf: end)
-        }
+        let progress = PlanProgress(councilYear, asOf: end)
         let report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months)
         print(report.render(format), terminator: "")
     }

@@ -8,16 +8,13 @@ import Foundation
 struct Rotate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "スーパービジョン・訪問の順番を割り当てます / Assign rotation slots (GSV, 個別SV, visits) fairly.",
-        discussion: "Slots on or before --today keep what rotation-<id>-<year>.csv says; later ones are planned anew, changing as few as possible. The result is written back to that file."
+        discussion: "Slots on or before --today (or COUNCIL_TODAY) keep what rotation-<id>-<year>.csv says; later ones are planned anew, changing as few as possible. The result is written back to that file."
     )
 
     @OptionGroup var options: CouncilOptions
 
     @Option(help: "Only this rotation (its id).")
     var rotation: String?
-
-    @Option(help: "Slots on or before this day (YYYY-MM-DD) are held and never move. Default: today.")
-    var today: String?
 
     @Flag(help: "Print the plan without writing the record file.")
     var dryRun = false
@@ -26,30 +23,21 @@ struct Rotate: ParsableCommand {
         let path = options.path
         let lock = try FolderLock(path)
         defer { withExtendedLifetime(lock) {} }
-        let council = try loadCouncil(path, includeRecords: false)
-        let year = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
-        let heldThrough: CalendarDate
-        if let today {
-            guard let date = isoDate(today) else { throw ValidationError("--today: 「\(today)」は日付ではありません / expected YYYY-MM-DD") }
-            heldThrough = date
-        } else {
-            heldThrough = todayInJapan()
-        }
+        let heldThrough = try options.resolvedToday()
+        let council = try loadCouncil(path, includeRecords: false, today: heldThrough)
+        let year = options.fiscalYear(today: heldThrough)
         let chosen = council.rotations.filter { rotation == nil || $0.id.rawValue == rotation }
         guard !chosen.isEmpty else {
             printError("\(path): ローテーションがありません / no rotation\(rotation.map { " \"\($0)\"" } ?? "") (rotations: \(council.rotations.map(\.id.rawValue).joined(separator: ", ")))")
             throw ExitCode(1)
         }
-        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        let councilYear = councilYears(council, today: heldThrough).year(year)
         var files: [(path: String, bytes: [UInt8])] = []
         var failed = false
         for rotation in chosen {
             let planner = RotationPlanner(council: council, rotation: rotation, year: year, reachedLastYear: council.rotationRecord(rotation.id, year: year.previous).map { Set($0.assignments.flatMap(\.targets)) })
-            let slots: [RotationSlot]
-            do {
-                slots = try rotation.slots(in: year, council: council, scheduler: scheduler)
-            } catch {
-                printError("\(path)/council.yaml: \(error)")
+            guard let slots = councilYear.slots[rotation.id] else {
+                for problem in councilYear.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
                 failed = true
                 continue
             }

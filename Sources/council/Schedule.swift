@@ -27,8 +27,9 @@ struct Schedule: ParsableCommand {
 
     func run() throws {
         let path = options.path
-        let council = try loadCouncil(path, includeRecords: false)
-        let fiscalYear = options.year.map(FiscalYear.init) ?? FiscalYear(containing: todayInJapan())
+        let today = try options.resolvedToday()
+        let council = try loadCouncil(path, includeRecords: false, today: today)
+        let fiscalYear = options.fiscalYear(today: today)
         var chosen = council.series
         if let series {
             chosen = chosen.filter { $0.id.rawValue == series }
@@ -37,21 +38,14 @@ struct Schedule: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
-        var failed = false
-        /// The dates, or nil once the reason there are none is printed; the other series still print.
-        func reportingFailure<T>(_ dates: () throws -> T) -> T? {
-            do {
-                return try dates()
-            } catch {
-                printError("\(path)/council.yaml: \(error)")
-                failed = true
-                return nil
-            }
-        }
+        // Series that cannot be dated are reported; the others still print.
+        let year = councilYears(council, today: today).year(fiscalYear)
+        for problem in year.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
+        let failed = !year.scheduleErrors.isEmpty
+        let bySeries = Dictionary(grouping: year.occurrences, by: \.series)
         var lines: [String] = format == .text ? ["\(fiscalYear.japaneseName) \(council.name) 開催日程", ""] : []
         for item in chosen {
-            guard let occurrences = reportingFailure({ try scheduler.occurrences(of: item, in: fiscalYear) }) else { continue }
+            guard let occurrences = bySeries[item.id] else { continue }
             switch format {
             case .tsv:
                 lines += occurrences.map { tsvRow($0.date, $0.time, item.id.rawValue, $0.status, $0.originalDate) }
@@ -73,10 +67,8 @@ struct Schedule: ParsableCommand {
         }
         for rotation in council.rotations where series == nil || rotation.id.rawValue == series {
             // The recorded assignments when `council rotate` has run, else the bare slots.
-            let recorded = council.rotationRecord(rotation.id, year: fiscalYear)?.assignments
-            guard let assignments = recorded ?? reportingFailure({
-                try rotation.slots(in: fiscalYear, council: council, scheduler: scheduler).map { SlotAssignment(slot: $0, targets: [], leads: []) }
-            }) else { continue }
+            let recorded = year.rotationRecord(rotation.id)?.assignments
+            guard let assignments = recorded ?? year.slots[rotation.id]?.map({ SlotAssignment(slot: $0, targets: [], leads: []) }) else { continue }
             switch format {
             case .tsv:
                 lines += assignments.map { tsvRow($0.slot.date, $0.slot.time, rotation.id.rawValue, $0.slot.date == $0.slot.originalDate ? .scheduled : .moved, $0.slot.originalDate) }

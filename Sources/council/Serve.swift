@@ -40,7 +40,9 @@ struct Serve: AsyncParsableCommand {
         if tokens == nil {
             logger.warning("no feed key (--key-file or COUNCIL_FEED_KEY): only the public council feeds are served")
         }
-        let store = FeedStore(plans: plans, calendars: calendars, logger: logger)
+        // COUNCIL_TODAY, when set, fixes the day of publishing; else each refresh publishes as of its own day.
+        _ = try resolveToday()
+        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { (try? Today.resolve()) ?? Today.inJapan(Date()) })
         if await !store.refreshIfChanged(), let problems = await store.lastError {
             printError(problems)
         }
@@ -78,7 +80,7 @@ struct FeedURL: ParsableCommand {
     var keyFile: String?
 
     func run() throws {
-        let council = try loadCouncil(path, includeRecords: false)
+        let council = try loadCouncil(path, includeRecords: false, today: try resolveToday())
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
         }

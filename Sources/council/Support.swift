@@ -6,8 +6,8 @@ import Foundation
 
 /// Loads a council folder, or prints every problem to standard error and exits with status 1. Without
 /// `includeRecords` the attendance and progress records are neither read nor checked (`council lint` checks them).
-func loadCouncil(_ path: String, includeRecords: Bool = true) throws -> Council {
-    switch PlanDirectory.load(path, expander: LibicalRecurrence(), includeRecords: includeRecords) {
+func loadCouncil(_ path: String, includeRecords: Bool = true, today: CalendarDate) throws -> Council {
+    switch PlanDirectory.load(path, expander: LibicalRecurrence(), includeRecords: includeRecords, today: today) {
     case .success(let council):
         return council
     case .failure(let problems):
@@ -29,8 +29,26 @@ func terminalWidth() -> Int? {
     return Int(size.ws_col)
 }
 
-/// Today's date in Japan, for defaults such as "this fiscal year".
-func todayInJapan() -> CalendarDate {
-    let seconds = Int(Date().timeIntervalSince1970) + 9 * 3600
-    return CalendarDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+/// The day a command works on: `flag` (e.g. `--today`) when given, else `COUNCIL_TODAY`, else today in Japan.
+func resolveToday(_ flag: String? = nil, flagName: String = "--today") throws -> CalendarDate {
+    do {
+        return try Today.resolve(flag, flagName: flagName)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+/// The council's years seen from `today`, with libical for RRULE schedules.
+func councilYears(_ council: Council, today: CalendarDate) -> CouncilYears {
+    CouncilYears(council: council, today: today, expander: LibicalRecurrence())
+}
+
+/// A year whose every series and rotation could be dated, or their problems on standard error and status 1.
+func completeYear(_ years: CouncilYears, _ year: FiscalYear, path: String) throws -> CouncilYear {
+    do {
+        return try years.year(year).complete()
+    } catch {
+        for problem in error.errors { printError("\(path)/council.yaml: \(problem)") }
+        throw ExitCode(1)
+    }
 }

@@ -20,9 +20,15 @@ struct Council {
     }
 
     static func run(_ arguments: String...) throws -> Run {
+        try run(arguments, environment: [:])
+    }
+
+    /// Runs with `environment` added to this process's (e.g. COUNCIL_TODAY).
+    static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

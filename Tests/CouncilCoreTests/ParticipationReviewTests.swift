@@ -42,8 +42,19 @@ struct ParticipationReviewTests {
         ])
     }
 
+    /// The year with `occurrences` as published (every one before today), and `attendance` recorded.
+    func councilYear(_ attendance: AttendanceBook) -> CouncilYear {
+        var council = self.council
+        council.attendance[year] = attendance
+        council.published[year] = PublishedSchedule(year: year, meetings: occurrences.map { occurrence in
+            let series = council.series(occurrence.series)!
+            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: council.invitees(of: series).map(\.id)))
+        })
+        return CouncilYear(council: council, year: year, today: Self.day(12, 1), scheduler: Scheduler(calendar: council.calendar))
+    }
+
     func makeReview(kinds: Set<BusinessKind> = []) -> ParticipationReview {
-        ParticipationReview(council: council, year: year, occurrences: occurrences, attendance: book, asOf: Self.day(6, 30), kinds: kinds)
+        ParticipationReview(councilYear(book), asOf: Self.day(6, 30), kinds: kinds)
     }
 
     @Test("council-year rate: 5 attendances of 8 invitations; the cancelled and the later meeting do not count")
@@ -72,9 +83,9 @@ struct ParticipationReviewTests {
         #expect(list.first?.lastAttended == Self.day(4, 14))
         #expect(list.first?.isNew == true && list.first?.isOnePerson == true)
         #expect(makeReview().followUps(months: 3).isEmpty)
-        let nobody = ParticipationReview(council: council, year: year, occurrences: occurrences, attendance: AttendanceBook([
+        let nobody = ParticipationReview(councilYear(AttendanceBook([
             AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "c", status: .present),
-        ]), asOf: Self.day(6, 30))
+        ])), asOf: Self.day(6, 30))
         #expect(nobody.followUps(months: 3).map(\.business.id) == ["a", "b"], "never reached this year")
     }
 

@@ -34,7 +34,7 @@ struct FeedExportTests {
     @Test("青葉区's council feed and one business feed, as written")
     func snapshots() throws {
         let out = temporaryDirectory()
-        _ = try export([Self.repository.appendingPathComponent("plans/aoba").path], to: out)
+        _ = try export(try BundledPlans.copy(["aoba"]), to: out)
         try assertSnapshot(try text("\(out)/aoba/council.ics"), named: "aoba-council.ics")
         try assertSnapshot(try text("\(out)/aoba/businesses/hoshizora.ics"), named: "aoba-hoshizora.ics")
     }
@@ -42,7 +42,7 @@ struct FeedExportTests {
     @Test("a business feed holds exactly what the business is invited to")
     func invitations() throws {
         let out = temporaryDirectory()
-        let folder = Self.repository.appendingPathComponent("plans/aoba").path
+        let folder = try BundledPlans.copy(["aoba"])[0]
         _ = try export([folder], to: out)
         let council = try PlanDirectory.load(folder).get()
         let all = try events("\(out)/aoba/council.ics")
@@ -61,7 +61,7 @@ struct FeedExportTests {
     @Test("every written file is valid, decodes back to what was meant, and folds at 75 octets")
     func wellFormed() throws {
         let out = temporaryDirectory()
-        let councils = PlanDirectory.councilDirectories(in: Self.repository.appendingPathComponent("plans").path)
+        let councils = try BundledPlans.copy(BundledPlans.ids)
         _ = try export(councils, to: out)
         let files = try #require(FileManager.default.enumerator(atPath: out)).compactMap { $0 as? String }.filter { $0.hasSuffix(".ics") }
         #expect(files.count > 50)
@@ -86,7 +86,7 @@ struct FeedExportTests {
     @Test("re-exporting unchanged plans changes no byte and writes no file")
     func reproducible() throws {
         let out = temporaryDirectory()
-        let councils = PlanDirectory.councilDirectories(in: Self.repository.appendingPathComponent("plans").path)
+        let councils = try BundledPlans.copy(BundledPlans.ids)
         let first = try export(councils, to: out)
         let before = try text("\(out)/izumi/council.ics")
         let second = try export(councils, to: out, now: Self.may)

@@ -11,14 +11,13 @@ struct ReviewReportTests {
     let asOf = CalendarDate(year: 2026, month: 11, day: 20)
 
     func report() throws -> ReviewReport {
-        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/izumi").path, expander: LibicalRecurrence()).get()
-        let meetings = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence())
+        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/izumi").path, expander: LibicalRecurrence(), today: asOf).get()
+        let years = CouncilYears(council: council, today: asOf, expander: LibicalRecurrence())
         func review(_ year: FiscalYear, _ asOf: CalendarDate) -> ParticipationReview {
-            ParticipationReview(council: council, year: year, occurrences: meetings.occurrences(year), attendance: council.attendance[year] ?? AttendanceBook(), asOf: asOf, kinds: [.designated])
+            ParticipationReview(years.year(year), asOf: asOf, kinds: [.designated])
         }
         let year = FiscalYear(2026)
-        let plan = try #require(council.plan(for: year))
-        let progress = PlanProgress(plan: plan, occurrences: meetings.occurrences(year), marks: council.progress[year] ?? [], asOf: asOf)
+        let progress = try #require(PlanProgress(years.year(year), asOf: asOf))
         return ReviewReport(review: review(year, asOf), previous: review(year.previous, year.previous.lastDay), progress: progress)
     }
 
@@ -67,11 +66,11 @@ struct GanttActualTests {
     @Test("青葉区 on 2026-11-20: held meetings done, the August 周知 cancelled, the autumn joint meeting done")
     func aoba() throws {
         let folder = ReviewReportTests.repository.appendingPathComponent("plans/aoba").path
-        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence()).get()
+        let day = CalendarDate(year: 2026, month: 11, day: 20)
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
         let year = FiscalYear(2026)
         let plan = try #require(council.plan(for: year))
-        let occurrences = PlanDirectory.MeetingCalendar(council: council, expander: LibicalRecurrence()).occurrences(year)
-        let progress = PlanProgress(plan: plan, occurrences: occurrences, marks: council.progress[year] ?? [], asOf: CalendarDate(year: 2026, month: 11, day: 20))
+        let progress = try #require(PlanProgress(CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(year), asOf: day))
         let text = GanttChart(council: council, plan: plan, progress: progress).render(GanttOptions(format: .text, width: 100))
         let rows = text.split(separator: "\n")
         func cells(_ number: String) throws -> [String] {

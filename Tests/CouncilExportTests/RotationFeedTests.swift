@@ -32,15 +32,19 @@ struct RotationFeedTests {
         }
         // The record is what the planner gives for the same input.
         let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
-        let slots = try rotation.slots(in: FiscalYear(2026), council: council, scheduler: scheduler)
+        let slots = try #require(CouncilYear(council: council, year: FiscalYear(2026), today: CalendarDate(year: 2026, month: 3, day: 31), scheduler: scheduler).slots[rotation.id])
         let replanned = try RotationPlanner(council: council, rotation: rotation, year: FiscalYear(2026)).plan(slots: slots, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31)).get()
         #expect(replanned.assignments.map(\.targets) == record.assignments.map(\.targets))
     }
 
     @Test("a supervision target is named only in the feeds of those involved; the public feed does not name it")
     func privacy() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-privacy-\(UUID().uuidString)").path
-        let folder = Self.repository.appendingPathComponent("plans/miyagino").path
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("council-privacy-\(UUID().uuidString)").path
+        let out = "\(base)/calendars"
+        // Exporting records what it published in the plan folder: a copy, so the repository stays as it is.
+        let folder = "\(base)/miyagino"
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("plans/miyagino").path, toPath: folder)
         guard case .success = FeedExport(outputDirectory: out, now: Self.now).run(councilDirectories: [folder]) else {
             Issue.record("export failed")
             return

@@ -11,7 +11,7 @@ struct AttendanceFileTests {
     /// The fixture's 連絡会 meets on the 2nd Tuesday of even months: 2026-04-14, 06-09 …; 08-11 is 山の日,
     /// so that meeting moves to 08-12.
     func meetings(_ council: Council) -> (FiscalYear) -> [Occurrence] {
-        PlanDirectory.MeetingCalendar(council: council, expander: nil).occurrences
+        CouncilYears(council: council, today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil).occurrences
     }
 
     func read(_ bytes: [UInt8], mapping: AttendanceFile.ColumnMapping = .init()) throws -> Result<[AttendanceEntry], PlanProblems> {

@@ -1,0 +1,130 @@
+import Synchronization
+
+/// A council's fiscal year as it is lived, seen on one day: the meetings and rotation slots of the year and
+/// the records that belong to them. Every command and the server work from this one model.
+///
+/// Built in phases: the plan's rules give the year's occurrences (`Scheduler`); the published schedule keeps
+/// the meetings before `today` as they were published and lends its identities to the later ones
+/// (`PublishedSchedule.reconcile`); each meeting from today on is announced as the plan gives it now; the
+/// rotations' slots follow the meetings they come after.
+public struct CouncilYear: Sendable {
+    public let council: Council
+    public let year: FiscalYear
+    /// The day the year is seen from: meetings before it are history.
+    public let today: CalendarDate
+    /// Every meeting of the year (cancelled ones too), in date order.
+    public let meetings: [Meeting]
+    /// The slots of each rotation (cancelled meetings give none), in date order.
+    public let slots: [RotationID: [RotationSlot]]
+    /// Meetings before today that the plan as it is now would give differently, kept as published.
+    public let pastChanges: [PastChange]
+    /// Series and rotations that could not be dated; their meetings are missing from `meetings`.
+    public let scheduleErrors: [ScheduleError]
+
+    public init(council: Council, year: FiscalYear, today: CalendarDate, scheduler: Scheduler) {
+        self.council = council
+        self.year = year
+        self.today = today
+        var errors: [ScheduleError] = []
+        var fresh: [Occurrence] = []
+        for series in council.series {
+            do {
+                fresh += try scheduler.occurrences(of: series, in: year)
+            } catch {
+                errors.append(error)
+            }
+        }
+        let seriesByID = Dictionary(council.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var kept: [Meeting] = []
+        var current = fresh
+        var changes: [PastChange] = []
+        if let published = council.published[year] {
+            let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
+            (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
+        }
+        // The invitees of a series are worked out once and shared by its meetings.
+        var invitees: [SeriesID: [BusinessID]] = [:]
+        let announced = current.compactMap { occurrence -> Meeting? in
+            guard let series = seriesByID[occurrence.series] else { return nil }
+            let invited = invitees[series.id] ?? council.invitees(of: series).map(\.id)
+            invitees[series.id] = invited
+            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited))
+        }
+        meetings = (kept + announced).sorted()
+        pastChanges = changes
+        var slots: [RotationID: [RotationSlot]] = [:]
+        for rotation in council.rotations {
+            do {
+                slots[rotation.id] = try Self.slots(of: rotation, meetings: meetings, in: year, scheduler: scheduler)
+            } catch {
+                errors.append(error)
+            }
+        }
+        self.slots = slots
+        scheduleErrors = errors
+    }
+
+    /// The year, or every series and rotation that could not be dated.
+    public func complete() throws(ScheduleErrors) -> CouncilYear {
+        guard scheduleErrors.isEmpty else { throw ScheduleErrors(errors: scheduleErrors) }
+        return self
+    }
+
+    public var plan: Plan? { council.plan(for: year) }
+    public var occurrences: [Occurrence] { meetings.map(\.occurrence) }
+    public var attendance: AttendanceBook { council.attendance[year] ?? AttendanceBook() }
+    public var progressMarks: [PlanProgress.Mark] { council.progress[year] ?? [] }
+
+    public func rotationRecord(_ rotation: RotationID) -> RotationRecord? {
+        council.rotationRecord(rotation, year: year)
+    }
+
+    /// The year's meetings as they are to be published now, for `published-<year>.csv`.
+    public var publishedSchedule: PublishedSchedule { PublishedSchedule(year: year, meetings: meetings) }
+
+    /// After each meeting of the series that is not cancelled, or on the rotation's own schedule.
+    private static func slots(of rotation: Rotation, meetings: [Meeting], in year: FiscalYear, scheduler: Scheduler) throws(ScheduleError) -> [RotationSlot] {
+        switch rotation.slots {
+        case .after(let seriesID, let minutes):
+            return meetings.filter { $0.series == seriesID && $0.occurrence.status != .cancelled }.map { meeting in
+                let occurrence = meeting.occurrence
+                let time = occurrence.time.map { held in
+                    TimeRange(start: held.end, end: ClockTime(minutesSinceMidnight: held.end.secondsSinceMidnight / 60 + minutes))
+                }
+                return RotationSlot(rotation: rotation.id, originalDate: occurrence.originalDate, date: occurrence.date, time: time)
+            }
+        case .schedule(let rule, let text, let time):
+            let series = MeetingSeries(id: SeriesID(rotation.id.rawValue), title: rotation.title, kind: rotation.kind, schedule: rule, scheduleText: text, time: time)
+            return try scheduler.occurrences(of: series, in: year).filter { $0.status != .cancelled }.map {
+                RotationSlot(rotation: rotation.id, originalDate: $0.originalDate, date: $0.date, time: $0.time)
+            }
+        }
+    }
+}
+
+/// A council's years, each built once when first asked for, seen from one day.
+/// Safe to ask from several threads; two asking for the same new year may both build it.
+public final class CouncilYears: Sendable {
+    public let council: Council
+    public let today: CalendarDate
+    private let scheduler: Scheduler
+    private let cache = Mutex([FiscalYear: CouncilYear]())
+
+    public init(council: Council, today: CalendarDate, expander: (any RecurrenceExpanding)?) {
+        self.council = council
+        self.today = today
+        self.scheduler = Scheduler(calendar: council.calendar, expander: expander)
+    }
+
+    public func year(_ year: FiscalYear) -> CouncilYear {
+        if let known = cache.withLock({ $0[year] }) { return known }
+        let built = CouncilYear(council: council, year: year, today: today, scheduler: scheduler)
+        cache.withLock { $0[year] = built }
+        return built
+    }
+
+    /// The meetings of a year that could be dated (`council schedule` and `lint` report the others).
+    public func occurrences(_ year: FiscalYear) -> [Occurrence] {
+        self.year(year).occurrences
+    }
+}

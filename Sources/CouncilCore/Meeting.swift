@@ -1,0 +1,88 @@
+/// One meeting of a council's year: when it is (its occurrence) and how it is announced to subscribers.
+///
+/// For a meeting whose day has passed both are what was published then (`published-<year>.csv`), so a later
+/// edit of the plan never rewrites it; for the others they are what the plan gives now.
+public struct Meeting: Hashable, Sendable, Comparable {
+    public var occurrence: Occurrence
+    public var announcement: MeetingAnnouncement
+
+    public init(occurrence: Occurrence, announcement: MeetingAnnouncement) {
+        self.occurrence = occurrence
+        self.announcement = announcement
+    }
+
+    public var series: SeriesID { occurrence.series }
+    public var date: CalendarDate { occurrence.date }
+
+    public static func < (lhs: Meeting, rhs: Meeting) -> Bool { lhs.occurrence < rhs.occurrence }
+}
+
+/// What subscribers read about a meeting, and who is invited to it.
+public struct MeetingAnnouncement: Hashable, Sendable {
+    public var title: String
+    public var kind: MeetingKind
+    public var venue: String?
+    public var onlineURL: String?
+    /// The notice (the event's description): changes, the schedule, venue, the plan's tasks that month, whom to ask.
+    ///
+    /// ```
+    /// 【日程変更】2026年8月11日(火)から変更(山の日のため翌営業日に変更)
+    /// 相談支援事業所等連絡会議(偶数月の第2火曜日)
+    /// 会場: 青葉区役所 4階 第1会議室
+    ///
+    /// この回の取組(令和8年度計画):
+    /// ① ちょこっとケースレビューの実施
+    ///
+    /// 問合せ: 青葉区障害高齢課 障害者支援係 022-000-1111
+    /// ```
+    public var notice: String
+    /// The invited businesses, in roster order.
+    public var invited: [BusinessID]
+
+    public init(title: String, kind: MeetingKind, venue: String? = nil, onlineURL: String? = nil, notice: String, invited: [BusinessID]) {
+        self.title = title
+        self.kind = kind
+        self.venue = venue
+        self.onlineURL = onlineURL
+        self.notice = notice
+        self.invited = invited
+    }
+
+    /// The announcement the plan gives now for `occurrence` of `series`; `invited` is the series' invitees,
+    /// worked out once per series by the caller.
+    public init(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, invited: [BusinessID]) {
+        self.init(
+            title: series.title, kind: series.kind, venue: series.venue, onlineURL: series.onlineURL,
+            notice: Self.notice(occurrence, of: series, in: council), invited: invited
+        )
+    }
+
+    private static func notice(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council) -> String {
+        var lines: [String] = []
+        switch occurrence.status {
+        case .cancelled:
+            lines.append("【中止】\(occurrence.note ?? "")")
+        case .moved:
+            lines.append("【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))")
+        case .scheduled:
+            break
+        }
+        lines.append("\(series.title)(\(series.scheduleText))")
+        if let venue = series.venue { lines.append("会場: \(venue)") }
+        if let online = series.onlineURL { lines.append("オンライン: \(online)") }
+        let year = FiscalYear(containing: occurrence.originalDate)
+        if let plan = council.plan(for: year) {
+            let tasks = plan.tasks.filter { $0.series == series.id && $0.schedule.isPlanned(month: occurrence.originalDate.month) }
+            if !tasks.isEmpty {
+                lines.append("")
+                lines.append("この回の取組(\(year.japaneseName)計画):")
+                lines += tasks.map { "\($0.numberLabel) \($0.title)" }
+            }
+        }
+        if let secretariat = council.secretariat {
+            lines.append("")
+            lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,160 @@
+/// The meetings of one fiscal year as they were last published (`published-<year>.csv` in the plan folder).
+///
+/// Publishing (`council export`, `council serve`) writes every meeting of the year here. A meeting whose day
+/// has passed is history from then on: it is taken from here as it stands, whatever the plan says now. The
+/// others are published again as the plan gives them, and keep their identity (and so their UID) when a
+/// change of rule moves them.
+public struct PublishedSchedule: Hashable, Sendable {
+    public var year: FiscalYear
+    /// In date order.
+    public var meetings: [Meeting]
+
+    public init(year: FiscalYear, meetings: [Meeting]) {
+        self.year = year
+        self.meetings = meetings.sorted()
+    }
+
+    /// What `reconcile` decided: the published meetings kept as history, the occurrences the plan gives
+    /// from today on (with the identities they were published under), and what the plan would have
+    /// changed before today.
+    struct Reconciled {
+        var kept: [Meeting] = []
+        var current: [Occurrence] = []
+        var changes: [PastChange] = []
+    }
+
+    /// Pairs the plan's occurrences (`fresh`) with the published meetings, series by series: first by
+    /// identity (the date the rule gave), then, within each month, in date order, so that a meeting moved
+    /// by a change of rule (第2火曜日 → 第3火曜日) is the same meeting. A pair whose published date is before
+    /// `today` keeps what was published; so does a published past meeting the plan no longer gives. A
+    /// fresh occurrence before today that was never published is left out: the past is not rewritten.
+    func reconcile(_ fresh: [Occurrence], today: CalendarDate, scheduleText: (SeriesID) -> String?) -> Reconciled {
+        var result = Reconciled()
+        let freshBySeries = Dictionary(grouping: fresh, by: \.series)
+        let publishedBySeries = Dictionary(grouping: meetings, by: \.series)
+        for series in Set(freshBySeries.keys).union(publishedBySeries.keys).sorted() {
+            let ours = (freshBySeries[series] ?? []).sorted { $0.originalDate < $1.originalDate }
+            let theirs = (publishedBySeries[series] ?? []).sorted { $0.occurrence.originalDate < $1.occurrence.originalDate }
+            let pairs = Self.pairs(ours, theirs)
+            for (freshIndex, publishedIndex) in pairs {
+                switch (freshIndex.map { ours[$0] }, publishedIndex.map { theirs[$0] }) {
+                case (let occurrence?, let published?):
+                    if published.date < today || occurrence.date < today {
+                        result.kept.append(published)
+                        if !Self.samePlace(occurrence, published.occurrence) {
+                            result.changes.append(PastChange(published: published, kind: .placedElsewhere(occurrence), scheduleText: scheduleText(series)))
+                        }
+                    } else {
+                        result.current.append(Self.occurrence(occurrence, publishedAs: published.occurrence, scheduleText: scheduleText(series)))
+                    }
+                case (nil, let published?):
+                    // Upcoming meetings the plan no longer gives are dropped (the feeds cancel them).
+                    guard published.date < today else { continue }
+                    result.kept.append(published)
+                    result.changes.append(PastChange(published: published, kind: .noLongerGiven, scheduleText: scheduleText(series)))
+                case (let occurrence?, nil):
+                    if occurrence.date < today {
+                        result.changes.append(PastChange(series: series, published: nil, kind: .neverPublished(occurrence), title: nil, scheduleText: scheduleText(series)))
+                    } else {
+                        result.current.append(occurrence)
+                    }
+                case (nil, nil):
+                    continue
+                }
+            }
+        }
+        return result
+    }
+
+    /// Index pairs (fresh, published): by identity first, then by month in date order; the rest unpaired.
+    private static func pairs(_ fresh: [Occurrence], _ published: [Meeting]) -> [(Int?, Int?)] {
+        var result: [(Int?, Int?)] = []
+        let byIdentity = Dictionary(published.indices.map { (published[$0].occurrence.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
+        var pairedFresh = Set<Int>(), pairedPublished = Set<Int>()
+        for index in fresh.indices {
+            if let other = byIdentity[fresh[index].originalDate], !pairedPublished.contains(other) {
+                result.append((index, other))
+                pairedFresh.insert(index)
+                pairedPublished.insert(other)
+            }
+        }
+        func month(_ date: CalendarDate) -> YearMonth { YearMonth(year: date.year, month: date.month) }
+        let freshByMonth = Dictionary(grouping: fresh.indices.filter { !pairedFresh.contains($0) }) { month(fresh[$0].originalDate) }
+        let publishedByMonth = Dictionary(grouping: published.indices.filter { !pairedPublished.contains($0) }) { month(published[$0].occurrence.originalDate) }
+        for key in Set(freshByMonth.keys).union(publishedByMonth.keys).sorted() {
+            let ours = freshByMonth[key] ?? [], theirs = publishedByMonth[key] ?? []
+            for position in 0..<max(ours.count, theirs.count) {
+                result.append((position < ours.count ? ours[position] : nil, position < theirs.count ? theirs[position] : nil))
+            }
+        }
+        return result
+    }
+
+    /// The same day, time and cancellation.
+    private static func samePlace(_ a: Occurrence, _ b: Occurrence) -> Bool {
+        a.date == b.date && a.time == b.time && (a.status == .cancelled) == (b.status == .cancelled)
+    }
+
+    /// `fresh` under the identity it was published with; a meeting the new rule puts on another day is moved.
+    private static func occurrence(_ fresh: Occurrence, publishedAs published: Occurrence, scheduleText: String?) -> Occurrence {
+        var result = fresh
+        result.originalDate = published.originalDate
+        if fresh.status == .scheduled, fresh.date != published.originalDate {
+            result.status = .moved
+            result.note = "開催日の決め方の変更" + (scheduleText.map { "(\($0))" } ?? "")
+        }
+        return result
+    }
+}
+
+/// A meeting before today that the plan as it is now would give differently; what was published is kept.
+public struct PastChange: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// The plan now places the published meeting on another day or time, or cancels it.
+        case placedElsewhere(Occurrence)
+        /// The plan no longer gives the published meeting at all.
+        case noLongerGiven
+        /// The plan now gives a meeting before today that was never published; it is not added.
+        case neverPublished(Occurrence)
+    }
+
+    public var series: SeriesID
+    /// The meeting kept, as published; nil for `neverPublished`.
+    public var published: Meeting?
+    public var kind: Kind
+    public var title: String?
+    public var scheduleText: String?
+
+    public init(series: SeriesID, published: Meeting?, kind: Kind, title: String?, scheduleText: String?) {
+        self.series = series
+        self.published = published
+        self.kind = kind
+        self.title = title
+        self.scheduleText = scheduleText
+    }
+
+    init(published: Meeting, kind: Kind, scheduleText: String?) {
+        self.init(series: published.series, published: published, kind: kind, title: published.announcement.title, scheduleText: scheduleText)
+    }
+
+    /// 「相談支援事業所等連絡会議」2026年4月14日(火) 14:00–16:00 は公開済みのまま残します。今の規則(…)では …
+    public var description: String {
+        let name = "「\(title ?? series.rawValue)」"
+        let rule = scheduleText.map { "今の規則(\($0))" } ?? "今の計画"
+        switch kind {
+        case .placedElsewhere(let now):
+            let was = published.map { Self.place($0.occurrence) } ?? ""
+            return "\(name)\(was)は公開済みのため、そのまま残します。\(rule)では\(Self.place(now))になります / the published meeting of \(published?.date.description ?? "") is kept; the current rules would give \(now.status == .cancelled ? "it cancelled" : now.date.description)"
+        case .noLongerGiven:
+            let was = published.map { Self.place($0.occurrence) } ?? ""
+            return "\(name)\(was)は公開済みのため、そのまま残します。\(rule)にはこの回がありません / the published meeting of \(published?.date.description ?? "") is kept although the current rules no longer give it"
+        case .neverPublished(let now):
+            return "\(rule)では\(name)が\(Self.place(now))にもありますが、過去の日で公開されていないため加えません / the current rules give a meeting on \(now.date) that was never published; the past is kept as published"
+        }
+    }
+
+    private static func place(_ occurrence: Occurrence) -> String {
+        if occurrence.status == .cancelled { return "\(occurrence.date.japaneseDescription)(中止)" }
+        return occurrence.date.japaneseDescription + (occurrence.time.map { " \($0)" } ?? "")
+    }
+}

@@ -1,0 +1,129 @@
+import CouncilCore
+import Foundation
+
+/// `published-<year>.csv`: the meetings of a fiscal year as `council export` (or `council serve`) last
+/// published them, one row per meeting, kept in the plan folder under git.
+///
+/// ```csv
+/// series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice
+/// renrakukai,2026-08-11,2026-08-12,14:00,16:00,変更,山の日のため翌営業日に変更,相談支援事業所等連絡会議,連絡会,青葉区役所 4階 第1会議室,,hirose;kunimi,"【日程変更】…"
+/// ```
+/// `slot` is the meeting's identity (the date its rule gave it when first published), `date` the day it is
+/// held; `status` 予定 / 変更 / 中止; `invited` the invited businesses' ids, separated by `;`; `notice` the text
+/// subscribers read. A row whose date has passed is history: nothing the tool does changes it, and it is read
+/// back as it stands, whatever the plan says now. Written as UTF-8 with a BOM, like every CSV here.
+public enum PublishedScheduleFile {
+    static let header = ["series", "slot", "date", "start", "end", "status", "note", "title", "kind", "venue", "online", "invited", "notice"]
+
+    public static func fileName(_ year: FiscalYear) -> String { "published-\(year.startYear).csv" }
+
+    static let statusLabels: [Occurrence.Status: String] = [.scheduled: "予定", .moved: "変更", .cancelled: "中止"]
+
+    public static func bytes(_ schedule: PublishedSchedule) -> [UInt8] {
+        ExcelCSV.bytes([header] + schedule.meetings.map { meeting in
+            let occurrence = meeting.occurrence
+            let announcement = meeting.announcement
+            return [
+                occurrence.series.rawValue, occurrence.originalDate.description, occurrence.date.description,
+                occurrence.time?.start.description ?? "", occurrence.time?.end.description ?? "",
+                statusLabels[occurrence.status] ?? occurrence.status.rawValue, occurrence.note ?? "",
+                announcement.title, announcement.kind.rawValue, announcement.venue ?? "", announcement.onlineURL ?? "",
+                announcement.invited.map(\.rawValue).joined(separator: ";"), announcement.notice,
+            ]
+        })
+    }
+
+    /// A meeting's place in the file, for messages about it.
+    public struct Key: Hashable, Sendable {
+        public var series: SeriesID
+        public var slot: CalendarDate
+
+        public init(series: SeriesID, slot: CalendarDate) {
+            self.series = series
+            self.slot = slot
+        }
+    }
+
+    /// Reads a published schedule; `lines` gives the line each meeting starts on.
+    public static func read(_ text: String, file: String, year: FiscalYear) -> (schedule: PublishedSchedule?, lines: [Key: Int], problems: [PlanProblem]) {
+        guard let reader = try? ExcelCSV.Reader(text), reader.header == header else {
+            return (nil, [:], [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council export", expected: header.joined(separator: ","))])
+        }
+        var problems: [PlanProblem] = []
+        var meetings: [Meeting] = []
+        var lines: [Key: Int] = [:]
+        var line = 2
+        while let row = reader.next() {
+            let here = line
+            line += 1 + row.reduce(0) { $0 + $1.filter(\.isNewline).count }
+            if row.allSatisfy(\.isEmpty) { continue }
+            func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
+                let column = 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 }
+                problems.append(PlanProblem(id: id, file: file, line: here, column: column, message: message, expected: expected))
+            }
+            guard row.count == header.count else {
+                bad(.csvSyntax, 0, "列の数が違います / \(row.count) fields", "\(header.count) fields")
+                continue
+            }
+            let found = problems.count
+            let series = row[0]
+            if series.isEmpty || !series.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }) {
+                bad(.badID, 0, "会議体のid「\(series)」を読めません / not a series id", "a series id (a–z, 0–9, '-', '_')")
+            }
+            let slot = isoDate(row[1]), date = isoDate(row[2])
+            if slot == nil { bad(.badDate, 1, "日付「\(row[1])」を読めません / cannot read the date", "YYYY-MM-DD") }
+            if let slot, !year.contains(slot) { bad(.badDate, 1, "\(slot)は\(year.japaneseName)の日ではありません / not a day of fiscal \(year.startYear)", "a date from \(year.firstDay) to \(year.lastDay)") }
+            if date == nil { bad(.badDate, 2, "日付「\(row[2])」を読めません / cannot read the date", "YYYY-MM-DD") }
+            var time: TimeRange?
+            if !row[3].isEmpty || !row[4].isEmpty {
+                if let start = clockTime(row[3]), let end = clockTime(row[4]), start < end {
+                    time = TimeRange(start: start, end: end)
+                } else {
+                    bad(.badTime, 3, "時間を読めません / cannot read the times", "HH:MM in start and end, the end after the start, or both empty")
+                }
+            }
+            let status = statusLabels.first { $0.value == row[5] || $0.key.rawValue == row[5] }?.key
+            if status == nil { bad(.badValue, 5, "状態「\(row[5])」はありません / unknown status", "予定, 変更 or 中止") }
+            if row[7].isEmpty { bad(.emptyValue, 7, "会議名がありません / the title is empty", "the meeting's title") }
+            let kind = MeetingKind(label: row[8])
+            if kind == nil { bad(.unknownKind, 8, "種別「\(row[8])」はありません / unknown meeting kind", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")) }
+            guard problems.count == found, let slot, let date, let status, let kind else { continue }
+            let key = Key(series: SeriesID(series), slot: slot)
+            if let first = lines[key] {
+                bad(.duplicateID, 0, "\(series) \(slot) の行が2つあります(最初は\(first)行目) / the same meeting twice", "one row per meeting")
+                continue
+            }
+            lines[key] = here
+            let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
+            let invited = row[11].split(separator: ";").map { BusinessID(String($0).trimmingSpaces) }
+            let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited)
+            meetings.append(Meeting(occurrence: occurrence, announcement: announcement))
+        }
+        if let error = reader.error {
+            problems.append(PlanProblem(id: .csvSyntax, file: file, line: line, column: 1, message: "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", expected: "well-formed CSV (quotes closed)"))
+        }
+        return (problems.isEmpty ? PublishedSchedule(year: year, meetings: meetings) : nil, lines, problems)
+    }
+}
+
+extension PlanDirectory {
+    /// `lint`'s warnings for what the plan would change before `year.today`, each at the row of
+    /// `published-<year>.csv` that keeps the meeting as published.
+    public static func pastWarnings(_ folder: String, for year: CouncilYear) -> [PlanProblem] {
+        guard !year.pastChanges.isEmpty else { return [] }
+        let path = "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/\(PublishedScheduleFile.fileName(year.year))"
+        let text = FileManager.default.contents(atPath: path).flatMap { TextDecoding.decode(Array($0))?.0 } ?? ""
+        let lines = PublishedScheduleFile.read(text, file: path, year: year.year).lines
+        return year.pastChanges.map { change in
+            var line = 1
+            if let published = change.published {
+                line = lines[PublishedScheduleFile.Key(series: published.series, slot: published.occurrence.originalDate)] ?? 1
+            } else if case .neverPublished(let now) = change.kind {
+                // Beside the published meeting of that series and month, if there is one.
+                let month = lines.filter { $0.key.series == change.series && $0.key.slot.year == now.date.year && $0.key.slot.month == now.date.month }
+                line = month.values.min() ?? 1
+            }
+            return PlanProblem(id: .pastKept, file: path, line: line, column: 1, message: change.description, expected: nil, severity: .warning)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CouncilCore
+import Testing
+
+/// A year lived: published on one day, the plan edited, seen again on a later day.
+@Suite("The council year as it is lived")
+struct CouncilYearTests {
+    let year = FiscalYear(2026)
+    static func day(_ m: Int, _ d: Int, _ y: Int = 2026) -> CalendarDate { CalendarDate(year: y, month: m, day: d) }
+
+    let kita = Business(id: "kita", name: "きた相談室", kind: .designated)
+    let minami = Business(id: "minami", name: "みなみ委託", kind: .commissioned)
+
+    func series(_ schedule: String, id: SeriesID = "renrakukai", kinds: Set<BusinessKind> = [.designated], from: CalendarDate? = nil, until: CalendarDate? = nil) -> MeetingSeries {
+        MeetingSeries(id: id, title: "連絡会", kind: .liaison, schedule: try! ScheduleRule.parse(schedule).get(), scheduleText: schedule, time: TimeRange(start: ClockTime(hour: 14, minute: 0), end: ClockTime(hour: 16, minute: 0)), invitation: Invitation(kinds: kinds), activeFrom: from, activeUntil: until)
+    }
+
+    func council(_ series: [MeetingSeries], published: PublishedSchedule? = nil) -> Council {
+        var council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [kita, minami], series: series)
+        council.published[year] = published
+        return council
+    }
+
+    func councilYear(_ council: Council, today: CalendarDate) -> CouncilYear {
+        CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar))
+    }
+
+    @Test("a rule changed in December keeps the meetings before today and moves the later ones in place")
+    func ruleChange() throws {
+        let before = councilYear(council([series("偶数月の第2火曜日")]), today: Self.day(4, 1))
+        #expect(before.meetings.map(\.date) == [Self.day(4, 14), Self.day(6, 9), Self.day(8, 12), Self.day(10, 13), Self.day(12, 8), Self.day(2, 9, 2027)])
+        let published = before.publishedSchedule
+
+        let after = councilYear(council([series("偶数月の第3火曜日")], published: published), today: Self.day(12, 1))
+        #expect(Array(after.meetings.prefix(4)) == Array(published.meetings.prefix(4)), "the past is as published, announcement and all")
+        let december = try #require(after.meetings.first { $0.date.month == 12 })
+        #expect(december.date == Self.day(12, 15))
+        #expect(december.occurrence.originalDate == Self.day(12, 8), "the same meeting: its identity is the published one")
+        #expect(december.occurrence.status == .moved)
+        #expect(december.announcement.notice.hasPrefix("【日程変更】令和8年12月8日(火)から変更"))
+        #expect(after.meetings.last?.occurrence.originalDate == Self.day(2, 9, 2027))
+        #expect(after.pastChanges.count == 4)
+        #expect(after.pastChanges.allSatisfy { if case .placedElsewhere = $0.kind { return true } else { return false } })
+        #expect(after.pastChanges[0].description.contains("令和8年4月14日(火) 14:00–16:00は公開済みのため、そのまま残します"))
+        #expect(after.pastChanges[0].description.contains("令和8年4月21日(火)"))
+
+        // Seen again on a later day, the same year comes out: identities hold from one publish to the next.
+        let again = councilYear(council([series("偶数月の第3火曜日")], published: after.publishedSchedule), today: Self.day(12, 2))
+        #expect(again.meetings == after.meetings)
+    }
+
+    @Test("a one-off date moved into next year: this year keeps the published meeting, next year has the new one")
+    func oneOffMovedOn() throws {
+        let first = councilYear(council([series("2026-07-21", id: "shinki")]), today: Self.day(4, 1))
+        let moved = council([series("2027-07-20", id: "shinki")], published: first.publishedSchedule)
+        let after = councilYear(moved, today: Self.day(12, 1))
+        #expect(after.scheduleErrors.isEmpty, "a year without the series' dates is no mistake")
+        #expect(after.meetings.map(\.date) == [Self.day(7, 21)])
+        #expect(after.pastChanges.map(\.kind) == [.noLongerGiven])
+        let next = CouncilYear(council: moved, year: FiscalYear(2027), today: Self.day(12, 1), scheduler: Scheduler(calendar: moved.calendar))
+        #expect(next.scheduleErrors.isEmpty && next.meetings.map(\.date) == [Self.day(7, 20, 2027)])
+    }
+
+    @Test("a meeting the plan now gives before today, never published, is not added")
+    func neverPublished() throws {
+        let first = councilYear(council([series("偶数月の第2火曜日")]), today: Self.day(4, 1))
+        let extra = council([series("偶数月の第2火曜日"), series("2026-09-01", id: "extra")], published: first.publishedSchedule)
+        let after = councilYear(extra, today: Self.day(12, 1))
+        #expect(!after.meetings.contains { $0.series == "extra" })
+        #expect(after.pastChanges.count == 1)
+        #expect(after.pastChanges[0].description.contains("過去の日で公開されていないため加えません"))
+        // Without any published schedule, nothing was published and the plan is the year.
+        #expect(councilYear(council(extra.series), today: Self.day(12, 1)).meetings.contains { $0.series == "extra" })
+    }
+
+    @Test("invitations before today are those published: a later change of invitation counts from today on")
+    func invitationsAsPublished() throws {
+        let first = councilYear(council([series("偶数月の第2火曜日")]), today: Self.day(4, 1))
+        let widened = councilYear(council([series("偶数月の第2火曜日", kinds: [.designated, .commissioned])], published: first.publishedSchedule), today: Self.day(12, 1))
+        #expect(widened.meetings.filter { $0.date < Self.day(12, 1) }.allSatisfy { $0.announcement.invited == ["kita"] })
+        #expect(widened.meetings.filter { $0.date >= Self.day(12, 1) }.allSatisfy { $0.announcement.invited == ["kita", "minami"] })
+        #expect(widened.pastChanges.isEmpty, "no past meeting moved")
+    }
+
+    @Test("a series meets only within from: and until:, and another year without it is no mistake")
+    func seriesBelongToYears() throws {
+        let bounded = series("第1水曜日", from: Self.day(10, 1), until: Self.day(1, 31, 2027))
+        let built = councilYear(council([bounded]), today: Self.day(4, 1))
+        #expect(built.scheduleErrors.isEmpty)
+        #expect(built.meetings.map(\.date.month) == [10, 11, 12, 1])
+        let later = CouncilYear(council: council([bounded]), year: FiscalYear(2027), today: Self.day(4, 1), scheduler: Scheduler(calendar: BusinessCalendar()))
+        #expect(later.scheduleErrors.isEmpty && later.meetings.isEmpty)
+        // A recurring rule that gives nothing in a whole year it is active in is still a mistake.
+        let broken = councilYear(council([series("2月の第5土曜日")]), today: Self.day(4, 1))
+        #expect(broken.scheduleErrors.count == 1)
+    }
+}

@@ -1,0 +1,118 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import CouncilRendering
+import CouncilTestSupport
+import Foundation
+import ICalendar
+import Testing
+
+/// Publish on 2026-12-01, edit the plan the same day, publish again: the past stays as published.
+@Suite("History: what was published for a past day never changes")
+struct HistoryTests {
+    static let today = CalendarDate(year: 2026, month: 12, day: 1)
+    static func now(hour: Int) -> DateTimeValue { .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc) }
+
+    func export(_ folder: String, to out: String, hour: Int) throws {
+        switch FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today).run(councilDirectories: [folder]) {
+        case .success: return
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// Every VEVENT of every feed under `out`, by feed and UID, as bytes.
+    func events(_ out: String) throws -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+            let text = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(file)")), as: UTF8.self)
+            var blocks: [String: String] = [:]
+            for block in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
+                let event = String(block[..<block.range(of: "END:VEVENT\r\n")!.upperBound])
+                let uid = event.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") }!
+                blocks[uid] = event
+            }
+            result[file] = blocks
+        }
+        return result
+    }
+
+    func review(_ folder: String) throws -> String {
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: Self.today).get()
+        let year = try CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(FiscalYear(2026)).complete()
+        return ReviewReport(review: ParticipationReview(year, asOf: Self.today), previous: nil, progress: PlanProgress(year, asOf: Self.today)).render(.text)
+    }
+
+    @Test("a rule changed and a one-off date moved on 2026-12-01: warnings, the same review, the same past bytes, later meetings moved in place")
+    func ruleChangeMidYear() throws {
+        let folder = try BundledPlans.copy(["aoba"])[0]
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        try export(folder, to: out, hour: 0)
+        let publishedBefore = try #require(FileManager.default.contents(atPath: "\(folder)/published-2026.csv"))
+        let eventsBefore = try events(out)
+        let reviewBefore = try review(folder)
+
+        let councilFile = "\(folder)/council.yaml"
+        let yaml = String(decoding: try #require(FileManager.default.contents(atPath: councilFile)), as: UTF8.self)
+        let edited = yaml.replacingOccurrences(of: "schedule: 偶数月の第2火曜日", with: "schedule: 偶数月の第3火曜日").replacingOccurrences(of: "schedule: 2026-07-21", with: "schedule: 2027-07-20")
+        #expect(edited != yaml)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: councilFile))
+
+        // lint: warnings that name the kept meetings, no error.
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: Self.today).get()
+        let year = CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(FiscalYear(2026))
+        #expect(year.scheduleErrors.isEmpty)
+        let warnings = PlanDirectory.pastWarnings(folder, for: year)
+        #expect(warnings.count == 5, "four 連絡会議 and the July meeting for new businesses")
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.id == .pastKept && $0.line > 1 })
+        #expect(warnings.contains { $0.description.contains("published-2026.csv:") && $0.message.contains("令和8年4月14日(火)") && $0.message.contains("令和8年4月21日(火)") })
+        #expect(warnings.contains { $0.message.contains("令和8年7月21日(火)") && $0.message.contains("この回がありません") })
+
+        #expect(try review(folder) == reviewBefore, "the 2026 review as of that day is the same")
+
+        try export(folder, to: out, hour: 3)
+        let eventsAfter = try events(out)
+        let renrakukai = { (uid: String) in uid.hasPrefix("UID:aoba-renrakukai-") }
+        var moved = 0
+        for (feed, before) in eventsBefore {
+            let after = try #require(eventsAfter[feed])
+            for (uid, event) in before {
+                let start = event.components(separatedBy: "\r\n").first { $0.hasPrefix("DTSTART") }!
+                let day = String(start.split(separator: ":").last!.prefix(8))
+                if day < "20261201" {
+                    #expect(after[uid] == event, "\(feed) \(uid): a past event keeps its bytes")
+                } else if renrakukai(uid) {
+                    let changed = try #require(after[uid], "\(feed) \(uid) is updated in place")
+                    #expect(changed.contains("SEQUENCE:1\r\n") && event.contains("SEQUENCE:0\r\n"))
+                    #expect(!changed.contains("DTSTART;TZID=Asia/Tokyo:\(day)"), "\(uid) moved to the third Tuesday")
+                    moved += 1
+                }
+            }
+        }
+        #expect(moved > 0)
+        let publishedAfter = try #require(FileManager.default.contents(atPath: "\(folder)/published-2026.csv"))
+        #expect(publishedAfter != publishedBefore, "the upcoming meetings are published anew")
+        let rows = { (data: Data) in String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter { $0.hasPrefix("renrakukai,2026-0") } }
+        #expect(rows(publishedAfter) == rows(publishedBefore), "the rows of the past stay as they were")
+    }
+
+    @Test("a published schedule reads back as written, notices and all")
+    func roundTrip() throws {
+        let folder = try BundledPlans.copy(["miyagino"])[0]
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: Self.today).get()
+        let schedule = CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(FiscalYear(2026)).publishedSchedule
+        let bytes = PublishedScheduleFile.bytes(schedule)
+        let read = PublishedScheduleFile.read(String(decoding: bytes, as: UTF8.self), file: "published-2026.csv", year: FiscalYear(2026))
+        #expect(read.problems.isEmpty)
+        #expect(read.schedule == schedule)
+        #expect(read.schedule.map(PublishedScheduleFile.bytes) == bytes)
+        #expect(read.lines.values.min() == 2 && Set(read.lines.values).count == schedule.meetings.count)
+    }
+
+    @Test("a damaged published schedule is reported at its line and column, and nothing loads")
+    func damaged() throws {
+        let text = "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,\"二行の\n案内\"\nrenrakukai,2026-13-01,2026-06-09,14:00,13:00,済み,,連絡会,会議,,,kita,\nrenrakukai,2026-04-14,2026-04-14,,,予定,,連絡会,連絡会,,,kita,\n"
+        let read = PublishedScheduleFile.read(text, file: "published-2026.csv", year: FiscalYear(2026))
+        #expect(read.schedule == nil)
+        #expect(read.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == ["4:12 bad-date", "4:34 bad-time", "4:46 bad-value", "4:54 unknown-kind", "5:1 duplicate-id"])
+    }
+}
