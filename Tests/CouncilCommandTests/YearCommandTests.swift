@@ -1,0 +1,92 @@
+import CouncilTestSupport
+import Foundation
+import Testing
+
+/// The year as a secretariat lives it from the terminal: today from COUNCIL_TODAY, a new year started from
+/// this one, comparisons with years that have records and years that have none.
+@Suite("council year, COUNCIL_TODAY and review --compare")
+struct YearCommandTests {
+    let today = ["COUNCIL_TODAY": "2026-12-01", "SOURCE_DATE_EPOCH": "1795000000"]
+
+    func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// Every VEVENT block of the feeds under `out` whose DTSTART is in fiscal 2026.
+    func events2026(_ out: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+            let text = String(decoding: try #require(contents("\(out)/\(file)")), as: UTF8.self)
+            for block in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
+                let event = String(block[..<block.range(of: "END:VEVENT\r\n")!.upperBound])
+                let start = event.components(separatedBy: "\r\n").first { $0.hasPrefix("DTSTART") }!.split(separator: ":").last!
+                if start < "20270401" { result["\(file) \(event.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") }!)"] = event }
+            }
+        }
+        return result
+    }
+
+    @Test("year start on every bundled council: a lint-clean next year whose export keeps every byte of this year's events")
+    func yearStart() throws {
+        let folders = try BundledPlans.copy(BundledPlans.ids)
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        let out = plans + "-calendars"
+        #expect(try Council.run(["export", plans, "--out", out], environment: today).status == 0)
+        let before = try events2026(out)
+        for folder in folders {
+            let plan2026 = contents("\(folder)/plan-2026.yaml")
+            let started = try Council.run(["year", "start", folder, "2027"], environment: today)
+            #expect(started.status == 0, "\(started.errors)")
+            let written = String(decoding: try #require(contents("\(folder)/plan-2027.yaml")), as: UTF8.self)
+            #expect(written.contains("\nyear: 2027\n") && written.contains("令和9年度"))
+            #expect(contents("\(folder)/plan-2026.yaml") == plan2026, "this year's plan is untouched")
+            for record in ["attendance-2027.csv", "progress-2027.csv", "published-2027.csv"] {
+                #expect(contents("\(folder)/\(record)") == nil, "no \(record) yet")
+            }
+            let again = try Council.run(["year", "start", folder, "2027"], environment: today)
+            #expect(again.status == 1 && again.errors.contains("plan exists already"))
+        }
+        let lint = try Council.run(["lint", plans], environment: today)
+        #expect(lint.status == 0, "\(lint.output)")
+        #expect(!lint.output.contains("error["))
+        let exported = try Council.run(["export", plans, "--out", out], environment: today)
+        #expect(exported.status == 0, "\(exported.errors)")
+        let after = try events2026(out)
+        #expect(after.count == before.count)
+        #expect(exported.output.contains("published-2027.csv"), "next year's meetings are published too")
+        for (key, event) in before {
+            #expect(after[key] == event, "\(key) keeps its bytes")
+        }
+        let schedule = try Council.run(["schedule", folders[0], "--year", "2027"], environment: today)
+        #expect(schedule.status == 0 && schedule.output.contains("令和9年度"))
+    }
+
+    @Test("review --compare works for every bundled council with records, and a year without any says so in one line")
+    func compare() throws {
+        let izumi = BundledPlans.repository.appendingPathComponent("plans/izumi").path
+        let compared = try Council.run(["review", izumi, "--year", "2026", "--compare", "2025"], environment: today)
+        #expect(compared.status == 0, "\(compared.errors)")
+        #expect(compared.output.contains("前年度比"))
+        for id in BundledPlans.ids {
+            let folder = BundledPlans.repository.appendingPathComponent("plans/\(id)").path
+            let run = try Council.run(["review", folder, "--year", "2026", "--compare", "2025"], environment: today)
+            #expect(run.status == 0, "\(id): \(run.errors)")
+            let hasRecords = FileManager.default.fileExists(atPath: "\(folder)/attendance-2025.csv")
+            #expect(hasRecords || run.errors.split(separator: "\n").count == 1, "\(id): one line when 2025 has no records")
+            #expect(hasRecords || run.errors.contains("no attendance recorded for 2025"))
+        }
+    }
+
+    @Test("COUNCIL_TODAY is today for every command, and a flag wins over it")
+    func councilToday() throws {
+        let folder = try PlanFixture().write()
+        let july = try Council.run(["schedule", folder], environment: ["COUNCIL_TODAY": "2027-07-01"])
+        #expect(july.status == 0 && july.output.hasPrefix("令和9年度"), "the fiscal year of COUNCIL_TODAY")
+        let flag = try Council.run(["schedule", folder, "--today", "2026-05-01"], environment: ["COUNCIL_TODAY": "2027-07-01"])
+        #expect(flag.output.hasPrefix("令和8年度"))
+        let bad = try Council.run(["schedule", folder], environment: ["COUNCIL_TODAY": "2026-13-01"])
+        #expect(bad.status != 0 && bad.errors.contains("COUNCIL_TODAY"))
+        for arguments in [["lint", folder], ["review", folder], ["gantt", folder], ["export", folder, "--out", folder + "-out"], ["rotate", folder, "--dry-run"]] {
+            let run = try Council.run(arguments, environment: ["COUNCIL_TODAY": "yesterday"])
+            #expect(run.errors.contains("COUNCIL_TODAY"), "\(arguments[0]) reads COUNCIL_TODAY")
+        }
+    }
+}
