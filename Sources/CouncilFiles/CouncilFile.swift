@@ -44,7 +44,7 @@ struct CouncilFile {
         var entries: [SeriesEntry] = []
         var seen: [SeriesID: Node] = [:]
         for item in map["series"].flatMap({ reader.sequence($0, "series") }) ?? [] {
-            guard let entry = readSeries(item, reader: reader, scheduler: Scheduler(calendar: calendar, expander: expander), publishedSlots: publishedSlots) else { continue }
+            guard let entry = readSeries(item, reader: reader, expander: expander, publishedSlots: publishedSlots) else { continue }
             if let first = seen[entry.series.id] {
                 reader.report(.duplicateID, at: item, "会議体のid「\(entry.series.id)」が重複しています / duplicate series id (first on line \(first.mark?.line ?? 0))", expected: "a different id for each series")
                 continue
@@ -91,7 +91,7 @@ struct CouncilFile {
         return calendar
     }
 
-    private static func readSeries(_ node: Node, reader: YAMLReader, scheduler: Scheduler, publishedSlots: [SeriesID: Set<CalendarDate>]) -> SeriesEntry? {
+    private static func readSeries(_ node: Node, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>]) -> SeriesEntry? {
         guard let map = reader.mapping(node, "series", keys: seriesKeys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "series.id") }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "series.title") }
@@ -124,7 +124,7 @@ struct CouncilFile {
         guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
         var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy, activeFrom: from, activeUntil: until)
         if let node = map["exceptions"] {
-            series.exceptions = readExceptions(node, of: series, reader: reader, scheduler: scheduler, publishedSlots: publishedSlots[series.id] ?? [])
+            series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: publishedSlots[series.id] ?? [])
         }
         return SeriesEntry(series: series, businessNodes: businessNodes)
     }
@@ -193,7 +193,7 @@ struct CouncilFile {
     }
 
     /// Each exception names a date the rule gives (or a published meeting's identity); any other date is a mistake.
-    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, scheduler: Scheduler, publishedSlots: Set<CalendarDate>) -> [SeriesException] {
+    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: Set<CalendarDate>) -> [SeriesException] {
         var exceptions: [SeriesException] = []
         for item in reader.sequence(node, "exceptions") ?? [] {
             guard let map = reader.mapping(item, "exceptions", keys: exceptionKeys),
@@ -220,7 +220,7 @@ struct CouncilFile {
                 exceptions.append(SeriesException(originalDate: date, change: change, reason: reason))
             }
             let year = FiscalYear(containing: date)
-            if !publishedSlots.contains(date), let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: scheduler.expander), !dates.contains(date) {
+            if !publishedSlots.contains(date), let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: expander), !dates.contains(date) {
                 let near = dates.filter { $0.year == date.year && $0.month == date.month }.map(\.description)
                 reader.report(.badSchedule, at: dateNode, "\(date)は「\(series.scheduleText)」の開催日ではありません / \(date) is not a date of this series", expected: near.isEmpty ? "a date the schedule gives" : "a date the schedule gives, e.g. \(near.joined(separator: ", "))")
                 exceptions.removeLast()

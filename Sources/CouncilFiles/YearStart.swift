@@ -56,7 +56,7 @@ public enum YearStart {
         case .success(let loaded): council = loaded
         case .failure(let problems): return .failure(problems)
         }
-        let built = CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar, expander: expander))
+        let built = CouncilYears(council: council, today: today, expander: expander).year(year)
         guard built.scheduleErrors.isEmpty else {
             return .failure(PlanProblems(built.scheduleErrors.map { PlanProblem(id: .badSchedule, file: "\(folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "\($0)") }))
         }
