@@ -10,7 +10,7 @@ let council: Council = {
     guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files)) else { fatalError("fixture") }
     return council
 }()
-nonisolated(unsafe) let meetings = PlanDirectory.MeetingCalendar(council: council, expander: nil)  // libFuzzer calls in from one thread
+nonisolated(unsafe) let meetings = CouncilYears(council: council, today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)  // libFuzzer calls in from one thread
 
 /// UTF-8, BOM and Shift_JIS sheets, with and without a column mapping.
 @_cdecl("LLVMFuzzerTestOneInput")
