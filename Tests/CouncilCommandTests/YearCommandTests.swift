@@ -59,12 +59,49 @@ struct YearCommandTests {
         #expect(schedule.status == 0 && schedule.output.contains("令和9年度"))
     }
 
+    @Test("as the secretariat does it on 2026-12-01: export, change a rule and a one-off date, lint warns, the review is unchanged")
+    func ruleChangeFromTheTerminal() throws {
+        let folder = try BundledPlans.copy(["aoba"])[0]
+        let out = folder + "-calendars"
+        #expect(try Council.run(["export", folder, "--out", out], environment: today).status == 0)
+        let review = try Council.run(["review", folder, "--year", "2026"], environment: today)
+        let yaml = "\(folder)/council.yaml"
+        let text = String(decoding: try #require(contents(yaml)), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日").replacingOccurrences(of: "schedule: 2026-07-21", with: "schedule: 2027-07-20").utf8).write(to: URL(fileURLWithPath: yaml))
+        let lint = try Council.run(["lint", folder], environment: today)
+        #expect(lint.status == 0, "\(lint.output)")
+        let warnings = lint.output.split(separator: "\n").filter { $0.contains("warning[past-kept]") }
+        #expect(warnings.count == 5)
+        #expect(warnings.allSatisfy { $0.hasPrefix("\(folder)/published-2026.csv:") })
+        #expect(lint.output.contains("令和8年10月13日(火) 14:00–16:00は公開済みのため、そのまま残します"))
+        let after = try Council.run(["review", folder, "--year", "2026"], environment: today)
+        #expect(after.status == 0 && after.output == review.output, "the 2026 review as of that day is byte-identical")
+        // The schedule shows the past as published and the later meetings moved in place (same identity).
+        let schedule = try Council.run(["schedule", folder, "--year", "2026", "--format", "tsv"], environment: today)
+        #expect(schedule.output.contains("2026-10-13\t14:00\t16:00\trenrakukai\tscheduled\t2026-10-13"))
+        #expect(schedule.output.contains("2026-12-15\t14:00\t16:00\trenrakukai\tmoved\t2026-12-08"))
+        #expect(schedule.output.contains("2026-07-21\t14:00\t15:30\tshinki-renrakukai"))
+    }
+
+    @Test("an attendance line that matches no meeting names the series, the date and what the rule now gives")
+    func unmatchedRecord() throws {
+        var fixture = PlanFixture()
+        // Recorded under 第2火曜日, then the rule was changed before anything was published.
+        fixture.files["attendance-2026.csv"] = "date,series,business,status\n2026-06-09,renrakukai,kita,出席\n"
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日")
+        let lint = try Council.run(["lint", try fixture.write()], environment: today)
+        #expect(lint.status == 1)
+        #expect(lint.output.contains("attendance-2026.csv:2:1: error[bad-date]: 2026-06-09に「相談支援事業所等連絡会」は開かれていません。今の規則「偶数月の第3火曜日」では6月は2026-06-16です"))
+    }
+
     @Test("review --compare works for every bundled council with records, and a year without any says so in one line")
     func compare() throws {
         let izumi = BundledPlans.repository.appendingPathComponent("plans/izumi").path
         let compared = try Council.run(["review", izumi, "--year", "2026", "--compare", "2025"], environment: today)
         #expect(compared.status == 0, "\(compared.errors)")
         #expect(compared.output.contains("前年度比"))
+        let backwards = try Council.run(["review", izumi, "--year", "2025", "--compare", "2026"], environment: today)
+        #expect(backwards.status == 0 && backwards.output.contains("令和7年度"), "\(backwards.errors)")
         for id in BundledPlans.ids {
             let folder = BundledPlans.repository.appendingPathComponent("plans/\(id)").path
             let run = try Council.run(["review", folder, "--year", "2026", "--compare", "2025"], environment: today)

@@ -95,6 +95,8 @@ struct PlanDirectoryTests {
         Broken(name: "a lead with no affiliation", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A}]}\n", id: .missingKey, line: 14, column: 89, mentions: "ward_office"),
         Broken(name: "a rotation's lead from a business not in the roster", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, business: nishi}]}\n", id: .unknownBusiness, line: 14, column: 116, mentions: "nishi"),
         Broken(name: "roster: missing", file: "businesses.csv", replace: "", with: "", id: .missingFile, line: 1, column: 1, mentions: "missing"),
+        Broken(name: "a series until before its from", file: "council.yaml", replace: "    time: 14:00-16:00\n", with: "    from: 2027\n    until: 2026-12-31\n    time: 14:00-16:00\n", id: .badDate, line: 10, column: 12, mentions: "until"),
+        Broken(name: "an unreadable from", file: "council.yaml", replace: "    time: 14:00-16:00\n", with: "    from: 来年\n    time: 14:00-16:00\n", id: .badDate, line: 9, column: 11, mentions: "来年"),
     ]
 
     @Test("a broken plan file gives its own located message", arguments: broken)
@@ -122,6 +124,24 @@ struct PlanDirectoryTests {
         #expect(problem.line == broken.line && problem.column == broken.column, "\(problem)")
         #expect(problem.description.contains(broken.mentions), "\(problem)")
         #expect(problem.description.contains("\(broken.file):\(broken.line):\(broken.column): error[\(broken.id.rawValue)]"))
+    }
+
+    @Test("from: and until: take a day or a fiscal year; a published schedule is read with the plans")
+    func yearsAndHistory() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    from: 2026-10-01\n    until: 2027\n    time: 14:00-16:00\n")
+        fixture.files["published-2026.csv"] = "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,案内\n"
+        let council = try fixture.load().get()
+        #expect(council.series[0].activeFrom == CalendarDate(year: 2026, month: 10, day: 1))
+        #expect(council.series[0].activeUntil == CalendarDate(year: 2028, month: 3, day: 31))
+        #expect(council.published[FiscalYear(2026)]?.meetings.map(\.occurrence.originalDate) == [CalendarDate(year: 2026, month: 4, day: 14)])
+        fixture.files["published-2026.csv"] = "date,series\n"
+        guard case .failure(let problems) = try fixture.load() else {
+            Issue.record("a published schedule with another header must not load")
+            return
+        }
+        #expect(problems.problems.map(\.description) == ["\(problems.problems[0].file):1:1: error[csv-columns]: 見出し行が違います / the header row is not as written by council export (expected: series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice)"])
+        #expect(problems.problems[0].file.hasSuffix("demo/published-2026.csv"))
     }
 
     @Test("every problem of every file is reported at once")
