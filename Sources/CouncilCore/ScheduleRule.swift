@@ -41,7 +41,8 @@ public enum ScheduleRule: Hashable, Sendable {
                 }
                 dates.append(date)
             }
-            return .success(.dates(dates.sorted()))
+            // A date written twice is one meeting, not two with one identity.
+            return .success(.dates(Array(Set(dates)).sorted()))
         }
         if text.hasPrefix("毎週") {
             var rest = Substring(text.dropFirst(2))

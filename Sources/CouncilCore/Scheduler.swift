@@ -25,7 +25,8 @@ public struct Scheduler: Sendable {
         if dates.isEmpty, !series.schedule.isDateList, span == year.firstDay...year.lastDay {
             throw .noOccurrences(series: series.id, schedule: series.scheduleText, year: year)
         }
-        let placed = dates.map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
+        // One meeting per date, however the rule names it twice (第1・第1水曜日): its date is its identity.
+        let placed = Array(Set(dates)).sorted().map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
         return applyExceptions(series.exceptions, to: placed).sorted()
     }
 

@@ -115,6 +115,13 @@ struct SchedulerTests {
         #expect(try scheduler.occurrences(of: series("2025-07-21"), in: year).isEmpty)
     }
 
+    @Test("a date named twice is one meeting: its date is its identity")
+    func datesOnce() throws {
+        #expect(try scheduler.occurrences(of: series("2026-07-21, 2026-07-21"), in: year).count == 1)
+        let twice = try scheduler.occurrences(of: series("第1・第1水曜日"), in: year)
+        #expect(twice.count == 12 && Set(twice.map(\.originalDate)).count == 12)
+    }
+
     @Test("an RRULE without libical says so instead of guessing")
     func rruleNeedsExpander() throws {
         #expect(throws: ScheduleError.self) { try scheduler.occurrences(of: series("RRULE:FREQ=MONTHLY;BYDAY=2TU"), in: year) }
