@@ -68,7 +68,7 @@ public struct FeedExport: Sendable {
             let directory = councilDirectories[index]
             let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
             let inputs = ExportManifest.inputHash(of: files)
-            let name = (directory as NSString).lastPathComponent
+            let name = PlanDirectory.folderName(of: directory)
             let result: Result<ExportManifest.Entry, Failure>
             if !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
                 for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
@@ -88,7 +88,7 @@ public struct FeedExport: Sendable {
                 return .failure(failure)
             case .success(let entry):
                 events += entry.events
-                fresh.entries[(councilDirectories[index] as NSString).lastPathComponent] = entry
+                fresh.entries[PlanDirectory.folderName(of: councilDirectories[index])] = entry
             }
         }
         do {

@@ -30,7 +30,7 @@ public enum PlanDirectory {
     /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
     public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true, today: CalendarDate? = nil) -> Result<Council, PlanProblems> {
         let directory = source.folder
-        let directoryName = (directory as NSString).lastPathComponent
+        let directoryName = folderName(of: directory)
         var problems: [PlanProblem] = []
         func read(_ path: String) -> String? {
             PlanDirectory.read((path as NSString).lastPathComponent, of: source, into: &problems)
@@ -148,6 +148,12 @@ public enum PlanDirectory {
         }
         guard problems.isEmpty else { return .failure(PlanProblems(problems)) }
         return .success(council)
+    }
+
+    /// The real name of a folder, `.` and `..` and relative paths resolved: `council lint .` inside
+    /// plans/aoba checks the id against `aoba`.
+    public static func folderName(of path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().lastPathComponent
     }
 
     /// The council folders below `path`: `path` itself when it holds a council.yaml, else its sub-folders that do.

@@ -50,6 +50,31 @@ public struct DisplayWidth: Hashable, Sendable {
         return kept + ellipsis
     }
 
+    /// Characters a line should not start with (行頭禁則): closing brackets and punctuation.
+    static let noLineStart: Set<Character> = Set("、。，．,.)）」』】〕〉》！？!?:;：；ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+
+    /// Splits `text` into lines of at most `width` columns, by grapheme, never starting a line with closing
+    /// punctuation when the character before can go down with it; at least one line, never a cut.
+    public func wrap(_ text: String, to width: Int) -> [String] {
+        var lines: [[Character]] = [[]]
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > width, !lines[lines.count - 1].isEmpty {
+                var carried: [Character] = []
+                // The character before goes down too, so the next line does not start with punctuation.
+                if Self.noLineStart.contains(character), lines[lines.count - 1].count > 1, let last = lines[lines.count - 1].last, of(last) + w <= width {
+                    carried.append(lines[lines.count - 1].removeLast())
+                }
+                lines.append(carried)
+                used = of(String(carried))
+            }
+            lines[lines.count - 1].append(character)
+            used += w
+        }
+        return lines.map { String($0) }
+    }
+
     /// Pads `text` with spaces to exactly `width` columns (never cuts).
     public func padded(_ text: String, to width: Int, alignment: Alignment = .leading) -> String {
         let gap = max(0, width - of(text))

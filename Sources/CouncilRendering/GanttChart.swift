@@ -2,28 +2,45 @@ import CouncilCore
 
 /// The plan grid (作業手順・スケジュール) of one council and year, in the forms a secretariat uses.
 ///
-/// Text form at 100 columns, ambiguous characters narrow:
+/// Text form at 100 columns, ambiguous characters narrow: names wrap, cells show the days of the meetings.
 ///
 /// ```
 /// 令和8年度 青葉区障害者自立支援協議会 作業手順・スケジュール
 ///
-/// No  取組                                          │  4月 5月 6月 7月 8月 9月10月11月12月 1月 2月 3月
-/// ──────────────────────────────────────────────────┼─────────────────────────────────────────────────
-/// ①  ちょこっとケースレビューの実施                │  ■   ■   ■   ■   ■   ■   ■   ■   ■   ■   ■   ■
-/// ③  新規事業所への訪問等での自立協の説明・顔つ…  │  ○   ○   ○   ○   ○   ○   ○   ○   ○   ○   ○   ○
+/// No  取組                              │  4月  5月  6月  7月  8月  9月 10月 11月 12月  1月  2月  3月
+/// ──────────────────────────────────────┼─────────────────────────────────────────────────────────────
+/// ①   ちょこっとケースレビューの実施    │  ■14       ■9       ■→12       ■13       ■8        ■9
+/// ②   新規事業所向けの相談支援事業所等  │                 □21
+///     連絡会議の実施                    │
 ///
-/// ■ 実施予定  ○ 随時(必要に応じて)
+/// ■ 実施予定  □ この期間に1回以上  14 開催日  →12 日程変更後の開催日
 /// ```
 public struct GanttChart: Sendable {
     public var council: Council
     public var plan: Plan
     /// With progress, the grid shows plan against actual: done, missed and cancelled months.
     public var progress: PlanProgress?
+    /// The year's meetings and rotation slots (slots under their rotation's id), for the days in the cells.
+    public var occurrences: [Occurrence]
+    /// The day the grid is seen on: with progress, its month is marked in the header and the months after it
+    /// show the plan only.
+    public var today: CalendarDate?
 
-    public init(council: Council, plan: Plan, progress: PlanProgress? = nil) {
+    public init(council: Council, plan: Plan, progress: PlanProgress? = nil, occurrences: [Occurrence] = [], today: CalendarDate? = nil) {
         self.council = council
         self.plan = plan
         self.progress = progress
+        self.occurrences = occurrences
+        self.today = today
+    }
+
+    /// The grid of a council's year: its plan, meetings and slots; with `progress`, against actual.
+    public init?(_ year: CouncilYear, progress: PlanProgress? = nil, today: CalendarDate? = nil) {
+        guard let plan = year.plan else { return nil }
+        let slots = year.slots.flatMap { rotation, slots in
+            slots.map { Occurrence(series: SeriesID(rotation.rawValue), originalDate: $0.originalDate, date: $0.date, time: $0.time, status: $0.date == $0.originalDate ? .scheduled : .moved) }
+        }
+        self.init(council: year.council, plan: plan, progress: progress, occurrences: year.occurrences + slots, today: today)
     }
 
     public var title: String {
@@ -33,57 +50,137 @@ public struct GanttChart: Sendable {
     public func render(_ options: GanttOptions = GanttOptions()) -> String {
         switch options.format {
         case .text, .ascii: return GanttTextRenderer(chart: self, options: options).render()
-        case .markdown: return GanttMarkdownRenderer(chart: self).render()
-        case .csv: return GanttCSVRenderer(chart: self).render()
-        case .html: return GanttHTMLRenderer(chart: self).render()
+        case .markdown: return GanttMarkdownRenderer(chart: self, dates: options.dates).render()
+        case .csv: return GanttCSVRenderer(chart: self, dates: options.dates).render()
+        case .html: return GanttHTMLRenderer(chart: self, dates: options.dates).render()
         }
     }
 
-    /// One mark per month of the fiscal year, April first.
+    /// The month of `today` within the year (0 for April … 11 for March), when progress is shown.
+    var todayIndex: Int? {
+        guard progress != nil, let today else { return nil }
+        return plan.year.months.firstIndex(of: YearMonth(year: today.year, month: today.month))
+    }
+
+    /// One cell per month of the fiscal year, April first: the mark and the days of the task's meetings.
     var rows: [Row] {
-        plan.tasks.map { task in
+        let bySeries = Dictionary(grouping: occurrences, by: \.series)
+        let current = todayIndex
+        return plan.tasks.map { task in
             let actual = progress?.tasks.first { $0.task.number == task.number }
+            let meetings = task.series.flatMap { bySeries[$0] } ?? []
             return Row(
                 label: task.numberLabel,
                 title: task.title,
                 cells: plan.year.months.enumerated().map { index, month in
-                    switch actual?.months[index].state {
-                    case .done?, .doneUnplanned?: return .done
-                    case .missed?: return .missed
-                    case .cancelled?: return .cancelled
-                    default: break
-                    }
-                    switch task.schedule {
-                    case .asNeeded: return .asNeeded
-                    case .atLeast: return task.schedule.isPlanned(month: month.month) ? .atLeast : nil
-                    case .months, .everyMonth: return task.schedule.isPlanned(month: month.month) ? .planned : nil
-                    }
+                    Cell(mark: mark(task, month: month, actual: actual?.months[index].state, isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
                 }
             )
         }
     }
 
+    /// Done, missed or cancelled as it happened; never for a month after today's.
+    private func mark(_ task: PlanTask, month: YearMonth, actual: PlanProgress.MonthState?, isFuture: Bool) -> Mark? {
+        if !isFuture {
+            switch actual {
+            case .done?, .doneUnplanned?: return .done
+            case .missed?: return .missed
+            case .cancelled?: return .cancelled
+            default: break
+            }
+        }
+        switch task.schedule {
+        case .asNeeded: return .asNeeded
+        case .atLeast: return task.schedule.isPlanned(month: month.month) ? .atLeast : nil
+        case .months, .everyMonth: return task.schedule.isPlanned(month: month.month) ? .planned : nil
+        }
+    }
+
+    /// The days of the month on which meetings are held, moved to, or were to be held when cancelled.
+    private static func days(_ meetings: [Occurrence], in month: YearMonth) -> [Day] {
+        meetings.compactMap { meeting -> Day? in
+            let date = meeting.status == .cancelled ? meeting.originalDate : meeting.date
+            guard date.year == month.year, date.month == month.month else { return nil }
+            switch meeting.status {
+            case .scheduled: return Day(day: date.day, change: nil)
+            case .moved: return Day(day: date.day, change: .moved)
+            case .cancelled: return Day(day: date.day, change: .cancelled)
+            }
+        }.sorted { $0.day < $1.day }
+    }
+
     /// The marks the grid uses, in legend order.
     var marksUsed: [Mark] {
-        let used = Set(rows.flatMap { $0.cells.compactMap { $0 } })
+        let used = Set(rows.flatMap { $0.cells.compactMap(\.mark) })
         return Mark.allCases.filter(used.contains)
+    }
+
+    /// The kinds of day the grid shows (plain, moved, cancelled), in legend order.
+    var dayKindsUsed: [Day.Change?] {
+        let used = Set(rows.flatMap { $0.cells.flatMap { $0.days.map(\.change) } })
+        return [nil, .moved, .cancelled].filter(used.contains)
     }
 
     var monthLabels: [String] { plan.year.months.map { "\($0.month)月" } }
 
-    /// The legend entries, e.g. `■ 実施予定`.
-    func legend(ascii: Bool) -> [String] {
+    /// The month labels, today's month marked `12月(今日)` when progress is shown.
+    var headerLabels: [String] {
+        let today = todayIndex
+        return monthLabels.enumerated().map { $0 == today ? "\($1)(今日)" : $1 }
+    }
+
+    /// The legend entries, e.g. `■ 実施予定`, then what the days mean when they are shown.
+    func legend(ascii: Bool, dates: Bool = false) -> [String] {
         let times = Set(plan.tasks.compactMap { task -> Int? in
             if case .atLeast(let times, _) = task.schedule { return times }
             return nil
         })
-        return marksUsed.map { "\($0.symbol(ascii: ascii)) \($0.meaning(atLeastTimes: times.count == 1 ? times.first : nil))" }
+        let marks = marksUsed.map { "\($0.symbol(ascii: ascii)) \($0.meaning(atLeastTimes: times.count == 1 ? times.first : nil))" }
+        guard dates else { return marks }
+        return marks + dayKindsUsed.map { change in
+            switch change {
+            case nil: return "\(Day(day: 14, change: nil).text(ascii: ascii)) 開催日"
+            case .moved?: return "\(Day(day: 12, change: .moved).text(ascii: ascii)) 日程変更後の開催日"
+            case .cancelled?: return "\(Day(day: 14, change: .cancelled).text(ascii: ascii)) 中止(予定日)"
+            }
+        }
     }
 
     struct Row {
         var label: String
         var title: String
-        var cells: [Mark?]
+        var cells: [Cell]
+    }
+
+    /// One month of one task: its mark, and the days its meetings are held that month.
+    struct Cell: Hashable {
+        var mark: Mark?
+        var days: [Day]
+
+        /// `■12`, `■6・20`, `#6,20`; without `dates`, the mark alone.
+        func text(ascii: Bool, dates: Bool) -> String {
+            (mark?.symbol(ascii: ascii) ?? "") + (dates ? days.map { $0.text(ascii: ascii) }.joined(separator: Day.separator(ascii: ascii)) : "")
+        }
+    }
+
+    /// A day of the month in a cell: `12`, moved there `→12`, cancelled `−14`.
+    struct Day: Hashable {
+        var day: Int
+        var change: Change?
+
+        enum Change: Hashable {
+            case moved, cancelled
+        }
+
+        func text(ascii: Bool) -> String {
+            switch change {
+            case nil: return "\(day)"
+            case .moved?: return (ascii ? "->" : "→") + "\(day)"
+            case .cancelled?: return (ascii ? "-" : "−") + "\(day)"
+            }
+        }
+
+        static func separator(ascii: Bool) -> String { ascii ? "," : "・" }
     }
 
     enum Mark: CaseIterable, Hashable {
@@ -123,11 +220,14 @@ public struct GanttOptions: Hashable, Sendable {
     public var width: Int
     /// Whether East Asian ambiguous characters (■ ○ ① ─) take two columns, as in CJK-configured terminals.
     public var ambiguousIsWide: Bool
+    /// Whether cells show the days of the meetings (`■12`, `■6・20`) beside the marks.
+    public var dates: Bool
 
-    public init(format: GanttFormat = .text, width: Int = 100, ambiguousIsWide: Bool = false) {
+    public init(format: GanttFormat = .text, width: Int = 100, ambiguousIsWide: Bool = false, dates: Bool = true) {
         self.format = format
         self.width = width
         self.ambiguousIsWide = ambiguousIsWide
+        self.dates = dates
     }
 }
 

@@ -3,18 +3,24 @@ import CouncilCore
 /// The grid as one self-contained HTML page (no scripts, no external files) for printing or mail.
 struct GanttHTMLRenderer {
     let chart: GanttChart
+    let dates: Bool
 
     func render() -> String {
-        let head = chart.monthLabels.map { "<th scope=\"col\">\(htmlEscaped($0))</th>" }.joined()
+        let today = chart.todayIndex
+        let head = chart.monthLabels.enumerated().map { index, label in
+            index == today ? "<th scope=\"col\" class=\"today\">\(htmlEscaped(label))<br><span class=\"today-mark\">▲今日</span></th>" : "<th scope=\"col\">\(htmlEscaped(label))</th>"
+        }.joined()
         let body = chart.rows.map { row in
-            let cells = row.cells.map { mark -> String in
-                guard let mark else { return "<td></td>" }
-                return "<td class=\"\(cssClass(mark))\">\(mark.symbol(ascii: false))</td>"
+            let cells = row.cells.map { cell -> String in
+                let text = htmlEscaped(cell.text(ascii: false, dates: dates))
+                guard let mark = cell.mark else { return "<td>\(text)</td>" }
+                return "<td class=\"\(cssClass(mark))\">\(text)</td>"
             }.joined()
             return "<tr><th scope=\"row\" class=\"no\">\(htmlEscaped(row.label))</th><td class=\"task\">\(htmlEscaped(row.title))</td>\(cells)</tr>"
         }.joined(separator: "\n")
-        let legend = zip(chart.marksUsed, chart.legend(ascii: false)).map { mark, entry in
-            "<li class=\"\(cssClass(mark))\">\(htmlEscaped(entry))</li>"
+        let entries = chart.legend(ascii: false, dates: dates)
+        let legend = entries.enumerated().map { index, entry in
+            index < chart.marksUsed.count ? "<li class=\"\(cssClass(chart.marksUsed[index]))\">\(htmlEscaped(entry))</li>" : "<li>\(htmlEscaped(entry))</li>"
         }.joined()
         return htmlPage(title: chart.title, style: """
         body { margin: 2rem; }
@@ -29,7 +35,9 @@ struct GanttHTMLRenderer {
         .at-least { color: #8a4b00; }
         .done { color: #1f7a1f; }
         .missed { color: #b3261e; }
-        .cancelled { color: #777; }
+        .cancelled { color: #595959; }
+        th.today { background: #fff4c2; }
+        .today-mark { font-size: 0.75rem; }
         ul.legend { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
         @media print { body { margin: 0; } }
         """, body: """

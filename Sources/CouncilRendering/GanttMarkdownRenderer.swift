@@ -3,16 +3,17 @@ import CouncilCore
 /// The grid as a Markdown table that GitHub displays: full titles, one column per month.
 struct GanttMarkdownRenderer {
     let chart: GanttChart
+    let dates: Bool
 
     func render() -> String {
         var lines = ["## \(markdownEscaped(chart.title))", ""]
-        lines.append("| No | 取組 | " + chart.monthLabels.joined(separator: " | ") + " |")
+        lines.append("| No | 取組 | " + chart.headerLabels.joined(separator: " | ") + " |")
         lines.append("|:--:|:--| " + Array(repeating: ":--:", count: 12).joined(separator: " | ") + " |")
         for row in chart.rows {
-            let cells = row.cells.map { $0?.symbol(ascii: false) ?? " " }
+            let cells = row.cells.map { cell in cell.mark == nil && (cell.days.isEmpty || !dates) ? " " : cell.text(ascii: false, dates: dates) }
             lines.append("| \(row.label) | \(markdownEscaped(row.title)) | " + cells.joined(separator: " | ") + " |")
         }
-        let legend = chart.legend(ascii: false)
+        let legend = chart.legend(ascii: false, dates: dates)
         if !legend.isEmpty {
             lines.append("")
             lines.append(legend.joined(separator: " / "))

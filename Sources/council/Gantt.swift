@@ -22,11 +22,14 @@ struct Gantt: ParsableCommand {
     @Flag(help: "Plan against actual: ● done, × missed, − cancelled (from meetings held and progress-<year>.csv).")
     var actual = false
 
-    @Option(help: "With --actual, count what happened up to this day (YYYY-MM-DD). Default: today.")
+    @Option(help: "With --actual, count what happened up to this day (YYYY-MM-DD), and mark its month. Default: --today, COUNCIL_TODAY or today.")
     var asOf: String?
 
     @Flag(help: "Count East Asian ambiguous characters (■ ○ ① ─) as two columns, as CJK-configured terminals do.")
     var ambiguousWide = false
+
+    @Flag(inversion: .prefixedNo, help: "Show the day of each meeting in its cell (■12, ■6・20; →12 moved, −14 cancelled).")
+    var dates = true
 
     func validate() throws {
         if let width, width < GanttOptions.minimumWidth {
@@ -51,13 +54,12 @@ struct Gantt: ParsableCommand {
             throw ExitCode(1)
         }
         let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
-        let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide)
-        var progress: PlanProgress?
-        if actual {
-            let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
-            progress = PlanProgress(councilYears(council, today: today).year(plan.year), asOf: end)
-        }
-        print(GanttChart(council: council, plan: plan, progress: progress).render(options), terminator: "")
+        let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)
+        let year = councilYears(council, today: today).year(plan.year)
+        let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
+        let progress = actual ? PlanProgress(year, asOf: end) : nil
+        guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }
+        print(chart.render(options), terminator: "")
     }
 }
 

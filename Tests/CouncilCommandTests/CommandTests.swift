@@ -23,11 +23,12 @@ struct Council {
         try run(arguments, environment: [:])
     }
 
-    /// Runs with `environment` added to this process's (e.g. COUNCIL_TODAY).
-    static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
+    /// Runs with `environment` added to this process's (e.g. COUNCIL_TODAY), in `directory` when given.
+    static func run(_ arguments: [String], environment: [String: String], in directory: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

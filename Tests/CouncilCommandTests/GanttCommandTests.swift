@@ -1,0 +1,58 @@
+import CouncilTestSupport
+import Foundation
+import Testing
+
+/// The grids `make run` prints, and commands run from inside a council's folder.
+@Suite("council gantt and relative folders")
+struct GanttCommandTests {
+    let today = ["COUNCIL_TODAY": "2026-12-01"]
+
+    @Test("every bundled grid shows each task name whole and the day of each of its meetings", arguments: BundledPlans.ids)
+    func wholeNamesAndDays(id: String) throws {
+        let folder = BundledPlans.repository.appendingPathComponent("plans/\(id)").path
+        let grid = try Council.run(["gantt", folder, "--year", "2026"], environment: today)
+        #expect(grid.status == 0, "\(grid.errors)")
+        // Rows, their wrapped lines joined: a row starts with its number, its other lines with spaces.
+        var rows: [(title: String, cells: String)] = []
+        for line in grid.output.split(separator: "\n") where line.contains("│") && !line.hasPrefix("No") {
+            let parts = line.split(separator: "│", maxSplits: 1, omittingEmptySubsequences: false)
+            let title = String(parts[0].dropFirst(4)).trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("    "), !rows.isEmpty {
+                rows[rows.count - 1].title += title
+                rows[rows.count - 1].cells += " " + parts[1]
+            } else {
+                rows.append((title, String(parts[1])))
+            }
+        }
+        let schedule = try Council.run(["schedule", folder, "--year", "2026", "--format", "tsv"], environment: today).output
+        // date, start, end, series, status, original date: a cancelled meeting shows the day it was to be held.
+        var days: [String: [Int]] = [:]
+        for line in schedule.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let date = fields[4] == "cancelled" ? fields[5] : fields[0]
+            days[fields[3], default: []].append(Int(date.suffix(2))!)
+        }
+        let plan = String(decoding: try #require(FileManager.default.contents(atPath: "\(folder)/plan-2026.yaml")), as: UTF8.self)
+        var taskSeries: [String?] = []
+        for line in plan.split(separator: "\n") {
+            if line.hasPrefix("  - title:") { taskSeries.append(nil) }
+            if line.hasPrefix("    series:"), !taskSeries.isEmpty { taskSeries[taskSeries.count - 1] = String(line.dropFirst(11)).trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(rows.count == taskSeries.count)
+        #expect(!grid.output.contains("…"), "nothing is cut")
+        for (row, series) in zip(rows, taskSeries) {
+            guard let series, let meetingDays = days[series] else { continue }
+            let shown = Set(row.cells.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) })
+            #expect(Set(meetingDays).isSubset(of: shown), "\(id) \(row.title): \(meetingDays) in \(row.cells)")
+        }
+    }
+
+    @Test("lint . works from inside each bundled council's folder", arguments: BundledPlans.ids)
+    func lintHere(id: String) throws {
+        let folder = BundledPlans.repository.appendingPathComponent("plans/\(id)").path
+        let lint = try Council.run(["lint", "."], environment: today, in: folder)
+        #expect(lint.status == 0, "\(lint.output)")
+        let schedule = try Council.run(["schedule", "."], environment: today, in: folder)
+        #expect(schedule.status == 0)
+    }
+}
