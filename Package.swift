@@ -93,7 +93,7 @@ let package = Package(
             dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Runs the built `council` binary, as a secretariat would.
-        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"], exclude: ["Forms"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport"]),
         .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
     ]

@@ -21,7 +21,7 @@ import time
 council = os.path.abspath(sys.argv[1])
 iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 root = pathlib.Path(tempfile.mkdtemp(prefix="council-kill-"))
-env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "COUNCIL_TODAY": "2027-03-31"}
 rng = random.Random(2026)
 
 

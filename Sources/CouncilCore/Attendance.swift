@@ -31,14 +31,17 @@ public struct AttendanceEntry: Hashable, Sendable {
     /// How many came (head count), when known.
     public var headCount: Int?
     public var note: String?
+    /// 飛び入り: the business came although the meeting was not announced to it; the review shows it apart.
+    public var walkIn: Bool
 
-    public init(series: SeriesID, originalDate: CalendarDate, business: BusinessID, status: AttendanceStatus, headCount: Int? = nil, note: String? = nil) {
+    public init(series: SeriesID, originalDate: CalendarDate, business: BusinessID, status: AttendanceStatus, headCount: Int? = nil, note: String? = nil, walkIn: Bool = false) {
         self.series = series
         self.originalDate = originalDate
         self.business = business
         self.status = status
         self.headCount = headCount
         self.note = note
+        self.walkIn = walkIn
     }
 
     public struct Key: Hashable, Sendable, Comparable {
@@ -87,15 +90,50 @@ public struct AttendanceBook: Hashable, Sendable {
         return plan
     }
 
-    /// Adds entries that `merge` found new.
+    /// What correcting the record with `incoming` would do: entries replacing what is recorded for their
+    /// meeting and business, entries added where nothing is, entries already there. Nothing is changed.
+    public func correction(_ incoming: [AttendanceEntry]) -> MergePlan {
+        var plan = MergePlan()
+        for entry in incoming {
+            if let existing = entries[entry.key] {
+                if existing == entry { plan.unchanged.append(entry) } else { plan.replaced.append(Replacement(old: existing, new: entry)) }
+            } else {
+                plan.added.append(entry)
+            }
+        }
+        return plan
+    }
+
+    /// Adds entries that `merge` found new, or replaces what is recorded for their meeting and business.
     public mutating func add(_ new: [AttendanceEntry]) {
         for entry in new { entries[entry.key] = entry }
     }
 
+    /// Removes what is recorded for these meetings and businesses; returns what was removed.
+    public mutating func remove(_ keys: [AttendanceEntry.Key]) -> [AttendanceEntry] {
+        keys.compactMap { entries.removeValue(forKey: $0) }
+    }
+
+    /// What a change does to the record; `merge` gives added, unchanged and conflicts, a correction
+    /// replaced entries, a removal removed ones.
     public struct MergePlan: Hashable, Sendable {
         public var added: [AttendanceEntry] = []
         public var unchanged: [AttendanceEntry] = []
         public var conflicts: [Conflict] = []
+        public var replaced: [Replacement] = []
+        public var removed: [AttendanceEntry] = []
+
+        public init() {}
+    }
+
+    public struct Replacement: Hashable, Sendable {
+        public var old: AttendanceEntry
+        public var new: AttendanceEntry
+
+        public init(old: AttendanceEntry, new: AttendanceEntry) {
+            self.old = old
+            self.new = new
+        }
     }
 
     public struct Conflict: Hashable, Sendable {

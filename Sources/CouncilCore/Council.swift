@@ -19,6 +19,8 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var progress: [FiscalYear: [PlanProgress.Mark]] = [:]
     /// The meetings as last published, by fiscal year (`published-<year>.csv`).
     public var published: [FiscalYear: PublishedSchedule] = [:]
+    /// The council's own wording of answers in its forms (「会場で参加します」 → 出席), beside the built-in ones.
+    public var answerWords: [String: AttendanceStatus] = [:]
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id

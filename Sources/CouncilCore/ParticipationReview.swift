@@ -19,6 +19,8 @@ public struct ParticipationReview: Sendable {
     public let meetings: [Occurrence]
     /// Every counted meeting × invited business, with what was recorded.
     public let invitations: [Invitation]
+    /// 飛び入り: businesses that came to a counted meeting it was not announced to (in neither rate), in date order.
+    public let walkIns: [(meeting: Occurrence, business: Business)]
 
     /// The figures of `councilYear` up to `asOf`. Invitations are those each meeting was announced with,
     /// so a meeting whose day has passed counts as it was published.
@@ -39,6 +41,13 @@ public struct ParticipationReview: Sendable {
         invitations = meetings.flatMap { meeting -> [Invitation] in
             meeting.announcement.invited.compactMap { businesses[$0] }.filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
                 Invitation(meeting: meeting.occurrence, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id)))
+            }
+        }
+        let byMeeting = Dictionary(grouping: attendance.sorted) { "\($0.series)/\($0.originalDate)" }
+        walkIns = meetings.flatMap { meeting -> [(meeting: Occurrence, business: Business)] in
+            let invited = Set(meeting.announcement.invited)
+            return (byMeeting["\(meeting.series)/\(meeting.occurrence.originalDate)"] ?? []).filter { $0.status.attended && !invited.contains($0.business) }.compactMap { entry in
+                businesses[entry.business].flatMap { kinds.isEmpty || kinds.contains($0.kind) ? (meeting.occurrence, $0) : nil }
             }
         }
     }

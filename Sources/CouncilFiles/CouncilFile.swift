@@ -4,7 +4,7 @@ import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "series", "rotations"]
+    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "series", "rotations"]
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office"]
     static let unavailableKeys = ["business", "months"]
@@ -64,9 +64,29 @@ struct CouncilFile {
             rotations.append(rotation)
             rotationBusinessNodes += nodes
         }
+        let answers = map["attendance_answers"].map { readAnswers($0, reader: reader) } ?? [:]
         guard let id, let name else { return nil }
-        let council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
+        var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
+        council.answerWords = answers
         return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
+    }
+
+    /// `attendance_answers: {会場で参加します: 出席, 後日視聴: 欠席連絡あり}`: the council's own form's wording.
+    private static func readAnswers(_ node: Node, reader: YAMLReader) -> [String: AttendanceStatus] {
+        guard let mapping = node.mapping else {
+            reader.report(.wrongType, at: node, "attendance_answersは「回答: 出欠」の組で書きます / attendance_answers must be a mapping", expected: "e.g. attendance_answers: {会場で参加します: 出席}")
+            return [:]
+        }
+        var answers: [String: AttendanceStatus] = [:]
+        for (key, value) in mapping {
+            guard let word = reader.nonEmptyString(key, "attendance_answers"), let label = reader.nonEmptyString(value, "attendance_answers") else { continue }
+            guard let status = AttendanceStatus(label: label) else {
+                reader.report(.badValue, at: value, "出欠「\(label)」はありません / unknown status", expected: AttendanceStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                continue
+            }
+            answers[word] = status
+        }
+        return answers
     }
 
     /// `business_days: [月, 火, 水, 木, 金]` and `closures: ["12-29..01-03", 2026-08-14, "2026-08-13..2026-08-15"]`.

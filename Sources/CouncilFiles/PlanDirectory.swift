@@ -117,12 +117,11 @@ public enum PlanDirectory {
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
         // Each year's record is read on its own, on every core; results are taken in year order.
         let sheets = source.years(prefix: "attendance-", suffix: ".csv")
-        let planned = council
         let read = Mutex([Int: Result<[AttendanceEntry], PlanProblems>]())
         DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
             let path = sheets[index].1
             guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
-            let result = AttendanceFile.read(data, file: path, council: planned, occurrences: meetings.occurrences)
+            let result = AttendanceFile.read(data, file: path, years: meetings)
             read.withLock { $0[index] = result }
         }
         let results = read.withLock { $0 }

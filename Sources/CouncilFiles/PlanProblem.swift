@@ -23,9 +23,11 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         self.severity = severity
     }
 
-    /// `plans/aoba/council.yaml:12:5: error[unknown-key]: 「tittle」は使えないキーです (expected: title …)`.
+    /// `plans/aoba/council.yaml:12:5: error[unknown-key]: 「tittle」は使えないキーです (expected: title …)`; a
+    /// problem of a command-line argument has line 0 and is named by its option: `--present nishi: error[…]`.
     public var description: String {
-        var text = "\(file):\(line):\(column): \(severity.rawValue)[\(id.rawValue)]: \(message)"
+        let place = line == 0 ? file : "\(file):\(line):\(column)"
+        var text = "\(place): \(severity.rawValue)[\(id.rawValue)]: \(message)"
         if let expected { text += " (expected: \(expected))" }
         return text
     }
@@ -58,6 +60,12 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case csvColumns = "csv-columns"
         /// A warning: the plan now gives a past meeting differently, and the published one is kept.
         case pastKept = "past-kept"
+        /// Attendance for a meeting whose day has not come.
+        case notYetHeld = "not-yet-held"
+        /// Attendance of a business the meeting was not announced to (record it with --walk-in as 飛び入り).
+        case notInvited = "not-invited"
+        /// A business name that fits several businesses of the roster.
+        case ambiguousBusiness = "ambiguous-business"
     }
 }
 

@@ -23,6 +23,7 @@ struct ReviewHTMLRenderer {
         sections.append(section("会議体別の参加率", horizontalBars(review.bySeries.map { ($0.series.title, $0.rate) })))
         sections.append(section("事業所別の参加率", horizontalBars(review.byBusiness.map { ("\($0.business.name)(\($0.business.kind.rawValue))", $0.rate) })))
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
+        if !review.walkIns.isEmpty { sections.append(section("飛び入り参加(案内していない会議への参加。参加率には数えません)", walkInTable())) }
         if let progress = report.progress { sections.append(section("計画と実績", progressTable(progress))) }
         return htmlPage(title: report.title, style: """
         body { margin: 2rem auto; max-width: 960px; padding: 0 1rem; }
@@ -125,6 +126,13 @@ struct ReviewHTMLRenderer {
             return "<tr><td>\(htmlEscaped(followUp.business.name))</td><td>\(htmlEscaped(report.lastSeen(followUp)))</td><td class=\"num\">\(followUp.invited)</td><td>\(badges)</td></tr>"
         }.joined(separator: "\n")
         return "<table><thead><tr><th>事業所</th><th>状況</th><th>案内回数</th><th>優先</th></tr></thead><tbody>\n\(body)\n</tbody></table>"
+    }
+
+    private func walkInTable() -> String {
+        let body = report.review.walkIns.map { walkIn in
+            "<tr><td>\(htmlEscaped(walkIn.business.name))</td><td>\(htmlEscaped(report.seriesTitle(walkIn.meeting.series)))</td><td>\(htmlEscaped(walkIn.meeting.date.japaneseDescription))</td></tr>"
+        }.joined(separator: "\n")
+        return "<table><thead><tr><th>事業所</th><th>会議</th><th>開催日</th></tr></thead><tbody>\n\(body)\n</tbody></table>"
     }
 
     private func progressTable(_ progress: PlanProgress) -> String {

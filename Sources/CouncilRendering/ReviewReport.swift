@@ -75,6 +75,10 @@ public struct ReviewReport: Sendable {
         [followUp.isNew ? "新規" : nil, followUp.isOnePerson ? "一人事業所" : nil].compactMap { $0 }.joined(separator: "・")
     }
 
+    func seriesTitle(_ id: SeriesID) -> String {
+        review.council.series(id)?.title ?? id.rawValue
+    }
+
     func lastSeen(_ followUp: ParticipationReview.FollowUp) -> String {
         followUp.lastAttended.map { "最終参加 \($0.shortJapaneseDescription)" } ?? "今年度未参加"
     }
@@ -101,6 +105,9 @@ struct ReviewTextRenderer {
         out += table("事業所別", ["事業所", "種別", "出席", "案内", "参加率"], review.byBusiness.map { [$0.business.name, $0.business.kind.rawValue, "\($0.rate.attended)", "\($0.rate.invited)", $0.rate.percent] })
         let followUps = review.followUps(months: report.followUpMonths)
         out += table("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", ["事業所", "状況", "案内", "優先"], followUps.map { [$0.business.name, report.lastSeen($0), "\($0.invited)", report.flags($0)] }, empty: "該当なし")
+        if !review.walkIns.isEmpty {
+            out += table("飛び入り参加(案内していない会議への参加。参加率には数えません)", ["事業所", "会議", "開催日"], review.walkIns.map { [$0.business.name, report.seriesTitle($0.meeting.series), $0.meeting.date.shortJapaneseDescription] })
+        }
         if let progress = report.progress {
             let rows = progress.tasks.map { task -> [String] in
                 let rate = task.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
@@ -155,6 +162,7 @@ struct ReviewTableRenderer {
         rows += review.byKind.map { ["kind", $0.kind.identifier, $0.kind.rawValue, "\($0.rate.attended)", "\($0.rate.invited)", rate($0.rate)] }
         rows += review.byBusiness.map { ["business", $0.business.id.rawValue, $0.business.name, "\($0.rate.attended)", "\($0.rate.invited)", rate($0.rate)] }
         rows += review.followUps(months: report.followUpMonths).map { ["follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)", $0.lastAttended?.description ?? ""] }
+        rows += review.walkIns.map { ["walk-in", $0.business.id.rawValue, $0.business.name, "1", "0", $0.meeting.date.description] }
         if let progress = report.progress {
             rows += progress.tasks.map { ["task", "\($0.task.number)", $0.task.title, "\($0.done)", $0.due.map(String.init) ?? "", $0.rate.map { String(format: "%.4f", $0) } ?? ""] }
         }
@@ -174,9 +182,9 @@ struct ReviewTableRenderer {
             var lastAttended: String?
         }
         let figures = rows.map { row -> Figure in
-            let followUp = row[0] == "follow-up"
+            let dated = row[0] == "follow-up" || row[0] == "walk-in"
             return Figure(section: row[0], key: row[1], name: row[2], attended: Int(row[3]), invited: Int(row[4]),
-                          rate: followUp ? nil : Double(row[5]), lastAttended: followUp && !row[5].isEmpty ? row[5] : nil)
+                          rate: dated ? nil : Double(row[5]), lastAttended: dated && !row[5].isEmpty ? row[5] : nil)
         }
         struct Document: Encodable {
             var council: String

@@ -4,24 +4,27 @@ import CouncilExport
 import CouncilFiles
 import Foundation
 
-/// `council attend`: record who came to a meeting, or import a whole sheet.
+/// `council attend`: record who came to a meeting, import a form's sheet, correct or remove a record.
 struct Attend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "出欠を記録します / Record attendance (出席・オンライン・欠席・欠席連絡あり).",
-        subcommands: [Record.self, Import.self],
+        discussion: "Every command checks everything first and writes all or nothing, holding the council's folder locked; --dry-run prints what would change.",
+        subcommands: [Record.self, Import.self, Correct.self, Remove.self],
         defaultSubcommand: Record.self
     )
 
-    /// `council attend plans/aoba renrakukai 2026-04-14 --present hirose,kunimi --absent odawara`.
-    struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record one meeting's attendance.")
-
+    /// The council, the day, and whether to write: what every attend command takes.
+    struct Common: ParsableArguments {
         @Argument(help: "A council folder, e.g. plans/aoba.")
         var path: String
-        @Argument(help: "The series (id or title).")
-        var series: String
-        @Argument(help: "The day the meeting was held, YYYY-MM-DD.")
-        var date: String
+        @Flag(help: "Check and print what would change, without writing.")
+        var dryRun = false
+        @Option(help: "Work as on this day (YYYY-MM-DD): no attendance for a later meeting. Default: COUNCIL_TODAY, else today.")
+        var today: String?
+    }
+
+    /// The businesses of one meeting by answer, as options.
+    struct Answers: ParsableArguments {
         @Option(parsing: .upToNextOption, help: "Businesses present (ids or names; commas or spaces).")
         var present: [String] = []
         @Option(parsing: .upToNextOption, help: "Businesses that joined online.")
@@ -32,59 +35,162 @@ struct Attend: ParsableCommand {
         var excused: [String] = []
         @Option(parsing: .upToNextOption, help: "Head counts, business=number.")
         var count: [String] = []
-        @Option(help: "Work as on this day (YYYY-MM-DD). Default: COUNCIL_TODAY, else today.")
-        var today: String?
 
-        func run() throws {
-            let rows = [(present, AttendanceStatus.present), (online, .online), (absent, .absent), (excused, .excused)].flatMap { names, status in
-                names.flatMap { $0.split(separator: ",") }.map { name -> [String] in
+        func answers() throws -> [AttendanceSheet.Answer] {
+            let given = [("--present", present, AttendanceStatus.present), ("--online", online, .online), ("--absent", absent, .absent), ("--excused", excused, .excused)]
+            let answers = try given.flatMap { option, names, status in
+                try names.flatMap { $0.split(separator: ",") }.map { name -> AttendanceSheet.Answer in
                     let business = String(name).trimmingCharacters(in: .whitespaces)
-                    let head = count.first { $0.hasPrefix("\(business)=") }.map { String($0.dropFirst(business.count + 1)) } ?? ""
-                    return [date, series, business, status.rawValue, head, ""]
+                    let head = try count.first { $0.hasPrefix("\(business)=") }.map { text -> Int in
+                        guard let number = Int(text.dropFirst(business.count + 1)), number >= 0 else { throw ValidationError("--count \(text): 人数は0以上の整数です / expected business=number") }
+                        return number
+                    }
+                    return AttendanceSheet.Answer(business: business, status: status, count: head, option: option)
                 }
             }
-            guard !rows.isEmpty else { throw ValidationError("name at least one business with --present, --online, --absent or --excused") }
-            try recordAttendance(ExcelCSV.bytes([AttendanceFile.columns] + rows), source: "(command line)", into: path, mapping: AttendanceFile.ColumnMapping(), dryRun: false, today: try resolveToday(today))
+            guard !answers.isEmpty else { throw ValidationError("name at least one business with --present, --online, --absent or --excused") }
+            return answers
         }
     }
 
-    /// `council attend import plans/aoba sheet.csv --columns date=日付,series=会議,business=事業所,status=出欠`.
-    struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import attendance from a CSV (Google Forms, Excel; UTF-8, BOM or Shift_JIS): all or nothing, and importing twice changes nothing."
-        )
+    /// One meeting and its answers, given on the command line.
+    struct MeetingAnswers: ParsableArguments {
+        @Argument(help: "The series (id or title).")
+        var series: String
+        @Argument(help: "The day the meeting was held, YYYY-MM-DD.")
+        var date: String
+        @OptionGroup var answers: Answers
+        @Flag(help: "Record businesses the meeting was not announced to as 飛び入り (walk-in) instead of refusing them.")
+        var walkIn = false
 
-        @Argument(help: "A council folder, e.g. plans/aoba.")
-        var path: String
-        @Argument(help: "The CSV to import.")
-        var file: String
-        @Option(help: "Which headings hold date, series, business, status, count and note, e.g. date=日付,business=事業所名.")
-        var columns: String?
-        @Flag(help: "Check and report without writing.")
-        var dryRun = false
-        @Option(help: "Work as on this day (YYYY-MM-DD). Default: COUNCIL_TODAY, else today.")
-        var today: String?
+        /// The answers resolved against the council's meetings, or their problems and exit status 1.
+        func read(_ years: CouncilYears) throws -> AttendanceSheet.Reading {
+            try located(AttendanceSheet.read(answers: try answers.answers(), series: series, date: try resolveToday(date, flagName: "date"), years: years, walkIn: walkIn))
+        }
+    }
+
+    /// `council attend plans/aoba renrakukai 2026-04-14 --present hirose kunimi --absent odawara`.
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record one meeting's attendance; what is recorded already is not changed (see correct).")
+
+        @OptionGroup var common: Common
+        @OptionGroup var meeting: MeetingAnswers
 
         func run() throws {
-            var mapping = AttendanceFile.ColumnMapping()
+            try changeAttendance(common, today: try resolveToday(common.today), read: meeting.read) { book, entries in
+                book.merge(entries)
+            }
+        }
+    }
+
+    /// `council attend import plans/aoba form.csv --series renrakukai --date 2026-04-14`.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a sheet (Google Forms, Microsoft Forms, LoGoフォーム, Excel; UTF-8, BOM or Shift_JIS): all or nothing, and importing twice changes nothing.",
+            discussion: "Headings are recognised as forms write them (タイムスタンプ, 事業所名, 出欠, ご出席, 人数, 備考 …); --columns names others. A form for one meeting is given its meeting with --series and --date. docs/review.md lists every accepted answer."
+        )
+
+        @OptionGroup var common: Common
+        @Argument(help: "The CSV to import.")
+        var file: String
+        @Option(help: "Which headings hold which column, e.g. date=日付,business=事業所名 (columns: date, series, business, status, count, note, timestamp).")
+        var columns: String?
+        @Option(help: "The series of every row (id or title), for a form made for one meeting.")
+        var series: String?
+        @Option(help: "The day every row's meeting was held (YYYY-MM-DD), for a form made for one meeting.")
+        var date: String?
+        @Flag(help: "Record businesses the meeting was not announced to as 飛び入り (walk-in) instead of refusing them.")
+        var walkIn = false
+
+        func run() throws {
+            var mapping = AttendanceSheet.ColumnMapping()
             if let columns {
-                guard let parsed = AttendanceFile.ColumnMapping(parsing: columns) else {
-                    throw ValidationError("--columns: expected column=見出し pairs separated by commas, columns being \(AttendanceFile.columns.joined(separator: ", "))")
+                guard let parsed = AttendanceSheet.ColumnMapping(parsing: columns) else {
+                    throw ValidationError("--columns: expected column=見出し pairs separated by commas, columns being \(AttendanceSheet.Column.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 mapping = parsed
             }
+            let options = AttendanceSheet.Options(mapping: mapping, series: series, date: try date.map { try resolveToday($0, flagName: "--date") }, walkIn: walkIn)
             guard let data = FileManager.default.contents(atPath: file) else {
                 printError("\(file): ファイルを読めません / cannot read the file")
                 throw ExitCode(1)
             }
-            try recordAttendance(Array(data), source: file, into: path, mapping: mapping, dryRun: dryRun, today: try resolveToday(today))
+            try changeAttendance(common, today: try resolveToday(common.today), source: file) { years in
+                try located(AttendanceSheet.read(Array(data), file: file, years: years, options: options))
+            } change: { book, entries in
+                book.merge(entries)
+            }
+        }
+    }
+
+    /// `council attend correct plans/aoba renrakukai 2026-04-14 --excused kunimi`: replaces what is recorded.
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct one meeting's record: the answers given replace what is recorded for those businesses.")
+
+        @OptionGroup var common: Common
+        @OptionGroup var meeting: MeetingAnswers
+
+        func run() throws {
+            try changeAttendance(common, today: try resolveToday(common.today), read: meeting.read) { book, entries in
+                book.correction(entries)
+            }
+        }
+    }
+
+    /// `council attend remove plans/aoba renrakukai 2026-04-14 kunimi`: takes records out.
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove what is recorded for businesses at one meeting.")
+
+        @OptionGroup var common: Common
+        @Argument(help: "The series (id or title).")
+        var series: String
+        @Argument(help: "The day the meeting was held, YYYY-MM-DD.")
+        var date: String
+        @Argument(help: "The businesses (ids or names) whose record goes.")
+        var businesses: [String]
+
+        func run() throws {
+            let held = try resolveToday(date, flagName: "date")
+            guard !businesses.isEmpty else { throw ValidationError("name at least one business") }
+            try changeAttendance(common, today: try resolveToday(common.today)) { years in
+                let keys = try located(AttendanceSheet.keys(series: series, date: held, businesses: businesses, years: years))
+                // Only the keys count: change() takes out whatever is recorded under them.
+                return AttendanceSheet.Reading(entries: keys.map { AttendanceEntry(series: $0.series, originalDate: $0.originalDate, business: $0.business, status: .present) })
+            } change: { book, entries in
+                let missing = entries.filter { book.entry($0.key) == nil }.map(\.business.rawValue)
+                guard missing.isEmpty else {
+                    printError("\(held)の\(series)に記録がありません: \(missing.joined(separator: ", ")) / nothing is recorded for them; nothing was written")
+                    throw ExitCode(1)
+                }
+                var plan = AttendanceBook.MergePlan()
+                plan.removed = entries.compactMap { book.entry($0.key) }
+                return plan
+            }
         }
     }
 }
 
-/// Checks every line, then adds the new ones to each year's record in one atomic write — or writes nothing.
-/// The council's folder is locked from reading the record to writing it, so two runs at once lose nothing.
-func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mapping: AttendanceFile.ColumnMapping, dryRun: Bool, today: CalendarDate) throws {
+/// The result, or its problems on standard error and exit status 1.
+private func located<T>(_ result: Result<T, PlanProblems>) throws -> T {
+    switch result {
+    case .success(let value):
+        return value
+    case .failure(let problems):
+        for problem in problems.problems { printError(problem.description) }
+        printError("\(problems.problems.count) 件の問題があるため、何も書き込んでいません / nothing was written")
+        throw ExitCode(1)
+    }
+}
+
+/// Reads the entries, works out each year's change to the record, and writes every year's record in one
+/// atomic write — or, on a problem, a conflict or `--dry-run`, writes nothing. The council's folder is locked
+/// from reading its record to writing it, so two runs at once lose nothing.
+func changeAttendance(
+    _ common: Attend.Common, today: CalendarDate, source: String = "(command line)",
+    read: (CouncilYears) throws -> AttendanceSheet.Reading,
+    change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
+) throws {
+    let path = common.path
     let lock: FolderLock
     do {
         lock = try FolderLock(path)
@@ -94,41 +200,51 @@ func recordAttendance(_ bytes: [UInt8], source: String, into path: String, mappi
     }
     defer { withExtendedLifetime(lock) {} }
     let council = try loadCouncil(path, today: today)
-    let meetings = councilYears(council, today: today)
-    let entries: [AttendanceEntry]
-    switch AttendanceFile.read(bytes, file: source, council: council, occurrences: meetings.occurrences, mapping: mapping) {
-    case .success(let read): entries = read
-    case .failure(let problems):
-        for problem in problems.problems { printError(problem.description) }
-        printError("\(problems.problems.count) 件の問題があるため、何も書き込んでいません / nothing was written")
-        throw ExitCode(1)
-    }
+    let years = councilYears(council, today: today)
+    let reading = try read(years)
+    for note in reading.notes { printError("注意 / note: \(note)") }
     var files: [(path: String, bytes: [UInt8])] = []
-    var added = 0, unchanged = 0
+    var lines: [String] = []
+    var counts = (added: 0, unchanged: 0, replaced: 0, removed: 0)
     var conflicts: [String] = []
-    for (year, group) in Dictionary(grouping: entries, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: { $0.key < $1.key }) {
+    for (year, group) in Dictionary(grouping: reading.entries, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: { $0.key < $1.key }) {
         var book = council.attendance[year] ?? AttendanceBook()
-        let plan = book.merge(group)
+        let plan = try change(book, group)
         conflicts += plan.conflicts.map { conflict in
-            let where_ = conflict.withinImport ? "取り込むファイル内で" : "記録済み"
-            return "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business): \(where_)「\(conflict.existing.status.rawValue)」、今回「\(conflict.incoming.status.rawValue)」 / conflicts with what is recorded"
+            let where_ = conflict.withinImport ? "\(source)の中で「\(answer(conflict.existing))」" : "記録済み「\(answer(conflict.existing))」"
+            return "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business): \(where_)、今回「\(answer(conflict.incoming))」 / conflicts with what is recorded (council attend correct replaces it)"
         }
-        book.add(plan.added)
-        added += plan.added.count
-        unchanged += plan.unchanged.count
-        files.append(("\(path)/\(AttendanceFile.fileName(year))", AttendanceFile.bytes(book, occurrences: meetings.occurrences(year))))
+        lines += plan.added.map { "+ \(describe($0))" } + plan.replaced.map { "~ \(describe($0.old)) → \($0.new.status.rawValue)" } + plan.removed.map { "- \(describe($0))" }
+        book.add(plan.added + plan.replaced.map(\.new))
+        _ = book.remove(plan.removed.map(\.key))
+        counts.added += plan.added.count
+        counts.unchanged += plan.unchanged.count
+        counts.replaced += plan.replaced.count
+        counts.removed += plan.removed.count
+        files.append(("\(path)/\(AttendanceFile.fileName(year))", AttendanceFile.bytes(book, occurrences: years.occurrences(year))))
     }
     guard conflicts.isEmpty else {
         for conflict in conflicts { printError(conflict) }
-        printError("食い違う記録があるため、何も書き込んでいません。記録を直してから取り込んでください / nothing was written: fix the record first")
+        printError("食い違う記録があるため、何も書き込んでいません。記録済みの内容を直すには council attend correct を使います / nothing was written: to change what is recorded, use council attend correct")
         throw ExitCode(1)
     }
-    print("\(source): 追加 \(added) 件、記録済み \(unchanged) 件 / \(added) added, \(unchanged) already recorded")
-    guard !dryRun, added > 0 else { return }
+    if common.dryRun { for line in lines { print(line) } }
+    print("\(source): 追加 \(counts.added) 件、訂正 \(counts.replaced) 件、削除 \(counts.removed) 件、記録済み \(counts.unchanged) 件 / \(counts.added) added, \(counts.replaced) corrected, \(counts.removed) removed, \(counts.unchanged) already recorded\(common.dryRun ? " (dry run: nothing written)" : "")")
+    guard !common.dryRun, counts.added + counts.replaced + counts.removed > 0 else { return }
     do {
         for file in try AtomicFileSet.write(files).written { print("書き込みました / wrote \(file)") }
     } catch {
         printError(error.description)
         throw ExitCode(1)
     }
+}
+
+/// `欠席連絡あり・業務都合`: the answer, head count and note.
+private func answer(_ entry: AttendanceEntry) -> String {
+    ([entry.status.rawValue, entry.headCount.map { "\($0)名" }, entry.note, entry.walkIn ? "飛び入り" : nil] as [String?]).compactMap { $0 }.joined(separator: "・")
+}
+
+/// `2026-04-14 renrakukai hirose 出席` for the dry run's list.
+private func describe(_ entry: AttendanceEntry) -> String {
+    "\(entry.originalDate) \(entry.series) \(entry.business) \(entry.status.rawValue)\(entry.walkIn ? "(飛び入り)" : "")"
 }

@@ -67,7 +67,7 @@ struct CommandTests {
         let written = try #require(contents(record))
         #expect(written.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 with a BOM for Excel")
         let again = try Council.run("attend", "import", folder, sheet)
-        #expect(again.status == 0 && again.output.contains("0 added, 2 already recorded"))
+        #expect(again.status == 0 && again.output.contains("0 added, 0 corrected, 0 removed, 2 already recorded"))
         #expect(contents(record) == written)
 
         try Data("date,series,business,status\n2026-06-09,renrakukai,kita,出席\n2026-06-09,renrakukai,nishi,出席\n".utf8).write(to: URL(fileURLWithPath: sheet))

@@ -8,15 +8,14 @@ import Testing
 struct AttendanceFileTests {
     func council() throws -> Council { try PlanFixture().load().get() }
 
-    /// The fixture's 連絡会 meets on the 2nd Tuesday of even months: 2026-04-14, 06-09 …; 08-11 is 山の日,
-    /// so that meeting moves to 08-12.
-    func meetings(_ council: Council) -> (FiscalYear) -> [Occurrence] {
-        CouncilYears(council: council, today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil).occurrences
-    }
+    // The fixture's 連絡会 meets on the 2nd Tuesday of even months: 2026-04-14, 06-09 …; 08-11 is 山の日,
+    // so that meeting moves to 08-12.
 
-    func read(_ bytes: [UInt8], mapping: AttendanceFile.ColumnMapping = .init()) throws -> Result<[AttendanceEntry], PlanProblems> {
+    /// Read as a sheet to import (the record's own headings are among those recognised).
+    func read(_ bytes: [UInt8], mapping: AttendanceSheet.ColumnMapping = .init()) throws -> Result<[AttendanceEntry], PlanProblems> {
         let council = try council()
-        return AttendanceFile.read(bytes, file: "sheet.csv", council: council, occurrences: meetings(council), mapping: mapping)
+        let years = CouncilYears(council: council, today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)
+        return AttendanceSheet.read(bytes, file: "sheet.csv", years: years, options: .init(mapping: mapping)).map(\.entries)
     }
 
     @Test("UTF-8 with a BOM, ids or names, Japanese or English statuses, held or scheduled dates")
@@ -51,7 +50,7 @@ struct AttendanceFileTests {
             bytes.append(UInt8(hex[index..<next], radix: 16)!)
             index = next
         }
-        let mapping = try #require(AttendanceFile.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠"))
+        let mapping = try #require(AttendanceSheet.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠"))
         let entries = try read(bytes, mapping: mapping).get()
         #expect(entries.map(\.business) == ["kita"])
         #expect(entries.first?.originalDate == CalendarDate(year: 2026, month: 6, day: 9))
@@ -71,14 +70,15 @@ struct AttendanceFileTests {
         #expect(problems.problems[1].description.contains("2026-04-14"), "suggests the meeting's real date")
     }
 
-    @Test("a missing column is named, with how to map it")
+    @Test("a missing column is named, with how to map it or give the meeting")
     func missingColumn() throws {
-        guard case .failure(let problems) = try read(Array("日付,会議,事業所,出欠\n".utf8)) else {
+        guard case .failure(let problems) = try read(Array("いつ,どこ,だれ,どう\n".utf8)) else {
             Issue.record("no column matches")
             return
         }
         #expect(problems.problems.count == 4)
         #expect(problems.problems[0].expected?.contains("--columns date=") == true)
+        #expect(problems.problems[0].expected?.contains("--series ID --date YYYY-MM-DD") == true)
     }
 
     @Test("bytes that are neither UTF-8 nor Shift_JIS are refused")

@@ -12,15 +12,18 @@ let council: Council = {
 }()
 nonisolated(unsafe) let meetings = CouncilYears(council: council, today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)  // libFuzzer calls in from one thread
 
-/// UTF-8, BOM and Shift_JIS sheets, with and without a column mapping.
+/// UTF-8, BOM and Shift_JIS sheets: as the council's record, and as a form's sheet with and without a
+/// column mapping and a meeting given for the whole sheet.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAttendanceCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
-    let mapping = AttendanceFile.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠") ?? .init()
-    for map in [AttendanceFile.ColumnMapping(), mapping] {
-        switch AttendanceFile.read(bytes, file: "sheet.csv", council: council, occurrences: meetings.occurrences, mapping: map) {
-        case .success(let entries):
-            _ = AttendanceBook().merge(entries)
+    let mapping = AttendanceSheet.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠") ?? .init()
+    let sheets: [AttendanceSheet.Options?] = [nil, .init(), .init(mapping: mapping), .init(series: "renrakukai", date: CalendarDate(year: 2026, month: 6, day: 9), walkIn: true)]
+    for options in sheets {
+        switch AttendanceSheet.read(bytes, file: "sheet.csv", years: meetings, options: options) {
+        case .success(let reading):
+            let plan = AttendanceBook().merge(reading.entries)
+            precondition(plan.conflicts.isEmpty, "a reading holds one answer per meeting and business")
         case .failure(let problems):
             requireLocated(problems.problems, line: \.line, column: \.column)
         }

@@ -1,0 +1,289 @@
+import CouncilCore
+import Foundation
+
+/// Turns one row of an attendance sheet into an entry of the council's record: the meeting by series and
+/// day, the business by id or name, the answer by its wording; and, for a sheet (not the record), refuses a
+/// meeting after today and a business the meeting was not announced to.
+final class SheetContext {
+    let years: CouncilYears
+    let options: AttendanceSheet.Options?
+    /// New answers are refused for meetings after today and for businesses not invited (walk-ins aside).
+    let refusing: Bool
+    let businesses: BusinessMatcher
+    private let seriesByText: [String: MeetingSeries]
+    private var meetingsByYear: [FiscalYear: [String: Meeting]] = [:]
+    private(set) var notes: [String] = []
+    private var noted: Set<String> = []
+
+    init(years: CouncilYears, options: AttendanceSheet.Options?, refusing: Bool) {
+        self.years = years
+        self.options = options
+        self.refusing = refusing
+        let council = years.council
+        businesses = BusinessMatcher(council.businesses)
+        // By id or by title; an id wins over a title that happens to be the same text, and the first of two
+        // equal titles wins.
+        var series: [String: MeetingSeries] = [:]
+        for item in council.series.reversed() { series[FormText.normalised(item.title)] = item }
+        for item in council.series.reversed() { series[item.title] = item }
+        for item in council.series.reversed() { series[item.id.rawValue] = item }
+        seriesByText = series
+    }
+
+    private func series(_ text: String) -> MeetingSeries? {
+        seriesByText[text] ?? seriesByText[FormText.normalised(text)]
+    }
+
+    /// `--series` must name a series of the council.
+    func checkGiven(_ options: AttendanceSheet.Options, problems: inout ProblemList) {
+        guard let text = options.series, series(text) == nil else { return }
+        let ids = years.council.series.map(\.id.rawValue)
+        problems.add(.unknownSeries, line: 1, column: 1, "--series「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: ids))", "a series id or title from council.yaml: \(ids.joined(separator: ", "))")
+    }
+
+    /// The entry of one row, or nil with its problems added.
+    func resolve(_ row: SheetRow, problems: inout ProblemList) -> AttendanceEntry? {
+        let found = problems.problems.count
+        func bad(_ id: PlanProblem.ID, _ column: AttendanceSheet.Column, _ message: String, _ expected: String) {
+            problems.add(id, line: row.line, column: row.place(column), message, expected)
+        }
+        let date = day(of: row, bad: bad)
+        let meetingSeries = seriesOf(row, bad: bad)
+        let businessText = row.value(.business) ?? ""
+        var business: Business?
+        switch businesses.match(businessText) {
+        case .found(let match, let readAs):
+            business = match
+            if readAs, options != nil { note("「\(businessText)」を「\(match.name)」(\(match.id))として読みました / read as \(match.id)") }
+        case .ambiguous(let candidates):
+            bad(.ambiguousBusiness, .business, "事業所「\(businessText)」はどれか決められません: \(candidates.map { "\($0.name)(\($0.id))" }.joined(separator: "、")) / ambiguous business name", "one business's id or its name as in businesses.csv")
+        case .none(let suggestion):
+            bad(.unknownBusiness, .business, "事業所「\(businessText)」はありません / no business \"\(businessText)\".\(suggestion)", "an id or name from businesses.csv")
+        }
+        let statusText = row.value(.status) ?? ""
+        let status = FormText.status(statusText, council: years.council)
+        if status == nil {
+            bad(statusText.isEmpty ? .emptyValue : .badValue, .status, statusText.isEmpty ? "出欠がありません / no answer" : "出欠「\(statusText)」を読めません / unknown answer", "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)")
+        }
+        var count: Int?
+        if let text = row.value(.count).map(FormText.normalised), !text.isEmpty {
+            count = Int(text.hasSuffix("名") || text.hasSuffix("人") ? String(text.dropLast()) : text)
+            if count.map({ $0 < 0 }) ?? true { bad(.badNumber, .count, "人数「\(text)」は0以上の整数ではありません / count must be a whole number", "0, 1, 2 …") }
+        }
+        var walkIn = false
+        if let text = row.value(.walkIn), !text.isEmpty {
+            walkIn = ["飛び入り", "walk-in", "true"].contains(text)
+            if !walkIn { bad(.badValue, .walkIn, "walk_in「\(text)」を読めません / unknown value", "飛び入り, or empty") }
+        }
+        guard problems.problems.count == found, let date, let meetingSeries, let business, let status else { return nil }
+        guard let meeting = meeting(meetingSeries, on: date, row: row, bad: bad) else { return nil }
+        if refusing {
+            // New answers only for meetings that have been held, and only from businesses they were announced to.
+            if meeting.date > years.today {
+                bad(.notYetHeld, .date, "\(meeting.date)の「\(meetingSeries.title)」はまだ開かれていません(今日は\(years.today)) / the meeting has not been held yet", "a meeting held on or before today (COUNCIL_TODAY or --today)")
+                return nil
+            }
+            if !meeting.announcement.invited.contains(business.id) {
+                if options?.walkIn == true {
+                    walkIn = true
+                } else {
+                    bad(.notInvited, .business, "\(business.name)は\(meeting.date)の「\(meetingSeries.title)」に案内されていません / the business was not invited to that meeting", "a business invited to the meeting, or --walk-in to record it as 飛び入り")
+                    return nil
+                }
+            }
+        }
+        let note = row.value(.note)
+        return AttendanceEntry(series: meetingSeries.id, originalDate: meeting.occurrence.originalDate, business: business.id, status: status, headCount: count, note: note?.isEmpty == false ? note : nil, walkIn: walkIn)
+    }
+
+    /// The day from the sheet's date column, or the one given for the whole sheet; both must agree.
+    private func day(of row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> CalendarDate? {
+        let text = row.value(.date) ?? ""
+        guard !text.isEmpty else {
+            if let given = options?.date { return given }
+            bad(.badDate, .date, "日付がありません / no date", "YYYY-MM-DD in the date column, or --date YYYY-MM-DD for the whole sheet")
+            return nil
+        }
+        guard let date = FormText.date(text) else {
+            bad(.badDate, .date, "日付「\(text)」を読めません / cannot read the date", "YYYY-MM-DD, YYYY/MM/DD, 2026年4月14日 or 令和8年4月14日")
+            return nil
+        }
+        if let given = options?.date, given != date {
+            bad(.badDate, .date, "日付\(date)が--date \(given)と違います / the date differs from --date", "the same day in the column as given with --date, or no --date")
+            return nil
+        }
+        return date
+    }
+
+    private func seriesOf(_ row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> MeetingSeries? {
+        let given = options?.series.flatMap(series)
+        let text = row.value(.series) ?? ""
+        guard !text.isEmpty else {
+            if let given { return given }
+            bad(.unknownSeries, .series, "会議体がありません / no series", "a series id or title, or --series ID for the whole sheet")
+            return nil
+        }
+        guard let found = series(text) else {
+            bad(.unknownSeries, .series, "会議体「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: years.council.series.map(\.id.rawValue)))", "a series id or title from council.yaml")
+            return nil
+        }
+        if let given, given.id != found.id {
+            bad(.unknownSeries, .series, "会議体「\(text)」が--series \(given.id)と違います / the series differs from --series", "the same series in the column as given with --series, or no --series")
+            return nil
+        }
+        return found
+    }
+
+    /// The meeting of `series` held on `date` (or named by its rule's date), not cancelled.
+    private func meeting(_ series: MeetingSeries, on date: CalendarDate, row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> Meeting? {
+        // A meeting moved across the year's end is found from either side.
+        let year = FiscalYear(containing: date)
+        var candidates: [Meeting] = []
+        for fiscal in [year, year.previous, FiscalYear(year.startYear + 1)] {
+            let index = meetings(fiscal)
+            if let held = index["\(series.id)/held/\(date)"] { candidates.append(held) }
+            if let named = index["\(series.id)/rule/\(date)"] { candidates.append(named) }
+        }
+        guard let meeting = candidates.first else {
+            let nearby = (years.year(year).meetings + years.year(year.previous).meetings).filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
+            let given = nearby.isEmpty ? "\(date.month)月の開催はありません" : "\(date.month)月は\(nearby.joined(separator: "・"))です"
+            bad(.badDate, .date, "\(date)に「\(series.title)」は開かれていません。今の規則「\(series.scheduleText)」では\(given) / no meeting of \(series.id) on \(date); the current rule gives \(nearby.isEmpty ? "none that month" : nearby.joined(separator: ", "))", "the day a meeting of the series was held (council schedule); a meeting published by council export before its rule changed keeps its date")
+            return nil
+        }
+        if meeting.occurrence.status == .cancelled {
+            bad(.badDate, .date, "\(date)の「\(series.title)」は中止です / that meeting was cancelled", "a meeting that took place")
+            return nil
+        }
+        return meeting
+    }
+
+    /// A year's meetings by series and the day held (`held`) or the day the rule gave (`rule`); the first
+    /// meeting of a day wins.
+    private func meetings(_ year: FiscalYear) -> [String: Meeting] {
+        if let known = meetingsByYear[year] { return known }
+        var index: [String: Meeting] = [:]
+        for meeting in years.year(year).meetings.reversed() {
+            index["\(meeting.series)/held/\(meeting.date)"] = meeting
+            index["\(meeting.series)/rule/\(meeting.occurrence.originalDate)"] = meeting
+        }
+        meetingsByYear[year] = index
+        return index
+    }
+
+    private func note(_ text: String) {
+        if noted.insert(text).inserted { notes.append(text) }
+    }
+}
+
+/// A business by id, by its name, or by its name as people type it.
+struct BusinessMatcher {
+    enum Match {
+        /// `readAs` when the text was not the id or the name exactly.
+        case found(Business, readAs: Bool)
+        case ambiguous([Business])
+        case none(suggestion: String)
+    }
+
+    private let byText: [String: Business]
+    private let byKey: [String: [Business]]
+    private let all: [(key: String, business: Business)]
+
+    init(_ businesses: [Business]) {
+        var byText: [String: Business] = [:]
+        for business in businesses.reversed() { byText[business.name] = business }
+        for business in businesses.reversed() { byText[business.id.rawValue] = business }
+        self.byText = byText
+        all = businesses.map { (FormText.businessKey($0.name), $0) }
+        byKey = Dictionary(grouping: all, by: \.key).mapValues { $0.map(\.business) }
+    }
+
+    /// Exactly an id or name; else the same name without spaces and corporate designations; else the one
+    /// roster name the text holds (「㈱髙橋ケア 扇相談支援事業所」 holds 扇相談支援事業所).
+    func match(_ text: String) -> Match {
+        if let exact = byText[text] { return .found(exact, readAs: false) }
+        let key = FormText.businessKey(text)
+        guard !key.isEmpty else { return .none(suggestion: "") }
+        if let same = byKey[key] {
+            return same.count == 1 ? .found(same[0], readAs: true) : .ambiguous(same)
+        }
+        let holding = all.filter { $0.key.count >= 3 && key.contains($0.key) }.map(\.business)
+        if holding.count == 1 { return .found(holding[0], readAs: true) }
+        if holding.count > 1 { return .ambiguous(holding) }
+        let names = all.map(\.key)
+        guard let nearest = closestMatch(to: key, in: names), let business = all.first(where: { $0.key == nearest })?.business else { return .none(suggestion: "") }
+        return .none(suggestion: " 「\(business.name)」(\(business.id))ではありませんか? did you mean \"\(business.id)\"?")
+    }
+}
+
+/// Text as forms and people write it, read one way.
+enum FormText {
+    /// NFKC (full-width letters and brackets become ASCII, half-width kana full-width), lower case, no spaces.
+    static func normalised(_ text: String) -> String {
+        String(text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+    }
+
+    /// Corporate designations that people add to or leave off a business's name.
+    static let designations = ["特定非営利活動法人", "社会福祉法人", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "株式会社", "有限会社", "合同会社", "医療法人", "npo法人",
+                               "(株)", "(有)", "(福)", "(社福)", "(特非)", "(一社)", "(一財)", "(同)", "(医)"]
+
+    /// A business's name for matching: normalised, without corporate designations.
+    static func businessKey(_ text: String) -> String {
+        var key = normalised(text)
+        for designation in designations { key = key.replacingOccurrences(of: designation, with: "") }
+        return key
+    }
+
+    /// The built-in wordings of each answer, as forms offer them.
+    static let answers: [String: AttendanceStatus] = {
+        let words: [(AttendanceStatus, [String])] = [
+            (.present, ["出席", "参加", "会場で参加", "会場参加", "出席(会場)", "参加(会場)", "会場", "対面", "対面で参加", "対面参加", "来場", "出席します", "参加します", "present", "attend", "in person"]),
+            (.online, ["オンライン", "オンラインで参加", "オンライン参加", "出席(オンライン)", "参加(オンライン)", "zoom", "zoomで参加", "web参加", "web", "ウェブ参加", "teams", "リモート", "リモート参加", "online"]),
+            (.absent, ["欠席", "欠席します", "不参加", "欠席(連絡なし)", "absent"]),
+            (.excused, ["欠席連絡あり", "欠席(連絡あり)", "欠席連絡済み", "欠席(連絡済み)", "欠席(連絡済)", "欠席(事前連絡あり)", "excused"]),
+        ]
+        var table: [String: AttendanceStatus] = [:]
+        for (status, list) in words { for word in list { table[normalised(word)] = status } }
+        return table
+    }()
+
+    /// The answer a wording means: the council's own wording first, then the built-in ones.
+    static func status(_ text: String, council: Council) -> AttendanceStatus? {
+        let key = normalised(text)
+        guard !key.isEmpty else { return nil }
+        if let own = council.answerWords.first(where: { normalised($0.key) == key })?.value { return own }
+        return answers[key] ?? AttendanceStatus(label: text)
+    }
+
+    /// `2026-04-14`, `2026/4/14`, `2026年4月14日`, `令和8年4月14日`, each possibly followed by a weekday
+    /// `(火)` or a time.
+    static func date(_ text: String) -> CalendarDate? {
+        let token = text.precomposedStringWithCompatibilityMapping.trimmingSpaces.split(separator: " ").first.map(String.init) ?? ""
+        let day = String(token.prefix { $0 != "(" })
+        if let date = attendanceDate(day) { return date }
+        for (era, start) in [("令和", 2018), ("平成", 1988)] where day.hasPrefix(era) && day.hasSuffix("日") {
+            let parts = day.dropFirst(era.count).split(whereSeparator: { "年月日".contains($0) }).map(String.init)
+            guard parts.count == 3, let year = parts[0] == "元" ? 1 : Int(parts[0]), let month = Int(parts[1]), let date = Int(parts[2]) else { return nil }
+            return CalendarDate(validYear: start + year, month: month, day: date)
+        }
+        return nil
+    }
+
+    /// A form's timestamp as numbers to compare (year, month, day, hour, minute, second): Google Forms
+    /// `2026/04/14 13:05:12`, LoGoフォーム `2026-04-14 13:05`, Microsoft Forms `4/14/26 13:05:12`, 午後/PM.
+    static func timestamp(_ text: String) -> [Int]? {
+        let groups = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).compactMap { Int($0) }
+        let digits = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).map(\.count)
+        guard groups.count >= 3 else { return nil }
+        var parts: [Int]
+        if digits[0] == 4 {
+            parts = groups
+        } else if digits[2] == 4 || digits[2] == 2 {
+            parts = [digits[2] == 2 ? 2000 + groups[2] : groups[2], groups[0], groups[1]] + groups.dropFirst(3)
+        } else {
+            return nil
+        }
+        parts = Array((parts + [0, 0, 0]).prefix(6))
+        if (text.contains("午後") || text.uppercased().contains("PM")) && parts[3] < 12 { parts[3] += 12 }
+        return parts
+    }
+}

@@ -1,0 +1,317 @@
+import CouncilCore
+import Foundation
+
+/// Attendance as it arrives: the council's own record (`attendance-<year>.csv`), or a sheet exported from
+/// Google Forms, Microsoft Forms, LoGoフォーム or an Excel sheet passed around. One reader for both:
+///
+/// - columns are found by their headings, as forms write them (`タイムスタンプ`, `事業所名`, `出欠`, `ご出席` …), or
+///   as `--columns` names them; a form made for one meeting has no date or series column, and the import is
+///   told them (`--series`, `--date`);
+/// - answers are read after NFKC normalisation (full- and half-width brackets and spaces alike) in the
+///   built-in wording and the council's own (`attendance_answers` in council.yaml);
+/// - business names are matched without spaces and corporate designations (㈱, 株式会社, 社会福祉法人 …), and
+///   a name that holds exactly one roster name is that business;
+/// - a blank date or series cell under a filled one (merged-looking cells) takes the value above;
+/// - with a timestamp, a business that answered twice is taken at its latest answer.
+///
+/// A sheet is refused, whole, for a meeting after `today`, a business the meeting was not announced to (unless
+/// it is recorded as 飛び入り with `walkIn`), or a day the meeting was not held. The council's record is read
+/// as it was written: its lines are history and are never refused for what the plan says now.
+public enum AttendanceSheet {
+    /// How to read a sheet that is not the council's own record.
+    public struct Options: Sendable {
+        /// Which heading holds which column, beyond the ones recognised by name.
+        public var mapping: ColumnMapping
+        /// The meeting of a form made for one meeting: its series (id or title) and the day it was held.
+        public var series: String?
+        public var date: CalendarDate?
+        /// Businesses not invited are recorded as 飛び入り instead of refused.
+        public var walkIn: Bool
+
+        public init(mapping: ColumnMapping = ColumnMapping(), series: String? = nil, date: CalendarDate? = nil, walkIn: Bool = false) {
+            self.mapping = mapping
+            self.series = series
+            self.date = date
+            self.walkIn = walkIn
+        }
+    }
+
+    /// Headings given with `--columns date=日付,business=所属`.
+    public struct ColumnMapping: Hashable, Sendable {
+        public var headings: [Column: String]
+
+        public init(_ headings: [Column: String] = [:]) {
+            self.headings = headings
+        }
+
+        /// `date=日付,series=会議,business=事業所,status=出欠`; nil when a pair cannot be read.
+        public init?(parsing text: String) {
+            var headings: [Column: String] = [:]
+            for part in text.split(separator: ",") {
+                let pair = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+                guard pair.count == 2, let column = Column(rawValue: pair[0]), !pair[1].isEmpty else { return nil }
+                headings[column] = pair[1]
+            }
+            self.init(headings)
+        }
+    }
+
+    /// The columns a sheet may have, with the headings recognised for each.
+    public enum Column: String, CaseIterable, Sendable {
+        case date, series, business, status, count, note, timestamp
+        case walkIn = "walk_in"
+
+        /// Headings as forms and people write them, compared after `headingKey`.
+        public var headings: [String] {
+            switch self {
+            case .date: return ["date", "日付", "開催日", "会議日", "日程"]
+            case .series: return ["series", "会議", "会議体", "会議名"]
+            case .business: return ["business", "事業所名", "事業所", "所属", "所属事業所", "事業所・機関名", "機関名"]
+            case .status: return ["status", "出欠", "出欠席", "ご出席", "ご出欠", "出欠席のご回答", "参加", "参加方法"]
+            case .count: return ["count", "人数", "参加人数", "出席人数"]
+            case .note: return ["note", "備考", "メモ", "コメント"]
+            case .timestamp: return ["timestamp", "タイムスタンプ", "回答日時", "送信日時", "受付日時", "完了時刻"]
+            case .walkIn: return ["walk_in", "飛び入り"]
+            }
+        }
+    }
+
+    /// The entries, and what the secretariat should know about how they were read.
+    public struct Reading: Sendable {
+        public var entries: [AttendanceEntry]
+        /// One line each: an answer given twice of which the latest was kept, a name read as a roster name.
+        public var notes: [String]
+
+        public init(entries: [AttendanceEntry], notes: [String] = []) {
+            self.entries = entries
+            self.notes = notes
+        }
+    }
+
+    /// Reads `bytes` against the council's meetings; `options` nil reads the council's own record.
+    public static func read(_ bytes: [UInt8], file: String, years: CouncilYears, options: Options?) -> Result<Reading, PlanProblems> {
+        var problems = ProblemList(file: file)
+        guard let (text, _) = TextDecoding.decode(bytes) else {
+            problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
+            return .failure(problems.grouped)
+        }
+        guard let reader = try? ExcelCSV.Reader(text) else {
+            problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
+            return .failure(problems.grouped)
+        }
+        let columns = findColumns(reader.header, options: options, problems: &problems)
+        let context = SheetContext(years: years, options: options, refusing: options != nil)
+        if let options { context.checkGiven(options, problems: &problems) }
+        guard problems.isEmpty, let columns else { return .failure(problems.grouped) }
+        var rows: [SheetRow] = []
+        var line = 2
+        var above: [Column: String] = [:]
+        while let cells = reader.next() {
+            let here = line
+            // A quoted field may span lines.
+            line += 1 + cells.reduce(0) { $0 + ($1.utf8.contains { $0 == 0x0A || $0 == 0x0D } ? $1.filter(\.isNewline).count : 0) }
+            if cells.allSatisfy(\.isEmpty) { continue }
+            var row = SheetRow(line: here, cells: cells, columns: columns)
+            // Merged-looking cells: a blank date or series under a filled one is the one above (sheets only).
+            if options != nil {
+                for column in [Column.date, .series] where row.value(column)?.isEmpty == true {
+                    row.filled[column] = above[column]
+                }
+                for column in [Column.date, .series] { above[column] = row.value(column) }
+            }
+            rows.append(row)
+        }
+        if let error = reader.error {
+            problems.add(.csvSyntax, line: line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
+        }
+        var resolved: [(row: SheetRow, entry: AttendanceEntry)] = []
+        for row in rows {
+            if let entry = context.resolve(row, problems: &problems) { resolved.append((row, entry)) }
+        }
+        guard problems.isEmpty else { return .failure(problems.grouped) }
+        var notes = context.notes
+        let entries = latestAnswers(resolved, notes: &notes, problems: &problems)
+        return problems.isEmpty ? .success(Reading(entries: entries, notes: notes)) : .failure(problems.grouped)
+    }
+
+    /// Where each column is: the mapping's headings first, then the recognised ones.
+    private static func findColumns(_ header: [String], options: Options?, problems: inout ProblemList) -> [Column: Int]? {
+        let keys = header.map(headingKey)
+        var found: [Column: Int] = [:]
+        for column in Column.allCases {
+            if let heading = options?.mapping.headings[column] {
+                guard let position = header.firstIndex(of: heading) ?? keys.firstIndex(of: headingKey(heading)) else {
+                    problems.add(.csvColumns, line: 1, column: 1, "列「\(heading)」がありません / no column \"\(heading)\" for \(column.rawValue).\(didYouMean(heading, among: header))", "a heading of the sheet (\(header.joined(separator: ", ")))")
+                    continue
+                }
+                found[column] = position
+            } else if let position = keys.firstIndex(where: { key in column.headings.contains { headingKey($0) == key } }) {
+                // The council's record is read only by its own headings.
+                if options != nil || header[position] == column.rawValue { found[column] = position }
+            }
+        }
+        let given: Set<Column> = [options?.series != nil ? .series : nil, options?.date != nil ? .date : nil].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        for column in [Column.date, .series, .business, .status] where found[column] == nil && !given.contains(column) {
+            let hint = column == .date || column == .series ? "; a form for one meeting: --series ID --date YYYY-MM-DD" : ""
+            problems.add(.csvColumns, line: 1, column: 1, "\(column.rawValue)の列がありません / no column for \(column.rawValue) (見出し: \(header.joined(separator: ", ")))", "a heading such as \(column.headings.prefix(3).joined(separator: ", ")), or --columns \(column.rawValue)=見出し\(hint)")
+        }
+        return problems.isEmpty ? found : nil
+    }
+
+    /// A heading compared without width, case, spaces, a required mark or an explanation in brackets:
+    /// 「ご出欠（どちらか選択）*」 is ご出欠.
+    static func headingKey(_ heading: String) -> String {
+        var key = FormText.normalised(heading)
+        if key.hasSuffix("*") { key.removeLast() }
+        if key.hasSuffix(")"), let open = key.lastIndex(of: "("), open != key.startIndex { key = String(key[..<open]) }
+        return key
+    }
+
+    /// One answer per business and meeting: with timestamps the latest, else identical lines once; two
+    /// different answers without a way to order them are a conflict.
+    private static func latestAnswers(_ resolved: [(row: SheetRow, entry: AttendanceEntry)], notes: inout [String], problems: inout ProblemList) -> [AttendanceEntry] {
+        var chosen: [AttendanceEntry.Key: (row: SheetRow, entry: AttendanceEntry)] = [:]
+        var order: [AttendanceEntry.Key] = []
+        for item in resolved {
+            let key = item.entry.key
+            guard let earlier = chosen[key] else {
+                chosen[key] = item
+                order.append(key)
+                continue
+            }
+            if earlier.entry == item.entry { continue }
+            switch (earlier.row.timestamp, item.row.timestamp) {
+            case (let first?, let second?) where first != second:
+                let latest = second.lexicographicallyPrecedes(first) ? earlier : item
+                let name = item.row.value(.business) ?? "\(key.business)"
+                notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(latest.row.line)行目)を採用しました / answered twice; the latest answer (line \(latest.row.line)) is kept")
+                chosen[key] = latest
+            default:
+                problems.add(.duplicateID, line: item.row.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.row.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
+            }
+        }
+        return order.compactMap { chosen[$0]?.entry }
+    }
+}
+
+/// One data row of a sheet, with the cells its blank merged-looking cells take from above.
+struct SheetRow {
+    let line: Int
+    let cells: [String]
+    let columns: [AttendanceSheet.Column: Int]
+    var filled: [AttendanceSheet.Column: String] = [:]
+
+    init(line: Int, cells: [String], columns: [AttendanceSheet.Column: Int]) {
+        self.line = line
+        self.cells = cells
+        self.columns = columns
+    }
+
+    func value(_ column: AttendanceSheet.Column) -> String? {
+        if let value = filled[column] { return value }
+        guard let position = columns[column], position < cells.count else { return nil }
+        return cells[position]
+    }
+
+    /// The character column the cell starts at (1 when the sheet has no such column).
+    func place(_ column: AttendanceSheet.Column) -> Int {
+        guard let position = columns[column] else { return 1 }
+        return 1 + cells[..<min(position, cells.count)].reduce(0) { $0 + $1.count + 1 }
+    }
+
+    /// The answer's time, comparable, when the sheet has a timestamp column that can be read.
+    var timestamp: [Int]? {
+        value(.timestamp).flatMap(FormText.timestamp)
+    }
+}
+
+/// The problems of one file, grouped at the end: the same problem on many lines is one message.
+struct ProblemList {
+    let file: String
+    private(set) var problems: [PlanProblem] = []
+
+    init(file: String) { self.file = file }
+
+    var isEmpty: Bool { problems.isEmpty }
+
+    mutating func add(_ id: PlanProblem.ID, line: Int, column: Int, _ message: String, _ expected: String?) {
+        problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
+    }
+
+    mutating func append(_ other: ProblemList) {
+        problems += other.problems
+    }
+
+    /// Problems with the same id and message become one, at the first line, naming how many lines and which.
+    var grouped: PlanProblems {
+        var order: [String] = []
+        var groups: [String: [PlanProblem]] = [:]
+        for problem in problems {
+            let key = "\(problem.id.rawValue)\u{0}\(problem.message)\u{0}\(problem.expected ?? "")"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(problem)
+        }
+        return PlanProblems(order.compactMap { key in
+            guard var first = groups[key]?.first, let all = groups[key], all.count > 1 else { return groups[key]?.first }
+            let lines = all.prefix(5).map { String($0.line) }.joined(separator: ", ") + (all.count > 5 ? " …" : "")
+            first.message += "(同じ問題が\(all.count)行: \(lines) / on \(all.count) lines)"
+            return first
+        })
+    }
+}
+
+extension AttendanceSheet {
+    /// One business's answer given on the command line (`--present hirose`).
+    public struct Answer: Sendable {
+        public var business: String
+        public var status: AttendanceStatus
+        public var count: Int?
+        /// The option that gave it, for messages: `--present`.
+        public var option: String
+
+        public init(business: String, status: AttendanceStatus, count: Int? = nil, option: String) {
+            self.business = business
+            self.status = status
+            self.count = count
+            self.option = option
+        }
+    }
+
+    /// One meeting's answers from the command line, resolved and checked exactly as a sheet's rows are;
+    /// each problem is named by the option and business that gave it (in place of file and line).
+    public static func read(answers: [Answer], series: String, date: CalendarDate, years: CouncilYears, walkIn: Bool) -> Result<Reading, PlanProblems> {
+        read(answers: answers, options: Options(series: series, date: date, walkIn: walkIn), years: years, refusing: true)
+    }
+
+    /// What is recorded for one meeting, by the businesses named: the record's keys to correct or remove.
+    /// The record is taken as it stands: neither an invitation nor a meeting that is over is asked for.
+    public static func keys(series: String, date: CalendarDate, businesses: [String], years: CouncilYears) -> Result<[AttendanceEntry.Key], PlanProblems> {
+        let answers = businesses.map { Answer(business: $0, status: .present, option: "business") }
+        return read(answers: answers, options: Options(series: series, date: date), years: years, refusing: false).map { $0.entries.map(\.key) }
+    }
+
+    private static func read(answers: [Answer], options: Options, years: CouncilYears, refusing: Bool) -> Result<Reading, PlanProblems> {
+        let context = SheetContext(years: years, options: options, refusing: refusing)
+        var problems = ProblemList(file: "(command line)")
+        context.checkGiven(options, problems: &problems)
+        guard problems.isEmpty else { return .failure(problems.grouped) }
+        let columns: [Column: Int] = [.business: 0, .status: 1, .count: 2]
+        var resolved: [(row: SheetRow, entry: AttendanceEntry)] = []
+        for (index, answer) in answers.enumerated() {
+            var found = ProblemList(file: "\(answer.option) \(answer.business)")
+            let row = SheetRow(line: index + 1, cells: [answer.business, answer.status.rawValue, answer.count.map(String.init) ?? ""], columns: columns)
+            if let entry = context.resolve(row, problems: &found) { resolved.append((row, entry)) }
+            problems.append(found)
+        }
+        var notes = context.notes
+        let entries = problems.isEmpty ? latestAnswers(resolved, notes: &notes, problems: &problems) : []
+        // An argument has no line or column: its problem is named by the option and business.
+        let unplaced = problems.problems.map { problem -> PlanProblem in
+            var moved = problem
+            if moved.file == "(command line)" { moved.file = answers[max(0, problem.line - 1)].option + " " + answers[max(0, problem.line - 1)].business }
+            (moved.line, moved.column) = (0, 0)
+            return moved
+        }
+        return unplaced.isEmpty ? .success(Reading(entries: entries, notes: notes)) : .failure(PlanProblems(unplaced))
+    }
+}
