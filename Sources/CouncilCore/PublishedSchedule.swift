@@ -99,10 +99,11 @@ public struct PublishedSchedule: Hashable, Sendable {
     private static func occurrence(_ fresh: Occurrence, publishedAs published: Occurrence, scheduleText: String?) -> Occurrence {
         var result = fresh
         result.originalDate = published.originalDate
-        if fresh.status == .scheduled, fresh.date != published.originalDate {
-            result.status = .moved
-            result.note = "開催日の決め方の変更" + (scheduleText.map { "(\($0))" } ?? "")
-        }
+        guard fresh.originalDate != published.originalDate, fresh.status != .cancelled else { return result }
+        // Moved from the published day by the new rule, and perhaps by a holiday after it.
+        let change = "開催日の決め方の変更" + (scheduleText.map { "(\($0))" } ?? "")
+        result.note = [change, fresh.status == .moved ? fresh.note : nil].compactMap { $0 }.joined(separator: "、")
+        result.status = fresh.date == published.originalDate && fresh.status == .scheduled ? .scheduled : .moved
         return result
     }
 }

@@ -74,6 +74,21 @@ public enum AttendanceSheet {
             case .walkIn: return ["walk_in", "飛び入り"]
             }
         }
+
+        /// Words a longer heading of this column holds (「所属事業所名」, 「ご出欠をお知らせください」), tried when
+        /// no heading is one of `headings`.
+        var headingWords: [String] {
+            switch self {
+            case .date: return ["日付", "開催日"]
+            case .series: return ["会議名", "会議体"]
+            case .business: return ["事業所", "所属", "機関名"]
+            case .status: return ["出欠", "出席"]
+            case .count: return ["人数"]
+            case .note: return ["備考"]
+            case .timestamp: return ["タイムスタンプ", "日時", "timestamp"]
+            case .walkIn: return []
+            }
+        }
     }
 
     /// The entries, and what the secretariat should know about how they were read.
@@ -148,6 +163,16 @@ public enum AttendanceSheet {
             } else if let position = keys.firstIndex(where: { key in column.headings.contains { headingKey($0) == key } }) {
                 // The council's record is read only by its own headings.
                 if options != nil || header[position] == column.rawValue { found[column] = position }
+            }
+        }
+        // A longer heading that holds a column's word, when exactly one does and no column has it yet.
+        for column in Column.allCases where found[column] == nil && options != nil {
+            let taken = Set(found.values)
+            let holding = keys.indices.filter { index in !taken.contains(index) && column.headingWords.contains { keys[index].contains(headingKey($0)) } }
+            if holding.count == 1 {
+                found[column] = holding[0]
+            } else if holding.count > 1 {
+                problems.add(.csvColumns, line: 1, column: 1, "\(column.rawValue)の列がどれか決められません: \(holding.map { header[$0] }.joined(separator: ", ")) / several headings could be \(column.rawValue)", "--columns \(column.rawValue)=見出し naming one of them")
             }
         }
         let given: Set<Column> = [options?.series != nil ? .series : nil, options?.date != nil ? .date : nil].compactMap { $0 }.reduce(into: []) { $0.insert($1) }

@@ -124,6 +124,18 @@ struct IntakeTests {
         #expect(try self.run("lint", folder).status == 0, "the record with its walk_in column reads back")
     }
 
+    @Test("a longer heading holding a column's word is that column, unless several do")
+    func longerHeadings() throws {
+        let folder = try council()
+        let sheet = "\(folder)/../headings.csv"
+        try Data("タイムスタンプ,所属事業所名,ご出欠（会場/オンライン）をお知らせください\n2026/4/1 9:00,きた相談室,出席\n".utf8).write(to: URL(fileURLWithPath: sheet))
+        let run = try run("attend", "import", folder, sheet, "--series", "renrakukai", "--date", "2026-04-14")
+        #expect(run.status == 0, "\(run.errors)")
+        try Data("事業所名称,事業所の電話番号,出欠\nきた相談室,022,出席\n".utf8).write(to: URL(fileURLWithPath: sheet))
+        let two = try self.run("attend", "import", folder, sheet, "--series", "renrakukai", "--date", "2026-04-14")
+        #expect(two.status == 1 && two.errors.contains("error[csv-columns]: businessの列がどれか決められません: 事業所名称, 事業所の電話番号"), "\(two.errors)")
+    }
+
     @Test("the council's own wording from council.yaml, and the built-in ones after normalisation")
     func answerWords() throws {
         let folder = try council()

@@ -43,6 +43,12 @@ struct CouncilYearTests {
         #expect(after.pastChanges[0].description.contains("令和8年4月14日(火) 14:00–16:00は公開済みのため、そのまま残します"))
         #expect(after.pastChanges[0].description.contains("令和8年4月21日(火)"))
 
+        // February's new date is a holiday (建国記念の日 2027-02-11 under 第2木曜日): both reasons are given.
+        let thursday = councilYear(council([series("偶数月の第2木曜日")], published: published), today: Self.day(12, 1))
+        let february = try #require(thursday.meetings.first { $0.date.month == 2 })
+        #expect(february.occurrence.originalDate == Self.day(2, 9, 2027) && february.date == Self.day(2, 12, 2027))
+        #expect(february.occurrence.note == "開催日の決め方の変更(偶数月の第2木曜日)、建国記念の日のため翌営業日に変更")
+
         // Seen again on a later day, the same year comes out: identities hold from one publish to the next.
         let again = councilYear(council([series("偶数月の第3火曜日")], published: after.publishedSchedule), today: Self.day(12, 2))
         #expect(again.meetings == after.meetings)
