@@ -21,7 +21,9 @@ import time
 council = os.path.abspath(sys.argv[1])
 iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 root = pathlib.Path(tempfile.mkdtemp(prefix="council-kill-"))
-env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "COUNCIL_TODAY": "2027-03-31"}
+# Exports on the first day of the year, so that an edit of the plan changes every meeting's event (the
+# meetings before today stay as published); imports at its end, since meetings after today are refused.
+env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "COUNCIL_TODAY": "2026-04-01"}
 rng = random.Random(2026)
 
 
@@ -92,6 +94,7 @@ for i in range(iterations):
 print(f"export: {iterations} runs, {killed} killed midway ({mixed} between files), 0 half-written files, full export {full:.2f} s")
 
 # --- attendance import ---------------------------------------------------------------------------
+env["COUNCIL_TODAY"] = "2027-03-31"
 folder = plans / "izumi"
 record = folder / "attendance-2026.csv"
 base_record = record.read_bytes()

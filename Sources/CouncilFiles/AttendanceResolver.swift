@@ -66,7 +66,8 @@ final class SheetContext {
             bad(statusText.isEmpty ? .emptyValue : .badValue, .status, statusText.isEmpty ? "出欠がありません / no answer" : "出欠「\(statusText)」を読めません / unknown answer", "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)")
         }
         var count: Int?
-        if let text = row.value(.count).map(FormText.normalised), !text.isEmpty {
+        if let raw = row.value(.count), !raw.isEmpty {
+            let text = Int(raw) != nil ? raw : FormText.normalised(raw)
             count = Int(text.hasSuffix("名") || text.hasSuffix("人") ? String(text.dropLast()) : text)
             if count.map({ $0 < 0 }) ?? true { bad(.badNumber, .count, "人数「\(text)」は0以上の整数ではありません / count must be a whole number", "0, 1, 2 …") }
         }
@@ -248,6 +249,8 @@ enum FormText {
 
     /// The answer a wording means: the council's own wording first, then the built-in ones.
     static func status(_ text: String, council: Council) -> AttendanceStatus? {
+        // The record's own labels, as written: every line of every year is read through here.
+        if council.answerWords.isEmpty, let status = AttendanceStatus(label: text) { return status }
         let key = normalised(text)
         guard !key.isEmpty else { return nil }
         if let own = council.answerWords.first(where: { normalised($0.key) == key })?.value { return own }
@@ -257,6 +260,7 @@ enum FormText {
     /// `2026-04-14`, `2026/4/14`, `2026年4月14日`, `令和8年4月14日`, each possibly followed by a weekday
     /// `(火)` or a time.
     static func date(_ text: String) -> CalendarDate? {
+        if let date = isoDate(text) { return date }
         let token = text.precomposedStringWithCompatibilityMapping.trimmingSpaces.split(separator: " ").first.map(String.init) ?? ""
         let day = String(token.prefix { $0 != "(" })
         if let date = attendanceDate(day) { return date }
