@@ -44,13 +44,14 @@ public struct CouncilYear: Sendable {
         }
         // The invitees of a series are worked out once and shared by its meetings.
         var invitees: [SeriesID: [BusinessID]] = [:]
-        let announced = current.compactMap { occurrence -> Meeting? in
+        // Sorted before they are announced: occurrences are small to move, meetings are not.
+        let announced = current.sorted().compactMap { occurrence -> Meeting? in
             guard let series = seriesByID[occurrence.series] else { return nil }
             let invited = invitees[series.id] ?? council.invitees(of: series).map(\.id)
             invitees[series.id] = invited
             return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited))
         }
-        meetings = (kept + announced).sorted()
+        meetings = kept.isEmpty ? announced : (kept + announced).sorted()
         pastChanges = changes
         var slots: [RotationID: [RotationSlot]] = [:]
         for rotation in council.rotations {

@@ -133,7 +133,14 @@ public struct FeedExport: Sendable {
             }
             meetings += built.meetings
             let name = PublishedScheduleFile.fileName(year)
-            let bytes = PublishedScheduleFile.bytes(built.publishedSchedule)
+            let schedule = built.publishedSchedule
+            // Most exports publish what the file already says; it is then neither written out again nor touched.
+            if let existing = files.bytes(name), council.published[year] == schedule {
+                batch.keep("\(directory)/\(name)")
+                published[name] = existing
+                continue
+            }
+            let bytes = PublishedScheduleFile.bytes(schedule)
             do {
                 try batch.stage("\(directory)/\(name)", bytes, existing: files.bytes(name))
             } catch {

@@ -11,7 +11,14 @@ final class SheetContext {
     let refusing: Bool
     let businesses: BusinessMatcher
     private let seriesByText: [String: MeetingSeries]
-    private var meetingsByYear: [FiscalYear: [String: Meeting]] = [:]
+    private var meetingsByYear: [FiscalYear: [MeetingKey: Meeting]] = [:]
+
+    /// A meeting by series and a day: the day it is held, or the day its rule gave it.
+    private struct MeetingKey: Hashable {
+        var series: SeriesID
+        var date: CalendarDate
+        var held: Bool
+    }
     private(set) var notes: [String] = []
     private var noted: Set<String> = []
 
@@ -139,13 +146,11 @@ final class SheetContext {
     private func meeting(_ series: MeetingSeries, on date: CalendarDate, row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> Meeting? {
         // A meeting moved across the year's end is found from either side.
         let year = FiscalYear(containing: date)
-        var candidates: [Meeting] = []
-        for fiscal in [year, year.previous, FiscalYear(year.startYear + 1)] {
-            let index = meetings(fiscal)
-            if let held = index["\(series.id)/held/\(date)"] { candidates.append(held) }
-            if let named = index["\(series.id)/rule/\(date)"] { candidates.append(named) }
-        }
-        guard let meeting = candidates.first else {
+        let found = [year, year.previous, FiscalYear(year.startYear + 1)].lazy.compactMap { fiscal -> Meeting? in
+            let index = self.meetings(fiscal)
+            return index[MeetingKey(series: series.id, date: date, held: true)] ?? index[MeetingKey(series: series.id, date: date, held: false)]
+        }.first
+        guard let meeting = found else {
             let nearby = (years.year(year).meetings + years.year(year.previous).meetings).filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
             let given = nearby.isEmpty ? "\(date.month)月の開催はありません" : "\(date.month)月は\(nearby.joined(separator: "・"))です"
             bad(.badDate, .date, "\(date)に「\(series.title)」は開かれていません。今の規則「\(series.scheduleText)」では\(given) / no meeting of \(series.id) on \(date); the current rule gives \(nearby.isEmpty ? "none that month" : nearby.joined(separator: ", "))", "the day a meeting of the series was held (council schedule); a meeting published by council export before its rule changed keeps its date")
@@ -158,14 +163,13 @@ final class SheetContext {
         return meeting
     }
 
-    /// A year's meetings by series and the day held (`held`) or the day the rule gave (`rule`); the first
-    /// meeting of a day wins.
-    private func meetings(_ year: FiscalYear) -> [String: Meeting] {
+    /// A year's meetings by series and the day held or the day the rule gave; the first meeting of a day wins.
+    private func meetings(_ year: FiscalYear) -> [MeetingKey: Meeting] {
         if let known = meetingsByYear[year] { return known }
-        var index: [String: Meeting] = [:]
+        var index: [MeetingKey: Meeting] = [:]
         for meeting in years.year(year).meetings.reversed() {
-            index["\(meeting.series)/held/\(meeting.date)"] = meeting
-            index["\(meeting.series)/rule/\(meeting.occurrence.originalDate)"] = meeting
+            index[MeetingKey(series: meeting.series, date: meeting.date, held: true)] = meeting
+            index[MeetingKey(series: meeting.series, date: meeting.occurrence.originalDate, held: false)] = meeting
         }
         meetingsByYear[year] = index
         return index
@@ -176,8 +180,9 @@ final class SheetContext {
     }
 }
 
-/// A business by id, by its name, or by its name as people type it.
-struct BusinessMatcher {
+/// A business by id, by its name, or by its name as people type it. The names as people type them are worked
+/// out on the first name that is not exact: the council's record, read for every year, never needs them.
+final class BusinessMatcher {
     enum Match {
         /// `readAs` when the text was not the id or the name exactly.
         case found(Business, readAs: Bool)
@@ -186,16 +191,16 @@ struct BusinessMatcher {
     }
 
     private let byText: [String: Business]
-    private let byKey: [String: [Business]]
-    private let all: [(key: String, business: Business)]
+    private let businesses: [Business]
+    private lazy var all: [(key: String, business: Business)] = businesses.map { (FormText.businessKey($0.name), $0) }
+    private lazy var byKey: [String: [Business]] = Dictionary(grouping: all, by: \.key).mapValues { $0.map(\.business) }
 
     init(_ businesses: [Business]) {
         var byText: [String: Business] = [:]
         for business in businesses.reversed() { byText[business.name] = business }
         for business in businesses.reversed() { byText[business.id.rawValue] = business }
         self.byText = byText
-        all = businesses.map { (FormText.businessKey($0.name), $0) }
-        byKey = Dictionary(grouping: all, by: \.key).mapValues { $0.map(\.business) }
+        self.businesses = businesses
     }
 
     /// Exactly an id or name; else the same name without spaces and corporate designations; else the one
@@ -234,6 +239,9 @@ enum FormText {
         return key
     }
 
+    /// 出席 … and present …, exactly as the record writes them.
+    static let labels: [String: AttendanceStatus] = Dictionary(uniqueKeysWithValues: AttendanceStatus.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
+
     /// The built-in wordings of each answer, as forms offer them.
     static let answers: [String: AttendanceStatus] = {
         let words: [(AttendanceStatus, [String])] = [
@@ -250,7 +258,7 @@ enum FormText {
     /// The answer a wording means: the council's own wording first, then the built-in ones.
     static func status(_ text: String, council: Council) -> AttendanceStatus? {
         // The record's own labels, as written: every line of every year is read through here.
-        if council.answerWords.isEmpty, let status = AttendanceStatus(label: text) { return status }
+        if council.answerWords.isEmpty, let status = labels[text] { return status }
         let key = normalised(text)
         guard !key.isEmpty else { return nil }
         if let own = council.answerWords.first(where: { normalised($0.key) == key })?.value { return own }

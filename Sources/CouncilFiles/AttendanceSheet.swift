@@ -75,6 +75,28 @@ public enum AttendanceSheet {
             }
         }
 
+        /// The column's place in `allCases`, for looking cells up without hashing.
+        var index: Int {
+            switch self {
+            case .date: return 0
+            case .series: return 1
+            case .business: return 2
+            case .status: return 3
+            case .count: return 4
+            case .note: return 5
+            case .timestamp: return 6
+            case .walkIn: return 7
+            }
+        }
+
+        static func positions(_ columns: [Column: Int]) -> [Int?] {
+            allCases.map { columns[$0] }
+        }
+
+        /// `headings` and `headingWords` as `headingKey` gives them, by `index`, worked out once.
+        static let headingKeys: [Set<String>] = allCases.map { Set($0.headings.map(AttendanceSheet.headingKey)) }
+        static let headingWordKeys: [[String]] = allCases.map { $0.headingWords.map(AttendanceSheet.headingKey) }
+
         /// Words a longer heading of this column holds (「所属事業所名」, 「ご出欠をお知らせください」), tried when
         /// no heading is one of `headings`.
         var headingWords: [String] {
@@ -119,6 +141,7 @@ public enum AttendanceSheet {
         if let options { context.checkGiven(options, problems: &problems) }
         guard problems.isEmpty, let columns else { return .failure(problems.grouped) }
         var rows: [SheetRow] = []
+        let positions = Column.positions(columns)
         var line = 2
         var above: [Column: String] = [:]
         while let cells = reader.next() {
@@ -126,10 +149,10 @@ public enum AttendanceSheet {
             // A quoted field may span lines.
             line += 1 + cells.reduce(0) { $0 + ($1.utf8.contains { $0 == 0x0A || $0 == 0x0D } ? $1.filter(\.isNewline).count : 0) }
             if cells.allSatisfy(\.isEmpty) { continue }
-            var row = SheetRow(line: here, cells: cells, columns: columns)
+            var row = SheetRow(line: here, cells: cells, positions: positions)
             // Merged-looking cells: a blank date or series under a filled one is the one above (sheets only).
             if options != nil {
-                for column in [Column.date, .series] where row.value(column)?.isEmpty == true {
+                for column in [Column.date, .series] where row.value(column)?.isEmpty == true && above[column] != nil {
                     row.filled[column] = above[column]
                 }
                 for column in [Column.date, .series] { above[column] = row.value(column) }
@@ -151,6 +174,15 @@ public enum AttendanceSheet {
 
     /// Where each column is: the mapping's headings first, then the recognised ones.
     private static func findColumns(_ header: [String], options: Options?, problems: inout ProblemList) -> [Column: Int]? {
+        // The council's record is read only by its own headings, as written.
+        guard options != nil else {
+            var found: [Column: Int] = [:]
+            for column in Column.allCases { found[column] = header.firstIndex(of: column.rawValue) }
+            for column in [Column.date, .series, .business, .status] where found[column] == nil {
+                problems.add(.csvColumns, line: 1, column: 1, "\(column.rawValue)の列がありません / no column for \(column.rawValue) (見出し: \(header.joined(separator: ", ")))", "the header \(AttendanceFile.columns.joined(separator: ","))")
+            }
+            return problems.isEmpty ? found : nil
+        }
         let keys = header.map(headingKey)
         var found: [Column: Int] = [:]
         for column in Column.allCases {
@@ -160,15 +192,14 @@ public enum AttendanceSheet {
                     continue
                 }
                 found[column] = position
-            } else if let position = keys.firstIndex(where: { key in column.headings.contains { headingKey($0) == key } }) {
-                // The council's record is read only by its own headings.
-                if options != nil || header[position] == column.rawValue { found[column] = position }
+            } else if let position = keys.firstIndex(where: Column.headingKeys[column.index].contains) {
+                found[column] = position
             }
         }
         // A longer heading that holds a column's word, when exactly one does and no column has it yet.
-        for column in Column.allCases where found[column] == nil && options != nil {
+        for column in Column.allCases where found[column] == nil {
             let taken = Set(found.values)
-            let holding = keys.indices.filter { index in !taken.contains(index) && column.headingWords.contains { keys[index].contains(headingKey($0)) } }
+            let holding = keys.indices.filter { index in !taken.contains(index) && Column.headingWordKeys[column.index].contains { keys[index].contains($0) } }
             if holding.count == 1 {
                 found[column] = holding[0]
             } else if holding.count > 1 {
@@ -195,27 +226,30 @@ public enum AttendanceSheet {
     /// One answer per business and meeting: with timestamps the latest, else identical lines once; two
     /// different answers without a way to order them are a conflict.
     private static func latestAnswers(_ resolved: [(row: SheetRow, entry: AttendanceEntry)], notes: inout [String], problems: inout ProblemList) -> [AttendanceEntry] {
-        var chosen: [AttendanceEntry.Key: (row: SheetRow, entry: AttendanceEntry)] = [:]
+        // By index into `resolved`: rows are not copied around.
+        var chosen: [AttendanceEntry.Key: Int] = [:]
+        chosen.reserveCapacity(resolved.count)
         var order: [AttendanceEntry.Key] = []
-        for item in resolved {
+        for (index, item) in resolved.enumerated() {
             let key = item.entry.key
-            guard let earlier = chosen[key] else {
-                chosen[key] = item
+            guard let earlierIndex = chosen[key] else {
+                chosen[key] = index
                 order.append(key)
                 continue
             }
+            let earlier = resolved[earlierIndex]
             if earlier.entry == item.entry { continue }
             switch (earlier.row.timestamp, item.row.timestamp) {
             case (let first?, let second?) where first != second:
-                let latest = second.lexicographicallyPrecedes(first) ? earlier : item
+                let latest = second.lexicographicallyPrecedes(first) ? earlierIndex : index
                 let name = item.row.value(.business) ?? "\(key.business)"
-                notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(latest.row.line)行目)を採用しました / answered twice; the latest answer (line \(latest.row.line)) is kept")
+                notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(resolved[latest].row.line)行目)を採用しました / answered twice; the latest answer (line \(resolved[latest].row.line)) is kept")
                 chosen[key] = latest
             default:
                 problems.add(.duplicateID, line: item.row.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.row.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
             }
         }
-        return order.compactMap { chosen[$0]?.entry }
+        return order.compactMap { chosen[$0].map { resolved[$0].entry } }
     }
 }
 
@@ -223,24 +257,29 @@ public enum AttendanceSheet {
 struct SheetRow {
     let line: Int
     let cells: [String]
-    let columns: [AttendanceSheet.Column: Int]
+    /// Where each column is, by `Column.index`; one array for every row of a sheet.
+    let positions: [Int?]
     var filled: [AttendanceSheet.Column: String] = [:]
 
-    init(line: Int, cells: [String], columns: [AttendanceSheet.Column: Int]) {
+    init(line: Int, cells: [String], positions: [Int?]) {
         self.line = line
         self.cells = cells
-        self.columns = columns
+        self.positions = positions
+    }
+
+    init(line: Int, cells: [String], columns: [AttendanceSheet.Column: Int]) {
+        self.init(line: line, cells: cells, positions: AttendanceSheet.Column.positions(columns))
     }
 
     func value(_ column: AttendanceSheet.Column) -> String? {
-        if let value = filled[column] { return value }
-        guard let position = columns[column], position < cells.count else { return nil }
+        if !filled.isEmpty, let value = filled[column] { return value }
+        guard let position = positions[column.index], position < cells.count else { return nil }
         return cells[position]
     }
 
     /// The character column the cell starts at (1 when the sheet has no such column).
     func place(_ column: AttendanceSheet.Column) -> Int {
-        guard let position = columns[column] else { return 1 }
+        guard let position = positions[column.index] else { return 1 }
         return 1 + cells[..<min(position, cells.count)].reduce(0) { $0 + $1.count + 1 }
     }
 

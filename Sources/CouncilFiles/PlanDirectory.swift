@@ -129,9 +129,7 @@ public enum PlanDirectory {
             guard let result = results[index] else { continue }
             switch result {
             case .success(let entries):
-                for conflict in AttendanceBook().merge(entries).conflicts {
-                    problems.append(PlanProblem(id: .duplicateID, file: path, line: 1, column: 1, message: "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business) が2行あり、内容が違います / two different lines for the same meeting and business", expected: "one line per meeting and business"))
-                }
+                // Two different lines for one meeting and business were refused, at their line, by the reader.
                 council.attendance[FiscalYear(year)] = AttendanceBook(entries)
             case .failure(let found):
                 problems += found.problems
