@@ -147,7 +147,7 @@ public enum AttendanceSheet {
         while let cells = reader.next() {
             let here = line
             // A quoted field may span lines.
-            line += 1 + cells.reduce(0) { $0 + ($1.utf8.contains { $0 == 0x0A || $0 == 0x0D } ? $1.filter(\.isNewline).count : 0) }
+            line += 1 + cells.reduce(0) { $0 + ExcelCSV.lineBreaks(in: $1) }
             if cells.allSatisfy(\.isEmpty) { continue }
             var row = SheetRow(line: here, cells: cells, positions: positions)
             // Merged-looking cells: a blank date or series under a filled one is the one above (sheets only).

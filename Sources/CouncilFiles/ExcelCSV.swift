@@ -20,6 +20,21 @@ public enum ExcelCSV {
 }
 
 extension ExcelCSV {
+    /// How many lines a quoted field's line breaks add (CRLF, LF or CR each one), counted on its bytes.
+    static func lineBreaks(in field: String) -> Int {
+        var count = 0
+        var afterCR = false
+        for byte in field.utf8 {
+            if byte == 0x0A {
+                if !afterCR { count += 1 }
+            } else if byte == 0x0D {
+                count += 1
+            }
+            afterCR = byte == 0x0D
+        }
+        return count
+    }
+
     /// CSV.swift's reader over a file with a header row, each field trimmed of the spaces around it (a
     /// hand-typed ` 出席 ` or a full-width space). Every CSV the project reads goes through here.
     ///

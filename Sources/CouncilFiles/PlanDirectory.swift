@@ -150,7 +150,7 @@ public enum PlanDirectory {
     /// The real name of a folder, `.` and `..` and relative paths resolved: `council lint .` inside
     /// plans/aoba checks the id against `aoba`.
     public static func folderName(of path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().lastPathComponent
+        URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
     }
 
     /// The council folders below `path`: `path` itself when it holds a council.yaml, else its sub-folders that do.

@@ -18,6 +18,9 @@ public enum PublishedScheduleFile {
     public static func fileName(_ year: FiscalYear) -> String { "published-\(year.startYear).csv" }
 
     static let statusLabels: [Occurrence.Status: String] = [.scheduled: "予定", .moved: "変更", .cancelled: "中止"]
+    /// 予定 / 変更 / 中止, and scheduled / moved / cancelled, to the status.
+    static let statuses: [String: Occurrence.Status] = Dictionary(uniqueKeysWithValues: statusLabels.flatMap { [($0.value, $0.key), ($0.key.rawValue, $0.key)] })
+    static let kinds: [String: MeetingKind] = Dictionary(uniqueKeysWithValues: MeetingKind.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
 
     public static func bytes(_ schedule: PublishedSchedule) -> [UInt8] {
         ExcelCSV.bytes([header] + schedule.meetings.map { meeting in
@@ -55,7 +58,7 @@ public enum PublishedScheduleFile {
         var line = 2
         while let row = reader.next() {
             let here = line
-            line += 1 + row.reduce(0) { $0 + $1.filter(\.isNewline).count }
+            line += 1 + row.reduce(0) { $0 + ExcelCSV.lineBreaks(in: $1) }
             if row.allSatisfy(\.isEmpty) { continue }
             func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
                 let column = 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 }
@@ -82,10 +85,10 @@ public enum PublishedScheduleFile {
                     bad(.badTime, 3, "時間を読めません / cannot read the times", "HH:MM in start and end, the end after the start, or both empty")
                 }
             }
-            let status = statusLabels.first { $0.value == row[5] || $0.key.rawValue == row[5] }?.key
+            let status = statuses[row[5]]
             if status == nil { bad(.badValue, 5, "状態「\(row[5])」はありません / unknown status", "予定, 変更 or 中止") }
             if row[7].isEmpty { bad(.emptyValue, 7, "会議名がありません / the title is empty", "the meeting's title") }
-            let kind = MeetingKind(label: row[8])
+            let kind = kinds[row[8]]
             if kind == nil { bad(.unknownKind, 8, "種別「\(row[8])」はありません / unknown meeting kind", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")) }
             guard problems.count == found, let slot, let date, let status, let kind else { continue }
             let key = Key(series: SeriesID(series), slot: slot)
@@ -95,7 +98,7 @@ public enum PublishedScheduleFile {
             }
             lines[key] = here
             let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
-            let invited = row[11].split(separator: ";").map { BusinessID(String($0).trimmingSpaces) }
+            let invited = row[11].split(separator: ";").map { id in BusinessID(id.first == " " || id.last == " " ? String(id).trimmingSpaces : String(id)) }
             let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited)
             meetings.append(Meeting(occurrence: occurrence, announcement: announcement))
         }
