@@ -102,8 +102,8 @@ case "rotation":
     detail = "\(slots) slots assigned"
 case "review":
     var invitations = 0
-    forEachCouncil { council in
-        let years = CouncilYears(council: council, today: today, expander: LibicalRecurrence())
+    for directory in directories {
+        guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: today) else { fatalError("\(directory) does not load") }
         for start in 2017...2026 {
             let fiscal = FiscalYear(start)
             let review = ParticipationReview(years.year(fiscal), asOf: fiscal.lastDay)

@@ -8,7 +8,7 @@ import Synchronization
 /// (`PublishedSchedule.reconcile`); each meeting from today on is announced as the plan gives it now; the
 /// rotations' slots follow the meetings they come after.
 public struct CouncilYear: Sendable {
-    public let council: Council
+    public private(set) var council: Council
     public let year: FiscalYear
     /// The day the year is seen from: meetings before it are history.
     public let today: CalendarDate
@@ -63,6 +63,13 @@ public struct CouncilYear: Sendable {
         }
         self.slots = slots
         scheduleErrors = errors
+    }
+
+    /// The same year seen with `council` in place of its own: the same plan with more of its records read.
+    func seen(with council: Council) -> CouncilYear {
+        var copy = self
+        copy.council = council
+        return copy
     }
 
     /// The year, or every series and rotation that could not be dated.
@@ -122,6 +129,23 @@ public final class CouncilYears: Sendable {
         let built = CouncilYear(council: council, year: year, today: today, scheduler: scheduler)
         cache.withLock { $0[year] = built }
         return built
+    }
+
+    /// These years for `council` — the same plan, with its records read — keeping the years built so far, so
+    /// that the years the records were matched against are not worked out again.
+    public func rebased(on council: Council) -> CouncilYears {
+        let years = CouncilYears(council: council, today: today, scheduler: scheduler)
+        let built = cache.withLock { $0 }
+        years.cache.withLock { cache in
+            for (year, value) in built { cache[year] = value.seen(with: council) }
+        }
+        return years
+    }
+
+    private init(council: Council, today: CalendarDate, scheduler: Scheduler) {
+        self.council = council
+        self.today = today
+        self.scheduler = scheduler
     }
 
     /// The meetings of a year that could be dated (`council schedule` and `lint` report the others).

@@ -27,8 +27,22 @@ public enum PlanDirectory {
         return load(PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords, today: today)
     }
 
+    /// Loads a council with its records and hands over its years as seen on `today`: the years the records
+    /// were matched against are kept, not worked out again.
+    public static func loadYears(_ path: String, expander: (any RecurrenceExpanding)?, today: CalendarDate) -> Result<CouncilYears, PlanProblems> {
+        let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return loadWithYears(PlanFiles(folder: directory), expander: expander, includeRecords: true, today: today).map { council, years in
+            years?.rebased(on: council) ?? CouncilYears(council: council, today: today, expander: expander)
+        }
+    }
+
     /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
     public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true, today: CalendarDate? = nil) -> Result<Council, PlanProblems> {
+        loadWithYears(source, expander: expander, includeRecords: includeRecords, today: today).map(\.council)
+    }
+
+    /// The council, and the years its attendance was matched against (nil without records).
+    private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
         let directory = source.folder
         let directoryName = folderName(of: directory)
         var problems: [PlanProblem] = []
@@ -113,7 +127,7 @@ public enum PlanDirectory {
         council.rotationRecords = records
         council.published = published
 
-        guard includeRecords else { return .success(council) }
+        guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
         // Each year's record is read on its own, on every core; results are taken in year order.
         let sheets = source.years(prefix: "attendance-", suffix: ".csv")
@@ -144,7 +158,7 @@ public enum PlanDirectory {
             }
         }
         guard problems.isEmpty else { return .failure(PlanProblems(problems)) }
-        return .success(council)
+        return .success((council, meetings))
     }
 
     /// The real name of a folder, `.` and `..` and relative paths resolved: `council lint .` inside

@@ -199,8 +199,8 @@ func changeAttendance(
         throw ExitCode(1)
     }
     defer { withExtendedLifetime(lock) {} }
-    let council = try loadCouncil(path, today: today)
-    let years = councilYears(council, today: today)
+    let years = try loadYears(path, today: today)
+    let council = years.council
     let reading = try read(years)
     for note in reading.notes { printError("注意 / note: \(note)") }
     var files: [(path: String, bytes: [UInt8])] = []

@@ -40,7 +40,9 @@ struct Gantt: ParsableCommand {
     func run() throws {
         let path = self.council.path
         let today = try self.council.resolvedToday()
-        let council = try loadCouncil(path, includeRecords: actual, today: today)
+        // Against actual, the years the records were matched against are the grid's years.
+        let loaded = actual ? try loadYears(path, today: today) : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
+        let council = loaded.council
         let chosen: Plan?
         if let year = self.council.year {
             chosen = council.plan(for: FiscalYear(year))
@@ -55,7 +57,7 @@ struct Gantt: ParsableCommand {
         }
         let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
         let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)
-        let year = councilYears(council, today: today).year(plan.year)
+        let year = loaded.year(plan.year)
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
         let progress = actual ? PlanProgress(year, asOf: end) : nil
         guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }

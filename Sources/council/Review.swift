@@ -28,7 +28,8 @@ struct Review: ParsableCommand {
 
     func run() throws {
         let today = try options.resolvedToday()
-        let council = try loadCouncil(options.path, today: today)
+        let years = try loadYears(options.path, today: today)
+        let council = years.council
         let year = options.fiscalYear(today: today)
         var kinds: Set<BusinessKind> = []
         for label in kind {
@@ -38,7 +39,6 @@ struct Review: ParsableCommand {
             kinds.insert(parsed)
         }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
-        let years = councilYears(council, today: today)
         let councilYear = try completeYear(years, year, path: options.path)
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds)
         var previous: ParticipationReview?

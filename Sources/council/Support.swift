@@ -16,6 +16,18 @@ func loadCouncil(_ path: String, includeRecords: Bool = true, today: CalendarDat
     }
 }
 
+/// Loads a council folder with its records and its years as seen on `today` (the years the records were
+/// matched against are not worked out again), or prints every problem and exits with status 1.
+func loadYears(_ path: String, today: CalendarDate) throws -> CouncilYears {
+    switch PlanDirectory.loadYears(path, expander: LibicalRecurrence(), today: today) {
+    case .success(let years):
+        return years
+    case .failure(let problems):
+        for problem in problems.problems { printError(problem.description) }
+        throw ExitCode(1)
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
