@@ -53,8 +53,12 @@ public struct DisplayWidth: Hashable, Sendable {
     /// Characters a line should not start with (行頭禁則): closing brackets and punctuation.
     static let noLineStart: Set<Character> = Set("、。，．,.)）」』】〕〉》！？!?:;：；ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 
+    /// Characters a line should not end with (行末禁則): opening brackets.
+    static let noLineEnd: Set<Character> = Set("(（「『【〔〈《[")
+
     /// Splits `text` into lines of at most `width` columns, by grapheme, never starting a line with closing
-    /// punctuation when the character before can go down with it; at least one line, never a cut.
+    /// punctuation nor ending one with an opening bracket when a character can go down to avoid it; at least
+    /// one line, never a cut.
     public func wrap(_ text: String, to width: Int) -> [String] {
         var lines: [[Character]] = [[]]
         var used = 0
@@ -62,8 +66,10 @@ public struct DisplayWidth: Hashable, Sendable {
             let w = of(character)
             if used + w > width, !lines[lines.count - 1].isEmpty {
                 var carried: [Character] = []
-                // The character before goes down too, so the next line does not start with punctuation.
-                if Self.noLineStart.contains(character), lines[lines.count - 1].count > 1, let last = lines[lines.count - 1].last, of(last) + w <= width {
+                // The character before goes down too, so the next line does not start with punctuation, and
+                // an opening bracket goes down with what it opens.
+                if let last = lines[lines.count - 1].last, lines[lines.count - 1].count > 1, of(last) + w <= width,
+                   Self.noLineStart.contains(character) || Self.noLineEnd.contains(last) {
                     carried.append(lines[lines.count - 1].removeLast())
                 }
                 lines.append(carried)

@@ -123,6 +123,7 @@ struct GanttChartTests {
         #expect(measure.wrap("相談支援事業所等連絡会", to: 8) == ["相談支援", "事業所等", "連絡会"])
         #expect(measure.wrap("研修会の実施、振り返り", to: 12) == ["研修会の実", "施、振り返り"])
         #expect(measure.wrap("", to: 8) == [""])
+        #expect(measure.wrap("アウトリーチ支援(事務", to: 18) == ["アウトリーチ支援", "(事務"], "an opening bracket goes down with what it opens")
         #expect(measure.wrap("か\u{3099}か\u{3099}か\u{3099}", to: 4) == ["か\u{3099}か\u{3099}", "か\u{3099}"])
     }
 
