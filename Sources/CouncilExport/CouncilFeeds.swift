@@ -1,7 +1,7 @@
 import CouncilCore
 import ICalendar
 
-/// Maps a council's dated occurrences onto iCalendar feeds: one for the whole council and one for each
+/// Maps a council's meetings, as announced, onto iCalendar feeds: one for the whole council and one for each
 /// business, holding exactly what that business is invited to.
 ///
 /// Layout under the output folder:
@@ -11,8 +11,9 @@ import ICalendar
 /// <council-id>/businesses/<business-id>.ics  one business's invitations
 /// ```
 ///
-/// The feeds built here carry no history: `FeedReconciler` gives them their DTSTAMP and SEQUENCE
-/// from the previous export.
+/// A meeting's event is made from its announcement alone, so a past meeting's event is what was published.
+/// The feeds built here carry no SEQUENCE or DTSTAMP: `FeedReconciler` gives them those from the previous
+/// export.
 public struct CouncilFeeds: Sendable {
     public var council: Council
     /// The meetings of every year exported, as `CouncilYear` gives them.
