@@ -21,7 +21,7 @@ years = list(range(1948, 2100))
 out = subprocess.run([council, "holidays", *map(str, years)], check=True, capture_output=True, text=True).stdout
 ours = {}
 for line in out.splitlines():
-    day, name = line.split("\t")
+    day, name = line.split("\t")[:2]
     ours[day] = name
 
 theirs = {}

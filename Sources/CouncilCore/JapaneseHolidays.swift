@@ -170,6 +170,19 @@ public struct Holiday: Hashable, Sendable, CustomStringConvertible {
 
     /// `2026-09-22\t国民の休日`.
     public var description: String { "\(date)\t\(name)" }
+
+    /// Whether the day is not yet official on `today`: 春分の日 and 秋分の日 are fixed each year by the 暦要項,
+    /// which the National Astronomical Observatory publishes in early February of the year before; until
+    /// then the day is the formula's. A 振替休日 or 国民の休日 that an equinox day makes shares its doubt.
+    public func isProvisional(asOf today: CalendarDate) -> Bool {
+        guard today < CalendarDate(year: date.year - 1, month: 2, day: 1), date.month == 3 || date.month == 9 else { return false }
+        let equinox = date.month == 3 ? JapaneseHolidays.vernalEquinoxDay(date.year) : JapaneseHolidays.autumnalEquinoxDay(date.year)
+        switch kind {
+        case .national: return date.day == equinox
+        case .substitute: return (1...2).contains(date.day - equinox)
+        case .bridge: return date.day == equinox - 1
+        }
+    }
 }
 
 /// The `n`th (1–5) `weekday` (ISO, 1 = Monday) of a month, or the last one for `n` = -1.

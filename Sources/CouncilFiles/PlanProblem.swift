@@ -60,6 +60,8 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case csvColumns = "csv-columns"
         /// A warning: the plan now gives a past meeting differently, and the published one is kept.
         case pastKept = "past-kept"
+        /// A warning: a meeting's day depends on an equinox day that the 暦要項 has not fixed yet.
+        case provisionalHoliday = "provisional-holiday"
         /// Attendance for a meeting whose day has not come.
         case notYetHeld = "not-yet-held"
         /// Attendance of a business the meeting was not announced to (record it with --walk-in as 飛び入り).

@@ -111,12 +111,19 @@ public enum PublishedScheduleFile {
 
 extension PlanDirectory {
     /// `lint`'s warnings for what the plan would change before `year.today`, each at the row of
-    /// `published-<year>.csv` that keeps the meeting as published.
+    /// `published-<year>.csv` that keeps the meeting as published; and for meetings from today on whose day
+    /// depends on an equinox day not yet official.
     public static func pastWarnings(_ folder: String, for year: CouncilYear) -> [PlanProblem] {
-        guard !year.pastChanges.isEmpty else { return [] }
         let path = "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/\(PublishedScheduleFile.fileName(year.year))"
+        let provisional = provisionalDays(year)
+        guard !year.pastChanges.isEmpty || !provisional.isEmpty else { return [] }
         let text = FileManager.default.contents(atPath: path).flatMap { TextDecoding.decode(Array($0))?.0 } ?? ""
         let lines = PublishedScheduleFile.read(text, file: path, year: year.year).lines
+        let councilPath = "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/\(councilFileName)"
+        let doubtful = provisional.map { meeting, holiday -> PlanProblem in
+            let row = lines[PublishedScheduleFile.Key(series: meeting.series, slot: meeting.occurrence.originalDate)]
+            return PlanProblem(id: .provisionalHoliday, file: row == nil ? councilPath : path, line: row ?? 1, column: 1, message: "「\(meeting.announcement.title)」\(meeting.date.japaneseDescription)の日は\(holiday.date.japaneseDescription)の\(holiday.name)によります。この日はまだ暫定です(暦要項は\(holiday.date.year - 1)年2月に公表) / the meeting's day depends on \(holiday.name) \(holiday.date), which is provisional until the 暦要項 of February \(holiday.date.year - 1)", expected: nil, severity: .warning)
+        }
         return year.pastChanges.map { change in
             var line = 1
             if let published = change.published {
@@ -127,6 +134,21 @@ extension PlanDirectory {
                 line = month.values.min() ?? 1
             }
             return PlanProblem(id: .pastKept, file: path, line: line, column: 1, message: change.description, expected: nil, severity: .warning)
+        } + doubtful
+    }
+
+    /// Meetings from today on whose day, or a day between the rule's date and it, is a holiday not yet official.
+    static func provisionalDays(_ year: CouncilYear) -> [(Meeting, Holiday)] {
+        year.meetings.compactMap { meeting in
+            let occurrence = meeting.occurrence
+            guard occurrence.date >= year.today else { return nil }
+            var day = min(occurrence.date, occurrence.originalDate)
+            let last = max(occurrence.date, occurrence.originalDate)
+            while day <= last {
+                if let holiday = JapaneseHolidays.holiday(on: day), holiday.isProvisional(asOf: year.today) { return (meeting, holiday) }
+                day = day.adding(days: 1)
+            }
+            return nil
         }
     }
 }

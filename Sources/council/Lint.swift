@@ -7,7 +7,7 @@ import CouncilFiles
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
-        discussion: "Warnings (warning[past-kept]) name past meetings that the plan as edited would give differently; the published ones are kept, and the exit status stays 0."
+        discussion: "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
@@ -40,7 +40,7 @@ struct Lint: ParsableCommand {
                 }
                 let tasks = council.plans.reduce(0) { $0 + $1.tasks.count }
                 let names = council.plans.map(\.year.japaneseName).joined(separator: "・")
-                let note = warnings.isEmpty ? "" : "、警告 \(warnings.count) 件(公開済みの過去の会議はそのまま残します) / \(warnings.count) warning(s)"
+                let note = warnings.isEmpty ? "" : "、警告 \(warnings.count) 件 / \(warnings.count) warning(s)"
                 print("\(directory): 問題はありません / ok — \(council.name): 事業所 \(council.businesses.count), 会議体 \(council.series.count), 計画 \(names.isEmpty ? "なし" : names) (作業手順 \(tasks))\(note)")
             case .failure(let problems):
                 failed = true

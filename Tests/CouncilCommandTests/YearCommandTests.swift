@@ -127,3 +127,26 @@ struct YearCommandTests {
         }
     }
 }
+
+/// 春分の日 and 秋分の日 are official once the 暦要項 is published, in February of the year before.
+@Suite("Provisional equinox days")
+struct ProvisionalHolidayTests {
+    @Test("council holidays marks equinox days not yet official; lint warns of a meeting whose day depends on one")
+    func provisional() throws {
+        let early = try Council.run(["holidays", "2028", "--today", "2026-12-01"], environment: [:])
+        #expect(early.output.contains("2028-03-20\t春分の日\t暫定") && early.output.contains("2028-09-22\t秋分の日\t暫定"))
+        #expect(!early.output.contains("2028-05-03\t憲法記念日\t暫定"), "only equinox days are provisional")
+        let announced = try Council.run(["holidays", "2028", "--today", "2027-02-01"], environment: [:])
+        #expect(!announced.output.contains("暫定"))
+        var fixture = PlanFixture()
+        // 2028-03-20 is the 3rd Monday of March and 春分の日: the meeting moves to the next business day.
+        fixture.files["council.yaml"] = PlanFixture.council + "  - id: march\n    title: 年度末連絡会\n    kind: 連絡会\n    schedule: 3月の第3月曜日\n    invite:\n      kinds: [指定特定]\n"
+        fixture.files["plan-2027.yaml"] = PlanFixture.plan.replacingOccurrences(of: "year: 2026", with: "year: 2027")
+        let folder = try fixture.write()
+        let lint = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2026-12-01"])
+        #expect(lint.status == 0, "\(lint.output)")
+        #expect(lint.output.contains("warning[provisional-holiday]: 「年度末連絡会」令和10年3月21日(火)の日は令和10年3月20日(月)の春分の日によります。この日はまだ暫定です"), "\(lint.output)")
+        let later = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2027-02-01"])
+        #expect(later.status == 0 && !later.output.contains("provisional-holiday"))
+    }
+}
