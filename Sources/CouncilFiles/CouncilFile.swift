@@ -250,11 +250,16 @@ struct CouncilFile {
     }
 }
 
+/// Ids are what URLs and file names are made of: lower-case ASCII letters, digits, '-' and '_', at least one.
+func isIdentifier(_ text: String) -> Bool {
+    !text.isEmpty && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
+}
+
 extension YAMLReader {
-    /// Ids are what URLs and file names are made of: lower-case ASCII letters, digits, '-' and '_'.
+    /// An id (see `isIdentifier`), or nil with the problem reported.
     func identifier(_ node: Node, _ what: String) -> String? {
         guard let text = nonEmptyString(node, what) else { return nil }
-        guard text.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }) else {
+        guard isIdentifier(text) else {
             report(.badID, at: node, "\(what)「\(text)」に使えない文字があります / \(what) has characters ids cannot have", expected: "lower-case letters a–z, digits, '-' and '_' (e.g. aoba-renrakukai)")
             return nil
         }

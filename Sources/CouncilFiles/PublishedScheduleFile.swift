@@ -70,7 +70,7 @@ public enum PublishedScheduleFile {
             }
             let found = problems.count
             let series = row[0]
-            if series.isEmpty || !series.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }) {
+            if !isIdentifier(series) {
                 bad(.badID, 0, "会議体のid「\(series)」を読めません / not a series id", "a series id (a–z, 0–9, '-', '_')")
             }
             let slot = isoDate(row[1]), date = isoDate(row[2])

@@ -57,7 +57,7 @@ struct RosterFile {
             }
             var rowOK = true
             let id = field("id").flatMap { value, column -> BusinessID? in
-                guard !value.isEmpty, value.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }) else {
+                guard isIdentifier(value) else {
                     report(.badID, line, column, "ID「\(value)」は使えません / invalid business id", "lower-case letters a–z, digits, '-' and '_'")
                     return nil
                 }
