@@ -25,15 +25,9 @@ public struct CouncilYear: Sendable {
         self.council = council
         self.year = year
         self.today = today
-        var errors: [ScheduleError] = []
-        var fresh: [Occurrence] = []
-        for series in council.series {
-            do {
-                fresh += try scheduler.occurrences(of: series, in: year)
-            } catch {
-                errors.append(error)
-            }
-        }
+        let scheduled = scheduler.datable(council, in: year)
+        let fresh = scheduled.occurrences
+        var errors = scheduled.errors
         let seriesByID = Dictionary(council.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var kept: [Meeting] = []
         var current = fresh

@@ -32,6 +32,12 @@ public struct Scheduler: Sendable {
 
     /// Every occurrence of every series of the council in `year`, in date order; all problems at once.
     public func occurrences(of council: Council, in year: FiscalYear) -> Result<[Occurrence], ScheduleErrors> {
+        let (all, errors) = datable(council, in: year)
+        return errors.isEmpty ? .success(all) : .failure(ScheduleErrors(errors: errors))
+    }
+
+    /// The occurrences of the series that can be dated, in date order, and why the others cannot.
+    public func datable(_ council: Council, in year: FiscalYear) -> (occurrences: [Occurrence], errors: [ScheduleError]) {
         var all: [Occurrence] = []
         var errors: [ScheduleError] = []
         for series in council.series {
@@ -41,7 +47,7 @@ public struct Scheduler: Sendable {
                 errors.append(error)
             }
         }
-        return errors.isEmpty ? .success(all.sorted()) : .failure(ScheduleErrors(errors: errors))
+        return (all.sorted(), errors)
     }
 
     /// Phase 2: a date that is not a business day is skipped, shifted or kept.
