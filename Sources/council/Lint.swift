@@ -25,9 +25,10 @@ struct Lint: ParsableCommand {
         let day = try resolveToday(today)
         var failed = false
         for directory in directories {
-            switch PlanDirectory.load(directory, expander: LibicalRecurrence(), today: day) {
-            case .success(let council):
-                let years = councilYears(council, today: day)
+            // The years the records were checked against are the years whose schedules are checked.
+            switch PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) {
+            case .success(let years):
+                let council = years.council
                 let checked = Set(council.plans.map(\.year)).union(council.published.keys).sorted().map(years.year)
                 let errors = checked.flatMap(\.scheduleErrors)
                 let warnings = checked.flatMap { PlanDirectory.pastWarnings(directory, for: $0) }
