@@ -43,12 +43,13 @@ public struct ParticipationReview: Sendable {
                 Invitation(meeting: meeting.occurrence, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id)))
             }
         }
-        let byMeeting = Dictionary(grouping: attendance.sorted) { "\($0.series)/\($0.originalDate)" }
+        // Looked up as the invitations are, business by business, rather than by sorting the whole record.
+        let inScope = council.businesses.filter { kinds.isEmpty || kinds.contains($0.kind) }.sorted { $0.id < $1.id }
         walkIns = meetings.flatMap { meeting -> [(meeting: Occurrence, business: Business)] in
             let invited = Set(meeting.announcement.invited)
-            return (byMeeting["\(meeting.series)/\(meeting.occurrence.originalDate)"] ?? []).filter { $0.status.attended && !invited.contains($0.business) }.compactMap { entry in
-                businesses[entry.business].flatMap { kinds.isEmpty || kinds.contains($0.kind) ? (meeting.occurrence, $0) : nil }
-            }
+            return inScope.filter { business in
+                !invited.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
+            }.map { (meeting.occurrence, $0) }
         }
     }
 
