@@ -135,14 +135,15 @@ public struct FeedExport: Sendable {
             let name = PublishedScheduleFile.fileName(year)
             let schedule = built.publishedSchedule
             // Most exports publish what the file already says; it is then neither written out again nor touched.
-            if let existing = files.bytes(name), council.published[year] == schedule {
+            let existing = files.bytes(name)
+            if let existing, council.published[year] == schedule {
                 batch.keep("\(directory)/\(name)")
                 published[name] = existing
                 continue
             }
             let bytes = PublishedScheduleFile.bytes(schedule)
             do {
-                try batch.stage("\(directory)/\(name)", bytes, existing: files.bytes(name))
+                try batch.stage("\(directory)/\(name)", bytes, existing: existing)
             } catch {
                 return .failure(.write(error))
             }
