@@ -10,6 +10,7 @@ final class SheetContext {
     /// New answers are refused for meetings after today and for businesses not invited (walk-ins aside).
     let refusing: Bool
     let businesses: BusinessMatcher
+    private let ownAnswers: [String: AttendanceStatus]
     private let seriesByText: [String: MeetingSeries]
     private var meetingsByYear: [FiscalYear: [MeetingKey: Meeting]] = [:]
 
@@ -28,6 +29,7 @@ final class SheetContext {
         self.refusing = refusing
         let council = years.council
         businesses = BusinessMatcher(council.businesses)
+        ownAnswers = FormText.ownAnswers(council)
         // By id or by title; an id wins over a title that happens to be the same text, and the first of two
         // equal titles wins.
         var series: [String: MeetingSeries] = [:]
@@ -68,7 +70,7 @@ final class SheetContext {
             bad(.unknownBusiness, .business, "事業所「\(businessText)」はありません / no business \"\(businessText)\".\(suggestion)", "an id or name from businesses.csv")
         }
         let statusText = row.value(.status) ?? ""
-        let status = FormText.status(statusText, council: years.council)
+        let status = FormText.status(statusText, own: ownAnswers)
         if status == nil {
             bad(statusText.isEmpty ? .emptyValue : .badValue, .status, statusText.isEmpty ? "出欠がありません / no answer" : "出欠「\(statusText)」を読めません / unknown answer", "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)")
         }
@@ -255,14 +257,19 @@ enum FormText {
         return table
     }()
 
-    /// The answer a wording means: the council's own wording first, then the built-in ones.
-    static func status(_ text: String, council: Council) -> AttendanceStatus? {
+    /// The answer a wording means: the council's own wording first (`own`, by `normalised` wording), then
+    /// the built-in ones.
+    static func status(_ text: String, own: [String: AttendanceStatus]) -> AttendanceStatus? {
         // The record's own labels, as written: every line of every year is read through here.
-        if council.answerWords.isEmpty, let status = labels[text] { return status }
+        if own.isEmpty, let status = labels[text] { return status }
         let key = normalised(text)
         guard !key.isEmpty else { return nil }
-        if let own = council.answerWords.first(where: { normalised($0.key) == key })?.value { return own }
-        return answers[key] ?? AttendanceStatus(label: text)
+        return own[key] ?? answers[key] ?? AttendanceStatus(label: text)
+    }
+
+    /// The council's own wordings by `normalised` wording, worked out once per sheet.
+    static func ownAnswers(_ council: Council) -> [String: AttendanceStatus] {
+        Dictionary(council.answerWords.map { (normalised($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `2026-04-14`, `2026/4/14`, `2026年4月14日`, `令和8年4月14日`, each possibly followed by a weekday
