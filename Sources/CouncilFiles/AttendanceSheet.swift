@@ -302,10 +302,6 @@ struct ProblemList {
         problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
     }
 
-    mutating func append(_ other: ProblemList) {
-        problems += other.problems
-    }
-
     /// Problems with the same id and message become one, at the first line, naming how many lines and which.
     var grouped: PlanProblems {
         var order: [String] = []
@@ -355,27 +351,38 @@ extension AttendanceSheet {
     }
 
     private static func read(answers: [Answer], options: Options, years: CouncilYears, refusing: Bool) -> Result<Reading, PlanProblems> {
+        // An argument has no line or column: each problem is named by the argument that gave it.
+        func unplaced(_ problems: [PlanProblem]) -> PlanProblems {
+            PlanProblems(problems.map { problem in
+                var moved = problem
+                (moved.line, moved.column) = (0, 0)
+                return moved
+            })
+        }
         let context = SheetContext(years: years, options: options, refusing: refusing)
-        var problems = ProblemList(file: "(command line)")
-        context.checkGiven(options, problems: &problems)
-        guard problems.isEmpty else { return .failure(problems.grouped) }
+        var given = ProblemList(file: "series \(options.series ?? "")")
+        context.checkGiven(options, problems: &given)
+        guard given.isEmpty else { return .failure(unplaced(given.problems)) }
         let columns: [Column: Int] = [.business: 0, .status: 1, .count: 2]
         var resolved: [(row: SheetRow, entry: AttendanceEntry)] = []
+        var problems: [PlanProblem] = []
         for (index, answer) in answers.enumerated() {
             var found = ProblemList(file: "\(answer.option) \(answer.business)")
             let row = SheetRow(line: index + 1, cells: [answer.business, answer.status.rawValue, answer.count.map(String.init) ?? ""], columns: columns)
             if let entry = context.resolve(row, problems: &found) { resolved.append((row, entry)) }
-            problems.append(found)
+            problems += found.problems
         }
+        guard problems.isEmpty else { return .failure(unplaced(problems)) }
         var notes = context.notes
-        let entries = problems.isEmpty ? latestAnswers(resolved, notes: &notes, problems: &problems) : []
-        // An argument has no line or column: its problem is named by the option and business.
-        let unplaced = problems.problems.map { problem -> PlanProblem in
+        var twice = ProblemList(file: "")
+        let entries = latestAnswers(resolved, notes: &notes, problems: &twice)
+        // A business given two answers is named by the later argument (its row's line is its place).
+        let named = twice.problems.map { problem -> PlanProblem in
             var moved = problem
-            if moved.file == "(command line)" { moved.file = answers[max(0, problem.line - 1)].option + " " + answers[max(0, problem.line - 1)].business }
-            (moved.line, moved.column) = (0, 0)
+            let answer = answers[problem.line - 1]
+            moved.file = "\(answer.option) \(answer.business)"
             return moved
         }
-        return unplaced.isEmpty ? .success(Reading(entries: entries, notes: notes)) : .failure(PlanProblems(unplaced))
+        return named.isEmpty ? .success(Reading(entries: entries, notes: notes)) : .failure(unplaced(named))
     }
 }
