@@ -18,9 +18,10 @@ struct GanttHTMLRenderer {
             }.joined()
             return "<tr><th scope=\"row\" class=\"no\">\(htmlEscaped(row.label))</th><td class=\"task\">\(htmlEscaped(row.title))</td>\(cells)</tr>"
         }.joined(separator: "\n")
-        let entries = chart.legend(ascii: false, dates: dates)
-        let legend = entries.enumerated().map { index, entry in
-            index < chart.marksUsed.count ? "<li class=\"\(cssClass(chart.marksUsed[index]))\">\(htmlEscaped(entry))</li>" : "<li>\(htmlEscaped(entry))</li>"
+        // The legend lists the marks first, in the order of marksUsed, then what the days mean.
+        let marks = chart.marksUsed
+        let legend = chart.legend(ascii: false, dates: dates).enumerated().map { index, entry in
+            index < marks.count ? "<li class=\"\(cssClass(marks[index]))\">\(htmlEscaped(entry))</li>" : "<li>\(htmlEscaped(entry))</li>"
         }.joined()
         return htmlPage(title: chart.title, style: """
         body { margin: 2rem; }
