@@ -22,12 +22,15 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
-        // The only C in the package: libical, found through pkg-config.
+        // The package's C: libical, found through pkg-config, and GLPK (no pkg-config file), each behind one wrapper.
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]),
+        // Solves the domain's integer programs (rotations) with GLPK; the only importer of CGLPK.
+        .target(name: "IntegerProgramming", dependencies: ["CGLPK", "CouncilCore"]),
         // Dates and times of day, shared by the iCalendar values and the domain; no C.
         .target(name: "CivilCalendar"),
         // Pure-Swift iCalendar values; the only importer of CLibical.
@@ -72,22 +75,23 @@ let package = Package(
                 "CouncilRendering",
                 "CouncilExport",
                 "CouncilServer",
+                "IntegerProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks, run in release: swift run -c release rotation-benchmark
-        .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore", "BenchmarkSupport"], path: "Benchmarks/RotationBenchmark"),
+        .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore", "IntegerProgramming", "BenchmarkSupport"], path: "Benchmarks/RotationBenchmark"),
         // Seeded random numbers and peak memory, for the benchmarks and the server's random-request test.
         .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
-        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
+        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
         // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"], exclude: ["Regressions"]),
-        .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore"]),
-        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
+        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
             dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -10,6 +10,7 @@ import CSV
 import CouncilExport
 import CouncilFiles
 import Foundation
+import IntegerProgramming
 import ICalendar
 import Synchronization
 
@@ -95,7 +96,7 @@ case "rotation":
         let councilYear = CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence()))
         for rotation in council.rotations {
             let found = councilYear.slots[rotation.id] ?? []
-            let plan = try RotationPlanner(council: council, rotation: rotation, year: year).plan(slots: found, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31)).get()
+            let plan = try RotationPlanner(council: council, rotation: rotation, year: year).plan(slots: found, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31), solver: GLPKSolver()).get()
             slots += plan.assignments.count
         }
     }

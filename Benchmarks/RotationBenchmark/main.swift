@@ -5,6 +5,7 @@
 import BenchmarkSupport
 import CouncilCore
 import Foundation
+import IntegerProgramming
 
 func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -40,12 +41,12 @@ let council = Council(id: "bench", name: "ベンチマーク協議会", shortNam
 
 print("rotation: \(businesses.count) businesses × \(slots.count) slots (\(rotation.targetsPerSlot) targets each) × \(leads.count) leads")
 let planner = RotationPlanner(council: council, rotation: rotation, year: year)
-let first = try measure("plan the year") { try planner.plan(slots: slots, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31)).get() }
+let first = try measure("plan the year") { try planner.plan(slots: slots, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31), solver: GLPKSolver()).get() }
 var grown = council
 grown.businesses += makeBusinesses(1_000..<1_010)
 let replanner = RotationPlanner(council: grown, rotation: rotation, year: year)
 let second = try measure("re-plan in October with 10 more businesses") {
-    try replanner.plan(slots: slots, previous: first.assignments, today: CalendarDate(year: 2026, month: 9, day: 30)).get()
+    try replanner.plan(slots: slots, previous: first.assignments, today: CalendarDate(year: 2026, month: 9, day: 30), solver: GLPKSolver()).get()
 }
 let moved = zip(first.assignments, second.assignments).reduce(0) { count, pair in
     count + Set(pair.0.targets).symmetricDifference(pair.1.targets).count / 2

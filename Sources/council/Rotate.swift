@@ -3,6 +3,7 @@ import CouncilCore
 import CouncilExport
 import CouncilFiles
 import Foundation
+import IntegerProgramming
 
 /// `council rotate plans/miyagino`: fills the rotations' slots and records them in the plan folder.
 struct Rotate: ParsableCommand {
@@ -42,7 +43,7 @@ struct Rotate: ParsableCommand {
                 continue
             }
             let previous = council.rotationRecord(rotation.id, year: year)?.assignments ?? []
-            switch planner.plan(slots: slots, previous: previous, today: heldThrough) {
+            switch planner.plan(slots: slots, previous: previous, today: heldThrough, solver: GLPKSolver()) {
             case .failure(let infeasible):
                 printError(infeasible.description)
                 failed = true
