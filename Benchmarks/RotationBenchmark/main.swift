@@ -25,7 +25,7 @@ let year = FiscalYear(2026)
 }
 let businesses = makeBusinesses(0..<1_000)
 let leads = (0..<50).map { i in
-    Lead(id: LeadID("lead\(i)"), name: "主任\(i)", affiliation: i % 5 == 0 ? .wardOffice : .business(businesses[random.below(businesses.count)].id))
+    Lead(id: LeadID("lead\(i)"), name: "主任\(i)", affiliation: i % 5 == 0 ? .wardOffice(section: nil) : .business(businesses[random.below(businesses.count)].id))
 }
 var unavailable: [BusinessID: Set<Int>] = [:]
 for business in businesses where random.below(10) == 0 {

@@ -4,19 +4,40 @@ public struct Business: Hashable, Sendable, Identifiable {
     public var name: String
     public var kind: BusinessKind
     public var openedOn: CalendarDate?
+    /// The day it closed (廃止日): from this day on it is invited to nothing.
+    public var closedOn: CalendarDate?
     public var staffCount: Int?
     public var contact: String?
+    /// Where it is (所在地): the place of a visit to it.
+    public var address: String?
     /// Raised to revoke the business's private feed URL (a leaked link stops working).
     public var feedRevision: Int
 
-    public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil, feedRevision: Int = 0) {
+    public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, closedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil, address: String? = nil, feedRevision: Int = 0) {
         self.id = id
         self.name = name
         self.kind = kind
         self.openedOn = openedOn
+        self.closedOn = closedOn
         self.staffCount = staffCount
         self.contact = contact
+        self.address = address
         self.feedRevision = feedRevision
+    }
+
+    /// Whether it exists on `date`: opened on or before it (when the opening day is known), not yet closed.
+    public func isOpen(on date: CalendarDate) -> Bool {
+        (openedOn.map { $0 <= date } ?? true) && (closedOn.map { date < $0 } ?? true)
+    }
+
+    /// Whether it is open on at least one day of `year`.
+    public func isOpen(onSomeDayOf year: FiscalYear) -> Bool {
+        (openedOn.map { $0 <= year.lastDay } ?? true) && (closedOn.map { $0 > year.firstDay } ?? true)
+    }
+
+    /// Whether it is open on every day of `year`, so that no invitation of the year depends on the day.
+    public func isOpen(throughout year: FiscalYear) -> Bool {
+        isOpen(on: year.firstDay) && isOpen(on: year.lastDay)
     }
 
     /// 一人事業所: one member of staff carries every case.

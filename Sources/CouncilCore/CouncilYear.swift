@@ -36,13 +36,19 @@ public struct CouncilYear: Sendable {
             let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
-        // The invitees of a series are worked out once and shared by its meetings.
-        var invitees: [SeriesID: [BusinessID]] = [:]
+        // The invitees of a series are worked out once and shared by its meetings; a business that opens or
+        // closes within the year is invited only to the meetings of the days it is open.
+        var invitees: [SeriesID: (all: [BusinessID], dated: [BusinessID: Business])] = [:]
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sorted().compactMap { occurrence -> Meeting? in
             guard let series = seriesByID[occurrence.series] else { return nil }
-            let invited = invitees[series.id] ?? council.invitees(of: series).map(\.id)
-            invitees[series.id] = invited
+            let known = invitees[series.id] ?? {
+                let businesses = council.invitees(of: series)
+                let dated = businesses.filter { !$0.isOpen(throughout: year) }
+                return (businesses.map(\.id), Dictionary(dated.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            }()
+            invitees[series.id] = known
+            let invited = known.dated.isEmpty ? known.all : known.all.filter { known.dated[$0]?.isOpen(on: occurrence.date) ?? true }
             return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited))
         }
         meetings = kept.isEmpty ? announced : (kept + announced).sorted()
@@ -79,6 +85,12 @@ public struct CouncilYear: Sendable {
 
     public func rotationRecord(_ rotation: RotationID) -> RotationRecord? {
         council.rotationRecord(rotation, year: year)
+    }
+
+    /// A rotation's slots as recorded (`council rotate`, `council attend slot`), or the bare slots when nothing
+    /// is recorded yet.
+    public func assignments(of rotation: RotationID) -> [SlotAssignment] {
+        rotationRecord(rotation)?.assignments ?? (slots[rotation] ?? []).map { SlotAssignment(slot: $0, targets: [], leads: []) }
     }
 
     /// The year's meetings as they are to be published now, for `published-<year>.csv`.

@@ -1,14 +1,17 @@
 /// Participation figures of one fiscal year, computed from the attendance record.
 ///
-/// Definitions (docs/review.md):
-/// - a **meeting counts** when it was not cancelled, took place on or before `asOf`, and has at least one
-///   attendance line (a meeting nobody recorded says nothing about who came);
-/// - an **invitation** is a counted meeting × a business its series invites (of the kinds reviewed);
-/// - an **attendance** is an invitation whose business was 出席 or オンライン;
-/// - a **rate** is attendances ÷ invitations — per business, per series, per month, per kind, or for the
-///   whole council and year; **reach** is businesses with at least one attendance ÷ businesses invited at
-///   least once. Cancelled meetings never enter a denominator, and a business that came uninvited counts
-///   in neither.
+/// Definitions (docs/review.md states each numerator and denominator):
+/// - a **held meeting** was not cancelled and took place on or before `asOf`; it **counts** when it also has at
+///   least one attendance line. A held meeting with no line at all is **未記録** (records missing): listed in
+///   `unrecorded`, in no figure — a meeting nobody recorded says nothing about who came;
+/// - an **invitation** is a counted meeting × a business it was announced to (of the kinds reviewed) that was
+///   open that day (from `opened_on`, before `closed_on`);
+/// - an **attendance** is an invitation whose business was 出席 or オンライン; a **reply** one with any line
+///   (出席, オンライン, 欠席, 欠席連絡あり); an invitation with no line is 無回答;
+/// - **参加率** is attendances ÷ invitations, **回答率** replies ÷ invitations, **オンライン比率** online ÷
+///   attendances — per business, per series, per month, per kind, or for the whole council and year; **到達率**
+///   is businesses with at least one attendance ÷ businesses invited at least once. Cancelled meetings never
+///   enter a denominator, and a business that came uninvited (飛び入り) counts in none.
 public struct ParticipationReview: Sendable {
     public let council: Council
     public let year: FiscalYear
@@ -17,6 +20,8 @@ public struct ParticipationReview: Sendable {
     public let kinds: Set<BusinessKind>
     /// The meetings that count, in date order.
     public let meetings: [Occurrence]
+    /// Held meetings with no attendance line (未記録), in date order: in no figure until they are recorded.
+    public let unrecorded: [Occurrence]
     /// Every counted meeting × invited business, with what was recorded.
     public let invitations: [Invitation]
     /// 飛び入り: businesses that came to a counted meeting it was not announced to (in neither rate), in date order.
@@ -33,13 +38,15 @@ public struct ParticipationReview: Sendable {
         self.asOf = asOf
         self.kinds = kinds
         let recorded = Set(attendance.entries.keys.map { "\($0.series)/\($0.originalDate)" })
-        let meetings = councilYear.meetings.filter {
-            $0.occurrence.status != .cancelled && $0.date <= asOf && year.contains($0.occurrence.originalDate) && recorded.contains("\($0.series)/\($0.occurrence.originalDate)")
+        let held = councilYear.meetings.filter {
+            $0.occurrence.status != .cancelled && $0.date <= asOf && year.contains($0.occurrence.originalDate)
         }
+        let meetings = held.filter { recorded.contains("\($0.series)/\($0.occurrence.originalDate)") }
         self.meetings = meetings.map(\.occurrence)
+        unrecorded = held.filter { !recorded.contains("\($0.series)/\($0.occurrence.originalDate)") }.map(\.occurrence)
         let businesses = Dictionary(council.businesses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         invitations = meetings.flatMap { meeting -> [Invitation] in
-            meeting.announcement.invited.compactMap { businesses[$0] }.filter { kinds.isEmpty || kinds.contains($0.kind) }.map { business in
+            meeting.announcement.invited.compactMap { businesses[$0] }.filter { (kinds.isEmpty || kinds.contains($0.kind)) && $0.isOpen(on: meeting.date) }.map { business in
                 Invitation(meeting: meeting.occurrence, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id)))
             }
         }
@@ -53,23 +60,51 @@ public struct ParticipationReview: Sendable {
         }
     }
 
-    /// Attendances over invitations.
+    /// What was recorded for a set of invitations: attendances (and of them online), replies, invitations.
     public struct Rate: Hashable, Sendable {
+        /// 出席 or オンライン.
         public var attended: Int
         public var invited: Int
+        /// オンライン, counted in `attended` too.
+        public var online: Int
+        /// 欠席連絡あり.
+        public var excused: Int
+        /// 欠席 recorded.
+        public var absent: Int
 
-        public init(attended: Int = 0, invited: Int = 0) {
+        public init(attended: Int = 0, invited: Int = 0, online: Int = 0, excused: Int = 0, absent: Int = 0) {
             self.attended = attended
             self.invited = invited
+            self.online = online
+            self.excused = excused
+            self.absent = absent
         }
 
-        /// nil when nobody was invited.
+        init(_ invitation: Invitation) {
+            let status = invitation.entry?.status
+            self.init(attended: invitation.attended ? 1 : 0, invited: 1, online: status == .online ? 1 : 0, excused: status == .excused ? 1 : 0, absent: status == .absent ? 1 : 0)
+        }
+
+        /// Invitations with any line in the record.
+        public var replied: Int { attended + excused + absent }
+        /// Invitations with no line (無回答).
+        public var unanswered: Int { invited - replied }
+
+        /// 参加率: attendances ÷ invitations; nil when nobody was invited.
         public var ratio: Double? { invited == 0 ? nil : Double(attended) / Double(invited) }
 
         /// `53%` (rounded), or `—`.
-        public var percent: String { ratio.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+        public var percent: String { Self.percent(ratio) }
+        /// 回答率: replies ÷ invitations.
+        public var replyPercent: String { Self.percent(invited == 0 ? nil : Double(replied) / Double(invited)) }
+        /// オンライン比率: online ÷ attendances.
+        public var onlinePercent: String { Self.percent(attended == 0 ? nil : Double(online) / Double(attended)) }
 
-        static func + (a: Rate, b: Rate) -> Rate { Rate(attended: a.attended + b.attended, invited: a.invited + b.invited) }
+        static func percent(_ ratio: Double?) -> String { ratio.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+
+        static func + (a: Rate, b: Rate) -> Rate {
+            Rate(attended: a.attended + b.attended, invited: a.invited + b.invited, online: a.online + b.online, excused: a.excused + b.excused, absent: a.absent + b.absent)
+        }
     }
 
     /// One invitation: a counted meeting and an invited business, and whether it came.
@@ -83,12 +118,12 @@ public struct ParticipationReview: Sendable {
     private func rates<Key: Hashable>(by key: (Invitation) -> Key) -> [Key: Rate] {
         var result: [Key: Rate] = [:]
         for invitation in invitations {
-            result[key(invitation), default: Rate()] = result[key(invitation), default: Rate()] + Rate(attended: invitation.attended ? 1 : 0, invited: 1)
+            result[key(invitation), default: Rate()] = result[key(invitation), default: Rate()] + Rate(invitation)
         }
         return result
     }
 
-    public var overall: Rate { invitations.reduce(Rate()) { $0 + Rate(attended: $1.attended ? 1 : 0, invited: 1) } }
+    public var overall: Rate { invitations.reduce(Rate()) { $0 + Rate($1) } }
 
     public var reach: Rate {
         let byBusiness = self.byBusiness

@@ -1,13 +1,21 @@
-/// Plan against what was done: for each task of the plan grid, month by month.
+/// Plan against what was done: for each task of the plan grid, month by month, and why.
 ///
-/// A planned month is **done** when a meeting of the task's series took place that month (not cancelled,
-/// on or before `asOf`) or a progress mark says so; **cancelled** when its meeting was cancelled or a mark
-/// says so; **missed** when the month has ended without either; **upcoming** otherwise. 達成率 is done ÷
-/// (planned months that have ended, less cancelled ones). A 随時 task has no 達成率; an "N回以上" task's is
-/// min(done, N) ÷ N.
+/// A task follows a series or a rotation (`series:` in the plan names either). A month of it is
+/// - **done** when a meeting of the series took place that month and has an attendance record, or a slot of
+///   the rotation is recorded 実施 that month, or a progress mark says so;
+/// - **未記録** (records missing) when a meeting or slot of the month has taken place but nothing is recorded:
+///   neither done nor missed until it is recorded;
+/// - **cancelled** when everything of the month was cancelled, or a mark says so;
+/// - **missed** when it was planned, the month has ended and none of the above;
+/// - **upcoming** otherwise.
+/// 達成率 is done ÷ (done + missed) for a task of given months or 毎月. An "N回以上" task is *pending* (実施中)
+/// until its months have ended or it is done N times, then min(done, N) ÷ N. A 随時 task is never missed and
+/// has no 達成率. The plan's 達成率 adds the done and due months of every task that has one.
 public struct PlanProgress: Sendable {
     public enum MonthState: Hashable, Sendable {
         case done, missed, cancelled, upcoming
+        /// Held, but with no record yet (未記録).
+        case unrecorded
         /// Done in a month the plan did not mark.
         case doneUnplanned
         case unplanned
@@ -32,50 +40,83 @@ public struct PlanProgress: Sendable {
         }
     }
 
+    /// A meeting or slot of a task's series or rotation, as it stands on the as-of day.
+    public struct Activity: Hashable, Sendable {
+        public enum State: Hashable, Sendable {
+            /// Took place and is recorded (attendance lines, or a slot recorded 実施).
+            case held
+            /// Its day has passed and nothing is recorded.
+            case unrecorded
+            case cancelled
+            /// Still to come.
+            case scheduled
+        }
+
+        /// The day it took place or is to; a cancelled one's planned day.
+        public var date: CalendarDate
+        public var state: State
+
+        public init(date: CalendarDate, state: State) {
+            self.date = date
+            self.state = state
+        }
+    }
+
+    /// One month of a task: its state, and the meetings, slots and mark it was judged on.
+    public struct MonthDetail: Hashable, Sendable {
+        public var month: YearMonth
+        public var state: MonthState
+        public var activities: [Activity]
+        public var mark: Mark.Status?
+        public var planned: Bool
+    }
+
     public struct TaskProgress: Hashable, Sendable {
         public var task: PlanTask
         /// By month, in grid order (4月 … 3月).
-        public var months: [(month: Int, state: MonthState)]
+        public var details: [MonthDetail]
         public var done: Int
-        /// The denominator of 達成率; nil for 随時.
+        /// The denominator of 達成率; nil for 随時 and for a pending "N回以上".
         public var due: Int?
+        /// An "N回以上" task whose months have not all ended and that is not yet done N times.
+        public var isPending: Bool
+
+        public var months: [(month: Int, state: MonthState)] { details.map { ($0.month.month, $0.state) } }
 
         public var rate: Double? {
             guard let due, due > 0 else { return nil }
             return Double(min(done, due)) / Double(due)
         }
 
-        public static func == (a: TaskProgress, b: TaskProgress) -> Bool {
-            a.task == b.task && a.done == b.done && a.due == b.due && a.months.map(\.month) == b.months.map(\.month) && a.months.map(\.state) == b.months.map(\.state)
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(task)
-            hasher.combine(done)
-        }
+        /// Months with a meeting or slot held and not recorded.
+        public var unrecorded: [MonthDetail] { details.filter { $0.state == .unrecorded } }
     }
 
     public let plan: Plan
+    public let asOf: CalendarDate
     public let tasks: [TaskProgress]
 
-    public init(plan: Plan, occurrences: [Occurrence], marks: [Mark], asOf: CalendarDate) {
+    /// `activities` are by series or rotation id, as a task's `series` names them.
+    public init(plan: Plan, activities: [String: [Activity]], marks: [Mark], asOf: CalendarDate) {
         self.plan = plan
+        self.asOf = asOf
         let current = YearMonth(year: asOf.year, month: asOf.month)
         tasks = plan.tasks.map { task in
-            var months: [(Int, MonthState)] = []
+            var details: [MonthDetail] = []
             var done = 0
-            var due = 0
+            var missed = 0
+            let all = task.series.flatMap { activities[$0.rawValue] } ?? []
             for month in plan.year.months {
-                let inMonth = occurrences.filter { $0.series == task.series && $0.date.year == month.year && $0.date.month == month.month }
-                let held = inMonth.contains { $0.status != .cancelled && $0.date <= asOf }
-                let cancelled = !inMonth.isEmpty && inMonth.allSatisfy { $0.status == .cancelled }
+                let inMonth = all.filter { $0.date.year == month.year && $0.date.month == month.month }
                 let mark = marks.last { $0.task == task.number && $0.month == month.month }?.status
                 let planned = task.schedule.isPlanned(month: month.month)
                 let state: MonthState
-                if held || mark == .done {
+                if inMonth.contains(where: { $0.state == .held }) || mark == .done {
                     state = planned || task.schedule == .asNeeded ? .done : .doneUnplanned
-                } else if planned && (cancelled || mark == .cancelled) {
+                } else if planned && (mark == .cancelled || (!inMonth.isEmpty && inMonth.allSatisfy { $0.state == .cancelled })) {
                     state = .cancelled
+                } else if inMonth.contains(where: { $0.state == .unrecorded }) {
+                    state = .unrecorded
                 } else if case .atLeast = task.schedule, planned {
                     // "N回以上" is judged over its months together, not month by month.
                     state = month < current ? .unplanned : .upcoming
@@ -85,16 +126,21 @@ public struct PlanProgress: Sendable {
                     state = .unplanned
                 }
                 if state == .done { done += 1 }
-                if state == .done || state == .missed { due += 1 }
-                months.append((month.month, state))
+                if state == .missed { missed += 1 }
+                details.append(MonthDetail(month: month, state: state, activities: inMonth.sorted { $0.date < $1.date }, mark: mark, planned: planned))
             }
-            let denominator: Int?
+            var due: Int?
+            var pending = false
             switch task.schedule {
-            case .asNeeded: denominator = nil
-            case .atLeast(let times, _): denominator = times
-            case .months, .everyMonth: denominator = due
+            case .asNeeded:
+                due = nil
+            case .atLeast(let times, let months):
+                let last = plan.year.months.last { months.isEmpty || months.contains($0.month) } ?? plan.year.months[11]
+                if done >= times || last < current { due = times } else { pending = true }
+            case .months, .everyMonth:
+                due = done + missed
             }
-            return TaskProgress(task: task, months: months, done: done, due: denominator)
+            return TaskProgress(task: task, details: details, done: done, due: due, isPending: pending)
         }
     }
 
@@ -108,9 +154,52 @@ public struct PlanProgress: Sendable {
 }
 
 extension PlanProgress {
-    /// Plan against actual for a council's year, from its meetings and progress marks; nil without a plan.
+    /// Plan against actual for a council's year: its meetings with their attendance records, its rotations'
+    /// slots with their recorded outcomes, and its progress marks; nil without a plan.
     public init?(_ councilYear: CouncilYear, asOf: CalendarDate) {
         guard let plan = councilYear.plan else { return nil }
-        self.init(plan: plan, occurrences: councilYear.occurrences, marks: councilYear.progressMarks, asOf: asOf)
+        let recorded = Set(councilYear.attendance.entries.keys.map { MeetingKey(series: $0.series, originalDate: $0.originalDate) })
+        var activities: [String: [Activity]] = [:]
+        for meeting in councilYear.meetings {
+            let occurrence = meeting.occurrence
+            let state: Activity.State
+            if occurrence.status == .cancelled {
+                state = .cancelled
+            } else if occurrence.date > asOf {
+                state = .scheduled
+            } else {
+                state = recorded.contains(MeetingKey(series: occurrence.series, originalDate: occurrence.originalDate)) ? .held : .unrecorded
+            }
+            activities[occurrence.series.rawValue, default: []].append(Activity(date: state == .cancelled ? occurrence.originalDate : occurrence.date, state: state))
+        }
+        for rotation in councilYear.council.rotations {
+            activities[rotation.id.rawValue, default: []] += councilYear.assignments(of: rotation.id).map { slot in Activity(date: slot.slot.date, state: Self.state(of: slot, asOf: asOf)) }
+        }
+        self.init(plan: plan, activities: activities, marks: councilYear.progressMarks, asOf: asOf)
+    }
+
+    /// The activities of meetings, each recorded when `recorded` says so (for plans without a loaded year).
+    public init(plan: Plan, occurrences: [Occurrence], recorded: (Occurrence) -> Bool, marks: [Mark], asOf: CalendarDate) {
+        var activities: [String: [Activity]] = [:]
+        for occurrence in occurrences {
+            let state: Activity.State = occurrence.status == .cancelled ? .cancelled : occurrence.date > asOf ? .scheduled : recorded(occurrence) ? .held : .unrecorded
+            activities[occurrence.series.rawValue, default: []].append(Activity(date: state == .cancelled ? occurrence.originalDate : occurrence.date, state: state))
+        }
+        self.init(plan: plan, activities: activities, marks: marks, asOf: asOf)
+    }
+
+    static func state(of slot: SlotAssignment, asOf: CalendarDate) -> Activity.State {
+        switch slot.outcome {
+        case .held?: return slot.slot.date <= asOf ? .held : .scheduled
+        case .cancelled?, .cancelledByBusiness?: return .cancelled
+        // A postponed slot is still to come, on its new day or one not yet set.
+        case .postponed?: return .scheduled
+        case nil: return slot.slot.date <= asOf ? .unrecorded : .scheduled
+        }
+    }
+
+    private struct MeetingKey: Hashable {
+        var series: SeriesID
+        var originalDate: CalendarDate
     }
 }

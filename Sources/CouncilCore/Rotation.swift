@@ -58,10 +58,24 @@ public struct Lead: Hashable, Sendable, Identifiable {
     public var affiliation: Affiliation
 
     public enum Affiliation: Hashable, Sendable {
-        /// 区職員.
-        case wardOffice
+        /// 区職員 of a section of the ward office (a 区役所 business of the roster), when named: the slots
+        /// they lead reach that section's feed only.
+        case wardOffice(section: BusinessID?)
         /// 事業所職員 of this business; they never lead a slot for it.
         case business(BusinessID)
+    }
+
+    public var isWardOffice: Bool {
+        if case .wardOffice = affiliation { return true }
+        return false
+    }
+
+    /// The business whose feed shows the slots this lead leads: their own, or their section of the ward office.
+    public var organisation: BusinessID? {
+        switch affiliation {
+        case .business(let id): return id
+        case .wardOffice(let section): return section
+        }
     }
 
     public init(id: LeadID, name: String, affiliation: Affiliation) {
@@ -95,26 +109,107 @@ public struct RotationSlot: Hashable, Sendable, Comparable {
     }
 }
 
-/// Who a slot goes to and who leads it.
+/// Who a slot goes to and who leads it, and what became of it.
 public struct SlotAssignment: Hashable, Sendable {
     public var slot: RotationSlot
     public var targets: [BusinessID]
     public var leads: [LeadID]
-    /// Held slots (their date has passed) never move.
+    /// Held slots (their date has passed, or their outcome is recorded) never move.
     public var isHeld: Bool
+    /// What the secretariat recorded; nil while it is only planned.
+    public var outcome: SlotOutcome?
+    public var note: String?
 
-    public init(slot: RotationSlot, targets: [BusinessID], leads: [LeadID], isHeld: Bool = false) {
+    public init(slot: RotationSlot, targets: [BusinessID], leads: [LeadID], isHeld: Bool = false, outcome: SlotOutcome? = nil, note: String? = nil) {
         self.slot = slot
         self.targets = targets
         self.leads = leads
         self.isHeld = isHeld
+        self.outcome = outcome
+        self.note = note
     }
+
+    /// The slot as an occurrence under its rotation's id: moved when it takes place on another day than its
+    /// source gave, cancelled when called off (by the council or the business).
+    public var occurrence: Occurrence {
+        let status: Occurrence.Status = outcome?.isCancelled == true ? .cancelled : slot.date == slot.originalDate ? .scheduled : .moved
+        return Occurrence(series: SeriesID(slot.rotation.rawValue), originalDate: slot.originalDate, date: slot.date, time: slot.time, status: status, note: note)
+    }
+
+    /// Whether the targets had their turn: held, or called off by the business itself. A slot the council
+    /// called off (中止) gives them a turn again.
+    public var countsAsTurn: Bool { outcome != .cancelled }
 }
+
+/// What became of a rotation slot, recorded like a meeting's attendance.
+public enum SlotOutcome: String, CaseIterable, Hashable, Sendable {
+    /// 実施: it took place (on its `date`).
+    case held = "実施"
+    /// 延期: put off; its `date` is the new day, or the old one until a new day is set.
+    case postponed = "延期"
+    /// 事業所都合で中止: called off at the business's request; the business has had its turn.
+    case cancelledByBusiness = "事業所都合で中止"
+    /// 中止: called off by the council; the business gets a turn again.
+    case cancelled = "中止"
+
+    public var identifier: String {
+        switch self {
+        case .held: return "held"
+        case .postponed: return "postponed"
+        case .cancelledByBusiness: return "cancelled-by-business"
+        case .cancelled: return "cancelled"
+        }
+    }
+
+    /// The slot will not take place.
+    public var isCancelled: Bool { self == .cancelled || self == .cancelledByBusiness }
+}
+
+extension SlotOutcome: LabelledKind {}
 
 extension ClockTime {
     /// A time from minutes after midnight, capped at 23:59.
     public init(minutesSinceMidnight minutes: Int) {
         let capped = min(max(0, minutes), 23 * 60 + 59)
         self.init(hour: capped / 60, minute: capped % 60)
+    }
+}
+
+extension RotationRecord {
+    /// The record with `outcome` written for the slot on `date` (the day its source gave it, or the day it now
+    /// takes place); a postponed slot may be `movedTo` a new day. `today` bounds what can have taken place.
+    public func recording(_ outcome: SlotOutcome, on date: CalendarDate, movedTo: CalendarDate? = nil, note: String? = nil, today: CalendarDate) -> Result<(old: SlotAssignment, new: SlotAssignment, record: RotationRecord), SlotRecordingError> {
+        guard let index = assignments.firstIndex(where: { $0.slot.originalDate == date }) ?? assignments.firstIndex(where: { $0.slot.date == date }) else {
+            return .failure(.noSlot(date, known: assignments.map(\.slot.date)))
+        }
+        let old = assignments[index]
+        if movedTo != nil && outcome != .postponed { return .failure(.movedWithoutPostponing) }
+        if outcome == .held && old.slot.date > today { return .failure(.notYet(old.slot.date)) }
+        var new = old
+        new.outcome = outcome
+        new.note = note ?? old.note
+        if let movedTo { new.slot.date = movedTo }
+        var copy = self
+        copy.assignments[index] = new
+        return .success((old, new, copy))
+    }
+}
+
+/// Why a slot's outcome cannot be recorded as asked.
+public enum SlotRecordingError: Error, Hashable, Sendable, CustomStringConvertible {
+    case noSlot(CalendarDate, known: [CalendarDate])
+    case notYet(CalendarDate)
+    case movedWithoutPostponing
+
+    public var description: String {
+        switch self {
+        case .noSlot(let date, let known):
+            let near = known.sorted { abs($0.daysSinceEpoch - date.daysSinceEpoch) < abs($1.daysSinceEpoch - date.daysSinceEpoch) }.prefix(3).sorted().map(\.shortJapaneseDescription)
+            return "\(date.japaneseDescription)の枠はありません / no slot on \(date)" + (near.isEmpty ? "" : "(近い枠 / nearest: \(near.joined(separator: "、")))")
+        case .notYet(let date):
+            return "\(date.japaneseDescription)の枠はまだ来ていないため「実施」にできません / the slot on \(date) has not come yet"
+        case .movedWithoutPostponing:
+            return "新しい日付(--to)は「延期」のときだけ指定できます / --to is only for 延期 (postponed)"
+        }
     }
 }

@@ -31,8 +31,9 @@
 /// The weight of a business is 1 + 4 (新規事業所) + 2 (一人事業所) + 1 (昨年度未実施): every new business comes
 /// before every established one, one-person before the rest, then not reached last year.
 ///
-/// Held slots — those on or before `today` in the previous plan — are kept as they were and count
-/// towards turns and loads.
+/// Held slots — those of the previous plan on or before `today`, and those whose outcome is recorded — are
+/// kept as they were and count towards turns and loads, except a slot the council called off (中止), whose
+/// targets get a turn again.
 public struct RotationPlanner: Sendable {
     public var council: Council
     public var rotation: Rotation
@@ -47,9 +48,9 @@ public struct RotationPlanner: Sendable {
         self.reachedLastYear = reachedLastYear
     }
 
-    /// The businesses that take turns, in id order.
+    /// The businesses that take turns, in id order: those the pool names that are open on some day of the year.
     public var pool: [Business] {
-        council.businesses.filter(rotation.pool.invites).sorted { $0.id < $1.id }
+        council.businesses.filter { rotation.pool.invites($0) && $0.isOpen(onSomeDayOf: year) }.sorted { $0.id < $1.id }
     }
 
     /// Why a business comes early, e.g. `新規事業所・一人事業所`; nil when it has no priority.
@@ -79,9 +80,10 @@ public struct RotationPlanner: Sendable {
         var held: [SlotAssignment] = []
         var open: [RotationSlot] = []
         for slot in slots.sorted() {
-            if slot.date <= today, let before = previousBySlot[slot.originalDate] {
+            if let before = previousBySlot[slot.originalDate], before.outcome != nil || slot.date <= today {
                 var kept = before
-                kept.slot = slot
+                // A recorded slot keeps the day it was recorded on (a postponed one its new day).
+                if before.outcome == nil { kept.slot = slot }
                 kept.isHeld = true
                 held.append(kept)
             } else {
@@ -113,7 +115,7 @@ public struct RotationPlanner: Sendable {
             SlotAssignment(slot: slot, targets: targets[index], leads: leads[index])
         }
         let assignments = (held + planned).sorted { $0.slot < $1.slot }
-        let turned = Set(assignments.flatMap(\.targets))
+        let turned = Set(assignments.filter(\.countsAsTurn).flatMap(\.targets))
         let without = pool.filter { !turned.contains($0.id) }.map(\.id)
         return .success(RotationPlan(rotation: rotation.id, year: year, assignments: assignments, withoutTurn: without))
     }
@@ -141,7 +143,7 @@ public struct RotationPlanner: Sendable {
             self.planner = planner
             self.open = open
             self.pool = pool
-            heldTargets = Set(held.flatMap(\.targets))
+            heldTargets = Set(held.filter(\.countsAsTurn).flatMap(\.targets))
             let rotation = planner.rotation
             leads = rotation.leads.sorted { $0.id < $1.id }
             roles = rotation.requiresPair ? [(.ward, 1), (.staff, 1)] : [(.any, rotation.leadsPerSlot)]
@@ -149,12 +151,13 @@ public struct RotationPlanner: Sendable {
             let k = rotation.targetsPerSlot
             // Rounds over the whole year: the slots' places, one per target, taken in order, form rounds of
             // as many places as the pool has businesses. A slot may straddle two rounds.
-            let firstOpen = held.count
+            let counted = held.filter(\.countsAsTurn)
+            let firstOpen = counted.count
             func firstRound(ofSlot s: Int) -> Int { (firstOpen + s) * k / pool.count }
             func lastRound(ofSlot s: Int) -> Int { ((firstOpen + s + 1) * k - 1) / pool.count }
             let rounds = lastRound(ofSlot: open.count - 1) + 1
             let n = Int64(pool.count)
-            let heldTurns = Dictionary(held.flatMap(\.targets).map { ($0, 1) }, uniquingKeysWith: +)
+            let heldTurns = Dictionary(counted.flatMap(\.targets).map { ($0, 1) }, uniquingKeysWith: +)
 
             var bySlot = open.map { _ in [(IntegerProgram.Variable, Int)]() }
             var byBusinessSlot: [Int: [(IntegerProgram.Variable, Int)]] = [:]
@@ -196,7 +199,7 @@ public struct RotationPlanner: Sendable {
             }
 
             // Leads: who leads each slot, in which role; a lead's load, each further slot costing more.
-            let heldLoad = Dictionary(held.flatMap(\.leads).map { ($0, 1) }, uniquingKeysWith: +)
+            let heldLoad = Dictionary(held.filter { !($0.outcome?.isCancelled ?? false) }.flatMap(\.leads).map { ($0, 1) }, uniquingKeysWith: +)
             let poolIndex = Dictionary(pool.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             var demand = open.map { _ in roles.map { _ in [(IntegerProgram.Variable, Int)]() } }
             for (i, lead) in leads.enumerated() {
@@ -204,7 +207,7 @@ public struct RotationPlanner: Sendable {
                 for (s, slot) in open.enumerated() {
                     for (r, role) in roles.enumerated() {
                         switch role.role {
-                        case .ward where lead.affiliation != .wardOffice: continue
+                        case .ward where !lead.isWardOffice: continue
                         case .staff where lead.business == nil: continue
                         default: break
                         }
@@ -251,7 +254,7 @@ public struct RotationPlanner: Sendable {
             for (s, slot) in open.enumerated() where values[unfilledTargets[s].index] > 0 {
                 let blocked = pool.filter { planner.cannotDo($0, slot) }
                 let why = blocked.count == pool.count
-                    ? "対象の全事業所が\(slot.date.month)月は不可です / every business in the pool is unavailable in month \(slot.date.month)"
+                    ? "対象の全事業所が\(slot.date.month)月は不可(または開設前・廃止後)です / every business in the pool is unavailable in month \(slot.date.month) or not open that day"
                     : "この時点で順番を受けられる事業所が\(k)か所に足りません / not enough businesses can take it (\(pool.count - blocked.count) could)"
                 problems.append("\(slot.date.japaneseDescription)の「\(rotation.title)」に対象事業所を割り当てられません: \(why)")
             }
@@ -275,9 +278,9 @@ public struct RotationPlanner: Sendable {
         }
     }
 
-    /// Whether `business` cannot be a target of `slot` for its month.
+    /// Whether `business` cannot be a target of `slot`: a month it cannot do, or a day it is not open.
     func cannotDo(_ business: Business, _ slot: RotationSlot) -> Bool {
-        rotation.unavailableMonths[business.id]?.contains(slot.date.month) ?? false
+        (rotation.unavailableMonths[business.id]?.contains(slot.date.month) ?? false) || !business.isOpen(on: slot.date)
     }
 
 }

@@ -33,7 +33,7 @@ public struct CouncilFeeds: Sendable {
     /// A meeting is in the feed of each business it was announced to (for a meeting whose day has passed,
     /// those invited when it was published). Rotation slots (supervision, visits) name their target
     /// businesses and leads only in the feeds of those involved: the targets, the leads' businesses, and the
-    /// ward office for 区職員 leads. The council-wide feed shows the slot without names.
+    /// ward-office section of each 区職員 lead. The council-wide feed shows the slot without names.
     public func feeds() -> [Feed] {
         let slots = council.rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
         // Each meeting's event is made once and shared by every feed it appears in.
@@ -59,16 +59,12 @@ public struct CouncilFeeds: Sendable {
         return feeds
     }
 
-    /// Whether a business is a target of the slot, employs one of its leads, or is the ward office of a 区職員 lead.
+    /// Whether a business is a target of the slot, or the organisation of one of its leads (their business, or
+    /// the section of the ward office a 区職員 lead belongs to; a 区職員 lead with no section reaches no section).
     private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {
         if assignment.targets.contains(business.id) { return true }
         guard let rotation = council.rotation(rotationID) else { return false }
-        return assignment.leads.compactMap(rotation.lead).contains { lead in
-            switch lead.affiliation {
-            case .business(let id): return id == business.id
-            case .wardOffice: return business.kind == .wardOffice
-            }
-        }
+        return assignment.leads.compactMap(rotation.lead).contains { $0.organisation == business.id }
     }
 
     /// A rotation slot; `naming` puts the targets and leads in, for the feeds of those involved.
@@ -85,7 +81,14 @@ public struct CouncilFeeds: Sendable {
         } else {
             lines.append("対象事業所と担当者は、関係する事業所の配信にのみ表示されます。")
         }
-        if let venue = rotation.venue { lines.append("会場: \(venue)") }
+        // A visit takes place at the business: its address, but only where the business is named.
+        let addresses = rotation.kind == .visit && naming ? assignment.targets.compactMap { council.business($0)?.address } : []
+        let location = addresses.isEmpty ? rotation.venue : addresses.joined(separator: " / ")
+        if let location { lines.append("\(addresses.isEmpty ? "会場" : "訪問先"): \(location)") }
+        if let outcome = assignment.outcome, outcome != .held {
+            // The note may name the business: only where the business is named.
+            lines.insert("【\(outcome.rawValue)】" + (naming ? assignment.note.map { " \($0)" } ?? "" : ""), at: 0)
+        }
         if let secretariat = council.secretariat {
             lines.append("")
             lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
@@ -96,10 +99,10 @@ public struct CouncilFeeds: Sendable {
             start: start,
             end: end,
             summary: naming ? "\(rotation.title)(\(targets.joined(separator: "、")))" : rotation.title,
-            location: rotation.venue,
+            location: location,
             description: lines.joined(separator: "\n"),
             categories: [rotation.kind.rawValue],
-            status: .confirmed
+            status: assignment.outcome?.isCancelled == true ? .cancelled : .confirmed
         )
     }
 

@@ -14,8 +14,8 @@ public struct FeedExport: Sendable {
     /// `today` is by default the date in Japan at `now`.
     public init(outputDirectory: String, now: DateTimeValue, today: CalendarDate? = nil) {
         self.outputDirectory = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
-        self.reconciler = FeedReconciler(now: now)
         self.today = today ?? now.dateInJapan
+        self.reconciler = FeedReconciler(now: now, today: self.today)
     }
 
     public struct Report: Sendable {

@@ -5,7 +5,9 @@ import ICalendar
 ///
 /// - an event whose content did not change keeps its SEQUENCE and DTSTAMP, so an unchanged plan
 ///   re-exports byte for byte;
-/// - a changed event gets SEQUENCE + 1 and DTSTAMP = now;
+/// - a changed event gets SEQUENCE + 1 and DTSTAMP = now — unless it was and still is on a day before
+///   `today`: what was published for a past day never changes (a past rotation slot keeps its text when an
+///   address or an outcome is recorded later);
 /// - a new event starts at SEQUENCE 0;
 /// - an event that left the plan stays, as STATUS:CANCELLED with SEQUENCE + 1, until `retentionDays`
 ///   after its start, so every client removes it instead of keeping a ghost.
@@ -15,9 +17,12 @@ public struct FeedReconciler: Sendable {
 
     public var now: DateTimeValue
     public var retentionDays: Int
+    /// The day of publishing; events before it are kept as they were published.
+    public var today: CalendarDate
 
-    public init(now: DateTimeValue, retentionDays: Int = 90) {
+    public init(now: DateTimeValue, today: CalendarDate? = nil, retentionDays: Int = 90) {
         self.now = now
+        self.today = today ?? now.dateInJapan
         self.retentionDays = retentionDays
     }
 
@@ -54,6 +59,7 @@ public struct FeedReconciler: Sendable {
 
     /// The event as it should now be written, given how it was written before.
     private func successor(of before: VEvent, becoming after: VEvent) -> VEvent {
+        if before.start.date < today && after.start.date < today { return before }
         var candidate = after
         candidate.timestamp = before.timestamp
         candidate.sequence = before.sequence

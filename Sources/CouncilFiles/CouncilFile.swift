@@ -6,7 +6,7 @@ import Yams
 struct CouncilFile {
     static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "series", "rotations"]
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
-    static let leadKeys = ["id", "name", "business", "ward_office"]
+    static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
     static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
@@ -183,7 +183,12 @@ struct CouncilFile {
                 affiliation = .business(BusinessID(raw))
                 businessNodes.append((BusinessID(raw), businessNode))
             } else if let wardNode = leadMap["ward_office"], reader.string(wardNode, "ward_office") == "true" {
-                affiliation = .wardOffice
+                var section: BusinessID?
+                if let sectionNode = leadMap["section"], let raw = reader.identifier(sectionNode, "leads.section") {
+                    section = BusinessID(raw)
+                    businessNodes.append((BusinessID(raw), sectionNode))
+                }
+                affiliation = .wardOffice(section: section)
             } else if leadMap["business"] == nil {
                 reader.report(.missingKey, at: item, "担当者の所属がありません / a lead needs business: <id> or ward_office: true", expected: "business: <business id> (事業所職員) or ward_office: true (区職員)")
             }

@@ -5,7 +5,7 @@ struct RosterFile {
     /// Column names: English identifiers or the Japanese headings a secretariat would type.
     static let columns: [(key: String, japanese: String)] = [
         ("id", "ID"), ("name", "事業所名"), ("kind", "種別"), ("opened_on", "開設日"), ("staff", "職員数"), ("contact", "連絡先"),
-        ("feed_revision", "配信リビジョン"),
+        ("feed_revision", "配信リビジョン"), ("closed_on", "廃止日"), ("address", "所在地"),
     ]
     static let requiredColumns = ["id", "name", "kind"]
 
@@ -85,6 +85,17 @@ struct RosterFile {
                     rowOK = false
                 }
             }
+            var closedOn: CalendarDate?
+            if let (value, column) = field("closed_on"), !value.isEmpty {
+                closedOn = calendarDate(value)
+                if closedOn == nil {
+                    report(.badDate, line, column, "廃止日「\(value)」を読めません / cannot read the date", "YYYY-MM-DD, e.g. 2027-01-01")
+                    rowOK = false
+                } else if let closedOn, let openedOn, closedOn <= openedOn {
+                    report(.badDate, line, column, "廃止日\(closedOn)が開設日\(openedOn)より前です / closed_on is not after opened_on", "a day after opened_on")
+                    rowOK = false
+                }
+            }
             var staff: Int?
             if let (value, column) = field("staff"), !value.isEmpty {
                 staff = Int(value)
@@ -94,6 +105,7 @@ struct RosterFile {
                 }
             }
             let contact = field("contact").map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+            let address = field("address").map(\.value).flatMap { $0.isEmpty ? nil : $0 }
             var revision = 0
             if let (value, column) = field("feed_revision"), !value.isEmpty {
                 if let number = Int(value), number >= 0 { revision = number } else {
@@ -107,7 +119,7 @@ struct RosterFile {
                 continue
             }
             firstLine[id] = line
-            businesses.append(Business(id: id, name: name, kind: kind, openedOn: openedOn, staffCount: staff, contact: contact, feedRevision: revision))
+            businesses.append(Business(id: id, name: name, kind: kind, openedOn: openedOn, closedOn: closedOn, staffCount: staff, contact: contact, address: address, feedRevision: revision))
         }
         if let error = reader.error {
             report(.csvSyntax, line, 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")

@@ -8,13 +8,17 @@ import Foundation
 /// its future as it can.
 ///
 /// ```csv
-/// slot,date,start,end,targets,leads
-/// 2026-04-16,2026-04-16,15:00,16:00,nigatake,sato
+/// slot,date,start,end,targets,leads,status,note
+/// 2026-04-16,2026-04-16,15:00,16:00,nigatake,sato,実施,
+/// 2026-05-21,2026-06-04,15:00,16:00,sakuragaoka,takahashi,延期,会場の都合
 /// ```
-/// `slot` is the date the slot's source gave it (its identity), `date` when it takes place; several
-/// targets or leads are separated by `;`.
+/// `slot` is the date the slot's source gave it (its identity), `date` when it takes place (a postponed slot's
+/// new day); several targets or leads are separated by `;`. `status` is empty while the slot is only planned,
+/// else 実施, 延期, 事業所都合で中止 or 中止 (`council attend slot` writes it). Files written before `status`
+/// existed (six columns) are read too.
 public enum RotationRecordFile {
-    static let header = ["slot", "date", "start", "end", "targets", "leads"]
+    static let header = ["slot", "date", "start", "end", "targets", "leads", "status", "note"]
+    static let headerBeforeStatus = Array(header.prefix(6))
 
     public static func fileName(_ rotation: RotationID, _ year: FiscalYear) -> String {
         "rotation-\(rotation)-\(year.startYear).csv"
@@ -28,6 +32,7 @@ public enum RotationRecordFile {
                 slot.originalDate.description, slot.date.description,
                 slot.time?.start.description ?? "", slot.time?.end.description ?? "",
                 assignment.targets.map(\.rawValue).joined(separator: ";"), assignment.leads.map(\.rawValue).joined(separator: ";"),
+                assignment.outcome?.rawValue ?? "", assignment.note ?? "",
             ]
         })
     }
@@ -35,7 +40,7 @@ public enum RotationRecordFile {
     /// Reads a record; ids are checked against the council's roster and the rotation's leads.
     static func read(_ text: String, file: String, rotation: Rotation, year: FiscalYear, businesses: Set<BusinessID>) -> (RotationRecord?, [PlanProblem]) {
         var problems: [PlanProblem] = []
-        guard let reader = try? ExcelCSV.Reader(text), reader.header == header else {
+        guard let reader = try? ExcelCSV.Reader(text), reader.header == header || reader.header == headerBeforeStatus else {
             return (nil, [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council rotate", expected: header.joined(separator: ","))])
         }
         let leads = Set(rotation.leads.map(\.id))
@@ -45,10 +50,18 @@ public enum RotationRecordFile {
             defer { line += 1 }
             if row.allSatisfy(\.isEmpty) { continue }
             func column(_ index: Int) -> Int { 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 } }
-            guard row.count == header.count else {
-                problems.append(PlanProblem(id: .csvSyntax, file: file, line: line, column: 1, message: "列の数が違います / \(row.count) fields", expected: "\(header.count) fields"))
+            guard row.count == reader.header.count else {
+                problems.append(PlanProblem(id: .csvSyntax, file: file, line: line, column: 1, message: "列の数が違います / \(row.count) fields", expected: "\(reader.header.count) fields"))
                 continue
             }
+            var outcome: SlotOutcome?
+            if row.count > 6, !row[6].isEmpty {
+                outcome = SlotOutcome(label: row[6].trimmingSpaces)
+                if outcome == nil {
+                    problems.append(PlanProblem(id: .badValue, file: file, line: line, column: column(6), message: "状況「\(row[6])」を読めません / unknown status", expected: "empty (予定), " + SlotOutcome.allCases.map(\.rawValue).joined(separator: ", ")))
+                }
+            }
+            let note = row.count > 7 && !row[7].isEmpty ? row[7] : nil
             guard let slotDate = isoDate(row[0]), let date = isoDate(row[1]) else {
                 problems.append(PlanProblem(id: .badDate, file: file, line: line, column: isoDate(row[0]) == nil ? 1 : column(1), message: "日付を読めません / cannot read the date", expected: "YYYY-MM-DD"))
                 continue
@@ -69,7 +82,7 @@ public enum RotationRecordFile {
             for lead in slotLeads where !leads.contains(lead) {
                 problems.append(PlanProblem(id: .unknownKey, file: file, line: line, column: column(5), message: "担当者「\(lead)」は「\(rotation.title)」にいません / no lead \"\(lead)\".\(didYouMean(lead.rawValue, among: leads.map(\.rawValue).sorted()))", expected: "lead ids from council.yaml, separated by ;"))
             }
-            assignments.append(SlotAssignment(slot: RotationSlot(rotation: rotation.id, originalDate: slotDate, date: date, time: time), targets: targets, leads: slotLeads))
+            assignments.append(SlotAssignment(slot: RotationSlot(rotation: rotation.id, originalDate: slotDate, date: date, time: time), targets: targets, leads: slotLeads, outcome: outcome, note: note))
         }
         return (problems.isEmpty ? RotationRecord(rotation: rotation.id, year: year, assignments: assignments) : nil, problems)
     }

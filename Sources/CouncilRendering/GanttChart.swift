@@ -37,9 +37,7 @@ public struct GanttChart: Sendable {
     /// The grid of a council's year: its plan, meetings and slots; with `progress`, against actual.
     public init?(_ year: CouncilYear, progress: PlanProgress? = nil, today: CalendarDate? = nil) {
         guard let plan = year.plan else { return nil }
-        let slots = year.slots.flatMap { rotation, slots in
-            slots.map { Occurrence(series: SeriesID(rotation.rawValue), originalDate: $0.originalDate, date: $0.date, time: $0.time, status: $0.date == $0.originalDate ? .scheduled : .moved) }
-        }
+        let slots = year.council.rotations.flatMap { year.assignments(of: $0.id).map(\.occurrence) }
         self.init(council: year.council, plan: plan, progress: progress, occurrences: year.occurrences + slots, today: today)
     }
 
@@ -85,6 +83,7 @@ public struct GanttChart: Sendable {
             switch actual {
             case .done?, .doneUnplanned?: return .done
             case .missed?: return .missed
+            case .unrecorded?: return .unrecorded
             case .cancelled?: return .cancelled
             default: break
             }
@@ -184,7 +183,7 @@ public struct GanttChart: Sendable {
     }
 
     enum Mark: CaseIterable, Hashable {
-        case planned, asNeeded, atLeast, done, missed, cancelled
+        case planned, asNeeded, atLeast, done, missed, unrecorded, cancelled
 
         func symbol(ascii: Bool) -> String {
             switch self {
@@ -193,6 +192,7 @@ public struct GanttChart: Sendable {
             case .atLeast: return ascii ? "+" : "□"
             case .done: return ascii ? "*" : "●"
             case .missed: return ascii ? "x" : "×"
+            case .unrecorded: return ascii ? "?" : "△"
             case .cancelled: return ascii ? "-" : "−"
             }
         }
@@ -205,6 +205,7 @@ public struct GanttChart: Sendable {
             case .atLeast: return atLeastTimes.map { "この期間に\($0)回以上" } ?? "この期間に所定の回数以上"
             case .done: return "実施"
             case .missed: return "未実施"
+            case .unrecorded: return "未記録(開催済み・出欠の記録なし)"
             case .cancelled: return "中止"
             }
         }

@@ -36,6 +36,7 @@ struct GanttHTMLRenderer {
         .at-least { color: #8a4b00; }
         .done { color: #1f7a1f; }
         .missed { color: #b3261e; }
+        .unrecorded { color: #7a5200; }
         .cancelled { color: #595959; }
         th.today { background: #fff4c2; }
         .today-mark { font-size: 0.75rem; }
@@ -60,6 +61,7 @@ struct GanttHTMLRenderer {
         case .atLeast: return "at-least"
         case .done: return "done"
         case .missed: return "missed"
+        case .unrecorded: return "unrecorded"
         case .cancelled: return "cancelled"
         }
     }

@@ -22,9 +22,16 @@ struct ReviewHTMLRenderer {
         sections.append(section("月別の参加率", verticalBars(months, width: 720)))
         sections.append(section("会議体別の参加率", horizontalBars(review.bySeries.map { ($0.series.title, $0.rate) })))
         sections.append(section("事業所別の参加率", horizontalBars(review.byBusiness.map { ("\($0.business.name)(\($0.business.kind.rawValue))", $0.rate) })))
+        sections.append(section("会議体別の出欠", rateTable("会議体", review.bySeries.map { ($0.series.title, $0.rate) })))
+        sections.append(section("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", unrecordedTable()))
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
         if !review.walkIns.isEmpty { sections.append(section("飛び入り参加(案内していない会議への参加。参加率には数えません)", walkInTable())) }
-        if let progress = report.progress { sections.append(section("計画と実績", progressTable(progress))) }
+        if let progress = report.progress {
+            sections.append(section("計画と実績(達成率 \(report.overallProgress(progress)))", progressTable(progress)))
+            if report.explain {
+                sections.append(section("達成率の数え方", "<ul class=\"explain\">" + report.explanation(progress).map { "<li>\(htmlEscaped($0.trimmingCharacters(in: .whitespaces)))</li>" }.joined() + "</ul>"))
+            }
+        }
         return htmlPage(title: report.title, style: """
         body { margin: 2rem auto; max-width: 960px; padding: 0 1rem; }
         h1 { font-size: 1.4rem; margin-bottom: 0.2rem; }
@@ -40,7 +47,7 @@ struct ReviewHTMLRenderer {
         th { background: #eef2f7; white-space: nowrap; }
         td.num { text-align: right; }
         td.mark { text-align: center; width: 2.2rem; }
-        .done { color: #1f7a1f; } .missed { color: #b3261e; } .cancelled { color: #777; } .upcoming { color: #1f4e99; }
+        .done { color: #1f7a1f; } .missed { color: #b3261e; } .cancelled { color: #777; } .upcoming { color: #1f4e99; } .unrecorded { color: #8a5a00; }
         .badge { display: inline-block; background: #fde7d9; color: #8a3b00; border-radius: 4px; padding: 0 0.4rem; margin-right: 0.3rem; font-size: 0.85rem; }
         svg text { font-size: 12px; fill: #222; }
         @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
@@ -59,6 +66,8 @@ struct ReviewHTMLRenderer {
         let review = report.review
         var cards = [
             card("参加率", review.overall.percent, "出席 \(review.overall.attended) / 案内 \(review.overall.invited)"),
+            card("回答率", review.overall.replyPercent, report.replies(review.overall)),
+            card("オンライン比率", review.overall.onlinePercent, "オンライン \(review.overall.online) / 出席 \(review.overall.attended)"),
             card("到達率", review.reach.percent, "参加した事業所 \(review.reach.attended) / \(review.reach.invited)"),
             card("記録のある会議", "\(report.meetingsInScope)回", report.scope),
         ]
@@ -128,6 +137,23 @@ struct ReviewHTMLRenderer {
         return "<table><thead><tr><th>事業所</th><th>状況</th><th>案内回数</th><th>優先</th></tr></thead><tbody>\n\(body)\n</tbody></table>"
     }
 
+    /// Each row's counts as the text form shows them.
+    private func rateTable(_ heading: String, _ rows: [(String, ParticipationReview.Rate)]) -> String {
+        guard !rows.isEmpty else { return "<p>記録なし</p>" }
+        let head = ([heading] + ReviewReport.rateColumns).map { "<th scope=\"col\">\(htmlEscaped($0))</th>" }.joined()
+        let body = rows.map { name, rate in
+            "<tr><th scope=\"row\">\(htmlEscaped(name))</th>" + ReviewReport.rateCells(rate).map { "<td class=\"num\">\(htmlEscaped($0))</td>" }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        return "<table><thead><tr>\(head)</tr></thead><tbody>\n\(body)\n</tbody></table>"
+    }
+
+    private func unrecordedTable() -> String {
+        let rows = report.review.unrecorded
+        guard !rows.isEmpty else { return "<p>なし</p>" }
+        let body = rows.map { "<tr><td>\(htmlEscaped(report.seriesTitle($0.series)))</td><td>\(htmlEscaped($0.date.japaneseDescription))</td></tr>" }.joined(separator: "\n")
+        return "<table><thead><tr><th>会議体</th><th>開催日</th></tr></thead><tbody>\n\(body)\n</tbody></table>"
+    }
+
     private func walkInTable() -> String {
         let body = report.review.walkIns.map { walkIn in
             "<tr><td>\(htmlEscaped(walkIn.business.name))</td><td>\(htmlEscaped(report.seriesTitle(walkIn.meeting.series)))</td><td>\(htmlEscaped(walkIn.meeting.date.japaneseDescription))</td></tr>"
@@ -142,14 +168,15 @@ struct ReviewHTMLRenderer {
                 switch state {
                 case .done, .doneUnplanned: return "<td class=\"mark done\" title=\"実施\">●</td>"
                 case .missed: return "<td class=\"mark missed\" title=\"未実施\">×</td>"
+                case .unrecorded: return "<td class=\"mark unrecorded\" title=\"未記録\">△</td>"
                 case .cancelled: return "<td class=\"mark cancelled\" title=\"中止\">−</td>"
                 case .upcoming: return "<td class=\"mark upcoming\" title=\"予定\">■</td>"
                 case .unplanned: return "<td class=\"mark\"></td>"
                 }
             }.joined()
-            let rate = task.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+            let rate = report.taskRate(task)
             return "<tr><th>\(htmlEscaped(task.task.numberLabel))</th><td>\(htmlEscaped(task.task.title))</td>\(cells)<td class=\"num\">\(rate)</td></tr>"
         }.joined(separator: "\n")
-        return "<table><thead><tr><th>No</th><th>取組</th>\(head)<th>達成率</th></tr></thead><tbody>\n\(body)\n</tbody></table>\n<p>● 実施 × 未実施 − 中止 ■ 予定</p>"
+        return "<table><thead><tr><th>No</th><th>取組</th>\(head)<th>達成率</th></tr></thead><tbody>\n\(body)\n</tbody></table>\n<p>● 実施 × 未実施 △ 未記録(開催済み・記録なし) − 中止 ■ 予定</p>"
     }
 }

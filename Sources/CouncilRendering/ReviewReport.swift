@@ -20,12 +20,15 @@ public struct ReviewReport: Sendable {
     public var progress: PlanProgress?
     /// How many months without attending puts a business on the follow-up list.
     public var followUpMonths: Int
+    /// Whether to show, for each task, the months counted and why, and how 達成率 is computed.
+    public var explain: Bool
 
-    public init(review: ParticipationReview, previous: ParticipationReview? = nil, progress: PlanProgress? = nil, followUpMonths: Int = 3) {
+    public init(review: ParticipationReview, previous: ParticipationReview? = nil, progress: PlanProgress? = nil, followUpMonths: Int = 3, explain: Bool = false) {
         self.review = review
         self.previous = previous
         self.progress = progress
         self.followUpMonths = followUpMonths
+        self.explain = explain
     }
 
     public enum Format: String, CaseIterable, Sendable {
@@ -79,6 +82,119 @@ public struct ReviewReport: Sendable {
         review.council.series(id)?.title ?? id.rawValue
     }
 
+    /// `回答 96 / 案内 120:出席 64・欠席連絡あり 20・欠席 12・無回答 24`.
+    func replies(_ rate: ParticipationReview.Rate) -> String {
+        "回答 \(rate.replied) / 案内 \(rate.invited):出席 \(rate.attended)・欠席連絡あり \(rate.excused)・欠席 \(rate.absent)・無回答 \(rate.unanswered)"
+    }
+
+    /// The columns of a rate in the tables, after the row's name.
+    static let rateColumns = ["出席", "うちオンライン", "欠席連絡あり", "欠席", "無回答", "案内", "参加率", "回答率"]
+
+    static func rateCells(_ rate: ParticipationReview.Rate) -> [String] {
+        ["\(rate.attended)", "\(rate.online)", "\(rate.excused)", "\(rate.absent)", "\(rate.unanswered)", "\(rate.invited)", rate.percent, rate.replyPercent]
+    }
+
+    /// `実施 8 / 予定 9`, `実施 1 / 2回以上(実施中)`, `実施 3回(随時)`.
+    func doneOverDue(_ task: PlanProgress.TaskProgress) -> String {
+        switch task.task.schedule {
+        case .asNeeded: return "\(task.done)回(随時)"
+        case .atLeast(let times, _): return "\(min(task.done, times))/\(times)回以上" + (task.isPending ? "(実施中)" : "")
+        case .months, .everyMonth: return "\(task.done)/\(task.due ?? 0)"
+        }
+    }
+
+    func taskRate(_ task: PlanProgress.TaskProgress) -> String {
+        if task.isPending { return "実施中" }
+        return task.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+    }
+
+    /// 達成率 of the whole plan, as shown.
+    func overallProgress(_ progress: PlanProgress) -> String {
+        let overall = progress.overall
+        return overall.due == 0 ? "—" : "\(Int((Double(overall.done) / Double(overall.due) * 100).rounded()))%"
+    }
+
+    /// For each task, each month as counted and why, then how the task's and the plan's 達成率 are computed.
+    func explanation(_ progress: PlanProgress) -> [String] {
+        var lines: [String] = []
+        for task in progress.tasks {
+            lines.append("\(task.task.numberLabel) \(task.task.title)(\(scheduleText(task.task.schedule)))" + (task.task.series.map { " ← \(activityName($0))" } ?? ""))
+            for detail in task.details where detail.state != .unplanned || !detail.activities.isEmpty || detail.mark != nil {
+                lines.append("    \(detail.month.month)月 \(stateLabel(detail.state)): \(reason(detail))")
+            }
+            lines.append("    → " + formula(task))
+        }
+        let overall = progress.overall
+        let counted = progress.tasks.filter { ($0.due ?? 0) > 0 }.map(\.task.numberLabel).joined()
+        lines.append("計画全体の達成率 = 各取組の 実施 ÷ 予定 の合計 = \(overall.done) ÷ \(overall.due) = \(overallProgress(progress))(数えた取組: \(counted.isEmpty ? "なし" : counted)。随時と実施中の「N回以上」は数えません)")
+        return lines
+    }
+
+    private func activityName(_ id: SeriesID) -> String {
+        if let series = review.council.series(id) { return "会議体「\(series.title)」" }
+        if let rotation = review.council.rotation(RotationID(id.rawValue)) { return "ローテーション「\(rotation.title)」" }
+        return id.rawValue
+    }
+
+    private func scheduleText(_ schedule: TaskSchedule) -> String {
+        switch schedule {
+        case .asNeeded: return "随時"
+        case .everyMonth: return "毎月"
+        case .months(let months): return months.sorted { ($0 + 8) % 12 < ($1 + 8) % 12 }.map { "\($0)月" }.joined(separator: "・")
+        case .atLeast(let times, let months): return (months.isEmpty ? "年度内に" : months.sorted { ($0 + 8) % 12 < ($1 + 8) % 12 }.map { "\($0)月" }.joined(separator: "・") + "に") + "\(times)回以上"
+        }
+    }
+
+    private func stateLabel(_ state: PlanProgress.MonthState) -> String {
+        switch state {
+        case .done: return "● 実施"
+        case .doneUnplanned: return "● 実施(予定外の月)"
+        case .missed: return "× 未実施"
+        case .cancelled: return "− 中止"
+        case .unrecorded: return "△ 未記録"
+        case .upcoming: return "■ 予定"
+        case .unplanned: return "(予定なし)"
+        }
+    }
+
+    private func reason(_ detail: PlanProgress.MonthDetail) -> String {
+        var parts: [String] = []
+        let byState = Dictionary(grouping: detail.activities, by: \.state)
+        func days(_ state: PlanProgress.Activity.State) -> String? {
+            byState[state].map { $0.map(\.date.shortJapaneseDescription).joined(separator: "・") }
+        }
+        if let held = days(.held) { parts.append("\(held) 開催・記録あり") }
+        if let unrecorded = days(.unrecorded) { parts.append("\(unrecorded) 開催日を過ぎたが記録なし") }
+        if let cancelled = days(.cancelled) { parts.append("\(cancelled) 中止") }
+        if let scheduled = days(.scheduled) { parts.append("\(scheduled) 予定") }
+        switch detail.mark {
+        case .done?: parts.append("進捗の記録(progress)で実施")
+        case .cancelled?: parts.append("進捗の記録(progress)で中止")
+        case nil: break
+        }
+        if parts.isEmpty {
+            switch detail.state {
+            case .missed: parts.append("予定の月が終わり、開催も進捗の記録もなし")
+            case .upcoming: parts.append("月がまだ終わっていません")
+            default: parts.append("開催・記録なし")
+            }
+        }
+        return parts.joined(separator: "。")
+    }
+
+    private func formula(_ task: PlanProgress.TaskProgress) -> String {
+        switch task.task.schedule {
+        case .asNeeded:
+            return "随時のため達成率はありません(実施 \(task.done)回。未実施にはなりません)"
+        case .atLeast(let times, _):
+            if task.isPending { return "実施中: \(task.done)回 / \(times)回以上。期間が終わるか\(times)回に達するまで達成率に数えません" }
+            return "達成率 = min(実施 \(task.done), \(times)) ÷ \(times) = \(taskRate(task))"
+        case .months, .everyMonth:
+            let missed = (task.due ?? 0) - task.done
+            return "達成率 = 実施 \(task.done) ÷ (実施 \(task.done) + 未実施 \(missed)) = \(taskRate(task))(中止・未記録・これからの月は数えません。未記録の月は記録されると実施になります)"
+        }
+    }
+
     func lastSeen(_ followUp: ParticipationReview.FollowUp) -> String {
         followUp.lastAttended.map { "最終参加 \($0.shortJapaneseDescription)" } ?? "今年度未参加"
     }
@@ -97,12 +213,16 @@ struct ReviewTextRenderer {
         out.append(markdown ? "\n\(report.subtitle)\n" : "(\(report.subtitle))\n")
         out.append(line("参加率", "\(review.overall.percent)(出席 \(review.overall.attended) / 案内 \(review.overall.invited))"))
         if let comparison = report.comparison { out.append(line("前年度比", comparison)) }
+        out.append(line("回答率", "\(review.overall.replyPercent)(\(report.replies(review.overall)))"))
+        out.append(line("オンライン", "\(review.overall.onlinePercent)(オンライン \(review.overall.online) / 出席 \(review.overall.attended))"))
         out.append(line("到達率", "\(review.reach.percent)(参加した事業所 \(review.reach.attended) / 案内した事業所 \(review.reach.invited))"))
         out.append("")
-        out += table("会議体別", ["会議体", "出席", "案内", "参加率"], review.bySeries.map { [$0.series.title, "\($0.rate.attended)", "\($0.rate.invited)", $0.rate.percent] })
-        out += table("月別", ["月", "出席", "案内", "参加率"], review.byMonth.map { ["\($0.month.month)月", "\($0.rate.attended)", "\($0.rate.invited)", $0.rate.percent] })
-        out += table("種別", ["種別", "出席", "案内", "参加率"], review.byKind.map { [$0.kind.rawValue, "\($0.rate.attended)", "\($0.rate.invited)", $0.rate.percent] })
-        out += table("事業所別", ["事業所", "種別", "出席", "案内", "参加率"], review.byBusiness.map { [$0.business.name, $0.business.kind.rawValue, "\($0.rate.attended)", "\($0.rate.invited)", $0.rate.percent] })
+        let columns = ReviewReport.rateColumns
+        out += table("会議体別", ["会議体"] + columns, review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) })
+        out += table("月別", ["月"] + columns, review.byMonth.map { ["\($0.month.month)月"] + ReviewReport.rateCells($0.rate) })
+        out += table("種別", ["種別"] + columns, review.byKind.map { [$0.kind.rawValue] + ReviewReport.rateCells($0.rate) })
+        out += table("事業所別", ["事業所", "種別"] + columns, review.byBusiness.map { [$0.business.name, $0.business.kind.rawValue] + ReviewReport.rateCells($0.rate) })
+        out += table("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", ["会議体", "開催日"], review.unrecorded.map { [report.seriesTitle($0.series), $0.date.shortJapaneseDescription] }, empty: "なし")
         let followUps = review.followUps(months: report.followUpMonths)
         out += table("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", ["事業所", "状況", "案内", "優先"], followUps.map { [$0.business.name, report.lastSeen($0), "\($0.invited)", report.flags($0)] }, empty: "該当なし")
         if !review.walkIns.isEmpty {
@@ -110,17 +230,20 @@ struct ReviewTextRenderer {
         }
         if let progress = report.progress {
             let rows = progress.tasks.map { task -> [String] in
-                let rate = task.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
-                return [task.task.numberLabel + " " + width.truncate(task.task.title, to: 40), task.due.map { "\(min(task.done, $0))/\($0)" } ?? "\(task.done)回", rate]
+                [task.task.numberLabel + " " + width.truncate(task.task.title, to: 40), report.doneOverDue(task), report.taskRate(task), task.unrecorded.isEmpty ? "" : task.unrecorded.map { "\($0.month.month)月" }.joined(separator: "・")]
             }
-            let overall = progress.overall
-            out += table("計画と実績(達成率 \(overall.due == 0 ? "—" : "\(Int((Double(overall.done) / Double(overall.due) * 100).rounded()))%"))", ["取組", "実施/予定", "達成率"], rows)
+            out += table("計画と実績(達成率 \(report.overallProgress(progress)))", ["取組", "実施/予定", "達成率", "未記録"], rows)
+            if report.explain {
+                out.append(markdown ? "## 達成率の数え方\n" : "■ 達成率の数え方")
+                out += report.explanation(progress).map { markdown ? "- " + $0.trimmingCharacters(in: .whitespaces) : "  " + $0 }
+                out.append("")
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     private func line(_ label: String, _ value: String) -> String {
-        markdown ? "- **\(label)**: \(value)" : "\(width.padded(label, to: 10))\(value)"
+        markdown ? "- **\(label)**: \(value)" : "\(width.padded(label, to: 12))\(value)"
     }
 
     private func table(_ heading: String, _ columns: [String], _ rows: [[String]], empty: String = "記録なし") -> [String] {
@@ -133,7 +256,7 @@ struct ReviewTextRenderer {
         } else {
             let widths = columns.indices.map { i in ([columns[i]] + rows.map { $0[i] }).map { width.of($0) }.max() ?? 0 }
             func format(_ cells: [String]) -> String {
-                var line = "  " + cells.enumerated().map { i, cell in width.padded(cell, to: widths[i], alignment: i == 0 || columns[i] == "状況" || columns[i] == "優先" || columns[i] == "種別" ? .leading : .trailing) }.joined(separator: "  ")
+                var line = "  " + cells.enumerated().map { i, cell in width.padded(cell, to: widths[i], alignment: i == 0 || columns[i] == "状況" || columns[i] == "優先" || columns[i] == "種別" || columns[i] == "開催日" || columns[i] == "未記録" ? .leading : .trailing) }.joined(separator: "  ")
                 while line.last == " " { line.removeLast() }
                 return line
             }
@@ -148,29 +271,37 @@ struct ReviewTextRenderer {
 struct ReviewTableRenderer {
     let report: ReviewReport
 
-    /// `section,key,name,attended,invited,rate`, one line a figure.
+    static let header = ["section", "key", "name", "attended", "invited", "rate", "online", "excused", "absent", "replied", "reply_rate"]
+
+    /// `section,key,name,attended,invited,rate,online,excused,absent,replied,reply_rate`, one line a figure.
     var rows: [[String]] {
         let review = report.review
-        func rate(_ r: ParticipationReview.Rate) -> String { r.ratio.map { String(format: "%.4f", $0) } ?? "" }
-        var rows: [[String]] = [["overall", "\(review.year.startYear)", report.scope, "\(review.overall.attended)", "\(review.overall.invited)", rate(review.overall)]]
-        if let previous = report.previous {
-            rows.append(["overall", "\(previous.year.startYear)", report.scope, "\(previous.overall.attended)", "\(previous.overall.invited)", rate(previous.overall)])
+        func ratio(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
+        func figure(_ section: String, _ key: String, _ name: String, _ r: ParticipationReview.Rate) -> [String] {
+            [section, key, name, "\(r.attended)", "\(r.invited)", ratio(r.ratio), "\(r.online)", "\(r.excused)", "\(r.absent)", "\(r.replied)",
+             ratio(r.invited == 0 ? nil : Double(r.replied) / Double(r.invited))]
         }
-        rows.append(["reach", "\(review.year.startYear)", report.scope, "\(review.reach.attended)", "\(review.reach.invited)", rate(review.reach)])
-        rows += review.bySeries.map { ["series", $0.series.id.rawValue, $0.series.title, "\($0.rate.attended)", "\($0.rate.invited)", rate($0.rate)] }
-        rows += review.byMonth.map { ["month", String(format: "%04d-%02d", $0.month.year, $0.month.month), "\($0.month.month)月", "\($0.rate.attended)", "\($0.rate.invited)", rate($0.rate)] }
-        rows += review.byKind.map { ["kind", $0.kind.identifier, $0.kind.rawValue, "\($0.rate.attended)", "\($0.rate.invited)", rate($0.rate)] }
-        rows += review.byBusiness.map { ["business", $0.business.id.rawValue, $0.business.name, "\($0.rate.attended)", "\($0.rate.invited)", rate($0.rate)] }
-        rows += review.followUps(months: report.followUpMonths).map { ["follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)", $0.lastAttended?.description ?? ""] }
-        rows += review.walkIns.map { ["walk-in", $0.business.id.rawValue, $0.business.name, "1", "0", $0.meeting.date.description] }
+        func plain(_ cells: [String]) -> [String] { cells + ["", "", "", "", ""] }
+        var rows: [[String]] = [figure("overall", "\(review.year.startYear)", report.scope, review.overall)]
+        if let previous = report.previous {
+            rows.append(figure("overall", "\(previous.year.startYear)", report.scope, previous.overall))
+        }
+        rows.append(plain(["reach", "\(review.year.startYear)", report.scope, "\(review.reach.attended)", "\(review.reach.invited)", ratio(review.reach.ratio)]))
+        rows += review.bySeries.map { figure("series", $0.series.id.rawValue, $0.series.title, $0.rate) }
+        rows += review.byMonth.map { figure("month", String(format: "%04d-%02d", $0.month.year, $0.month.month), "\($0.month.month)月", $0.rate) }
+        rows += review.byKind.map { figure("kind", $0.kind.identifier, $0.kind.rawValue, $0.rate) }
+        rows += review.byBusiness.map { figure("business", $0.business.id.rawValue, $0.business.name, $0.rate) }
+        rows += review.unrecorded.map { plain(["unrecorded", $0.series.rawValue, report.seriesTitle($0.series), "", "", $0.date.description]) }
+        rows += review.followUps(months: report.followUpMonths).map { plain(["follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)", $0.lastAttended?.description ?? ""]) }
+        rows += review.walkIns.map { plain(["walk-in", $0.business.id.rawValue, $0.business.name, "1", "0", $0.meeting.date.description]) }
         if let progress = report.progress {
-            rows += progress.tasks.map { ["task", "\($0.task.number)", $0.task.title, "\($0.done)", $0.due.map(String.init) ?? "", $0.rate.map { String(format: "%.4f", $0) } ?? ""] }
+            rows += progress.tasks.map { plain(["task", "\($0.task.number)", $0.task.title, "\($0.done)", $0.due.map(String.init) ?? "", $0.rate.map { String(format: "%.4f", $0) } ?? ($0.isPending ? "pending" : "")]) }
         }
         return rows
     }
 
     func csv() -> String {
-        ExcelCSV.text([["section", "key", "name", "attended", "invited", "rate"]] + rows)
+        ExcelCSV.text([Self.header] + rows)
     }
 
     func json() -> String {
@@ -179,12 +310,18 @@ struct ReviewTableRenderer {
             var attended: Int?
             var invited: Int?
             var rate: Double?
+            var online, excused, absent, replied: Int?
+            var replyRate: Double?
             var lastAttended: String?
+            var date: String?
+            var pending: Bool?
         }
         let figures = rows.map { row -> Figure in
-            let dated = row[0] == "follow-up" || row[0] == "walk-in"
+            let dated = row[0] == "follow-up" || row[0] == "walk-in" || row[0] == "unrecorded"
             return Figure(section: row[0], key: row[1], name: row[2], attended: Int(row[3]), invited: Int(row[4]),
-                          rate: dated ? nil : Double(row[5]), lastAttended: dated && !row[5].isEmpty ? row[5] : nil)
+                          rate: dated ? nil : Double(row[5]), online: Int(row[6]), excused: Int(row[7]), absent: Int(row[8]), replied: Int(row[9]),
+                          replyRate: Double(row[10]), lastAttended: row[0] == "follow-up" && !row[5].isEmpty ? row[5] : nil,
+                          date: dated && row[0] != "follow-up" ? row[5] : nil, pending: row[5] == "pending" ? true : nil)
         }
         struct Document: Encodable {
             var council: String

@@ -9,7 +9,7 @@ struct Attend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "出欠を記録します / Record attendance (出席・オンライン・欠席・欠席連絡あり).",
         discussion: "Every command checks everything first and writes all or nothing, holding the council's folder locked; --dry-run prints what would change.",
-        subcommands: [Record.self, Import.self, Correct.self, Remove.self],
+        subcommands: [Record.self, Import.self, Correct.self, Remove.self, Slot.self],
         defaultSubcommand: Record.self
     )
 
@@ -170,6 +170,61 @@ struct Attend: ParsableCommand {
     }
 }
 
+extension Attend {
+    /// `council attend slot plans/miyagino kobetsu-sv 2026-11-19 実施`: what became of a rotation slot.
+    struct Slot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a rotation slot (GSV, 個別SV, 訪問) as 実施, 延期, 事業所都合で中止 or 中止, in rotation-<id>-<year>.csv.",
+            discussion: "A slot the council called off (中止) gives its business a turn again at the next council rotate; one called off by the business (事業所都合で中止) counts as its turn. A postponed slot takes its new day with --to."
+        )
+
+        @OptionGroup var common: Common
+        @Argument(help: "The rotation (its id or title).")
+        var rotation: String
+        @Argument(help: "The slot's day (as planned, or as it now takes place), YYYY-MM-DD.")
+        var date: String
+        @Argument(help: "実施 (held), 延期 (postponed), 事業所都合で中止 (cancelled-by-business) or 中止 (cancelled).")
+        var outcome: String
+        @Option(help: "The new day of a postponed slot, YYYY-MM-DD.")
+        var to: String?
+        @Option(help: "A note kept with the slot (e.g. the reason).")
+        var note: String?
+
+        func run() throws {
+            let today = try resolveToday(common.today)
+            let day = try resolveToday(date, flagName: "date")
+            let movedTo = try to.map { try resolveToday($0, flagName: "--to") }
+            guard let outcome = SlotOutcome(label: outcome) else {
+                throw ValidationError("「\(outcome)」: expected one of \(SlotOutcome.allCases.map { "\($0.rawValue) (\($0.identifier))" }.joined(separator: ", "))")
+            }
+            let path = common.path
+            let lock = try lockFolder(path)
+            defer { withExtendedLifetime(lock) {} }
+            let council = try loadCouncil(path, includeRecords: false, today: today)
+            guard let found = council.rotations.first(where: { $0.id.rawValue == rotation || $0.title == rotation }) else {
+                printError("\(path): ローテーション「\(rotation)」はありません / no rotation \"\(rotation)\" (rotations: \(council.rotations.map(\.id.rawValue).joined(separator: ", ")))")
+                throw ExitCode(1)
+            }
+            let year = FiscalYear(containing: day)
+            guard let record = council.rotationRecord(found.id, year: year) else {
+                printError("\(path)/\(RotationRecordFile.fileName(found.id, year)): \(year.japaneseName)の割り当てがありません。先に council rotate で割り当てます / no assignments for \(year.startYear) yet: run council rotate first")
+                throw ExitCode(1)
+            }
+            switch record.recording(outcome, on: day, movedTo: movedTo, note: note, today: today) {
+            case .failure(let error):
+                printError("\(path)/\(RotationRecordFile.fileName(found.id, year)): \(error)")
+                throw ExitCode(1)
+            case .success(let change):
+                let names = change.new.targets.map { council.business($0)?.name ?? $0.rawValue }.joined(separator: "、")
+                let moved = change.new.slot.date != change.old.slot.date ? " → \(change.new.slot.date.japaneseDescription)" : ""
+                print("\(found.title) \(change.old.slot.date.japaneseDescription)\(moved) \(names): \(change.old.outcome?.rawValue ?? "予定") → \(outcome.rawValue)\(common.dryRun ? " (dry run: nothing written)" : "")")
+                guard !common.dryRun, change.old != change.new else { return }
+                try writeAll([("\(path)/\(RotationRecordFile.fileName(found.id, year))", RotationRecordFile.bytes(for: change.record.assignments))])
+            }
+        }
+    }
+}
+
 /// The result, or its problems on standard error and exit status 1.
 private func located<T>(_ result: Result<T, PlanProblems>) throws -> T {
     switch result {
@@ -191,13 +246,7 @@ func changeAttendance(
     change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
 ) throws {
     let path = common.path
-    let lock: FolderLock
-    do {
-        lock = try FolderLock(path)
-    } catch {
-        printError(error.description)
-        throw ExitCode(1)
-    }
+    let lock = try lockFolder(path)
     defer { withExtendedLifetime(lock) {} }
     let years = try loadYears(path, today: today)
     let council = years.council
@@ -231,12 +280,7 @@ func changeAttendance(
     if common.dryRun { for line in lines { print(line) } }
     print("\(source): 追加 \(counts.added) 件、訂正 \(counts.replaced) 件、削除 \(counts.removed) 件、記録済み \(counts.unchanged) 件 / \(counts.added) added, \(counts.replaced) corrected, \(counts.removed) removed, \(counts.unchanged) already recorded\(common.dryRun ? " (dry run: nothing written)" : "")")
     guard !common.dryRun, counts.added + counts.replaced + counts.removed > 0 else { return }
-    do {
-        for file in try AtomicFileSet.write(files).written { print("書き込みました / wrote \(file)") }
-    } catch {
-        printError(error.description)
-        throw ExitCode(1)
-    }
+    try writeAll(files)
 }
 
 /// `欠席連絡あり・業務都合`: the answer, head count and note.

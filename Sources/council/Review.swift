@@ -26,6 +26,9 @@ struct Review: ParsableCommand {
     @Option(help: "text, markdown, csv, json or html.")
     var format: ReviewReport.Format = .text
 
+    @Flag(help: "Show, for each task, the months counted and why, and how 達成率 is computed (text and markdown).")
+    var explain = false
+
     func run() throws {
         let today = try options.resolvedToday()
         let years = try loadYears(options.path, today: today)
@@ -52,7 +55,7 @@ struct Review: ParsableCommand {
             }
         }
         let progress = PlanProgress(councilYear, asOf: end)
-        let report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months)
+        let report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
         print(report.render(format), terminator: "")
     }
 }

@@ -22,7 +22,7 @@ struct Rotate: ParsableCommand {
 
     func run() throws {
         let path = options.path
-        let lock = try FolderLock(path)
+        let lock = try lockFolder(path)
         defer { withExtendedLifetime(lock) {} }
         let heldThrough = try options.resolvedToday()
         let council = try loadCouncil(path, includeRecords: false, today: heldThrough)
@@ -53,15 +53,7 @@ struct Rotate: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
-        if !dryRun {
-            do {
-                let outcome = try AtomicFileSet.write(files)
-                for file in outcome.written { print("書き込みました / wrote \(file)") }
-            } catch {
-                printError(error.description)
-                throw ExitCode(1)
-            }
-        }
+        if !dryRun { try writeAll(files) }
     }
 
     private func describe(_ plan: RotationPlan, of rotation: Rotation, in council: Council, planner: RotationPlanner) -> String {
@@ -75,7 +67,8 @@ struct Rotate: ParsableCommand {
             }.joined(separator: "、")
             let leads = assignment.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
             let time = slot.time.map { " \($0)" } ?? ""
-            lines.append("  \(slot.date.shortJapaneseDescription)\(time)  \(targets)  担当: \(leads)\(assignment.isHeld ? "  [実施済み]" : "")")
+            let state = assignment.outcome.map { "  [\($0.rawValue)\(assignment.note.map { ": \($0)" } ?? "")]" } ?? (assignment.isHeld ? "  [日付経過・未記録]" : "")
+            lines.append("  \(slot.date.shortJapaneseDescription)\(time)  \(targets)  担当: \(leads)\(state)")
         }
         if !plan.withoutTurn.isEmpty {
             let names = plan.withoutTurn.compactMap { council.business($0)?.name }

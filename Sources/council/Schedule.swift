@@ -67,11 +67,10 @@ struct Schedule: ParsableCommand {
         }
         for rotation in council.rotations where series == nil || rotation.id.rawValue == series {
             // The recorded assignments when `council rotate` has run, else the bare slots.
-            let recorded = year.rotationRecord(rotation.id)?.assignments
-            guard let assignments = recorded ?? year.slots[rotation.id]?.map({ SlotAssignment(slot: $0, targets: [], leads: []) }) else { continue }
+            let assignments = year.assignments(of: rotation.id)
             switch format {
             case .tsv:
-                lines += assignments.map { tsvRow($0.slot.date, $0.slot.time, rotation.id.rawValue, $0.slot.date == $0.slot.originalDate ? .scheduled : .moved, $0.slot.originalDate) }
+                lines += assignments.map { let o = $0.occurrence; return tsvRow(o.date, o.time, rotation.id.rawValue, o.status, o.originalDate) }
             case .text:
                 lines.append("■ \(rotation.title)(\(rotation.kind.rawValue)、\(rotation.targetsPerSlot)か所ずつ)")
                 for a in assignments {
@@ -79,6 +78,7 @@ struct Schedule: ParsableCommand {
                     let leads = a.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
                     var line = "  \(a.slot.date.japaneseDescription)\(a.slot.time.map { " \($0)" } ?? "")"
                     line += targets.isEmpty ? "  (未割当: council rotate で割り当て)" : "  \(targets)  担当: \(leads)"
+                    if let outcome = a.outcome { line += "  [\(outcome.rawValue)\(a.note.map { ": \($0)" } ?? "")]" }
                     lines.append(line)
                 }
                 lines.append("")

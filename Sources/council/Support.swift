@@ -28,6 +28,27 @@ func loadYears(_ path: String, today: CalendarDate) throws -> CouncilYears {
     }
 }
 
+/// Holds a council's folder locked, or prints why it cannot and exits with status 1.
+func lockFolder(_ path: String) throws -> FolderLock {
+    do {
+        return try FolderLock(path)
+    } catch {
+        printError(error.description)
+        throw ExitCode(1)
+    }
+}
+
+/// Writes every file or none (temporary files renamed into place), saying which were written; on failure
+/// prints why and exits with status 1.
+func writeAll(_ files: [(path: String, bytes: [UInt8])]) throws {
+    do {
+        for file in try AtomicFileSet.write(files).written { print("書き込みました / wrote \(file)") }
+    } catch {
+        printError(error.description)
+        throw ExitCode(1)
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

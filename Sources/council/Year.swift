@@ -31,7 +31,7 @@ struct Year: ParsableCommand {
         func run() throws {
             let day = try resolveToday(today)
             let target = year.map(FiscalYear.init) ?? FiscalYear(FiscalYear(containing: day).startYear + 1)
-            let lock = try FolderLock(path)
+            let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
             switch YearStart.nextPlan(folder: path.hasSuffix("/") ? String(path.dropLast()) : path, to: target, today: day, expander: LibicalRecurrence()) {
             case .failure(let problems):
@@ -42,13 +42,7 @@ struct Year: ParsableCommand {
                 if dryRun {
                     print(next.text, terminator: "")
                 } else {
-                    do {
-                        _ = try AtomicFileSet.write([(next.path, Array(next.text.utf8))])
-                    } catch {
-                        printError(error.description)
-                        throw ExitCode(1)
-                    }
-                    print("書き込みました / wrote \(next.path)")
+                    try writeAll([(next.path, Array(next.text.utf8))])
                 }
                 for note in next.notes { printError("次にすること / to do: \(note)") }
             }

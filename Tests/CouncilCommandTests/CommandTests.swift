@@ -90,7 +90,7 @@ struct CommandTests {
         #expect(run.status == 0, "\(run.errors)")
         let review = try Council.run("review", folder, "--year", "2026", "--as-of", "2026-04-30")
         #expect(review.status == 0)
-        #expect(review.output.contains("参加率    50%(出席 1 / 案内 2)"))
+        #expect(review.output.contains("参加率      50%(出席 1 / 案内 2)"))
         let json = try Council.run("review", folder, "--year", "2026", "--as-of", "2026-04-30", "--format", "json")
         let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
         #expect(document?["council"] as? String == "demo")

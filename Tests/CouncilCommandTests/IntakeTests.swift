@@ -120,7 +120,7 @@ struct IntakeTests {
         #expect(review.status == 0, "\(review.errors)")
         #expect(review.output.contains("■ 飛び入り参加"))
         #expect(review.output.contains("ひかり地域包括支援センター"))
-        #expect(review.output.contains("参加率    33%(出席 1 / 案内 3)"), "the walk-in is in neither count: \(review.output)")
+        #expect(review.output.contains("参加率      33%(出席 1 / 案内 3)"), "the walk-in is in neither count: \(review.output)")
         #expect(try self.run("lint", folder).status == 0, "the record with its walk_in column reads back")
     }
 

@@ -7,7 +7,7 @@ struct ParticipationReviewTests {
     let year = FiscalYear(2026)
     static func day(_ m: Int, _ d: Int) -> CalendarDate { CalendarDate(year: 2026, month: m, day: d) }
 
-    let a = Business(id: "a", name: "A相談室", kind: .designated, openedOn: day(5, 1), staffCount: 1)
+    let a = Business(id: "a", name: "A相談室", kind: .designated, openedOn: day(4, 1), staffCount: 1)
     let b = Business(id: "b", name: "B相談室", kind: .designated, openedOn: CalendarDate(year: 2015, month: 4, day: 1), staffCount: 3)
     let c = Business(id: "c", name: "C委託", kind: .commissioned)
     let d = Business(id: "d", name: "D(招待なし)", kind: .other)
@@ -61,7 +61,7 @@ struct ParticipationReviewTests {
     func overall() {
         let review = makeReview()
         #expect(review.meetings.map(\.originalDate) == [Self.day(4, 14), Self.day(4, 20), Self.day(6, 9)])
-        #expect(review.overall == .init(attended: 5, invited: 8))
+        #expect(review.overall == .init(attended: 5, invited: 8, online: 2, excused: 1, absent: 2))
         #expect(review.overall.percent == "63%")
         #expect(review.reach == .init(attended: 3, invited: 3), "D came uninvited and counts nowhere")
     }
@@ -73,7 +73,7 @@ struct ParticipationReviewTests {
         #expect(review.bySeries.map { "\($0.series.id) \($0.rate.attended)/\($0.rate.invited)" } == ["s1 4/6", "s2 1/2"])
         #expect(review.byMonth.map { "\($0.month.month) \($0.rate.attended)/\($0.rate.invited)" } == ["4 3/5", "6 2/3"])
         #expect(review.byKind.map { "\($0.kind.rawValue) \($0.rate.attended)/\($0.rate.invited)" } == ["指定特定 3/6", "委託 2/2"])
-        #expect(makeReview(kinds: [.designated]).overall == .init(attended: 3, invited: 6))
+        #expect(makeReview(kinds: [.designated]).overall == .init(attended: 3, invited: 6, online: 1, excused: 1, absent: 2))
     }
 
     @Test("follow-up: not seen for a month, flagged new and one-person")
@@ -116,7 +116,7 @@ struct ParticipationReviewTests {
             PlanProgress.Mark(task: 2, month: 4, status: .done), PlanProgress.Mark(task: 2, month: 5, status: .cancelled),
             PlanProgress.Mark(task: 3, month: 5, status: .done), PlanProgress.Mark(task: 5, month: 4, status: .done),
         ]
-        let progress = PlanProgress(plan: plan, occurrences: occurrences, marks: marks, asOf: Self.day(6, 30))
+        let progress = PlanProgress(plan: plan, occurrences: occurrences, recorded: { _ in true }, marks: marks, asOf: Self.day(6, 30))
         func states(_ n: Int) -> [PlanProgress.MonthState] { Array(progress.tasks[n - 1].months.prefix(4).map(\.state)) }
         #expect(states(1) == [.done, .cancelled, .done, .upcoming])
         #expect(states(2) == [.done, .cancelled, .upcoming, .upcoming], "June is the month of asOf, not over yet")
@@ -124,5 +124,66 @@ struct ParticipationReviewTests {
         #expect(states(5) == [.done, .missed, .unplanned, .unplanned])
         #expect(progress.tasks.map(\.rate) == [1.0, 1.0, nil, 1.0, 0.5])
         #expect(progress.overall == (done: 5, due: 6))
+    }
+
+    @Test("a past meeting with no attendance line is 未記録: listed, in no rate, not done, not missed")
+    func unrecordedMeeting() throws {
+        // 7月14日 has passed by 7月31日 and nobody recorded it.
+        let review = ParticipationReview(councilYear(book), asOf: Self.day(7, 31))
+        #expect(review.unrecorded.map(\.originalDate) == [Self.day(7, 14)])
+        #expect(review.overall == makeReview().overall, "the unrecorded meeting adds no invitation")
+        let plan = Plan(year: year, title: "t", tasks: [PlanTask(number: 1, title: "連絡会", schedule: .months([4, 6, 7]), series: "s1")])
+        var council = councilYear(book).council
+        council.plans = [plan]
+        let progress = try #require(PlanProgress(CouncilYear(council: council, year: year, today: Self.day(12, 1), scheduler: Scheduler(calendar: council.calendar)), asOf: Self.day(8, 31)))
+        #expect(progress.tasks[0].months.prefix(4).map(\.state) == [.done, .unplanned, .done, .unrecorded])
+        #expect(progress.tasks[0].rate == 1.0 && progress.tasks[0].due == 2, "July is neither done nor missed")
+    }
+
+    @Test("replies, 欠席連絡あり apart from 欠席, and the online share")
+    func repliesAndOnline() {
+        let overall = makeReview().overall
+        // 4/14: a 出席, b 欠席, c オンライン; 6/9: a 欠席連絡あり, b c 出席; 4/20: a 欠席, b オンライン.
+        #expect(overall == ParticipationReview.Rate(attended: 5, invited: 8, online: 2, excused: 1, absent: 2))
+        #expect(overall.replied == 8 && overall.unanswered == 0)
+        #expect(overall.replyPercent == "100%" && overall.onlinePercent == "40%")
+    }
+
+    @Test("a business is invited only while it is open: from opened_on, before closed_on")
+    func openAndClosed() {
+        let late = Business(id: "late", name: "新設相談室", kind: .designated, openedOn: Self.day(9, 1), staffCount: 1)
+        let gone = Business(id: "gone", name: "廃止相談室", kind: .designated, openedOn: CalendarDate(year: 2010, month: 4, day: 1), closedOn: Self.day(6, 1))
+        let rule = ScheduleRule.dates((4...12).map { Self.day($0, 10) })
+        let council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [late, gone], series: [
+            MeetingSeries(id: "s1", title: "連絡会", kind: .liaison, schedule: rule, scheduleText: "", invitation: Invitation(kinds: [.designated])),
+        ])
+        let councilYear = CouncilYear(council: council, year: year, today: Self.day(4, 1), scheduler: Scheduler(calendar: council.calendar))
+        for meeting in councilYear.meetings {
+            #expect(meeting.announcement.invited.contains("late") == (meeting.date >= Self.day(9, 1)), "\(meeting.date)")
+            #expect(meeting.announcement.invited.contains("gone") == (meeting.date < Self.day(6, 1)), "\(meeting.date)")
+        }
+    }
+
+    @Test("N回以上 is pending until its months end; a rotation's month is done when its slot is recorded 実施")
+    func pendingAndSlots() throws {
+        let plan = Plan(year: year, title: "t", tasks: [
+            PlanTask(number: 1, title: "研修(2回以上)", schedule: .atLeast(times: 2, months: [6, 7, 8, 9]), series: "s1"),
+            PlanTask(number: 2, title: "個別SV", schedule: .everyMonth, series: "sv"),
+        ])
+        let sv = Rotation(id: "sv", title: "個別SV", kind: .individualSupervision, slots: .schedule(.dates([]), text: "", time: nil), pool: Invitation(kinds: [.designated]), leads: [])
+        func slot(_ m: Int, _ outcome: SlotOutcome?) -> SlotAssignment {
+            SlotAssignment(slot: RotationSlot(rotation: "sv", originalDate: Self.day(m, 16), date: Self.day(m, 16), time: nil), targets: ["a"], leads: [], outcome: outcome)
+        }
+        var council = councilYear(book).council
+        council.plans = [plan]
+        council.rotations = [sv]
+        council.rotationRecords = [RotationRecord(rotation: "sv", year: year, assignments: [slot(4, .held), slot(5, .cancelledByBusiness), slot(6, nil), slot(7, .postponed)])]
+        let seen = CouncilYear(council: council, year: year, today: Self.day(12, 1), scheduler: Scheduler(calendar: council.calendar))
+        let july = try #require(PlanProgress(seen, asOf: Self.day(7, 31)))
+        #expect(july.tasks[0].isPending && july.tasks[0].due == nil && july.tasks[0].done == 1, "one of two by July: still pending")
+        #expect(july.tasks[1].months.prefix(4).map(\.state) == [.done, .cancelled, .unrecorded, .upcoming])
+        #expect(july.overall == (done: 1, due: 1), "pending and unrecorded months are out of 達成率")
+        let october = try #require(PlanProgress(seen, asOf: Self.day(10, 1)))
+        #expect(!october.tasks[0].isPending && october.tasks[0].due == 2 && october.tasks[0].rate == 0.5, "its months are over: 1 of 2")
     }
 }

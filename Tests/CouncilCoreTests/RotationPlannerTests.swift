@@ -7,7 +7,7 @@ struct RotationPlannerTests {
     let year = FiscalYear(2026)
 
     func business(_ id: String, opened: Int = 2015, staff: Int = 3, kind: BusinessKind = .designated) -> Business {
-        Business(id: BusinessID(id), name: id, kind: kind, openedOn: CalendarDate(year: opened, month: 6, day: 1), staffCount: staff)
+        Business(id: BusinessID(id), name: id, kind: kind, openedOn: CalendarDate(year: opened, month: 4, day: 1), staffCount: staff)
     }
 
     /// A monthly slot on the 3rd Thursday, 12 a year, like 宮城野区's 個別SV after the 連絡会.
@@ -56,7 +56,7 @@ struct RotationPlannerTests {
     @Test("not reached last year comes first too")
     func notReached() throws {
         let plain = (1...4).map { business("b\($0)") }
-        let result = try plan(rotation(leads: [Lead(id: "x", name: "X", affiliation: .wardOffice)]), plain, reached: ["b1", "b2", "b4"])
+        let result = try plan(rotation(leads: [Lead(id: "x", name: "X", affiliation: .wardOffice(section: nil))]), plain, reached: ["b1", "b2", "b4"])
         #expect(result.assignments.first?.targets == ["b3"])
     }
 
@@ -73,8 +73,8 @@ struct RotationPlannerTests {
     @Test("a pair is one 区職員 and one 事業所職員, never from the target")
     func pairs() throws {
         let leads = [
-            Lead(id: "ito", name: "伊藤(区)", affiliation: .wardOffice),
-            Lead(id: "kato", name: "加藤(区)", affiliation: .wardOffice),
+            Lead(id: "ito", name: "伊藤(区)", affiliation: .wardOffice(section: nil)),
+            Lead(id: "kato", name: "加藤(区)", affiliation: .wardOffice(section: nil)),
             Lead(id: "yamada", name: "山田", affiliation: .business("b1")),
             Lead(id: "kimura", name: "木村", affiliation: .business("b2")),
         ]
@@ -82,7 +82,7 @@ struct RotationPlannerTests {
         for assignment in result.assignments {
             let chosen = assignment.leads.compactMap { id in leads.first { $0.id == id } }
             #expect(chosen.count == 2)
-            #expect(chosen.filter { $0.affiliation == .wardOffice }.count == 1)
+            #expect(chosen.filter(\.isWardOffice).count == 1)
             #expect(!chosen.contains { $0.business.map(assignment.targets.contains) ?? false })
         }
     }
@@ -161,7 +161,7 @@ struct RotationPlannerTests {
 struct RotationPriorityTests {
     let year = FiscalYear(2026)
     let solver = GLPKSolver()
-    let ward = [Lead(id: "ito", name: "伊藤(区)", affiliation: .wardOffice)]
+    let ward = [Lead(id: "ito", name: "伊藤(区)", affiliation: .wardOffice(section: nil))]
 
     func business(_ id: String, opened: CalendarDate = CalendarDate(year: 2015, month: 6, day: 1), staff: Int = 3) -> Business {
         Business(id: BusinessID(id), name: id, kind: .designated, openedOn: opened, staffCount: staff)

@@ -52,12 +52,15 @@ struct ReviewReportTests {
     func tables() throws {
         let report = try report()
         let csv = report.render(.csv)
-        #expect(csv.hasPrefix("\u{FEFF}section,key,name,attended,invited,rate\r\n"))
+        #expect(csv.hasPrefix("\u{FEFF}section,key,name,attended,invited,rate,online,excused,absent,replied,reply_rate\r\n"))
+        let overallRate = report.review.overall
+        #expect(csv.contains(",\(overallRate.online),\(overallRate.excused),\(overallRate.absent),\(overallRate.replied),"))
         #expect(csv.contains("overall,2026,指定特定,\(report.review.overall.attended),\(report.review.overall.invited),"))
         let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
         let figures = try #require(json?["figures"] as? [[String: Any]])
         let overall = try #require(figures.first { $0["section"] as? String == "overall" && $0["key"] as? String == "2026" })
         #expect(overall["attended"] as? Int == report.review.overall.attended)
+        #expect(overall["excused"] as? Int == report.review.overall.excused && overall["replied"] as? Int == report.review.overall.replied)
     }
 }
 

@@ -93,7 +93,7 @@ struct GanttChartTests {
             Occurrence(series: "s", originalDate: day(10, 12), date: day(10, 13), time: nil, status: .moved),
             Occurrence(series: "s", originalDate: day(11, 9), date: day(11, 9), time: nil, status: .cancelled),
         ]
-        let chart = GanttChart(council: council, plan: Self.mixed, progress: PlanProgress(plan: Self.mixed, occurrences: occurrences, marks: [], asOf: day(11, 20)), occurrences: occurrences, today: day(11, 20))
+        let chart = GanttChart(council: council, plan: Self.mixed, progress: PlanProgress(plan: Self.mixed, occurrences: occurrences, recorded: { _ in true }, marks: [], asOf: day(11, 20)), occurrences: occurrences, today: day(11, 20))
         for format in [GanttFormat.text, .ascii] {
             let text = chart.render(GanttOptions(format: format, width: width, ambiguousIsWide: ambiguousWide))
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -1,0 +1,76 @@
+import CouncilTestSupport
+import Foundation
+import Testing
+
+/// Rotation slots lived over the year from the terminal: recorded like meetings, postponed to a new day, and
+/// counted in plan against actual; visits carry the business's address, and reach only the leads' section.
+@Suite("council attend slot, visits in the feeds, and a rotation's plan against actual")
+struct SlotCommandTests {
+    func environment(_ day: String) -> [String: String] { ["COUNCIL_TODAY": day, "SOURCE_DATE_EPOCH": "1795000000"] }
+
+    func feed(_ out: String, _ path: String) throws -> String {
+        String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/wakabayashi/\(path)")), as: UTF8.self)
+    }
+
+    /// The VEVENT whose UID is `uid`, as text.
+    func event(_ feed: String, _ uid: String) -> String? {
+        feed.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst().first { $0.contains("UID:\(uid)\r\n") }
+    }
+
+    @Test("record, postpone, refuse what has not come yet; export; review; rotate keeps every recorded slot")
+    func timeline() throws {
+        let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
+        let out = folder + "-calendars"
+        // 11月17日 has passed but is not recorded in the bundled plans: 未記録 in plan against actual.
+        let before = try Council.run(["review", folder, "--explain"], environment: environment("2026-12-01"))
+        #expect(before.status == 0, "\(before.errors)")
+        #expect(before.output.contains("11月 △ 未記録: 11月17日(火) 開催日を過ぎたが記録なし"), "\(before.output)")
+
+        let early = try Council.run(["attend", "slot", folder, "outreach", "2027-01-19", "実施"], environment: environment("2026-12-01"))
+        #expect(early.status == 1 && early.errors.contains("has not come yet"))
+        let unknown = try Council.run(["attend", "slot", folder, "outreach", "2026-11-18", "実施"], environment: environment("2026-12-01"))
+        #expect(unknown.status == 1 && unknown.errors.contains("no slot on 2026-11-18") && unknown.errors.contains("11月17日(火)"), "\(unknown.errors)")
+        let held = try Council.run(["attend", "slot", folder, "outreach", "2026-11-17", "実施"], environment: environment("2026-12-01"))
+        #expect(held.status == 0, "\(held.errors)")
+        let after = try Council.run(["review", folder, "--explain"], environment: environment("2026-12-01"))
+        #expect(after.output.contains("11月 ● 実施: 11月17日(火) 開催・記録あり"))
+        #expect(after.output.contains("2月 − 中止: 2月16日(火) 中止"), "the bundled 事業所都合で中止 slot")
+
+        let moved = try Council.run(["attend", "slot", folder, "outreach", "2027-01-19", "延期", "--to", "2027-01-26", "--note", "会場の都合"], environment: environment("2026-12-01"))
+        #expect(moved.status == 0, "\(moved.errors)")
+        #expect(try Council.run(["export", folder, "--out", out], environment: environment("2026-12-01")).status == 0)
+        let section = try feed(out, "businesses/wakabayashi-kuyakusho.ics")
+        let visit = try #require(event(section, "wakabayashi-outreach-20270119@council"), "the 区職員's section sees the visits they lead")
+        #expect(visit.contains("DTSTART;TZID=Asia/Tokyo:20270126T100000"), "the postponed slot on its new day")
+        #expect(visit.contains("LOCATION:仙台市若林区卸町0-5"), "a visit takes place at the business's address")
+        #expect(visit.contains("【延期】 会場の都合"))
+        let cancelled = try #require(event(section, "wakabayashi-outreach-20270216@council"))
+        #expect(cancelled.contains("STATUS:CANCELLED"))
+
+        // The next day a past slot is recorded as called off: the record and the review say so, but what was
+        // published for that day stays as it was, in every feed.
+        let october = "wakabayashi-outreach-20261020@council"
+        let published = try ["council.ics", "businesses/wakabayashi-kuyakusho.ics", "businesses/shichigo.ics"].map { try event(try feed(out, $0), october) }
+        #expect(try Council.run(["attend", "slot", folder, "outreach", "2026-10-20", "中止"], environment: environment("2026-12-02")).status == 0)
+        #expect(try Council.run(["export", folder, "--out", out], environment: environment("2026-12-02")).status == 0)
+        let republished = try ["council.ics", "businesses/wakabayashi-kuyakusho.ics", "businesses/shichigo.ics"].map { try event(try feed(out, $0), october) }
+        #expect(published == republished && published.allSatisfy { $0 != nil })
+        let review = try Council.run(["review", folder, "--explain"], environment: environment("2026-12-02"))
+        #expect(review.output.contains("10月 − 中止: 10月20日(火) 中止"))
+        let publicVisit = try #require(event(try feed(out, "council.ics"), "wakabayashi-outreach-20270119@council"))
+        #expect(!publicVisit.contains("卸町"), "the public feed names neither the business nor its address")
+        let other = try feed(out, "businesses/wakabayashi-itaku.ics")
+        #expect(event(other, "wakabayashi-outreach-20270119@council") == nil)
+
+        // January: rotate again. Every recorded slot, and every slot before today, stays as it is.
+        let record = "\(folder)/rotation-outreach-2026.csv"
+        let recorded = String(decoding: try #require(FileManager.default.contents(atPath: record)), as: UTF8.self)
+        let rotated = try Council.run(["rotate", folder], environment: environment("2027-01-05"))
+        #expect(rotated.status == 0, "\(rotated.errors)")
+        #expect(rotated.output.contains("1月26日(火) 10:00–11:30  卸町ケアプラン") && rotated.output.contains("[延期: 会場の都合]"), "\(rotated.output)")
+        let again = String(decoding: try #require(FileManager.default.contents(atPath: record)), as: UTF8.self)
+        let kept = recorded.split(separator: "\r\n").filter { $0.contains(",実施,") || $0.contains(",延期,") || $0.contains("中止,") }
+        #expect(kept.count == 9, "six held, one called off after its day, one ahead, two postponed")
+        for line in kept { #expect(again.contains(line), "\(line) kept") }
+    }
+}
