@@ -3,6 +3,9 @@ public struct Business: Hashable, Sendable, Identifiable {
     public var id: BusinessID
     public var name: String
     public var kind: BusinessKind
+    /// The council's own name of its kind (`business_kinds:` of council.yaml), e.g. 障がい児相談 or 指定一般;
+    /// nil when the roster uses a built-in kind.
+    public var kindLabel: String?
     public var openedOn: CalendarDate?
     /// The day it closed (廃止日): from this day on it is invited to nothing.
     public var closedOn: CalendarDate?
@@ -24,6 +27,9 @@ public struct Business: Hashable, Sendable, Identifiable {
         self.address = address
         self.feedRevision = feedRevision
     }
+
+    /// Its kind as the council writes it: its own label, or the built-in one.
+    public var kindName: String { kindLabel ?? kind.rawValue }
 
     /// Whether it exists on `date`: opened on or before it (when the opening day is known), not yet closed.
     public func isOpen(on date: CalendarDate) -> Bool {

@@ -21,6 +21,8 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var published: [FiscalYear: PublishedSchedule] = [:]
     /// The council's own wording of answers in its forms (「会場で参加します」 → 出席), beside the built-in ones.
     public var answerWords: [String: AttendanceStatus] = [:]
+    /// The council's own kinds of business and spellings (障がい児相談, 指定一般), each mapped onto a built-in kind.
+    public var businessKinds: [String: BusinessKind] = [:]
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id

@@ -92,17 +92,21 @@ public struct TimeRange: Hashable, Sendable, CustomStringConvertible {
 
 /// Who a series invites: every business of some kinds, plus named businesses, minus named ones.
 public struct Invitation: Hashable, Sendable {
+    /// Built-in kinds: every business of the kind, whatever the council calls it.
     public var kinds: Set<BusinessKind>
+    /// The council's own kinds (`business_kinds:`): only the businesses the roster gives that label.
+    public var labels: Set<String>
     public var businesses: [BusinessID]
     public var excluded: Set<BusinessID>
 
-    public init(kinds: Set<BusinessKind> = [], businesses: [BusinessID] = [], excluded: Set<BusinessID> = []) {
+    public init(kinds: Set<BusinessKind> = [], labels: Set<String> = [], businesses: [BusinessID] = [], excluded: Set<BusinessID> = []) {
         self.kinds = kinds
+        self.labels = labels
         self.businesses = businesses
         self.excluded = excluded
     }
 
     public func invites(_ business: Business) -> Bool {
-        !excluded.contains(business.id) && (kinds.contains(business.kind) || businesses.contains(business.id))
+        !excluded.contains(business.id) && (kinds.contains(business.kind) || business.kindLabel.map(labels.contains) == true || businesses.contains(business.id))
     }
 }

@@ -16,8 +16,10 @@ public struct ParticipationReview: Sendable {
     public let council: Council
     public let year: FiscalYear
     public let asOf: CalendarDate
-    /// Only these kinds of business (e.g. 指定特定, as 泉区 reports); all kinds when empty.
+    /// Only these kinds of business (e.g. 指定特定, as 泉区 reports), built-in or the council's own labels;
+    /// all kinds when both are empty.
     public let kinds: Set<BusinessKind>
+    public let labels: Set<String>
     /// The meetings that count, in date order.
     public let meetings: [Occurrence]
     /// Held meetings with no attendance line (未記録), in date order: in no figure until they are recorded.
@@ -29,7 +31,7 @@ public struct ParticipationReview: Sendable {
 
     /// The figures of `councilYear` up to `asOf`. Invitations are those each meeting was announced with,
     /// so a meeting whose day has passed counts as it was published.
-    public init(_ councilYear: CouncilYear, asOf: CalendarDate, kinds: Set<BusinessKind> = []) {
+    public init(_ councilYear: CouncilYear, asOf: CalendarDate, kinds: Set<BusinessKind> = [], labels: Set<String> = []) {
         let council = councilYear.council
         let year = councilYear.year
         let attendance = councilYear.attendance
@@ -37,6 +39,9 @@ public struct ParticipationReview: Sendable {
         self.year = year
         self.asOf = asOf
         self.kinds = kinds
+        self.labels = labels
+        let scope = CouncilCore.Invitation(kinds: kinds, labels: labels)
+        let everyKind = kinds.isEmpty && labels.isEmpty
         let recorded = Set(attendance.entries.keys.map { "\($0.series)/\($0.originalDate)" })
         let held = councilYear.meetings.filter {
             $0.occurrence.status != .cancelled && $0.date <= asOf && year.contains($0.occurrence.originalDate)
@@ -46,12 +51,12 @@ public struct ParticipationReview: Sendable {
         unrecorded = held.filter { !recorded.contains("\($0.series)/\($0.occurrence.originalDate)") }.map(\.occurrence)
         let businesses = Dictionary(council.businesses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         invitations = meetings.flatMap { meeting -> [Invitation] in
-            meeting.announcement.invited.compactMap { businesses[$0] }.filter { (kinds.isEmpty || kinds.contains($0.kind)) && $0.isOpen(on: meeting.date) }.map { business in
+            meeting.announcement.invited.compactMap { businesses[$0] }.filter { (everyKind || scope.invites($0)) && $0.isOpen(on: meeting.date) }.map { business in
                 Invitation(meeting: meeting.occurrence, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id)))
             }
         }
         // Looked up as the invitations are, business by business, rather than by sorting the whole record.
-        let inScope = council.businesses.filter { kinds.isEmpty || kinds.contains($0.kind) }.sorted { $0.id < $1.id }
+        let inScope = council.businesses.filter { everyKind || scope.invites($0) }.sorted { $0.id < $1.id }
         walkIns = meetings.flatMap { meeting -> [(meeting: Occurrence, business: Business)] in
             let invited = Set(meeting.announcement.invited)
             return inScope.filter { business in
@@ -147,9 +152,11 @@ public struct ParticipationReview: Sendable {
         return year.months.compactMap { month in rates[month].map { (month, $0) } }
     }
 
-    public var byKind: [(kind: BusinessKind, rate: Rate)] {
-        let rates = self.rates { $0.business.kind }
-        return BusinessKind.allCases.compactMap { kind in rates[kind].map { (kind, $0) } }
+    /// By kind as the council writes it (its own labels apart), built-in kinds in their order, then its own.
+    public var byKind: [(kind: String, rate: Rate)] {
+        let rates = self.rates { $0.business.kindName }
+        let names = BusinessKind.allCases.map(\.rawValue) + council.businessKinds.keys.sorted()
+        return names.compactMap { name in rates[name].map { (name, $0) } }
     }
 
     /// A business the secretariat should call (声掛け), and why.

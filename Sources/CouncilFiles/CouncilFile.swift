@@ -4,7 +4,7 @@ import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "series", "rotations"]
+    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "series", "rotations"]
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
@@ -41,6 +41,8 @@ struct CouncilFile {
             }
         }
         let calendar = readCalendar(map, reader: reader)
+        // Read before the series, whose invitations may name them.
+        reader.businessKinds = map["business_kinds"].map { readKinds($0, reader: reader) } ?? [:]
         var entries: [SeriesEntry] = []
         var seen: [SeriesID: Node] = [:]
         for item in map["series"].flatMap({ reader.sequence($0, "series") }) ?? [] {
@@ -68,6 +70,7 @@ struct CouncilFile {
         guard let id, let name else { return nil }
         var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
         council.answerWords = answers
+        council.businessKinds = reader.businessKinds
         return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
     }
 
@@ -87,6 +90,29 @@ struct CouncilFile {
             answers[word] = status
         }
         return answers
+    }
+
+    /// `business_kinds: {障がい児相談: 障害児相談, 指定一般: その他}`: the council's own kinds and spellings, each
+    /// mapped onto a built-in kind.
+    private static func readKinds(_ node: Node, reader: YAMLReader) -> [String: BusinessKind] {
+        guard let mapping = node.mapping else {
+            reader.report(.wrongType, at: node, "business_kindsは「種別: 既定の種別」の組で書きます / business_kinds must be a mapping", expected: "e.g. business_kinds: {障がい児相談: 障害児相談, 指定一般: その他}")
+            return [:]
+        }
+        var kinds: [String: BusinessKind] = [:]
+        for (key, value) in mapping {
+            guard let label = reader.nonEmptyString(key, "business_kinds"), let builtIn = reader.nonEmptyString(value, "business_kinds") else { continue }
+            if BusinessKind(label: label) != nil {
+                reader.report(.duplicateKey, at: key, "「\(label)」は既定の種別です / \(label) is a built-in kind already", expected: "a kind of the council's own")
+                continue
+            }
+            guard let kind = BusinessKind(label: builtIn) else {
+                reader.report(.unknownKind, at: value, "既定の種別「\(builtIn)」はありません / unknown built-in kind", expected: BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))
+                continue
+            }
+            kinds[label] = kind
+        }
+        return kinds
     }
 
     /// `business_days: [月, 火, 水, 木, 金]` and `closures: ["12-29..01-03", 2026-08-14, "2026-08-13..2026-08-15"]`.
@@ -300,11 +326,13 @@ extension YAMLReader {
         guard let map = mapping(node, what, keys: CouncilFile.inviteKeys) else { return (invitation, businessNodes) }
         for kindNode in map["kinds"].flatMap({ sequence($0, "\(what).kinds") }) ?? [] {
             guard let label = nonEmptyString(kindNode, "\(what).kinds") else { continue }
-            guard let kind = BusinessKind(label: label) else {
-                report(.unknownKind, at: kindNode, "事業所の種別「\(label)」はありません / unknown business kind", expected: BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))
-                continue
+            if let kind = BusinessKind(label: label) {
+                invitation.kinds.insert(kind)
+            } else if businessKinds[label] != nil {
+                invitation.labels.insert(label)
+            } else {
+                report(.unknownKind, at: kindNode, "事業所の種別「\(label)」はありません / unknown business kind", expected: (BusinessKind.allCases.map(\.rawValue) + businessKinds.keys.sorted()).joined(separator: ", ") + " (or declare it in business_kinds)")
             }
-            invitation.kinds.insert(kind)
         }
         for (key, exclude) in [("businesses", false), ("exclude", true)] {
             for item in map[key].flatMap({ sequence($0, "\(what).\(key)") }) ?? [] {

@@ -61,9 +61,12 @@ public enum PlanDirectory {
 
         let councilPath = "\(directory)/\(councilFileName)"
         var councilFile: CouncilFile?
+        // The council's own kinds are read by the roster even when council.yaml has other mistakes.
+        var ownKinds: [String: BusinessKind] = [:]
         if let text = read(councilPath) {
             let reader = YAMLReader(file: councilPath)
             councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName, expander: expander, publishedSlots: publishedSlots)
+            ownKinds = reader.businessKinds
             problems += reader.problems
             // References into a council.yaml with mistakes would only repeat them as "unknown series".
             if !reader.problems.isEmpty { councilFile = nil }
@@ -72,7 +75,7 @@ public enum PlanDirectory {
         let rosterPath = "\(directory)/\(rosterFileName)"
         var roster: RosterFile?
         if let text = read(rosterPath) {
-            let (file, found) = RosterFile.read(text, file: rosterPath)
+            let (file, found) = RosterFile.read(text, file: rosterPath, kinds: ownKinds)
             roster = file
             problems += found
         }

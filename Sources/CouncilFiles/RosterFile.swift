@@ -11,7 +11,8 @@ struct RosterFile {
 
     var businesses: [Business]
 
-    static func read(_ text: String, file: String) -> (RosterFile?, [PlanProblem]) {
+    /// `kinds` are the council's own kinds (`business_kinds:`), accepted in the kind column beside the built-in ones.
+    static func read(_ text: String, file: String, kinds: [String: BusinessKind] = [:]) -> (RosterFile?, [PlanProblem]) {
         var problems: [PlanProblem] = []
         func report(_ id: PlanProblem.ID, _ line: Int, _ column: Int, _ message: String, _ expected: String?) {
             problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
@@ -70,12 +71,15 @@ struct RosterFile {
                 }
                 return value
             }
+            var kindLabel: String?
             let kind = field("kind").flatMap { value, column -> BusinessKind? in
-                guard let kind = BusinessKind(label: value) else {
-                    report(.unknownKind, line, column, "種別「\(value)」はありません / unknown business kind", BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))
-                    return nil
+                if let kind = BusinessKind(label: value) { return kind }
+                if let kind = kinds[value] {
+                    kindLabel = value
+                    return kind
                 }
-                return kind
+                report(.unknownKind, line, column, "種別「\(value)」はありません / unknown business kind", (BusinessKind.allCases.map(\.rawValue) + kinds.keys.sorted()).joined(separator: ", ") + " (or declare it in business_kinds of council.yaml)")
+                return nil
             }
             var openedOn: CalendarDate?
             if let (value, column) = field("opened_on"), !value.isEmpty {
@@ -119,7 +123,9 @@ struct RosterFile {
                 continue
             }
             firstLine[id] = line
-            businesses.append(Business(id: id, name: name, kind: kind, openedOn: openedOn, closedOn: closedOn, staffCount: staff, contact: contact, address: address, feedRevision: revision))
+            var business = Business(id: id, name: name, kind: kind, openedOn: openedOn, closedOn: closedOn, staffCount: staff, contact: contact, address: address, feedRevision: revision)
+            business.kindLabel = kindLabel
+            businesses.append(business)
         }
         if let error = reader.error {
             report(.csvSyntax, line, 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")

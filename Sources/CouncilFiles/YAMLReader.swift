@@ -1,3 +1,4 @@
+import CouncilCore
 import Yams
 
 /// Reads a YAML document into values while collecting every problem with its line and column.
@@ -7,6 +8,8 @@ import Yams
 final class YAMLReader {
     let file: String
     private(set) var problems: [PlanProblem] = []
+    /// The council's own kinds of business (`business_kinds:` of council.yaml), by label: invitations may name them.
+    var businessKinds: [String: BusinessKind] = [:]
 
     init(file: String) {
         self.file = file

@@ -21,7 +21,7 @@ struct ReviewHTMLRenderer {
         }
         sections.append(section("月別の参加率", verticalBars(months, width: 720)))
         sections.append(section("会議体別の参加率", horizontalBars(review.bySeries.map { ($0.series.title, $0.rate) })))
-        sections.append(section("事業所別の参加率", horizontalBars(review.byBusiness.map { ("\($0.business.name)(\($0.business.kind.rawValue))", $0.rate) })))
+        sections.append(section("事業所別の参加率", horizontalBars(review.byBusiness.map { ("\($0.business.name)(\($0.business.kindName))", $0.rate) })))
         sections.append(section("会議体別の出欠", rateTable("会議体", review.bySeries.map { ($0.series.title, $0.rate) })))
         sections.append(section("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", unrecordedTable()))
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))

@@ -46,7 +46,7 @@ public struct ReviewReport: Sendable {
     }
 
     var scope: String {
-        review.kinds.isEmpty ? "全事業所" : review.kinds.map(\.rawValue).sorted().joined(separator: "・")
+        review.kinds.isEmpty && review.labels.isEmpty ? "全事業所" : (review.kinds.map(\.rawValue) + review.labels).sorted().joined(separator: "・")
     }
 
     var title: String {
@@ -220,8 +220,8 @@ struct ReviewTextRenderer {
         let columns = ReviewReport.rateColumns
         out += table("会議体別", ["会議体"] + columns, review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) })
         out += table("月別", ["月"] + columns, review.byMonth.map { ["\($0.month.month)月"] + ReviewReport.rateCells($0.rate) })
-        out += table("種別", ["種別"] + columns, review.byKind.map { [$0.kind.rawValue] + ReviewReport.rateCells($0.rate) })
-        out += table("事業所別", ["事業所", "種別"] + columns, review.byBusiness.map { [$0.business.name, $0.business.kind.rawValue] + ReviewReport.rateCells($0.rate) })
+        out += table("種別", ["種別"] + columns, review.byKind.map { [$0.kind] + ReviewReport.rateCells($0.rate) })
+        out += table("事業所別", ["事業所", "種別"] + columns, review.byBusiness.map { [$0.business.name, $0.business.kindName] + ReviewReport.rateCells($0.rate) })
         out += table("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", ["会議体", "開催日"], review.unrecorded.map { [report.seriesTitle($0.series), $0.date.shortJapaneseDescription] }, empty: "なし")
         let followUps = review.followUps(months: report.followUpMonths)
         out += table("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", ["事業所", "状況", "案内", "優先"], followUps.map { [$0.business.name, report.lastSeen($0), "\($0.invited)", report.flags($0)] }, empty: "該当なし")
@@ -289,7 +289,7 @@ struct ReviewTableRenderer {
         rows.append(plain(["reach", "\(review.year.startYear)", report.scope, "\(review.reach.attended)", "\(review.reach.invited)", ratio(review.reach.ratio)]))
         rows += review.bySeries.map { figure("series", $0.series.id.rawValue, $0.series.title, $0.rate) }
         rows += review.byMonth.map { figure("month", String(format: "%04d-%02d", $0.month.year, $0.month.month), "\($0.month.month)月", $0.rate) }
-        rows += review.byKind.map { figure("kind", $0.kind.identifier, $0.kind.rawValue, $0.rate) }
+        rows += review.byKind.map { figure("kind", BusinessKind(label: $0.kind)?.identifier ?? $0.kind, $0.kind, $0.rate) }
         rows += review.byBusiness.map { figure("business", $0.business.id.rawValue, $0.business.name, $0.rate) }
         rows += review.unrecorded.map { plain(["unrecorded", $0.series.rawValue, report.seriesTitle($0.series), "", "", $0.date.description]) }
         rows += review.followUps(months: report.followUpMonths).map { plain(["follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)", $0.lastAttended?.description ?? ""]) }

@@ -35,15 +35,19 @@ struct Review: ParsableCommand {
         let council = years.council
         let year = options.fiscalYear(today: today)
         var kinds: Set<BusinessKind> = []
+        var labels: Set<String> = []
         for label in kind {
-            guard let parsed = BusinessKind(label: label) else {
-                throw ValidationError("--kind: 「\(label)」 is not one of \(BusinessKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let parsed = BusinessKind(label: label) {
+                kinds.insert(parsed)
+            } else if council.businessKinds[label] != nil {
+                labels.insert(label)
+            } else {
+                throw ValidationError("--kind: 「\(label)」 is not one of \((BusinessKind.allCases.map(\.rawValue) + council.businessKinds.keys.sorted()).joined(separator: ", "))")
             }
-            kinds.insert(parsed)
         }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
         let councilYear = try completeYear(years, year, path: options.path)
-        let current = ParticipationReview(councilYear, asOf: end, kinds: kinds)
+        let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
         var previous: ParticipationReview?
         if let compare {
             let other = FiscalYear(compare)
@@ -51,7 +55,7 @@ struct Review: ParsableCommand {
                 // Nothing to compare with is said once, and the year's own review still prints.
                 printError("\(other.japaneseName)(\(compare))の出欠記録はないため、前年度比は出しません / no attendance recorded for \(compare): nothing to compare with")
             } else {
-                previous = ParticipationReview(try completeYear(years, other, path: options.path), asOf: other.lastDay, kinds: kinds)
+                previous = ParticipationReview(try completeYear(years, other, path: options.path), asOf: other.lastDay, kinds: kinds, labels: labels)
             }
         }
         let progress = PlanProgress(councilYear, asOf: end)

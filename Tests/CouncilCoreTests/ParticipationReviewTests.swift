@@ -72,7 +72,7 @@ struct ParticipationReviewTests {
         #expect(review.byBusiness.map { "\($0.business.id) \($0.rate.attended)/\($0.rate.invited)" } == ["a 1/3", "b 2/3", "c 2/2"])
         #expect(review.bySeries.map { "\($0.series.id) \($0.rate.attended)/\($0.rate.invited)" } == ["s1 4/6", "s2 1/2"])
         #expect(review.byMonth.map { "\($0.month.month) \($0.rate.attended)/\($0.rate.invited)" } == ["4 3/5", "6 2/3"])
-        #expect(review.byKind.map { "\($0.kind.rawValue) \($0.rate.attended)/\($0.rate.invited)" } == ["指定特定 3/6", "委託 2/2"])
+        #expect(review.byKind.map { "\($0.kind) \($0.rate.attended)/\($0.rate.invited)" } == ["指定特定 3/6", "委託 2/2"])
         #expect(makeReview(kinds: [.designated]).overall == .init(attended: 3, invited: 6, online: 1, excused: 1, absent: 2))
     }
 

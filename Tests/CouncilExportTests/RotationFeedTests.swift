@@ -71,3 +71,26 @@ struct RotationFeedTests {
         }
     }
 }
+
+@Suite("A 区職員 lead's slots reach their own section only")
+struct SectionFeedTests {
+    @Test("visits led by 障害高齢課 are in its feed, not in the 虐待防止・事業者指導担当's, and carry the business's address")
+    func sections() throws {
+        let kita = Business(id: "kita", name: "きた相談室", kind: .designated, address: "見本市北区1-1")
+        let shogai = Business(id: "shogai", name: "区役所 障害高齢課", kind: .wardOffice)
+        let shido = Business(id: "shido", name: "区役所 虐待防止・事業者指導担当", kind: .wardOffice)
+        let rotation = Rotation(id: "houmon", title: "事業所訪問", kind: .visit, slots: .schedule(.dates([]), text: "", time: nil), venue: "区役所",
+                                pool: Invitation(kinds: [.designated]), leads: [Lead(id: "ito", name: "伊藤", affiliation: .wardOffice(section: "shogai")), Lead(id: "sato", name: "佐藤", affiliation: .wardOffice(section: nil))])
+        let day = CalendarDate(year: 2026, month: 6, day: 3)
+        let record = RotationRecord(rotation: "houmon", year: FiscalYear(2026), assignments: [
+            SlotAssignment(slot: RotationSlot(rotation: "houmon", originalDate: day, date: day, time: nil), targets: ["kita"], leads: ["ito"]),
+            SlotAssignment(slot: RotationSlot(rotation: "houmon", originalDate: day.adding(days: 28), date: day.adding(days: 28), time: nil), targets: ["kita"], leads: ["sato"]),
+        ])
+        let council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [kita, shogai, shido], rotations: [rotation], rotationRecords: [record])
+        let feeds = Dictionary(uniqueKeysWithValues: CouncilFeeds(council: council, meetings: []).feeds().map { ($0.path, $0.calendar.events) })
+        #expect(feeds["t/businesses/shogai.ics"]?.map(\.start.date) == [day], "only the visit 伊藤 of 障害高齢課 leads")
+        #expect(feeds["t/businesses/shido.ics"]?.isEmpty == true, "the inspection section sees no visit")
+        #expect(feeds["t/businesses/kita.ics"]?.map(\.location) == ["見本市北区1-1", "見本市北区1-1"])
+        #expect(feeds["t/council.ics"]?.map(\.location) == ["区役所", "区役所"], "the public feed keeps the rotation's venue, no address")
+    }
+}
