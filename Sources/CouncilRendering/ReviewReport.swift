@@ -118,9 +118,12 @@ public struct ReviewReport: Sendable {
     func explanation(_ progress: PlanProgress) -> [String] {
         var lines: [String] = []
         for task in progress.tasks {
-            lines.append("\(task.task.numberLabel) \(task.task.title)(\(scheduleText(task.task.schedule)))" + (task.task.series.map { " ← \(activityName($0))" } ?? ""))
+            let when = scheduleText(task.task.schedule)
+            let title = task.task.title.contains("(\(when))") ? task.task.title : "\(task.task.title)(\(when))"
+            lines.append("\(task.task.numberLabel) \(title)" + (task.task.series.map { " ← \(activityName($0))" } ?? ""))
+            let current = YearMonth(year: progress.asOf.year, month: progress.asOf.month)
             for detail in task.details where detail.state != .unplanned || !detail.activities.isEmpty || detail.mark != nil {
-                lines.append("    \(detail.month.month)月 \(stateLabel(detail.state)): \(reason(detail))")
+                lines.append("    \(detail.month.month)月 \(stateLabel(detail.state)): \(reason(detail, current: current))")
             }
             lines.append("    → " + formula(task))
         }
@@ -157,7 +160,7 @@ public struct ReviewReport: Sendable {
         }
     }
 
-    private func reason(_ detail: PlanProgress.MonthDetail) -> String {
+    private func reason(_ detail: PlanProgress.MonthDetail, current: YearMonth) -> String {
         var parts: [String] = []
         let byState = Dictionary(grouping: detail.activities, by: \.state)
         func days(_ state: PlanProgress.Activity.State) -> String? {
@@ -175,7 +178,7 @@ public struct ReviewReport: Sendable {
         if parts.isEmpty {
             switch detail.state {
             case .missed: parts.append("予定の月が終わり、開催も進捗の記録もなし")
-            case .upcoming: parts.append("月がまだ終わっていません")
+            case .upcoming: parts.append(detail.month == current ? "今月(まだ終わっていません)" : "これからの月")
             default: parts.append("開催・記録なし")
             }
         }

@@ -9,7 +9,7 @@ struct Attend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "出欠を記録します / Record attendance (出席・オンライン・欠席・欠席連絡あり).",
         discussion: "Every command checks everything first and writes all or nothing, holding the council's folder locked; --dry-run prints what would change.",
-        subcommands: [Record.self, Import.self, Correct.self, Remove.self, Slot.self],
+        subcommands: [Record.self, Import.self, Correct.self, Remove.self, Slot.self, Slots.self],
         defaultSubcommand: Record.self
     )
 
@@ -201,28 +201,57 @@ extension Attend {
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
             let council = try loadCouncil(path, includeRecords: false, today: today)
-            guard let found = council.rotations.first(where: { $0.id.rawValue == rotation || $0.title == rotation }) else {
-                printError("\(path): ローテーション「\(rotation)」はありません / no rotation \"\(rotation)\" (rotations: \(council.rotations.map(\.id.rawValue).joined(separator: ", ")))")
-                throw ExitCode(1)
-            }
-            let year = FiscalYear(containing: day)
-            guard let record = council.rotationRecord(found.id, year: year) else {
-                printError("\(path)/\(RotationRecordFile.fileName(found.id, year)): \(year.japaneseName)の割り当てがありません。先に council rotate で割り当てます / no assignments for \(year.startYear) yet: run council rotate first")
-                throw ExitCode(1)
-            }
-            switch record.recording(outcome, on: day, movedTo: movedTo, note: note, today: today) {
-            case .failure(let error):
-                printError("\(path)/\(RotationRecordFile.fileName(found.id, year)): \(error)")
+            var edits = SlotSheet.Edits(council: council, today: today)
+            switch edits.record(rotation, on: day, outcome, movedTo: movedTo, note: note) {
+            case .failure(let failure):
+                printError("\(path): \(failure)")
                 throw ExitCode(1)
             case .success(let change):
-                let names = change.new.targets.map { council.business($0)?.name ?? $0.rawValue }.joined(separator: "、")
-                let moved = change.new.slot.date != change.old.slot.date ? " → \(change.new.slot.date.japaneseDescription)" : ""
-                print("\(found.title) \(change.old.slot.date.japaneseDescription)\(moved) \(names): \(change.old.outcome?.rawValue ?? "予定") → \(outcome.rawValue)\(common.dryRun ? " (dry run: nothing written)" : "")")
-                guard !common.dryRun, change.old != change.new else { return }
-                try writeAll([("\(path)/\(RotationRecordFile.fileName(found.id, year))", RotationRecordFile.bytes(for: change.record.assignments))])
+                try writeSlots(path, council: council, changes: [change], records: edits.records, dryRun: common.dryRun)
             }
         }
     }
+
+    /// `council attend slots plans/wakabayashi visits.csv`: many slots' outcomes from a sheet, all or nothing.
+    struct Slots: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import rotation slots' outcomes from a sheet (columns ローテーション, 日付, 状況, and 新しい日付, 備考): all or nothing.",
+            discussion: "Headings may also be rotation, date, status, to, note. docs/plan-format.md shows the sheet."
+        )
+
+        @OptionGroup var common: Common
+        @Argument(help: "The CSV to import (UTF-8, BOM or Shift_JIS).")
+        var file: String
+
+        func run() throws {
+            let today = try resolveToday(common.today)
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("\(file): ファイルを読めません / cannot read the file")
+                throw ExitCode(1)
+            }
+            let path = common.path
+            let lock = try lockFolder(path)
+            defer { withExtendedLifetime(lock) {} }
+            let council = try loadCouncil(path, includeRecords: false, today: today)
+            let reading = try located(SlotSheet.read(Array(data), file: file, council: council, today: today))
+            try writeSlots(path, council: council, changes: reading.changes, records: reading.records, dryRun: common.dryRun)
+        }
+    }
+}
+
+/// Says what each slot's change is, then writes the changed records in one atomic write (unless `dryRun`).
+private func writeSlots(_ path: String, council: Council, changes: [SlotSheet.Change], records: [RotationRecord], dryRun: Bool) throws {
+    for change in changes {
+        let (rotation, old, new) = (change.rotation, change.old, change.new)
+        let names = new.targets.map { council.business($0)?.name ?? $0.rawValue }.joined(separator: "、")
+        let moved = new.slot.date != old.slot.date ? " → \(new.slot.date.japaneseDescription)" : ""
+        print("\(rotation.title) \(old.slot.date.japaneseDescription)\(moved) \(names): \(old.outcome?.rawValue ?? "予定") → \(new.outcome?.rawValue ?? "予定")\(dryRun ? " (dry run: nothing written)" : "")")
+    }
+    let files = records.filter { record in
+        council.rotationRecord(record.rotation, year: record.year) != record
+    }.map { ("\(path)/\(RotationRecordFile.fileName($0.rotation, $0.year))", RotationRecordFile.bytes(for: $0.assignments)) }
+    guard !dryRun, !files.isEmpty else { return }
+    try writeAll(files)
 }
 
 /// The result, or its problems on standard error and exit status 1.

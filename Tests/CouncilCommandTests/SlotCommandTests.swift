@@ -73,4 +73,43 @@ struct SlotCommandTests {
         #expect(kept.count == 9, "six held, one called off after its day, one ahead, two postponed")
         for line in kept { #expect(again.contains(line), "\(line) kept") }
     }
+
+    @Test("a sheet of outcomes: every mistake located and nothing written, then all rows at once")
+    func sheet() throws {
+        let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
+        let record = "\(folder)/rotation-outreach-2026.csv"
+        let before = FileManager.default.contents(atPath: record)
+        let sheet = folder + "-slots.csv"
+        try Data("""
+        ローテーション,日付,状況,新しい日付,備考
+        outreach,2026-11-17,実施,,
+        初任期相談員へのアウトリーチ(事業所訪問),2027/01/19,延期,2027-01-26,会場の都合
+        outreech,2027-02-16,実施,,
+        outreach,2027-03-16,済み,,
+        outreach,2027-03-17,中止,,
+        outreach,2027-03-16,実施,,
+
+        """.utf8).write(to: URL(fileURLWithPath: sheet))
+        let bad = try Council.run(["attend", "slots", folder, sheet], environment: environment("2026-12-01"))
+        #expect(bad.status == 1)
+        #expect(bad.errors.contains("-slots.csv:4:1: error[unknown-series]: ローテーション「outreech」はありません"), "\(bad.errors)")
+        #expect(bad.errors.contains("-slots.csv:5:21: error[bad-value]: 状況「済み」を読めません"), "\(bad.errors)")
+        #expect(bad.errors.contains("-slots.csv:6:10: error[bad-value]: 令和9年3月17日(水)の枠はありません"), "\(bad.errors)")
+        #expect(bad.errors.contains("-slots.csv:7:21: error[bad-value]") && bad.errors.contains("has not come yet"), "\(bad.errors)")
+        #expect(FileManager.default.contents(atPath: record) == before, "nothing written")
+
+        try Data("""
+        rotation,date,status,to,note
+        outreach,2026-11-17,held,,
+        outreach,2027-01-19,postponed,2027-01-26,会場の都合
+
+        """.utf8).write(to: URL(fileURLWithPath: sheet))
+        let good = try Council.run(["attend", "slots", folder, sheet], environment: environment("2026-12-01"))
+        #expect(good.status == 0, "\(good.errors)")
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: record)), as: UTF8.self)
+        #expect(text.contains("2026-11-17,2026-11-17,10:00,11:30,fujizuka,kimura;kuyakusho-kato,実施,"))
+        #expect(text.contains("2027-01-19,2027-01-26,10:00,11:30,oroshimachi,kuyakusho-kato;yamada,延期,会場の都合"))
+        let again = try Council.run(["attend", "slots", folder, sheet], environment: environment("2026-12-01"))
+        #expect(again.status == 0 && !again.output.contains("書き込みました"), "importing twice changes nothing: \(again.output)")
+    }
 }

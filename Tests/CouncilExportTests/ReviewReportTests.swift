@@ -21,6 +21,23 @@ struct ReviewReportTests {
         return ReviewReport(review: review(year, asOf), previous: review(year.previous, year.previous.lastDay), progress: progress)
     }
 
+    @Test("docs/review.md's worked example is what the review of the bundled 青葉区 on 2026-12-01 prints")
+    func workedExample() throws {
+        let day = CalendarDate(year: 2026, month: 12, day: 1)
+        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/aoba").path, expander: LibicalRecurrence(), today: day).get()
+        let year = CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
+        let text = ReviewReport(review: ParticipationReview(year, asOf: day), progress: PlanProgress(year, asOf: day), explain: true).render(.text)
+        let docs = String(decoding: try #require(FileManager.default.contents(atPath: Self.repository.appendingPathComponent("docs/review.md").path)), as: UTF8.self)
+        let example = try #require(docs.components(separatedBy: "### Worked example").dropFirst().first?.components(separatedBy: "## Plan against actual").first)
+        let quoted = example.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.flatMap { $0.element.split(separator: "\n") }
+        #expect(quoted.count >= 8)
+        for line in quoted { #expect(text.contains(line), "docs/review.md quotes a line the review does not print: \(line)") }
+        #expect(example.contains("出席 50, うちオンライン 8, 欠席連絡あり 18, 欠席 16, 無回答 0, 案内 84"))
+        let series = try #require(ParticipationReview(year, asOf: day).bySeries.first { $0.series.id == "renrakukai" }?.rate)
+        let counts: [Int] = [series.attended, series.online, series.excused, series.absent, series.unanswered, series.invited]
+        #expect(counts == [50, 8, 18, 16, 0, 84])
+    }
+
     @Test("the HTML report shows the same numbers as the text report")
     func sameNumbers() throws {
         let report = try report()
