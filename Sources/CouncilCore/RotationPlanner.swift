@@ -11,22 +11,24 @@
 ///
 /// 0. *unfilled places*: every slot is filled with targets and leads if any choice can fill it (a target place
 ///    outweighs the slot's lead places);
-/// 1. *turns*: the year's places (a slot has one per target) fall into rounds of as many places as the pool
-///    has businesses; a business's n-th turn (counting held ones) may not come before round n and costs n —
-///    so every business gets a turn before anyone gets a second;
-/// 2. *lateness*: a first turn pushed past its round (every slot of the round falls in a month the business
+/// 1. *early turns*: the year's places (a slot has one per target) fall into rounds of as many places as the
+///    pool has businesses; a business's n-th turn (counting held ones) placed before round n costs the rounds
+///    it is early — none when any full assignment avoids it, so every business gets a turn before anyone gets
+///    a second (only a pool that cannot fill a round, e.g. a business not yet open, brings a turn forward);
+/// 2. *turns*: an n-th turn costs n, so turns are spread as evenly as the places allow;
+/// 3. *lateness*: a first turn pushed past its round (every slot of the round falls in a month the business
 ///    cannot do) costs the rounds it is late;
-/// 3. *share*: each turn costs (9 − weight) × (pool + 1) + the business's place in id order, so when there
+/// 4. *share*: each turn costs (9 − weight) × (pool + 1) + the business's place in id order, so when there
 ///    are fewer places than businesses those left without a turn are the lowest in priority, and the spare
 ///    places of later rounds go to the highest — a business added mid-year takes its turn from a
 ///    lower-priority one, never from a higher;
-/// 4. *stability*: a business not in the slot it had in the previous plan costs 1 — so a re-run moves as
+/// 5. *stability*: a business not in the slot it had in the previous plan costs 1 — so a re-run moves as
 ///    few future slots as it can;
-/// 5. *order*: a slot's position in its round times the business's weight, so higher priority means an
+/// 6. *order*: a slot's position in its round times the business's weight, so higher priority means an
 ///    earlier slot; ties by id;
-/// 6. *balance*: a lead's u-th slot of the year costs u;
-/// 7. *lead stability*: a lead not kept from the previous plan costs 1;
-/// 8. a lead's place in id order, so the same input always gives the same plan.
+/// 7. *balance*: a lead's u-th slot of the year costs u;
+/// 8. *lead stability*: a lead not kept from the previous plan costs 1;
+/// 9. a lead's place in id order, so the same input always gives the same plan.
 ///
 /// The weight of a business is 1 + 4 (新規事業所) + 2 (一人事業所) + 1 (昨年度未実施): every new business comes
 /// before every established one, one-person before the rest, then not reached last year.
@@ -72,7 +74,7 @@ public struct RotationPlanner: Sendable {
     }
 
     static let maxWeight: Int64 = 9
-    static let levels = 9
+    static let levels = 10
 
     /// Plans `slots`, keeping `previous` for slots on or before `today`.
     public func plan(slots: [RotationSlot], previous: [SlotAssignment], today: CalendarDate, solver: any IntegerProgramSolving) -> Result<RotationPlan, RotationInfeasible> {
@@ -100,10 +102,16 @@ public struct RotationPlanner: Sendable {
         }
         guard problems.isEmpty else { return .failure(RotationInfeasible(rotation: rotation.id, reasons: problems)) }
 
-        let model = Model(planner: self, open: open, pool: pool, held: held, previous: previousBySlot)
-        let values: [Int]
+        // Early turns are rarely needed: the program without them is much smaller and, when it fills every
+        // place, its answer is the full program's (early turns cost 0 there at level 1, the same choice).
+        var model = Model(planner: self, open: open, pool: pool, held: held, previous: previousBySlot, allowingEarlyTurns: false)
+        var values: [Int]
         do {
             values = try solver.solve(model.program)
+            if model.leavesPlacesEmpty(values) {
+                model = Model(planner: self, open: open, pool: pool, held: held, previous: previousBySlot, allowingEarlyTurns: true)
+                values = try solver.solve(model.program)
+            }
         } catch {
             return .failure(RotationInfeasible(rotation: rotation.id, reasons: ["割り当てを計算できません / the solver failed: \(error)"]))
         }
@@ -139,7 +147,7 @@ public struct RotationPlanner: Sendable {
         var unfilledLeads: [[IntegerProgram.Variable]] = []
         let heldTargets: Set<BusinessID>
 
-        init(planner: RotationPlanner, open: [RotationSlot], pool: [Business], held: [SlotAssignment], previous: [CalendarDate: SlotAssignment]) {
+        init(planner: RotationPlanner, open: [RotationSlot], pool: [Business], held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool) {
             self.planner = planner
             self.open = open
             self.pool = pool
@@ -167,14 +175,15 @@ public struct RotationPlanner: Sendable {
                 let share = (RotationPlanner.maxWeight - weight) * (n + 1) + Int64(b)
                 let coefficient = weight * (n + 1) + (n - Int64(b))
                 for r in 0..<rounds {
-                    // The r-th turn of this year (counting held ones) may not come before round r.
+                    // The r-th turn of this year (counting held ones) should not come before round r.
                     let turnNumber = already + r
                     var turn: [(IntegerProgram.Variable, Int)] = []
-                    for (s, slot) in open.enumerated() where lastRound(ofSlot: s) >= turnNumber && !planner.cannotDo(business, slot) {
+                    for (s, slot) in open.enumerated() where (allowingEarlyTurns || lastRound(ofSlot: s) >= turnNumber) && !planner.cannotDo(business, slot) {
                         let kept = previous[slot.originalDate]?.targets.contains(business.id) ?? false
                         let position = Int64((firstOpen + s) * k % pool.count)
                         let variable = program.addVariable(cost: [
                             0,
+                            Int64(max(0, turnNumber - lastRound(ofSlot: s))),  // early: before its round
                             Int64(turnNumber),
                             Int64(max(0, firstRound(ofSlot: s) - turnNumber)),
                             share,
@@ -212,7 +221,7 @@ public struct RotationPlanner: Sendable {
                         default: break
                         }
                         let kept = previous[slot.originalDate]?.leads.contains(lead.id) ?? false
-                        let variable = program.addVariable(cost: [0, 0, 0, 0, 0, 0, 0, kept ? 0 : 1, Int64(i)])
+                        let variable = program.addVariable(cost: [0, 0, 0, 0, 0, 0, 0, 0, kept ? 0 : 1, Int64(i)])
                         leading.append((i, s, variable))
                         demand[s][r].append((variable, 1))
                         load.append((variable, 1))
@@ -224,7 +233,7 @@ public struct RotationPlanner: Sendable {
                 }
                 let already = heldLoad[lead.id] ?? 0
                 let room = max(0, min(rotation.maxPerLead.map { $0 - already } ?? open.count, open.count))
-                let units = (0..<room).map { unit in program.addVariable(cost: [0, 0, 0, 0, 0, 0, Int64(already + unit)]) }
+                let units = (0..<room).map { unit in program.addVariable(cost: [0, 0, 0, 0, 0, 0, 0, Int64(already + unit)]) }
                 program.add(load + units.map { ($0, -1) }, exactly: 0)
             }
             for s in open.indices {
@@ -236,6 +245,10 @@ public struct RotationPlanner: Sendable {
                 }
                 unfilledLeads.append(unfilled)
             }
+        }
+
+        func leavesPlacesEmpty(_ values: [Int]) -> Bool {
+            unfilledTargets.contains { values[$0.index] > 0 }
         }
 
         func read(_ values: [Int]) -> (targets: [[BusinessID]], leads: [[LeadID]]) {

@@ -264,4 +264,14 @@ struct RotationPriorityTests {
             #expect(!assignment.leads.contains { lead in leads.first { $0.id == lead }?.business.map(assignment.targets.contains) ?? false })
         }
     }
+
+    @Test("a business that opens in August takes no slot before, and no slot stays empty for it")
+    func opensLater() throws {
+        let pool = (1...3).map { business("b\($0)") } + [business("late", opened: CalendarDate(year: 2026, month: 8, day: 1))]
+        let result = try planner(pool, rotation(leads: ward)).plan(slots: slots(), previous: [], today: CalendarDate(year: 2026, month: 3, day: 31), solver: solver).get()
+        #expect(result.assignments.allSatisfy { $0.targets.count == 1 }, "July is filled by a second turn brought forward")
+        let late = result.assignments.filter { $0.targets == ["late"] }.map(\.slot.date)
+        #expect(!late.isEmpty && late.allSatisfy { $0 >= CalendarDate(year: 2026, month: 8, day: 1) }, "\(late)")
+        #expect(late.first?.month == 8, "new, it comes as soon as it opens")
+    }
 }
