@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "council", targets: ["council"]),
         .executable(name: "rotation-benchmark", targets: ["RotationBenchmark"]),
         .executable(name: "ical-leak-check", targets: ["ICalendarLeakCheck"]),
+        .executable(name: "glpk-leak-check", targets: ["IntegerProgrammingLeakCheck"]),
         .executable(name: "national-benchmark", targets: ["NationalBenchmark"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
@@ -86,6 +87,8 @@ let package = Package(
         .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
         // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
+        // The GLPK wrapper's C paths, for the same LeakSanitizer run.
+        .executableTarget(name: "IntegerProgrammingLeakCheck", dependencies: ["IntegerProgramming"], path: "Benchmarks/IntegerProgrammingLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),

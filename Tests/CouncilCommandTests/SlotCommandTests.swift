@@ -112,4 +112,22 @@ struct SlotCommandTests {
         let again = try Council.run(["attend", "slots", folder, sheet], environment: environment("2026-12-01"))
         #expect(again.status == 0 && !again.output.contains("書き込みました"), "importing twice changes nothing: \(again.output)")
     }
+
+    @Test("gantt --actual: a held meeting or slot with no record is △, not ●; once recorded it is ●")
+    func ganttUnrecorded() throws {
+        let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
+        func november(_ row: String) throws -> String {
+            let grid = try Council.run(["gantt", folder, "--actual", "--no-dates", "--width", "100"], environment: environment("2026-12-01")).output
+            let line = try #require(grid.split(separator: "\n").first { $0.hasPrefix(row) })
+            let months = Array(try #require(line.split(separator: "│").last))
+            // Twelve cells of four columns after a leading space: 11月 is the eighth.
+            return String(months[(1 + 7 * 4)..<(1 + 8 * 4)]).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(try november("②") == "△", "the 連絡会 of 11月27日 has no attendance line")
+        #expect(try november("③") == "△", "the visit of 11月17日 has no outcome")
+        #expect(try Council.run(["attend", "slot", folder, "outreach", "2026-11-17", "実施"], environment: environment("2026-12-01")).status == 0)
+        #expect(try Council.run(["attend", folder, "renrakukai", "2026-11-27", "--present", "arai"], environment: environment("2026-12-01")).status == 0)
+        #expect(try november("②") == "●")
+        #expect(try november("③") == "●")
+    }
 }
