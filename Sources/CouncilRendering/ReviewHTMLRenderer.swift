@@ -29,7 +29,7 @@ struct ReviewHTMLRenderer {
         if let progress = report.progress {
             sections.append(section("計画と実績(達成率 \(report.overallProgress(progress)))", progressTable(progress)))
             if report.explain {
-                sections.append(section("達成率の数え方", "<ul class=\"explain\">" + report.explanation(progress).map { "<li>\(htmlEscaped($0.trimmingCharacters(in: .whitespaces)))</li>" }.joined() + "</ul>"))
+                sections.append(section("達成率の数え方", explanationList(report.explanation(progress))))
             }
         }
         return htmlPage(title: report.title, style: """
@@ -50,6 +50,8 @@ struct ReviewHTMLRenderer {
         .done { color: #1f7a1f; } .missed { color: #b3261e; } .cancelled { color: #777; } .upcoming { color: #1f4e99; } .unrecorded { color: #8a5a00; }
         .badge { display: inline-block; background: #fde7d9; color: #8a3b00; border-radius: 4px; padding: 0 0.4rem; margin-right: 0.3rem; font-size: 0.85rem; }
         svg text { font-size: 12px; fill: #222; }
+        ul.explain > li { margin-top: 0.6rem; }
+        ul.explain ul { margin: 0.2rem 0; font-size: 0.92rem; }
         @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
         """, body: """
         <h1>\(htmlEscaped(report.title))</h1>
@@ -135,6 +137,21 @@ struct ReviewHTMLRenderer {
             return "<tr><td>\(htmlEscaped(followUp.business.name))</td><td>\(htmlEscaped(report.lastSeen(followUp)))</td><td class=\"num\">\(followUp.invited)</td><td>\(badges)</td></tr>"
         }.joined(separator: "\n")
         return "<table><thead><tr><th>事業所</th><th>状況</th><th>案内回数</th><th>優先</th></tr></thead><tbody>\n\(body)\n</tbody></table>"
+    }
+
+    /// The explanation's lines as a list of tasks, each with its months (the indented lines) nested.
+    private func explanationList(_ lines: [String]) -> String {
+        var items: [(String, [String])] = []
+        for line in lines {
+            if line.hasPrefix(" "), !items.isEmpty {
+                items[items.count - 1].1.append(line.trimmingCharacters(in: .whitespaces))
+            } else {
+                items.append((line, []))
+            }
+        }
+        return "<ul class=\"explain\">" + items.map { head, months in
+            "<li>\(htmlEscaped(head))" + (months.isEmpty ? "" : "<ul>" + months.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>") + "</li>"
+        }.joined(separator: "\n") + "</ul>"
     }
 
     /// Each row's counts as the text form shows them.
