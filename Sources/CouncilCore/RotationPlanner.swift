@@ -103,7 +103,8 @@ public struct RotationPlanner: Sendable {
         guard problems.isEmpty else { return .failure(RotationInfeasible(rotation: rotation.id, reasons: problems)) }
 
         // Early turns are rarely needed: the program without them is much smaller and, when it fills every
-        // place, its answer is the full program's (early turns cost 0 there at level 1, the same choice).
+        // target and lead place, its answer is the full program's — those are exactly the full program's
+        // choices that are best at levels 0 and 1 (nothing empty, nothing early).
         var model = Model(planner: self, open: open, pool: pool, held: held, previous: previousBySlot, allowingEarlyTurns: false)
         var values: [Int]
         do {
@@ -247,8 +248,9 @@ public struct RotationPlanner: Sendable {
             }
         }
 
+        /// Whether a target or lead place stays empty.
         func leavesPlacesEmpty(_ values: [Int]) -> Bool {
-            unfilledTargets.contains { values[$0.index] > 0 }
+            (unfilledTargets + unfilledLeads.flatMap { $0 }).contains { values[$0.index] > 0 }
         }
 
         func read(_ values: [Int]) -> (targets: [[BusinessID]], leads: [[LeadID]]) {
