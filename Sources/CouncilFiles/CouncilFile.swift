@@ -215,6 +215,9 @@ struct CouncilFile {
                     businessNodes.append((BusinessID(raw), sectionNode))
                 }
                 affiliation = .wardOffice(section: section)
+                if section == nil {
+                    reader.warn(.leadWithoutSection, at: item, "区職員の担当者に所属の課(section:)がないため、担当する枠はどの課の配信にも入りません / a 区職員 lead without section: reaches no section's feed (name the 区役所 business they belong to)")
+                }
             } else if leadMap["business"] == nil {
                 reader.report(.missingKey, at: item, "担当者の所属がありません / a lead needs business: <id> or ward_office: true", expected: "business: <business id> (事業所職員) or ward_office: true (区職員)")
             }

@@ -68,6 +68,8 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case notInvited = "not-invited"
         /// A business name that fits several businesses of the roster.
         case ambiguousBusiness = "ambiguous-business"
+        /// A 区職員 lead names no section of the ward office, so their slots reach no section's feed.
+        case leadWithoutSection = "lead-without-section"
     }
 }
 

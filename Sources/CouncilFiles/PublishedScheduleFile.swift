@@ -110,6 +110,15 @@ public enum PublishedScheduleFile {
 }
 
 extension PlanDirectory {
+    /// `lint`'s warnings about council.yaml itself (a 区職員 lead with no section), read again for their places.
+    public static func councilWarnings(_ folder: String) -> [PlanProblem] {
+        let path = "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/\(councilFileName)"
+        guard let data = FileManager.default.contents(atPath: path), let (text, _) = TextDecoding.decode(Array(data)) else { return [] }
+        let reader = YAMLReader(file: path)
+        _ = CouncilFile.read(text, reader: reader, directoryName: folderName(of: folder), expander: nil)
+        return reader.warnings
+    }
+
     /// `lint`'s warnings for what the plan would change before `year.today`, each at the row of
     /// `published-<year>.csv` that keeps the meeting as published; and for meetings from today on whose day
     /// depends on an equinox day not yet official.

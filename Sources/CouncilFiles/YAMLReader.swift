@@ -41,6 +41,13 @@ final class YAMLReader {
         }
     }
 
+    /// What loads but is probably not meant; `lint` shows these, loading does not stop for them.
+    private(set) var warnings: [PlanProblem] = []
+
+    func warn(_ id: PlanProblem.ID, at node: Node?, _ message: String) {
+        warnings.append(PlanProblem(id: id, file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message, expected: nil, severity: .warning))
+    }
+
     func report(_ id: PlanProblem.ID, at mark: Mark?, _ message: String, expected: String? = nil) {
         problems.append(PlanProblem(id: id, file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message, expected: expected))
     }

@@ -130,4 +130,18 @@ struct SlotCommandTests {
         #expect(try november("②") == "●")
         #expect(try november("③") == "●")
     }
+
+    @Test("lint warns, at its line, of a 区職員 lead with no section; exit 0")
+    func leadWithoutSection() throws {
+        let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
+        let path = "\(folder)/council.yaml"
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+        #expect(!(try Council.run(["lint", folder], environment: environment("2026-12-01")).output.contains("lead-without-section")))
+        try Data(text.replacingOccurrences(of: "ward_office: true, section: wakabayashi-kuyakusho}\n      - {id: kuyakusho-kato", with: "ward_office: true}\n      - {id: kuyakusho-kato").utf8).write(to: URL(fileURLWithPath: path))
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("id: kuyakusho-ito") }! + 1
+        let lint = try Council.run(["lint", folder], environment: environment("2026-12-01"))
+        #expect(lint.status == 0)
+        #expect(lint.output.contains("council.yaml:\(line):9: warning[lead-without-section]"), "\(lint.output)")
+        #expect(lint.output.contains("警告 1 件"))
+    }
 }
