@@ -3,12 +3,18 @@ import Foundation
 
 /// CSV as Excel opens it without asking: UTF-8 with a byte order mark, CRLF line ends, fields quoted by
 /// CSV.swift where they must be. Every CSV the project writes goes through here.
+///
+/// Formula-safe (OWASP, "CSV Injection"): a cell that Excel or LibreOffice would take for a formula — one
+/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a number — is written with a
+/// leading apostrophe, so a business named `=HYPERLINK(…)` opens as text. A cell that already begins with
+/// apostrophes before such a character gets one more, and the reader takes exactly one off, so the
+/// project's own records read back as they were.
 public enum ExcelCSV {
     public static func bytes(_ rows: [[String]]) -> [UInt8] {
         let stream = OutputStream(toMemory: ())
         // CSVWriter fails only on a stream that cannot be opened; a memory stream always opens.
         let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        for row in rows { try! writer.write(row: row) }
+        for row in rows { try! writer.write(row: row.map(neutralised)) }
         writer.stream.close()
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return [0xEF, 0xBB, 0xBF] + Array(data) + [0x0D, 0x0A]
@@ -16,6 +22,26 @@ public enum ExcelCSV {
 
     public static func text(_ rows: [[String]]) -> String {
         String(decoding: bytes(rows), as: UTF8.self)
+    }
+
+    private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+
+    /// Whether `cell`, after any apostrophes, begins as a formula would.
+    private static func startsAsFormula(_ cell: Substring) -> Bool {
+        guard let first = cell.first(where: { $0 != "'" }) else { return false }
+        return formulaStarts.contains(first)
+    }
+
+    /// The cell as written: an apostrophe before anything that would start a formula; numbers as they are.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.first, first == "'" || formulaStarts.contains(first), startsAsFormula(cell[...]), Double(cell) == nil else { return cell }
+        return "'" + cell
+    }
+
+    /// The cell as it was before `neutralised`.
+    public static func restored(_ field: String) -> String {
+        guard field.first == "'", startsAsFormula(field.dropFirst()) else { return field }
+        return String(field.dropFirst())
     }
 }
 
@@ -53,7 +79,7 @@ extension ExcelCSV {
 
         /// The next row, or nil at the end or at a syntax error (then `error` says which).
         func next() -> [String]? {
-            reader.next()?.map(Self.trimmed)
+            reader.next()?.map { restored(Self.trimmed($0)) }
         }
 
         var error: Error? { reader.error }

@@ -87,11 +87,12 @@ struct FeedURL: ParsableCommand {
         let root = base.hasSuffix("/") ? String(base.dropLast()) : base
         let chosen = council.businesses.filter { business == nil || $0.id.rawValue == business }
         guard !chosen.isEmpty else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
-        print("\(council.name)\t\(root)/\(council.id)/council.ics")
+        // Tab-separated for a spreadsheet: names are made formula-safe as every CSV is (ExcelCSV).
+        print("\(ExcelCSV.neutralised(council.name))\t\(root)/\(council.id)/council.ics")
         for item in chosen {
             let url = "\(root)/\(council.id)/feeds/\(tokens.token(council: council.id, business: item)).ics"
             let webcal = url.replacingOccurrences(of: "https://", with: "webcal://").replacingOccurrences(of: "http://", with: "webcal://")
-            print("\(item.name)\t\(url)\t\(webcal)")
+            print("\(ExcelCSV.neutralised(item.name))\t\(url)\t\(webcal)")
         }
     }
 }

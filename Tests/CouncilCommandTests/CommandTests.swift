@@ -121,4 +121,23 @@ struct CommandTests {
         #expect(try Council.run("gantt", folder, "--year", "2026").status == 0)
         #expect(try Council.run("gantt", folder, "--year", "2026", "--actual").status == 1)
     }
+
+    @Test("a business and a task named like formulas come out of every CSV the tool prints as text")
+    func formulaSafe() throws {
+        var fixture = PlanFixture()
+        let evil = "=HYPERLINK(\"http://evil\",\"x\")"
+        fixture.files["businesses.csv"] = PlanFixture.roster.replacingOccurrences(of: "きた相談室", with: "\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"")
+        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "title: 連絡会の開催", with: "title: \"+連絡会の開催\"")
+        let folder = try fixture.write()
+        #expect(try Council.run("attend", folder, "renrakukai", "2026-04-14", "--present", "kita", "--absent", "minami").status == 0)
+        let review = try Council.run("review", folder, "--year", "2026", "--as-of", "2026-04-30", "--format", "csv")
+        #expect(review.output.contains(",'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",") || review.output.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "\(review.output)")
+        #expect(!review.output.contains(",\(evil)") && !review.output.contains(",\"=HYPERLINK"), "\(review.output)")
+        #expect(review.output.contains(",0.5000,"), "computed numbers stay numbers")
+        let gantt = try Council.run("gantt", folder, "--year", "2026", "--format", "csv")
+        #expect(gantt.output.contains("'+連絡会の開催"), "\(gantt.output)")
+        let urls = try Council.run(["feed-url", folder, "--base", "https://example.jp"], environment: ["COUNCIL_FEED_KEY": String(repeating: "k", count: 32)])
+        #expect(urls.status == 0, "\(urls.errors)")
+        #expect(urls.output.contains("'=HYPERLINK(\"http://evil\",\"x\")\thttps://example.jp/demo/feeds/"), "\(urls.output)")
+    }
 }
