@@ -33,6 +33,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds between looks at the plans.")
     var poll: Double = 2
 
+    @Option(help: "Seconds a connection may stay idle or half-sent before it is closed (at most 30).")
+    var idleTimeout: Double = Double(ConnectionLimits.defaultIdleTimeout.components.seconds)
+
+    @Option(help: "Connections one client address may hold at once.")
+    var maxConnectionsPerClient: Int = ConnectionLimits.defaultPerClient
+
+    func validate() throws {
+        guard idleTimeout > 0, idleTimeout <= 30 else { throw ValidationError("--idle-timeout: 0 < seconds <= 30") }
+        guard maxConnectionsPerClient >= 1 else { throw ValidationError("--max-connections-per-client: at least 1") }
+    }
+
     func run() async throws {
         var logger = Logger(label: "council.serve")
         logger.logLevel = .info
@@ -50,8 +61,10 @@ struct Serve: AsyncParsableCommand {
             printError("\(plans): 配信できる協議会がありません / nothing to serve (no plans that load, and no earlier export in \(calendars))")
             throw ExitCode(1)
         }
+        let limits = ConnectionLimits(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perClient: maxConnectionsPerClient)
         let app = Application(
             router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: publicURL),
+            server: limits.server(),
             configuration: .init(address: .hostname(host, port: port), serverName: "council"),
             services: [PlanWatcher(store: store, interval: .milliseconds(Int(poll * 1000)))],
             logger: logger

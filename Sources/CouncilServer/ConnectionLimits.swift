@@ -1,0 +1,94 @@
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+import Synchronization
+
+/// How long a connection may stay idle (or half-sent) and how many one client may hold: a subscription
+/// server faces calendar clients that poll and the odd client that opens connections and never finishes.
+public struct ConnectionLimits: Sendable {
+    /// A connection with no complete request for this long is closed (nginx's default is 60 s).
+    public var idleTimeout: Duration
+    /// Connections one client address may hold at once; a further one is closed as it opens.
+    public var perClient: Int
+
+    public static let defaultIdleTimeout: Duration = .seconds(20)
+    public static let defaultPerClient = 32
+
+    public init(idleTimeout: Duration = Self.defaultIdleTimeout, perClient: Int = Self.defaultPerClient) {
+        self.idleTimeout = idleTimeout
+        self.perClient = perClient
+    }
+
+    /// An HTTP/1.1 server that keeps these limits.
+    public func server() -> HTTPServerBuilder {
+        let counter = ConnectionCounter(limit: perClient)
+        let components = idleTimeout.components
+        let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(counter: counter)], idleTimeout: .nanoseconds(nanoseconds)))
+    }
+}
+
+/// Connections open per client address, shared by every connection's limiter.
+final class ConnectionCounter: Sendable {
+    let limit: Int
+    private let open = Mutex([String: Int]())
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Counts one more for `client`; false (and not counted) when it has `limit` open already.
+    func admit(_ client: String) -> Bool {
+        open.withLock { counts in
+            guard counts[client, default: 0] < limit else { return false }
+            counts[client, default: 0] += 1
+            return true
+        }
+    }
+
+    func release(_ client: String) {
+        open.withLock { counts in
+            let left = counts[client, default: 1] - 1
+            counts[client] = left > 0 ? left : nil
+        }
+    }
+
+    var total: Int { open.withLock { $0.values.reduce(0, +) } }
+}
+
+/// Closes a connection as it opens when its client holds too many; counts it out when it closes.
+final class ConnectionLimiter: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+
+    private let counter: ConnectionCounter
+    private var client: String?
+
+    init(counter: ConnectionCounter) {
+        self.counter = counter
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { admit(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        admit(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let client { counter.release(client) }
+        client = nil
+        context.fireChannelInactive()
+    }
+
+    private func admit(_ context: ChannelHandlerContext) {
+        guard client == nil else { return }
+        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        if counter.admit(address) {
+            client = address
+        } else {
+            context.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import CouncilServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Half-sent requests and greedy clients against a live server on a real socket.
+@Suite("council serve closes idle and half-sent connections, and bounds each client")
+struct ConnectionLimitTests {
+    /// A raw TCP connection to the server on loopback.
+    final class RawConnection {
+        let descriptor: Int32
+
+        /// From `source` (another loopback address than the test client's, so that its own connections count apart).
+        init(port: Int, from source: String = "127.0.0.2") throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        }
+
+        func send(_ text: String) {
+            _ = Array(text.utf8).withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+
+        /// Whether the server has closed it (end of stream, or reset), waiting at most `milliseconds`.
+        func isClosed(within milliseconds: Int32) -> Bool {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, milliseconds) > 0 else { return false }
+            var byte: UInt8 = 0
+            return recv(descriptor, &byte, 1, Int32(MSG_DONTWAIT)) <= 0
+        }
+
+        /// Everything the server sends until it closes, waiting at most 5 s.
+        func response() -> String {
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            while poll(&poller, 1, 5_000) > 0 {
+                let count = recv(descriptor, &buffer, buffer.count, 0)
+                guard count > 0 else { break }
+                bytes += buffer[..<count]
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        deinit { close(descriptor) }
+    }
+
+    func app(_ limits: ConnectionLimits) -> some ApplicationProtocol {
+        let router = Router()
+        router.get("/ping") { _, _ in "pong" }
+        return Application(router: router, server: limits.server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    @Test("200 half-sent requests are closed after the idle timeout, and a whole request is answered meanwhile")
+    func halfSent() async throws {
+        try await app(ConnectionLimits(idleTimeout: .seconds(2), perClient: 1000)).test(.live) { client in
+            let port = try #require(client.port)
+            let started = ContinuousClock.now
+            let stuck = try (0..<200).map { _ in try RawConnection(port: port) }
+            for connection in stuck { connection.send("GET /ping HTTP/1.1\r\nHost: example\r\nX-Slow: ") }
+            let answer = try await client.execute(uri: "/ping", method: .get)
+            #expect(answer.status == .ok && String(buffer: answer.body) == "pong", "others are still answered")
+            #expect(stuck.filter { !$0.isClosed(within: 8_000) }.isEmpty, "every half-sent request is closed")
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .seconds(1.5) && elapsed < .seconds(8), "closed by the 2 s timeout: \(elapsed)")
+        }
+    }
+
+    @Test("a client holding its limit of connections has the next one closed as it opens; freed, it is answered again")
+    func perClient() async throws {
+        // Raw sockets from 127.0.0.2: the test client's own connections (from 127.0.0.1) count apart.
+        try await app(ConnectionLimits(idleTimeout: .seconds(20), perClient: 5)).test(.live) { client in
+            let port = try #require(client.port)
+            var held = try (0..<5).map { _ in try RawConnection(port: port) }
+            try await Task.sleep(for: .milliseconds(300))
+            let extra = try (0..<3).map { _ in try RawConnection(port: port) }
+            #expect(extra.allSatisfy { $0.isClosed(within: 2_000) }, "beyond 5, closed at once")
+            #expect(held.allSatisfy { !$0.isClosed(within: 100) }, "the first 5 stay open")
+            held.removeAll()
+            try await Task.sleep(for: .milliseconds(300))
+            let request = try RawConnection(port: port)
+            request.send("GET /ping HTTP/1.1\r\nHost: example\r\nConnection: close\r\n\r\n")
+            let answer = request.response()
+            #expect(answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("pong"), "\(answer)")
+        }
+    }
+}
