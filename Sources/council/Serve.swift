@@ -129,3 +129,64 @@ func loadFeedKey(_ file: String?) throws -> FeedTokens? {
         throw ValidationError(error.description)
     }
 }
+
+/// `council publish plans/ --key-file feed.key --public-url https://calendar.example.jp --out site/`: the feeds and
+/// pages as a static folder for the ward's web server, exactly what `council serve` serves.
+struct Publish: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "静的サイトとして書き出します / Write the subscription site for a web server: pages, the public feeds, each business's feed at its token path.",
+        discussion: "It exports first, as council export does (into --calendars, recording what it published in each council's published-<year>.csv), then writes the site all or nothing. No path or file of the site names a business, and no manifest or record is copied; feeds at tokens no longer given (a raised feed_revision) are removed. calendars/ is the record kept in git, not something to put on a web server."
+    )
+
+    @Argument(help: "The plans folder (one council or several).")
+    var plans: String = "plans"
+
+    @Option(help: "Where the site is written.")
+    var out: String
+
+    @Option(help: "The site's public address, e.g. https://calendar.example.jp, for the subscription pages.")
+    var publicURL: String
+
+    @Option(help: "File with the secret key for business feed URLs (32 bytes or more). Or set COUNCIL_FEED_KEY.")
+    var keyFile: String?
+
+    @Option(help: "Where the export is kept (the record in git).")
+    var calendars: String = "calendars"
+
+    @Option(help: "Publish as on this day (YYYY-MM-DD). Default: COUNCIL_TODAY, else today.")
+    var today: String?
+
+    func run() async throws {
+        guard let tokens = try loadFeedKey(keyFile) else {
+            throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY (the same key as council serve and council feed-url)")
+        }
+        let day = try resolveToday(today)
+        var logger = Logger(label: "council.publish")
+        logger.logLevel = .critical
+        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { day })
+        guard await store.refresh() else {
+            printError(await store.lastError ?? "\(plans): 書き出せません / nothing to publish")
+            printError("何も書き込んでいません / nothing was written")
+            throw ExitCode(1)
+        }
+        let root = out.hasSuffix("/") ? String(out.dropLast()) : out
+        let files = await StaticSite.files(store: store, tokens: tokens, publicURL: publicURL)
+        let stale = StaticSite.stale(in: root, keeping: files)
+        let outcome: AtomicFileSet.Outcome
+        do {
+            outcome = try AtomicFileSet.write(files.map { ("\(root)/\($0.path)", $0.bytes) })
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        for path in stale {
+            do {
+                try FileManager.default.removeItem(atPath: "\(root)/\(path)")
+            } catch {
+                printError("\(root)/\(path): 古いファイルを消せません / cannot remove a stale file: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        print("\(root)/: \(files.count) files — \(outcome.written.count) written, \(outcome.unchanged.count) unchanged, \(stale.count) removed")
+    }
+}

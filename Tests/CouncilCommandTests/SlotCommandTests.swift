@@ -144,4 +144,49 @@ struct SlotCommandTests {
         #expect(lint.output.contains("council.yaml:\(line):9: warning[lead-without-section]"), "\(lint.output)")
         #expect(lint.output.contains("警告 1 件"))
     }
+
+    @Test("publish: a site with no business id anywhere, each feed at its token path as exported; a raised feed_revision removes the old one")
+    func publish() throws {
+        let folders = try BundledPlans.copy(["wakabayashi", "miyagino"])
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        let site = plans + "-site", calendars = plans + "-calendars"
+        let key = plans + "-feed.key"
+        try Data(String(repeating: "s", count: 40).utf8).write(to: URL(fileURLWithPath: key))
+        let arguments = ["publish", plans, "--out", site, "--calendars", calendars, "--key-file", key, "--public-url", "https://calendar.example.jp"]
+        let first = try Council.run(arguments, environment: environment("2026-12-01"))
+        #expect(first.status == 0, "\(first.errors)")
+        let paths = try #require(FileManager.default.enumerator(atPath: site)).compactMap { $0 as? String }.filter { !$0.hasSuffix("/") }
+        let ids = ["wakabayashi", "miyagino"].flatMap { council in
+            String(decoding: FileManager.default.contents(atPath: "\(plans)/\(council)/businesses.csv") ?? Data(), as: UTF8.self)
+                .split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }
+        }
+        #expect(ids.count == 25)
+        for path in paths {
+            let parts = path.split(separator: "/").map(String.init)
+            #expect(!parts.contains { ids.contains($0) || ids.contains(($0 as NSString).deletingPathExtension) }, "\(path) names a business")
+            #expect(!path.contains(".council-export") && !path.hasSuffix(".csv"), "no manifest or record: \(path)")
+        }
+        let urls = try Council.run(["feed-url", folders[0], "--key-file", key, "--base", "https://calendar.example.jp"], environment: environment("2026-12-01")).output
+        let arai = try #require(urls.split(separator: "\n").first { $0.hasPrefix("あらい相談室\t") })
+        let token = String(try #require(arai.split(separator: "/").last?.split(separator: "\t").first))
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/businesses/arai.ics"), "the token path holds the business's exported feed")
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/council.ics") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/council.ics"))
+        for path in paths where path.hasSuffix(".ics") {
+            let text = String(decoding: FileManager.default.contents(atPath: "\(site)/\(path)") ?? Data(), as: UTF8.self)
+            #expect(!text.contains("/businesses/"), "\(path)")
+        }
+
+        // A leaked URL: raise あらい相談室's feed_revision and publish again; the old file is gone, the new one there.
+        let roster = "\(folders[0])/businesses.csv"
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: roster)), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "id,name,kind,opened_on,staff,contact,address", with: "id,name,kind,opened_on,staff,contact,address,feed_revision")
+            .split(separator: "\n").map { $0.hasPrefix("id,") ? String($0) : String($0) + ($0.hasPrefix("arai,") ? ",1" : ",0") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: roster))
+        let second = try Council.run(arguments, environment: environment("2026-12-02"))
+        #expect(second.status == 0, "\(second.errors)")
+        #expect(second.output.contains("1 removed"), "\(second.output)")
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)") == nil, "the leaked URL stops working")
+        let renewed = try Council.run(["feed-url", folders[0], "arai", "--key-file", key, "--base", "https://calendar.example.jp"], environment: environment("2026-12-02")).output
+        let newToken = String(try #require(renewed.split(separator: "\n").last?.split(separator: "/").last?.split(separator: "\t").first))
+        #expect(newToken != token && FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(newToken)") != nil)
+    }
 }

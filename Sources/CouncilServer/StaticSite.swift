@@ -1,0 +1,49 @@
+import CouncilCore
+import Foundation
+
+/// `council serve`'s answers as files, for a ward's own web server: the same pages and the same feed bytes at
+/// the same paths.
+///
+/// ```
+/// index.html                      the councils
+/// <council>/index.html            how to subscribe (the page of GET /<council>/)
+/// <council>/council.ics           the council-wide feed
+/// <council>/feeds/<token>.ics     each business's feed, at the token path `council feed-url` prints
+/// ```
+/// No path or file names a business id, and no manifest or record goes with them.
+public enum StaticSite {
+    /// Every file of the site, by path relative to its folder, from the feeds `store` serves.
+    public static func files(store: FeedStore, tokens: FeedTokens, publicURL: String) async -> [(path: String, bytes: [UInt8])] {
+        let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        var files: [(path: String, bytes: [UInt8])] = []
+        var councils: [Council] = []
+        for id in await store.councilIDs {
+            guard let served = await store.council(id) else { continue }
+            councils.append(served.council)
+            files.append(("\(id)/index.html", Array(SubscriptionPages.council(served.council, base: base).utf8)))
+            files.append(("\(id)/council.ics", Array(buffer: served.publicFeed.bytes)))
+            for business in served.council.businesses {
+                guard let feed = served.businessFeeds[business.id] else { continue }
+                files.append(("\(id)/feeds/\(tokens.token(council: id, business: business)).ics", Array(buffer: feed.bytes)))
+            }
+        }
+        files.insert(("index.html", Array(SubscriptionPages.index(councils: councils).utf8)), at: 0)
+        return files
+    }
+
+    /// Files under `folder` that a site before this one may have left and this one does not have: feeds at
+    /// tokens no longer given (a raised feed_revision, a business gone) and councils gone. Only files of the
+    /// site's own kinds are named, never anything else in the folder.
+    public static func stale(in folder: String, keeping files: [(path: String, bytes: [UInt8])]) -> [String] {
+        let kept = Set(files.map(\.path))
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var stale: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let parts = relative.split(separator: "/")
+            let ours = (parts.count == 3 && parts[1] == "feeds" && parts[2].hasSuffix(".ics"))
+                || (parts.count == 2 && (parts[1] == "council.ics" || parts[1] == "index.html"))
+            if ours && !kept.contains(relative) { stale.append(relative) }
+        }
+        return stale.sorted()
+    }
+}

@@ -1,0 +1,38 @@
+import CouncilCore
+import CouncilServer
+import CouncilTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@Suite("council publish: the served site as files")
+struct StaticSiteTests {
+    @Test("every file is what the server answers at the same path, and no path names a business")
+    func sameAsServed() async throws {
+        let folder = try PlanFixture().write()
+        let plans = (folder as NSString).deletingLastPathComponent
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { SubscriptionServerTests.march })
+        #expect(await store.refreshIfChanged())
+        let tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        let files = await StaticSite.files(store: store, tokens: tokens, publicURL: "https://calendar.example.jp/")
+        #expect(files.map(\.path).sorted() == ["demo/council.ics", "demo/feeds/\(tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated))).ics",
+                                                "demo/feeds/\(tokens.token(council: "demo", business: Business(id: "minami", name: "", kind: .commissioned))).ics", "demo/index.html", "index.html"].sorted())
+        for path in files.map(\.path) {
+            #expect(!path.contains("kita") && !path.contains("minami") && !path.contains("businesses"), "\(path)")
+        }
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        try await app.test(.router) { client in
+            for file in files {
+                let uri = "/" + file.path.replacingOccurrences(of: "index.html", with: "")
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(Array(buffer: response.body) == file.bytes, "\(uri): the file is what the server answers")
+                }
+            }
+        }
+    }
+}
