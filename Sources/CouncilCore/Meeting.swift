@@ -38,14 +38,17 @@ public struct MeetingAnnouncement: Hashable, Sendable {
     public var notice: String
     /// The invited businesses, in roster order.
     public var invited: [BusinessID]
+    /// Minutes before the start that the event reminds subscribers (VALARM); nil for none.
+    public var remindMinutes: Int?
 
-    public init(title: String, kind: MeetingKind, venue: String? = nil, onlineURL: String? = nil, notice: String, invited: [BusinessID]) {
+    public init(title: String, kind: MeetingKind, venue: String? = nil, onlineURL: String? = nil, notice: String, invited: [BusinessID], remindMinutes: Int? = nil) {
         self.title = title
         self.kind = kind
         self.venue = venue
         self.onlineURL = onlineURL
         self.notice = notice
         self.invited = invited
+        self.remindMinutes = remindMinutes
     }
 
     /// The announcement the plan gives now for `occurrence` of `series`; `invited` is the series' invitees,
@@ -53,7 +56,7 @@ public struct MeetingAnnouncement: Hashable, Sendable {
     public init(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, invited: [BusinessID]) {
         self.init(
             title: series.title, kind: series.kind, venue: series.venue, onlineURL: series.onlineURL,
-            notice: Self.notice(occurrence, of: series, in: council), invited: invited
+            notice: Self.notice(occurrence, of: series, in: council), invited: invited, remindMinutes: series.remindMinutes
         )
     }
 

@@ -9,6 +9,8 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     public var time: TimeRange?
     public var venue: String?
     public var onlineURL: String?
+    /// Minutes before each meeting that its events remind subscribers (`remind: 1日前`); nil for no reminder.
+    public var remindMinutes: Int?
     public var invitation: Invitation
     public var holidayPolicy: HolidayPolicy
     public var exceptions: [SeriesException]
@@ -108,5 +110,27 @@ public struct Invitation: Hashable, Sendable {
 
     public func invites(_ business: Business) -> Bool {
         !excluded.contains(business.id) && (kinds.contains(business.kind) || business.kindLabel.map(labels.contains) == true || businesses.contains(business.id))
+    }
+}
+
+extension MeetingSeries {
+    /// `1日前`, `2時間前`, `30分前` (also `1日`, `前日` for a day): minutes before the start; nil when unreadable.
+    public static func reminder(_ text: String) -> Int? {
+        if text == "前日" { return 24 * 60 }
+        var body = Substring(text.filter { $0 != " " && $0 != "\u{3000}" })
+        if body.hasSuffix("前") { body = body.dropLast() }
+        for (unit, minutes) in [("日", 24 * 60), ("時間", 60), ("分", 1)] where body.hasSuffix(unit) {
+            let number = body.dropLast(unit.count)
+            guard let count = Int(number.applyingFullWidthDigits), count >= 0, count <= 28 * 24 * 60 / minutes else { return nil }
+            return count * minutes
+        }
+        return nil
+    }
+}
+
+private extension Substring {
+    /// Full-width digits (１２) as ASCII.
+    var applyingFullWidthDigits: String {
+        String(unicodeScalars.map { scalar in (0xFF10...0xFF19).contains(scalar.value) ? Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!) : Character(scalar) })
     }
 }

@@ -152,8 +152,18 @@ public struct CouncilFeeds: Sendable {
             description: announcement.notice,
             url: announcement.onlineURL,
             categories: [announcement.kind.rawValue],
-            status: occurrence.status == .cancelled ? .cancelled : .confirmed
+            status: occurrence.status == .cancelled ? .cancelled : .confirmed,
+            alarms: occurrence.status == .cancelled ? [] : announcement.remindMinutes.map { minutes in
+                [VAlarm(minutesBefore: minutes, description: "\(announcement.title) \(occurrence.date.shortJapaneseDescription)\(occurrence.time.map { " \($0.start)から" } ?? "")(\(Self.reminderText(minutes)))")]
+            } ?? []
         )
+    }
+
+    /// `1日前`, `2時間前`, `30分前`.
+    static func reminderText(_ minutes: Int) -> String {
+        if minutes % (24 * 60) == 0, minutes > 0 { return "\(minutes / (24 * 60))日前のお知らせ" }
+        if minutes % 60 == 0, minutes > 0 { return "\(minutes / 60)時間前のお知らせ" }
+        return "\(minutes)分前のお知らせ"
     }
 
     private func compact(_ date: CalendarDate) -> String {

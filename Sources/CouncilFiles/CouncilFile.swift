@@ -8,7 +8,7 @@ struct CouncilFile {
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
-    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions"]
+    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "remind"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
     static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
 
@@ -169,6 +169,13 @@ struct CouncilFile {
         }
         guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
         var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy, activeFrom: from, activeUntil: until)
+        if let node = map["remind"], let text = reader.nonEmptyString(node, "series.remind") {
+            if let minutes = MeetingSeries.reminder(text) {
+                series.remindMinutes = minutes
+            } else {
+                reader.report(.badValue, at: node, "remind「\(text)」を読めません / cannot read the reminder", expected: "1日前, 2時間前 or 30分前 (at most 28日前)")
+            }
+        }
         if let node = map["exceptions"] {
             series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: publishedSlots[series.id] ?? [])
         }

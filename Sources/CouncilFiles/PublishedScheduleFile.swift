@@ -14,6 +14,8 @@ import Foundation
 /// back as it stands, whatever the plan says now. Written as UTF-8 with a BOM, like every CSV here.
 public enum PublishedScheduleFile {
     static let header = ["series", "slot", "date", "start", "end", "status", "note", "title", "kind", "venue", "online", "invited", "notice"]
+    /// The header when some meeting reminds subscribers: `remind` (minutes before the start) after `notice`.
+    static let headerWithReminders = header + ["remind"]
 
     public static func fileName(_ year: FiscalYear) -> String { "published-\(year.startYear).csv" }
 
@@ -23,16 +25,19 @@ public enum PublishedScheduleFile {
     static let kinds: [String: MeetingKind] = Dictionary(uniqueKeysWithValues: MeetingKind.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
 
     public static func bytes(_ schedule: PublishedSchedule) -> [UInt8] {
-        ExcelCSV.bytes([header] + schedule.meetings.map { meeting in
+        // The remind column is written only when some meeting has a reminder, so files without stay as they were.
+        let reminders = schedule.meetings.contains { $0.announcement.remindMinutes != nil }
+        return ExcelCSV.bytes([reminders ? headerWithReminders : header] + schedule.meetings.map { meeting in
             let occurrence = meeting.occurrence
             let announcement = meeting.announcement
-            return [
+            let row = [
                 occurrence.series.rawValue, occurrence.originalDate.description, occurrence.date.description,
                 occurrence.time?.start.description ?? "", occurrence.time?.end.description ?? "",
                 statusLabels[occurrence.status] ?? occurrence.status.rawValue, occurrence.note ?? "",
                 announcement.title, announcement.kind.rawValue, announcement.venue ?? "", announcement.onlineURL ?? "",
                 announcement.invited.map(\.rawValue).joined(separator: ";"), announcement.notice,
             ]
+            return reminders ? row + [announcement.remindMinutes.map(String.init) ?? ""] : row
         })
     }
 
@@ -49,7 +54,7 @@ public enum PublishedScheduleFile {
 
     /// Reads a published schedule; `lines` gives the line each meeting starts on.
     public static func read(_ text: String, file: String, year: FiscalYear) -> (schedule: PublishedSchedule?, lines: [Key: Int], problems: [PlanProblem]) {
-        guard let reader = try? ExcelCSV.Reader(text), reader.header == header else {
+        guard let reader = try? ExcelCSV.Reader(text), reader.header == header || reader.header == headerWithReminders else {
             return (nil, [:], [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council export", expected: header.joined(separator: ","))])
         }
         var problems: [PlanProblem] = []
@@ -64,9 +69,14 @@ public enum PublishedScheduleFile {
                 let column = 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 }
                 problems.append(PlanProblem(id: id, file: file, line: here, column: column, message: message, expected: expected))
             }
-            guard row.count == header.count else {
-                bad(.csvSyntax, 0, "列の数が違います / \(row.count) fields", "\(header.count) fields")
+            guard row.count == reader.header.count else {
+                bad(.csvSyntax, 0, "列の数が違います / \(row.count) fields", "\(reader.header.count) fields")
                 continue
+            }
+            var remind: Int?
+            if row.count > 13, !row[13].isEmpty {
+                remind = Int(row[13])
+                if remind == nil || remind! < 0 { bad(.badNumber, 13, "remind「\(row[13])」は0以上の整数(分)ではありません / remind must be minutes", "0, 60, 1440 …") }
             }
             let found = problems.count
             let series = row[0]
@@ -99,7 +109,7 @@ public enum PublishedScheduleFile {
             lines[key] = here
             let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
             let invited = row[11].split(separator: ";").map { id in BusinessID(id.first == " " || id.last == " " ? String(id).trimmingSpaces : String(id)) }
-            let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited)
+            let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited, remindMinutes: remind)
             meetings.append(Meeting(occurrence: occurrence, announcement: announcement))
         }
         if let error = reader.error {

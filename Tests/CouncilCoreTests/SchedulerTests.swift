@@ -126,4 +126,16 @@ struct SchedulerTests {
     func rruleNeedsExpander() throws {
         #expect(throws: ScheduleError.self) { try scheduler.occurrences(of: series("RRULE:FREQ=MONTHLY;BYDAY=2TU"), in: year) }
     }
+
+    @Test("remind: 1日前, 2時間前, 30分前, 前日 and full-width digits; nonsense is nil", arguments: [
+        ("1日前", 1440), ("前日", 1440), ("2時間前", 120), ("30分前", 30), ("３０分前", 30), ("1日", 1440), ("0分前", 0),
+    ])
+    func reminders(text: String, minutes: Int) {
+        #expect(MeetingSeries.reminder(text) == minutes)
+    }
+
+    @Test("unreadable reminders", arguments: ["明日", "1週間前", "-1日前", "30日前", ""])
+    func badReminders(text: String) {
+        #expect(MeetingSeries.reminder(text) == nil)
+    }
 }

@@ -18,6 +18,22 @@ struct EncoderDecoderTests {
         #expect(try encoder.encode(decoded) == text, "re-encoding what was read changes no byte")
     }
 
+    @Test("a DISPLAY VALARM is written as RFC 5545 §3.6.6 asks and read back; other alarms are left out")
+    func alarms() throws {
+        let start = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 12, day: 8), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
+        let event = VEvent(uid: "a@example.jp", timestamp: .dateTime(CalendarDate(year: 2026, month: 12, day: 1), ClockTime(hour: 0, minute: 0), .utc), start: start,
+                           summary: "連絡会", alarms: [VAlarm(minutesBefore: 24 * 60, description: "連絡会 12月8日(火)(1日前のお知らせ)"), VAlarm(minutesBefore: 90, description: "まもなく")])
+        let text = try ICalendarEncoder().encode(event)
+        #expect(text.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P1D\r\nDESCRIPTION:"))
+        #expect(text.contains("TRIGGER:-PT1H30M\r\n"))
+        let calendar = VCalendar(productID: "-//test//JA", events: [event])
+        let decoded = try ICalendarDecoder().decode(try ICalendarEncoder().encode(calendar))
+        #expect(decoded.events.first?.alarms == event.alarms)
+        let audio = try ICalendarEncoder().encode(calendar).replacingOccurrences(of: "ACTION:DISPLAY\r\nTRIGGER:-PT1H30M", with: "ACTION:AUDIO\r\nTRIGGER:-PT1H30M")
+        #expect(try ICalendarDecoder().decode(audio).events.first?.alarms.map(\.minutesBefore) == [1440], "an AUDIO alarm is outside the model")
+        #expect(throws: ICalendarError.self) { try ICalendarEncoder().encode(VEvent(uid: "b", timestamp: start, start: start, alarms: [VAlarm(minutesBefore: -5, description: "x")])) }
+    }
+
     @Test("lines are CRLF-terminated and folded at 75 octets without splitting a character")
     func folding() throws {
         let text = try encoder.encode(try Fixtures.richCalendar())

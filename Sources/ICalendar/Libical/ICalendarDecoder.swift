@@ -110,10 +110,34 @@ struct ComponentReader {
             forEachProperty(of: component) { property in
                 if let issue = fields.apply(property) { issues.append(issue) }
             }
+            var child = icalcomponent_get_first_component(component, ICAL_VALARM_COMPONENT)
+            while let alarm = child {
+                switch Self.displayAlarm(alarm) {
+                case .success(let value?): fields.value.alarms.append(value)
+                case .success(nil): break  // AUDIO, EMAIL and absolute triggers are outside this model.
+                case .failure(let issue): issues.append(issue)
+                }
+                child = icalcomponent_get_next_component(component, ICAL_VALARM_COMPONENT)
+            }
             return (fields, issues)
         } finish: { fields in
             fields.event()
         }
+    }
+
+    /// A DISPLAY alarm triggered relative to the start; nil for other kinds.
+    private static func displayAlarm(_ alarm: OpaquePointer) -> Result<VAlarm?, Issue> {
+        guard let action = icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY), icalproperty_get_action(action) == ICAL_ACTION_DISPLAY else {
+            return .success(nil)
+        }
+        guard let triggerProperty = icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY) else {
+            return .failure(Issue(id: .missingProperty, message: "a VALARM has no TRIGGER", expected: "TRIGGER:-PT1H (RFC 5545 §3.6.6)"))
+        }
+        let trigger = icalproperty_get_trigger(triggerProperty)
+        guard icaltime_is_null_time(trigger.time) != 0 else { return .success(nil) }
+        let seconds = Int(icaldurationtype_as_int(trigger.duration))
+        let text = icalcomponent_get_first_property(alarm, ICAL_DESCRIPTION_PROPERTY).flatMap { copyString(icalproperty_get_description($0)) } ?? ""
+        return .success(VAlarm(minutesBefore: max(0, -seconds / 60), description: text))
     }
 
     func readTimeZone(problems: inout [ICalendarProblem]) -> VTimeZone? {

@@ -163,6 +163,18 @@ enum TreeBuilder {
             if let organizer = event.organizer { add(component, try user(organizer) { icalproperty_new_organizer($0) }) }
             for attendee in event.attendees { add(component, try user(attendee) { icalproperty_new_attendee($0) }) }
             for property in event.extraProperties { add(component, try extra(property)) }
+            for alarm in event.alarms {
+                guard alarm.minutesBefore >= 0, !alarm.description.isEmpty else {
+                    throw ICalendarError.invalidValue(property: "VALARM", value: "\(alarm.minutesBefore) \(alarm.description)", expected: "minutes before the start (0 or more) and a description")
+                }
+                let block = icalcomponent_new(ICAL_VALARM_COMPONENT)!
+                add(block, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+                var trigger = icaltriggertype_from_int(0)
+                trigger.duration = icaldurationtype_from_int(Int32(-alarm.minutesBefore * 60))
+                add(block, icalproperty_new_trigger(trigger))
+                add(block, icalproperty_new_description(alarm.description))
+                icalcomponent_add_component(component, block)
+            }
         } catch {
             icalcomponent_free(component)
             throw error as! ICalendarError

@@ -21,6 +21,8 @@ public struct VEvent: Hashable, Sendable {
     public var organizer: CalendarUser?
     public var attendees: [CalendarUser]
     public var extraProperties: [ContentProperty]
+    /// VALARMs: reminders shown before the start.
+    public var alarms: [VAlarm]
 
     public init(
         uid: String,
@@ -41,7 +43,8 @@ public struct VEvent: Hashable, Sendable {
         recurrenceID: DateTimeValue? = nil,
         organizer: CalendarUser? = nil,
         attendees: [CalendarUser] = [],
-        extraProperties: [ContentProperty] = []
+        extraProperties: [ContentProperty] = [],
+        alarms: [VAlarm] = []
     ) {
         self.uid = uid
         self.timestamp = timestamp
@@ -62,6 +65,20 @@ public struct VEvent: Hashable, Sendable {
         self.organizer = organizer
         self.attendees = attendees
         self.extraProperties = extraProperties
+        self.alarms = alarms
+    }
+}
+
+/// A VALARM with ACTION:DISPLAY (RFC 5545 §3.6.6): a message shown a while before the event starts.
+public struct VAlarm: Hashable, Sendable {
+    /// How long before DTSTART the reminder shows (TRIGGER:-PT…, relative to the start).
+    public var minutesBefore: Int
+    /// DESCRIPTION: the text shown.
+    public var description: String
+
+    public init(minutesBefore: Int, description: String) {
+        self.minutesBefore = minutesBefore
+        self.description = description
     }
 }
 
