@@ -67,7 +67,7 @@ for index in range(1, councils + 1):
     with open(os.path.join(folder, "businesses.csv"), "w", encoding="utf-8") as f:
         f.write("\n".join(rows) + "\n")
     series = SERIES[: rng.randint(3, 6)]
-    lines = [f"id: {cid}", f"name: 第{index}協議会", f"short_name: 第{index}", "secretariat:", f"  name: 第{index}区 障害福祉課", "  contact: 000-0000-0000", "series:"]
+    lines = [f"id: {cid}", f"name: 第{index}協議会", f"short_name: 第{index}", f"uid_domain: {cid}.example.jp", "secretariat:", f"  name: 第{index}区 障害福祉課", "  contact: 000-0000-0000", "series:"]
     for sid, title, kind, schedule, time, kinds in series:
         lines += [f"  - id: {sid}", f"    title: {title}", f"    kind: {kind}", f"    schedule: {schedule}", f"    time: {time}",
                   f"    venue: 第{index}区役所 会議室", "    invite:", f"      kinds: {kinds}"]

@@ -5,6 +5,8 @@ public struct Council: Hashable, Sendable, Identifiable {
     /// The short name used in titles, e.g. 青葉区.
     public var shortName: String
     public var timeZone: String
+    /// The domain that makes the council's event UIDs unique in the world (`uid_domain: city.sendai.jp`).
+    public var uidDomain: String?
     public var secretariat: Secretariat?
     public var calendar: BusinessCalendar
     public var businesses: [Business]

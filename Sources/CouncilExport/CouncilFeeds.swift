@@ -18,14 +18,26 @@ public struct CouncilFeeds: Sendable {
     public var council: Council
     /// The meetings of every year exported, as `CouncilYear` gives them.
     public var meetings: [Meeting]
+    /// UIDs already published (the previous export's council-wide feed): an event published as
+    /// `…@council` before the council had a `uid_domain` keeps that UID, so no subscriber sees it twice.
+    public var publishedUIDs: Set<String>
 
     /// How often subscribers should refresh.
     public static let refreshInterval = DurationValue.hours(12)
     public static let productID = "-//council//council 0.1//JA"
 
-    public init(council: Council, meetings: [Meeting]) {
+    public init(council: Council, meetings: [Meeting], publishedUIDs: Set<String> = []) {
         self.council = council
         self.meetings = meetings
+        self.publishedUIDs = publishedUIDs
+    }
+
+    /// The UID of the thing named `name` (council, series or rotation, and date): `name@uid_domain`, unless it
+    /// was published as `name@council` before the council had a domain.
+    private func uid(_ name: String) -> String {
+        let legacy = "\(name)@council"
+        guard let domain = council.uidDomain, !publishedUIDs.contains(legacy) else { return legacy }
+        return "\(name)@\(domain)"
     }
 
     /// The council-wide feed and every business feed, by path relative to the output folder.
@@ -94,7 +106,7 @@ public struct CouncilFeeds: Sendable {
             lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
         }
         return VEvent(
-            uid: "\(council.id)-\(rotation.id)-\(compact(slot.originalDate))@council",
+            uid: uid("\(council.id)-\(rotation.id)-\(compact(slot.originalDate))"),
             timestamp: FeedReconciler.placeholderTimestamp,
             start: start,
             end: end,
@@ -112,9 +124,9 @@ public struct CouncilFeeds: Sendable {
         return (.dateTime(date, time.start, .zone(council.timeZone)), .dateTime(date, time.end, .zone(council.timeZone)))
     }
 
-    /// The stable identity of an occurrence: council, series and the date its rule gave it.
+    /// The stable identity of an occurrence: council, series and the date its rule gave it, at the council's domain.
     public func uid(for occurrence: Occurrence) -> String {
-        "\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))@council"
+        uid("\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))")
     }
 
     private func calendar(name: String, description: String, events: [VEvent]) -> VCalendar {

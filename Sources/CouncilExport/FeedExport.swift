@@ -158,13 +158,31 @@ public struct FeedExport: Sendable {
         var events = 0
         // A council exported for the first time has no folder yet, and nothing to read back.
         let exportedBefore = FileManager.default.fileExists(atPath: "\(outputDirectory)/\(council.id)")
-        for feed in CouncilFeeds(council: council, meetings: meetings).feeds() {
+        func previousFeed(_ path: String) throws(ICalendarDecodingError) -> (bytes: [UInt8]?, calendar: VCalendar?) {
+            guard exportedBefore, let data = FileManager.default.contents(atPath: path).map(Array.init) else { return (nil, nil) }
+            return (data, try ICalendarDecoder().decode(bytes: data, source: path))
+        }
+        // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
+        let publicPath = "\(outputDirectory)/\(council.id)/council.ics"
+        let publicBefore: (bytes: [UInt8]?, calendar: VCalendar?)
+        do {
+            publicBefore = try previousFeed(publicPath)
+        } catch {
+            return .failure(.previousExport(error))
+        }
+        guard council.uidDomain != nil || publicBefore.calendar != nil else {
+            return .failure(.plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(directory)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")])))
+        }
+        let publishedUIDs = Set(publicBefore.calendar?.events.map(\.uid) ?? [])
+        for feed in CouncilFeeds(council: council, meetings: meetings, publishedUIDs: publishedUIDs).feeds() {
             let path = "\(outputDirectory)/\(feed.path)"
-            var previous: VCalendar?
-            let previousBytes = exportedBefore ? FileManager.default.contents(atPath: path).map(Array.init) : nil
-            if let data = previousBytes {
+            let previous: VCalendar?
+            let previousBytes: [UInt8]?
+            if path == publicPath {
+                (previousBytes, previous) = publicBefore
+            } else {
                 do {
-                    previous = try ICalendarDecoder().decode(bytes: data, source: path)
+                    (previousBytes, previous) = try previousFeed(path)
                 } catch {
                     return .failure(.previousExport(error))
                 }

@@ -4,7 +4,7 @@ import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "series", "rotations"]
+    static let keys = ["id", "name", "short_name", "uid_domain", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "series", "rotations"]
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
@@ -34,6 +34,16 @@ struct CouncilFile {
         let name = map.required("name").flatMap { reader.nonEmptyString($0, "name") }
         let shortName = map["short_name"].flatMap { reader.nonEmptyString($0, "short_name") }
         let timeZone = map["time_zone"].flatMap { reader.nonEmptyString($0, "time_zone") } ?? "Asia/Tokyo"
+        var uidDomain: String?
+        if let node = map["uid_domain"], let text = reader.nonEmptyString(node, "uid_domain") {
+            let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+            let valid = labels.count >= 2 && labels.allSatisfy { label in
+                !label.isEmpty && label.first != "-" && label.last != "-" && label.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+            }
+            if valid { uidDomain = text } else {
+                reader.report(.badValue, at: node, "uid_domain「\(text)」はドメイン名ではありません / not a domain name", expected: "the ward's or city's own domain in lower case, e.g. city.sendai.jp")
+            }
+        }
         var secretariat: Secretariat?
         if let node = map["secretariat"], let office = reader.mapping(node, "secretariat", keys: ["name", "contact"]) {
             if let officeName = office.required("name").flatMap({ reader.nonEmptyString($0, "secretariat.name") }) {
@@ -70,6 +80,7 @@ struct CouncilFile {
         guard let id, let name else { return nil }
         var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
         council.answerWords = answers
+        council.uidDomain = uidDomain
         council.businessKinds = reader.businessKinds
         return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
     }

@@ -8,6 +8,7 @@ public struct PlanFixture: Sendable {
     id: demo
     name: 見本区障害者自立支援協議会
     short_name: 見本区
+    uid_domain: demo.example.jp
     series:
       - id: renrakukai
         title: 相談支援事業所等連絡会

@@ -55,7 +55,7 @@ struct FeedExportTests {
         #expect(try events("\(out)/aoba/businesses/hoshizora.ics").contains { $0.uid.hasPrefix("aoba-shinki-renrakukai-") })
         #expect(try !events("\(out)/aoba/businesses/hirose.ics").contains { $0.uid.hasPrefix("aoba-shinki-renrakukai-") })
         // The ward office's community care centre is invited only to the joint meeting.
-        #expect(try events("\(out)/aoba/businesses/aoba-houkatsu.ics").map(\.uid) == ["aoba-houkatsu-kyousai-20261117@council"])
+        #expect(try events("\(out)/aoba/businesses/aoba-houkatsu.ics").map(\.uid) == ["aoba-houkatsu-kyousai-20261117@aoba.sendai.example.jp"])
     }
 
     @Test("every written file is valid, decodes back to what was meant, and folds at 75 octets")
@@ -95,14 +95,66 @@ struct FeedExportTests {
         #expect(try text("\(out)/izumi/council.ics") == before)
     }
 
+    @Test("UIDs end in the council's uid_domain; a new council without one is refused; UIDs published as @council are kept")
+    func uidDomain() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "uid_domain: demo.example.jp\n", with: "")
+        let folder = try fixture.write()
+        let out = temporaryDirectory()
+        guard case .failure(let failure) = FeedExport(outputDirectory: out, now: Self.march).run(councilDirectories: [folder]) else {
+            Issue.record("a council published for the first time needs uid_domain")
+            return
+        }
+        #expect(failure.description.contains("council.yaml:1:1: error[missing-key]: uid_domain がありません"), "\(failure)")
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/demo"), "nothing written")
+
+        // Published by an earlier version, as …@council: those UIDs stay, a series added later gets the domain.
+        fixture.files["council.yaml"] = PlanFixture.council
+        try fixture.rewrite(folder)
+        _ = try export([folder], to: out)
+        for file in ["council.ics", "businesses/kita.ics", "businesses/minami.ics"] {
+            let path = "\(out)/demo/\(file)"
+            try Data(try text(path).replacingOccurrences(of: "@demo.example.jp", with: "@council").utf8).write(to: URL(fileURLWithPath: path))
+        }
+        fixture.files["council.yaml"] = PlanFixture.council + """
+          - id: kenshu
+            title: 研修会
+            kind: 研修会
+            schedule: 2026-07-21
+            invite:
+              kinds: [委託]
+
+        """
+        try fixture.rewrite(folder)
+        _ = try export([folder], to: out, now: Self.may)
+        let uids = try events("\(out)/demo/council.ics").map(\.uid)
+        #expect(uids.filter { $0.hasPrefix("demo-renrakukai-") }.allSatisfy { $0.hasSuffix("@council") }, "\(uids)")
+        #expect(uids.contains("demo-kenshu-20260721@demo.example.jp"))
+        #expect(!uids.contains { $0.hasPrefix("demo-renrakukai-") && $0.hasSuffix("@demo.example.jp") }, "no meeting is published twice")
+    }
+
+    @Test("every UID of the bundled calendars ends in its council's domain")
+    func bundledUIDs() throws {
+        let calendars = BundledPlans.repository.appendingPathComponent("calendars").path
+        var count = 0
+        for file in try #require(FileManager.default.enumerator(atPath: calendars)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+            let council = String(file.prefix { $0 != "/" })
+            for event in try events("\(calendars)/\(file)") {
+                #expect(event.uid.hasSuffix("@\(council).sendai.example.jp"), "\(file): \(event.uid)")
+                count += 1
+            }
+        }
+        #expect(count > 1000)
+    }
+
     @Test("moving a meeting keeps its UID and raises SEQUENCE; removing one leaves it CANCELLED")
     func changes() throws {
         var fixture = PlanFixture()
         let folder = try fixture.write()
         let out = temporaryDirectory()
         _ = try export([folder], to: out)
-        let june = "demo-renrakukai-20260609@council"
-        let august = "demo-renrakukai-20260811@council"
+        let june = "demo-renrakukai-20260609@demo.example.jp"
+        let august = "demo-renrakukai-20260811@demo.example.jp"
         #expect(try events("\(out)/demo/council.ics").map(\.uid).contains(june))
 
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, move_to: 2026-06-16, reason: 会場の都合}\n")

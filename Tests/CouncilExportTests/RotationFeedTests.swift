@@ -61,7 +61,7 @@ struct RotationFeedTests {
         }
         for assignment in record.assignments {
             let target = try #require(council.business(assignment.targets[0]))
-            let uid = "miyagino-kobetsu-sv-\(assignment.slot.originalDate.description.filter { $0 != "-" })@council"
+            let uid = "miyagino-kobetsu-sv-\(assignment.slot.originalDate.description.filter { $0 != "-" })@miyagino.sendai.example.jp"
             let own = try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/businesses/\(target.id).ics"))).events
             #expect(own.first { $0.uid == uid }?.summary == "個別スーパービジョン(\(target.name))")
             for other in council.businesses where other.id != target.id && other.kind == .designated && other.id != "fukumuro" {

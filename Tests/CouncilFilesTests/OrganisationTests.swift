@@ -80,8 +80,8 @@ struct OrganisationTests {
             return
         }
         let text = problems.problems.map(\.description).joined(separator: "\n")
-        #expect(text.contains("council.yaml:7:3: error[duplicate-key]: 「委託」は既定の種別です"), "\(text)")
-        #expect(text.contains("council.yaml:8:9: error[unknown-kind]: 既定の種別「ないもの」はありません"), "\(text)")
+        #expect(text.contains("council.yaml:8:3: error[duplicate-key]: 「委託」は既定の種別です"), "\(text)")
+        #expect(text.contains("council.yaml:9:9: error[unknown-kind]: 既定の種別「ないもの」はありません"), "\(text)")
         #expect(text.contains("businesses.csv:4:15: error[unknown-kind]: 種別「障がい児」はありません"), "\(text)")
         #expect(!text.contains("「指定一般」はありません"), "the roster knows the council's own kinds though council.yaml has mistakes: \(text)")
         #expect(problems.problems.count == 3, "\(text)")
