@@ -270,7 +270,7 @@ public struct RotationPlanner: Sendable {
                 let blocked = pool.filter { planner.cannotDo($0, slot) }
                 let why = blocked.count == pool.count
                     ? "対象の全事業所が\(slot.date.month)月は不可(または開設前・廃止後)です / every business in the pool is unavailable in month \(slot.date.month) or not open that day"
-                    : "この時点で順番を受けられる事業所が\(k)か所に足りません / not enough businesses can take it (\(pool.count - blocked.count) could)"
+                    : "この時点で順番を受けられる事業所が\(k)か所に足りません(担当者の上限・利益相反も含めて) / not enough businesses can take it with a lead free of them (\(pool.count - blocked.count) could in that month)"
                 problems.append("\(slot.date.japaneseDescription)の「\(rotation.title)」に対象事業所を割り当てられません: \(why)")
             }
             for (s, slot) in open.enumerated() where unfilledLeads[s].contains(where: { values[$0.index] > 0 }) {

@@ -81,6 +81,9 @@ struct CouncilFile {
         var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
         council.answerWords = answers
         council.uidDomain = uidDomain
+        if uidDomain == nil {
+            reader.warn(.missingUIDDomain, at: root, "uid_domain がありません。UIDが他の協議会と重なりえます(初めて配信するときは必須) / no uid_domain: event UIDs may collide with another council's (required before first publishing)")
+        }
         council.businessKinds = reader.businessKinds
         return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
     }

@@ -70,6 +70,8 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case ambiguousBusiness = "ambiguous-business"
         /// A 区職員 lead names no section of the ward office, so their slots reach no section's feed.
         case leadWithoutSection = "lead-without-section"
+        /// council.yaml has no uid_domain: UIDs may collide (an export refuses a council never published).
+        case missingUIDDomain = "missing-uid-domain"
     }
 }
 

@@ -131,7 +131,7 @@ struct SlotCommandTests {
         #expect(try november("③") == "●")
     }
 
-    @Test("lint warns, at its line, of a 区職員 lead with no section; exit 0")
+    @Test("lint warns, at its line, of a 区職員 lead with no section, and of a council without uid_domain; exit 0")
     func leadWithoutSection() throws {
         let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
         let path = "\(folder)/council.yaml"
@@ -143,6 +143,11 @@ struct SlotCommandTests {
         #expect(lint.status == 0)
         #expect(lint.output.contains("council.yaml:\(line):9: warning[lead-without-section]"), "\(lint.output)")
         #expect(lint.output.contains("警告 1 件"))
+
+        let withoutDomain = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("uid_domain:") }.joined(separator: "\n")
+        try Data(withoutDomain.utf8).write(to: URL(fileURLWithPath: path))
+        let again = try Council.run(["lint", folder], environment: environment("2026-12-01"))
+        #expect(again.status == 0 && again.output.contains("council.yaml:3:1: warning[missing-uid-domain]") && again.output.contains("警告 2 件"), "\(again.output)")
     }
 
     @Test("publish: a site with no business id anywhere, each feed at its token path as exported; a raised feed_revision removes the old one")
