@@ -128,14 +128,7 @@ public enum AttendanceSheet {
     /// Reads `bytes` against the council's meetings; `options` nil reads the council's own record.
     public static func read(_ bytes: [UInt8], file: String, years: CouncilYears, options: Options?) -> Result<Reading, PlanProblems> {
         var problems = ProblemList(file: file)
-        guard let (text, _) = TextDecoding.decode(bytes) else {
-            problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
-            return .failure(problems.grouped)
-        }
-        guard let reader = try? ExcelCSV.Reader(text) else {
-            problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
-            return .failure(problems.grouped)
-        }
+        guard let reader = ExcelCSV.Reader.sheet(bytes, problems: &problems) else { return .failure(problems.grouped) }
         let columns = findColumns(reader.header, options: options, problems: &problems)
         let context = SheetContext(years: years, options: options, refusing: options != nil)
         if let options { context.checkGiven(options, problems: &problems) }
@@ -290,6 +283,22 @@ struct SheetRow {
 }
 
 /// The problems of one file, grouped at the end: the same problem on many lines is one message.
+extension ExcelCSV.Reader {
+    /// A sheet as a secretariat hands it over (UTF-8, with or without a BOM, or Shift_JIS), or nil with the
+    /// reason in `problems`.
+    static func sheet(_ bytes: [UInt8], problems: inout ProblemList) -> ExcelCSV.Reader? {
+        guard let (text, _) = TextDecoding.decode(bytes) else {
+            problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
+            return nil
+        }
+        guard let reader = try? ExcelCSV.Reader(text) else {
+            problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
+            return nil
+        }
+        return reader
+    }
+}
+
 struct ProblemList {
     let file: String
     private(set) var problems: [PlanProblem] = []

@@ -24,23 +24,26 @@ public enum ExcelCSV {
         String(decoding: bytes(rows), as: UTF8.self)
     }
 
-    private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+    private static let apostrophe = UInt8(ascii: "'")
+    /// `=`, `+`, `-`, `@`, tab and CR (a CRLF starts with it): every one ASCII, so bytes are enough.
+    private static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
 
-    /// Whether `cell`, after any apostrophes, begins as a formula would.
-    private static func startsAsFormula(_ cell: Substring) -> Bool {
-        guard let first = cell.first(where: { $0 != "'" }) else { return false }
+    /// Whether `bytes`, after any apostrophes, begin as a formula would.
+    private static func startsAsFormula(_ bytes: some Sequence<UInt8>) -> Bool {
+        guard let first = bytes.first(where: { $0 != apostrophe }) else { return false }
         return formulaStarts.contains(first)
     }
 
     /// The cell as written: an apostrophe before anything that would start a formula; numbers as they are.
+    /// Every cell written passes here, so it looks at one byte before anything else.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.first, first == "'" || formulaStarts.contains(first), startsAsFormula(cell[...]), Double(cell) == nil else { return cell }
+        guard let first = cell.utf8.first, first == apostrophe || formulaStarts.contains(first), startsAsFormula(cell.utf8), Double(cell) == nil else { return cell }
         return "'" + cell
     }
 
-    /// The cell as it was before `neutralised`.
+    /// The cell as it was before `neutralised`; every field read passes here.
     public static func restored(_ field: String) -> String {
-        guard field.first == "'", startsAsFormula(field.dropFirst()) else { return field }
+        guard field.utf8.first == apostrophe, startsAsFormula(field.utf8.dropFirst()) else { return field }
         return String(field.dropFirst())
     }
 }

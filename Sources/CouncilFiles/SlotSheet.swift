@@ -36,14 +36,7 @@ public enum SlotSheet {
 
     public static func read(_ bytes: [UInt8], file: String, council: Council, today: CalendarDate) -> Result<Reading, PlanProblems> {
         var problems = ProblemList(file: file)
-        guard let (text, _) = TextDecoding.decode(bytes) else {
-            problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
-            return .failure(problems.grouped)
-        }
-        guard let reader = try? ExcelCSV.Reader(text) else {
-            problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
-            return .failure(problems.grouped)
-        }
+        guard let reader = ExcelCSV.Reader.sheet(bytes, problems: &problems) else { return .failure(problems.grouped) }
         var position: [String: Int] = [:]
         for (index, heading) in reader.header.enumerated() {
             if let column = columns.first(where: { $0.headings.contains(heading) }) { position[column.key] = index }
@@ -58,7 +51,7 @@ public enum SlotSheet {
         var changes: [Change] = []
         var line = 2
         while let row = reader.next() {
-            defer { line += 1 + row.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" }.count } }
+            defer { line += 1 + row.reduce(0) { $0 + ExcelCSV.lineBreaks(in: $1) } }
             if row.allSatisfy(\.isEmpty) { continue }
             func field(_ key: String) -> (value: String, column: Int)? {
                 guard let index = position[key], index < row.count else { return nil }
