@@ -65,6 +65,12 @@ public struct AttendanceBook: Hashable, Sendable {
         self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// The meetings (series and the date their rule gave) with at least one line: those the record says
+    /// anything about.
+    public var recordedMeetings: Set<MeetingKey> {
+        Set(entries.keys.map { MeetingKey(series: $0.series, originalDate: $0.originalDate) })
+    }
+
     /// Entries in date, series and business order.
     public var sorted: [AttendanceEntry] { entries.keys.sorted().compactMap { entries[$0] } }
 
@@ -141,5 +147,20 @@ public struct AttendanceBook: Hashable, Sendable {
         public var incoming: AttendanceEntry
         /// Both lines are in the file being imported.
         public var withinImport: Bool
+    }
+}
+
+/// A meeting's identity: its series and the date its rule gave it.
+public struct MeetingKey: Hashable, Sendable {
+    public var series: SeriesID
+    public var originalDate: CalendarDate
+
+    public init(series: SeriesID, originalDate: CalendarDate) {
+        self.series = series
+        self.originalDate = originalDate
+    }
+
+    public init(_ occurrence: Occurrence) {
+        self.init(series: occurrence.series, originalDate: occurrence.originalDate)
     }
 }

@@ -42,13 +42,13 @@ public struct ParticipationReview: Sendable {
         self.labels = labels
         let scope = CouncilCore.Invitation(kinds: kinds, labels: labels)
         let everyKind = kinds.isEmpty && labels.isEmpty
-        let recorded = Set(attendance.entries.keys.map { "\($0.series)/\($0.originalDate)" })
+        let recorded = attendance.recordedMeetings
         let held = councilYear.meetings.filter {
             $0.occurrence.status != .cancelled && $0.date <= asOf && year.contains($0.occurrence.originalDate)
         }
-        let meetings = held.filter { recorded.contains("\($0.series)/\($0.occurrence.originalDate)") }
+        let meetings = held.filter { recorded.contains(MeetingKey($0.occurrence)) }
         self.meetings = meetings.map(\.occurrence)
-        unrecorded = held.filter { !recorded.contains("\($0.series)/\($0.occurrence.originalDate)") }.map(\.occurrence)
+        unrecorded = held.filter { !recorded.contains(MeetingKey($0.occurrence)) }.map(\.occurrence)
         let businesses = Dictionary(council.businesses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         invitations = meetings.flatMap { meeting -> [Invitation] in
             meeting.announcement.invited.compactMap { businesses[$0] }.filter { (everyKind || scope.invites($0)) && $0.isOpen(on: meeting.date) }.map { business in

@@ -158,20 +158,8 @@ extension PlanProgress {
     /// slots with their recorded outcomes, and its progress marks; nil without a plan.
     public init?(_ councilYear: CouncilYear, asOf: CalendarDate) {
         guard let plan = councilYear.plan else { return nil }
-        let recorded = Set(councilYear.attendance.entries.keys.map { MeetingKey(series: $0.series, originalDate: $0.originalDate) })
-        var activities: [String: [Activity]] = [:]
-        for meeting in councilYear.meetings {
-            let occurrence = meeting.occurrence
-            let state: Activity.State
-            if occurrence.status == .cancelled {
-                state = .cancelled
-            } else if occurrence.date > asOf {
-                state = .scheduled
-            } else {
-                state = recorded.contains(MeetingKey(series: occurrence.series, originalDate: occurrence.originalDate)) ? .held : .unrecorded
-            }
-            activities[occurrence.series.rawValue, default: []].append(Activity(date: state == .cancelled ? occurrence.originalDate : occurrence.date, state: state))
-        }
+        let recorded = councilYear.attendance.recordedMeetings
+        var activities = Self.activities(of: councilYear.occurrences, recorded: { recorded.contains(MeetingKey($0)) }, asOf: asOf)
         for rotation in councilYear.council.rotations {
             activities[rotation.id.rawValue, default: []] += councilYear.assignments(of: rotation.id).map { slot in Activity(date: slot.slot.date, state: Self.state(of: slot, asOf: asOf)) }
         }
@@ -180,12 +168,18 @@ extension PlanProgress {
 
     /// The activities of meetings, each recorded when `recorded` says so (for plans without a loaded year).
     public init(plan: Plan, occurrences: [Occurrence], recorded: (Occurrence) -> Bool, marks: [Mark], asOf: CalendarDate) {
+        self.init(plan: plan, activities: Self.activities(of: occurrences, recorded: recorded, asOf: asOf), marks: marks, asOf: asOf)
+    }
+
+    /// Meetings as activities by series: cancelled (on the day they were to be), still to come, or held —
+    /// recorded or not.
+    static func activities(of occurrences: [Occurrence], recorded: (Occurrence) -> Bool, asOf: CalendarDate) -> [String: [Activity]] {
         var activities: [String: [Activity]] = [:]
         for occurrence in occurrences {
             let state: Activity.State = occurrence.status == .cancelled ? .cancelled : occurrence.date > asOf ? .scheduled : recorded(occurrence) ? .held : .unrecorded
             activities[occurrence.series.rawValue, default: []].append(Activity(date: state == .cancelled ? occurrence.originalDate : occurrence.date, state: state))
         }
-        self.init(plan: plan, activities: activities, marks: marks, asOf: asOf)
+        return activities
     }
 
     static func state(of slot: SlotAssignment, asOf: CalendarDate) -> Activity.State {
@@ -196,10 +190,5 @@ extension PlanProgress {
         case .postponed?: return .scheduled
         case nil: return slot.slot.date <= asOf ? .unrecorded : .scheduled
         }
-    }
-
-    private struct MeetingKey: Hashable {
-        var series: SeriesID
-        var originalDate: CalendarDate
     }
 }
