@@ -27,10 +27,10 @@ public enum AttendanceFile {
     /// The record as CSV, UTF-8 with a BOM, in date order; `date` is the day each meeting was held. A
     /// `walk_in` column (飛び入り) is written when some business came uninvited.
     public static func bytes(_ book: AttendanceBook, occurrences: [Occurrence]) -> [UInt8] {
-        let held = Dictionary(occurrences.map { ("\($0.series)/\($0.originalDate)", $0.date) }, uniquingKeysWith: { first, _ in first })
+        let held = Dictionary(occurrences.map { (MeetingKey($0), $0.date) }, uniquingKeysWith: { first, _ in first })
         let walkIns = book.entries.values.contains(where: \.walkIn)
         return ExcelCSV.bytes([columns + (walkIns ? ["walk_in"] : [])] + book.sorted.map { entry in
-            let date = held["\(entry.series)/\(entry.originalDate)"] ?? entry.originalDate
+            let date = held[MeetingKey(series: entry.series, originalDate: entry.originalDate)] ?? entry.originalDate
             let row = [date.description, entry.series.rawValue, entry.business.rawValue, entry.status.rawValue, entry.headCount.map(String.init) ?? "", entry.note ?? ""]
             return row + (walkIns ? [entry.walkIn ? "飛び入り" : ""] : [])
         })

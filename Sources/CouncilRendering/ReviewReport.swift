@@ -59,7 +59,7 @@ public struct ReviewReport: Sendable {
 
     /// Meetings with an attendance record that invited at least one business in scope.
     var meetingsInScope: Int {
-        Set(review.invitations.map { "\($0.meeting.series)/\($0.meeting.originalDate)" }).count
+        Set(review.invitations.map { MeetingKey($0.meeting) }).count
     }
 
     /// The change of the council-year rate from the earlier year, in percentage points as shown.
