@@ -24,6 +24,11 @@ public struct FeedTokens: Sendable {
     }
 
     /// 32 lower-case hex characters (128 bits).
+    /// Where a business's feed is served, under the site's root: `<council>/feeds/<token>.ics`.
+    public func feedPath(council: String, business: Business) -> String {
+        "\(council)/feeds/\(token(council: council, business: business)).ics"
+    }
+
     public func token(council: String, business: Business) -> String {
         let message = Data("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)".utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))

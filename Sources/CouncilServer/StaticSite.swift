@@ -24,7 +24,7 @@ public enum StaticSite {
             files.append(("\(id)/council.ics", Array(buffer: served.publicFeed.bytes)))
             for business in served.council.businesses {
                 guard let feed = served.businessFeeds[business.id] else { continue }
-                files.append(("\(id)/feeds/\(tokens.token(council: id, business: business)).ics", Array(buffer: feed.bytes)))
+                files.append((tokens.feedPath(council: id, business: business), Array(buffer: feed.bytes)))
             }
         }
         files.insert(("index.html", Array(SubscriptionPages.index(councils: councils).utf8)), at: 0)

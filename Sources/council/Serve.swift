@@ -103,7 +103,7 @@ struct FeedURL: ParsableCommand {
         // Tab-separated for a spreadsheet: names are made formula-safe as every CSV is (ExcelCSV).
         print("\(ExcelCSV.neutralised(council.name))\t\(root)/\(council.id)/council.ics")
         for item in chosen {
-            let url = "\(root)/\(council.id)/feeds/\(tokens.token(council: council.id, business: item)).ics"
+            let url = "\(root)/\(tokens.feedPath(council: council.id, business: item))"
             let webcal = url.replacingOccurrences(of: "https://", with: "webcal://").replacingOccurrences(of: "http://", with: "webcal://")
             print("\(ExcelCSV.neutralised(item.name))\t\(url)\t\(webcal)")
         }
