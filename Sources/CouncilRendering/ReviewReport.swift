@@ -143,9 +143,14 @@ public struct ReviewReport: Sendable {
         switch schedule {
         case .asNeeded: return "随時"
         case .everyMonth: return "毎月"
-        case .months(let months): return months.sorted { ($0 + 8) % 12 < ($1 + 8) % 12 }.map { "\($0)月" }.joined(separator: "・")
-        case .atLeast(let times, let months): return (months.isEmpty ? "年度内に" : months.sorted { ($0 + 8) % 12 < ($1 + 8) % 12 }.map { "\($0)月" }.joined(separator: "・") + "に") + "\(times)回以上"
+        case .months(let months): return monthList(months)
+        case .atLeast(let times, let months): return (months.isEmpty ? "年度内に" : monthList(months) + "に") + "\(times)回以上"
         }
+    }
+
+    /// `4月・6月・12月・2月`: the months in the order of the fiscal year.
+    private func monthList(_ months: Set<Int>) -> String {
+        review.year.months.map(\.month).filter(months.contains).map { "\($0)月" }.joined(separator: "・")
     }
 
     private func stateLabel(_ state: PlanProgress.MonthState) -> String {
