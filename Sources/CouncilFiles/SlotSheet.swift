@@ -14,7 +14,6 @@ import CouncilCore
 public enum SlotSheet {
     /// One change a row makes.
     public struct Change: Sendable {
-        public var line: Int
         public var rotation: Rotation
         public var old: SlotAssignment
         public var new: SlotAssignment
@@ -75,7 +74,7 @@ public enum SlotSheet {
                 movedTo = to
             }
             let note = field("note").map(\.value).flatMap { $0.isEmpty ? nil : $0 }
-            switch edits.record(name, on: date, outcome, movedTo: movedTo, note: note, line: line) {
+            switch edits.record(name, on: date, outcome, movedTo: movedTo, note: note) {
             case .success(let change): changes.append(change)
             case .failure(let failure):
                 let column: Int
@@ -111,7 +110,7 @@ public enum SlotSheet {
         public var records: [RotationRecord] { order.compactMap { edited[$0] } }
 
         /// Records `outcome` for the slot of the rotation `name` (id or title) on `date`.
-        public mutating func record(_ name: String, on date: CalendarDate, _ outcome: SlotOutcome, movedTo: CalendarDate? = nil, note: String? = nil, line: Int = 0) -> Result<Change, Failure> {
+        public mutating func record(_ name: String, on date: CalendarDate, _ outcome: SlotOutcome, movedTo: CalendarDate? = nil, note: String? = nil) -> Result<Change, Failure> {
             guard let rotation = council.rotations.first(where: { $0.id.rawValue == name || $0.title == name }) else {
                 return .failure(.unknownRotation(name, known: council.rotations))
             }
@@ -124,7 +123,7 @@ public enum SlotSheet {
             case .success(let change):
                 if edited[key] == nil { order.append(key) }
                 edited[key] = change.record
-                return .success(Change(line: line, rotation: rotation, old: change.old, new: change.new))
+                return .success(Change(rotation: rotation, old: change.old, new: change.new))
             }
         }
     }

@@ -52,8 +52,6 @@ final class ConnectionCounter: Sendable {
             counts[client] = left > 0 ? left : nil
         }
     }
-
-    var total: Int { open.withLock { $0.values.reduce(0, +) } }
 }
 
 /// Closes a connection as it opens when its client holds too many; counts it out when it closes.
