@@ -164,7 +164,9 @@ public struct RotationPlanner: Sendable {
             let firstOpen = counted.count
             func firstRound(ofSlot s: Int) -> Int { (firstOpen + s) * k / pool.count }
             func lastRound(ofSlot s: Int) -> Int { ((firstOpen + s + 1) * k - 1) / pool.count }
-            let rounds = lastRound(ofSlot: open.count - 1) + 1
+            // With early turns allowed (a pool that cannot fill the rounds), a business may need more turns than
+            // there are rounds: up to one in every open slot; the turns level still spreads them evenly.
+            let rounds = allowingEarlyTurns ? max(lastRound(ofSlot: open.count - 1) + 1, open.count) : lastRound(ofSlot: open.count - 1) + 1
             let n = Int64(pool.count)
             let heldTurns = Dictionary(counted.flatMap(\.targets).map { ($0, 1) }, uniquingKeysWith: +)
 

@@ -274,4 +274,21 @@ struct RotationPriorityTests {
         #expect(!late.isEmpty && late.allSatisfy { $0 >= CalendarDate(year: 2026, month: 8, day: 1) }, "\(late)")
         #expect(late.first?.month == 8, "new, it comes as soon as it opens")
     }
+
+    @Test("when only some businesses can be led, the others take more turns than there are rounds rather than leave a slot unled")
+    func moreTurnsThanRounds() throws {
+        // A pair rotation whose only 事業所職員 works at mirai: mirai can never be led. hana closes in December and
+        // kodama opens in September, so filling all six slots takes three turns of one of them (two rounds).
+        let pool = [business("mirai"), business("kodama", opened: CalendarDate(year: 2026, month: 9, day: 1), staff: 1),
+                    Business(id: "hana", name: "hana", kind: .designated, openedOn: CalendarDate(year: 2015, month: 4, day: 1), closedOn: CalendarDate(year: 2026, month: 12, day: 1), staffCount: 3)]
+        let leads = [Lead(id: "shi", name: "市職員", affiliation: .wardOffice(section: nil)), Lead(id: "staff", name: "みらい職員", affiliation: .business("mirai"))]
+        let rotation = Rotation(id: "visit", title: "事業所訪問", kind: .visit, slots: .after(series: "renrakukai", minutes: 60), pool: Invitation(kinds: [.designated]), leads: leads, requiresPair: true)
+        let every = slots().enumerated().filter { $0.offset % 2 == 1 }.map(\.element)  // May, July … March
+        let result = try planner(pool, rotation).plan(slots: every, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31), solver: solver).get()
+        #expect(result.assignments.allSatisfy { $0.targets.count == 1 && $0.leads.count == 2 }, "\(result.assignments.map(\.targets))")
+        #expect(result.withoutTurn == ["mirai"], "the business no lead is free of waits")
+        for assignment in result.assignments {
+            #expect(pool.first { $0.id == assignment.targets[0] }!.isOpen(on: assignment.slot.date))
+        }
+    }
 }
