@@ -40,17 +40,25 @@ public struct CouncilFeeds: Sendable {
         return "\(name)@\(domain)"
     }
 
-    /// The council-wide feed and every business feed, by path relative to the output folder.
+    /// The council-wide feed and every business feed, by path relative to the output folder; the council-wide
+    /// feed comes first.
     ///
     /// A meeting is in the feed of each business it was announced to (for a meeting whose day has passed,
-    /// those invited when it was published). Rotation slots (supervision, visits) name their target
-    /// businesses and leads only in the feeds of those involved: the targets, the leads' businesses, and the
-    /// ward-office section of each 区職員 lead. The council-wide feed shows the slot without names.
+    /// those invited when it was published), under one UID with the same content everywhere. Rotation slots
+    /// (supervision, visits) name their target businesses and leads only in the feeds of those involved: the
+    /// targets, the leads' businesses, and the ward-office section of each 区職員 lead. The council-wide feed
+    /// shows the slot without names under the slot's UID; each business involved gets its own copy under its
+    /// own UID (`readerUID`), so no UID has two versions and a business taken off the slot can be told why.
     public func feeds() -> [Feed] {
         let slots = council.rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
         // Each meeting's event is made once and shared by every feed it appears in.
         let meetingEvents = meetings.map(event(for:))
         let namedSlots = slots.map { event(for: $0.assignment, of: $0.rotation, naming: true) }
+        func copy(_ index: Int, for business: BusinessID) -> VEvent? {
+            guard var event = namedSlots[index] else { return nil }
+            event.uid = readerUID(slotName(slots[index].rotation, slots[index].assignment), business)
+            return event
+        }
         var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
             name: council.name,
             description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
@@ -61,7 +69,7 @@ public struct CouncilFeeds: Sendable {
             for business in meeting.announcement.invited { invited[business, default: []].append(index) }
         }
         for business in council.businesses {
-            let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { namedSlots[$0] }
+            let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { copy($0, for: business.id) }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
                 description: "\(business.name)が案内されている\(council.name)の会議日程。",
@@ -106,7 +114,7 @@ public struct CouncilFeeds: Sendable {
             lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
         }
         return VEvent(
-            uid: uid("\(council.id)-\(rotation.id)-\(compact(slot.originalDate))"),
+            uid: uid(slotName(rotationID, assignment)),
             timestamp: FeedReconciler.placeholderTimestamp,
             start: start,
             end: end,
@@ -116,6 +124,59 @@ public struct CouncilFeeds: Sendable {
             categories: [rotation.kind.rawValue],
             status: assignment.outcome?.isCancelled == true ? .cancelled : .confirmed
         )
+    }
+
+    /// A slot's name in UIDs: council, rotation and the date its rule gave it.
+    private func slotName(_ rotation: RotationID, _ assignment: SlotAssignment) -> String {
+        "\(council.id)-\(rotation)-\(compact(assignment.slot.originalDate))"
+    }
+
+    /// The UID of one business's copy of a slot: the slot's name and a tag made from the business id (the
+    /// first 48 bits of its FNV-1a hash, in hex), so that no UID names a business.
+    private func readerUID(_ slotName: String, _ business: BusinessID) -> String {
+        uid("\(slotName)-\(Self.readerTag(business))")
+    }
+
+    static func readerTag(_ business: BusinessID) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in business.rawValue.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash >> 16, radix: 16)
+        return String(repeating: "0", count: 12 - hex.count) + hex
+    }
+
+    /// How a business's copy of a slot that is no longer in its feed is written: cancelled, and, when the slot
+    /// itself is still planned, with a SUMMARY that says the business was taken off it, so that it never reads
+    /// as the meeting itself being called off.
+    public func withdrawn(_ event: VEvent) -> VEvent {
+        var cancelled = event
+        cancelled.status = .cancelled
+        cancelled.alarms = []
+        guard let rotation = plannedRotation(ofReaderUID: event.uid) else { return cancelled }
+        cancelled.summary = "\(rotation.title)(担当変更のため取消)"
+        var lines = ["担当の変更により、この事業所の予定ではなくなりました。"]
+        if let secretariat = council.secretariat {
+            lines += ["", "問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? "")]
+        }
+        cancelled.description = lines.joined(separator: "\n")
+        return cancelled
+    }
+
+    /// The rotation of the slot, still in the record, of which `uid` names a business's copy.
+    private func plannedRotation(ofReaderUID uid: String) -> Rotation? {
+        guard let at = uid.lastIndex(of: "@") else { return nil }
+        let name = uid[..<at]
+        guard let dash = name.lastIndex(of: "-") else { return nil }
+        let slotName = name[..<dash]
+        for record in council.rotationRecords {
+            let prefix = "\(council.id)-\(record.rotation)-"
+            guard slotName.hasPrefix(prefix), let rotation = council.rotation(record.rotation) else { continue }
+            let date = slotName.dropFirst(prefix.count)
+            if record.assignments.contains(where: { compact($0.slot.originalDate) == date }) { return rotation }
+        }
+        return nil
     }
 
     /// DTSTART and DTEND: zoned times, or an all-day event when there is no time.

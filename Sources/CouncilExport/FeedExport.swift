@@ -174,37 +174,24 @@ public struct FeedExport: Sendable {
             return .failure(.plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(directory)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")])))
         }
         let publishedUIDs = Set(publicBefore.calendar?.events.map(\.uid) ?? [])
-        for feed in CouncilFeeds(council: council, meetings: meetings, publishedUIDs: publishedUIDs).feeds() {
-            let path = "\(outputDirectory)/\(feed.path)"
-            let previous: VCalendar?
-            let previousBytes: [UInt8]?
-            if path == publicPath {
-                (previousBytes, previous) = publicBefore
-            } else {
-                do {
-                    (previousBytes, previous) = try previousFeed(path)
-                } catch {
-                    return .failure(.previousExport(error))
-                }
-            }
-            let calendar = reconciler.reconcile(feed.calendar, previous: previous)
-            events += calendar.events.count
+        let mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: publishedUIDs)
+        let fresh = mapping.feeds()
+        // Every previous feed first: the council's feeds are reconciled together, one version per UID.
+        var before: [String: (bytes: [UInt8]?, calendar: VCalendar?)] = ["\(council.id)/council.ics": publicBefore]
+        for feed in fresh.dropFirst() {
             do {
-                var header = calendar
-                header.events = []
-                header.timeZones = []
-                var bytes = Array(try encoder.encode(header).utf8)
-                let closing = Array("END:VCALENDAR\r\n".utf8)
-                precondition(bytes.count >= closing.count && bytes.suffix(closing.count).elementsEqual(closing), "libical ends a calendar with END:VCALENDAR")
-                bytes.removeLast(closing.count)
-                for zone in calendar.timeZones {
-                    bytes += try Self.encoded(zone, known: &encodedZones, by: encoder.encode)
-                }
-                for event in calendar.events {
-                    bytes += try Self.encoded(event, known: &encodedEvents[event.uid, default: []], by: encoder.encode)
-                }
-                bytes += closing
-                try batch.stage(path, bytes, existing: previousBytes)
+                before[feed.path] = try previousFeed("\(outputDirectory)/\(feed.path)")
+            } catch {
+                return .failure(.previousExport(error))
+            }
+        }
+        let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn)
+        for feed in reconciled {
+            let path = "\(outputDirectory)/\(feed.path)"
+            events += feed.calendar.events.count
+            do {
+                let bytes = try Self.encoded(feed.calendar, by: encoder, zones: &encodedZones, events: &encodedEvents)
+                try batch.stage(path, bytes, existing: before[feed.path]?.bytes)
                 outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
             } catch let error as ICalendarError {
                 return .failure(.encoding(path: path, error))
@@ -215,6 +202,27 @@ public struct FeedExport: Sendable {
             }
         }
         return .success((outputs, events, published))
+    }
+
+    /// A whole feed: its calendar's properties, the encoded time zones and events and the closing line.
+    private static func encoded(
+        _ calendar: VCalendar, by encoder: ICalendarEncoder,
+        zones: inout [(value: VTimeZone, bytes: [UInt8])], events: inout [String: [(value: VEvent, bytes: [UInt8])]]
+    ) throws(ICalendarError) -> [UInt8] {
+        var header = calendar
+        header.events = []
+        header.timeZones = []
+        var bytes = Array(try encoder.encode(header).utf8)
+        let closing = Array("END:VCALENDAR\r\n".utf8)
+        precondition(bytes.count >= closing.count && bytes.suffix(closing.count).elementsEqual(closing), "libical ends a calendar with END:VCALENDAR")
+        bytes.removeLast(closing.count)
+        for zone in calendar.timeZones {
+            bytes += try encoded(zone, known: &zones, by: encoder.encode)
+        }
+        for event in calendar.events {
+            bytes += try encoded(event, known: &events[event.uid, default: []], by: encoder.encode)
+        }
+        return bytes + closing
     }
 
     /// What libical wrote for an equal component before, or what it writes for this one now (and keeps).

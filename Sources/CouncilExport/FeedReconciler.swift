@@ -8,7 +8,7 @@ import ICalendar
 /// - a changed event gets SEQUENCE + 1 and DTSTAMP = now — unless it was and still is on a day before
 ///   `today`: what was published for a past day never changes (a past rotation slot keeps its text when an
 ///   address or an outcome is recorded later);
-/// - a new event starts at SEQUENCE 0;
+/// - a new event starts at SEQUENCE 0; a feed published before gains no event on a day before today;
 /// - an event that left the plan stays, as STATUS:CANCELLED with SEQUENCE + 1, until `retentionDays`
 ///   after its start, so every client removes it instead of keeping a ghost.
 public struct FeedReconciler: Sendable {
@@ -26,35 +26,83 @@ public struct FeedReconciler: Sendable {
         self.retentionDays = retentionDays
     }
 
+    /// A council's feeds reconciled together, so that wherever a UID appears its event is the same bytes.
+    /// `feeds[0]` is the council-wide feed: it holds every shared event (meetings, and slots without names),
+    /// and its reconciled events are the one version each business feed copies. An event only in business
+    /// feeds (a business's own copy of a slot) is reconciled in that feed alone; one that left the feed is
+    /// written as `withdrawn` makes it. A shared event a business is no longer invited to leaves its feed
+    /// (from today on; before today the feed keeps what it published).
+    public func reconcile(_ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent) -> [Feed] {
+        guard let council = feeds.first else { return [] }
+        var result = feeds
+        result[0].calendar = reconcile(council.calendar, previous: previous[council.path])
+        let shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        let planned = Set(council.calendar.events.map(\.uid))
+        for index in feeds.indices.dropFirst() {
+            result[index].calendar = reconcile(feeds[index].calendar, previous: previous[feeds[index].path], shared: shared, planned: planned, withdrawn: withdrawn)
+        }
+        return result
+    }
+
+    /// A business feed: shared events as the council-wide feed has them, its own events reconciled here.
+    private func reconcile(_ fresh: VCalendar, previous: VCalendar?, shared: [String: VEvent], planned: Set<String>, withdrawn: (VEvent) -> VEvent) -> VCalendar {
+        let old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        var result = fresh
+        result.events = fresh.events.compactMap { event in
+            let before = old[event.uid]
+            if let before, before.start.date < today, event.start.date < today { return before }
+            if before == nil, previous != nil, event.start.date < today { return nil }
+            if let common = shared[event.uid] { return common }
+            guard let before else { return created(event) }
+            return successor(of: before, becoming: event)
+        }
+        let present = Set(fresh.events.map(\.uid))
+        for before in previous?.events ?? [] where !present.contains(before.uid) {
+            if let common = shared[before.uid] {
+                // Gone from the plan: cancelled, as everywhere. Still planned: the business is no longer invited
+                // (or has its own copy now); what it was shown before today stays, a later event leaves its feed.
+                if !planned.contains(before.uid) { result.events.append(common) } else if before.start.date < today { result.events.append(before) }
+                continue
+            }
+            guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
+            result.events.append(before.status == .cancelled ? before : cancelled(before, as: withdrawn(before)))
+        }
+        result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        return result
+    }
+
     public func reconcile(_ fresh: VCalendar, previous: VCalendar?) -> VCalendar {
         let old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         var result = fresh
-        result.events = fresh.events.map { event in
-            guard let before = old[event.uid] else {
-                var created = event
-                created.timestamp = now
-                created.sequence = 0
-                return created
-            }
+        result.events = fresh.events.compactMap { event in
+            guard let before = old[event.uid] else { return previous == nil || event.start.date >= today ? created(event) : nil }
             return successor(of: before, becoming: event)
         }
         guard let previous else { return result }
         let present = Set(fresh.events.map(\.uid))
-        let today = now.date
         for before in previous.events where !present.contains(before.uid) {
-            guard before.start.date.adding(days: retentionDays) >= today else { continue }
-            if before.status == .cancelled {
-                result.events.append(before)
-            } else {
-                var removed = before
-                removed.status = .cancelled
-                removed.sequence = (before.sequence ?? 0) + 1
-                removed.timestamp = now
-                result.events.append(removed)
-            }
+            guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
+            result.events.append(before.status == .cancelled ? before : cancelled(before))
         }
         result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         return result
+    }
+
+    /// A new event: SEQUENCE 0, stamped now.
+    private func created(_ event: VEvent) -> VEvent {
+        var created = event
+        created.timestamp = now
+        created.sequence = 0
+        return created
+    }
+
+    /// An event that left its feed: CANCELLED (written as `withdrawn` has it, if given), one SEQUENCE on, stamped now.
+    private func cancelled(_ before: VEvent, as withdrawn: VEvent? = nil) -> VEvent {
+        var removed = withdrawn ?? before
+        removed.status = .cancelled
+        removed.sequence = (before.sequence ?? 0) + 1
+        removed.timestamp = now
+        return removed
     }
 
     /// The event as it should now be written, given how it was written before.

@@ -61,12 +61,16 @@ struct RotationFeedTests {
         }
         for assignment in record.assignments {
             let target = try #require(council.business(assignment.targets[0]))
-            let uid = "miyagino-kobetsu-sv-\(assignment.slot.originalDate.description.filter { $0 != "-" })@miyagino.sendai.example.jp"
+            // Each business involved has its own copy, under the slot's name and a tag of its own.
+            let slot = "miyagino-kobetsu-sv-\(assignment.slot.originalDate.description.filter { $0 != "-" })"
             let own = try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/businesses/\(target.id).ics"))).events
-            #expect(own.first { $0.uid == uid }?.summary == "個別スーパービジョン(\(target.name))")
+            let copy = try #require(own.first { $0.uid.hasPrefix(slot + "-") })
+            #expect(copy.summary == "個別スーパービジョン(\(target.name))")
+            #expect(copy.uid.hasSuffix("@miyagino.sendai.example.jp") && !copy.uid.contains(target.id.rawValue))
+            #expect(!own.contains { $0.uid == "\(slot)@miyagino.sendai.example.jp" }, "the public copy is not in the business's feed")
             for other in council.businesses where other.id != target.id && other.kind == .designated && other.id != "fukumuro" {
                 let theirs = try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/businesses/\(other.id).ics"))).events
-                #expect(!theirs.contains { $0.uid == uid }, "\(other.id) does not see \(target.id)'s slot")
+                #expect(!theirs.contains { $0.uid.hasPrefix(slot) }, "\(other.id) does not see \(target.id)'s slot")
             }
         }
     }
