@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "rotation-benchmark", targets: ["RotationBenchmark"]),
         .executable(name: "ical-leak-check", targets: ["ICalendarLeakCheck"]),
         .executable(name: "glpk-leak-check", targets: ["IntegerProgrammingLeakCheck"]),
+        .executable(name: "qr-leak-check", targets: ["QRCodeLeakCheck"]),
         .executable(name: "national-benchmark", targets: ["NationalBenchmark"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
@@ -23,13 +24,17 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
-        // The package's C: libical, found through pkg-config, and GLPK (no pkg-config file), each behind one wrapper.
+        // The package's C: libical and libqrencode, found through pkg-config, and GLPK (no pkg-config file), each
+        // behind one wrapper.
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        // QR code symbols made by libqrencode, as values and SVG; the only importer of CQRencode.
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
         // Solves the domain's integer programs (rotations) with GLPK; the only importer of CGLPK.
         .target(name: "IntegerProgramming", dependencies: ["CGLPK", "CouncilCore"]),
         // Dates and times of day, shared by the iCalendar values and the domain; no C.
@@ -62,6 +67,7 @@ let package = Package(
                 "CouncilFiles",
                 "CouncilRendering",
                 "ICalendar",
+                "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -89,15 +95,18 @@ let package = Package(
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
         // The GLPK wrapper's C paths, for the same LeakSanitizer run.
         .executableTarget(name: "IntegerProgrammingLeakCheck", dependencies: ["IntegerProgramming"], path: "Benchmarks/IntegerProgrammingLeakCheck"),
+        // The libqrencode wrapper's C paths, for the same run.
+        .executableTarget(name: "QRCodeLeakCheck", dependencies: ["QRCode"], path: "Benchmarks/QRCodeLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"], exclude: ["Regressions"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
-            dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"], exclude: ["Forms"]),

@@ -92,20 +92,34 @@ struct FeedURL: ParsableCommand {
     @Option(help: "File with the secret key (32 bytes or more). Or set COUNCIL_FEED_KEY.")
     var keyFile: String?
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case tsv, html
+    }
+
+    @Option(help: "tsv: name, https and webcal URL per line; html: one A4 letter per business with a QR code, to print or send.")
+    var format: Format = .tsv
+
+    @Option(help: "The day the letters are dated (YYYY-MM-DD); default COUNCIL_TODAY or today.")
+    var today: String?
+
     func run() throws {
-        let council = try loadCouncil(path, includeRecords: false, today: try resolveToday())
+        let day = try resolveToday(today)
+        let council = try loadCouncil(path, includeRecords: false, today: day)
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
         }
-        let root = base.hasSuffix("/") ? String(base.dropLast()) : base
         let chosen = council.businesses.filter { business == nil || $0.id.rawValue == business }
         guard !chosen.isEmpty else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
-        // Tab-separated for a spreadsheet: names are made formula-safe as every CSV is (ExcelCSV).
-        print("\(ExcelCSV.neutralised(council.name))\t\(root)/\(council.id)/council.ics")
-        for item in chosen {
-            let url = "\(root)/\(tokens.feedPath(council: council.id, business: item))"
-            let webcal = url.replacingOccurrences(of: "https://", with: "webcal://").replacingOccurrences(of: "http://", with: "webcal://")
-            print("\(ExcelCSV.neutralised(item.name))\t\(url)\t\(webcal)")
+        switch format {
+        case .html:
+            print(FeedLetters.html(council: council, businesses: chosen, tokens: tokens, base: base, date: day), terminator: "")
+        case .tsv:
+            // Tab-separated for a spreadsheet: names are made formula-safe as every CSV is (ExcelCSV).
+            print("\(ExcelCSV.neutralised(council.name))\t\(SubscriptionLinks(base: base, path: "\(council.id)/council.ics").url)")
+            for item in chosen {
+                let links = SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: item))
+                print("\(ExcelCSV.neutralised(item.name))\t\(links.url)\t\(links.webcal)")
+            }
         }
     }
 }

@@ -180,6 +180,9 @@ struct SlotCommandTests {
         let urls = try Council.run(["feed-url", folders[0], "--key-file", key, "--base", "https://calendar.example.jp"], environment: environment("2026-12-01")).output
         let arai = try #require(urls.split(separator: "\n").first { $0.hasPrefix("あらい相談室\t") })
         let token = String(try #require(arai.split(separator: "/").last?.split(separator: "\t").first))
+        let letters = try Council.run(["feed-url", folders[0], "--key-file", key, "--base", "https://calendar.example.jp", "--format", "html"], environment: environment("2026-12-01"))
+        #expect(letters.status == 0 && letters.output.components(separatedBy: "<section class=\"letter\"").count - 1 == urls.split(separator: "\n").count - 1, "one letter per business")
+        #expect(letters.output.contains("<code>webcal://calendar.example.jp/wakabayashi/feeds/\(token)</code>") && letters.output.contains("令和8年12月1日"))
         #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/businesses/arai.ics"), "the token path holds the business's exported feed")
         #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/council.ics") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/council.ics"))
         for path in paths where path.hasSuffix(".ics") {

@@ -57,6 +57,8 @@ struct SubscriptionServerTests {
                 #expect(page.contains("webcal://calendar.example.jp/demo/council.ics"))
                 #expect(page.contains("URLで追加") && page.contains("インターネット"))
                 #expect(!page.contains("/feeds/"), "business feeds are never listed")
+                #expect(page.contains("href=\"https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fcalendar.example.jp%2Fdemo%2Fcouncil.ics\""), "Google Calendar's add-by-URL link")
+                #expect(page.contains("<div class=\"qr\" role=\"img\" aria-label=\"見本区障害者自立支援協議会のカレンダーのQRコード(webcal)\"><svg"))
             }
             try await client.execute(uri: "/demo/council.ics", method: .get) { response in
                 #expect(response.status == .ok)
