@@ -56,8 +56,11 @@ public struct FeedReconciler: Sendable {
             guard let before else { return created(event) }
             return successor(of: before, becoming: event)
         }
+        // A business feed's first export has nothing that left it, and is in order already.
+        guard let previous else { return result }
         let present = Set(fresh.events.map(\.uid))
-        for before in previous?.events ?? [] where !present.contains(before.uid) {
+        let kept = result.events.count
+        for before in previous.events where !present.contains(before.uid) {
             if let common = shared[before.uid] {
                 // Gone from the plan: cancelled, as everywhere. Still planned: the business is no longer invited
                 // (or has its own copy now); what it was shown before today stays, a later event leaves its feed.
@@ -67,7 +70,7 @@ public struct FeedReconciler: Sendable {
             guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
             result.events.append(before.status == .cancelled ? before : cancelled(before, as: withdrawn(before)))
         }
-        result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
+        if result.events.count > kept { result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) } }
         return result
     }
 
