@@ -188,6 +188,10 @@ struct SlotCommandTests {
         for path in paths where path.hasSuffix(".ics") {
             let text = String(decoding: FileManager.default.contents(atPath: "\(site)/\(path)") ?? Data(), as: UTF8.self)
             #expect(!text.contains("/businesses/"), "\(path)")
+            // A business's own copy of a slot has a UID of its own, made so that it names no business.
+            let uids = text.replacingOccurrences(of: "\r\n ", with: "").split(separator: "\r\n").filter { $0.hasPrefix("UID:") }
+            #expect(!uids.isEmpty)
+            for uid in uids { #expect(!ids.contains { uid.contains("-\($0)-") || uid.contains("-\($0)@") }, "\(path): \(uid) names a business") }
         }
 
         // A leaked URL: raise あらい相談室's feed_revision and publish again; the old file is gone, the new one there.
