@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "council",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization (Mutex, Atomic) needs macOS 15
     products: [
         .executable(name: "council", targets: ["council"]),
         .executable(name: "rotation-benchmark", targets: ["RotationBenchmark"]),
@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "CivilCalendar"),
         // Pure-Swift iCalendar values; the only importer of CLibical.
         .target(name: "ICalendar", dependencies: ["CLibical", "CivilCalendar"]),
+        // HTML pages and Excel-safe CSV: the shared writing of every module that makes pages or sheets.
+        .target(name: "TextFormats", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // The council domain: no I/O, no C.
         .target(name: "CouncilCore", dependencies: ["CivilCalendar"]),
         // Plan files: YAML and CSV in, located problems out.
@@ -48,6 +50,7 @@ let package = Package(
             name: "CouncilFiles",
             dependencies: [
                 "CouncilCore",
+                "TextFormats",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -55,19 +58,21 @@ let package = Package(
         // Text, Markdown, CSV and HTML views of plans.
         .target(
             name: "CouncilRendering",
-            dependencies: ["CouncilCore", "CouncilFiles"]
+            dependencies: ["CouncilCore", "TextFormats"]
         ),
         // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
-        .target(name: "CouncilExport", dependencies: ["CouncilCore", "CouncilFiles", "ICalendar"]),
+        .target(name: "CouncilExport", dependencies: ["CouncilCore", "ICalendar"]),
+        // The export job: read the plans, map them, write every feed all or nothing.
+        .target(name: "ExportJob", dependencies: ["CouncilCore", "CouncilExport", "CouncilFiles", "ICalendar"]),
         // The subscription server: feeds over HTTP at unguessable per-business URLs.
         .target(
             name: "CouncilServer",
             dependencies: [
-                "CouncilExport",
+                "ExportJob",
                 "CouncilFiles",
-                "CouncilRendering",
                 "ICalendar",
                 "QRCode",
+                "TextFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -81,8 +86,10 @@ let package = Package(
                 "CouncilFiles",
                 "CouncilRendering",
                 "CouncilExport",
+                "ExportJob",
                 "CouncilServer",
                 "IntegerProgramming",
+                "TextFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,7 +97,7 @@ let package = Package(
         .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore", "IntegerProgramming", "BenchmarkSupport"], path: "Benchmarks/RotationBenchmark"),
         // Seeded random numbers and peak memory, for the benchmarks and the server's random-request test.
         .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
-        .executableTarget(name: "NationalBenchmark", dependencies: ["CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
+        .executableTarget(name: "NationalBenchmark", dependencies: ["ExportJob", "CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
         // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
         // The GLPK wrapper's C paths, for the same LeakSanitizer run.
@@ -103,14 +110,14 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"], exclude: ["Regressions"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
-        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
             dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"], exclude: ["Forms"]),
-        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport", "TextFormats"]),
         .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
     ]
 )

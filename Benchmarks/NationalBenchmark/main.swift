@@ -5,13 +5,14 @@
 // parse-attendance (the bytes through CSV.swift, rows counted and nothing else: the parser's floor).
 // Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
 import BenchmarkSupport
-import CouncilCore
 import CSV
+import CouncilCore
 import CouncilExport
 import CouncilFiles
+import ExportJob
 import Foundation
-import IntegerProgramming
 import ICalendar
+import IntegerProgramming
 import Synchronization
 
 let arguments = CommandLine.arguments

@@ -1,5 +1,6 @@
 import CouncilCore
 import Foundation
+import TextFormats
 
 /// `attendance-<year>.csv`: who came to which meeting, one line per meeting and business.
 ///

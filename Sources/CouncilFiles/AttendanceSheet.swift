@@ -1,5 +1,6 @@
 import CouncilCore
 import Foundation
+import TextFormats
 
 /// Attendance as it arrives: the council's own record (`attendance-<year>.csv`), or a sheet exported from
 /// Google Forms, Microsoft Forms, LoGoフォーム or an Excel sheet passed around. One reader for both:

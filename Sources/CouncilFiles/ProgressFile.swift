@@ -1,4 +1,5 @@
 import CouncilCore
+import TextFormats
 
 /// `progress-<year>.csv`: the secretariat's marks that a plan task was done (or dropped) in a month, for
 /// tasks no meeting series shows — 周知, 声掛け, 訪問.

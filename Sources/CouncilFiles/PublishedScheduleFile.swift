@@ -1,5 +1,6 @@
 import CouncilCore
 import Foundation
+import TextFormats
 
 /// `published-<year>.csv`: the meetings of a fiscal year as `council export` (or `council serve`) last
 /// published them, one row per meeting, kept in the plan folder under git.

@@ -1,4 +1,5 @@
 import CouncilCore
+import TextFormats
 
 /// `businesses.csv`: the roster of businesses (事業所), one per row, as Excel saves it.
 struct RosterFile {

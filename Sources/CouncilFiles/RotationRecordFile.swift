@@ -1,5 +1,6 @@
 import CouncilCore
 import Foundation
+import TextFormats
 
 /// `rotation-<rotation-id>-<year>.csv`: who each slot of a rotation went to, kept in the plan folder.
 ///

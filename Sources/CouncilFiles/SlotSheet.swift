@@ -1,4 +1,5 @@
 import CouncilCore
+import TextFormats
 
 /// A sheet of rotation slots' outcomes, as a secretariat keeps them in Excel or a form collects them:
 ///

@@ -1,5 +1,5 @@
 import CouncilCore
-import CouncilFiles
+import TextFormats
 
 /// The grid as CSV that Excel opens: UTF-8 with a byte order mark, CRLF, one row per task.
 struct GanttCSVRenderer {

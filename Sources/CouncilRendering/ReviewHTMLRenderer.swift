@@ -1,5 +1,6 @@
 import CouncilCore
 import Foundation
+import TextFormats
 
 /// The review as one self-contained HTML page with inline SVG charts: nothing external, prints on A4.
 struct ReviewHTMLRenderer {

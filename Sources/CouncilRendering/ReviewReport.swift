@@ -1,6 +1,6 @@
 import CouncilCore
-import CouncilFiles
 import Foundation
+import TextFormats
 
 /// The annual review of participation for the 運営会議: rates, reach, who to call, plan against actual.
 ///

@@ -1,5 +1,5 @@
 import CouncilCore
-import CouncilRendering
+import TextFormats
 
 /// One A4 page per business, for the secretariat to print or send: the business's own feed URL as https and
 /// webcal, a QR code of it, and how to subscribe in Google Calendar, Outlook and on an iPhone.

@@ -2,6 +2,7 @@ import CouncilCore
 import CouncilExport
 import CouncilFiles
 import Crypto
+import ExportJob
 import Foundation
 import ICalendar
 import Logging

@@ -1,6 +1,6 @@
-import CouncilRendering
 import Foundation
 import QRCode
+import TextFormats
 
 /// The ways to reach one feed: its URL, the same as `webcal://` (which calendar apps open as a subscription),
 /// Google Calendar's add-by-URL link, and a QR code of the webcal URL for a phone's camera.

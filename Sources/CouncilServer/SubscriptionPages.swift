@@ -1,5 +1,5 @@
 import CouncilCore
-import CouncilRendering
+import TextFormats
 
 /// The Japanese pages that tell a business how to subscribe.
 enum SubscriptionPages {

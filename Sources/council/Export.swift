@@ -1,6 +1,7 @@
 import ArgumentParser
 import CouncilExport
 import CouncilFiles
+import ExportJob
 import ICalendar
 
 /// `council export plans/ --out calendars/`: the council-wide and per-business iCalendar feeds.

@@ -5,6 +5,7 @@ import CouncilServer
 import Foundation
 import Hummingbird
 import Logging
+import TextFormats
 
 /// `council serve --plans plans/`: publishes the feeds over HTTP and republishes when the plans change.
 struct Serve: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import CouncilCore
 import CouncilExport
 import CouncilFiles
 import CouncilTestSupport
+import ExportJob
 import Foundation
 import ICalendar
 import Testing

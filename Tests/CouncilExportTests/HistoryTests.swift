@@ -3,6 +3,7 @@ import CouncilExport
 import CouncilFiles
 import CouncilRendering
 import CouncilTestSupport
+import ExportJob
 import Foundation
 import ICalendar
 import Testing

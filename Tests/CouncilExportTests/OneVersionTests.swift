@@ -1,6 +1,7 @@
 import CouncilCore
 import CouncilExport
 import CouncilTestSupport
+import ExportJob
 import Foundation
 import ICalendar
 import Testing

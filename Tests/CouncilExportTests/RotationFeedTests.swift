@@ -1,9 +1,10 @@
 import CouncilCore
 import CouncilExport
 import CouncilFiles
-import IntegerProgramming
+import ExportJob
 import Foundation
 import ICalendar
+import IntegerProgramming
 import Testing
 
 @Suite("Rotations in the bundled plans and in the feeds")

@@ -3,6 +3,7 @@ import CouncilFiles
 import CouncilTestSupport
 import Foundation
 import Testing
+import TextFormats
 
 /// CSV injection (OWASP): no cell of user text the project writes opens as a formula, and its own records
 /// read back as they were written.

@@ -97,3 +97,11 @@ public struct DurationValue: Hashable, Sendable, CustomStringConvertible {
         return s == "P" || s == "-P" ? "PT0S" : s
     }
 }
+
+extension DateTimeValue {
+    /// The date in Japan (UTC+9) of a UTC date-time; other values give their own date.
+    public var dateInJapan: CalendarDate {
+        guard case .dateTime(let date, let time, .utc) = self else { return self.date }
+        return time.hour + 9 >= 24 ? date.adding(days: 1) : date
+    }
+}

@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilExport
 import CouncilFiles
 import Foundation
 import ICalendar
@@ -149,11 +150,7 @@ public struct FeedExport: Sendable {
             }
             published[name] = bytes
         }
-        let encoder = ICalendarEncoder()
-        // By UID, then compared whole: events shared between feeds share their strings, so comparing is
-        // cheap where hashing every text (normalised for Unicode) is not.
-        var encodedEvents: [String: [(value: VEvent, bytes: [UInt8])]] = [:]
-        var encodedZones: [(value: VTimeZone, bytes: [UInt8])] = []
+        var encoder = FeedEncoder()
         var outputs: [ExportManifest.Output] = []
         var events = 0
         // A council exported for the first time has no folder yet, and nothing to read back.
@@ -190,7 +187,7 @@ public struct FeedExport: Sendable {
             let path = "\(outputDirectory)/\(feed.path)"
             events += feed.calendar.events.count
             do {
-                let bytes = try Self.encoded(feed.calendar, by: encoder, zones: &encodedZones, events: &encodedEvents)
+                let bytes = try encoder.bytes(of: feed.calendar)
                 try batch.stage(path, bytes, existing: before[feed.path]?.bytes)
                 outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
             } catch let error as ICalendarError {
@@ -202,37 +199,6 @@ public struct FeedExport: Sendable {
             }
         }
         return .success((outputs, events, published))
-    }
-
-    /// A whole feed: its calendar's properties, the encoded time zones and events and the closing line.
-    private static func encoded(
-        _ calendar: VCalendar, by encoder: ICalendarEncoder,
-        zones: inout [(value: VTimeZone, bytes: [UInt8])], events: inout [String: [(value: VEvent, bytes: [UInt8])]]
-    ) throws(ICalendarError) -> [UInt8] {
-        var header = calendar
-        header.events = []
-        header.timeZones = []
-        var bytes = Array(try encoder.encode(header).utf8)
-        let closing = Array("END:VCALENDAR\r\n".utf8)
-        precondition(bytes.count >= closing.count && bytes.suffix(closing.count).elementsEqual(closing), "libical ends a calendar with END:VCALENDAR")
-        bytes.removeLast(closing.count)
-        for zone in calendar.timeZones {
-            bytes += try encoded(zone, known: &zones, by: encoder.encode)
-        }
-        for event in calendar.events {
-            bytes += try encoded(event, known: &events[event.uid, default: []], by: encoder.encode)
-        }
-        return bytes + closing
-    }
-
-    /// What libical wrote for an equal component before, or what it writes for this one now (and keeps).
-    private static func encoded<Component: Equatable>(
-        _ component: Component, known: inout [(value: Component, bytes: [UInt8])], by encode: (Component) throws(ICalendarError) -> String
-    ) throws(ICalendarError) -> [UInt8] {
-        if let earlier = known.first(where: { $0.value == component }) { return earlier.bytes }
-        let bytes = Array(try encode(component).utf8)
-        known.append((component, bytes))
-        return bytes
     }
 }
 
@@ -318,12 +284,6 @@ struct ExportManifest: Sendable {
 }
 
 extension DateTimeValue {
-    /// The date in Japan (UTC+9) of a UTC date-time; other values give their own date.
-    public var dateInJapan: CalendarDate {
-        guard case .dateTime(let date, let time, .utc) = self else { return self.date }
-        return time.hour + 9 >= 24 ? date.adding(days: 1) : date
-    }
-
     /// Now, in UTC, from `SOURCE_DATE_EPOCH` when it is set (for reproducible builds), else the clock.
     public static func exportNow(environment: [String: String] = ProcessInfo.processInfo.environment) -> DateTimeValue {
         let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? Int(Date().timeIntervalSince1970)
