@@ -41,126 +41,30 @@ public enum PlanDirectory {
         loadWithYears(source, expander: expander, includeRecords: includeRecords, today: today).map(\.council)
     }
 
-    /// The council, and the years its attendance was matched against (nil without records).
+    /// The council, and the years its attendance was matched against (nil without records), in phases: the
+    /// files read and parsed, cross-checked, then the records read against the dated years.
     private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
-        let directory = source.folder
-        let directoryName = folderName(of: directory)
-        var problems: [PlanProblem] = []
-        func read(_ path: String) -> String? {
-            PlanDirectory.read((path as NSString).lastPathComponent, of: source, into: &problems)
-        }
-
-        var published: [FiscalYear: PublishedSchedule] = [:]
-        for (year, path) in source.years(prefix: "published-", suffix: ".csv") {
-            guard let text = read(path) else { continue }
-            let (schedule, _, found) = PublishedScheduleFile.read(text, file: path, year: FiscalYear(year))
-            published[FiscalYear(year)] = schedule
-            problems += found
-        }
-        let publishedSlots = Dictionary(grouping: published.values.flatMap(\.meetings), by: \.series).mapValues { Set($0.map(\.occurrence.originalDate)) }
-
-        let councilPath = "\(directory)/\(councilFileName)"
-        var councilFile: CouncilFile?
-        // The council's own kinds are read by the roster even when council.yaml has other mistakes.
-        var ownKinds: [String: BusinessKind] = [:]
-        if let text = read(councilPath) {
-            let reader = YAMLReader(file: councilPath)
-            councilFile = CouncilFile.read(text, reader: reader, directoryName: directoryName, expander: expander, publishedSlots: publishedSlots)
-            ownKinds = reader.businessKinds
-            problems += reader.problems
-            // References into a council.yaml with mistakes would only repeat them as "unknown series".
-            if !reader.problems.isEmpty { councilFile = nil }
-        }
-
-        let rosterPath = "\(directory)/\(rosterFileName)"
-        var roster: RosterFile?
-        if let text = read(rosterPath) {
-            let (file, found) = RosterFile.read(text, file: rosterPath, kinds: ownKinds)
-            roster = file
-            problems += found
-        }
-
-        var plans: [Plan] = []
-        for (year, planPath) in source.years(prefix: "plan-", suffix: ".yaml") {
-            guard let text = read(planPath) else { continue }
-            let reader = YAMLReader(file: planPath)
-            if let planFile = PlanFile.read(text, reader: reader, fileYear: year) {
-                plans.append(planFile.plan)
-                if let councilFile {
-                    // A task may be carried out by a meeting series or by a rotation.
-                    let known = Set(councilFile.council.series.map(\.id) + councilFile.council.rotations.map { SeriesID($0.id.rawValue) })
-                    for (id, node) in planFile.seriesNodes where !known.contains(id) {
-                        let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
-                        reader.report(.unknownSeries, at: node, "会議体「\(id)」はcouncil.yamlにありません / no series \"\(id)\" in council.yaml.\(hint)", expected: "one of: \(known.map(\.rawValue).sorted().joined(separator: ", "))")
-                    }
-                }
-            }
-            problems += reader.problems
-        }
-
-        if let councilFile, let roster {
-            let known = Set(roster.businesses.map(\.id))
-            let reader = YAMLReader(file: councilPath)
-            for (id, node) in councilFile.seriesEntries.flatMap(\.businessNodes) + councilFile.rotationBusinessNodes where !known.contains(id) {
-                let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
-                reader.report(.unknownBusiness, at: node, "事業所「\(id)」は\(rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)", expected: "an id from \(rosterFileName)")
-            }
-            problems += reader.problems
-        }
-
+        var loader = PlanLoader(source: source)
+        let published = loader.readPublished()
+        let (councilFile, ownKinds) = loader.readCouncil(expander: expander, publishedSlots: published)
+        let roster = loader.readRoster(kinds: ownKinds)
+        let plans = loader.readPlans(checkedAgainst: councilFile)
         var records: [RotationRecord] = []
         if let councilFile, let roster {
-            let businesses = Set(roster.businesses.map(\.id))
-            for rotation in councilFile.council.rotations {
-                for year in Set(plans.map(\.year)).sorted() {
-                    let path = "\(directory)/\(RotationRecordFile.fileName(rotation.id, year))"
-                    guard source.names.contains((path as NSString).lastPathComponent), let text = read(path) else { continue }
-                    let (record, found) = RotationRecordFile.read(text, file: path, rotation: rotation, year: year, businesses: businesses)
-                    if let record { records.append(record) }
-                    problems += found
-                }
-            }
+            loader.checkBusinesses(of: councilFile, against: roster)
+            records = loader.readRotationRecords(of: councilFile.council.rotations, years: plans.map(\.year), businesses: Set(roster.businesses.map(\.id)))
         }
-
-        guard problems.isEmpty, var council = councilFile?.council, let roster else {
-            return .failure(PlanProblems(problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }))
+        guard loader.problems.isEmpty, var council = councilFile?.council, let roster else {
+            return .failure(PlanProblems(loader.problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }))
         }
         council.businesses = roster.businesses
         council.plans = plans.sorted { $0.year < $1.year }
         council.rotationRecords = records
         council.published = published
-
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        // Each year's record is read on its own, on every core; results are taken in year order.
-        let sheets = source.years(prefix: "attendance-", suffix: ".csv")
-        let read = Mutex([Int: Result<[AttendanceEntry], PlanProblems>]())
-        DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
-            let path = sheets[index].1
-            guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
-            let result = AttendanceFile.read(data, file: path, years: meetings)
-            read.withLock { $0[index] = result }
-        }
-        let results = read.withLock { $0 }
-        for (index, (year, path)) in sheets.enumerated() {
-            guard let result = results[index] else { continue }
-            switch result {
-            case .success(let entries):
-                // Two different lines for one meeting and business were refused, at their line, by the reader.
-                council.attendance[FiscalYear(year)] = AttendanceBook(entries)
-            case .failure(let found):
-                problems += found.problems
-            }
-        }
-        for (year, path) in source.years(prefix: "progress-", suffix: ".csv") {
-            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
-            let plan = council.plan(for: FiscalYear(year))
-            switch ProgressFile.read(data, file: path, plan: plan) {
-            case .success(let marks): council.progress[FiscalYear(year)] = marks
-            case .failure(let found): problems += found.problems
-            }
-        }
-        guard problems.isEmpty else { return .failure(PlanProblems(problems)) }
+        loader.readRecords(into: &council, years: meetings)
+        guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
 
@@ -179,7 +83,7 @@ public enum PlanDirectory {
         return children.sorted().map { "\(base)/\($0)" }.filter { manager.fileExists(atPath: "\($0)/\(councilFileName)") }
     }
 
-    private static func read(_ name: String, of source: PlanFiles, into problems: inout [PlanProblem]) -> String? {
+    static func readText(_ name: String, of source: PlanFiles, into problems: inout [PlanProblem]) -> String? {
         let path = "\(source.folder)/\(name)"
         guard let data = source.bytes(name) else {
             let exists = source.names.contains(name)
@@ -243,5 +147,130 @@ public struct PlanFiles: Sendable {
                   let year = Int(name.dropFirst(prefix.count).dropLast(suffix.count)) else { return nil }
             return (year, "\(folder)/\(name)")
         }.sorted { $0.0 < $1.0 }
+    }
+}
+
+/// The phases of loading a council's folder, each adding what it finds wrong to `problems`.
+struct PlanLoader {
+    let source: PlanFiles
+    var problems: [PlanProblem] = []
+
+    var directory: String { source.folder }
+    var councilPath: String { "\(directory)/\(PlanDirectory.councilFileName)" }
+
+    init(source: PlanFiles) {
+        self.source = source
+    }
+
+    private mutating func read(_ path: String) -> String? {
+        PlanDirectory.readText((path as NSString).lastPathComponent, of: source, into: &problems)
+    }
+
+    /// Every `published-<year>.csv`: what subscribers were shown.
+    mutating func readPublished() -> [FiscalYear: PublishedSchedule] {
+        var published: [FiscalYear: PublishedSchedule] = [:]
+        for (year, path) in source.years(prefix: "published-", suffix: ".csv") {
+            guard let text = read(path) else { continue }
+            let (schedule, _, found) = PublishedScheduleFile.read(text, file: path, year: FiscalYear(year))
+            published[FiscalYear(year)] = schedule
+            problems += found
+        }
+        return published
+    }
+
+    /// council.yaml, and the business kinds it names (which the roster reads even when council.yaml has other
+    /// mistakes); a council.yaml with mistakes gives no council, since references into it would only repeat
+    /// them as "unknown series".
+    mutating func readCouncil(expander: (any RecurrenceExpanding)?, publishedSlots published: [FiscalYear: PublishedSchedule]) -> (CouncilFile?, kinds: [String: BusinessKind]) {
+        guard let text = read(councilPath) else { return (nil, [:]) }
+        let slots = Dictionary(grouping: published.values.flatMap(\.meetings), by: \.series).mapValues { Set($0.map(\.occurrence.originalDate)) }
+        let reader = YAMLReader(file: councilPath)
+        let file = CouncilFile.read(text, reader: reader, directoryName: PlanDirectory.folderName(of: directory), expander: expander, publishedSlots: slots)
+        problems += reader.problems
+        return (reader.problems.isEmpty ? file : nil, reader.businessKinds)
+    }
+
+    mutating func readRoster(kinds: [String: BusinessKind]) -> RosterFile? {
+        let path = "\(directory)/\(PlanDirectory.rosterFileName)"
+        guard let text = read(path) else { return nil }
+        let (file, found) = RosterFile.read(text, file: path, kinds: kinds)
+        problems += found
+        return file
+    }
+
+    /// Every `plan-<year>.yaml`; a task names a meeting series or a rotation of council.yaml.
+    mutating func readPlans(checkedAgainst councilFile: CouncilFile?) -> [Plan] {
+        var plans: [Plan] = []
+        for (year, path) in source.years(prefix: "plan-", suffix: ".yaml") {
+            guard let text = read(path) else { continue }
+            let reader = YAMLReader(file: path)
+            if let planFile = PlanFile.read(text, reader: reader, fileYear: year) {
+                plans.append(planFile.plan)
+                if let councilFile {
+                    let known = Set(councilFile.council.series.map(\.id) + councilFile.council.rotations.map { SeriesID($0.id.rawValue) })
+                    for (id, node) in planFile.seriesNodes where !known.contains(id) {
+                        let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
+                        reader.report(.unknownSeries, at: node, "会議体「\(id)」はcouncil.yamlにありません / no series \"\(id)\" in council.yaml.\(hint)", expected: "one of: \(known.map(\.rawValue).sorted().joined(separator: ", "))")
+                    }
+                }
+            }
+            problems += reader.problems
+        }
+        return plans
+    }
+
+    /// Every business council.yaml names is in the roster.
+    mutating func checkBusinesses(of councilFile: CouncilFile, against roster: RosterFile) {
+        let known = Set(roster.businesses.map(\.id))
+        let reader = YAMLReader(file: councilPath)
+        for (id, node) in councilFile.seriesEntries.flatMap(\.businessNodes) + councilFile.rotationBusinessNodes where !known.contains(id) {
+            let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
+            reader.report(.unknownBusiness, at: node, "事業所「\(id)」は\(PlanDirectory.rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)", expected: "an id from \(PlanDirectory.rosterFileName)")
+        }
+        problems += reader.problems
+    }
+
+    /// `rotation-<id>-<year>.csv` for each rotation and plan year there is one for.
+    mutating func readRotationRecords(of rotations: [Rotation], years: [FiscalYear], businesses: Set<BusinessID>) -> [RotationRecord] {
+        var records: [RotationRecord] = []
+        for rotation in rotations {
+            for year in Set(years).sorted() {
+                let path = "\(directory)/\(RotationRecordFile.fileName(rotation.id, year))"
+                guard source.names.contains((path as NSString).lastPathComponent), let text = read(path) else { continue }
+                let (record, found) = RotationRecordFile.read(text, file: path, rotation: rotation, year: year, businesses: businesses)
+                if let record { records.append(record) }
+                problems += found
+            }
+        }
+        return records
+    }
+
+    /// Attendance (each year's on its own, on every core, taken in year order) and progress, against the
+    /// dated years.
+    mutating func readRecords(into council: inout Council, years meetings: CouncilYears) {
+        let sheets = source.years(prefix: "attendance-", suffix: ".csv")
+        let read = Mutex([Int: Result<[AttendanceEntry], PlanProblems>]())
+        DispatchQueue.concurrentPerform(iterations: sheets.count) { [source] index in
+            let path = sheets[index].1
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
+            let result = AttendanceFile.read(data, file: path, years: meetings)
+            read.withLock { $0[index] = result }
+        }
+        let results = read.withLock { $0 }
+        for (index, (year, _)) in sheets.enumerated() {
+            switch results[index] {
+            // Two different lines for one meeting and business were refused, at their line, by the reader.
+            case .success(let entries): council.attendance[FiscalYear(year)] = AttendanceBook(entries)
+            case .failure(let found): problems += found.problems
+            case nil: continue
+            }
+        }
+        for (year, path) in source.years(prefix: "progress-", suffix: ".csv") {
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
+            switch ProgressFile.read(data, file: path, plan: council.plan(for: FiscalYear(year))) {
+            case .success(let marks): council.progress[FiscalYear(year)] = marks
+            case .failure(let found): problems += found.problems
+            }
+        }
     }
 }

@@ -107,20 +107,39 @@ public struct FeedExport: Sendable {
 
     var manifestPath: String { "\(outputDirectory)/\(ExportManifest.fileName)" }
 
-    /// One council's feeds, reconciled with the files already in the output folder and staged in `batch`.
-    /// Each distinct event and time zone is encoded by libical once; a feed is its calendar's properties,
-    /// the encoded time zones and events and the closing line, which is byte for byte what encoding the
-    /// whole calendar gives (libical writes a component's properties, then its components in order).
+    /// One council's feeds, reconciled with the files already in the output folder and staged in `batch`:
+    /// load the plans, publish each year's schedule, read the previous feeds, map, reconcile, encode.
     ///
     /// Each year's meetings as published now go to `published-<year>.csv` in the council's folder, in the
     /// same batch as the feeds: the record of what subscribers were shown, from which the past is read back.
     func export(_ files: PlanFiles, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]]), Failure> {
-        let directory = files.folder
-        let council: Council
-        switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
-        case .success(let loaded): council = loaded
-        case .failure(let problems): return .failure(.plans(problems))
+        Result { () throws(Failure) in
+            let council: Council
+            switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
+            case .success(let loaded): council = loaded
+            case .failure(let problems): throw .plans(problems)
+            }
+            let (meetings, published) = try publishSchedules(of: council, files, into: batch)
+            let previous = PreviousFeeds(directory: outputDirectory, council: council.id)
+            // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
+            let publicBefore = try previous.read("\(council.id)/council.ics")
+            guard council.uidDomain != nil || publicBefore.calendar != nil else {
+                throw .plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(files.folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")]))
+            }
+            let mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publicBefore.calendar?.events.map(\.uid) ?? []))
+            let fresh = mapping.feeds()
+            // Every previous feed first: the council's feeds are reconciled together, one version per UID.
+            var before = [fresh[0].path: publicBefore]
+            for feed in fresh.dropFirst() { before[feed.path] = try previous.read(feed.path) }
+            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn)
+            let (outputs, events) = try stage(reconciled, replacing: before, into: batch)
+            return (outputs, events, published)
         }
+    }
+
+    /// Each year's dated meetings, and `published-<year>.csv` staged where it changed (most exports publish
+    /// what the file already says; it is then neither written out again nor touched).
+    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (meetings: [Meeting], published: [String: [UInt8]]) {
         let years = council.plans.isEmpty ? [FiscalYear(containing: today)] : council.plans.map(\.year)
         let councilYears = CouncilYears(council: council, today: today, expander: LibicalRecurrence())
         var meetings: [Meeting] = []
@@ -130,75 +149,75 @@ public struct FeedExport: Sendable {
             do {
                 built = try councilYears.year(year).complete()
             } catch {
-                return .failure(.schedule(council: directory, error))
+                throw .schedule(council: files.folder, error)
             }
             meetings += built.meetings
             let name = PublishedScheduleFile.fileName(year)
-            let schedule = built.publishedSchedule
-            // Most exports publish what the file already says; it is then neither written out again nor touched.
+            let path = "\(files.folder)/\(name)"
             let existing = files.bytes(name)
-            if let existing, council.published[year] == schedule {
-                batch.keep("\(directory)/\(name)")
+            if let existing, council.published[year] == built.publishedSchedule {
+                batch.keep(path)
                 published[name] = existing
                 continue
             }
-            let bytes = PublishedScheduleFile.bytes(schedule)
+            let bytes = PublishedScheduleFile.bytes(built.publishedSchedule)
             do {
-                try batch.stage("\(directory)/\(name)", bytes, existing: existing)
+                try batch.stage(path, bytes, existing: existing)
             } catch {
-                return .failure(.write(error))
+                throw .write(error)
             }
             published[name] = bytes
         }
+        return (meetings, published)
+    }
+
+    /// Every feed encoded (each distinct event once) and staged; the previous bytes let an unchanged file be kept.
+    private func stage(_ feeds: [Feed], replacing before: [String: PreviousFeeds.Feed], into batch: AtomicFileSet.Batch) throws(Failure) -> (outputs: [ExportManifest.Output], events: Int) {
         var encoder = FeedEncoder()
         var outputs: [ExportManifest.Output] = []
         var events = 0
-        // A council exported for the first time has no folder yet, and nothing to read back.
-        let exportedBefore = FileManager.default.fileExists(atPath: "\(outputDirectory)/\(council.id)")
-        func previousFeed(_ path: String) throws(ICalendarDecodingError) -> (bytes: [UInt8]?, calendar: VCalendar?) {
-            guard exportedBefore, let data = FileManager.default.contents(atPath: path).map(Array.init) else { return (nil, nil) }
-            return (data, try ICalendarDecoder().decode(bytes: data, source: path))
-        }
-        // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
-        let publicPath = "\(outputDirectory)/\(council.id)/council.ics"
-        let publicBefore: (bytes: [UInt8]?, calendar: VCalendar?)
-        do {
-            publicBefore = try previousFeed(publicPath)
-        } catch {
-            return .failure(.previousExport(error))
-        }
-        guard council.uidDomain != nil || publicBefore.calendar != nil else {
-            return .failure(.plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(directory)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")])))
-        }
-        let publishedUIDs = Set(publicBefore.calendar?.events.map(\.uid) ?? [])
-        let mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: publishedUIDs)
-        let fresh = mapping.feeds()
-        // Every previous feed first: the council's feeds are reconciled together, one version per UID.
-        var before: [String: (bytes: [UInt8]?, calendar: VCalendar?)] = ["\(council.id)/council.ics": publicBefore]
-        for feed in fresh.dropFirst() {
-            do {
-                before[feed.path] = try previousFeed("\(outputDirectory)/\(feed.path)")
-            } catch {
-                return .failure(.previousExport(error))
-            }
-        }
-        let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn)
-        for feed in reconciled {
+        for feed in feeds {
             let path = "\(outputDirectory)/\(feed.path)"
             events += feed.calendar.events.count
+            let bytes: [UInt8]
             do {
-                let bytes = try encoder.bytes(of: feed.calendar)
-                try batch.stage(path, bytes, existing: before[feed.path]?.bytes)
-                outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
-            } catch let error as ICalendarError {
-                return .failure(.encoding(path: path, error))
-            } catch let error as FileWriteError {
-                return .failure(.write(error))
+                bytes = try encoder.bytes(of: feed.calendar)
             } catch {
-                return .failure(.write(FileWriteError(path: path, operation: "exporting", reason: "\(error)")))
+                throw .encoding(path: path, error)
             }
+            do {
+                try batch.stage(path, bytes, existing: before[feed.path]?.bytes)
+            } catch {
+                throw .write(error)
+            }
+            outputs.append(ExportManifest.Output(path: feed.path, size: bytes.count))
         }
-        return .success((outputs, events, published))
+        return (outputs, events)
+    }
+}
+
+/// The feeds a council's last export wrote, as bytes and decoded; a council exported for the first time
+/// has no folder yet, and nothing to read back.
+struct PreviousFeeds {
+    typealias Feed = (bytes: [UInt8]?, calendar: VCalendar?)
+
+    var directory: String
+    var exportedBefore: Bool
+
+    init(directory: String, council: String) {
+        self.directory = directory
+        self.exportedBefore = FileManager.default.fileExists(atPath: "\(directory)/\(council)")
+    }
+
+    /// The feed at `path` under the output folder; one that is not iCalendar stops the export.
+    func read(_ path: String) throws(FeedExport.Failure) -> Feed {
+        let full = "\(directory)/\(path)"
+        guard exportedBefore, let data = FileManager.default.contents(atPath: full).map(Array.init) else { return (nil, nil) }
+        do {
+            return (data, try ICalendarDecoder().decode(bytes: data, source: full))
+        } catch {
+            throw .previousExport(error)
+        }
     }
 }
 
