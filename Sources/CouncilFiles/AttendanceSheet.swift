@@ -136,13 +136,10 @@ public enum AttendanceSheet {
         guard problems.isEmpty, let columns else { return .failure(problems.grouped) }
         var rows: [SheetRow] = []
         let positions = Column.positions(columns)
-        var line = 2
         var above: [Column: String] = [:]
-        while let cells = reader.next() {
-            let here = line
-            // A quoted field may span lines.
-            line += 1 + cells.reduce(0) { $0 + ExcelCSV.lineBreaks(in: $1) }
-            if cells.allSatisfy(\.isEmpty) { continue }
+        while let record = reader.next() {
+            let cells = record.fields, here = record.line
+            if record.isBlank { continue }
             var row = SheetRow(line: here, cells: cells, positions: positions)
             // Merged-looking cells: a blank date or series under a filled one is the one above (sheets only).
             if options != nil {
@@ -154,7 +151,7 @@ public enum AttendanceSheet {
             rows.append(row)
         }
         if let error = reader.error {
-            problems.add(.csvSyntax, line: line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
+            problems.add(.csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
         }
         var resolved: [(row: SheetRow, entry: AttendanceEntry)] = []
         for row in rows {

@@ -28,15 +28,36 @@ extension ExcelCSV {
         private let reader: CSVReader
         let header: [String]
 
+        /// The line the next row starts on.
+        private(set) var line: Int
+
         init(_ text: String) throws {
             let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
             reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: false)
             header = (reader.headerRow ?? []).map(Self.trimmed)
+            line = 2 + header.reduce(0) { $0 + lineBreaks(in: $1) }
         }
 
-        /// The next row, or nil at the end or at a syntax error (then `error` says which).
-        func next() -> [String]? {
-            reader.next()?.map { restored(Self.trimmed($0)) }
+        /// One row and where it is, counted one way for every file the project reads: the line it starts on
+        /// (a quoted field's line breaks move the next row down), and each field's column.
+        struct Row {
+            let fields: [String]
+            let line: Int
+
+            /// The column field `index` starts at: one past the characters and commas before it.
+            func column(_ index: Int) -> Int {
+                1 + fields[..<min(index, fields.count)].reduce(0) { $0 + $1.count + 1 }
+            }
+
+            var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+        }
+
+        /// The next row, or nil at the end or at a syntax error (then `error` says which, at `line`).
+        func next() -> Row? {
+            guard let fields = reader.next()?.map({ restored(Self.trimmed($0)) }) else { return nil }
+            let row = Row(fields: fields, line: line)
+            line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
+            return row
         }
 
         var error: Error? { reader.error }

@@ -25,10 +25,9 @@ public enum ProgressFile {
         }
         var marks: [PlanProgress.Mark] = []
         var problems: [PlanProblem] = []
-        var line = 2
-        while let row = reader.next() {
-            defer { line += 1 }
-            if row.allSatisfy(\.isEmpty) { continue }
+        while let record = reader.next() {
+            let row = record.fields, line = record.line
+            if record.isBlank { continue }
             guard row.count >= 3 else {
                 problems.append(problem(.csvSyntax, line, 1, "列が足りません / too few fields", "task,month,status[,note]"))
                 continue
@@ -36,9 +35,9 @@ public enum ProgressFile {
             let task = Int(row[0]).flatMap { n in plan.tasks.contains { $0.number == n } ? n : nil }
             if task == nil { problems.append(problem(.unknownIssue, line, 1, "作業手順「\(row[0])」はこの計画にありません / no such task", "1–\(plan.tasks.count)")) }
             let month = Int(row[1].hasSuffix("月") ? String(row[1].dropLast()) : row[1]).flatMap { (1...12).contains($0) ? $0 : nil }
-            if month == nil { problems.append(problem(.badMonth, line, row[0].count + 2, "月「\(row[1])」はありません / not a month", "1–12")) }
+            if month == nil { problems.append(problem(.badMonth, line, record.column(1), "月「\(row[1])」はありません / not a month", "1–12")) }
             let status: PlanProgress.Mark.Status? = ["done": .done, "実施": .done, "cancelled": .cancelled, "中止": .cancelled][row[2]]
-            if status == nil { problems.append(problem(.badValue, line, row[0].count + row[1].count + 3, "状態「\(row[2])」はありません / unknown status", "done (実施) or cancelled (中止)")) }
+            if status == nil { problems.append(problem(.badValue, line, record.column(2), "状態「\(row[2])」はありません / unknown status", "done (実施) or cancelled (中止)")) }
             guard let task, let month, let status else { continue }
             marks.append(PlanProgress.Mark(task: task, month: month, status: status, note: row.count > 3 && !row[3].isEmpty ? row[3] : nil))
         }

@@ -61,14 +61,11 @@ public enum PublishedScheduleFile {
         var problems: [PlanProblem] = []
         var meetings: [Meeting] = []
         var lines: [Key: Int] = [:]
-        var line = 2
-        while let row = reader.next() {
-            let here = line
-            line += 1 + row.reduce(0) { $0 + ExcelCSV.lineBreaks(in: $1) }
-            if row.allSatisfy(\.isEmpty) { continue }
+        while let record = reader.next() {
+            let row = record.fields, here = record.line
+            if record.isBlank { continue }
             func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
-                let column = 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 }
-                problems.append(PlanProblem(id: id, file: file, line: here, column: column, message: message, expected: expected))
+                problems.append(PlanProblem(id: id, file: file, line: here, column: record.column(index), message: message, expected: expected))
             }
             guard row.count == reader.header.count else {
                 bad(.csvSyntax, 0, "列の数が違います / \(row.count) fields", "\(reader.header.count) fields")
@@ -114,7 +111,7 @@ public enum PublishedScheduleFile {
             meetings.append(Meeting(occurrence: occurrence, announcement: announcement))
         }
         if let error = reader.error {
-            problems.append(PlanProblem(id: .csvSyntax, file: file, line: line, column: 1, message: "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", expected: "well-formed CSV (quotes closed)"))
+            problems.append(PlanProblem(id: .csvSyntax, file: file, line: reader.line, column: 1, message: "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", expected: "well-formed CSV (quotes closed)"))
         }
         return (problems.isEmpty ? PublishedSchedule(year: year, meetings: meetings) : nil, lines, problems)
     }

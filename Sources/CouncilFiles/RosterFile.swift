@@ -44,14 +44,12 @@ struct RosterFile {
 
         var businesses: [Business] = []
         var firstLine: [BusinessID: Int] = [:]
-        var line = 2
-        while let row = reader.next() {
-            defer { line += 1 + row.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" }.count } }
-            if row.allSatisfy(\.isEmpty) { continue }
+        while let record = reader.next() {
+            let row = record.fields, line = record.line
+            if record.isBlank { continue }
             func field(_ key: String) -> (value: String, column: Int)? {
                 guard let position = index[key], position < row.count else { return nil }
-                let column = 1 + row[..<position].reduce(0) { $0 + $1.count + 1 }
-                return (row[position], column)
+                return (row[position], record.column(position))
             }
             guard row.count == header.count else {
                 report(.csvSyntax, line, 1, "列の数が見出しと違います / \(row.count) fields where the header has \(header.count)", "\(header.count) fields separated by commas")
@@ -129,7 +127,7 @@ struct RosterFile {
             businesses.append(business)
         }
         if let error = reader.error {
-            report(.csvSyntax, line, 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
+            report(.csvSyntax, reader.line, 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
         }
         return (problems.isEmpty ? RosterFile(businesses: businesses) : nil, problems)
     }

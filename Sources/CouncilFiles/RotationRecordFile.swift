@@ -46,11 +46,10 @@ public enum RotationRecordFile {
         }
         let leads = Set(rotation.leads.map(\.id))
         var assignments: [SlotAssignment] = []
-        var line = 2
-        while let row = reader.next() {
-            defer { line += 1 }
-            if row.allSatisfy(\.isEmpty) { continue }
-            func column(_ index: Int) -> Int { 1 + row[..<min(index, row.count)].reduce(0) { $0 + $1.count + 1 } }
+        while let record = reader.next() {
+            let row = record.fields, line = record.line
+            if record.isBlank { continue }
+            func column(_ index: Int) -> Int { record.column(index) }
             guard row.count == reader.header.count else {
                 problems.append(PlanProblem(id: .csvSyntax, file: file, line: line, column: 1, message: "列の数が違います / \(row.count) fields", expected: "\(reader.header.count) fields"))
                 continue

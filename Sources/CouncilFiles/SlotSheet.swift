@@ -49,13 +49,12 @@ public enum SlotSheet {
 
         var edits = Edits(council: council, today: today)
         var changes: [Change] = []
-        var line = 2
-        while let row = reader.next() {
-            defer { line += 1 + row.reduce(0) { $0 + ExcelCSV.lineBreaks(in: $1) } }
-            if row.allSatisfy(\.isEmpty) { continue }
+        while let record = reader.next() {
+            let row = record.fields, line = record.line
+            if record.isBlank { continue }
             func field(_ key: String) -> (value: String, column: Int)? {
                 guard let index = position[key], index < row.count else { return nil }
-                return (row[index], 1 + row[..<index].reduce(0) { $0 + $1.count + 1 })
+                return (row[index], record.column(index))
             }
             let name = field("rotation")?.value ?? ""
             guard let (dateText, dateColumn) = field("date"), let date = calendarDate(dateText) else {
@@ -88,7 +87,7 @@ public enum SlotSheet {
             }
         }
         if let error = reader.error {
-            problems.add(.csvSyntax, line: line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
+            problems.add(.csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
         }
         guard problems.isEmpty else { return .failure(problems.grouped) }
         return .success(Reading(records: edits.records, changes: changes))
