@@ -85,3 +85,33 @@ public struct PlanProblems: Error, Sendable, CustomStringConvertible {
 
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
+
+struct ProblemList {
+    let file: String
+    private(set) var problems: [PlanProblem] = []
+
+    init(file: String) { self.file = file }
+
+    var isEmpty: Bool { problems.isEmpty }
+
+    mutating func add(_ id: PlanProblem.ID, line: Int, column: Int, _ message: String, _ expected: String?) {
+        problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
+    }
+
+    /// Problems with the same id and message become one, at the first line, naming how many lines and which.
+    var grouped: PlanProblems {
+        var order: [String] = []
+        var groups: [String: [PlanProblem]] = [:]
+        for problem in problems {
+            let key = "\(problem.id.rawValue)\u{0}\(problem.message)\u{0}\(problem.expected ?? "")"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(problem)
+        }
+        return PlanProblems(order.compactMap { key in
+            guard var first = groups[key]?.first, let all = groups[key], all.count > 1 else { return groups[key]?.first }
+            let lines = all.prefix(5).map { String($0.line) }.joined(separator: ", ") + (all.count > 5 ? " …" : "")
+            first.message += "(同じ問題が\(all.count)行: \(lines) / on \(all.count) lines)"
+            return first
+        })
+    }
+}
