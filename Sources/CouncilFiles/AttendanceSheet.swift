@@ -280,7 +280,6 @@ struct SheetRow {
     }
 }
 
-/// The problems of one file, grouped at the end: the same problem on many lines is one message.
 extension ExcelCSV.Reader {
     /// A sheet as a secretariat hands it over (UTF-8, with or without a BOM, or Shift_JIS), or nil with the
     /// reason in `problems`.

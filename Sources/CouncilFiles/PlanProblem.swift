@@ -86,6 +86,7 @@ public struct PlanProblems: Error, Sendable, CustomStringConvertible {
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
+/// The problems of one file, as its rows are read; `grouped` makes the same problem on many lines one message.
 struct ProblemList {
     let file: String
     private(set) var problems: [PlanProblem] = []
