@@ -84,64 +84,21 @@ struct ContentLineScanner {
 
     /// Returns the VCALENDAR node with its own properties (its components went to `visit`).
     mutating func scan(_ text: String, visit: (ComponentNode) -> Void) -> ComponentNode? {
-        var calendar: ComponentNode?
-        var stack: [ComponentNode] = []
-        var finished = false
-        var abandoned = false
-        var pending: ContentLine?
+        var components = ComponentAssembler()
+        let lines = Self.unfold(text, problems: &problems) { components.add($0, visit: visit) }
+        // Both kinds of problem in the order of the text, as one pass over it would find them.
+        problems = (problems + components.problems).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        return components.finish(lines: lines, problems: &problems)
+    }
 
-        func handle(_ content: ContentLine) {
-            if abandoned || content.text.isEmpty { return }
-            if finished {
-                if !content.text.allSatisfy(\.isWhitespace) {
-                    problems.append(ScanProblem(id: .trailingContent, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 follows END:VCALENDAR", expected: "nothing after END:VCALENDAR"))
-                    abandoned = true
-                }
-                return
-            }
-            if let value = content.value(ofKeyword: "BEGIN") {
-                let component = value.uppercased()
-                if stack.isEmpty && component != "VCALENDAR" {
-                    problems.append(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "BEGIN:\(component) outside a calendar", expected: "BEGIN:VCALENDAR first"))
-                    abandoned = true
-                    return
-                }
-                stack.append(ComponentNode(name: component, beginLine: content.line))
-            } else if let value = content.value(ofKeyword: "END") {
-                let component = value.uppercased()
-                guard let open = stack.last else {
-                    problems.append(ScanProblem(id: .unbalancedEnd, line: content.line, column: 5, message: "END:\(component) without a matching BEGIN", expected: "BEGIN:\(component) before it"))
-                    abandoned = true
-                    return
-                }
-                guard open.name == component else {
-                    problems.append(ScanProblem(id: .unbalancedEnd, line: content.line, column: 5, message: "END:\(component) closes BEGIN:\(open.name) of line \(open.beginLine)", expected: "END:\(open.name)"))
-                    abandoned = true
-                    return
-                }
-                let closed = stack.removeLast()
-                switch stack.count {
-                case 0:
-                    calendar = closed
-                    finished = true
-                case 1:
-                    visit(closed)
-                default:
-                    stack[stack.count - 1].children.append(closed)
-                }
-            } else if stack.isEmpty {
-                problems.append(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 outside a calendar", expected: "BEGIN:VCALENDAR first"))
-                abandoned = true
-            } else {
-                stack[stack.count - 1].properties.append(content)
-            }
-        }
-
+    /// Calls `each` with every content line, unfolded (RFC 5545 §3.1), and returns how many physical lines
+    /// there were. Lines are split on LF bytes (in Swift's Character view "\r\n" is one grapheme), and control
+    /// characters found as bytes: in UTF-8 every byte of a multi-byte character is 0x80 or above.
+    static func unfold(_ text: String, problems: inout [ScanProblem], each: (ContentLine) -> Void) -> Int {
         var lineNumber = 0
+        var pending: ContentLine?
         var text = text
         text.withUTF8 { bytes in
-            // Lines are split on LF bytes (in Swift's Character view "\r\n" is one grapheme), and control
-            // characters found as bytes: in UTF-8 every byte of a multi-byte character is 0x80 or above.
             var start = 0
             while start <= bytes.count {
                 var end = start
@@ -173,20 +130,81 @@ struct ContentLineScanner {
                     }
                     continue
                 }
-                if let previous = pending { handle(previous) }
+                if let previous = pending { each(previous) }
                 pending = ContentLine(text: String(decoding: physical, as: UTF8.self), line: lineNumber)
             }
         }
-        if let previous = pending { handle(previous) }
+        if let previous = pending { each(previous) }
+        return lineNumber
+    }
+}
 
+/// Nests content lines into components by their BEGIN and END lines; the first structural mistake abandons
+/// the text.
+struct ComponentAssembler {
+    private(set) var problems: [ScanProblem] = []
+    private var calendar: ComponentNode?
+    private var stack: [ComponentNode] = []
+    private var finished = false
+    private var abandoned = false
+
+    private mutating func abandon(_ problem: ScanProblem) {
+        problems.append(problem)
+        abandoned = true
+    }
+
+    mutating func add(_ content: ContentLine, visit: (ComponentNode) -> Void) {
+        if abandoned || content.text.isEmpty { return }
+        if finished {
+            if !content.text.allSatisfy(\.isWhitespace) {
+                abandon(ScanProblem(id: .trailingContent, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 follows END:VCALENDAR", expected: "nothing after END:VCALENDAR"))
+            }
+            return
+        }
+        if let value = content.value(ofKeyword: "BEGIN") {
+            let component = value.uppercased()
+            if stack.isEmpty && component != "VCALENDAR" {
+                return abandon(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "BEGIN:\(component) outside a calendar", expected: "BEGIN:VCALENDAR first"))
+            }
+            stack.append(ComponentNode(name: component, beginLine: content.line))
+        } else if let value = content.value(ofKeyword: "END") {
+            end(value.uppercased(), at: content.line, visit: visit)
+        } else if stack.isEmpty {
+            abandon(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 outside a calendar", expected: "BEGIN:VCALENDAR first"))
+        } else {
+            stack[stack.count - 1].properties.append(content)
+        }
+    }
+
+    private mutating func end(_ component: String, at line: Int, visit: (ComponentNode) -> Void) {
+        guard let open = stack.last else {
+            return abandon(ScanProblem(id: .unbalancedEnd, line: line, column: 5, message: "END:\(component) without a matching BEGIN", expected: "BEGIN:\(component) before it"))
+        }
+        guard open.name == component else {
+            return abandon(ScanProblem(id: .unbalancedEnd, line: line, column: 5, message: "END:\(component) closes BEGIN:\(open.name) of line \(open.beginLine)", expected: "END:\(open.name)"))
+        }
+        let closed = stack.removeLast()
+        switch stack.count {
+        case 0:
+            calendar = closed
+            finished = true
+        case 1:
+            visit(closed)
+        default:
+            stack[stack.count - 1].children.append(closed)
+        }
+    }
+
+    /// The calendar, once the text of `lines` lines has ended; nil if it was abandoned or left open.
+    func finish(lines: Int, problems: inout [ScanProblem]) -> ComponentNode? {
         if abandoned { return nil }
         if let open = stack.last {
             let chain = stack.map(\.name).joined(separator: " > ")
-            problems.append(ScanProblem(id: .unterminatedComponent, line: lineNumber, column: 1, message: "the text ends inside \(chain) (BEGIN:\(open.name) on line \(open.beginLine))", expected: "END:\(open.name)"))
+            problems.append(ScanProblem(id: .unterminatedComponent, line: lines, column: 1, message: "the text ends inside \(chain) (BEGIN:\(open.name) on line \(open.beginLine))", expected: "END:\(open.name)"))
             return nil
         }
         if calendar == nil && problems.isEmpty {
-            problems.append(ScanProblem(id: .noCalendar, line: max(lineNumber, 1), column: 1, message: "no VCALENDAR in the text", expected: "BEGIN:VCALENDAR … END:VCALENDAR"))
+            problems.append(ScanProblem(id: .noCalendar, line: max(lines, 1), column: 1, message: "no VCALENDAR in the text", expected: "BEGIN:VCALENDAR … END:VCALENDAR"))
         }
         return calendar
     }
