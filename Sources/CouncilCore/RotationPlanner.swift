@@ -157,6 +157,14 @@ public struct RotationPlanner: Sendable {
             leads = rotation.leads.sorted { $0.id < $1.id }
             roles = rotation.requiresPair ? [(.ward, 1), (.staff, 1)] : [(.any, rotation.leadsPerSlot)]
             guard !open.isEmpty else { return }
+            let byBusinessSlot = addTargets(held: held, previous: previous, allowingEarlyTurns: allowingEarlyTurns)
+            addLeads(held: held, previous: previous, byBusinessSlot: byBusinessSlot)
+        }
+
+        /// Target places: a variable for each turn a business may take in a slot, in rounds over the year;
+        /// returns the variables of each (business, slot), for the rows that keep a lead off their own business.
+        private mutating func addTargets(held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool) -> [Int: [(IntegerProgram.Variable, Int)]] {
+            let rotation = planner.rotation
             let k = rotation.targetsPerSlot
             // Rounds over the whole year: the slots' places, one per target, taken in order, form rounds of
             // as many places as the pool has businesses. A slot may straddle two rounds.
@@ -209,8 +217,12 @@ public struct RotationPlanner: Sendable {
                 unfilledTargets.append(unfilled)
                 program.add(bySlot[s] + [(unfilled, 1)], exactly: k)
             }
+            return byBusinessSlot
+        }
 
-            // Leads: who leads each slot, in which role; a lead's load, each further slot costing more.
+        /// Lead places: who leads each slot, in which role; a lead's load, each further slot costing more.
+        private mutating func addLeads(held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], byBusinessSlot: [Int: [(IntegerProgram.Variable, Int)]]) {
+            let rotation = planner.rotation
             let heldLoad = Dictionary(held.filter { !($0.outcome?.isCancelled ?? false) }.flatMap(\.leads).map { ($0, 1) }, uniquingKeysWith: +)
             let poolIndex = Dictionary(pool.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             var demand = open.map { _ in roles.map { _ in [(IntegerProgram.Variable, Int)]() } }
