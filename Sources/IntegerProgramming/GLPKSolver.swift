@@ -26,45 +26,55 @@ public struct GLPKSolver: IntegerProgramSolving {
         guard count > 0 else { return [] }
         guard let problem = glp_create_prob() else { throw IntegerProgramFailure("GLPK could not create a problem") }
         defer { glp_delete_prob(problem) }
+        load(program, into: problem)
+        let lastWasBranching = try solveLevels(of: program, in: problem)
+        let values = (1...Int32(count)).map { column in
+            Int((lastWasBranching ? glp_mip_col_val(problem, column) : glp_get_col_prim(problem, column)).rounded())
+        }
+        guard program.isFeasible(values) else { throw IntegerProgramFailure("GLPK's answer breaks a row (numerical trouble)") }
+        return values
+    }
+
+    /// The program's columns (integer, bounded) and rows into GLPK's problem, to be minimised.
+    private func load(_ program: IntegerProgram, into problem: OpaquePointer) {
         glp_set_obj_dir(problem, GLP_MIN)
-        glp_add_cols(problem, Int32(count))
+        glp_add_cols(problem, Int32(program.variableCount))
         for (index, upper) in program.upperBounds.enumerated() {
             let column = Int32(index + 1)
             glp_set_col_bnds(problem, column, upper == 0 ? GLP_FX : GLP_DB, 0, Double(upper))
             glp_set_col_kind(problem, column, GLP_IV)
         }
-        if !program.rows.isEmpty {
-            glp_add_rows(problem, Int32(program.rows.count))
-            // GLPK's arrays count from 1; element 0 is ignored.
-            var rowIndices: [Int32] = [0], columnIndices: [Int32] = [0], values: [Double] = [0]
-            for (index, row) in program.rows.enumerated() {
-                let number = Int32(index + 1)
-                switch (row.lower, row.upper) {
-                case (let lower?, let upper?) where lower == upper: glp_set_row_bnds(problem, number, GLP_FX, Double(lower), Double(upper))
-                case (let lower?, let upper?): glp_set_row_bnds(problem, number, GLP_DB, Double(lower), Double(upper))
-                case (let lower?, nil): glp_set_row_bnds(problem, number, GLP_LO, Double(lower), 0)
-                case (nil, let upper?): glp_set_row_bnds(problem, number, GLP_UP, 0, Double(upper))
-                case (nil, nil): glp_set_row_bnds(problem, number, GLP_FR, 0, 0)
-                }
-                // GLPK refuses a column twice in a row: coefficients of one variable are summed first.
-                var merged: [Int: Int] = [:]
-                for term in row.terms { merged[term.variable, default: 0] += term.coefficient }
-                for (variable, coefficient) in merged.sorted(by: { $0.key < $1.key }) where coefficient != 0 {
-                    rowIndices.append(number)
-                    columnIndices.append(Int32(variable + 1))
-                    values.append(Double(coefficient))
-                }
+        guard !program.rows.isEmpty else { return }
+        glp_add_rows(problem, Int32(program.rows.count))
+        // GLPK's arrays count from 1; element 0 is ignored.
+        var rowIndices: [Int32] = [0], columnIndices: [Int32] = [0], values: [Double] = [0]
+        for (index, row) in program.rows.enumerated() {
+            let number = Int32(index + 1)
+            switch (row.lower, row.upper) {
+            case (let lower?, let upper?) where lower == upper: glp_set_row_bnds(problem, number, GLP_FX, Double(lower), Double(upper))
+            case (let lower?, let upper?): glp_set_row_bnds(problem, number, GLP_DB, Double(lower), Double(upper))
+            case (let lower?, nil): glp_set_row_bnds(problem, number, GLP_LO, Double(lower), 0)
+            case (nil, let upper?): glp_set_row_bnds(problem, number, GLP_UP, 0, Double(upper))
+            case (nil, nil): glp_set_row_bnds(problem, number, GLP_FR, 0, 0)
             }
-            glp_load_matrix(problem, Int32(values.count - 1), &rowIndices, &columnIndices, &values)
+            // GLPK refuses a column twice in a row: coefficients of one variable are summed first.
+            var merged: [Int: Int] = [:]
+            for term in row.terms { merged[term.variable, default: 0] += term.coefficient }
+            for (variable, coefficient) in merged.sorted(by: { $0.key < $1.key }) where coefficient != 0 {
+                rowIndices.append(number)
+                columnIndices.append(Int32(variable + 1))
+                values.append(Double(coefficient))
+            }
         }
+        glp_load_matrix(problem, Int32(values.count - 1), &rowIndices, &columnIndices, &values)
+    }
 
+    /// Each level's cost minimised in turn, keeping every earlier level's optimum; returns whether the last
+    /// level needed branch and bound (whose values are then GLPK's integer solution, not the simplex's).
+    private func solveLevels(of program: IntegerProgram, in problem: OpaquePointer) throws(IntegerProgramFailure) -> Bool {
         var simplex = glp_smcp()
         glp_init_smcp(&simplex)
         simplex.msg_lev = GLP_MSG_OFF
-        var branching = glp_iocp()
-        glp_init_iocp(&branching)
-        branching.msg_lev = GLP_MSG_OFF
-
         var byLevel = [[(column: Int32, cost: Double)]](repeating: [], count: program.levels)
         for (index, entries) in program.costs.enumerated() {
             for entry in entries { byLevel[entry.level].append((Int32(index + 1), Double(entry.cost))) }
@@ -87,29 +97,32 @@ public struct GLPKSolver: IntegerProgramSolving {
             default: throw IntegerProgramFailure("GLPK found no optimum at level \(level) (status \(glp_get_status(problem)))")
             }
             solvedOnce = true
-            if isIntegral(problem, count) {
-                lastWasBranching = false
-                keepOptimalFace(problem, columns: count, rows: Int(glp_get_num_rows(problem)))
+            lastWasBranching = !isIntegral(problem, program.variableCount)
+            if lastWasBranching {
+                try branch(problem, level: level, costs: byLevel[level])
             } else {
-                let status = glp_intopt(problem, &branching)
-                guard status == 0, glp_mip_status(problem) == GLP_OPT else {
-                    throw IntegerProgramFailure(glp_mip_status(problem) == GLP_NOFEAS ? "no integer solution satisfies every row" : "GLPK branch and bound failed at level \(level) (code \(status))")
-                }
-                lastWasBranching = true
-                // The level's integer optimum, kept by a row: Σ cost × variable ≤ optimum.
-                let optimum = glp_mip_obj_val(problem).rounded()
-                let row = glp_add_rows(problem, 1)
-                var columns: [Int32] = [0] + byLevel[level].map(\.column)
-                var costs: [Double] = [0] + byLevel[level].map(\.cost)
-                glp_set_mat_row(problem, row, Int32(byLevel[level].count), &columns, &costs)
-                glp_set_row_bnds(problem, row, GLP_UP, 0, optimum)
+                keepOptimalFace(problem, columns: program.variableCount, rows: Int(glp_get_num_rows(problem)))
             }
         }
-        let values = (1...Int32(count)).map { column in
-            Int((lastWasBranching ? glp_mip_col_val(problem, column) : glp_get_col_prim(problem, column)).rounded())
+        return lastWasBranching
+    }
+
+    /// Branch and bound for a level whose relaxation is fractional; its integer optimum is then kept by a row,
+    /// Σ cost × variable ≤ optimum.
+    private func branch(_ problem: OpaquePointer, level: Int, costs: [(column: Int32, cost: Double)]) throws(IntegerProgramFailure) {
+        var branching = glp_iocp()
+        glp_init_iocp(&branching)
+        branching.msg_lev = GLP_MSG_OFF
+        let status = glp_intopt(problem, &branching)
+        guard status == 0, glp_mip_status(problem) == GLP_OPT else {
+            throw IntegerProgramFailure(glp_mip_status(problem) == GLP_NOFEAS ? "no integer solution satisfies every row" : "GLPK branch and bound failed at level \(level) (code \(status))")
         }
-        guard program.isFeasible(values) else { throw IntegerProgramFailure("GLPK's answer breaks a row (numerical trouble)") }
-        return values
+        let optimum = glp_mip_obj_val(problem).rounded()
+        let row = glp_add_rows(problem, 1)
+        var columns: [Int32] = [0] + costs.map(\.column)
+        var values: [Double] = [0] + costs.map(\.cost)
+        glp_set_mat_row(problem, row, Int32(costs.count), &columns, &values)
+        glp_set_row_bnds(problem, row, GLP_UP, 0, optimum)
     }
 
     private func isIntegral(_ problem: OpaquePointer, _ count: Int) -> Bool {
