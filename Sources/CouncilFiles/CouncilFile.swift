@@ -34,16 +34,7 @@ struct CouncilFile {
         let name = map.required("name").flatMap { reader.nonEmptyString($0, "name") }
         let shortName = map["short_name"].flatMap { reader.nonEmptyString($0, "short_name") }
         let timeZone = map["time_zone"].flatMap { reader.nonEmptyString($0, "time_zone") } ?? "Asia/Tokyo"
-        var uidDomain: String?
-        if let node = map["uid_domain"], let text = reader.nonEmptyString(node, "uid_domain") {
-            let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-            let valid = labels.count >= 2 && labels.allSatisfy { label in
-                !label.isEmpty && label.first != "-" && label.last != "-" && label.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-            }
-            if valid { uidDomain = text } else {
-                reader.report(.badValue, at: node, "uid_domain「\(text)」はドメイン名ではありません / not a domain name", expected: "the ward's or city's own domain in lower case, e.g. city.sendai.jp")
-            }
-        }
+        let uidDomain = map["uid_domain"].flatMap { readDomain($0, reader: reader) }
         var secretariat: Secretariat?
         if let node = map["secretariat"], let office = reader.mapping(node, "secretariat", keys: ["name", "contact"]) {
             if let officeName = office.required("name").flatMap({ reader.nonEmptyString($0, "secretariat.name") }) {
@@ -53,29 +44,8 @@ struct CouncilFile {
         let calendar = readCalendar(map, reader: reader)
         // Read before the series, whose invitations may name them.
         reader.businessKinds = map["business_kinds"].map { readKinds($0, reader: reader) } ?? [:]
-        var entries: [SeriesEntry] = []
-        var seen: [SeriesID: Node] = [:]
-        for item in map["series"].flatMap({ reader.sequence($0, "series") }) ?? [] {
-            guard let entry = readSeries(item, reader: reader, expander: expander, publishedSlots: publishedSlots) else { continue }
-            if let first = seen[entry.series.id] {
-                reader.report(.duplicateID, at: item, "会議体のid「\(entry.series.id)」が重複しています / duplicate series id (first on line \(first.mark?.line ?? 0))", expected: "a different id for each series")
-                continue
-            }
-            seen[entry.series.id] = item
-            entries.append(entry)
-        }
-        var rotations: [Rotation] = []
-        var rotationBusinessNodes: [(BusinessID, Node)] = []
-        let seriesIDs = Set(entries.map(\.series.id))
-        for item in map["rotations"].flatMap({ reader.sequence($0, "rotations") }) ?? [] {
-            guard let (rotation, nodes) = readRotation(item, reader: reader, seriesIDs: seriesIDs) else { continue }
-            if rotations.contains(where: { $0.id == rotation.id }) || seriesIDs.contains(SeriesID(rotation.id.rawValue)) {
-                reader.report(.duplicateID, at: item, "id「\(rotation.id)」が重複しています / duplicate id among series and rotations", expected: "a different id")
-                continue
-            }
-            rotations.append(rotation)
-            rotationBusinessNodes += nodes
-        }
+        let entries = readSeriesList(map["series"], reader: reader, expander: expander, publishedSlots: publishedSlots)
+        let (rotations, rotationBusinessNodes) = readRotations(map["rotations"], reader: reader, seriesIDs: Set(entries.map(\.series.id)))
         let answers = map["attendance_answers"].map { readAnswers($0, reader: reader) } ?? [:]
         guard let id, let name else { return nil }
         var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
@@ -86,6 +56,50 @@ struct CouncilFile {
         }
         council.businessKinds = reader.businessKinds
         return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
+    }
+
+    /// `uid_domain: city.sendai.jp`: a domain name in lower case, two labels or more.
+    private static func readDomain(_ node: Node, reader: YAMLReader) -> String? {
+        guard let text = reader.nonEmptyString(node, "uid_domain") else { return nil }
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = labels.count >= 2 && labels.allSatisfy { label in
+            !label.isEmpty && label.first != "-" && label.last != "-" && label.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+        }
+        if valid { return text }
+        reader.report(.badValue, at: node, "uid_domain「\(text)」はドメイン名ではありません / not a domain name", expected: "the ward's or city's own domain in lower case, e.g. city.sendai.jp")
+        return nil
+    }
+
+    /// `series:`, each id once.
+    private static func readSeriesList(_ node: Node?, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>]) -> [SeriesEntry] {
+        var entries: [SeriesEntry] = []
+        var seen: [SeriesID: Node] = [:]
+        for item in node.flatMap({ reader.sequence($0, "series") }) ?? [] {
+            guard let entry = readSeries(item, reader: reader, expander: expander, publishedSlots: publishedSlots) else { continue }
+            if let first = seen[entry.series.id] {
+                reader.report(.duplicateID, at: item, "会議体のid「\(entry.series.id)」が重複しています / duplicate series id (first on line \(first.mark?.line ?? 0))", expected: "a different id for each series")
+                continue
+            }
+            seen[entry.series.id] = item
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// `rotations:`, each id once among series and rotations, and every business they name.
+    private static func readRotations(_ node: Node?, reader: YAMLReader, seriesIDs: Set<SeriesID>) -> ([Rotation], [(BusinessID, Node)]) {
+        var rotations: [Rotation] = []
+        var businessNodes: [(BusinessID, Node)] = []
+        for item in node.flatMap({ reader.sequence($0, "rotations") }) ?? [] {
+            guard let (rotation, nodes) = readRotation(item, reader: reader, seriesIDs: seriesIDs) else { continue }
+            if rotations.contains(where: { $0.id == rotation.id }) || seriesIDs.contains(SeriesID(rotation.id.rawValue)) {
+                reader.report(.duplicateID, at: item, "id「\(rotation.id)」が重複しています / duplicate id among series and rotations", expected: "a different id")
+                continue
+            }
+            rotations.append(rotation)
+            businessNodes += nodes
+        }
+        return (rotations, businessNodes)
     }
 
     /// `attendance_answers: {会場で参加します: 出席, 後日視聴: 欠席連絡あり}`: the council's own form's wording.
@@ -201,6 +215,22 @@ struct CouncilFile {
         let id = map.required("id").flatMap { reader.identifier($0, "rotations.id") }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "rotations.title") }
         let kind = map.required("kind").flatMap { reader.meetingKind($0, "rotations.kind") }
+        let source = readSlotSource(map, of: node, reader: reader, seriesIDs: seriesIDs)
+        var (pool, businessNodes) = map.required("pool").map { reader.invitation($0, "pool") } ?? (Invitation(), [])
+        let leads = readLeads(map.required("leads"), reader: reader, businessNodes: &businessNodes)
+        let unavailable = readUnavailable(map["unavailable"], reader: reader, businessNodes: &businessNodes)
+        let targets = map["targets_per_slot"].flatMap { reader.integer($0, "targets_per_slot", in: 1...100) } ?? 1
+        let leadsPerSlot = map["leads_per_slot"].flatMap { reader.integer($0, "leads_per_slot", in: 1...10) } ?? 1
+        let pair = map["pair"].flatMap { reader.string($0, "pair") } == "true"
+        let maxPerLead = map["max_per_lead"].flatMap { reader.integer($0, "max_per_lead", in: 1...1000) }
+        let venue = map["venue"].flatMap { reader.nonEmptyString($0, "rotations.venue") }
+        guard let id, let title, let kind, let source else { return nil }
+        let rotation = Rotation(id: RotationID(id), title: title, kind: kind, slots: source, venue: venue, targetsPerSlot: targets, pool: pool, leads: leads, leadsPerSlot: leadsPerSlot, requiresPair: pair, maxPerLead: maxPerLead, unavailableMonths: unavailable)
+        return (rotation, businessNodes)
+    }
+
+    /// Where a rotation's slots come from: `after: <series>` (after each of its meetings) or `schedule: 第3木曜日`.
+    private static func readSlotSource(_ map: MappingReader, of node: Node, reader: YAMLReader, seriesIDs: Set<SeriesID>) -> SlotSource? {
         var source: SlotSource?
         if let afterNode = map["after"] {
             if let series = reader.identifier(afterNode, "rotations.after").map({ SeriesID($0) }) {
@@ -219,9 +249,13 @@ struct CouncilFile {
         } else {
             reader.report(.missingKey, at: node, "スロットの出どころがありません / a rotation needs after: or schedule:", expected: "after: <series id> (slots after each meeting) or schedule: 第3木曜日")
         }
-        var (pool, businessNodes) = map.required("pool").map { reader.invitation($0, "pool") } ?? (Invitation(), [])
+        return source
+    }
+
+    /// `leads:`, each with business: or ward_office: (and its section:); the businesses named go to `businessNodes`.
+    private static func readLeads(_ node: Node?, reader: YAMLReader, businessNodes: inout [(BusinessID, Node)]) -> [Lead] {
         var leads: [Lead] = []
-        for item in map.required("leads").flatMap({ reader.sequence($0, "leads") }) ?? [] {
+        for item in node.flatMap({ reader.sequence($0, "leads") }) ?? [] {
             guard let leadMap = reader.mapping(item, "lead", keys: leadKeys) else { continue }
             let leadID = leadMap.required("id").flatMap { reader.identifier($0, "leads.id") }
             let leadName = leadMap.required("name").flatMap { reader.nonEmptyString($0, "leads.name") }
@@ -249,22 +283,20 @@ struct CouncilFile {
             }
             leads.append(Lead(id: LeadID(leadID), name: leadName, affiliation: affiliation))
         }
+        return leads
+    }
+
+    /// `unavailable: [{business: …, months: …}]`: months a business cannot take a slot.
+    private static func readUnavailable(_ node: Node?, reader: YAMLReader, businessNodes: inout [(BusinessID, Node)]) -> [BusinessID: Set<Int>] {
         var unavailable: [BusinessID: Set<Int>] = [:]
-        for item in map["unavailable"].flatMap({ reader.sequence($0, "unavailable") }) ?? [] {
+        for item in node.flatMap({ reader.sequence($0, "unavailable") }) ?? [] {
             guard let entry = reader.mapping(item, "unavailable", keys: unavailableKeys),
                   let businessNode = entry.required("business"), let raw = reader.identifier(businessNode, "unavailable.business"),
                   let monthsNode = entry.required("months"), case .months(let months)? = reader.taskSchedule(monthsNode) else { continue }
             businessNodes.append((BusinessID(raw), businessNode))
             unavailable[BusinessID(raw), default: []].formUnion(months)
         }
-        let targets = map["targets_per_slot"].flatMap { reader.integer($0, "targets_per_slot", in: 1...100) } ?? 1
-        let leadsPerSlot = map["leads_per_slot"].flatMap { reader.integer($0, "leads_per_slot", in: 1...10) } ?? 1
-        let pair = map["pair"].flatMap { reader.string($0, "pair") } == "true"
-        let maxPerLead = map["max_per_lead"].flatMap { reader.integer($0, "max_per_lead", in: 1...1000) }
-        let venue = map["venue"].flatMap { reader.nonEmptyString($0, "rotations.venue") }
-        guard let id, let title, let kind, let source else { return nil }
-        let rotation = Rotation(id: RotationID(id), title: title, kind: kind, slots: source, venue: venue, targetsPerSlot: targets, pool: pool, leads: leads, leadsPerSlot: leadsPerSlot, requiresPair: pair, maxPerLead: maxPerLead, unavailableMonths: unavailable)
-        return (rotation, businessNodes)
+        return unavailable
     }
 
     /// Each exception names a date the rule gives (or a published meeting's identity); any other date is a mistake.
