@@ -115,71 +115,88 @@ enum TreeBuilder {
         return component
     }
 
+    /// A VEVENT; properties in the order RFC 5545 lists them (identity and times, text, recurrence, people),
+    /// then its alarms.
     static func event(_ event: VEvent) throws(ICalendarError) -> OpaquePointer {
         let component = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
         do {
-            guard !event.uid.isEmpty else {
-                throw ICalendarError.invalidValue(property: "UID", value: "", expected: "a non-empty unique id")
-            }
-            add(component, icalproperty_new_uid(event.uid))
-            add(component, try dateTime("DTSTAMP", event.timestamp, icalproperty_new_dtstamp))
-            add(component, try dateTime("DTSTART", event.start, icalproperty_new_dtstart))
-            if let end = event.end { add(component, try dateTime("DTEND", end, icalproperty_new_dtend)) }
-            if let recurrenceID = event.recurrenceID {
-                add(component, try dateTime("RECURRENCE-ID", recurrenceID, icalproperty_new_recurrenceid))
-            }
-            if let sequence = event.sequence {
-                guard sequence >= 0 else {
-                    throw ICalendarError.invalidValue(property: "SEQUENCE", value: String(sequence), expected: "0 or more")
-                }
-                add(component, icalproperty_new_sequence(Int32(sequence)))
-            }
-            if let status = event.status { add(component, icalproperty_new_status(status.icalStatus)) }
-            if let summary = event.summary { add(component, icalproperty_new_summary(summary)) }
-            if let location = event.location { add(component, icalproperty_new_location(location)) }
-            if let description = event.description { add(component, icalproperty_new_description(description)) }
-            if let url = event.url { add(component, icalproperty_new_url(url)) }
-            for category in event.categories {
-                // libical splits a CATEGORIES value at commas when it reads it back, so one
-                // category with a comma in it cannot survive a round trip.
-                guard !category.isEmpty, !category.contains(",") else {
-                    throw ICalendarError.invalidValue(property: "CATEGORIES", value: category, expected: "a non-empty category without commas")
-                }
-                add(component, icalproperty_new_categories(category))
-            }
-            if let lastModified = event.lastModified {
-                add(component, try dateTime("LAST-MODIFIED", lastModified, icalproperty_new_lastmodified))
-            }
-            if let rule = event.recurrenceRule { add(component, recurrence(rule)) }
-            for date in event.exceptionDates { add(component, try dateTime("EXDATE", date, icalproperty_new_exdate)) }
-            for date in event.recurrenceDates {
-                add(component, try dateTime("RDATE", date) { time in
-                    var period = icaldatetimeperiodtype()
-                    period.time = time
-                    period.period = icalperiodtype_null_period()
-                    return icalproperty_new_rdate(period)
-                })
-            }
+            try addIdentityAndTimes(of: event, to: component)
+            try addText(of: event, to: component)
+            try addRecurrence(of: event, to: component)
             if let organizer = event.organizer { add(component, try user(organizer) { icalproperty_new_organizer($0) }) }
             for attendee in event.attendees { add(component, try user(attendee) { icalproperty_new_attendee($0) }) }
             for property in event.extraProperties { add(component, try extra(property)) }
-            for alarm in event.alarms {
-                guard alarm.minutesBefore >= 0, !alarm.description.isEmpty else {
-                    throw ICalendarError.invalidValue(property: "VALARM", value: "\(alarm.minutesBefore) \(alarm.description)", expected: "minutes before the start (0 or more) and a description")
-                }
-                let block = icalcomponent_new(ICAL_VALARM_COMPONENT)!
-                add(block, icalproperty_new_action(ICAL_ACTION_DISPLAY))
-                var trigger = icaltriggertype_from_int(0)
-                trigger.duration = icaldurationtype_from_int(Int32(-alarm.minutesBefore * 60))
-                add(block, icalproperty_new_trigger(trigger))
-                add(block, icalproperty_new_description(alarm.description))
-                icalcomponent_add_component(component, block)
-            }
+            for alarm in event.alarms { icalcomponent_add_component(component, try self.alarm(alarm)) }
         } catch {
             icalcomponent_free(component)
-            throw error as! ICalendarError
+            throw error
         }
         return component
+    }
+
+    private static func addIdentityAndTimes(of event: VEvent, to component: OpaquePointer) throws(ICalendarError) {
+        guard !event.uid.isEmpty else {
+            throw ICalendarError.invalidValue(property: "UID", value: "", expected: "a non-empty unique id")
+        }
+        add(component, icalproperty_new_uid(event.uid))
+        add(component, try dateTime("DTSTAMP", event.timestamp, icalproperty_new_dtstamp))
+        add(component, try dateTime("DTSTART", event.start, icalproperty_new_dtstart))
+        if let end = event.end { add(component, try dateTime("DTEND", end, icalproperty_new_dtend)) }
+        if let recurrenceID = event.recurrenceID {
+            add(component, try dateTime("RECURRENCE-ID", recurrenceID, icalproperty_new_recurrenceid))
+        }
+        if let sequence = event.sequence {
+            guard sequence >= 0 else {
+                throw ICalendarError.invalidValue(property: "SEQUENCE", value: String(sequence), expected: "0 or more")
+            }
+            add(component, icalproperty_new_sequence(Int32(sequence)))
+        }
+    }
+
+    private static func addText(of event: VEvent, to component: OpaquePointer) throws(ICalendarError) {
+        if let status = event.status { add(component, icalproperty_new_status(status.icalStatus)) }
+        if let summary = event.summary { add(component, icalproperty_new_summary(summary)) }
+        if let location = event.location { add(component, icalproperty_new_location(location)) }
+        if let description = event.description { add(component, icalproperty_new_description(description)) }
+        if let url = event.url { add(component, icalproperty_new_url(url)) }
+        for category in event.categories {
+            // libical splits a CATEGORIES value at commas when it reads it back, so one
+            // category with a comma in it cannot survive a round trip.
+            guard !category.isEmpty, !category.contains(",") else {
+                throw ICalendarError.invalidValue(property: "CATEGORIES", value: category, expected: "a non-empty category without commas")
+            }
+            add(component, icalproperty_new_categories(category))
+        }
+    }
+
+    private static func addRecurrence(of event: VEvent, to component: OpaquePointer) throws(ICalendarError) {
+        if let lastModified = event.lastModified {
+            add(component, try dateTime("LAST-MODIFIED", lastModified, icalproperty_new_lastmodified))
+        }
+        if let rule = event.recurrenceRule { add(component, recurrence(rule)) }
+        for date in event.exceptionDates { add(component, try dateTime("EXDATE", date, icalproperty_new_exdate)) }
+        for date in event.recurrenceDates {
+            add(component, try dateTime("RDATE", date) { time in
+                var period = icaldatetimeperiodtype()
+                period.time = time
+                period.period = icalperiodtype_null_period()
+                return icalproperty_new_rdate(period)
+            })
+        }
+    }
+
+    /// A DISPLAY alarm `minutesBefore` the start.
+    private static func alarm(_ alarm: VAlarm) throws(ICalendarError) -> OpaquePointer {
+        guard alarm.minutesBefore >= 0, !alarm.description.isEmpty else {
+            throw ICalendarError.invalidValue(property: "VALARM", value: "\(alarm.minutesBefore) \(alarm.description)", expected: "minutes before the start (0 or more) and a description")
+        }
+        let block = icalcomponent_new(ICAL_VALARM_COMPONENT)!
+        add(block, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+        var trigger = icaltriggertype_from_int(0)
+        trigger.duration = icaldurationtype_from_int(Int32(-alarm.minutesBefore * 60))
+        add(block, icalproperty_new_trigger(trigger))
+        add(block, icalproperty_new_description(alarm.description))
+        return block
     }
 
     // MARK: Properties
