@@ -63,70 +63,88 @@ public enum JapaneseHolidays {
 
     /// The 国民の祝日 themselves (article 2 and the special laws), before 振替休日 and 国民の休日.
     private static func nationalHolidays(in year: Int) -> [Holiday] {
-        var list: [Holiday] = []
-        func add(_ month: Int, _ day: Int, _ name: String) {
-            list.append(Holiday(date: CalendarDate(year: year, month: month, day: day), name: name, kind: .national))
-        }
-        func addNth(_ n: Int, _ weekday: Int, of month: Int, _ name: String) {
-            list.append(Holiday(date: nthWeekday(n, weekday, year: year, month: month), name: name, kind: .national))
+        var list = HolidayList(year: year)
+        list.addJanuaryToMay()
+        list.addJulyToDecember()
+        list.addSpecialLaws()
+        return list.holidays
+    }
+
+    /// The year's 国民の祝日 as they are added, by date or as the n-th weekday of a month (ハッピーマンデー).
+    private struct HolidayList {
+        let year: Int
+        var holidays: [Holiday] = []
+
+        mutating func add(_ month: Int, _ day: Int, _ name: String) {
+            holidays.append(Holiday(date: CalendarDate(year: year, month: month, day: day), name: name, kind: .national))
         }
 
-        add(1, 1, "元日")
-        if year >= 2000 { addNth(2, 1, of: 1, "成人の日") } else { add(1, 15, "成人の日") }
-        if year >= 1967 { add(2, 11, "建国記念の日") }
-        if year >= 2020 { add(2, 23, "天皇誕生日") }
-        add(3, vernalEquinoxDay(year), "春分の日")
-        switch year {
-        case ..<1989: add(4, 29, "天皇誕生日")
-        case 1989...2006: add(4, 29, "みどりの日")
-        default: add(4, 29, "昭和の日")
+        mutating func addNth(_ n: Int, _ weekday: Int, of month: Int, _ name: String) {
+            holidays.append(Holiday(date: nthWeekday(n, weekday, year: year, month: month), name: name, kind: .national))
         }
-        add(5, 3, "憲法記念日")
-        if year >= 2007 { add(5, 4, "みどりの日") }
-        add(5, 5, "こどもの日")
-        switch year {
-        case 1996...2002: add(7, 20, "海の日")
-        case 2020: add(7, 23, "海の日")
-        case 2021: add(7, 22, "海の日")
-        case 2003...: addNth(3, 1, of: 7, "海の日")
-        default: break
-        }
-        switch year {
-        case 2020: add(8, 10, "山の日")
-        case 2021: add(8, 8, "山の日")
-        case 2016...: add(8, 11, "山の日")
-        default: break
-        }
-        switch year {
-        case 1966...2002: add(9, 15, "敬老の日")
-        case 2003...: addNth(3, 1, of: 9, "敬老の日")
-        default: break
-        }
-        add(9, autumnalEquinoxDay(year), "秋分の日")
-        switch year {
-        case 1966...1999: add(10, 10, "体育の日")
-        case 2000...2019: addNth(2, 1, of: 10, "体育の日")
-        case 2020: add(7, 24, "スポーツの日")
-        case 2021: add(7, 23, "スポーツの日")
-        case 2022...: addNth(2, 1, of: 10, "スポーツの日")
-        default: break
-        }
-        add(11, 3, "文化の日")
-        add(11, 23, "勤労感謝の日")
-        if (1989...2018).contains(year) { add(12, 23, "天皇誕生日") }
 
-        // Days made holidays by their own laws.
-        switch year {
-        case 1959: add(4, 10, "皇太子明仁親王の結婚の儀")
-        case 1989: add(2, 24, "昭和天皇の大喪の礼")
-        case 1990: add(11, 12, "即位礼正殿の儀")
-        case 1993: add(6, 9, "皇太子徳仁親王の結婚の儀")
-        case 2019:
-            add(5, 1, "天皇の即位の日")
-            add(10, 22, "即位礼正殿の儀")
-        default: break
+        mutating func addJanuaryToMay() {
+            add(1, 1, "元日")
+            if year >= 2000 { addNth(2, 1, of: 1, "成人の日") } else { add(1, 15, "成人の日") }
+            if year >= 1967 { add(2, 11, "建国記念の日") }
+            if year >= 2020 { add(2, 23, "天皇誕生日") }
+            add(3, vernalEquinoxDay(year), "春分の日")
+            switch year {
+            case ..<1989: add(4, 29, "天皇誕生日")
+            case 1989...2006: add(4, 29, "みどりの日")
+            default: add(4, 29, "昭和の日")
+            }
+            add(5, 3, "憲法記念日")
+            if year >= 2007 { add(5, 4, "みどりの日") }
+            add(5, 5, "こどもの日")
         }
-        return list
+
+        mutating func addJulyToDecember() {
+            switch year {
+            case 1996...2002: add(7, 20, "海の日")
+            case 2020: add(7, 23, "海の日")
+            case 2021: add(7, 22, "海の日")
+            case 2003...: addNth(3, 1, of: 7, "海の日")
+            default: break
+            }
+            switch year {
+            case 2020: add(8, 10, "山の日")
+            case 2021: add(8, 8, "山の日")
+            case 2016...: add(8, 11, "山の日")
+            default: break
+            }
+            switch year {
+            case 1966...2002: add(9, 15, "敬老の日")
+            case 2003...: addNth(3, 1, of: 9, "敬老の日")
+            default: break
+            }
+            add(9, autumnalEquinoxDay(year), "秋分の日")
+            switch year {
+            case 1966...1999: add(10, 10, "体育の日")
+            case 2000...2019: addNth(2, 1, of: 10, "体育の日")
+            case 2020: add(7, 24, "スポーツの日")
+            case 2021: add(7, 23, "スポーツの日")
+            case 2022...: addNth(2, 1, of: 10, "スポーツの日")
+            default: break
+            }
+            add(11, 3, "文化の日")
+            add(11, 23, "勤労感謝の日")
+            if (1989...2018).contains(year) { add(12, 23, "天皇誕生日") }
+        }
+
+        /// Days made holidays by their own laws.
+        mutating func addSpecialLaws() {
+            switch year {
+            case 1959: add(4, 10, "皇太子明仁親王の結婚の儀")
+            case 1989: add(2, 24, "昭和天皇の大喪の礼")
+            case 1990: add(11, 12, "即位礼正殿の儀")
+            case 1993: add(6, 9, "皇太子徳仁親王の結婚の儀")
+            case 2019:
+                add(5, 1, "天皇の即位の日")
+                add(10, 22, "即位礼正殿の儀")
+            default: break
+            }
+        }
     }
 
     /// The day of March of 春分の日, by the approximation used for Japan's equinox days.
