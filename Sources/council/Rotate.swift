@@ -1,5 +1,6 @@
 import ArgumentParser
 import CouncilCore
+import CouncilRendering
 import CouncilExport
 import CouncilFiles
 import Foundation
@@ -48,32 +49,11 @@ struct Rotate: ParsableCommand {
                 printError(infeasible.description)
                 failed = true
             case .success(let plan):
-                print(describe(plan, of: rotation, in: council, planner: planner))
+                print(RotationPlanText(council: council, rotation: rotation, plan: plan, planner: planner).text())
                 files.append(("\(path)/\(RotationRecordFile.fileName(rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
             }
         }
         if failed { throw ExitCode(1) }
         if !dryRun { try writeAll(files) }
-    }
-
-    private func describe(_ plan: RotationPlan, of rotation: Rotation, in council: Council, planner: RotationPlanner) -> String {
-        var lines = ["\(plan.year.japaneseName) \(council.name) \(rotation.title)"]
-        for assignment in plan.assignments {
-            let slot = assignment.slot
-            let targets = assignment.targets.map { id -> String in
-                guard let business = council.business(id) else { return id.rawValue }
-                let reasons = planner.priorityReasons(business)
-                return business.name + (reasons.isEmpty ? "" : "(\(reasons.joined(separator: "・")))")
-            }.joined(separator: "、")
-            let leads = assignment.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
-            let time = slot.time.map { " \($0)" } ?? ""
-            let state = assignment.outcome.map { "  [\($0.rawValue)\(assignment.note.map { ": \($0)" } ?? "")]" } ?? (assignment.isHeld ? "  [日付経過・未記録]" : "")
-            lines.append("  \(slot.date.shortJapaneseDescription)\(time)  \(targets)  担当: \(leads)\(state)")
-        }
-        if !plan.withoutTurn.isEmpty {
-            let names = plan.withoutTurn.compactMap { council.business($0)?.name }
-            lines.append("  今年度は順番が回りません(枠が足りません) / no slot this year: \(names.joined(separator: "、"))")
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
