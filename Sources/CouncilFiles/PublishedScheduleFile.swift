@@ -58,62 +58,68 @@ public enum PublishedScheduleFile {
         guard let reader = try? ExcelCSV.Reader(text), reader.header == header || reader.header == headerWithReminders else {
             return (nil, [:], [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council export", expected: header.joined(separator: ","))])
         }
-        var problems: [PlanProblem] = []
+        var problems = ProblemList(file: file)
         var meetings: [Meeting] = []
         var lines: [Key: Int] = [:]
         while let record = reader.next() {
-            let row = record.fields, here = record.line
             if record.isBlank { continue }
-            func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
-                problems.append(PlanProblem(id: id, file: file, line: here, column: record.column(index), message: message, expected: expected))
-            }
-            guard row.count == reader.header.count else {
-                bad(.csvSyntax, 0, "列の数が違います / \(row.count) fields", "\(reader.header.count) fields")
+            guard record.fields.count == reader.header.count else {
+                problems.add(.csvSyntax, line: record.line, column: 1, "列の数が違います / \(record.fields.count) fields", "\(reader.header.count) fields")
                 continue
             }
-            var remind: Int?
-            if row.count > 13, !row[13].isEmpty {
-                remind = Int(row[13])
-                if remind == nil || remind! < 0 { bad(.badNumber, 13, "remind「\(row[13])」は0以上の整数(分)ではありません / remind must be minutes", "0, 60, 1440 …") }
-            }
-            let found = problems.count
-            let series = row[0]
-            if !isIdentifier(series) {
-                bad(.badID, 0, "会議体のid「\(series)」を読めません / not a series id", "a series id (a–z, 0–9, '-', '_')")
-            }
-            let slot = isoDate(row[1]), date = isoDate(row[2])
-            if slot == nil { bad(.badDate, 1, "日付「\(row[1])」を読めません / cannot read the date", "YYYY-MM-DD") }
-            if let slot, !year.contains(slot) { bad(.badDate, 1, "\(slot)は\(year.japaneseName)の日ではありません / not a day of fiscal \(year.startYear)", "a date from \(year.firstDay) to \(year.lastDay)") }
-            if date == nil { bad(.badDate, 2, "日付「\(row[2])」を読めません / cannot read the date", "YYYY-MM-DD") }
-            var time: TimeRange?
-            if !row[3].isEmpty || !row[4].isEmpty {
-                if let start = clockTime(row[3]), let end = clockTime(row[4]), start < end {
-                    time = TimeRange(start: start, end: end)
-                } else {
-                    bad(.badTime, 3, "時間を読めません / cannot read the times", "HH:MM in start and end, the end after the start, or both empty")
-                }
-            }
-            let status = statuses[row[5]]
-            if status == nil { bad(.badValue, 5, "状態「\(row[5])」はありません / unknown status", "予定, 変更 or 中止") }
-            if row[7].isEmpty { bad(.emptyValue, 7, "会議名がありません / the title is empty", "the meeting's title") }
-            let kind = kinds[row[8]]
-            if kind == nil { bad(.unknownKind, 8, "種別「\(row[8])」はありません / unknown meeting kind", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")) }
-            guard problems.count == found, let slot, let date, let status, let kind else { continue }
-            let key = Key(series: SeriesID(series), slot: slot)
+            guard let (key, meeting) = self.meeting(in: record, year: year, problems: &problems) else { continue }
             if let first = lines[key] {
-                bad(.duplicateID, 0, "\(series) \(slot) の行が2つあります(最初は\(first)行目) / the same meeting twice", "one row per meeting")
+                problems.add(.duplicateID, line: record.line, column: 1, "\(key.series) \(key.slot) の行が2つあります(最初は\(first)行目) / the same meeting twice", "one row per meeting")
                 continue
             }
-            lines[key] = here
-            let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
-            let invited = row[11].split(separator: ";").map { id in BusinessID(id.first == " " || id.last == " " ? String(id).trimmingSpaces : String(id)) }
-            let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited, remindMinutes: remind)
-            meetings.append(Meeting(occurrence: occurrence, announcement: announcement))
+            lines[key] = record.line
+            meetings.append(meeting)
         }
         if let error = reader.error {
-            problems.append(PlanProblem(id: .csvSyntax, file: file, line: reader.line, column: 1, message: "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", expected: "well-formed CSV (quotes closed)"))
+            problems.add(.csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
         }
-        return (problems.isEmpty ? PublishedSchedule(year: year, meetings: meetings) : nil, lines, problems)
+        return (problems.isEmpty ? PublishedSchedule(year: year, meetings: meetings) : nil, lines, problems.problems)
+    }
+
+    /// One row's meeting, or nil with every mistake of the row in `problems`.
+    private static func meeting(in record: ExcelCSV.Reader.Row, year: FiscalYear, problems: inout ProblemList) -> (Key, Meeting)? {
+        let row = record.fields
+        let found = problems.problems.count
+        func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
+            problems.add(id, line: record.line, column: record.column(index), message, expected)
+        }
+        var remind: Int?
+        if row.count > 13, !row[13].isEmpty {
+            remind = Int(row[13])
+            if remind == nil || remind! < 0 { bad(.badNumber, 13, "remind「\(row[13])」は0以上の整数(分)ではありません / remind must be minutes", "0, 60, 1440 …") }
+        }
+        let series = row[0]
+        if !isIdentifier(series) {
+            bad(.badID, 0, "会議体のid「\(series)」を読めません / not a series id", "a series id (a–z, 0–9, '-', '_')")
+        }
+        let slot = isoDate(row[1]), date = isoDate(row[2])
+        if slot == nil { bad(.badDate, 1, "日付「\(row[1])」を読めません / cannot read the date", "YYYY-MM-DD") }
+        if let slot, !year.contains(slot) { bad(.badDate, 1, "\(slot)は\(year.japaneseName)の日ではありません / not a day of fiscal \(year.startYear)", "a date from \(year.firstDay) to \(year.lastDay)") }
+        if date == nil { bad(.badDate, 2, "日付「\(row[2])」を読めません / cannot read the date", "YYYY-MM-DD") }
+        var time: TimeRange?
+        if !row[3].isEmpty || !row[4].isEmpty {
+            if let start = clockTime(row[3]), let end = clockTime(row[4]), start < end {
+                time = TimeRange(start: start, end: end)
+            } else {
+                bad(.badTime, 3, "時間を読めません / cannot read the times", "HH:MM in start and end, the end after the start, or both empty")
+            }
+        }
+        let status = statuses[row[5]]
+        if status == nil { bad(.badValue, 5, "状態「\(row[5])」はありません / unknown status", "予定, 変更 or 中止") }
+        if row[7].isEmpty { bad(.emptyValue, 7, "会議名がありません / the title is empty", "the meeting's title") }
+        let kind = kinds[row[8]]
+        if kind == nil { bad(.unknownKind, 8, "種別「\(row[8])」はありません / unknown meeting kind", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")) }
+        guard problems.problems.count == found, let slot, let date, let status, let kind else { return nil }
+        let key = Key(series: SeriesID(series), slot: slot)
+        let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
+        let invited = row[11].split(separator: ";").map { id in BusinessID(id.first == " " || id.last == " " ? String(id).trimmingSpaces : String(id)) }
+        let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited, remindMinutes: remind)
+        return (key, Meeting(occurrence: occurrence, announcement: announcement))
     }
 }
 
