@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `council` command: plans in, schedules, grids and calendar feeds out.
 @main
@@ -10,4 +11,22 @@ struct CouncilCommand: AsyncParsableCommand {
         version: "council 0.1.0",
         subcommands: [Lint.self, Schedule.self, Rotate.self, Attend.self, Review.self, Export.self, Serve.self, Publish.self, FeedURL.self, Gantt.self, Holidays.self, Year.self]
     )
+
+    /// Exit status, the same for every command: 0 done; 1 problems found (each already printed to standard
+    /// error, at its `file:line:column` where it has one); 2 the command line is wrong (what and why on
+    /// standard error, with the usage). Help and version go to standard output with 0.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -3,7 +3,8 @@ import CouncilCore
 import CouncilExport
 import CouncilFiles
 
-/// `council lint plans/aoba` or `council lint plans/`: every problem of every file, or a one-line summary.
+/// `council lint plans/aoba` or `council lint plans/`: every problem and warning of every file on standard error,
+/// as every command reports them, and a one-line summary per council on standard output.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
@@ -19,7 +20,7 @@ struct Lint: ParsableCommand {
     func run() throws {
         let directories = PlanDirectory.councilDirectories(in: path)
         guard !directories.isEmpty else {
-            print("\(path): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
+            printError("\(path): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
             throw ExitCode(2)
         }
         let day = try resolveToday(today)
@@ -32,8 +33,8 @@ struct Lint: ParsableCommand {
                 let checked = Set(council.plans.map(\.year)).union(council.published.keys).sorted().map(years.year)
                 let errors = checked.flatMap(\.scheduleErrors)
                 let warnings = PlanDirectory.councilWarnings(directory) + checked.flatMap { PlanDirectory.pastWarnings(directory, for: $0) }
-                for problem in errors { print("\(directory)/\(PlanDirectory.councilFileName): error[bad-schedule]: \(problem)") }
-                for warning in warnings { print(warning) }
+                for problem in errors { printError("\(directory)/\(PlanDirectory.councilFileName): error[bad-schedule]: \(problem)") }
+                for warning in warnings { printError("\(warning)") }
                 guard errors.isEmpty else {
                     failed = true
                     print("\(directory): \(errors.count) 件の問題 / \(errors.count) problem(s)")
@@ -45,7 +46,7 @@ struct Lint: ParsableCommand {
                 print("\(directory): 問題はありません / ok — \(council.name): 事業所 \(council.businesses.count), 会議体 \(council.series.count), 計画 \(names.isEmpty ? "なし" : names) (作業手順 \(tasks))\(note)")
             case .failure(let problems):
                 failed = true
-                for problem in problems.problems { print(problem) }
+                for problem in problems.problems { printError(problem.description) }
                 print("\(directory): \(problems.problems.count) 件の問題 / \(problems.problems.count) problem(s)")
             }
         }

@@ -96,15 +96,20 @@ struct CommandTests {
         #expect(document?["council"] as? String == "demo")
     }
 
-    @Test("lint exits 1 with located problems, 0 with a summary")
+    @Test("exit status: 0 with a summary on standard output; 1 with located problems on standard error; 2 for a wrong command line")
     func lint() throws {
         var fixture = PlanFixture()
         let good = try Council.run("lint", try fixture.write())
-        #expect(good.status == 0 && good.output.contains("ok"))
+        #expect(good.status == 0 && good.output.contains("ok") && good.errors.isEmpty)
         fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [4, 16]")
         let bad = try Council.run("lint", try fixture.write())
         #expect(bad.status == 1)
-        #expect(bad.output.contains("plan-2026.yaml:10:17: error[bad-month]"))
+        #expect(bad.errors.contains("plan-2026.yaml:10:17: error[bad-month]") && !bad.output.contains("error["))
+        for usage in [["schedule"], ["schedule", "plans/aoba", "--format", "xml"], ["serve", "--idle-timeout", "40"], ["nonsense"]] {
+            let wrong = try Council.run(usage, environment: [:])
+            #expect(wrong.status == 2 && wrong.errors.contains("Error:"), "\(usage): \(wrong.status) \(wrong.errors)")
+        }
+        #expect(try Council.run("--help").status == 0)
     }
 
     @Test("a mistake in the attendance record stops lint and review, not the schedule or the plan grid")
@@ -114,7 +119,7 @@ struct CommandTests {
         let folder = try fixture.write()
         let lint = try Council.run("lint", folder)
         #expect(lint.status == 1)
-        #expect(lint.output.contains("attendance-2026.csv:2:23: error[unknown-business]"))
+        #expect(lint.errors.contains("attendance-2026.csv:2:23: error[unknown-business]"))
         #expect(try Council.run("review", folder, "--year", "2026").status == 1)
         let schedule = try Council.run("schedule", folder, "--year", "2026")
         #expect(schedule.status == 0 && schedule.output.contains("令和8年4月14日(火)"))

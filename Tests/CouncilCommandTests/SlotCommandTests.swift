@@ -142,18 +142,18 @@ struct SlotCommandTests {
         let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
         let path = "\(folder)/council.yaml"
         let text = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
-        #expect(!(try Council.run(["lint", folder], environment: environment("2026-12-01")).output.contains("lead-without-section")))
+        #expect(!(try Council.run(["lint", folder], environment: environment("2026-12-01")).errors.contains("lead-without-section")))
         try Data(text.replacingOccurrences(of: "ward_office: true, section: wakabayashi-kuyakusho}\n      - {id: kuyakusho-kato", with: "ward_office: true}\n      - {id: kuyakusho-kato").utf8).write(to: URL(fileURLWithPath: path))
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("id: kuyakusho-ito") }! + 1
         let lint = try Council.run(["lint", folder], environment: environment("2026-12-01"))
         #expect(lint.status == 0)
-        #expect(lint.output.contains("council.yaml:\(line):9: warning[lead-without-section]"), "\(lint.output)")
+        #expect(lint.errors.contains("council.yaml:\(line):9: warning[lead-without-section]"), "\(lint.errors)")
         #expect(lint.output.contains("警告 1 件"))
 
         let withoutDomain = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("uid_domain:") }.joined(separator: "\n")
         try Data(withoutDomain.utf8).write(to: URL(fileURLWithPath: path))
         let again = try Council.run(["lint", folder], environment: environment("2026-12-01"))
-        #expect(again.status == 0 && again.output.contains("council.yaml:3:1: warning[missing-uid-domain]") && again.output.contains("警告 2 件"), "\(again.output)")
+        #expect(again.status == 0 && again.errors.contains("council.yaml:3:1: warning[missing-uid-domain]") && again.output.contains("警告 2 件"), "\(again.errors)")
     }
 
     @Test("publish: a site with no business id anywhere, each feed at its token path as exported; a raised feed_revision removes the old one")

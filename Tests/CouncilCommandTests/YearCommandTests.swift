@@ -70,10 +70,10 @@ struct YearCommandTests {
         try Data(text.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日").replacingOccurrences(of: "schedule: 2026-07-21", with: "schedule: 2027-07-20").utf8).write(to: URL(fileURLWithPath: yaml))
         let lint = try Council.run(["lint", folder], environment: today)
         #expect(lint.status == 0, "\(lint.output)")
-        let warnings = lint.output.split(separator: "\n").filter { $0.contains("warning[past-kept]") }
+        let warnings = lint.errors.split(separator: "\n").filter { $0.contains("warning[past-kept]") }
         #expect(warnings.count == 5)
         #expect(warnings.allSatisfy { $0.hasPrefix("\(folder)/published-2026.csv:") })
-        #expect(lint.output.contains("令和8年10月13日(火) 14:00–16:00は公開済みのため、そのまま残します"))
+        #expect(lint.errors.contains("令和8年10月13日(火) 14:00–16:00は公開済みのため、そのまま残します"))
         let after = try Council.run(["review", folder, "--year", "2026"], environment: today)
         #expect(after.status == 0 && after.output == review.output, "the 2026 review as of that day is byte-identical")
         // The schedule shows the past as published and the later meetings moved in place (same identity).
@@ -91,7 +91,7 @@ struct YearCommandTests {
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日")
         let lint = try Council.run(["lint", try fixture.write()], environment: today)
         #expect(lint.status == 1)
-        #expect(lint.output.contains("attendance-2026.csv:2:1: error[bad-date]: 2026-06-09に「相談支援事業所等連絡会」は開かれていません。今の規則「偶数月の第3火曜日」では6月は2026-06-16です"))
+        #expect(lint.errors.contains("attendance-2026.csv:2:1: error[bad-date]: 2026-06-09に「相談支援事業所等連絡会」は開かれていません。今の規則「偶数月の第3火曜日」では6月は2026-06-16です"))
     }
 
     @Test("review --compare works for every bundled council with records, and a year without any says so in one line")
@@ -145,7 +145,7 @@ struct ProvisionalHolidayTests {
         let folder = try fixture.write()
         let lint = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2026-12-01"])
         #expect(lint.status == 0, "\(lint.output)")
-        #expect(lint.output.contains("warning[provisional-holiday]: 「年度末連絡会」令和10年3月21日(火)の日は令和10年3月20日(月)の春分の日によります。この日はまだ暫定です"), "\(lint.output)")
+        #expect(lint.errors.contains("warning[provisional-holiday]: 「年度末連絡会」令和10年3月21日(火)の日は令和10年3月20日(月)の春分の日によります。この日はまだ暫定です"), "\(lint.errors)")
         let later = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2027-02-01"])
         #expect(later.status == 0 && !later.output.contains("provisional-holiday"))
     }
