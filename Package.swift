@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "ical-leak-check", targets: ["ICalendarLeakCheck"]),
         .executable(name: "glpk-leak-check", targets: ["IntegerProgrammingLeakCheck"]),
         .executable(name: "qr-leak-check", targets: ["QRCodeLeakCheck"]),
+        .executable(name: "csv-leak-check", targets: ["CSVParsingLeakCheck"]),
         .executable(name: "national-benchmark", targets: ["NationalBenchmark"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
@@ -33,6 +34,9 @@ let package = Package(
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
+        // CSV split into rows by libcsv, lines counted on the text; the only importer of CCSV.
+        .target(name: "CSVParsing", dependencies: ["CCSV"]),
         // QR code symbols made by libqrencode, as values and SVG; the only importer of CQRencode.
         .target(name: "QRCode", dependencies: ["CQRencode"]),
         // Solves the domain's integer programs (rotations) with GLPK; the only importer of CGLPK.
@@ -50,9 +54,9 @@ let package = Package(
             name: "CouncilFiles",
             dependencies: [
                 "CouncilCore",
+                "CSVParsing",
                 "TextFormats",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Text, Markdown, CSV and HTML views of plans.
@@ -97,18 +101,20 @@ let package = Package(
         .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore", "IntegerProgramming", "BenchmarkSupport"], path: "Benchmarks/RotationBenchmark"),
         // Seeded random numbers and peak memory, for the benchmarks and the server's random-request test.
         .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
-        .executableTarget(name: "NationalBenchmark", dependencies: ["ExportJob", "CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", .product(name: "CSV", package: "CSV.swift")], path: "Benchmarks/NationalBenchmark"),
+        .executableTarget(name: "NationalBenchmark", dependencies: ["ExportJob", "CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", "CSVParsing"], path: "Benchmarks/NationalBenchmark"),
         // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
         .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
         // The GLPK wrapper's C paths, for the same LeakSanitizer run.
         .executableTarget(name: "IntegerProgrammingLeakCheck", dependencies: ["IntegerProgramming"], path: "Benchmarks/IntegerProgrammingLeakCheck"),
         // The libqrencode wrapper's C paths, for the same run.
         .executableTarget(name: "QRCodeLeakCheck", dependencies: ["QRCode"], path: "Benchmarks/QRCodeLeakCheck"),
+        .executableTarget(name: "CSVParsingLeakCheck", dependencies: ["CSVParsing"], path: "Benchmarks/CSVParsingLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"], exclude: ["Regressions"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(

@@ -5,7 +5,7 @@
 // parse-attendance (the bytes through CSV.swift, rows counted and nothing else: the parser's floor).
 // Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
 import BenchmarkSupport
-import CSV
+import CSVParsing
 import CouncilCore
 import CouncilExport
 import CouncilFiles
@@ -119,9 +119,8 @@ case "parse-attendance":
     var rows = 0
     for directory in directories {
         for start in 2017...2026 {
-            guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv"),
-                  let reader = try? CSVReader(string: String(decoding: data, as: UTF8.self), hasHeaderRow: true) else { continue }
-            while reader.next() != nil { rows += 1 }
+            guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv") else { continue }
+            rows += CSVRows.parse(data).rows.count - 1
         }
     }
     detail = "\(rows) rows"

@@ -1,45 +1,32 @@
-import CSV
+import CSVParsing
 import Foundation
 import TextFormats
 
 extension ExcelCSV {
-    /// How many lines a quoted field's line breaks add (CRLF, LF or CR each one), counted on its bytes.
-    static func lineBreaks(in field: String) -> Int {
-        var count = 0
-        var afterCR = false
-        for byte in field.utf8 {
-            if byte == 0x0A {
-                if !afterCR { count += 1 }
-            } else if byte == 0x0D {
-                count += 1
-            }
-            afterCR = byte == 0x0D
-        }
-        return count
-    }
-
-    /// CSV.swift's reader over a file with a header row, each field trimmed of the spaces around it (a
-    /// hand-typed ` 出席 ` or a full-width space). Every CSV the project reads goes through here.
-    ///
-    /// CSV.swift's own `trimFields` trims through NSString for every field, four times the cost of the
-    /// parse itself; here a field is copied only when its first or last character is a space. As Excel
-    /// writes them, quoted fields have no spaces between their quotes and the commas.
+    /// A file with a header row, split by libcsv (`CSVRows`), each field trimmed of the spaces around it (a
+    /// hand-typed ` 出席 ` or a full-width space) and restored from formula-safe writing. Every CSV the
+    /// project reads goes through here, so every file's lines and columns are counted one way.
     final class Reader {
-        private let reader: CSVReader
         let header: [String]
-
-        /// The line the next row starts on.
+        private let rows: CSVRows
+        private var position = 0
+        /// The line the next row starts on (after the last row, the line where reading stopped).
         private(set) var line: Int
 
-        init(_ text: String) throws {
-            let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-            reader = try CSVReader(string: body, hasHeaderRow: true, trimFields: false)
-            header = (reader.headerRow ?? []).map(Self.trimmed)
-            line = 2 + header.reduce(0) { $0 + lineBreaks(in: $1) }
+        /// A text whose header row itself is not CSV cannot be read at all.
+        init(_ text: String) throws(CSVRows.SyntaxError) {
+            var body = text
+            let parsed = body.withUTF8 { bytes in
+                CSVRows.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
+            }
+            if let error = parsed.error, parsed.rows.isEmpty { throw error }
+            header = (parsed.rows.first?.fields ?? []).map(Self.trimmed)
+            rows = parsed
+            position = parsed.rows.isEmpty ? 0 : 1
+            line = parsed.rows.count > 1 ? parsed.rows[1].line : parsed.error?.line ?? parsed.endLine
         }
 
-        /// One row and where it is, counted one way for every file the project reads: the line it starts on
-        /// (a quoted field's line breaks move the next row down), and each field's column.
+        /// One row and where it is: the line it starts on and each field's column.
         struct Row {
             let fields: [String]
             let line: Int
@@ -52,15 +39,16 @@ extension ExcelCSV {
             var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
         }
 
-        /// The next row, or nil at the end or at a syntax error (then `error` says which, at `line`).
+        /// The next row, or nil at the end or where the text stopped being CSV (then `error` says why, at `line`).
         func next() -> Row? {
-            guard let fields = reader.next()?.map({ restored(Self.trimmed($0)) }) else { return nil }
-            let row = Row(fields: fields, line: line)
-            line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
-            return row
+            guard position < rows.rows.count else { return nil }
+            let row = rows.rows[position]
+            position += 1
+            line = position < rows.rows.count ? rows.rows[position].line : rows.error?.line ?? rows.endLine
+            return Row(fields: row.fields.map { restored(Self.trimmed($0)) }, line: row.line)
         }
 
-        var error: Error? { reader.error }
+        var error: CSVRows.SyntaxError? { position < rows.rows.count ? nil : rows.error }
 
         /// Without the white space (tab and Unicode's space separators, U+3000 among them) around it.
         static func trimmed(_ field: String) -> String {

@@ -1,0 +1,94 @@
+import CCSV
+
+/// CSV (RFC 4180, as Excel and the form services write it) split into rows by libcsv, each row with the line
+/// it starts on. The only importer of CCSV; libcsv's parser lives only inside `parse`.
+///
+/// Lines are counted on the text: a quoted field's line breaks move the next row down, a blank line is
+/// counted and not returned, and CRLF, LF and CR each end a line. Spaces and tabs around a field are
+/// libcsv's to drop. Strict: a quote inside an unquoted field, text after a closing quote, or a quote never
+/// closed stops the parse there, with the rows before it kept.
+public struct CSVRows: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var fields: [String]
+        /// The line the row starts on, from 1.
+        public var line: Int
+    }
+
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The line of the row where the parse stopped.
+        public var line: Int
+        public var reason: String
+
+        public var description: String { "\(reason) (line \(line))" }
+    }
+
+    public var rows: [Row]
+    public var error: SyntaxError?
+    /// The line after the last one.
+    public var endLine: Int
+
+    /// Every row of `bytes` (UTF-8; a byte order mark is the caller's to drop).
+    public static func parse(_ bytes: some Collection<UInt8>) -> CSVRows {
+        let collector = Collector()
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+            return CSVRows(rows: [], error: SyntaxError(line: 1, reason: "libcsv could not start (out of memory)"), endLine: 1)
+        }
+        defer { csv_free(&parser) }
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
+            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+            collector.field(data.map { UnsafeRawBufferPointer(start: $0, count: length) } ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        let rowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+            Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue().rowEnd(terminator)
+        }
+        let array = Array(bytes)
+        let parsed = array.withUnsafeBytes { csv_parse(&parser, $0.baseAddress, $0.count, field, rowEnd, context) }
+        var failure = parsed < array.count ? csv_error(&parser) : 0
+        if failure == 0, csv_fini(&parser, field, rowEnd, context) != 0 { failure = csv_error(&parser) }
+        withExtendedLifetime(collector) {}
+        let error = failure == 0 ? nil : SyntaxError(line: collector.line, reason: String(cString: csv_strerror(failure)))
+        return CSVRows(rows: collector.rows, error: error, endLine: collector.line)
+    }
+
+    /// Gathers fields into rows as libcsv hands them over, counting lines.
+    private final class Collector {
+        var rows: [Row] = []
+        var fields: [String] = []
+        /// The line the row being read starts on.
+        var line = 1
+        var afterCR = false
+
+        func field(_ bytes: UnsafeRawBufferPointer) {
+            fields.append(String(decoding: bytes, as: UTF8.self))
+        }
+
+        func rowEnd(_ terminator: Int32) {
+            defer { afterCR = terminator == 0x0D }
+            guard !fields.isEmpty else {
+                // The LF of a CRLF that already ended a row, or a blank line.
+                if !(terminator == 0x0A && afterCR) && terminator != -1 { line += 1 }
+                return
+            }
+            rows.append(Row(fields: fields, line: line))
+            line += 1 + fields.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+            fields = []
+        }
+
+        /// How many lines a quoted field's line breaks add (CRLF, LF or CR each one).
+        static func lineBreaks(in field: String) -> Int {
+            var count = 0
+            var afterCR = false
+            for byte in field.utf8 {
+                if byte == 0x0A {
+                    if !afterCR { count += 1 }
+                } else if byte == 0x0D {
+                    count += 1
+                }
+                afterCR = byte == 0x0D
+            }
+            return count
+        }
+    }
+}
