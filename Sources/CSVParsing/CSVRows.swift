@@ -36,12 +36,12 @@ public struct CSVRows: Sendable {
         }
         defer { csv_free(&parser) }
         let context = Unmanaged.passUnretained(collector).toOpaque()
+        // The collector outlives the parse (withExtendedLifetime below): no retain per call.
         let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
-            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
-            collector.field(data.map { UnsafeRawBufferPointer(start: $0, count: length) } ?? UnsafeRawBufferPointer(start: nil, count: 0))
+            Unmanaged<Collector>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)) }
         }
         let rowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-            Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue().rowEnd(terminator)
+            Unmanaged<Collector>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnd(terminator) }
         }
         let array = Array(bytes)
         let parsed = array.withUnsafeBytes { csv_parse(&parser, $0.baseAddress, $0.count, field, rowEnd, context) }
@@ -59,8 +59,11 @@ public struct CSVRows: Sendable {
         /// The line the row being read starts on.
         var line = 1
         var afterCR = false
+        /// Line breaks inside the fields of the row being read (only a quoted field has any).
+        var breaks = 0
 
         func field(_ bytes: UnsafeRawBufferPointer) {
+            if bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) { breaks += Self.lineBreaks(in: bytes) }
             fields.append(String(decoding: bytes, as: UTF8.self))
         }
 
@@ -72,15 +75,18 @@ public struct CSVRows: Sendable {
                 return
             }
             rows.append(Row(fields: fields, line: line))
-            line += 1 + fields.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+            line += 1 + breaks
+            breaks = 0
+            let count = fields.count
             fields = []
+            fields.reserveCapacity(count)
         }
 
         /// How many lines a quoted field's line breaks add (CRLF, LF or CR each one).
-        static func lineBreaks(in field: String) -> Int {
+        static func lineBreaks(in field: UnsafeRawBufferPointer) -> Int {
             var count = 0
             var afterCR = false
-            for byte in field.utf8 {
+            for byte in field {
                 if byte == 0x0A {
                     if !afterCR { count += 1 }
                 } else if byte == 0x0D {
