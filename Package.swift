@@ -124,6 +124,6 @@ let package = Package(
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"], exclude: ["Forms"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport", "TextFormats"]),
-        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport", "CouncilExport"], exclude: ["Snapshots"]),
     ]
 )

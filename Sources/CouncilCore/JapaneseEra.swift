@@ -38,7 +38,7 @@ public enum JapaneseEra: String, CaseIterable, Sendable {
 extension CalendarDate {
     /// The weekday as one kanji: 月 火 水 木 金 土 日.
     public var japaneseWeekday: String {
-        ["月", "火", "水", "木", "金", "土", "日"][isoWeekday - 1]
+        String(Self.japaneseWeekdays[isoWeekday - 1])
     }
 
     /// `令和8年4月14日(火)`.

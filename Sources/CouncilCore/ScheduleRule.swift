@@ -24,7 +24,6 @@ public enum ScheduleRule: Hashable, Sendable {
         return false
     }
 
-    static let weekdayNames: [Character] = ["月", "火", "水", "木", "金", "土", "日"]
 
     /// Reads the friendly forms above; the error says what was expected.
     public static func parse(_ source: String) -> Result<ScheduleRule, ScheduleRuleError> {
@@ -141,7 +140,7 @@ public enum ScheduleRule: Hashable, Sendable {
     }
 
     private static func weekday(_ rest: inout Substring) -> Int? {
-        guard let first = rest.first, let index = weekdayNames.firstIndex(of: first) else { return nil }
+        guard let first = rest.first, let index = CalendarDate.japaneseWeekdays.firstIndex(of: first) else { return nil }
         rest = rest.dropFirst()
         if rest.hasPrefix("曜日") { rest = rest.dropFirst(2) } else if rest.hasPrefix("曜") { rest = rest.dropFirst() }
         return index + 1
@@ -167,30 +166,6 @@ public struct ScheduleRuleError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String { "\(reason) (expected: \(expected))" }
 }
 
-/// `2026-07-21` (also with `/`), only for days that exist.
-public func isoDate(_ text: String) -> CalendarDate? {
-    // Read as ASCII bytes: attendance records hold a date on every line.
-    var numbers: [Int] = []
-    var digits = 0
-    var value = 0
-    for byte in text.utf8 {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            digits += 1
-            guard digits <= 4 else { return nil }
-        case UInt8(ascii: "-"), UInt8(ascii: "/"):
-            guard digits > 0, numbers.count < 2 else { return nil }
-            guard numbers.isEmpty ? digits == 4 : digits <= 2 else { return nil }
-            numbers.append(value)
-            (digits, value) = (0, 0)
-        default:
-            return nil
-        }
-    }
-    guard numbers.count == 2, (1...2).contains(digits) else { return nil }
-    return CalendarDate(validYear: numbers[0], month: numbers[1], day: value)
-}
 
 extension String {
     func trimmingCharacters(in set: Character) -> String {

@@ -37,11 +37,3 @@ public enum AttendanceFile {
         })
     }
 }
-
-/// `2026-04-14`, `2026/4/14` or `2026年4月14日`.
-func attendanceDate(_ text: String) -> CalendarDate? {
-    if let date = isoDate(text) { return date }
-    let parts = text.split(whereSeparator: { "年月日".contains($0) }).map(String.init)
-    guard text.hasSuffix("日"), parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-    return CalendarDate(validYear: y, month: m, day: d)
-}

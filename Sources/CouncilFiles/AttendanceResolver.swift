@@ -278,13 +278,7 @@ enum FormText {
         if let date = isoDate(text) { return date }
         let token = text.precomposedStringWithCompatibilityMapping.trimmingSpaces.split(separator: " ").first.map(String.init) ?? ""
         let day = String(token.prefix { $0 != "(" })
-        if let date = attendanceDate(day) { return date }
-        for (era, start) in [("令和", 2018), ("平成", 1988)] where day.hasPrefix(era) && day.hasSuffix("日") {
-            let parts = day.dropFirst(era.count).split(whereSeparator: { "年月日".contains($0) }).map(String.init)
-            guard parts.count == 3, let year = parts[0] == "元" ? 1 : Int(parts[0]), let month = Int(parts[1]), let date = Int(parts[2]) else { return nil }
-            return CalendarDate(validYear: start + year, month: month, day: date)
-        }
-        return nil
+        return isoDate(day) ?? CalendarDate(japanese: day)
     }
 
     /// A form's timestamp as numbers to compare (year, month, day, hour, minute, second): Google Forms

@@ -150,12 +150,11 @@ struct CouncilFile {
             var days: Set<Int> = []
             for item in items {
                 guard let text = reader.nonEmptyString(item, "business_days") else { continue }
-                let name = text.hasSuffix("曜日") ? String(text.dropLast(2)) : text
-                guard name.count == 1, let index = ["月", "火", "水", "木", "金", "土", "日"].firstIndex(of: name) else {
+                guard let weekday = CalendarDate.isoWeekday(japanese: text) else {
                     reader.report(.badSchedule, at: item, "曜日「\(text)」を読めません / not a weekday", expected: "月 火 水 木 金 土 日")
                     continue
                 }
-                days.insert(index + 1)
+                days.insert(weekday)
             }
             calendar.workingWeekdays = days
         }
@@ -442,11 +441,3 @@ extension YAMLReader {
     }
 }
 
-/// `14:00` → 14:00; nil unless hour 0–23 and minute 0–59.
-func clockTime(_ text: String) -> ClockTime? {
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-          let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2 else { return nil }
-    let time = ClockTime(hour: hour, minute: minute)
-    return time.isValid ? time : nil
-}

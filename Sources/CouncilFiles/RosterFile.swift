@@ -114,7 +114,7 @@ struct RosterFile {
         private func days(problems: inout ProblemList) -> (opened: CalendarDate?, closed: CalendarDate?) {
             func day(_ key: String, _ label: String, example: String) -> CalendarDate? {
                 guard let (value, column) = optional(key) else { return nil }
-                if let date = calendarDate(value) { return date }
+                if let date = isoDate(value) { return date }
                 problems.add(.badDate, line: record.line, column: column, "\(label)「\(value)」を読めません / cannot read the date", "YYYY-MM-DD, e.g. \(example)")
                 return nil
             }
@@ -136,9 +136,3 @@ struct RosterFile {
     }
 }
 
-/// `2025-10-01` or `2025/10/01`, only for days that exist.
-func calendarDate(_ text: String) -> CalendarDate? {
-    let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
-    guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
-    return CalendarDate(validYear: year, month: month, day: day)
-}

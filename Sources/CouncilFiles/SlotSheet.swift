@@ -57,7 +57,7 @@ public enum SlotSheet {
                 return (row[index], record.column(index))
             }
             let name = field("rotation")?.value ?? ""
-            guard let (dateText, dateColumn) = field("date"), let date = calendarDate(dateText) else {
+            guard let (dateText, dateColumn) = field("date"), let date = isoDate(dateText) else {
                 problems.add(.badDate, line: line, column: field("date")?.column ?? 1, "日付「\(field("date")?.value ?? "")」を読めません / cannot read the date", "YYYY-MM-DD or YYYY/MM/DD")
                 continue
             }
@@ -67,7 +67,7 @@ public enum SlotSheet {
             }
             var movedTo: CalendarDate?
             if let (toText, toColumn) = field("to"), !toText.isEmpty {
-                guard let to = calendarDate(toText) else {
+                guard let to = isoDate(toText) else {
                     problems.add(.badDate, line: line, column: toColumn, "新しい日付「\(toText)」を読めません / cannot read the new day", "YYYY-MM-DD or YYYY/MM/DD")
                     continue
                 }

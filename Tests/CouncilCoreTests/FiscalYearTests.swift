@@ -33,6 +33,21 @@ struct FiscalYearTests {
         #expect(CalendarDate(year: 2027, month: 3, day: 31).shortJapaneseDescription == "3月31日(水)")
     }
 
+    @Test("the forms dates, times and weekdays are read in: one place for each")
+    func forms() {
+        let day = CalendarDate(year: 2026, month: 4, day: 14)
+        #expect(isoDate("2026-04-14") == day && isoDate("2026/4/14") == day && isoDate("2026-02-30") == nil && isoDate("26-04-14") == nil)
+        #expect(CalendarDate(japanese: "2026年4月14日") == day && CalendarDate(japanese: "令和8年4月14日") == day)
+        #expect(CalendarDate(japanese: "令和元年5月1日") == CalendarDate(year: 2019, month: 5, day: 1))
+        #expect(CalendarDate(japanese: "平成31年4月30日") == CalendarDate(year: 2019, month: 4, day: 30))
+        #expect(CalendarDate(japanese: "昭和64年1月7日") == CalendarDate(year: 1989, month: 1, day: 7))
+        #expect(CalendarDate(japanese: "令和8年2月30日") == nil && CalendarDate(japanese: "令和8年4月") == nil && CalendarDate(japanese: "元年4月14日") == nil)
+        #expect(clockTime("14:00") == ClockTime(hour: 14, minute: 0) && clockTime("9:05") == ClockTime(hour: 9, minute: 5))
+        #expect(clockTime("24:00") == nil && clockTime("14:0") == nil && clockTime("１４:００") == nil)
+        #expect(CalendarDate.isoWeekday(japanese: "火") == 2 && CalendarDate.isoWeekday(japanese: "日曜日") == 7 && CalendarDate.isoWeekday(japanese: "火水") == nil)
+        #expect((0..<7).map { day.adding(days: $0).japaneseWeekday } == ["火", "水", "木", "金", "土", "日", "月"])
+    }
+
     @Test("days since the epoch round-trip and weekdays are right", arguments: [
         (CalendarDate(year: 1970, month: 1, day: 1), 4),
         (CalendarDate(year: 2000, month: 2, day: 29), 2),
