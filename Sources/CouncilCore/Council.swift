@@ -75,6 +75,11 @@ public struct Secretariat: Hashable, Sendable {
         self.name = name
         self.contact = contact
     }
+
+    /// `問合せ: 青葉区障害高齢課 障害者支援係 022-000-1111`: how feeds, letters and pages name the secretariat.
+    public var contactLine: String {
+        "問合せ: \(name)" + (contact.map { " \($0)" } ?? "")
+    }
 }
 
 /// A rotation's assignments for one year, as the secretariat keeps them.

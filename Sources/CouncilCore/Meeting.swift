@@ -84,7 +84,7 @@ public struct MeetingAnnouncement: Hashable, Sendable {
         }
         if let secretariat = council.secretariat {
             lines.append("")
-            lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
+            lines.append(secretariat.contactLine)
         }
         return lines.joined(separator: "\n")
     }

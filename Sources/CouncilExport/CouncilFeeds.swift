@@ -111,7 +111,7 @@ public struct CouncilFeeds: Sendable {
         }
         if let secretariat = council.secretariat {
             lines.append("")
-            lines.append("問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? ""))
+            lines.append(secretariat.contactLine)
         }
         return VEvent(
             uid: uid(slotName(rotationID, assignment)),
@@ -138,12 +138,9 @@ public struct CouncilFeeds: Sendable {
     }
 
     static func readerTag(_ business: BusinessID) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in business.rawValue.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash >> 16, radix: 16)
+        var hash = FNV1a()
+        hash.mix(business.rawValue.utf8)
+        let hex = String(hash.value >> 16, radix: 16)
         return String(repeating: "0", count: 12 - hex.count) + hex
     }
 
@@ -158,7 +155,7 @@ public struct CouncilFeeds: Sendable {
         cancelled.summary = "\(rotation.title)(担当変更のため取消)"
         var lines = ["担当の変更により、この事業所の予定ではなくなりました。"]
         if let secretariat = council.secretariat {
-            lines += ["", "問合せ: \(secretariat.name)" + (secretariat.contact.map { " \($0)" } ?? "")]
+            lines += ["", secretariat.contactLine]
         }
         cancelled.description = lines.joined(separator: "\n")
         return cancelled

@@ -14,7 +14,7 @@ public enum FeedLetters {
 
     private static func letter(council: Council, business: Business, links: SubscriptionLinks, date: CalendarDate) -> String {
         let from = council.secretariat?.name ?? "\(council.name) 事務局"
-        let contact = council.secretariat.map { "<p class=\"contact\">問合せ: \(htmlEscaped($0.name))\($0.contact.map { " \(htmlEscaped($0))" } ?? "")</p>" } ?? ""
+        let contact = council.secretariat.map { "<p class=\"contact\">\(htmlEscaped($0.contactLine))</p>" } ?? ""
         return """
         <section class="letter" aria-labelledby="to-\(htmlEscaped(business.id.rawValue))">
         <p class="date">\(JapaneseEra.yearName(of: date))\(date.month)月\(date.day)日</p>

@@ -32,7 +32,7 @@ enum SubscriptionPages {
         </dl>
         <h2>事業所ごとのカレンダー</h2>
         <p>各事業所が案内されている会議と、その事業所のスーパービジョン・訪問の予定だけを載せた専用のURLを、事務局からお送りしています。専用URLは他の方と共有しないでください。</p>
-        \(council.secretariat.map { "<p>問合せ: \(escape($0.name))\($0.contact.map { " \(escape($0))" } ?? "")</p>" } ?? "")
+        \(council.secretariat.map { "<p>\(escape($0.contactLine))</p>" } ?? "")
         """)
     }
 

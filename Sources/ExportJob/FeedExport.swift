@@ -284,21 +284,15 @@ struct ExportManifest: Sendable {
 
     /// FNV-1a (64 bit) over the format and every input file, by name; `replacing` gives files' new bytes.
     static func inputHash(of files: PlanFiles, replacing: [String: [UInt8]] = [:]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-        }
-        mix(format.utf8)
+        var hash = FNV1a()
+        hash.mix(format.utf8)
         for name in Set(files.names.filter(isInput)).union(replacing.keys).sorted() {
-            mix(name.utf8)
-            mix([0])
-            mix(replacing[name] ?? files.bytes(name) ?? [])
-            mix([0])
+            hash.mix(name.utf8)
+            hash.mix([0])
+            hash.mix(replacing[name] ?? files.bytes(name) ?? [])
+            hash.mix([0])
         }
-        return String(hash, radix: 16)
+        return String(hash.value, radix: 16)
     }
 }
 
