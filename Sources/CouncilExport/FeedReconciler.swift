@@ -44,7 +44,8 @@ public struct FeedReconciler: Sendable {
         return result
     }
 
-    /// A business feed: shared events as the council-wide feed has them, its own events reconciled here.
+    /// A feed whose events in `shared` are as the council-wide feed has them (`planned` the ones still in the
+    /// plan); its own events are reconciled here.
     private func reconcile(_ fresh: VCalendar, previous: VCalendar?, shared: [String: VEvent], planned: Set<String>, withdrawn: (VEvent) -> VEvent) -> VCalendar {
         let old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         var result = fresh
@@ -56,10 +57,9 @@ public struct FeedReconciler: Sendable {
             guard let before else { return created(event) }
             return successor(of: before, becoming: event)
         }
-        // A business feed's first export has nothing that left it, and is in order already.
+        // A feed's first export has nothing that left it and nothing kept from before: in the plan's order.
         guard let previous else { return result }
         let present = Set(fresh.events.map(\.uid))
-        let kept = result.events.count
         for before in previous.events where !present.contains(before.uid) {
             if let common = shared[before.uid] {
                 // Gone from the plan: cancelled, as everywhere. Still planned: the business is no longer invited
@@ -70,25 +70,14 @@ public struct FeedReconciler: Sendable {
             guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
             result.events.append(before.status == .cancelled ? before : cancelled(before, as: withdrawn(before)))
         }
-        if result.events.count > kept { result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) } }
+        // Events kept as published may start where the plan no longer puts them: sorted again.
+        result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
         return result
     }
 
+    /// One feed on its own: every event is its own (the council-wide feed, or a feed outside a council).
     public func reconcile(_ fresh: VCalendar, previous: VCalendar?) -> VCalendar {
-        let old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
-        var result = fresh
-        result.events = fresh.events.compactMap { event in
-            guard let before = old[event.uid] else { return previous == nil || event.start.date >= today ? created(event) : nil }
-            return successor(of: before, becoming: event)
-        }
-        guard let previous else { return result }
-        let present = Set(fresh.events.map(\.uid))
-        for before in previous.events where !present.contains(before.uid) {
-            guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
-            result.events.append(before.status == .cancelled ? before : cancelled(before))
-        }
-        result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
-        return result
+        reconcile(fresh, previous: previous, shared: [:], planned: [], withdrawn: { $0 })
     }
 
     /// A new event: SEQUENCE 0, stamped now.
