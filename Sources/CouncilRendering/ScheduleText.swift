@@ -64,7 +64,7 @@ public struct ScheduleText: Sendable {
         let leads = a.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
         var line = "  \(a.slot.date.japaneseDescription)\(a.slot.time.map { " \($0)" } ?? "")"
         line += targets.isEmpty ? "  (未割当: council rotate で割り当て)" : "  \(targets)  担当: \(leads)"
-        if let outcome = a.outcome { line += "  [\(outcome.rawValue)\(a.note.map { ": \($0)" } ?? "")]" }
+        if let outcome = outcomeLabel(a) { line += outcome }
         return line
     }
 }
@@ -96,7 +96,7 @@ public struct RotationPlanText: Sendable {
             }.joined(separator: "、")
             let leads = assignment.leads.compactMap { rotation.lead($0)?.name }.joined(separator: "・")
             let time = slot.time.map { " \($0)" } ?? ""
-            let state = assignment.outcome.map { "  [\($0.rawValue)\(assignment.note.map { ": \($0)" } ?? "")]" } ?? (assignment.isHeld ? "  [日付経過・未記録]" : "")
+            let state = outcomeLabel(assignment) ?? (assignment.isHeld ? "  [日付経過・未記録]" : "")
             lines.append("  \(slot.date.shortJapaneseDescription)\(time)  \(targets)  担当: \(leads)\(state)")
         }
         if !plan.withoutTurn.isEmpty {
@@ -105,4 +105,9 @@ public struct RotationPlanText: Sendable {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// `  [延期: 会場の都合]`: a recorded slot's outcome and note, as both views show it; nil before it is recorded.
+private func outcomeLabel(_ assignment: SlotAssignment) -> String? {
+    assignment.outcome.map { "  [\($0.rawValue)\(assignment.note.map { ": \($0)" } ?? "")]" }
 }
