@@ -43,9 +43,12 @@ public struct CSVRows: Sendable {
         let rowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
             Unmanaged<Collector>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnd(terminator) }
         }
-        let array = Array(bytes)
-        let parsed = array.withUnsafeBytes { csv_parse(&parser, $0.baseAddress, $0.count, field, rowEnd, context) }
-        var failure = parsed < array.count ? csv_error(&parser) : 0
+        // The bytes as they are when they are contiguous (an array, a String's UTF-8); copied only otherwise.
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+            csv_parse(&parser, buffer.baseAddress, buffer.count, field, rowEnd, context) == buffer.count
+        }
+        let complete = bytes.withContiguousStorageIfAvailable(run) ?? Array(bytes).withUnsafeBufferPointer(run)
+        var failure = complete ? 0 : csv_error(&parser)
         if failure == 0, csv_fini(&parser, field, rowEnd, context) != 0 { failure = csv_error(&parser) }
         withExtendedLifetime(collector) {}
         let error = failure == 0 ? nil : SyntaxError(line: collector.line, reason: String(cString: csv_strerror(failure)))
