@@ -110,6 +110,14 @@ public struct RotationSlot: Hashable, Sendable, Comparable {
 }
 
 /// Who a slot goes to and who leads it, and what became of it.
+extension Rotation {
+    /// Whether a business is a target of the slot, or the organisation of one of its leads (their business, or
+    /// the section of the ward office a 区職員 lead belongs to; a 区職員 lead with no section reaches no section).
+    public func involves(_ business: BusinessID, in assignment: SlotAssignment) -> Bool {
+        assignment.targets.contains(business) || assignment.leads.compactMap(lead).contains { $0.organisation == business }
+    }
+}
+
 public struct SlotAssignment: Hashable, Sendable {
     public var slot: RotationSlot
     public var targets: [BusinessID]

@@ -79,12 +79,8 @@ public struct CouncilFeeds: Sendable {
         return feeds
     }
 
-    /// Whether a business is a target of the slot, or the organisation of one of its leads (their business, or
-    /// the section of the ward office a 区職員 lead belongs to; a 区職員 lead with no section reaches no section).
     private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {
-        if assignment.targets.contains(business.id) { return true }
-        guard let rotation = council.rotation(rotationID) else { return false }
-        return assignment.leads.compactMap(rotation.lead).contains { $0.organisation == business.id }
+        council.rotation(rotationID)?.involves(business.id, in: assignment) ?? false
     }
 
     /// A rotation slot; `naming` puts the targets and leads in, for the feeds of those involved.

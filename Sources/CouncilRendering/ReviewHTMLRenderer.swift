@@ -11,19 +11,20 @@ struct ReviewHTMLRenderer {
         var sections: [String] = []
         sections.append(cards())
         if let previous = report.previous {
-            sections.append(section("前年度との比較", verticalBars([
-                (previous.year.japaneseName, previous.overall.ratio, previous.overall),
-                (review.year.japaneseName, review.overall.ratio, review.overall),
-            ], width: 360)))
+            let years = [(previous.year.japaneseName, previous.overall), (review.year.japaneseName, review.overall)]
+            sections.append(section("前年度との比較", BarChart.vertical(years.map { ($0.0, $0.1.ratio, $0.1) }, width: 360, title: "前年度と今年度の参加率", id: "chart-years")
+                + rateTable("年度", years)))
         }
         let months = review.year.months.map { month -> (String, Double?, ParticipationReview.Rate) in
             let rate = review.byMonth.first { $0.month == month }?.rate ?? ParticipationReview.Rate()
             return ("\(month.month)月", rate.ratio, rate)
         }
-        sections.append(section("月別の参加率", verticalBars(months, width: 720)))
-        sections.append(section("会議体別の参加率", horizontalBars(review.bySeries.map { ($0.series.title, $0.rate) })))
-        sections.append(section("事業所別の参加率", horizontalBars(review.byBusiness.map { ("\($0.business.name)(\($0.business.kindName))", $0.rate) })))
-        sections.append(section("会議体別の出欠", rateTable("会議体", review.bySeries.map { ($0.series.title, $0.rate) })))
+        sections.append(section("月別の参加率", BarChart.vertical(months, width: 720, title: "月別の参加率", id: "chart-months")
+            + rateTable("月", review.byMonth.map { ("\($0.month.month)月", $0.rate) })))
+        let bySeries = review.bySeries.map { ($0.series.title, $0.rate) }
+        sections.append(section("会議体別の参加率", BarChart.horizontal(bySeries, title: "会議体別の参加率", id: "chart-series") + rateTable("会議体", bySeries)))
+        let byBusiness = review.byBusiness.map { ("\($0.business.name)(\($0.business.kindName))", $0.rate) }
+        sections.append(section("事業所別の参加率", BarChart.horizontal(byBusiness, title: "事業所別の参加率", id: "chart-businesses") + rateTable("事業所", byBusiness)))
         sections.append(section("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", unrecordedTable()))
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
         if !review.walkIns.isEmpty { sections.append(section("飛び入り参加(案内していない会議への参加。参加率には数えません)", walkInTable())) }
@@ -82,52 +83,6 @@ struct ReviewHTMLRenderer {
 
     private func card(_ label: String, _ value: String, _ note: String) -> String {
         "<div class=\"card\"><div class=\"label\">\(htmlEscaped(label))</div><div class=\"value\">\(htmlEscaped(value))</div><div class=\"note\">\(htmlEscaped(note))</div></div>"
-    }
-
-    /// Columns from 0 to 100%, labelled with the rate and the counts behind it.
-    private func verticalBars(_ bars: [(String, Double?, ParticipationReview.Rate)], width: Int) -> String {
-        let height = 200, top = 20, bottom = 40, left = 40
-        let plot = height - top - bottom
-        let step = Double(width - left) / Double(max(bars.count, 1))
-        var parts: [String] = []
-        for percent in stride(from: 0, through: 100, by: 25) {
-            let y = top + plot - plot * percent / 100
-            parts.append("<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(width)\" y2=\"\(y)\" stroke=\"#ddd\"/><text x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">\(percent)%</text>")
-        }
-        for (index, bar) in bars.enumerated() {
-            let x = Double(left) + step * Double(index) + step * 0.2
-            let w = step * 0.6
-            if let ratio = bar.1 {
-                let h = Double(plot) * ratio
-                let y = Double(top + plot) - h
-                parts.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1f4e99\"><title>%@</title></rect>", x, y, w, h, htmlEscaped("\(bar.0) \(bar.2.percent)(\(bar.2.attended)/\(bar.2.invited))")))
-                parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%@</text>", x + w / 2, y - 4, bar.2.percent))
-            }
-            parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%@</text>", x + w / 2, top + plot + 16, htmlEscaped(bar.0)))
-            if bar.1 != nil {
-                parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" style=\"fill:#666;font-size:10px\">%d/%d</text>", x + w / 2, top + plot + 30, bar.2.attended, bar.2.invited))
-            }
-        }
-        return "<svg role=\"img\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\">\(parts.joined())</svg>"
-    }
-
-    /// One bar per row, with its name, the rate and the counts.
-    private func horizontalBars(_ rows: [(String, ParticipationReview.Rate)]) -> String {
-        guard !rows.isEmpty else { return "<p>記録なし</p>" }
-        let label = 300, barWidth = 420, rowHeight = 22
-        let height = rows.count * rowHeight + 10
-        var parts: [String] = []
-        for (index, row) in rows.enumerated() {
-            let y = 5 + index * rowHeight
-            parts.append("<text x=\"\(label - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(htmlEscaped(DisplayWidth().truncate(row.0, to: 44)))</text>")
-            parts.append("<rect x=\"\(label)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"\(rowHeight - 6)\" fill=\"#eef2f7\"/>")
-            if let ratio = row.1.ratio {
-                let color = ratio < 0.3 ? "#b3261e" : ratio < 0.6 ? "#c77c00" : "#1f4e99"
-                parts.append(String(format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%@\"/>", label, y + 3, Double(barWidth) * ratio, rowHeight - 6, color))
-            }
-            parts.append("<text x=\"\(label + barWidth + 8)\" y=\"\(y + 15)\">\(row.1.percent)(\(row.1.attended)/\(row.1.invited))</text>")
-        }
-        return "<svg role=\"img\" width=\"100%\" viewBox=\"0 0 \(label + barWidth + 120) \(height)\">\(parts.joined())</svg>"
     }
 
     private func followUpTable() -> String {

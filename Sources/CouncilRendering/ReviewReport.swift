@@ -250,28 +250,10 @@ struct ReviewTextRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private func line(_ label: String, _ value: String) -> String {
-        markdown ? "- **\(label)**: \(value)" : "\(width.padded(label, to: 12))\(value)"
-    }
+    private func line(_ label: String, _ value: String) -> String { TextSections(markdown: markdown).line(label, value) }
 
     private func table(_ heading: String, _ columns: [String], _ rows: [[String]], empty: String = "記録なし") -> [String] {
-        var out = [markdown ? "## \(heading)\n" : "■ \(heading)"]
-        guard !rows.isEmpty else { return out + ["  \(empty)", ""] }
-        if markdown {
-            out.append("| " + columns.joined(separator: " | ") + " |")
-            out.append("|" + columns.indices.map { $0 == 0 ? ":--|" : "--:|" }.joined())
-            out += rows.map { "| " + $0.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
-        } else {
-            let widths = columns.indices.map { i in ([columns[i]] + rows.map { $0[i] }).map { width.of($0) }.max() ?? 0 }
-            func format(_ cells: [String]) -> String {
-                var line = "  " + cells.enumerated().map { i, cell in width.padded(cell, to: widths[i], alignment: i == 0 || columns[i] == "状況" || columns[i] == "優先" || columns[i] == "種別" || columns[i] == "開催日" || columns[i] == "未記録" ? .leading : .trailing) }.joined(separator: "  ")
-                while line.last == " " { line.removeLast() }
-                return line
-            }
-            out.append(format(columns))
-            out += rows.map(format)
-        }
-        return out + [""]
+        TextSections(markdown: markdown).table(heading, columns, rows, empty: empty)
     }
 }
 

@@ -26,6 +26,9 @@ struct Review: ParsableCommand {
     @Option(help: "text, markdown, csv, json or html.")
     var format: ReviewReport.Format = .text
 
+    @Option(help: "One business's year (its id in businesses.csv): its meetings and what was recorded, its slots, its 参加率 beside the council's (text, markdown, json or html).")
+    var business: String?
+
     @Flag(help: "Show, for each task, the months counted and why, and how 達成率 is computed (text and markdown).")
     var explain = false
 
@@ -45,6 +48,9 @@ struct Review: ParsableCommand {
                 throw ValidationError("--kind: 「\(label)」 is not one of \((BusinessKind.allCases.map(\.rawValue) + council.businessKinds.keys.sorted()).joined(separator: ", "))")
             }
         }
+        if let business, format == .csv {
+            throw ValidationError("--business: --format は text, markdown, json, html のいずれかです / --format must be text, markdown, json or html with --business (「\(business)」)")
+        }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
         let councilYear = try completeYear(years, year, path: options.path)
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
@@ -57,6 +63,13 @@ struct Review: ParsableCommand {
             } else {
                 previous = ParticipationReview(try completeYear(years, other, path: options.path), asOf: other.lastDay, kinds: kinds, labels: labels)
             }
+        }
+        if let business {
+            guard let year = BusinessYear(councilYear, business: BusinessID(business), review: ParticipationReview(councilYear, asOf: end)) else {
+                throw ValidationError("--business: 「\(business)」 is not in businesses.csv of \(options.path) (ids: \(council.businesses.prefix(8).map(\.id.rawValue).joined(separator: ", "))\(council.businesses.count > 8 ? ", …" : ""))")
+            }
+            print(BusinessYearReport(year: year).render(BusinessYearReport.Format(rawValue: format.rawValue) ?? .text), terminator: "")
+            return
         }
         let progress = PlanProgress(councilYear, asOf: end)
         let report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
