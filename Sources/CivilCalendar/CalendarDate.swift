@@ -62,6 +62,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         CalendarDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
+    /// The same day `months` months on, or the month's last day where it is shorter (1月31日 + 1 → 2月28日).
+    public func adding(months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let (y, m) = (index.quotientAndRemainder(dividingBy: 12).quotient, index.quotientAndRemainder(dividingBy: 12).remainder + 1)
+        return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y)))
+    }
+
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var isoWeekday: Int {
         let d = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday

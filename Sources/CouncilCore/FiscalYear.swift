@@ -35,6 +35,7 @@ public struct FiscalYear: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     public var previous: FiscalYear { FiscalYear(startYear - 1) }
+    public var next: FiscalYear { FiscalYear(startYear + 1) }
 
     public static func < (lhs: FiscalYear, rhs: FiscalYear) -> Bool { lhs.startYear < rhs.startYear }
 

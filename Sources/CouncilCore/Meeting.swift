@@ -74,8 +74,8 @@ public struct MeetingAnnouncement: Hashable, Sendable {
         if let venue = series.venue { lines.append("会場: \(venue)") }
         if let online = series.onlineURL { lines.append("オンライン: \(online)") }
         let year = FiscalYear(containing: occurrence.originalDate)
-        if let plan = council.plan(for: year) {
-            let tasks = plan.tasks.filter { $0.series == series.id && $0.schedule.isPlanned(month: occurrence.originalDate.month) }
+        if council.plan(for: year) != nil {
+            let tasks = agenda(of: occurrence, in: council)
             if !tasks.isEmpty {
                 lines.append("")
                 lines.append("この回の取組(\(year.japaneseName)計画):")
@@ -87,5 +87,11 @@ public struct MeetingAnnouncement: Hashable, Sendable {
             lines.append(secretariat.contactLine)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The plan's tasks (取組) tied to the meeting's series and planned in the month it was scheduled for.
+    public static func agenda(of occurrence: Occurrence, in council: Council) -> [PlanTask] {
+        let plan = council.plan(for: FiscalYear(containing: occurrence.originalDate))
+        return plan?.tasks.filter { $0.series == occurrence.series && $0.schedule.isPlanned(month: occurrence.originalDate.month) } ?? []
     }
 }

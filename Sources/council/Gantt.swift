@@ -43,18 +43,7 @@ struct Gantt: ParsableCommand {
         // Against actual, the years the records were matched against are the grid's years.
         let loaded = actual ? try loadYears(path, today: today) : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = loaded.council
-        let chosen: Plan?
-        if let year = self.council.year {
-            chosen = council.plan(for: FiscalYear(year))
-        } else {
-            chosen = council.plan(for: FiscalYear(containing: today)) ?? council.plans.last
-        }
-        guard let plan = chosen else {
-            let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
-            let year = self.council.year
-            printError("\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))")
-            throw ExitCode(1)
-        }
+        let plan = try chosenPlan(council, year: self.council.year, today: today, path: path)
         let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
         let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)
         let year = loaded.year(plan.year)

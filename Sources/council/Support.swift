@@ -85,3 +85,13 @@ func completeYear(_ years: CouncilYears, _ year: FiscalYear, path: String) throw
         throw ExitCode(1)
     }
 }
+
+/// The plan of `--year`, else of the year containing today, else the latest; or why there is none, and status 1.
+func chosenPlan(_ council: Council, year: Int?, today: CalendarDate, path: String) throws -> Plan {
+    if let plan = year.map({ council.plan(for: FiscalYear($0)) }) ?? council.plan(for: FiscalYear(containing: today)) ?? council.plans.last {
+        return plan
+    }
+    let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
+    printError("\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))")
+    throw ExitCode(1)
+}

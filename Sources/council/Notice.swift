@@ -1,0 +1,69 @@
+import ArgumentParser
+import CouncilCore
+import CouncilRendering
+
+/// `council notice plans/aoba renrakukai 2026-12-08`: the 開催案内 of one meeting, or of the next month's.
+struct Notice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "会議の開催案内を出力します / Print the 開催案内 of a meeting (text for an e-mail body, html to print).",
+        discussion: "With --all-upcoming, the notices of every meeting from tomorrow to a month from today, each on its own printed page."
+    )
+
+    @Argument(help: "A council folder, e.g. plans/aoba.")
+    var path: String
+
+    @Argument(help: "The series (id or title). Not with --all-upcoming.")
+    var series: String?
+
+    @Argument(help: "The meeting's day (YYYY-MM-DD), or the day its rule gave before it moved.")
+    var date: String?
+
+    @Flag(help: "Every meeting from tomorrow to the same day next month.")
+    var allUpcoming = false
+
+    @Option(help: "text or html.")
+    var format: MeetingNotice.Format = .text
+
+    @Option(help: "Work as on this day (YYYY-MM-DD): the notice's date. Default: COUNCIL_TODAY, else today.")
+    var today: String?
+
+    func validate() throws {
+        if allUpcoming != (series == nil && date == nil) || (!allUpcoming && (series == nil || date == nil)) {
+            throw ValidationError("会議体と日付、または --all-upcoming のどちらかを指定してください / give a series and a date, or --all-upcoming")
+        }
+    }
+
+    func run() throws {
+        let today = try resolveToday(today)
+        let years = councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
+        let council = years.council
+        let fiscal = FiscalYear(containing: today)
+        let meetings = (years.year(fiscal).meetings + years.year(fiscal.next).meetings)
+        let chosen: [Meeting]
+        if let series, let date {
+            guard let found = council.series.first(where: { $0.id.rawValue == series || $0.title == series }) else {
+                throw ValidationError("会議体「\(series)」はありません / no series \"\(series)\" (series: \(council.series.map(\.id.rawValue).joined(separator: ", ")))")
+            }
+            let day = try resolveToday(date, flagName: "date")
+            let all = (years.year(FiscalYear(containing: day)).meetings).filter { $0.series == found.id }
+            guard let meeting = all.first(where: { $0.date == day }) ?? all.first(where: { $0.occurrence.originalDate == day }) else {
+                throw ValidationError("\(day)に「\(found.title)」の会議はありません / no meeting of \(found.id) on \(day) (its days: \(all.map(\.date.description).joined(separator: ", ")))")
+            }
+            chosen = [meeting]
+        } else {
+            let end = today.adding(months: 1)
+            chosen = meetings.filter { $0.date > today && $0.date <= end && $0.occurrence.status != .cancelled }
+        }
+        let notices = chosen.map { MeetingNotice(council: council, meeting: $0, issued: today) }
+        if notices.isEmpty {
+            printError("\(today.adding(days: 1))から\(today.adding(months: 1))までに会議はありません / no meeting from tomorrow to a month from today")
+            return
+        }
+        switch format {
+        case .text: print(notices.map { $0.render(.text) }.joined(separator: "\n" + String(repeating: "─", count: 40) + "\n\n"), terminator: "")
+        case .html: print(notices.count == 1 && !allUpcoming ? notices[0].render(.html) : MeetingNotice.page(notices, title: "\(council.name) 開催案内(\(today.japaneseDescription)発行)"), terminator: "")
+        }
+    }
+}
+
+extension MeetingNotice.Format: ExpressibleByArgument {}
