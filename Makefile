@@ -7,10 +7,10 @@ SWIFT ?= swift
 .PHONY: run test deps build leak-check
 
 deps:
-	@if ! pkg-config --exists libical 2>/dev/null || [ ! -e /usr/include/zlib.h ] || [ ! -e /usr/include/glpk.h ] || [ ! -e /usr/include/qrencode.h ] || [ ! -e /usr/include/csv.h ]; then \
-	  echo "installing libical-dev, libglpk-dev, libqrencode-dev, libcsv-dev, pkg-config and zlib1g-dev (apt-get)"; \
+	@if ! pkg-config --exists libical 2>/dev/null || [ ! -e /usr/include/zlib.h ] || [ ! -e /usr/include/glpk.h ] || [ ! -e /usr/include/qrencode.h ] || [ ! -e /usr/include/csv.h ] || [ ! -e /usr/include/xlsxwriter.h ]; then \
+	  echo "installing libical-dev, libglpk-dev, libqrencode-dev, libcsv-dev, libxlsxwriter-dev, pkg-config and zlib1g-dev (apt-get)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libical-dev libglpk-dev libqrencode-dev libcsv-dev pkg-config zlib1g-dev >/dev/null; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libical-dev libglpk-dev libqrencode-dev libcsv-dev libxlsxwriter-dev pkg-config zlib1g-dev >/dev/null; \
 	fi
 
 build: deps

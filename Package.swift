@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "glpk-leak-check", targets: ["IntegerProgrammingLeakCheck"]),
         .executable(name: "qr-leak-check", targets: ["QRCodeLeakCheck"]),
         .executable(name: "csv-leak-check", targets: ["CSVParsingLeakCheck"]),
+        .executable(name: "xlsx-leak-check", targets: ["SpreadsheetLeakCheck"]),
         .executable(name: "national-benchmark", targets: ["NationalBenchmark"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
@@ -25,8 +26,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
-        // The package's C: libical and libqrencode, found through pkg-config, and GLPK (no pkg-config file), each
-        // behind one wrapper.
+        // The package's C: libical, libqrencode and libxlsxwriter, found through pkg-config, and GLPK and libcsv (no
+        // pkg-config file), each behind one wrapper.
         .systemLibrary(
             name: "CLibical",
             pkgConfig: "libical",
@@ -35,6 +36,9 @@ let package = Package(
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
+        // Excel workbooks as values, written by libxlsxwriter; the only importer of CXlsxWriter.
+        .target(name: "Spreadsheet", dependencies: ["CXlsxWriter"]),
         // CSV split into rows by libcsv, lines counted on the text; the only importer of CCSV.
         .target(name: "CSVParsing", dependencies: ["CCSV"]),
         // QR code symbols made by libqrencode, as values and SVG; the only importer of CQRencode.
@@ -59,10 +63,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Text, Markdown, CSV and HTML views of plans.
+        // Text, Markdown, CSV, HTML and Excel views of plans.
         .target(
             name: "CouncilRendering",
-            dependencies: ["CouncilCore", "TextFormats"]
+            dependencies: ["CouncilCore", "TextFormats", "Spreadsheet"]
         ),
         // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
         .target(name: "CouncilExport", dependencies: ["CouncilCore", "ICalendar"]),
@@ -94,6 +98,7 @@ let package = Package(
                 "CouncilServer",
                 "IntegerProgramming",
                 "TextFormats",
+                "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,12 +114,14 @@ let package = Package(
         // The libqrencode wrapper's C paths, for the same run.
         .executableTarget(name: "QRCodeLeakCheck", dependencies: ["QRCode"], path: "Benchmarks/QRCodeLeakCheck"),
         .executableTarget(name: "CSVParsingLeakCheck", dependencies: ["CSVParsing"], path: "Benchmarks/CSVParsingLeakCheck"),
+        .executableTarget(name: "SpreadsheetLeakCheck", dependencies: ["Spreadsheet"], path: "Benchmarks/SpreadsheetLeakCheck"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"], exclude: ["Regressions"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(

@@ -16,8 +16,8 @@ struct Gantt: ParsableCommand {
     @Option(help: "Total width in columns for text and ascii. Default: the terminal's, or 100.")
     var width: Int?
 
-    @Option(help: "text, ascii, markdown, csv or html.")
-    var format: GanttFormat = .text
+    @Option(help: "text, ascii, markdown, csv, html or xlsx (Excel, to standard output: > grid.xlsx).")
+    var format: Output<GanttFormat> = .text(.text)
 
     @Flag(help: "Plan against actual: ● done, × missed, − cancelled (from meetings held and progress-<year>.csv).")
     var actual = false
@@ -44,13 +44,13 @@ struct Gantt: ParsableCommand {
         let loaded = actual ? try loadYears(path, today: today) : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = loaded.council
         let plan = try chosenPlan(council, year: self.council.year, today: today, path: path)
-        let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
-        let options = GanttOptions(format: format, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)
         let year = loaded.year(plan.year)
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
         let progress = actual ? PlanProgress(year, asOf: end) : nil
         guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }
-        print(chart.render(options), terminator: "")
+        guard case .text(let textFormat) = format else { return try writeWorkbook(chart.workbook(created: end)) }
+        let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
+        print(chart.render(GanttOptions(format: textFormat, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)), terminator: "")
     }
 }
 

@@ -23,10 +23,10 @@ struct Review: ParsableCommand {
     @Option(help: "Follow up businesses not seen for this many months.")
     var months: Int = 3
 
-    @Option(help: "text, markdown, csv, json or html.")
-    var format: ReviewReport.Format = .text
+    @Option(help: "text, markdown, csv, json, html or xlsx (Excel, to standard output: > review.xlsx).")
+    var format: Output<ReviewReport.Format> = .text(.text)
 
-    @Option(help: "One business's year (its id in businesses.csv): its meetings and what was recorded, its slots, its 参加率 beside the council's (text, markdown, json or html).")
+    @Option(help: "One business's year (its id in businesses.csv): its meetings and what was recorded, its slots, its 参加率 beside the council's (text, markdown, json, html or xlsx).")
     var business: String?
 
     @Flag(help: "Show, for each task, the months counted and why, and how 達成率 is computed (text and markdown).")
@@ -48,8 +48,8 @@ struct Review: ParsableCommand {
                 throw ValidationError("--kind: 「\(label)」 is not one of \((BusinessKind.allCases.map(\.rawValue) + council.businessKinds.keys.sorted()).joined(separator: ", "))")
             }
         }
-        if let business, format == .csv {
-            throw ValidationError("--business: --format は text, markdown, json, html のいずれかです / --format must be text, markdown, json or html with --business (「\(business)」)")
+        if let business, case .text(.csv) = format {
+            throw ValidationError("--business: --format は text, markdown, json, html, xlsx のいずれかです / --format must be text, markdown, json, html or xlsx with --business (「\(business)」)")
         }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
         let councilYear = try completeYear(years, year, path: options.path)
@@ -68,12 +68,19 @@ struct Review: ParsableCommand {
             guard let year = BusinessYear(councilYear, business: BusinessID(business), review: ParticipationReview(councilYear, asOf: end)) else {
                 throw ValidationError("--business: 「\(business)」 is not in businesses.csv of \(options.path) (ids: \(council.businesses.prefix(8).map(\.id.rawValue).joined(separator: ", "))\(council.businesses.count > 8 ? ", …" : ""))")
             }
-            print(BusinessYearReport(year: year).render(BusinessYearReport.Format(rawValue: format.rawValue) ?? .text), terminator: "")
+            let report = BusinessYearReport(year: year)
+            switch format {
+            case .xlsx: try writeWorkbook(report.workbook())
+            case .text(let format): print(report.render(BusinessYearReport.Format(rawValue: format.rawValue) ?? .text), terminator: "")
+            }
             return
         }
         let progress = PlanProgress(councilYear, asOf: end)
         let report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
-        print(report.render(format), terminator: "")
+        switch format {
+        case .xlsx: try writeWorkbook(report.workbook())
+        case .text(let format): print(report.render(format), terminator: "")
+        }
     }
 }
 

@@ -3,6 +3,7 @@ import CouncilCore
 import CouncilExport
 import CouncilFiles
 import Foundation
+import Spreadsheet
 
 /// Loads a council folder, or prints every problem to standard error and exits with status 1. Without
 /// `includeRecords` the attendance and progress records are neither read nor checked (`council lint` checks them).
@@ -94,4 +95,42 @@ func chosenPlan(_ council: Council, year: Int?, today: CalendarDate, path: Strin
     let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
     printError("\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))")
     throw ExitCode(1)
+}
+
+/// A command's `--format`: one of its text formats, or `xlsx` (an Excel workbook, written to standard output).
+enum Output<Text: RawRepresentable & CaseIterable & Sendable>: ExpressibleByArgument, Sendable where Text.RawValue == String {
+    case text(Text)
+    case xlsx
+
+    init?(argument: String) {
+        if argument == "xlsx" {
+            self = .xlsx
+        } else if let text = Text(rawValue: argument) {
+            self = .text(text)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { Text.allCases.map(\.rawValue) + ["xlsx"] }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .text(let text): return text.rawValue
+        case .xlsx: return "xlsx"
+        }
+    }
+}
+
+/// Writes an Excel workbook to standard output, which must not be a terminal (`> review.xlsx`).
+func writeWorkbook(_ workbook: Workbook) throws {
+    guard isatty(STDOUT_FILENO) != 1 else {
+        throw ValidationError("xlsx はファイルに書き出してください(例: > review.xlsx) / xlsx is binary: redirect standard output to a file")
+    }
+    do {
+        FileHandle.standardOutput.write(Data(try workbook.xlsx()))
+    } catch {
+        printError(error.description)
+        throw ExitCode(1)
+    }
 }
