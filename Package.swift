@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "ExportJob",
                 "CouncilFiles",
+                "CouncilRendering",
                 "ICalendar",
                 "QRCode",
                 "TextFormats",

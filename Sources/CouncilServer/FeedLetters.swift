@@ -7,12 +7,13 @@ public enum FeedLetters {
     /// The letters of `businesses` of `council`, dated `date`, their URLs under `base` (the site's root).
     public static func html(council: Council, businesses: [Business], tokens: FeedTokens, base: String, date: CalendarDate) -> String {
         let pages = businesses.map { business in
-            letter(council: council, business: business, links: SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: business)), date: date)
+            letter(council: council, business: business, links: SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: business)),
+                   page: SubscriptionLinks(base: base, path: tokens.pagePath(council: council.id, business: business)).url, date: date)
         }
         return htmlPage(title: "\(council.name) カレンダー配信のご案内", style: style, body: "<main>\n" + pages.joined(separator: "\n") + "\n</main>")
     }
 
-    private static func letter(council: Council, business: Business, links: SubscriptionLinks, date: CalendarDate) -> String {
+    private static func letter(council: Council, business: Business, links: SubscriptionLinks, page: String, date: CalendarDate) -> String {
         let from = council.secretariat?.name ?? "\(council.name) 事務局"
         let contact = council.secretariat.map { "<p class=\"contact\">\(htmlEscaped($0.contactLine))</p>" } ?? ""
         return """
@@ -33,6 +34,7 @@ public enum FeedLetters {
         <p class="links"><a href="\(htmlEscaped(links.webcal))">カレンダーアプリで開く</a> ・ <a href="\(htmlEscaped(links.googleCalendar))">Googleカレンダーに追加</a></p>
         </div>
         </div>
+        <p>貴事業所専用のページ(購読のしかたと、今年度の出欠の記録・参加率): <code>\(htmlEscaped(page))</code></p>
         <h2>購読のしかた</h2>
         <dl>
         \(SubscriptionHelp.steps(https: "専用URL(https)", webcal: "専用URL(webcal)"))

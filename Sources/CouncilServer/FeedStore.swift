@@ -1,6 +1,7 @@
 import CouncilCore
 import CouncilExport
 import CouncilFiles
+import CouncilRendering
 import Crypto
 import ExportJob
 import Foundation
@@ -29,6 +30,9 @@ public struct ServedCouncil: Sendable {
     public var publicFeed: ServedFeed
     /// By business id.
     public var businessFeeds: [BusinessID: ServedFeed]
+    /// Each business's year as of the day of the last refresh (HTML), by business id; empty when the records
+    /// did not load.
+    public var businessYears: [BusinessID: String] = [:]
 }
 
 /// The feeds the server serves, refreshed from the plans when they change.
@@ -43,6 +47,8 @@ public actor FeedStore {
     private let now: @Sendable () -> DateTimeValue
     private let today: @Sendable () -> CalendarDate
     private var fingerprint: [String: String] = [:]
+    /// The day of the last refresh: a new day refreshes too, so the business years are as of today.
+    private var refreshedOn: CalendarDate?
     private(set) var councils: [String: ServedCouncil] = [:]
     public private(set) var lastError: String?
 
@@ -59,11 +65,11 @@ public actor FeedStore {
 
     public var councilIDs: [String] { councils.keys.sorted() }
 
-    /// Reloads when any plan file changed since the last look; returns whether the feeds changed.
+    /// Reloads when any plan file changed since the last look, or the day changed; returns whether it refreshed.
     @discardableResult
     public func refreshIfChanged() -> Bool {
         let current = Self.fingerprint(of: plansDirectory)
-        guard current != fingerprint else { return false }
+        guard current != fingerprint || today() != refreshedOn else { return false }
         fingerprint = current
         return refresh()
     }
@@ -73,6 +79,7 @@ public actor FeedStore {
     /// council whose council.yaml and roster still load) until the plans are fixed.
     @discardableResult
     public func refresh() -> Bool {
+        refreshedOn = today()
         let directories = PlanDirectory.councilDirectories(in: plansDirectory)
         let export = FeedExport(outputDirectory: calendarsDirectory, now: now(), today: today())
         switch export.run(councilDirectories: directories, full: false) {
@@ -105,9 +112,25 @@ public actor FeedStore {
             for business in council.businesses {
                 businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
             }
-            served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds)
+            served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, businessYears: businessYears(directory))
         }
         return served
+    }
+
+    /// Every business's year of the fiscal year holding today, counted as `council review --business` counts it.
+    private func businessYears(_ directory: String) -> [BusinessID: String] {
+        let day = today()
+        guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) else {
+            logger.warning("records do not load: no business year pages", metadata: ["council": "\(directory)"])
+            return [:]
+        }
+        let year = years.year(FiscalYear(containing: day))
+        let review = ParticipationReview(year, asOf: day)
+        var pages: [BusinessID: String] = [:]
+        for business in years.council.businesses {
+            pages[business.id] = BusinessYear(year, business: business.id, review: review).map { BusinessYearReport(year: $0).render(.html) }
+        }
+        return pages
     }
 
     private func servedFeed(_ relative: String) -> ServedFeed? {

@@ -29,6 +29,11 @@ public struct FeedTokens: Sendable {
         "\(council)/feeds/\(token(council: council, business: business)).ics"
     }
 
+    /// A business's own page (`<council>/feeds/<token>.html`) and its year (`<token>-year.html`), beside its feed.
+    public func pagePath(council: String, business: Business, year: Bool = false) -> String {
+        "\(council)/feeds/\(token(council: council, business: business))\(year ? "-year" : "").html"
+    }
+
     public func token(council: String, business: Business) -> String {
         let message = Data("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)".utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))

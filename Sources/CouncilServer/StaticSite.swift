@@ -9,6 +9,8 @@ import Foundation
 /// <council>/index.html            how to subscribe (the page of GET /<council>/)
 /// <council>/council.ics           the council-wide feed
 /// <council>/feeds/<token>.ics     each business's feed, at the token path `council feed-url` prints
+/// <council>/feeds/<token>.html    the business's own page: its feed's links, QR code and how to subscribe
+/// <council>/feeds/<token>-year.html  its year: meetings and what was recorded, its 参加率 beside the council's
 /// ```
 /// No path or file names a business id, and no manifest or record goes with them.
 public enum StaticSite {
@@ -25,6 +27,11 @@ public enum StaticSite {
             for business in served.council.businesses {
                 guard let feed = served.businessFeeds[business.id] else { continue }
                 files.append((tokens.feedPath(council: id, business: business), Array(buffer: feed.bytes)))
+                let year = served.businessYears[business.id]
+                let links = SubscriptionLinks(base: base, path: tokens.feedPath(council: id, business: business))
+                let yearPage = year == nil ? nil : String(tokens.pagePath(council: id, business: business, year: true).split(separator: "/").last ?? "")
+                files.append((tokens.pagePath(council: id, business: business), Array(SubscriptionPages.business(served.council, business, links: links, yearPage: yearPage).utf8)))
+                if let year { files.append((tokens.pagePath(council: id, business: business, year: true), Array(year.utf8))) }
             }
         }
         files.insert(("index.html", Array(SubscriptionPages.index(councils: councils).utf8)), at: 0)
@@ -40,7 +47,7 @@ public enum StaticSite {
         var stale: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let parts = relative.split(separator: "/")
-            let ours = (parts.count == 3 && parts[1] == "feeds" && parts[2].hasSuffix(".ics"))
+            let ours = (parts.count == 3 && parts[1] == "feeds" && (parts[2].hasSuffix(".ics") || parts[2].hasSuffix(".html")))
                 || (parts.count == 2 && (parts[1] == "council.ics" || parts[1] == "index.html"))
             if ours && !kept.contains(relative) { stale.append(relative) }
         }

@@ -36,12 +36,36 @@ enum SubscriptionPages {
         """)
     }
 
+    /// A business's own page, behind its token: its feed's links and QR code, how to subscribe, and a link to its
+    /// year (`yearPage`, relative to this page) when the records could be read.
+    static func business(_ council: Council, _ business: Business, links: SubscriptionLinks, yearPage: String?) -> String {
+        page(title: "\(business.name) カレンダー配信(\(council.name))", body: """
+        <h1>\(escape(business.name)) 専用カレンダー</h1>
+        <p>\(escape(council.name))の会議のうち、\(escape(business.name))が案内されている会議と、対象または担当のスーパービジョン・訪問の予定を載せたカレンダーです。このページと専用URLは他の方と共有しないでください。</p>
+        \(yearPage.map { "<p class=\"year\"><a href=\"\(escape($0))\">今年度の参加状況(出欠の記録と参加率、これからの会議)を見る</a></p>" } ?? "")
+        <h2>専用URL</h2>
+        <p><code>\(escape(links.url))</code></p>
+        <ul class="links">
+        <li><a href="\(escape(links.webcal))">カレンダーアプリで開く(webcal)</a></li>
+        <li><a href="\(escape(links.googleCalendar))">Googleカレンダーに追加</a></li>
+        </ul>
+        \(links.qrFigure(label: "\(business.name)の専用URLのQRコード(webcal)"))
+        <h2>購読のしかた</h2>
+        <dl>
+        \(SubscriptionHelp.steps(https: "上のURL", webcal: "上のURL(https:// を webcal:// にしたもの)"))
+        </dl>
+        \(council.secretariat.map { "<p>\(escape($0.contactLine))</p>" } ?? "")
+        """)
+    }
+
     private static func page(title: String, body: String) -> String {
         htmlPage(title: title, style: """
         body { margin: 2rem auto; max-width: 760px; padding: 0 1rem; line-height: 1.7; }
         code { background: #f3f3f3; padding: 0.2rem 0.4rem; word-break: break-all; }
         dt { font-weight: bold; margin-top: 0.6rem; }
         .qr svg { width: 180px; height: 180px; }
+        p.year a { font-weight: bold; }
+        @page { size: A4 portrait; margin: 16mm; }
         """, body: "<main>\n\(body)\n</main>")
     }
 

@@ -41,11 +41,21 @@ public enum SubscriptionServer {
         }
         route("/{council}/feeds/{file}") { request, context in
             guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
-                  let file = context.parameters.get("file"), file.hasSuffix(".ics") else { return notFound() }
-            let token = String(file.dropLast(4))
-            guard let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses),
-                  let feed = served.businessFeeds[business.id] else { return notFound() }
-            return self.feed(feed, request: request, cacheControl: "private, max-age=3600")
+                  let file = context.parameters.get("file") else { return notFound() }
+            guard let (token, kind) = TokenFile.parse(file),
+                  let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses) else { return notFound() }
+            switch kind {
+            case .feed:
+                guard let feed = served.businessFeeds[business.id] else { return notFound() }
+                return self.feed(feed, request: request, cacheControl: "private, max-age=3600")
+            case .year:
+                guard let page = served.businessYears[business.id] else { return notFound() }
+                return html(page, cacheControl: "private, no-store")
+            case .page:
+                let links = SubscriptionLinks(base: base(request, publicURL), path: tokens.feedPath(council: served.council.id, business: business))
+                let year = served.businessYears[business.id] == nil ? nil : "\(token)-year.html"
+                return html(SubscriptionPages.business(served.council, business, links: links, yearPage: year), cacheControl: "private, no-store")
+            }
         }
         return router
     }
@@ -66,8 +76,20 @@ public enum SubscriptionServer {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func html(_ page: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+    /// What a file under `/<council>/feeds/` is: `<token>.ics`, `<token>.html` or `<token>-year.html`.
+    enum TokenFile {
+        case feed, page, year
+
+        static func parse(_ file: String) -> (token: String, kind: TokenFile)? {
+            for (suffix, kind) in [("-year.html", TokenFile.year), (".html", .page), (".ics", .feed)] where file.hasSuffix(suffix) {
+                return (String(file.dropLast(suffix.count)), kind)
+            }
+            return nil
+        }
+    }
+
+    static func html(_ page: String, cacheControl: String = "no-cache") -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 
     static func feed(_ feed: ServedFeed, request: Request, cacheControl: String) -> Response {

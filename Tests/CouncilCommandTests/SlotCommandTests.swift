@@ -201,8 +201,10 @@ struct SlotCommandTests {
             .split(separator: "\n").map { $0.hasPrefix("id,") ? String($0) : String($0) + ($0.hasPrefix("arai,") ? ",1" : ",0") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: roster))
         let second = try Council.run(arguments, environment: environment("2026-12-02"))
         #expect(second.status == 0, "\(second.errors)")
-        #expect(second.output.contains("1 removed"), "\(second.output)")
+        #expect(second.output.contains("3 removed"), "the feed, its page and its year: \(second.output)")
         #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)") == nil, "the leaked URL stops working")
+        let bare = token.replacingOccurrences(of: ".ics", with: "")
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(bare).html") == nil && FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(bare)-year.html") == nil)
         let renewed = try Council.run(["feed-url", folders[0], "arai", "--key-file", key, "--base", "https://calendar.example.jp"], environment: environment("2026-12-02")).output
         let newToken = String(try #require(renewed.split(separator: "\n").last?.split(separator: "/").last?.split(separator: "\t").first))
         #expect(newToken != token && FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(newToken)") != nil)

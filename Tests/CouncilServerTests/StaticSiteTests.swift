@@ -19,8 +19,11 @@ struct StaticSiteTests {
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
         let files = await StaticSite.files(store: store, tokens: tokens, publicURL: "https://calendar.example.jp/")
-        #expect(files.map(\.path).sorted() == ["demo/council.ics", "demo/feeds/\(tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated))).ics",
-                                                "demo/feeds/\(tokens.token(council: "demo", business: Business(id: "minami", name: "", kind: .commissioned))).ics", "demo/index.html", "index.html"].sorted())
+        let perBusiness = [Business(id: "kita", name: "", kind: .designated), Business(id: "minami", name: "", kind: .commissioned)].flatMap { business in
+            let token = tokens.token(council: "demo", business: business)
+            return ["demo/feeds/\(token).ics", "demo/feeds/\(token).html", "demo/feeds/\(token)-year.html"]
+        }
+        #expect(files.map(\.path).sorted() == (["demo/council.ics", "demo/index.html", "index.html"] + perBusiness).sorted())
         for path in files.map(\.path) {
             #expect(!path.contains("kita") && !path.contains("minami") && !path.contains("businesses"), "\(path)")
         }

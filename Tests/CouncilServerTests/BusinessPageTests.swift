@@ -1,0 +1,63 @@
+import CouncilCore
+import CouncilServer
+import CouncilTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ICalendar
+import Logging
+import Synchronization
+import Testing
+
+@Suite("A business's own pages behind its token: how to subscribe, and its year")
+struct BusinessPageTests {
+    @Test("the page links to the year; the year is counted as of today and follows a new day and a new record; no token, no page")
+    func pages() async throws {
+        var fixture = PlanFixture()
+        fixture.files["attendance-2026.csv"] = "date,series,business,status,count,note\n2026-04-14,renrakukai,kita,出席,1,\n2026-04-14,renrakukai,minami,欠席,,\n"
+        let folder = try fixture.write()
+        let plans = (folder as NSString).deletingLastPathComponent
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let day = Mutex(CalendarDate(year: 2026, month: 5, day: 1))
+        let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(CalendarDate(year: 2026, month: 5, day: 1), ClockTime(hour: 0, minute: 0), .utc) }, today: { day.withLock { $0 } })
+        #expect(await store.refreshIfChanged())
+        let tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        let token = tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated))
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/demo/feeds/\(token).html", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .ok && response.headers[.cacheControl] == "private, no-store")
+                #expect(page.contains("きた相談室 専用カレンダー") && page.contains("https://calendar.example.jp/demo/feeds/\(token).ics"))
+                #expect(page.contains("href=\"\(token)-year.html\""))
+            }
+            try await client.execute(uri: "/demo/feeds/\(token)-year.html", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("きた相談室の一年") && page.contains("令和8年5月1日(金)時点"))
+                #expect(page.contains("令和8年4月14日(火)") && page.contains(">出席<"))
+                #expect(page.contains("100%(1/1)"))
+                #expect(page.contains("令和8年6月9日(火)"), "June's meeting is still to come")
+            }
+            for wrong in ["0123456789abcdef0123456789abcdef.html", "0123456789abcdef0123456789abcdef-year.html", "\(token).txt", "\(token)-year.ics"] {
+                try await client.execute(uri: "/demo/feeds/\(wrong)", method: .get) { response in
+                    #expect(response.status == .notFound, "\(wrong)")
+                }
+            }
+        }
+        // Days pass and June's meeting is recorded: a new day and a new record refresh the year.
+        day.withLock { $0 = CalendarDate(year: 2026, month: 6, day: 20) }
+        fixture.files["attendance-2026.csv"]! += "2026-06-09,renrakukai,kita,欠席連絡あり,,\n2026-06-09,renrakukai,minami,出席,1,\n"
+        try fixture.rewrite(folder)
+        #expect(await store.refreshIfChanged())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/demo/feeds/\(token)-year.html", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("令和8年6月20日(土)時点") && page.contains("50%(1/2)"))
+                #expect(page.contains(">欠席連絡あり<"))
+            }
+        }
+        day.withLock { $0 = CalendarDate(year: 2026, month: 6, day: 21) }
+        #expect(await store.refreshIfChanged(), "a new day refreshes with nothing else changed")
+    }
+}
