@@ -89,6 +89,7 @@ public struct PlanDocument: Sendable {
         <h2>目標達成に向け解決すべき課題と課題解決のための取組</h2>
         \(plan.issues.isEmpty ? "<p>なし</p>" : """
         <table class="plan issues">
+        <colgroup><col class="no"><col class="problem"><col><col class="remarks"></colgroup>
         <thead><tr><th scope="col">No</th><th scope="col">目標達成に向け解決すべき課題</th><th scope="col">課題解決のための取組</th><th scope="col">備考</th></tr></thead>
         <tbody>
         \(issues)
@@ -105,7 +106,8 @@ public struct PlanDocument: Sendable {
         """
         return htmlPage(title: title, style: DocumentStyle.portrait + GanttHTMLRenderer.style + """
         table.plan > tbody > tr > th[scope="row"], table.plan > tr > th[scope="row"] { background: #eef2f7; text-align: left; width: 11rem; }
-        table.issues > tbody > tr > th[scope="row"] { width: 2rem; text-align: center; }
+        table.issues > tbody > tr > th[scope="row"] { text-align: center; }
+        table.issues col.no { width: 2.5rem; } table.issues col.problem { width: 34%; } table.issues col.remarks { width: 18%; }
         table.plan ul { margin: 0; padding-left: 1.2rem; }
         table.plan p { margin: 0 0 0.3rem; }
         section.schedule { break-inside: avoid; }

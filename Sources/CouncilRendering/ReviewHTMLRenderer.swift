@@ -34,31 +34,20 @@ struct ReviewHTMLRenderer {
                 sections.append(section("達成率の数え方", explanationList(report.explanation(progress))))
             }
         }
-        return htmlPage(title: report.title, style: """
-        body { margin: 2rem auto; max-width: 960px; padding: 0 1rem; }
-        h1 { font-size: 1.4rem; margin-bottom: 0.2rem; }
-        p.sub { color: #555; margin-top: 0; }
-        h2 { font-size: 1.1rem; border-left: 6px solid #1f4e99; padding-left: 0.5rem; margin-top: 2rem; }
-        .cards { display: flex; gap: 1rem; flex-wrap: wrap; }
-        .card { border: 1px solid #ccd; border-radius: 8px; padding: 0.8rem 1.2rem; min-width: 180px; }
-        .card .label { color: #555; font-size: 0.9rem; }
-        .card .value { font-size: 2rem; font-weight: bold; color: #1f4e99; }
-        .card .note { font-size: 0.85rem; color: #555; }
-        table { border-collapse: collapse; width: 100%; }
-        th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; }
-        th { background: #eef2f7; white-space: nowrap; }
-        td.num { text-align: right; }
+        return htmlPage(title: report.title, style: DocumentStyle.portrait + """
+        th { white-space: nowrap; }
         td.mark { text-align: center; width: 2.2rem; }
-        .done { color: #1f7a1f; } .missed { color: #b3261e; } .cancelled { color: #777; } .upcoming { color: #1f4e99; } .unrecorded { color: #8a5a00; }
+        td.task { min-width: 14rem; }
+        .done { color: #1f6b1f; } .missed { color: #b3261e; } .cancelled { color: #595959; } .upcoming { color: #1f4e99; } .unrecorded { color: #6b4700; }
         .badge { display: inline-block; background: #fde7d9; color: #8a3b00; border-radius: 4px; padding: 0 0.4rem; margin-right: 0.3rem; font-size: 0.85rem; }
-        svg text { font-size: 12px; fill: #222; }
         ul.explain > li { margin-top: 0.6rem; }
         ul.explain ul { margin: 0.2rem 0; font-size: 0.92rem; }
-        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
         """, body: """
+        <main>
         <h1>\(htmlEscaped(report.title))</h1>
         <p class="sub">\(htmlEscaped(report.subtitle))</p>
         \(sections.joined(separator: "\n"))
+        </main>
         """)
     }
 
@@ -148,7 +137,7 @@ struct ReviewHTMLRenderer {
                 }
             }.joined()
             let rate = report.taskRate(task)
-            return "<tr><th>\(htmlEscaped(task.task.numberLabel))</th><td>\(htmlEscaped(task.task.title))</td>\(cells)<td class=\"num\">\(rate)</td></tr>"
+            return "<tr><th scope=\"row\">\(htmlEscaped(task.task.numberLabel))</th><td class=\"task\">\(htmlEscaped(task.task.title))</td>\(cells)<td class=\"num\">\(rate)</td></tr>"
         }.joined(separator: "\n")
         return "<table><thead><tr><th>No</th><th>取組</th>\(head)<th>達成率</th></tr></thead><tbody>\n\(body)\n</tbody></table>\n<p>● 実施 × 未実施 △ 未記録(開催済み・記録なし) − 中止 ■ 予定</p>"
     }
