@@ -65,8 +65,9 @@ def pages(council: str, plans: pathlib.Path, out: pathlib.Path) -> list[tuple[pa
             review += ["--compare", "2025"]
         page(f"{c}-review", "portrait", *review)
         page(f"{c}-plan", "portrait", "plan", str(folder), "--year", "2026")
-        business = next(line.split(",")[0] for line in (folder / "businesses.csv").read_text(encoding="utf-8-sig").splitlines()[1:] if line)
-        page(f"{c}-business", "portrait", "review", str(folder), "--business", business, "--format", "html")
+        if (folder / "businesses.csv").exists():  # a council above councils has its members' businesses only
+            business = next(line.split(",")[0] for line in (folder / "businesses.csv").read_text(encoding="utf-8-sig").splitlines()[1:] if line)
+            page(f"{c}-business", "portrait", "review", str(folder), "--business", business, "--format", "html")
         page(f"{c}-notices", "portrait", "notice", str(folder), "--all-upcoming", "--format", "html")
     page("aoba-notice", "portrait", "notice", str(plans / "aoba"), "renrakukai", "2026-12-08", "--format", "html")
     key = out / "feed.key"

@@ -15,6 +15,9 @@ public struct Business: Hashable, Sendable, Identifiable {
     public var address: String?
     /// Raised to revoke the business's private feed URL (a leaked link stops working).
     public var feedRevision: Int
+    /// For a council above councils (仙台市), the member council whose roster the business comes from: its feed
+    /// and its URL are that council's, holding the city's meetings too. Nil for a council's own businesses.
+    public var home: String?
 
     public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, closedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil, address: String? = nil, feedRevision: Int = 0) {
         self.id = id

@@ -25,6 +25,9 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var answerWords: [String: AttendanceStatus] = [:]
     /// The council's own kinds of business and spellings (障がい児相談, 指定一般), each mapped onto a built-in kind.
     public var businessKinds: [String: BusinessKind] = [:]
+    /// For a council above councils (仙台市 above its wards), the member councils by id (folders beside its own):
+    /// their businesses are its businesses, invited to its series by kind or by list.
+    public var members: [String] = []
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id

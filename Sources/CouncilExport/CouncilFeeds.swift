@@ -21,6 +21,9 @@ public struct CouncilFeeds: Sendable {
     /// UIDs already published (the previous export's council-wide feed): an event published as
     /// `…@council` before the council had a `uid_domain` keeps that UID, so no subscriber sees it twice.
     public var publishedUIDs: Set<String>
+    /// The councils above this one (仙台市 above a ward): their meetings go into the feeds of the businesses
+    /// they invite, under their own UIDs.
+    public var above: [SharedFeed] = []
 
     /// How often subscribers should refresh.
     public static let refreshInterval = DurationValue.hours(12)
@@ -68,15 +71,34 @@ public struct CouncilFeeds: Sendable {
         for (index, meeting) in meetings.enumerated() {
             for business in meeting.announcement.invited { invited[business, default: []].append(index) }
         }
-        for business in council.businesses {
+        // A member council's business has its one feed at its own council, which holds this council's meetings too.
+        for business in council.businesses where business.home == nil {
             let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { copy($0, for: business.id) }
+            var events = (invited[business.id] ?? []).map { meetingEvents[$0] } + involved
+            let fromAbove = above.flatMap { $0.events(for: business.id) }
+            if !fromAbove.isEmpty {
+                events = (events + fromAbove).sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+            }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
-                description: "\(business.name)が案内されている\(council.name)の会議日程。",
-                events: (invited[business.id] ?? []).map { meetingEvents[$0] } + involved
+                description: "\(business.name)が案内されている\(([council.name] + above.map(\.name)).joined(separator: "・"))の会議日程。",
+                events: events
             )))
         }
         return feeds
+    }
+
+    /// What this council gives its members' feeds: its reconciled council-wide events, and for each business
+    /// the UIDs of the meetings announced to it (`feeds[0]` is the fresh council-wide feed, `reconciled` the same
+    /// after reconciliation).
+    public func shared(fresh: Feed, reconciled: Feed) -> SharedFeed {
+        let uids = meetings.map { uid(for: $0.occurrence) }
+        var invitations: [BusinessID: [String]] = [:]
+        for (index, meeting) in meetings.enumerated() {
+            for business in meeting.announcement.invited { invitations[business, default: []].append(uids[index]) }
+        }
+        return SharedFeed(council: council.id, name: council.name, members: council.members, events: Dictionary(reconciled.calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }),
+                          planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations)
     }
 
     private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {

@@ -32,12 +32,19 @@ public struct FeedReconciler: Sendable {
     /// feeds (a business's own copy of a slot) is reconciled in that feed alone; one that left the feed is
     /// written as `withdrawn` makes it. A shared event a business is no longer invited to leaves its feed
     /// (from today on; before today the feed keeps what it published).
-    public func reconcile(_ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent) -> [Feed] {
+    ///
+    /// `above` are the councils above this one, already reconciled: their events in a business feed are theirs,
+    /// shared as the council's own are.
+    public func reconcile(_ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent, above: [SharedFeed] = []) -> [Feed] {
         guard let council = feeds.first else { return [] }
         var result = feeds
         result[0].calendar = reconcile(council.calendar, previous: previous[council.path])
-        let shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
-        let planned = Set(council.calendar.events.map(\.uid))
+        var shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        var planned = Set(council.calendar.events.map(\.uid))
+        for city in above {
+            shared.merge(city.events) { own, _ in own }
+            planned.formUnion(city.planned)
+        }
         for index in feeds.indices.dropFirst() {
             result[index].calendar = reconcile(feeds[index].calendar, previous: previous[feeds[index].path], shared: shared, planned: planned, withdrawn: withdrawn)
         }

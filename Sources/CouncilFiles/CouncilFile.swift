@@ -4,7 +4,7 @@ import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "uid_domain", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "series", "rotations"]
+    static let keys = ["id", "name", "short_name", "uid_domain", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "members", "series", "rotations"]
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
@@ -22,6 +22,8 @@ struct CouncilFile {
     var seriesEntries: [SeriesEntry]
     /// Every business a rotation names (pool, leads, unavailable), checked against the roster.
     var rotationBusinessNodes: [(BusinessID, Node)]
+    /// `members:` each with its place, checked against the folders beside this one.
+    var memberNodes: [(String, Node)] = []
 
     /// `publishedSlots` are the identities of each series' published meetings: an exception may name one
     /// even after a change of rule.
@@ -47,6 +49,7 @@ struct CouncilFile {
         let entries = readSeriesList(map["series"], reader: reader, expander: expander, publishedSlots: publishedSlots)
         let (rotations, rotationBusinessNodes) = readRotations(map["rotations"], reader: reader, seriesIDs: Set(entries.map(\.series.id)))
         let answers = map["attendance_answers"].map { readAnswers($0, reader: reader) } ?? [:]
+        let memberNodes = map["members"].map { readMembers($0, reader: reader, own: id) } ?? []
         guard let id, let name else { return nil }
         var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
         council.answerWords = answers
@@ -55,7 +58,27 @@ struct CouncilFile {
             reader.warn(.missingUIDDomain, at: root, "uid_domain がありません。UIDが他の協議会と重なりえます(初めて配信するときは必須) / no uid_domain: event UIDs may collide with another council's (required before first publishing)")
         }
         council.businessKinds = reader.businessKinds
-        return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes)
+        council.members = memberNodes.map(\.0)
+        return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes, memberNodes: memberNodes)
+    }
+
+    /// `members: [aoba, miyagino]`: the ids of the councils below this one, each once, never itself.
+    private static func readMembers(_ node: Node, reader: YAMLReader, own: String?) -> [(String, Node)] {
+        guard case .sequence(let items) = node else {
+            reader.report(.wrongType, at: node, "membersは協議会のidの一覧です / members must be a list of council ids", expected: "e.g. members: [aoba, miyagino]")
+            return []
+        }
+        var seen: Set<String> = []
+        var members: [(String, Node)] = []
+        for item in items {
+            guard let id = reader.identifier(item, "members") else { continue }
+            if id == own || !seen.insert(id).inserted {
+                reader.report(.duplicateID, at: item, id == own ? "協議会は自分自身を members にできません / a council cannot be its own member" : "「\(id)」が二度あります / \(id) is listed twice", expected: "each member council once")
+                continue
+            }
+            members.append((id, item))
+        }
+        return members
     }
 
     /// `uid_domain: city.sendai.jp`: a domain name in lower case, two labels or more.

@@ -2,6 +2,7 @@ import CouncilCore
 import Dispatch
 import Foundation
 import Synchronization
+import Yams
 
 /// A council's folder, `plans/<council-id>/`:
 ///
@@ -43,11 +44,18 @@ public enum PlanDirectory {
 
     /// The council, and the years its attendance was matched against (nil without records), in phases: the
     /// files read and parsed, cross-checked, then the records read against the dated years.
-    private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
+    ///
+    /// A council above councils (`members:`) also has its members' businesses, read from their folders beside its
+    /// own (a member's own members are not followed); its own businesses.csv is then optional.
+    private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?, followMembers: Bool = true) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
         var loader = PlanLoader(source: source)
         let published = loader.readPublished()
         let (councilFile, ownKinds) = loader.readCouncil(expander: expander, publishedSlots: published)
-        let roster = loader.readRoster(kinds: ownKinds)
+        let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? false
+        var roster = isCity && !source.names.contains(rosterFileName) ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
+        if let councilFile, followMembers, let own = roster?.businesses {
+            roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
+        }
         let plans = loader.readPlans(checkedAgainst: councilFile)
         var records: [RotationRecord] = []
         if let councilFile, let roster {
@@ -68,10 +76,47 @@ public enum PlanDirectory {
         return .success((council, meetings))
     }
 
+    /// A member council as its council above reads it: council.yaml and roster, not its records or members.
+    static func loadMember(_ path: String) -> Result<Council, PlanProblems> {
+        loadWithYears(PlanFiles.reading(path) { $0 == councilFileName || $0 == rosterFileName }, expander: nil, includeRecords: false, today: nil, followMembers: false).map(\.council)
+    }
+
     /// The real name of a folder, `.` and `..` and relative paths resolved: `council lint .` inside
     /// plans/aoba checks the id against `aoba`.
     public static func folderName(of path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
+    }
+
+    /// The `members:` of the council in `directory` (empty for a ward, or a council.yaml that does not read).
+    public static func memberIDs(_ directory: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: "\(directory)/\(councilFileName)"), let text = String(data: data, encoding: .utf8) else { return [] }
+        let reader = YAMLReader(file: "\(directory)/\(councilFileName)")
+        guard let root = reader.root(of: text), case .mapping(let map) = root else { return [] }
+        for (key, value) in map where key.string == "members" {
+            guard case .sequence(let items) = value else { return [] }
+            return items.compactMap(\.string)
+        }
+        return []
+    }
+
+    /// `directories` with every council above one of them (a folder beside it whose `members:` name it) put in
+    /// front, each once: a ward is never exported without the city meetings its businesses are invited to.
+    public static func withCouncilsAbove(_ directories: [String]) -> [String] {
+        let names = Set(directories.map(folderName))
+        let parents = Set(directories.map(parent(of:)))
+        var above: [String] = []
+        for parent in parents.sorted() {
+            for candidate in councilDirectories(in: parent) where !memberIDs(candidate).filter(names.contains).isEmpty {
+                let name = folderName(of: candidate)
+                if !directories.contains(where: { folderName(of: $0) == name }) { above.append(candidate) }
+            }
+        }
+        return above + directories
+    }
+
+    /// The folder that holds the council folder `path`, `.` and relative paths resolved.
+    public static func parent(of path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     }
 
     /// The council folders below `path`: `path` itself when it holds a council.yaml, else its sub-folders that do.
@@ -228,6 +273,33 @@ struct PlanLoader {
             reader.report(.unknownBusiness, at: node, "事業所「\(id)」は\(PlanDirectory.rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)", expected: "an id from \(PlanDirectory.rosterFileName)")
         }
         problems += reader.problems
+    }
+
+    /// The businesses of each member council, from its folder beside this one, marked with their home; an id
+    /// already known (the council's own, or an earlier member's) is the same business and is not taken twice.
+    mutating func readMembers(of councilFile: CouncilFile, besides known: [BusinessID]) -> [Business] {
+        let parent = PlanDirectory.parent(of: directory)
+        let reader = YAMLReader(file: councilPath)
+        var seen = Set(known)
+        var businesses: [Business] = []
+        for (id, node) in councilFile.memberNodes {
+            let path = "\(parent)/\(id)"
+            guard FileManager.default.fileExists(atPath: "\(path)/\(PlanDirectory.councilFileName)") else {
+                reader.report(.unknownCouncil, at: node, "協議会「\(id)」のフォルダがありません / no council folder \(path)", expected: "the id of a council folder beside \(PlanDirectory.folderName(of: directory))")
+                continue
+            }
+            switch PlanDirectory.loadMember(path) {
+            case .success(let member):
+                for var business in member.businesses where seen.insert(business.id).inserted {
+                    business.home = member.id
+                    businesses.append(business)
+                }
+            case .failure(let found):
+                reader.report(.unknownCouncil, at: node, "協議会「\(id)」を読めません(\(found.problems.count)件の問題) / member \(id) does not load (\(found.problems.count) problems)", expected: "council lint \(path) without problems")
+            }
+        }
+        problems += reader.problems
+        return businesses
     }
 
     /// `rotation-<id>-<year>.csv` for each rotation and plan year there is one for.

@@ -48,6 +48,8 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownKind = "unknown-kind"
         case unknownBusiness = "unknown-business"
         case unknownSeries = "unknown-series"
+        /// A member council (`members:`) with no folder beside this one, or whose folder does not load.
+        case unknownCouncil = "unknown-council"
         case unknownIssue = "unknown-issue"
         case badMonth = "bad-month"
         case badSchedule = "bad-schedule"

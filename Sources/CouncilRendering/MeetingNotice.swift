@@ -136,8 +136,9 @@ public struct MeetingNotice: Sendable {
     @media print { .screen-only { display: none; } }
     """
 
-    /// Several notices as one page, each on its own printed sheet.
+    /// Several notices as one page, each on its own printed sheet (none: a page that says so).
     public static func page(_ notices: [MeetingNotice], title: String) -> String {
-        htmlPage(title: title, style: DocumentStyle.portrait + style, body: "<main>\n<h1 class=\"screen-only\">\(htmlEscaped(title))</h1>\n" + notices.map { $0.html(level: 2) }.joined(separator: "\n") + "\n</main>")
+        let body = notices.isEmpty ? "<p>この期間に開催する会議はありません。</p>" : notices.map { $0.html(level: 2) }.joined(separator: "\n")
+        return htmlPage(title: title, style: DocumentStyle.portrait + style, body: "<main>\n<h1\(notices.isEmpty ? "" : " class=\"screen-only\"")>\(htmlEscaped(title))</h1>\n" + body + "\n</main>")
     }
 }

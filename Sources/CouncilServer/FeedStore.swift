@@ -127,7 +127,7 @@ public actor FeedStore {
         let year = years.year(FiscalYear(containing: day))
         let review = ParticipationReview(year, asOf: day)
         var pages: [BusinessID: String] = [:]
-        for business in years.council.businesses {
+        for business in years.council.businesses where business.home == nil {
             pages[business.id] = BusinessYear(year, business: business.id, review: review).map { BusinessYearReport(year: $0).render(.html) }
         }
         return pages

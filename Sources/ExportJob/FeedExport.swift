@@ -61,25 +61,38 @@ public struct FeedExport: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let batch = AtomicFileSet.Batch()
         let manifest = ExportManifest(reading: manifestPath)
-        // Councils are independent: both cores work through them, each council whole on one thread.
+        // Councils above councils first (never skipped: their members' feeds take their events), then the rest;
+        // within each phase councils are independent, each whole on one thread.
+        let directories = PlanDirectory.withCouncilsAbove(councilDirectories)
+        let members = directories.map(PlanDirectory.memberIDs)
         let entries = Mutex<[Int: Result<ExportManifest.Entry, Failure>]>([:])
+        let shares = Mutex<[Int: (share: SharedFeed, inputs: String)]>([:])
         let failed = Atomic<Bool>(false)
-        DispatchQueue.concurrentPerform(iterations: councilDirectories.count) { index in
-            guard !failed.load(ordering: .relaxed) else { return }
-            let directory = councilDirectories[index]
-            let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
-            let inputs = ExportManifest.inputHash(of: files)
-            let name = PlanDirectory.folderName(of: directory)
-            let result: Result<ExportManifest.Entry, Failure>
-            if !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
-                for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
-                result = .success(entry)
-            } else {
-                // The published schedules written now are inputs of the next export: hash them as written.
-                result = export(files, into: batch).map { ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: $0.published), events: $0.events, outputs: $0.outputs) }
+        for phase in [true, false] {
+            let indices = directories.indices.filter { !members[$0].isEmpty == phase }
+            let above = shares.withLock { $0 }
+            DispatchQueue.concurrentPerform(iterations: indices.count) { position in
+                guard !failed.load(ordering: .relaxed) else { return }
+                let index = indices[position]
+                let directory = directories[index]
+                let name = PlanDirectory.folderName(of: directory)
+                let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
+                let cities = above.values.filter { $0.share.members.contains(name) }.sorted { $0.share.council < $1.share.council }
+                let inputs = ExportManifest.inputHash(of: files, above: cities.map(\.inputs) + (phase ? ExportManifest.memberInputs(of: directory, members[index]) : []))
+                let result: Result<ExportManifest.Entry, Failure>
+                if !phase, !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
+                    for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
+                    result = .success(entry)
+                } else {
+                    // The published schedules written now are inputs of the next export: hash them as written.
+                    result = export(files, above: cities.map(\.share), into: batch).map { exported in
+                        if let share = exported.share { shares.withLock { $0[index] = (share, inputs) } }
+                        return ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: cities.map(\.inputs)), events: exported.events, outputs: exported.outputs)
+                    }
+                }
+                if case .failure = result { failed.store(true, ordering: .relaxed) }
+                entries.withLock { $0[index] = result }
             }
-            if case .failure = result { failed.store(true, ordering: .relaxed) }
-            entries.withLock { $0[index] = result }
         }
         var fresh = ExportManifest()
         var events = 0
@@ -89,7 +102,7 @@ public struct FeedExport: Sendable {
                 return .failure(failure)
             case .success(let entry):
                 events += entry.events
-                fresh.entries[PlanDirectory.folderName(of: councilDirectories[index])] = entry
+                fresh.entries[PlanDirectory.folderName(of: directories[index])] = entry
             }
         }
         do {
@@ -112,7 +125,10 @@ public struct FeedExport: Sendable {
     ///
     /// Each year's meetings as published now go to `published-<year>.csv` in the council's folder, in the
     /// same batch as the feeds: the record of what subscribers were shown, from which the past is read back.
-    func export(_ files: PlanFiles, into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]]), Failure> {
+    ///
+    /// `above` are the councils above this one, already exported: their meetings join its businesses' feeds. A
+    /// council above councils hands back what it shares with its members.
+    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?), Failure> {
         Result { () throws(Failure) in
             let council: Council
             switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
@@ -126,14 +142,15 @@ public struct FeedExport: Sendable {
             guard council.uidDomain != nil || publicBefore.calendar != nil else {
                 throw .plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(files.folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")]))
             }
-            let mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publicBefore.calendar?.events.map(\.uid) ?? []))
+            var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publicBefore.calendar?.events.map(\.uid) ?? []))
+            mapping.above = above
             let fresh = mapping.feeds()
             // Every previous feed first: the council's feeds are reconciled together, one version per UID.
             var before = [fresh[0].path: publicBefore]
             for feed in fresh.dropFirst() { before[feed.path] = try previous.read(feed.path) }
-            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn)
+            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn, above: above)
             let (outputs, events) = try stage(reconciled, replacing: before, into: batch)
-            return (outputs, events, published)
+            return (outputs, events, published, council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]))
         }
     }
 
@@ -226,7 +243,7 @@ struct PreviousFeeds {
 struct ExportManifest: Sendable {
     static let fileName = ".council-export"
     /// Raised whenever the feeds written from the same plans would differ.
-    static let format = "council-export 2"
+    static let format = "council-export 3"
 
     struct Output: Hashable, Sendable {
         var path: String
@@ -283,9 +300,14 @@ struct ExportManifest: Sendable {
     }
 
     /// FNV-1a (64 bit) over the format and every input file, by name; `replacing` gives files' new bytes.
-    static func inputHash(of files: PlanFiles, replacing: [String: [UInt8]] = [:]) -> String {
+    /// `above` are the input hashes of what else the feeds come from (the councils above, a city's members).
+    static func inputHash(of files: PlanFiles, replacing: [String: [UInt8]] = [:], above: [String] = []) -> String {
         var hash = FNV1a()
         hash.mix(format.utf8)
+        for other in above {
+            hash.mix(other.utf8)
+            hash.mix([0])
+        }
         for name in Set(files.names.filter(isInput)).union(replacing.keys).sorted() {
             hash.mix(name.utf8)
             hash.mix([0])
@@ -293,6 +315,16 @@ struct ExportManifest: Sendable {
             hash.mix([0])
         }
         return String(hash.value, radix: 16)
+    }
+}
+
+extension ExportManifest {
+    /// The input hashes of a city's members' council.yaml and roster, which its businesses come from.
+    static func memberInputs(of directory: String, _ members: [String]) -> [String] {
+        let parent = PlanDirectory.parent(of: directory)
+        return members.map { member in
+            inputHash(of: PlanFiles.reading("\(parent)/\(member)") { $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName })
+        }
     }
 }
 

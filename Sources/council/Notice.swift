@@ -55,13 +55,15 @@ struct Notice: ParsableCommand {
             chosen = meetings.filter { $0.date > today && $0.date <= end && $0.occurrence.status != .cancelled }
         }
         let notices = chosen.map { MeetingNotice(council: council, meeting: $0, issued: today) }
+        let title = "\(council.name) 開催案内(\(today.japaneseDescription)発行)"
         if notices.isEmpty {
             printError("\(today.adding(days: 1))から\(today.adding(months: 1))までに会議はありません / no meeting from tomorrow to a month from today")
+            if format == .html { print(MeetingNotice.page([], title: title), terminator: "") }
             return
         }
         switch format {
         case .text: print(notices.map { $0.render(.text) }.joined(separator: "\n" + String(repeating: "─", count: 40) + "\n\n"), terminator: "")
-        case .html: print(notices.count == 1 && !allUpcoming ? notices[0].render(.html) : MeetingNotice.page(notices, title: "\(council.name) 開催案内(\(today.japaneseDescription)発行)"), terminator: "")
+        case .html: print(notices.count == 1 && !allUpcoming ? notices[0].render(.html) : MeetingNotice.page(notices, title: title), terminator: "")
         }
     }
 }

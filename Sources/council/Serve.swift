@@ -109,8 +109,12 @@ struct FeedURL: ParsableCommand {
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
         }
-        let chosen = council.businesses.filter { business == nil || $0.id.rawValue == business }
-        guard !chosen.isEmpty else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
+        // A member council's business has its one URL at its own council, which holds the city's meetings too.
+        if let business, let home = council.business(BusinessID(business))?.home {
+            throw ValidationError("「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)")
+        }
+        let chosen = council.businesses.filter { $0.home == nil && (business == nil || $0.id.rawValue == business) }
+        guard !chosen.isEmpty || business == nil else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
         switch format {
         case .html:
             print(FeedLetters.html(council: council, businesses: chosen, tokens: tokens, base: base, date: day), terminator: "")

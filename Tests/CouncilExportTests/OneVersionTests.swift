@@ -12,13 +12,15 @@ import Testing
 struct OneVersionTests {
     static let domain = "@miyagino.sendai.example.jp"
 
-    /// Every VEVENT of every feed under `out/<council>`, as written (lines unfolded), by UID.
-    func copies(_ out: String, council: String = "miyagino") throws -> [String: [(feed: String, text: String)]] {
-        let folder = "\(out)/\(council)"
-        let feeds = ["council.ics"] + (try FileManager.default.contentsOfDirectory(atPath: "\(folder)/businesses")).sorted().map { "businesses/\($0)" }
+    /// Every VEVENT of every feed under `out/<council>` for each council, as written (lines unfolded), by UID.
+    /// (A council above councils has only its council.ics; its meetings are in its members' business feeds.)
+    func copies(_ out: String, councils: [String] = ["miyagino"]) throws -> [String: [(feed: String, text: String)]] {
+        let feeds = councils.flatMap { council in
+            ["\(council)/council.ics"] + ((try? FileManager.default.contentsOfDirectory(atPath: "\(out)/\(council)/businesses")) ?? []).sorted().map { "\(council)/businesses/\($0)" }
+        }
         var byUID: [String: [(feed: String, text: String)]] = [:]
         for feed in feeds {
-            let text = String(decoding: try #require(FileManager.default.contents(atPath: "\(folder)/\(feed)")), as: UTF8.self)
+            let text = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(feed)")), as: UTF8.self)
             for block in text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
                 let event = try #require(block.components(separatedBy: "END:VEVENT\r\n").first)
                 let uid = try #require(event.split(separator: "\r\n").first { $0.hasPrefix("UID:") }).dropFirst(4)
@@ -28,8 +30,8 @@ struct OneVersionTests {
         return byUID
     }
 
-    func expectOneVersion(_ out: String, council: String = "miyagino", _ comment: String) throws {
-        for (uid, all) in try copies(out, council: council) {
+    func expectOneVersion(_ out: String, councils: [String] = ["miyagino"], _ comment: String) throws {
+        for (uid, all) in try copies(out, councils: councils) {
             #expect(Set(all.map(\.text)).count == 1, "\(comment): \(uid) has \(Set(all.map(\.text)).count) versions in \(all.map(\.feed))")
             #expect(Set(all.map(\.feed)).count == all.count, "\(comment): \(uid) twice in one feed")
         }
@@ -55,8 +57,8 @@ struct OneVersionTests {
         try expectOneVersion(out, "first export")
         let slot = "miyagino-kobetsu-sv-20270121"
         let before = try copies(out)
-        #expect(before[slot + Self.domain]?.map(\.feed) == ["council.ics"], "the public copy, without names, only in council.ics")
-        let sakuragaoka = try #require(before.first { $0.key.hasPrefix(slot + "-") && $0.value.map(\.feed) == ["businesses/sakuragaoka.ics"] })
+        #expect(before[slot + Self.domain]?.map(\.feed) == ["miyagino/council.ics"], "the public copy, without names, only in council.ics")
+        let sakuragaoka = try #require(before.first { $0.key.hasPrefix(slot + "-") && $0.value.map(\.feed) == ["miyagino/businesses/sakuragaoka.ics"] })
 
         // 12月5日: January's 個別SV goes to つるがや instead of さくらがおか; つるがや closes at the end of January;
         // a new business opens, invited to meetings published long ago (it gets the same versions, not new ones).
@@ -69,24 +71,24 @@ struct OneVersionTests {
         try export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 5))
         try expectOneVersion(out, "after the changes")
         let after = try copies(out)
-        let newcomer = after.filter { $0.value.contains { $0.feed == "businesses/miyagino-new.ics" } }
+        let newcomer = after.filter { $0.value.contains { $0.feed == "miyagino/businesses/miyagino-new.ics" } }
         #expect(newcomer.count == 5, "the four 連絡会 and the テーマ会議 from December on: \(newcomer.keys.sorted())")
         #expect(newcomer.keys.allSatisfy { before[$0] != nil }, "invited to meetings already published")
         #expect(newcomer.allSatisfy { $0.value.first?.text == before[$0.key]?.first?.text }, "each as it was published, DTSTAMP and SEQUENCE too")
         #expect(after[slot + Self.domain]?.first?.text == before[slot + Self.domain]?.first?.text, "the public copy names no one: unchanged")
 
         let withdrawn = try #require(after[sakuragaoka.key]?.first?.text)
-        #expect(after[sakuragaoka.key]?.map(\.feed) == ["businesses/sakuragaoka.ics"])
+        #expect(after[sakuragaoka.key]?.map(\.feed) == ["miyagino/businesses/sakuragaoka.ics"])
         #expect(withdrawn.contains("STATUS:CANCELLED") && withdrawn.contains("SEQUENCE:1"))
         #expect(withdrawn.contains("SUMMARY:個別スーパービジョン(担当変更のため取消)"), "\(withdrawn)")
         #expect(withdrawn.contains("担当の変更により"))
-        let tsurugaya = try #require(after.first { $0.key.hasPrefix(slot + "-") && $0.value.map(\.feed) == ["businesses/tsurugaya.ics"] }?.value.first?.text)
+        let tsurugaya = try #require(after.first { $0.key.hasPrefix(slot + "-") && $0.value.map(\.feed) == ["miyagino/businesses/tsurugaya.ics"] }?.value.first?.text)
         #expect(tsurugaya.contains("STATUS:CONFIRMED") && tsurugaya.contains("SEQUENCE:0") && tsurugaya.contains("SUMMARY:個別スーパービジョン(つるがや計画相談センター)"))
 
         // つるがや is invited to no meeting from February on: those leave its feed, the rest keep its copies.
         let february = "miyagino-renrakukai-2027"
-        let theirs = after.filter { $0.value.contains { $0.feed == "businesses/tsurugaya.ics" } }.keys
-        let meetingsBefore = before.filter { $0.value.contains { $0.feed == "businesses/tsurugaya.ics" } }.keys.filter { $0.hasPrefix(february) }
+        let theirs = after.filter { $0.value.contains { $0.feed == "miyagino/businesses/tsurugaya.ics" } }.keys
+        let meetingsBefore = before.filter { $0.value.contains { $0.feed == "miyagino/businesses/tsurugaya.ics" } }.keys.filter { $0.hasPrefix(february) }
         #expect(!meetingsBefore.isEmpty)
         #expect(theirs.filter { $0.hasPrefix("miyagino-renrakukai-20270") && !$0.hasPrefix("miyagino-renrakukai-202701") }.isEmpty, "\(theirs.sorted())")
         #expect(theirs.contains { $0.hasPrefix("miyagino-renrakukai-202612") })
@@ -99,12 +101,11 @@ struct OneVersionTests {
         #expect(again.contains("STATUS:CONFIRMED") && again.contains("SEQUENCE:2") && again.contains("SUMMARY:個別スーパービジョン(さくらがおか相談支援事業所)"))
     }
 
-    @Test("the bundled calendars: every UID has one version in all its council's feeds")
+    @Test("the bundled calendars: every UID has one version in all the feeds of every council, the city's meetings in the wards' too")
     func bundled() throws {
         let calendars = BundledPlans.repository.appendingPathComponent("calendars").path
-        for council in BundledPlans.ids {
-            try expectOneVersion(calendars, council: council, council)
-        }
+        try expectOneVersion(calendars, councils: BundledPlans.ids, "calendars/")
+        #expect(try copies(calendars, councils: BundledPlans.ids).keys.contains { $0.hasPrefix("sendai-") })
     }
 
     @Test("upgrading from feeds whose business copies shared the public UID: later slots move to their own UIDs, the past stays as published, nothing doubles")

@@ -1,0 +1,36 @@
+import CouncilCore
+import ICalendar
+
+/// What a council above councils (仙台市) gives the feeds of its members' businesses: its meetings' events as
+/// reconciled in its own council-wide feed, and for each business the events of the meetings it is invited to.
+///
+/// A business subscribes once, to its own council's feed: the city's meetings are in it under the city's UIDs,
+/// the same bytes as in the city's council.ics, so no UID has two versions anywhere.
+public struct SharedFeed: Sendable {
+    /// The city's id.
+    public var council: String
+    /// Its name, as the feeds of its members' businesses say where their meetings come from.
+    public var name: String
+    /// Its member councils' ids.
+    public var members: [String]
+    /// The city's council-wide events as reconciled, by UID.
+    public var events: [String: VEvent]
+    /// The UIDs its plan still has (the fresh feed's), as opposed to those kept only as cancelled.
+    public var planned: Set<String>
+    /// By business, the UIDs of the city's meetings it is invited to, in date order.
+    public var invitations: [BusinessID: [String]]
+
+    public init(council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>, invitations: [BusinessID: [String]]) {
+        self.council = council
+        self.name = name
+        self.members = members
+        self.events = events
+        self.planned = planned
+        self.invitations = invitations
+    }
+
+    /// The city's events a business is invited to.
+    public func events(for business: BusinessID) -> [VEvent] {
+        (invitations[business] ?? []).compactMap { events[$0] }
+    }
+}

@@ -1,0 +1,121 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import CouncilTestSupport
+import ExportJob
+import Foundation
+import ICalendar
+import Testing
+
+@Suite("A council above councils: 仙台市's meetings in its wards' business feeds")
+struct CityFeedTests {
+    static let march = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+    static let june = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+
+    func export(_ councils: [String], to out: String, now: DateTimeValue, full: Bool = true) throws -> FeedExport.Report {
+        switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: councils, full: full) {
+        case .success(let report): return report
+        case .failure(let failure): throw failure
+        }
+    }
+
+    /// Every feed under `out`, by path relative to it, decoded.
+    func read(_ out: String) throws -> [String: [VEvent]] {
+        var feeds: [String: [VEvent]] = [:]
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+            feeds[file] = try ICalendarDecoder().decode(bytes: try #require(FileManager.default.contents(atPath: "\(out)/\(file)")), source: file).events
+        }
+        return feeds
+    }
+
+    func cityMeetings(_ folder: String, today: CalendarDate) throws -> (Council, [Meeting]) {
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), includeRecords: false, today: today).get()
+        return (council, CouncilYears(council: council, today: today, expander: LibicalRecurrence()).year(FiscalYear(2026)).meetings)
+    }
+
+    @Test("each city meeting is in the feed of every invited business of every ward, the same bytes as the city's, and nowhere else")
+    func everyInvitedBusiness() throws {
+        let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)").path
+        _ = try export(folders, to: out, now: Self.march)
+        let feeds = try read(out)
+        let (city, meetings) = try cityMeetings(folders[5], today: CalendarDate(year: 2026, month: 3, day: 1))
+        #expect(city.businesses.count == 85 && city.businesses.allSatisfy { $0.home != nil })
+        #expect(feeds.keys.filter { $0.hasPrefix("sendai/") } == ["sendai/council.ics"], "no business feed at the city: each business has one, at its ward")
+        let cityEvents = Dictionary(uniqueKeysWithValues: try #require(feeds["sendai/council.ics"]).map { ($0.uid, $0) })
+        #expect(meetings.count == 8)
+        for meeting in meetings {
+            let uid = CouncilFeeds(council: city, meetings: []).uid(for: meeting.occurrence)
+            let expected = Set(["sendai/council.ics"] + meeting.announcement.invited.compactMap { id in city.business(id).map { "\($0.home!)/businesses/\(id).ics" } })
+            let holding = Set(feeds.filter { $0.value.contains { $0.uid == uid } }.keys)
+            #expect(holding == expected, "\(uid): \(holding.symmetricDifference(expected).sorted())")
+            #expect(meeting.announcement.invited.count > 5)
+            for path in holding { #expect(feeds[path]?.first { $0.uid == uid } == cityEvents[uid], "\(path): \(uid) as in sendai/council.ics") }
+        }
+        // The 研修 invites 指定特定 and 障害児相談 of every ward; the city case review the 委託, 基幹 and 区役所.
+        let kenshu = try #require(meetings.first { $0.series == "jitsumu-kenshu" })
+        #expect(Set(kenshu.announcement.invited.compactMap { city.business($0)?.home }) == ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
+        #expect(kenshu.announcement.invited.allSatisfy { [.designated, .children].contains(city.business($0)?.kind) })
+        // The wards' own feeds are untouched by the city: no city UID in a ward's council.ics.
+        for ward in ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"] {
+            #expect(try #require(feeds["\(ward)/council.ics"]).allSatisfy { !$0.uid.hasPrefix("sendai-") })
+        }
+    }
+
+    @Test("over a timeline: a ward exported alone brings its city; a city edit reaches every copy once; a feed published before gains no past city day")
+    func timeline() throws {
+        let folders = try BundledPlans.copy(["aoba", "izumi", "sendai"])
+        var yaml = String(decoding: try #require(FileManager.default.contents(atPath: "\(folders[2])/council.yaml")), as: UTF8.self)
+        yaml = yaml.replacingOccurrences(of: "members: [aoba, miyagino, wakabayashi, taihaku, izumi]", with: "members: [aoba, izumi]")
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: "\(folders[2])/council.yaml"))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)").path
+        // 3月1日: 青葉区 alone on the command line; 仙台市 is exported with it, 泉区 is not.
+        _ = try export([folders[0]], to: out, now: Self.march)
+        var feeds = try read(out)
+        #expect(feeds["sendai/council.ics"] != nil && feeds["izumi/council.ics"] == nil)
+        let may = "sendai-city-case-review-20260511@city.sendai.example.jp"
+        let november = "sendai-city-case-review-20261109@city.sendai.example.jp"
+        let itaku = "aoba/businesses/aoba-itaku-kita.ics"
+        #expect(feeds[itaku]?.contains { $0.uid == may } == true)
+
+        // 6月1日: the November case review is cancelled at the city; the wards re-export without a change of their own.
+        yaml = yaml.replacingOccurrences(of: "    kind: ケースレビュー\n", with: "    kind: ケースレビュー\n    exceptions:\n      - {date: 2026-11-09, cancel: true, reason: 会場の都合}\n")
+        // … and a meeting is added for a day already past (20 May): published nowhere.
+        yaml += "  - id: extra\n    title: 臨時の会\n    kind: 情報交換会\n    schedule: 2026-05-20\n    invite:\n      kinds: [委託]\n"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: "\(folders[2])/council.yaml"))
+        let report = try export([folders[0], folders[1], folders[2]], to: out, now: Self.june, full: false)
+        #expect(report.outcome.written.contains { $0.hasSuffix(itaku) }, "the ward's feeds follow its city's edit")
+        feeds = try read(out)
+        let cancelled = try #require(feeds["sendai/council.ics"]?.first { $0.uid == november })
+        #expect(cancelled.status == .cancelled && cancelled.sequence == 1)
+        #expect(feeds[itaku]?.first { $0.uid == november } == cancelled)
+        // 泉区's feeds are first published on 6月1日: a first export has the year's city meetings as the city published them.
+        let izumiItaku = try #require(feeds.keys.first { $0.hasPrefix("izumi/businesses/") && $0.contains("itaku") })
+        #expect(feeds[izumiItaku]?.first { $0.uid == november } == cancelled)
+        #expect(feeds[izumiItaku]?.first { $0.uid == may } == feeds["sendai/council.ics"]?.first { $0.uid == may })
+        // The meeting added for a past day: the city's feed, published before, does not gain it, so no business feed has it.
+        #expect(!feeds.values.joined().contains { $0.uid.hasPrefix("sendai-extra-") })
+        // Every UID has one version wherever it is.
+        var versions: [String: VEvent] = [:]
+        for (path, events) in feeds {
+            for event in events {
+                if let seen = versions[event.uid] { #expect(seen == event, "\(path): \(event.uid)") }
+                versions[event.uid] = event
+            }
+        }
+    }
+
+    @Test("a ward's review, schedule and grid are as they were without the city")
+    func wardsUnchanged() throws {
+        let day = CalendarDate(year: 2026, month: 12, day: 1)
+        let withCity = try BundledPlans.copy(["aoba", "sendai"])
+        let alone = try BundledPlans.copy(["aoba"])
+        func review(_ folder: String) throws -> ParticipationReview {
+            let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
+            return ParticipationReview(years.year(FiscalYear(2026)), asOf: day)
+        }
+        let a = try review(withCity[0]), b = try review(alone[0])
+        #expect(a.overall == b.overall && a.reach == b.reach && a.invitations == b.invitations)
+        #expect(a.overall.invited > 0)
+    }
+}
