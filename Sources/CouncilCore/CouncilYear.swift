@@ -8,12 +8,12 @@ import Synchronization
 /// (`PublishedSchedule.reconcile`); each meeting from today on is announced as the plan gives it now; the
 /// rotations' slots follow the meetings they come after.
 public struct CouncilYear: Sendable {
-    public private(set) var council: Council
+    public internal(set) var council: Council
     public let year: FiscalYear
     /// The day the year is seen from: meetings before it are history.
     public let today: CalendarDate
     /// Every meeting of the year (cancelled ones too), in date order.
-    public let meetings: [Meeting]
+    public internal(set) var meetings: [Meeting]
     /// The slots of each rotation (cancelled meetings give none), in date order.
     public let slots: [RotationID: [RotationSlot]]
     /// Meetings before today that the plan as it is now would give differently, kept as published.

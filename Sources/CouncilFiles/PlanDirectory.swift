@@ -99,6 +99,12 @@ public enum PlanDirectory {
         return []
     }
 
+    /// The council folders beside `directory` whose `members:` name it (its city), sorted.
+    public static func councilsAbove(_ directory: String) -> [String] {
+        let name = folderName(of: directory)
+        return councilDirectories(in: parent(of: directory)).filter { memberIDs($0).contains(name) }
+    }
+
     /// `directories` with every council above one of them (a folder beside it whose `members:` name it) put in
     /// front, each once: a ward is never exported without the city meetings its businesses are invited to.
     public static func withCouncilsAbove(_ directories: [String]) -> [String] {

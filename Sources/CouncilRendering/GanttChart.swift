@@ -25,6 +25,9 @@ public struct GanttChart: Sendable {
     /// The day the grid is seen on: with progress, its month is marked in the header and the months after it
     /// show the plan only.
     public var today: CalendarDate?
+    /// The series of the councils above (仙台市) that this council's businesses are invited to, as rows after the
+    /// plan's: labelled 市, titled 【仙台市】…, planned in the months they meet.
+    public var above: [PlanTask] = []
 
     public init(council: Council, plan: Plan, progress: PlanProgress? = nil, occurrences: [Occurrence] = [], today: CalendarDate? = nil) {
         self.council = council
@@ -39,6 +42,8 @@ public struct GanttChart: Sendable {
         guard let plan = year.plan else { return nil }
         let slots = year.council.rotations.flatMap { year.assignments(of: $0.id).map(\.occurrence) }
         self.init(council: year.council, plan: plan, progress: progress, occurrences: year.occurrences + slots, today: today)
+        let months = Dictionary(grouping: year.occurrences.filter { CouncilYear.isFromAbove($0.series) && $0.status != .cancelled }, by: \.series).mapValues { Set($0.map(\.date.month)) }
+        above = year.council.series.filter { months[$0.id] != nil }.map { PlanTask(number: 0, title: $0.title, schedule: .months(months[$0.id]!), series: $0.id) }
     }
 
     public var title: String {
@@ -64,11 +69,11 @@ public struct GanttChart: Sendable {
     var rows: [Row] {
         let bySeries = Dictionary(grouping: occurrences, by: \.series)
         let current = todayIndex
-        return plan.tasks.map { task in
-            let actual = progress?.tasks.first { $0.task.number == task.number }
+        return (plan.tasks + above).map { task in
+            let actual = task.number == 0 ? nil : progress?.tasks.first { $0.task.number == task.number }
             let meetings = task.series.flatMap { bySeries[$0] } ?? []
             return Row(
-                label: task.numberLabel,
+                label: task.number == 0 ? "市" : task.numberLabel,
                 title: task.title,
                 cells: plan.year.months.enumerated().map { index, month in
                     Cell(mark: mark(task, month: month, actual: actual?.months[index].state, isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))

@@ -28,6 +28,9 @@ struct ReviewHTMLRenderer {
         sections.append(section("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", unrecordedTable()))
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
         if !review.walkIns.isEmpty { sections.append(section("飛び入り参加(案内していない会議への参加。参加率には数えません)", walkInTable())) }
+        for above in report.apart {
+            sections.append(section(report.apartHeading(above), rateTable("会議体", above.bySeries.map { ($0.series.title, $0.rate) } + [("計", above.overall)])))
+        }
         if let progress = report.progress {
             sections.append(section("計画と実績(達成率 \(report.overallProgress(progress)))", progressTable(progress)))
             if report.explain {

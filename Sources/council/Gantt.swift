@@ -28,6 +28,9 @@ struct Gantt: ParsableCommand {
     @Flag(help: "Count East Asian ambiguous characters (■ ○ ① ─) as two columns, as CJK-configured terminals do.")
     var ambiguousWide = false
 
+    @Flag(inversion: .prefixedNo, help: "Rows for the meetings of the council above (仙台市) that this council's businesses are invited to, labelled 市.")
+    var city = true
+
     @Flag(inversion: .prefixedNo, help: "Show the day of each meeting in its cell (■12, ■6・20; →12 moved, −14 cancelled).")
     var dates = true
 
@@ -44,7 +47,8 @@ struct Gantt: ParsableCommand {
         let loaded = actual ? try loadYears(path, today: today) : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = loaded.council
         let plan = try chosenPlan(council, year: self.council.year, today: today, path: path)
-        let year = loaded.year(plan.year)
+        var year = loaded.year(plan.year)
+        if city { year = yearsAbove(path, ward: council, year: plan.year, today: today).reduce(year) { $0.joining($1) } }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
         let progress = actual ? PlanProgress(year, asOf: end) : nil
         guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }

@@ -29,6 +29,9 @@ struct Review: ParsableCommand {
     @Option(help: "One business's year (its id in businesses.csv): its meetings and what was recorded, its slots, its 参加率 beside the council's (text, markdown, json, html or xlsx).")
     var business: String?
 
+    @Flag(help: "Count the meetings of the council above (仙台市) that this council's businesses were invited to in its figures; by default they are counted apart.")
+    var withCity = false
+
     @Flag(help: "Show, for each task, the months counted and why, and how 達成率 is computed (text and markdown).")
     var explain = false
 
@@ -52,7 +55,9 @@ struct Review: ParsableCommand {
             throw ValidationError("--business: --format は text, markdown, json, html, xlsx のいずれかです / --format must be text, markdown, json, html or xlsx with --business (「\(business)」)")
         }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
-        let councilYear = try completeYear(years, year, path: options.path)
+        var councilYear = try completeYear(years, year, path: options.path)
+        let above = yearsAbove(options.path, ward: council, year: year, today: today)
+        if withCity { councilYear = above.reduce(councilYear) { $0.joining($1) } }
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
         var previous: ParticipationReview?
         if let compare {
@@ -76,7 +81,10 @@ struct Review: ParsableCommand {
             return
         }
         let progress = PlanProgress(councilYear, asOf: end)
-        let report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
+        var report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
+        if !withCity {
+            report.apart = above.map { ParticipationReview($0, asOf: end, kinds: kinds, labels: labels) }.filter { !$0.invitations.isEmpty }
+        }
         switch format {
         case .xlsx: try writeWorkbook(report.workbook())
         case .text(let format): print(report.render(format), terminator: "")

@@ -16,6 +16,9 @@ struct Schedule: ParsableCommand {
     @Option(help: "text (Japanese, by series) or tsv (date, start, end, series id, status, original date).")
     var format: ScheduleFormat = .text
 
+    @Flag(inversion: .prefixedNo, help: "Show the meetings of the council above (仙台市) that this council's businesses are invited to, marked 【仙台市】 (series id <city>:<series>).")
+    var city = true
+
     enum ScheduleFormat: String, ExpressibleByArgument {
         case text, tsv
     }
@@ -25,7 +28,9 @@ struct Schedule: ParsableCommand {
         let today = try options.resolvedToday()
         let council = try loadCouncil(path, includeRecords: false, today: today)
         let fiscalYear = options.fiscalYear(today: today)
-        var chosen = council.series
+        var year = councilYears(council, today: today).year(fiscalYear)
+        if city { year = yearsAbove(path, ward: council, year: fiscalYear, today: today).reduce(year) { $0.joining($1) } }
+        var chosen = year.council.series
         if let series {
             chosen = chosen.filter { $0.id.rawValue == series }
             guard !chosen.isEmpty else {
@@ -34,7 +39,6 @@ struct Schedule: ParsableCommand {
             }
         }
         // Series that cannot be dated are reported; the others still print.
-        let year = councilYears(council, today: today).year(fiscalYear)
         for problem in year.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
         let view = ScheduleText(council: council, year: year, series: chosen, rotations: council.rotations.filter { series == nil || $0.id.rawValue == series })
         print(format == .text ? view.text() : view.tsv(), terminator: "")

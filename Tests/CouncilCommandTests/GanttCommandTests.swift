@@ -16,7 +16,8 @@ struct GanttCommandTests {
         var rows: [(title: String, cells: String)] = []
         for line in grid.output.split(separator: "\n") where line.contains("│") && !line.hasPrefix("No") {
             let parts = line.split(separator: "│", maxSplits: 1, omittingEmptySubsequences: false)
-            let title = String(parts[0].dropFirst(4)).trimmingCharacters(in: .whitespaces)
+            // The label (①, or 市 for a city's row) is the first word; a wrapped line has none.
+            let title = String(line.hasPrefix("    ") ? parts[0] : parts[0].drop { !$0.isWhitespace }).trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("    "), !rows.isEmpty {
                 rows[rows.count - 1].title += title
                 rows[rows.count - 1].cells += " " + parts[1]
@@ -38,9 +39,17 @@ struct GanttCommandTests {
             if line.hasPrefix("  - title:") { taskSeries.append(nil) }
             if line.hasPrefix("    series:"), !taskSeries.isEmpty { taskSeries[taskSeries.count - 1] = String(line.dropFirst(11)).trimmingCharacters(in: .whitespaces) }
         }
-        #expect(rows.count == taskSeries.count)
+        // The plan's rows, then one row for each series of the council above (仙台市) its businesses are invited to.
+        var citySeries: [String] = []
+        for line in schedule.split(separator: "\n") {
+            let series = String(line.split(separator: "\t", omittingEmptySubsequences: false)[3])
+            if series.hasPrefix("sendai:"), !citySeries.contains(series) { citySeries.append(series) }
+        }
+        #expect(rows.count == taskSeries.count + citySeries.count)
+        #expect(id == "sendai" || citySeries.count == 3, "\(id): \(citySeries)")
+        #expect(rows.dropFirst(taskSeries.count).allSatisfy { $0.title.hasPrefix("【仙台市】") })
         #expect(!grid.output.contains("…"), "nothing is cut")
-        for (row, series) in zip(rows, taskSeries) {
+        for (row, series) in zip(rows, taskSeries.map { $0 } + citySeries.map { Optional($0) }) {
             guard let series, let meetingDays = days[series] else { continue }
             let shown = Set(row.cells.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) })
             #expect(Set(meetingDays).isSubset(of: shown), "\(id) \(row.title): \(meetingDays) in \(row.cells)")

@@ -1,6 +1,7 @@
 import CouncilCore
 import CouncilExport
 import CouncilFiles
+import CouncilRendering
 import CouncilTestSupport
 import ExportJob
 import Foundation
@@ -108,7 +109,7 @@ struct CityFeedTests {
     @Test("a ward's review, schedule and grid are as they were without the city")
     func wardsUnchanged() throws {
         let day = CalendarDate(year: 2026, month: 12, day: 1)
-        let withCity = try BundledPlans.copy(["aoba", "sendai"])
+        let withCity = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let alone = try BundledPlans.copy(["aoba"])
         func review(_ folder: String) throws -> ParticipationReview {
             let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
@@ -117,5 +118,24 @@ struct CityFeedTests {
         let a = try review(withCity[0]), b = try review(alone[0])
         #expect(a.overall == b.overall && a.reach == b.reach && a.invitations == b.invitations)
         #expect(a.overall.invited > 0)
+
+        // Asked for, the city's meetings join: the figures are the ward's own plus the city's part, counted apart.
+        let ward = try PlanDirectory.loadYears(withCity[0], expander: LibicalRecurrence(), today: day).get()
+        let city = try PlanDirectory.loadYears(withCity[5], expander: LibicalRecurrence(), today: day).get()
+        let own = ward.year(FiscalYear(2026))
+        let part = city.year(FiscalYear(2026)).seen(by: ward.council)
+        #expect(!part.meetings.isEmpty && part.meetings.allSatisfy { CouncilYear.isFromAbove($0.series) && $0.announcement.title.hasPrefix("【仙台市】") })
+        #expect(part.meetings.allSatisfy { $0.announcement.invited.allSatisfy { id in ward.council.business(id) != nil } }, "only the ward's businesses")
+        let apart = ParticipationReview(part, asOf: day)
+        let joined = ParticipationReview(own.joining(part), asOf: day)
+        #expect(apart.overall.invited > 0)
+        let sum = ParticipationReview.Rate(attended: a.overall.attended + apart.overall.attended, invited: a.overall.invited + apart.overall.invited, online: a.overall.online + apart.overall.online,
+                                           excused: a.overall.excused + apart.overall.excused, absent: a.overall.absent + apart.overall.absent)
+        #expect(joined.overall == sum)
+        #expect(joined.bySeries.count == a.bySeries.count + apart.bySeries.count)
+        // The grid of the joined year has the city's series as rows labelled 市, after the plan's.
+        let chart = try #require(GanttChart(own.joining(part)))
+        #expect(chart.above.map(\.title) == ["【仙台市】(仮)計画相談支援実務研修", "【仙台市】組織を超えたケースレビュー(基幹相談支援センター)", "【仙台市】ケース管理のあり方を共有する会"])
+        #expect(chart.render(GanttOptions(format: .markdown)).contains("| 市 | 【仙台市】(仮)計画相談支援実務研修 |"))
     }
 }

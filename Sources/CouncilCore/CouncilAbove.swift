@@ -1,0 +1,61 @@
+/// The meetings of a council above councils (仙台市) as one of its member wards sees them.
+///
+/// Each of the city's series becomes `<city>:<series>` in the ward's year, titled 【仙台市】…, its meetings
+/// announced to the ward's businesses only, with the city's attendance lines for those businesses. Joined to
+/// the ward's own year it is one year for the ward's schedule, grid and review; on its own it is the city's
+/// part, counted apart.
+extension CouncilYear {
+    /// The city's id and series' id as the ward's year names the series.
+    public static func joinedID(_ council: String, _ series: SeriesID) -> SeriesID {
+        SeriesID("\(council):\(series.rawValue)")
+    }
+
+    /// Whether a series of the year is a council above's (`<city>:<series>`).
+    public static func isFromAbove(_ series: SeriesID) -> Bool {
+        series.rawValue.contains(":")
+    }
+
+    /// This year (of a council above) as `ward` sees it: only the meetings announced to one of its businesses.
+    public func seen(by ward: Council) -> CouncilYear {
+        let own = Set(ward.businesses.map(\.id))
+        let name = council.shortName
+        var copy = self
+        var seenBy = ward
+        seenBy.series = council.series.map { series in
+            var renamed = series
+            renamed.id = Self.joinedID(council.id, series.id)
+            renamed.title = "【\(name)】\(series.title)"
+            return renamed
+        }
+        seenBy.rotations = []
+        seenBy.rotationRecords = []
+        seenBy.plans = []
+        let entries = attendance.sorted.filter { own.contains($0.business) }.map { entry in
+            var renamed = entry
+            renamed.series = Self.joinedID(council.id, entry.series)
+            return renamed
+        }
+        seenBy.attendance = [year: AttendanceBook(entries)]
+        copy.council = seenBy
+        copy.meetings = meetings.compactMap { meeting in
+            var renamed = meeting
+            renamed.occurrence.series = Self.joinedID(council.id, meeting.series)
+            renamed.announcement.title = "【\(name)】\(meeting.announcement.title)"
+            renamed.announcement.invited = meeting.announcement.invited.filter(own.contains)
+            return renamed.announcement.invited.isEmpty ? nil : renamed
+        }
+        return copy
+    }
+
+    /// This ward's year with `above` (a council above it, as `seen(by:)` gives it) joined: its series, meetings
+    /// and attendance beside the ward's own.
+    public func joining(_ above: CouncilYear) -> CouncilYear {
+        var copy = self
+        copy.council.series += above.council.series
+        var book = attendance
+        book.add(above.attendance.sorted)
+        copy.council.attendance[year] = book
+        copy.meetings = (meetings + above.meetings).sorted()
+        return copy
+    }
+}
