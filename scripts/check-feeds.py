@@ -5,7 +5,7 @@ For every council folder in calendars/: each .ics must parse with Python's `ical
 line must be CRLF-terminated, at most 75 octets and valid UTF-8 on its own, and the council feed
 expanded by `recurring-ical-events` over each fiscal year must hold exactly the meetings
 `council schedule --format tsv --no-city` prints for the same council and year (the city's meetings are in
-its own council.ics, and checked there).
+its own council.ics, and checked there), and the joint meetings it co-hosts as its schedule with the city has them.
 
 Usage: scripts/check-feeds.py path/to/council [calendars] [plans] [year …]
 """
@@ -60,7 +60,14 @@ for council_dir in sorted(p for p in calendars.iterdir() if p.is_dir()):
         for event in recurring_ical_events.of(calendar).between(start, end):
             events += 1
             uid = str(event["UID"])
-            series, original = uid.split("@")[0][len(council_dir.name) + 1:].rsplit("-", 1)
+            name = uid.split("@")[0]
+            if name.startswith(council_dir.name + "-"):
+                series, original = name[len(council_dir.name) + 1:].rsplit("-", 1)
+            else:
+                # A joint meeting the council co-hosts: its council above's, as `council schedule` names it.
+                above, rest = name.split("-", 1)
+                series, original = rest.rsplit("-", 1)
+                series = f"{above}:{series}"
             begin = event["DTSTART"].dt
             finish = event["DTEND"].dt
             status = str(event.get("STATUS", "CONFIRMED"))
@@ -79,6 +86,13 @@ for council_dir in sorted(p for p in calendars.iterdir() if p.is_dir()):
             check=True, capture_output=True, text=True,
         ).stdout
         expected = {tuple(line.split("\t")) for line in out.splitlines() if line}
+        joint = {row[3] for row in found if ":" in row[3]}
+        if joint:
+            everything = subprocess.run(
+                [council_bin, "schedule", str(plans / council_dir.name), "--year", str(year), "--format", "tsv"],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            expected |= {tuple(line.split("\t")) for line in everything.splitlines() if line and line.split("\t")[3] in joint}
         # A meeting moved by an exception keeps its rule's date as identity, so "moved" is read the same way.
         for row in sorted(expected - found):
             fail(f"{council_dir.name} {year}: council schedule has {row}, the feed does not")

@@ -28,6 +28,9 @@ public struct Council: Hashable, Sendable, Identifiable {
     /// For a council above councils (仙台市 above its wards), the member councils by id (folders beside its own):
     /// their businesses are its businesses, invited to its series by kind or by list.
     public var members: [String] = []
+    /// The member councils as their folders give them (name, UID domain), by id: for the hosts a joint meeting
+    /// names and the UIDs of a series that moved here from one of them.
+    public var memberCouncils: [String: MemberCouncil] = [:]
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id
@@ -63,9 +66,32 @@ public struct Council: Hashable, Sendable, Identifiable {
         rotationRecords.first { $0.rotation == id && $0.year == year }
     }
 
-    /// The businesses a series invites, in roster order.
+    /// The businesses a series invites, in roster order; a co-hosted series (`hosts:`) invites by kind only
+    /// the businesses of its hosts.
     public func invitees(of series: MeetingSeries) -> [Business] {
-        businesses.filter(series.invitation.invites)
+        guard !series.hosts.isEmpty else { return businesses.filter(series.invitation.invites) }
+        var byKind = series.invitation
+        byKind.businesses = []
+        return businesses.filter { business in
+            series.invitation.businesses.contains(business.id) && !series.invitation.excluded.contains(business.id)
+                || business.home.map(series.hosts.contains) == true && byKind.invites(business)
+        }
+    }
+
+    /// The hosts of a series by name: its co-hosts (`hosts:`), or this council.
+    public func hostNames(of series: MeetingSeries) -> [String] {
+        series.hosts.isEmpty ? [name] : series.hosts.map { memberCouncils[$0]?.name ?? $0 }
+    }
+}
+
+/// A member council as its council above knows it.
+public struct MemberCouncil: Hashable, Sendable {
+    public var name: String
+    public var uidDomain: String?
+
+    public init(name: String, uidDomain: String?) {
+        self.name = name
+        self.uidDomain = uidDomain
     }
 }
 

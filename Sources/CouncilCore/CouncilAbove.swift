@@ -15,22 +15,25 @@ extension CouncilYear {
         series.rawValue.contains(":")
     }
 
-    /// This year (of a council above) as `ward` sees it: only the meetings announced to one of its businesses.
-    public func seen(by ward: Council) -> CouncilYear {
+    /// This year (of a council above) as `ward` sees it: only the meetings announced to one of its businesses;
+    /// with `hosted`, only the series the ward co-hosts (true: its own joint meetings, 【共催】) or only the others.
+    public func seen(by ward: Council, hosted: Bool? = nil) -> CouncilYear {
         let own = Set(ward.businesses.map(\.id))
-        let name = council.shortName
+        let chosen = council.series.filter { hosted == nil || $0.hosts.contains(ward.id) == hosted }
+        let ids = Set(chosen.map(\.id))
+        let label = Dictionary(uniqueKeysWithValues: chosen.map { ($0.id, $0.hosts.contains(ward.id) ? "【共催】" : "【\(council.shortName)】") })
         var copy = self
         var seenBy = ward
-        seenBy.series = council.series.map { series in
+        seenBy.series = chosen.map { series in
             var renamed = series
             renamed.id = Self.joinedID(council.id, series.id)
-            renamed.title = "【\(name)】\(series.title)"
+            renamed.title = "\(label[series.id] ?? "")\(series.title)"
             return renamed
         }
         seenBy.rotations = []
         seenBy.rotationRecords = []
         seenBy.plans = []
-        let entries = attendance.sorted.filter { own.contains($0.business) }.map { entry in
+        let entries = attendance.sorted.filter { own.contains($0.business) && ids.contains($0.series) }.map { entry in
             var renamed = entry
             renamed.series = Self.joinedID(council.id, entry.series)
             return renamed
@@ -38,9 +41,10 @@ extension CouncilYear {
         seenBy.attendance = [year: AttendanceBook(entries)]
         copy.council = seenBy
         copy.meetings = meetings.compactMap { meeting in
+            guard let mark = label[meeting.series] else { return nil }
             var renamed = meeting
             renamed.occurrence.series = Self.joinedID(council.id, meeting.series)
-            renamed.announcement.title = "【\(name)】\(meeting.announcement.title)"
+            renamed.announcement.title = "\(mark)\(meeting.announcement.title)"
             renamed.announcement.invited = meeting.announcement.invited.filter(own.contains)
             return renamed.announcement.invited.isEmpty ? nil : renamed
         }

@@ -71,6 +71,7 @@ public struct MeetingAnnouncement: Hashable, Sendable {
             break
         }
         lines.append("\(series.title)(\(series.scheduleText))")
+        if !series.hosts.isEmpty { lines.append("共催: \(council.hostNames(of: series).joined(separator: "・"))") }
         if let venue = series.venue { lines.append("会場: \(venue)") }
         if let online = series.onlineURL { lines.append("オンライン: \(online)") }
         let year = FiscalYear(containing: occurrence.originalDate)

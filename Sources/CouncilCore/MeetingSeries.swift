@@ -18,6 +18,12 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     /// no meeting of it, and that is no mistake.
     public var activeFrom: CalendarDate?
     public var activeUntil: CalendarDate?
+    /// In a council above councils, the member councils that co-host the series (共催, `hosts:`): it invites their
+    /// businesses only, names every host, and counts in each host's own figures. Empty: the council itself hosts.
+    public var hosts: [String] = []
+    /// The series this one was before it moved here (`formerly: aoba/houkatsu-kyousai`): its meetings keep the
+    /// UIDs they were published under, so no subscriber sees one twice.
+    public var formerly: SeriesOrigin?
 
     public init(
         id: SeriesID, title: String, kind: MeetingKind, schedule: ScheduleRule, scheduleText: String,
@@ -90,6 +96,17 @@ public struct TimeRange: Hashable, Sendable, CustomStringConvertible {
 
     /// `14:00–16:00`.
     public var description: String { "\(start)–\(end)" }
+}
+
+/// Where a series was defined before it moved: a council and its series id there.
+public struct SeriesOrigin: Hashable, Sendable {
+    public var council: String
+    public var series: SeriesID
+
+    public init(council: String, series: SeriesID) {
+        self.council = council
+        self.series = series
+    }
 }
 
 /// Who a series invites: every business of some kinds, plus named businesses, minus named ones.

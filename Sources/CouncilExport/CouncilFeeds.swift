@@ -62,10 +62,14 @@ public struct CouncilFeeds: Sendable {
             event.uid = readerUID(slotName(slots[index].rotation, slots[index].assignment), business)
             return event
         }
+        // A joint meeting this council co-hosts is in its council-wide feed too, as its council above publishes it.
+        let hosted = above.flatMap { city in (city.hosted[council.id] ?? []).compactMap { city.events[$0] } }
+        var publicEvents = meetingEvents + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
+        if !hosted.isEmpty { publicEvents = (publicEvents + hosted).sorted { ($0.start, $0.uid) < ($1.start, $1.uid) } }
         var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
             name: council.name,
             description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
-            events: meetingEvents + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
+            events: publicEvents
         ))]
         var invited: [BusinessID: [Int]] = [:]
         for (index, meeting) in meetings.enumerated() {
@@ -94,11 +98,13 @@ public struct CouncilFeeds: Sendable {
     public func shared(fresh: Feed, reconciled: Feed) -> SharedFeed {
         let uids = meetings.map { uid(for: $0.occurrence) }
         var invitations: [BusinessID: [String]] = [:]
+        var hosted: [String: [String]] = [:]
         for (index, meeting) in meetings.enumerated() {
             for business in meeting.announcement.invited { invitations[business, default: []].append(uids[index]) }
+            for host in council.series(meeting.series)?.hosts ?? [] { hosted[host, default: []].append(uids[index]) }
         }
         return SharedFeed(council: council.id, name: council.name, members: council.members, events: Dictionary(reconciled.calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }),
-                          planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations)
+                          planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations, hosted: hosted)
     }
 
     private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {
@@ -201,8 +207,13 @@ public struct CouncilFeeds: Sendable {
     }
 
     /// The stable identity of an occurrence: council, series and the date its rule gave it, at the council's domain.
+    ///
+    /// A series that moved here (`formerly:`) keeps the UIDs of the council it came from.
     public func uid(for occurrence: Occurrence) -> String {
-        uid("\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))")
+        if let origin = council.series(occurrence.series)?.formerly, let domain = council.memberCouncils[origin.council]?.uidDomain {
+            return "\(origin.council)-\(origin.series)-\(compact(occurrence.originalDate))@\(domain)"
+        }
+        return uid("\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))")
     }
 
     private func calendar(name: String, description: String, events: [VEvent]) -> VCalendar {

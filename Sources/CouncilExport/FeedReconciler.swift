@@ -35,16 +35,24 @@ public struct FeedReconciler: Sendable {
     ///
     /// `above` are the councils above this one, already reconciled: their events in a business feed are theirs,
     /// shared as the council's own are.
-    public func reconcile(_ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent, above: [SharedFeed] = []) -> [Feed] {
+    ///
+    /// `adopted` are events published before by another council under UIDs the council-wide feed now holds (a
+    /// series that moved here with `formerly:`): each is the previous version of its UID.
+    public func reconcile(_ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent, above: [SharedFeed] = [], adopted: [VEvent] = []) -> [Feed] {
         guard let council = feeds.first else { return [] }
         var result = feeds
-        result[0].calendar = reconcile(council.calendar, previous: previous[council.path])
-        var shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
-        var planned = Set(council.calendar.events.map(\.uid))
+        // The councils above come first: a joint meeting in the council-wide feed, or a meeting whose series moved
+        // up, is theirs; one that moved up leaves this feed from today on and stays as published before.
+        var fromAbove: [String: VEvent] = [:]
+        var plannedAbove: Set<String> = []
         for city in above {
-            shared.merge(city.events) { own, _ in own }
-            planned.formUnion(city.planned)
+            fromAbove.merge(city.events) { first, _ in first }
+            plannedAbove.formUnion(city.planned)
         }
+        result[0].calendar = reconcile(council.calendar, previous: previous[council.path], shared: fromAbove, planned: plannedAbove, withdrawn: { $0 }, adopted: adopted)
+        var shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        shared.merge(fromAbove) { own, _ in own }
+        let planned = Set(council.calendar.events.map(\.uid)).union(plannedAbove)
         for index in feeds.indices.dropFirst() {
             result[index].calendar = reconcile(feeds[index].calendar, previous: previous[feeds[index].path], shared: shared, planned: planned, withdrawn: withdrawn)
         }
@@ -53,8 +61,9 @@ public struct FeedReconciler: Sendable {
 
     /// A feed whose events in `shared` are as the council-wide feed has them (`planned` the ones still in the
     /// plan); its own events are reconciled here.
-    private func reconcile(_ fresh: VCalendar, previous: VCalendar?, shared: [String: VEvent], planned: Set<String>, withdrawn: (VEvent) -> VEvent) -> VCalendar {
-        let old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+    private func reconcile(_ fresh: VCalendar, previous: VCalendar?, shared: [String: VEvent], planned: Set<String>, withdrawn: (VEvent) -> VEvent, adopted: [VEvent] = []) -> VCalendar {
+        var old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        for event in adopted where old[event.uid] == nil { old[event.uid] = event }
         var result = fresh
         result.events = fresh.events.compactMap { event in
             let before = old[event.uid]

@@ -19,14 +19,17 @@ public struct SharedFeed: Sendable {
     public var planned: Set<String>
     /// By business, the UIDs of the city's meetings it is invited to, in date order.
     public var invitations: [BusinessID: [String]]
+    /// By member council, the UIDs of the joint meetings it co-hosts (`hosts:`): in its council-wide feed too.
+    public var hosted: [String: [String]]
 
-    public init(council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>, invitations: [BusinessID: [String]]) {
+    public init(council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>, invitations: [BusinessID: [String]], hosted: [String: [String]] = [:]) {
         self.council = council
         self.name = name
         self.members = members
         self.events = events
         self.planned = planned
         self.invitations = invitations
+        self.hosted = hosted
     }
 
     /// The city's events a business is invited to.

@@ -8,7 +8,7 @@ struct CouncilFile {
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
-    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "remind"]
+    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "remind", "hosts", "formerly"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
     static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
 
@@ -16,6 +16,10 @@ struct CouncilFile {
     struct SeriesEntry {
         var series: MeetingSeries
         var businessNodes: [(BusinessID, Node)]
+        /// `hosts:` each with its place, checked against `members:`.
+        var hostNodes: [(String, Node)] = []
+        /// Where `formerly:` is, for a series still defined where it came from.
+        var formerlyNode: Node?
     }
 
     var council: Council
@@ -59,6 +63,13 @@ struct CouncilFile {
         }
         council.businessKinds = reader.businessKinds
         council.members = memberNodes.map(\.0)
+        for entry in entries {
+            guard let origin = entry.series.formerly, !council.members.contains(origin.council), let node = entry.formerlyNode else { continue }
+            reader.report(.unknownCouncil, at: node, "「\(origin.council)」はmembersにありません / \(origin.council) is not a member council", expected: "formerly: <a member council>/<its series id>")
+        }
+        for (host, node) in entries.flatMap(\.hostNodes) where !council.members.contains(host) {
+            reader.report(.unknownCouncil, at: node, "「\(host)」はmembersにありません / \(host) is not a member council.\(didYouMean(host, among: council.members))", expected: "one of members: \(council.members.joined(separator: ", "))")
+        }
         return CouncilFile(council: council, seriesEntries: entries, rotationBusinessNodes: rotationBusinessNodes, memberNodes: memberNodes)
     }
 
@@ -229,7 +240,22 @@ struct CouncilFile {
         if let node = map["exceptions"] {
             series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: publishedSlots[series.id] ?? [])
         }
-        return SeriesEntry(series: series, businessNodes: businessNodes)
+        var hostNodes: [(String, Node)] = []
+        if let node = map["hosts"], case .sequence(let items) = node {
+            hostNodes = items.compactMap { item in reader.identifier(item, "series.hosts").map { ($0, item) } }
+            series.hosts = hostNodes.map(\.0)
+        } else if let node = map["hosts"] {
+            reader.report(.wrongType, at: node, "hostsは共催する協議会のidの一覧です / hosts must be a list of member council ids", expected: "e.g. hosts: [aoba, miyagino]")
+        }
+        if let node = map["formerly"], let text = reader.nonEmptyString(node, "series.formerly") {
+            let parts = text.split(separator: "/").map(String.init)
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
+                series.formerly = SeriesOrigin(council: parts[0], series: SeriesID(parts[1]))
+            } else {
+                reader.report(.badValue, at: node, "formerly「\(text)」を読めません / cannot read where the series was", expected: "council/series, e.g. formerly: aoba/houkatsu-kyousai")
+            }
+        }
+        return SeriesEntry(series: series, businessNodes: businessNodes, hostNodes: hostNodes, formerlyNode: map["formerly"])
     }
 
     private static func readRotation(_ node: Node, reader: YAMLReader, seriesIDs: Set<SeriesID>) -> (Rotation, [(BusinessID, Node)])? {

@@ -51,7 +51,8 @@ public enum PlanDirectory {
         var loader = PlanLoader(source: source)
         let published = loader.readPublished()
         let (councilFile, ownKinds) = loader.readCouncil(expander: expander, publishedSlots: published)
-        let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? false
+        // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
+        let isCity = source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false
         var roster = isCity && !source.names.contains(rosterFileName) ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
         if let councilFile, followMembers, let own = roster?.businesses {
             roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
@@ -66,6 +67,7 @@ public enum PlanDirectory {
             return .failure(PlanProblems(loader.problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }))
         }
         council.businesses = roster.businesses
+        council.memberCouncils = loader.memberCouncils
         council.plans = plans.sorted { $0.year < $1.year }
         council.rotationRecords = records
         council.published = published
@@ -89,8 +91,13 @@ public enum PlanDirectory {
 
     /// The `members:` of the council in `directory` (empty for a ward, or a council.yaml that does not read).
     public static func memberIDs(_ directory: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: "\(directory)/\(councilFileName)"), let text = String(data: data, encoding: .utf8) else { return [] }
-        let reader = YAMLReader(file: "\(directory)/\(councilFileName)")
+        FileManager.default.contents(atPath: "\(directory)/\(councilFileName)").map { memberIDs(in: Array($0)) } ?? []
+    }
+
+    /// The `members:` of a council.yaml's bytes, read leniently (its mistakes are reported where it is loaded).
+    static func memberIDs(in bytes: [UInt8]) -> [String] {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return [] }
+        let reader = YAMLReader(file: councilFileName)
         guard let root = reader.root(of: text), case .mapping(let map) = root else { return [] }
         for (key, value) in map where key.string == "members" {
             guard case .sequence(let items) = value else { return [] }
@@ -205,6 +212,8 @@ public struct PlanFiles: Sendable {
 struct PlanLoader {
     let source: PlanFiles
     var problems: [PlanProblem] = []
+    /// The member councils read by `readMembers`.
+    var memberCouncils: [String: MemberCouncil] = [:]
 
     var directory: String { source.folder }
     var councilPath: String { "\(directory)/\(PlanDirectory.councilFileName)" }
@@ -284,6 +293,7 @@ struct PlanLoader {
     /// The businesses of each member council, from its folder beside this one, marked with their home; an id
     /// already known (the council's own, or an earlier member's) is the same business and is not taken twice.
     mutating func readMembers(of councilFile: CouncilFile, besides known: [BusinessID]) -> [Business] {
+        memberCouncils = [:]
         let parent = PlanDirectory.parent(of: directory)
         let reader = YAMLReader(file: councilPath)
         var seen = Set(known)
@@ -296,6 +306,12 @@ struct PlanLoader {
             }
             switch PlanDirectory.loadMember(path) {
             case .success(let member):
+                memberCouncils[member.id] = MemberCouncil(name: member.name, uidDomain: member.uidDomain)
+                // A series that moved up must be gone from where it was, or its meetings would be published twice.
+                for entry in councilFile.seriesEntries {
+                    guard let origin = entry.series.formerly, origin.council == member.id, member.series(origin.series) != nil, let node = entry.formerlyNode else { continue }
+                    reader.report(.duplicateID, at: node, "会議体「\(origin.series)」は\(member.id)のcouncil.yamlにもあります / \(origin.series) is still a series of \(member.id)", expected: "the series removed from \(path)/council.yaml once it is defined here")
+                }
                 for var business in member.businesses where seen.insert(business.id).inserted {
                     business.home = member.id
                     businesses.append(business)

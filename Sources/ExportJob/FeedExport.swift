@@ -148,7 +148,14 @@ public struct FeedExport: Sendable {
             // Every previous feed first: the council's feeds are reconciled together, one version per UID.
             var before = [fresh[0].path: publicBefore]
             for feed in fresh.dropFirst() { before[feed.path] = try previous.read(feed.path) }
-            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn, above: above)
+            // A series that moved here keeps its UIDs: their previous versions are in the council it came from.
+            let uids = Set(fresh[0].calendar.events.map(\.uid))
+            var adopted: [VEvent] = []
+            for former in Set(council.series.compactMap(\.formerly?.council)).sorted() {
+                let theirs = try PreviousFeeds(directory: outputDirectory, council: former).read("\(former)/council.ics").calendar
+                adopted += (theirs?.events ?? []).filter { uids.contains($0.uid) }
+            }
+            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn, above: above, adopted: adopted)
             let (outputs, events) = try stage(reconciled, replacing: before, into: batch)
             return (outputs, events, published, council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]))
         }

@@ -56,8 +56,9 @@ struct Review: ParsableCommand {
         }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
         var councilYear = try completeYear(years, year, path: options.path)
+        // The joint meetings it co-hosts are its own; the city's others count apart unless asked for.
         let above = yearsAbove(options.path, ward: council, year: year, today: today)
-        if withCity { councilYear = above.reduce(councilYear) { $0.joining($1) } }
+        councilYear = above.reduce(councilYear) { $0.joining($1.seen(by: council, hosted: withCity ? nil : true)) }
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
         var previous: ParticipationReview?
         if let compare {
@@ -83,7 +84,7 @@ struct Review: ParsableCommand {
         let progress = PlanProgress(councilYear, asOf: end)
         var report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
         if !withCity {
-            report.apart = above.map { ParticipationReview($0, asOf: end, kinds: kinds, labels: labels) }.filter { !$0.invitations.isEmpty }
+            report.apart = above.map { ParticipationReview($0.seen(by: council, hosted: false), asOf: end, kinds: kinds, labels: labels) }.filter { !$0.invitations.isEmpty }
         }
         switch format {
         case .xlsx: try writeWorkbook(report.workbook())

@@ -135,13 +135,13 @@ func writeWorkbook(_ workbook: Workbook) throws {
     }
 }
 
-/// The year of each council above the ward at `path` (its city), as the ward sees it: the city's meetings announced
-/// to the ward's businesses, with their attendance. A city that does not load is said on standard error and left out.
+/// The year of each council above the ward at `path` (its city), its own (`seen(by:)` gives the ward's view). A
+/// city that does not load is said on standard error and left out.
 func yearsAbove(_ path: String, ward: Council, year: FiscalYear, today: CalendarDate) -> [CouncilYear] {
     PlanDirectory.councilsAbove(path).compactMap { city in
         switch PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: today) {
         case .success(let years):
-            return years.year(year).seen(by: ward)
+            return years.year(year)
         case .failure(let problems):
             printError("\(city): 市の会議を読めません(\(problems.problems.count)件の問題。council lint \(city)) / the council above does not load; its meetings are left out")
             return nil
