@@ -18,6 +18,9 @@ public struct Business: Hashable, Sendable, Identifiable {
     /// For a council above councils (仙台市), the member council whose roster the business comes from: its feed
     /// and its URL are that council's, holding the city's meetings too. Nil for a council's own businesses.
     public var home: String?
+    /// For a council above councils, the other member councils whose rosters list the same business (same id): it
+    /// is one business, with its one feed at `home` holding their meetings too.
+    public var alsoIn: [String] = []
 
     public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, closedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil, address: String? = nil, feedRevision: Int = 0) {
         self.id = id

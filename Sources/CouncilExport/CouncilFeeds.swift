@@ -24,6 +24,8 @@ public struct CouncilFeeds: Sendable {
     /// The councils above this one (仙台市 above a ward): their meetings go into the feeds of the businesses
     /// they invite, under their own UIDs.
     public var above: [SharedFeed] = []
+    /// Businesses of the roster whose one feed is at another council (listed there too, and at home there).
+    public var elsewhere: Set<BusinessID> = []
 
     /// How often subscribers should refresh.
     public static let refreshInterval = DurationValue.hours(12)
@@ -76,7 +78,7 @@ public struct CouncilFeeds: Sendable {
             for business in meeting.announcement.invited { invited[business, default: []].append(index) }
         }
         // A member council's business has its one feed at its own council, which holds this council's meetings too.
-        for business in council.businesses where business.home == nil {
+        for business in council.businesses where business.home == nil && !elsewhere.contains(business.id) {
             let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { copy($0, for: business.id) }
             var events = (invited[business.id] ?? []).map { meetingEvents[$0] } + involved
             let fromAbove = above.flatMap { $0.events(for: business.id) }
@@ -104,7 +106,8 @@ public struct CouncilFeeds: Sendable {
             for host in council.series(meeting.series)?.hosts ?? [] { hosted[host, default: []].append(uids[index]) }
         }
         return SharedFeed(council: council.id, name: council.name, members: council.members, events: Dictionary(reconciled.calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }),
-                          planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations, hosted: hosted)
+                          planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations, hosted: hosted,
+                          homes: Dictionary(uniqueKeysWithValues: council.businesses.compactMap { business in business.home.flatMap { business.alsoIn.isEmpty ? nil : (business.id, ($0, business.alsoIn)) } }))
     }
 
     private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {

@@ -21,8 +21,10 @@ public struct SharedFeed: Sendable {
     public var invitations: [BusinessID: [String]]
     /// By member council, the UIDs of the joint meetings it co-hosts (`hosts:`): in its council-wide feed too.
     public var hosted: [String: [String]]
+    /// The businesses listed by several members: the member where each has its one feed, and the others.
+    public var homes: [BusinessID: (home: String, alsoIn: [String])] = [:]
 
-    public init(council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>, invitations: [BusinessID: [String]], hosted: [String: [String]] = [:]) {
+    public init(council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>, invitations: [BusinessID: [String]], hosted: [String: [String]] = [:], homes: [BusinessID: (home: String, alsoIn: [String])] = [:]) {
         self.council = council
         self.name = name
         self.members = members
@@ -30,6 +32,17 @@ public struct SharedFeed: Sendable {
         self.planned = planned
         self.invitations = invitations
         self.hosted = hosted
+        self.homes = homes
+    }
+
+    /// The businesses of `council` whose one feed is at another member (listed there first).
+    public func elsewhere(for council: String) -> Set<BusinessID> {
+        Set(homes.filter { $0.value.alsoIn.contains(council) }.keys)
+    }
+
+    /// The other members whose meetings go into the feeds of `council`'s businesses that are listed there too.
+    public func siblings(of council: String) -> [String] {
+        Set(homes.values.filter { $0.home == council }.flatMap(\.alsoIn)).sorted()
     }
 
     /// The city's events a business is invited to.

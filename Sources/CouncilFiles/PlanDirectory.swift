@@ -312,7 +312,12 @@ struct PlanLoader {
                     guard let origin = entry.series.formerly, origin.council == member.id, member.series(origin.series) != nil, let node = entry.formerlyNode else { continue }
                     reader.report(.duplicateID, at: node, "会議体「\(origin.series)」は\(member.id)のcouncil.yamlにもあります / \(origin.series) is still a series of \(member.id)", expected: "the series removed from \(path)/council.yaml once it is defined here")
                 }
-                for var business in member.businesses where seen.insert(business.id).inserted {
+                for var business in member.businesses {
+                    guard seen.insert(business.id).inserted else {
+                        // Listed by an earlier member too: the same business, at home there.
+                        if let index = businesses.firstIndex(where: { $0.id == business.id }) { businesses[index].alsoIn.append(member.id) }
+                        continue
+                    }
                     business.home = member.id
                     businesses.append(business)
                 }

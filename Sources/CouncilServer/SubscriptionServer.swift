@@ -44,7 +44,8 @@ public enum SubscriptionServer {
                   let file = context.parameters.get("file") else { return notFound() }
             // A member council's business is served at its own council only.
             guard let (token, kind) = TokenFile.parse(file),
-                  let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }) else { return notFound() }
+                  let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
+                  served.businessFeeds[business.id] != nil else { return notFound() }
             switch kind {
             case .feed:
                 guard let feed = served.businessFeeds[business.id] else { return notFound() }

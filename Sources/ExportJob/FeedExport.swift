@@ -78,7 +78,8 @@ public struct FeedExport: Sendable {
                 let name = PlanDirectory.folderName(of: directory)
                 let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
                 let cities = above.values.filter { $0.share.members.contains(name) }.sorted { $0.share.council < $1.share.council }
-                let inputs = ExportManifest.inputHash(of: files, above: cities.map(\.inputs) + (phase ? ExportManifest.memberInputs(of: directory, members[index]) : []))
+                let siblings = Set(cities.flatMap { $0.share.siblings(of: name) }).sorted()
+                let inputs = ExportManifest.inputHash(of: files, above: cities.map(\.inputs) + ExportManifest.memberInputs(of: directory, phase ? members[index] : siblings, all: !phase))
                 let result: Result<ExportManifest.Entry, Failure>
                 if !phase, !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
                     for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
@@ -87,7 +88,7 @@ public struct FeedExport: Sendable {
                     // The published schedules written now are inputs of the next export: hash them as written.
                     result = export(files, above: cities.map(\.share), into: batch).map { exported in
                         if let share = exported.share { shares.withLock { $0[index] = (share, inputs) } }
-                        return ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: cities.map(\.inputs)), events: exported.events, outputs: exported.outputs)
+                        return ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: cities.map(\.inputs) + ExportManifest.memberInputs(of: directory, phase ? members[index] : siblings, all: !phase)), events: exported.events, outputs: exported.outputs)
                     }
                 }
                 if case .failure = result { failed.store(true, ordering: .relaxed) }
@@ -142,8 +143,13 @@ public struct FeedExport: Sendable {
             guard council.uidDomain != nil || publicBefore.calendar != nil else {
                 throw .plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(files.folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")]))
             }
+            // A business listed by another member too has its one feed at its home: here, with that member's meetings.
+            let siblings = try Set(above.flatMap { $0.siblings(of: council.id) }).sorted().map { sibling throws(Failure) in
+                try publicShare(of: "\(PlanDirectory.parent(of: files.folder))/\(sibling)", above: above)
+            }
             var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publicBefore.calendar?.events.map(\.uid) ?? []))
-            mapping.above = above
+            mapping.above = above + siblings
+            mapping.elsewhere = above.reduce(into: Set()) { $0.formUnion($1.elsewhere(for: council.id)) }
             let fresh = mapping.feeds()
             // Every previous feed first: the council's feeds are reconciled together, one version per UID.
             var before = [fresh[0].path: publicBefore]
@@ -155,26 +161,54 @@ public struct FeedExport: Sendable {
                 let theirs = try PreviousFeeds(directory: outputDirectory, council: former).read("\(former)/council.ics").calendar
                 adopted += (theirs?.events ?? []).filter { uids.contains($0.uid) }
             }
-            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn, above: above, adopted: adopted)
+            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn, above: above + siblings, adopted: adopted)
             let (outputs, events) = try stage(reconciled, replacing: before, into: batch)
             return (outputs, events, published, council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]))
         }
     }
 
-    /// Each year's dated meetings, and `published-<year>.csv` staged where it changed (most exports publish
-    /// what the file already says; it is then neither written out again nor touched).
-    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (meetings: [Meeting], published: [String: [UInt8]]) {
+    /// Another member council's council-wide events as its own export reconciles them (the same inputs, the same
+    /// day: the same bytes), with the invitations of its meetings, for the feeds of businesses at home here.
+    private func publicShare(of directory: String, above: [SharedFeed]) throws(Failure) -> SharedFeed {
+        let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
+        let council: Council
+        switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
+        case .success(let loaded): council = loaded
+        case .failure(let problems): throw .plans(problems)
+        }
+        let meetings = try datedYears(of: council, files).flatMap(\.meetings)
+        let before = try PreviousFeeds(directory: outputDirectory, council: council.id).read("\(council.id)/council.ics")
+        var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
+        mapping.above = above
+        let fresh = mapping.feeds()[0]
+        let reconciled = reconciler.reconcile([fresh], previous: before.calendar.map { [fresh.path: $0] } ?? [:], withdrawn: mapping.withdrawn, above: above)
+        var share = mapping.shared(fresh: fresh, reconciled: reconciled[0])
+        share.hosted = [:]
+        return share
+    }
+
+    /// The council's years to export (its plans' years, or the year of today), each dated whole.
+    private func datedYears(of council: Council, _ files: PlanFiles) throws(Failure) -> [CouncilYear] {
         let years = council.plans.isEmpty ? [FiscalYear(containing: today)] : council.plans.map(\.year)
         let councilYears = CouncilYears(council: council, today: today, expander: LibicalRecurrence())
-        var meetings: [Meeting] = []
-        var published: [String: [UInt8]] = [:]
+        var built: [CouncilYear] = []
         for year in years {
-            let built: CouncilYear
             do {
-                built = try councilYears.year(year).complete()
+                built.append(try councilYears.year(year).complete())
             } catch {
                 throw .schedule(council: files.folder, error)
             }
+        }
+        return built
+    }
+
+    /// Each year's dated meetings, and `published-<year>.csv` staged where it changed (most exports publish
+    /// what the file already says; it is then neither written out again nor touched).
+    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (meetings: [Meeting], published: [String: [UInt8]]) {
+        var meetings: [Meeting] = []
+        var published: [String: [UInt8]] = [:]
+        for built in try datedYears(of: council, files) {
+            let year = built.year
             meetings += built.meetings
             let name = PublishedScheduleFile.fileName(year)
             let path = "\(files.folder)/\(name)"
@@ -326,11 +360,12 @@ struct ExportManifest: Sendable {
 }
 
 extension ExportManifest {
-    /// The input hashes of a city's members' council.yaml and roster, which its businesses come from.
-    static func memberInputs(of directory: String, _ members: [String]) -> [String] {
+    /// The input hashes of councils beside `directory`: a city's members' council.yaml and roster (its businesses
+    /// come from them), or with `all` every input of the members whose meetings a ward's feeds hold.
+    static func memberInputs(of directory: String, _ members: [String], all: Bool = false) -> [String] {
         let parent = PlanDirectory.parent(of: directory)
         return members.map { member in
-            inputHash(of: PlanFiles.reading("\(parent)/\(member)") { $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName })
+            inputHash(of: PlanFiles.reading("\(parent)/\(member)") { all ? isInput($0) : $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName })
         }
     }
 }

@@ -109,11 +109,17 @@ struct FeedURL: ParsableCommand {
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
         }
-        // A member council's business has its one URL at its own council, which holds the city's meetings too.
-        if let business, let home = council.business(BusinessID(business))?.home {
+        // A member council's business has its one URL at its own council, which holds the city's meetings too; a
+        // business listed by two wards of a city, at the one that lists it first.
+        var homes: [BusinessID: String] = [:]
+        for city in PlanDirectory.councilsAbove(path) {
+            guard case .success(let above) = PlanDirectory.load(city, includeRecords: false) else { continue }
+            for listed in above.businesses where listed.alsoIn.contains(council.id) { homes[listed.id] = listed.home }
+        }
+        if let business, let home = council.business(BusinessID(business))?.home ?? homes[BusinessID(business)] {
             throw ValidationError("「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)")
         }
-        let chosen = council.businesses.filter { $0.home == nil && (business == nil || $0.id.rawValue == business) }
+        let chosen = council.businesses.filter { $0.home == nil && homes[$0.id] == nil && (business == nil || $0.id.rawValue == business) }
         guard !chosen.isEmpty || business == nil else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
         switch format {
         case .html:

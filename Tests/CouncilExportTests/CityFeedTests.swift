@@ -174,6 +174,38 @@ struct CityFeedTests {
         #expect(city.seen(by: izumi.council, hosted: true).meetings.isEmpty)
     }
 
+    @Test("a business listed by two wards has one feed, at the first, with both wards' meetings and the city's once; an edit of the other ward reaches it")
+    func oneFeedAcrossWards() throws {
+        let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
+        let roster = "\(folders[1])/businesses.csv"
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: roster)), as: UTF8.self)
+        try Data((text + "hoshizora,相談支援ほしぞら,指定特定,2025-06-01,1,022-000-1308\n").utf8).write(to: URL(fileURLWithPath: roster))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)").path
+        _ = try export(folders, to: out, now: Self.march)
+        var feeds = try read(out)
+        #expect(feeds["miyagino/businesses/hoshizora.ics"] == nil, "no second feed")
+        let own = try #require(feeds["aoba/businesses/hoshizora.ics"])
+        let miyagino = try #require(feeds["miyagino/council.ics"])
+        let fromMiyagino = own.filter { $0.uid.hasPrefix("miyagino-") }
+        #expect(fromMiyagino.count > 10 && fromMiyagino.allSatisfy { event in miyagino.first { $0.uid == event.uid } == event }, "miyagino's meetings as miyagino publishes them")
+        #expect(own.contains { $0.uid.hasPrefix("aoba-") })
+        let cityUIDs = own.filter { $0.uid.hasPrefix("sendai-") }.map(\.uid)
+        #expect(!cityUIDs.isEmpty && Set(cityUIDs).count == cityUIDs.count)
+        #expect(Set(own.map(\.uid)).count == own.count, "each UID once")
+
+        // 6月1日: 宮城野区 moves its July 連絡会; 青葉区's feed for ほしぞら follows, without a change of 青葉区's own.
+        let yaml = "\(folders[1])/council.yaml"
+        var council = String(decoding: try #require(FileManager.default.contents(atPath: yaml)), as: UTF8.self)
+        council = council.replacingOccurrences(of: "    schedule: 第3木曜日\n", with: "    schedule: 第3木曜日\n    exceptions:\n      - {date: 2026-07-16, move_to: 2026-07-23, reason: 会場の都合}\n")
+        try Data(council.utf8).write(to: URL(fileURLWithPath: yaml))
+        let report = try export(folders, to: out, now: Self.june, full: false)
+        #expect(report.outcome.written.contains { $0.hasSuffix("aoba/businesses/hoshizora.ics") })
+        feeds = try read(out)
+        let moved = try #require(feeds["miyagino/council.ics"]?.first { $0.uid == "miyagino-renrakukai-20260716@miyagino.sendai.example.jp" })
+        #expect(moved.start.date == CalendarDate(year: 2026, month: 7, day: 23) && moved.sequence == 1)
+        #expect(feeds["aoba/businesses/hoshizora.ics"]?.first { $0.uid == moved.uid } == moved)
+    }
+
     @Test("a ward's review, schedule and grid are as they were without the city")
     func wardsUnchanged() throws {
         let day = CalendarDate(year: 2026, month: 12, day: 1)
