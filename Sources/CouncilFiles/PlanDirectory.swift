@@ -52,9 +52,9 @@ public enum PlanDirectory {
         let published = loader.readPublished()
         let (councilFile, ownKinds) = loader.readCouncil(expander: expander, publishedSlots: published)
         // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
-        let isCity = source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false
+        let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? (source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false)
         var roster = isCity && !source.names.contains(rosterFileName) ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
-        if let councilFile, followMembers, let own = roster?.businesses {
+        if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
             roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
         }
         let plans = loader.readPlans(checkedAgainst: councilFile)
@@ -96,7 +96,8 @@ public enum PlanDirectory {
 
     /// The `members:` of a council.yaml's bytes, read leniently (its mistakes are reported where it is loaded).
     static func memberIDs(in bytes: [UInt8]) -> [String] {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return [] }
+        // Most councils have no members: found without parsing the YAML.
+        guard mentionsMembers(bytes), let text = String(validating: bytes, as: UTF8.self) else { return [] }
         let reader = YAMLReader(file: councilFileName)
         guard let root = reader.root(of: text), case .mapping(let map) = root else { return [] }
         for (key, value) in map where key.string == "members" {
@@ -112,16 +113,29 @@ public enum PlanDirectory {
         return councilDirectories(in: parent(of: directory)).filter { memberIDs($0).contains(name) }
     }
 
+    /// Whether `members` occurs in the bytes at all: a plain scan, cheaper than parsing.
+    private static func mentionsMembers(_ bytes: [UInt8]) -> Bool {
+        let word = Array("members".utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard buffer.count >= word.count else { return false }
+            for index in 0...(buffer.count - word.count) where buffer[index] == word[0] {
+                if (1..<word.count).allSatisfy({ buffer[index + $0] == word[$0] }) { return true }
+            }
+            return false
+        }
+    }
+
     /// `directories` with every council above one of them (a folder beside it whose `members:` name it) put in
     /// front, each once: a ward is never exported without the city meetings its businesses are invited to.
     public static func withCouncilsAbove(_ directories: [String]) -> [String] {
         let names = Set(directories.map(folderName))
-        let parents = Set(directories.map(parent(of:)))
         var above: [String] = []
-        for parent in parents.sorted() {
-            for candidate in councilDirectories(in: parent) where !memberIDs(candidate).filter(names.contains).isEmpty {
-                let name = folderName(of: candidate)
-                if !directories.contains(where: { folderName(of: $0) == name }) { above.append(candidate) }
+        for parent in Set(directories.map(parent(of:))).sorted() {
+            // Only folders not given already are read (`export plans/` gives them all).
+            for candidate in councilDirectories(in: parent) where !names.contains((candidate as NSString).lastPathComponent) {
+                let members = memberIDs(candidate)
+                guard !members.isEmpty, members.contains(where: names.contains) else { continue }
+                if !names.contains(folderName(of: candidate)) { above.append(candidate) }
             }
         }
         return above + directories
