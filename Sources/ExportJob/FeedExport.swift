@@ -74,23 +74,8 @@ public struct FeedExport: Sendable {
             DispatchQueue.concurrentPerform(iterations: indices.count) { position in
                 guard !failed.load(ordering: .relaxed) else { return }
                 let index = indices[position]
-                let directory = directories[index]
-                let name = PlanDirectory.folderName(of: directory)
-                let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
-                let cities = above.values.filter { $0.share.members.contains(name) }.sorted { $0.share.council < $1.share.council }
-                let siblings = Set(cities.flatMap { $0.share.siblings(of: name) }).sorted()
-                let inputs = ExportManifest.inputHash(of: files, above: cities.map(\.inputs) + ExportManifest.memberInputs(of: directory, phase ? members[index] : siblings, all: !phase))
-                let result: Result<ExportManifest.Entry, Failure>
-                if !phase, !full, let entry = manifest.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
-                    for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
-                    result = .success(entry)
-                } else {
-                    // The published schedules written now are inputs of the next export: hash them as written.
-                    result = export(files, above: cities.map(\.share), into: batch).map { exported in
-                        if let share = exported.share { shares.withLock { $0[index] = (share, inputs) } }
-                        return ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: cities.map(\.inputs) + ExportManifest.memberInputs(of: directory, phase ? members[index] : siblings, all: !phase)), events: exported.events, outputs: exported.outputs)
-                    }
-                }
+                let (result, share) = exportCouncil(directories[index], members: members[index], above: Array(above.values), manifest: full ? nil : manifest, into: batch)
+                if let share { shares.withLock { $0[index] = share } }
                 if case .failure = result { failed.store(true, ordering: .relaxed) }
                 entries.withLock { $0[index] = result }
             }
@@ -120,6 +105,29 @@ public struct FeedExport: Sendable {
     }
 
     var manifestPath: String { "\(outputDirectory)/\(ExportManifest.fileName)" }
+
+    /// One council of a run: skipped when `manifest` says its inputs are those of the last export and its feeds
+    /// are intact (a ward only), else exported; a council above councils also hands back what it shares.
+    private func exportCouncil(_ directory: String, members: [String], above: [(share: SharedFeed, inputs: String)], manifest: ExportManifest?, into batch: AtomicFileSet.Batch) -> (Result<ExportManifest.Entry, Failure>, (share: SharedFeed, inputs: String)?) {
+        let isCity = !members.isEmpty
+        let name = PlanDirectory.folderName(of: directory)
+        let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
+        let cities = above.filter { $0.share.members.contains(name) }.sorted { $0.share.council < $1.share.council }
+        // What else its feeds come from: its cities, and a city's members or a ward's siblings.
+        let beside = cities.map(\.inputs) + ExportManifest.memberInputs(of: directory, isCity ? members : Set(cities.flatMap { $0.share.siblings(of: name) }).sorted(), all: !isCity)
+        let inputs = ExportManifest.inputHash(of: files, above: beside)
+        if !isCity, let entry = manifest?.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
+            for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
+            return (.success(entry), nil)
+        }
+        var shared: (share: SharedFeed, inputs: String)?
+        // The published schedules written now are inputs of the next export: hash them as written.
+        let result = export(files, above: cities.map(\.share), into: batch).map { exported in
+            shared = exported.share.map { ($0, inputs) }
+            return ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: beside), events: exported.events, outputs: exported.outputs)
+        }
+        return (result, shared)
+    }
 
     /// One council's feeds, reconciled with the files already in the output folder and staged in `batch`:
     /// load the plans, publish each year's schedule, read the previous feeds, map, reconcile, encode.
