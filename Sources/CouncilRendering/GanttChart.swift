@@ -28,6 +28,8 @@ public struct GanttChart: Sendable {
     /// The series of the councils above (仙台市) that this council's businesses are invited to, as rows after the
     /// plan's: labelled 市, titled 【仙台市】…, planned in the months they meet.
     public var above: [PlanTask] = []
+    /// The meetings of those series with attendance recorded, for plan against actual.
+    var aboveRecorded: Set<MeetingKey> = []
 
     public init(council: Council, plan: Plan, progress: PlanProgress? = nil, occurrences: [Occurrence] = [], today: CalendarDate? = nil) {
         self.council = council
@@ -44,6 +46,7 @@ public struct GanttChart: Sendable {
         self.init(council: year.council, plan: plan, progress: progress, occurrences: year.occurrences + slots, today: today)
         let months = Dictionary(grouping: year.occurrences.filter { CouncilYear.isFromAbove($0.series) && $0.status != .cancelled }, by: \.series).mapValues { Set($0.map(\.date.month)) }
         above = year.council.series.filter { months[$0.id] != nil }.map { PlanTask(number: 0, title: $0.title, schedule: .months(months[$0.id]!), series: $0.id) }
+        aboveRecorded = year.attendance.recordedMeetings.filter { CouncilYear.isFromAbove($0.series) }
     }
 
     public var title: String {
@@ -72,14 +75,29 @@ public struct GanttChart: Sendable {
         return (plan.tasks + above).map { task in
             let actual = task.number == 0 ? nil : progress?.tasks.first { $0.task.number == task.number }
             let meetings = task.series.flatMap { bySeries[$0] } ?? []
+            // A council above's row has no task of the plan: its months are what its meetings became.
+            func state(_ index: Int, _ month: YearMonth) -> PlanProgress.MonthState? {
+                guard task.number != 0 else { return progress.flatMap { aboveState(meetings, month, asOf: $0.asOf) } }
+                return actual?.months[index].state
+            }
             return Row(
                 label: task.number == 0 ? "市" : task.numberLabel,
                 title: task.title,
                 cells: plan.year.months.enumerated().map { index, month in
-                    Cell(mark: mark(task, month: month, actual: actual?.months[index].state, isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
+                    Cell(mark: mark(task, month: month, actual: state(index, month), isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
                 }
             )
         }
+    }
+
+    /// A month of a council above's series as it happened: held and recorded (done), held without a record,
+    /// only cancelled; nil before it is over or without meetings.
+    private func aboveState(_ meetings: [Occurrence], _ month: YearMonth, asOf: CalendarDate) -> PlanProgress.MonthState? {
+        let those = meetings.filter { $0.date.year == month.year && $0.date.month == month.month }
+        let held = those.filter { $0.status != .cancelled && $0.date <= asOf }
+        if held.contains(where: { aboveRecorded.contains(MeetingKey($0)) }) { return .done }
+        if !held.isEmpty { return .unrecorded }
+        return !those.isEmpty && those.allSatisfy { $0.status == .cancelled } ? .cancelled : nil
     }
 
     /// Done, missed or cancelled as it happened; never for a month after today's.
