@@ -124,7 +124,12 @@ public actor FeedStore {
             logger.warning("records do not load: no business year pages", metadata: ["council": "\(directory)"])
             return [:]
         }
-        let year = years.year(FiscalYear(containing: day))
+        let fiscal = FiscalYear(containing: day)
+        // As `council review --business` counts by default: the joint meetings its council co-hosts are its own.
+        let year = PlanDirectory.loadYearsAbove(directory, expander: LibicalRecurrence(), today: day).reduce(years.year(fiscal)) { year, city in
+            guard case .success(let above) = city.years else { return year }
+            return year.joining(above.year(fiscal).seen(by: years.council, hosted: true))
+        }
         let review = ParticipationReview(year, asOf: day)
         var pages: [BusinessID: String] = [:]
         for business in years.council.businesses where business.home == nil {

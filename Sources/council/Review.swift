@@ -57,7 +57,7 @@ struct Review: ParsableCommand {
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
         var councilYear = try completeYear(years, year, path: options.path)
         // The joint meetings it co-hosts are its own; the city's others count apart unless asked for.
-        let above = yearsAbove(options.path, ward: council, year: year, today: today)
+        let above = yearsAbove(options.path, year: year, today: today)
         councilYear = above.reduce(councilYear) { $0.joining($1.seen(by: council, hosted: withCity ? nil : true)) }
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
         var previous: ParticipationReview?

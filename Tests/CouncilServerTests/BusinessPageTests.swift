@@ -60,4 +60,27 @@ struct BusinessPageTests {
         day.withLock { $0 = CalendarDate(year: 2026, month: 6, day: 21) }
         #expect(await store.refreshIfChanged(), "a new day refreshes with nothing else changed")
     }
+
+    @Test("a ward business's year lists the joint meeting its ward co-hosts, as review --business does")
+    func jointMeetingInYear() async throws {
+        let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let day = CalendarDate(year: 2026, month: 12, day: 1)
+        let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(day, ClockTime(hour: 0, minute: 0), .utc) }, today: { day })
+        #expect(await store.refreshIfChanged())
+        let tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        let hirose = tokens.token(council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
+        let izumi = tokens.token(council: "izumi", business: Business(id: "izumi-chuo", name: "", kind: .designated))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/aoba/feeds/\(hirose)-year.html", method: .get) { response in
+                #expect(String(buffer: response.body).contains("【共催】青葉区・宮城野区 合同事例検討会"))
+            }
+            try await client.execute(uri: "/izumi/feeds/\(izumi)-year.html", method: .get) { response in
+                #expect(response.status == .ok && !String(buffer: response.body).contains("合同事例検討会"), "泉区 does not host it")
+            }
+        }
+    }
 }
