@@ -67,14 +67,14 @@ public struct Council: Hashable, Sendable, Identifiable {
     }
 
     /// The businesses a series invites, in roster order; a co-hosted series (`hosts:`) invites by kind only
-    /// the businesses of its hosts.
+    /// the businesses its hosts list (at home there, or there too).
     public func invitees(of series: MeetingSeries) -> [Business] {
         guard !series.hosts.isEmpty else { return businesses.filter(series.invitation.invites) }
         var byKind = series.invitation
         byKind.businesses = []
         return businesses.filter { business in
             series.invitation.businesses.contains(business.id) && !series.invitation.excluded.contains(business.id)
-                || business.home.map(series.hosts.contains) == true && byKind.invites(business)
+                || ([business.home].compactMap { $0 } + business.alsoIn).contains(where: series.hosts.contains) && byKind.invites(business)
         }
     }
 

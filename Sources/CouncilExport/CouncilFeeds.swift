@@ -87,7 +87,8 @@ public struct CouncilFeeds: Sendable {
             }
             feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
                 name: "\(council.shortName)自立支援協議会(\(business.name))",
-                description: "\(business.name)が案内されている\(([council.name] + above.map(\.name)).joined(separator: "・"))の会議日程。",
+                // Its council and the councils above, and another ward whose meetings it has here.
+                description: "\(business.name)が案内されている\(([council.name] + above.filter { !$0.members.isEmpty || !$0.events(for: business.id).isEmpty }.map(\.name)).joined(separator: "・"))の会議日程。",
                 events: events
             )))
         }
