@@ -154,6 +154,23 @@ public final class CouncilYears: Sendable {
         self.scheduler = scheduler
     }
 
+    /// The meeting of `series` held on `day`, or whose rule gave it `day` before it moved.
+    public func meeting(of series: SeriesID, on day: CalendarDate) -> Meeting? {
+        let all = year(FiscalYear(containing: day)).meetings.filter { $0.series == series }
+        return all.first { $0.date == day } ?? all.first { $0.occurrence.originalDate == day }
+    }
+
+    /// The meetings held after `day` up to and including `end`, not cancelled, in date order.
+    public func meetings(after day: CalendarDate, through end: CalendarDate) -> [Meeting] {
+        var fiscal = FiscalYear(containing: day.adding(days: 1))
+        var found: [Meeting] = []
+        while fiscal.firstDay <= end {
+            found += year(fiscal).meetings.filter { $0.date > day && $0.date <= end && $0.occurrence.status != .cancelled }
+            fiscal = fiscal.next
+        }
+        return found.sorted()
+    }
+
     /// The meetings of a year that could be dated (`council schedule` and `lint` report the others).
     public func occurrences(_ year: FiscalYear) -> [Occurrence] {
         self.year(year).occurrences

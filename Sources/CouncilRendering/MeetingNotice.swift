@@ -56,14 +56,16 @@ public struct MeetingNotice: Sendable {
     }
 
     var lead: String {
-        if isCancelled {
-            return "\(meeting.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、" + (meeting.occurrence.note.map { "\($0)のため、" } ?? "") + "中止します。ご予定くださっていた皆様にはご迷惑をおかけしますが、ご了承ください。"
+        let reason = meeting.occurrence.note.map { "(\($0))" } ?? ""
+        let asked = "ご多忙のところ恐れ入りますが、ご参加くださいますようお願いいたします。"
+        switch meeting.occurrence.status {
+        case .cancelled:
+            return "\(meeting.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、中止します\(reason)。ご予定くださっていた皆様にはご迷惑をおかけしますが、ご了承ください。"
+        case .moved:
+            return "\(meeting.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、日程を変更し、\(meeting.date.japaneseDescription)に開催します\(reason)。" + asked
+        case .scheduled:
+            return "標記の会議を下記のとおり開催します。" + asked
         }
-        var text = "標記の会議を下記のとおり開催します。ご多忙のところ恐れ入りますが、ご参加くださいますようお願いいたします。"
-        if meeting.occurrence.status == .moved {
-            text = "\(meeting.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、" + (meeting.occurrence.note.map { "\($0)のため、" } ?? "") + "\(meeting.date.japaneseDescription)に日程を変更して開催します。" + text.dropFirst(2)
-        }
-        return text
     }
 
     /// 記: each item's label and lines.

@@ -28,7 +28,8 @@ struct Notice: ParsableCommand {
     var today: String?
 
     func validate() throws {
-        if allUpcoming != (series == nil && date == nil) || (!allUpcoming && (series == nil || date == nil)) {
+        let one = series != nil && date != nil, none = series == nil && date == nil
+        guard allUpcoming ? none : one else {
             throw ValidationError("会議体と日付、または --all-upcoming のどちらかを指定してください / give a series and a date, or --all-upcoming")
         }
     }
@@ -37,22 +38,19 @@ struct Notice: ParsableCommand {
         let today = try resolveToday(today)
         let years = councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = years.council
-        let fiscal = FiscalYear(containing: today)
-        let meetings = (years.year(fiscal).meetings + years.year(fiscal.next).meetings)
         let chosen: [Meeting]
         if let series, let date {
             guard let found = council.series.first(where: { $0.id.rawValue == series || $0.title == series }) else {
                 throw ValidationError("会議体「\(series)」はありません / no series \"\(series)\" (series: \(council.series.map(\.id.rawValue).joined(separator: ", ")))")
             }
             let day = try resolveToday(date, flagName: "date")
-            let all = (years.year(FiscalYear(containing: day)).meetings).filter { $0.series == found.id }
-            guard let meeting = all.first(where: { $0.date == day }) ?? all.first(where: { $0.occurrence.originalDate == day }) else {
-                throw ValidationError("\(day)に「\(found.title)」の会議はありません / no meeting of \(found.id) on \(day) (its days: \(all.map(\.date.description).joined(separator: ", ")))")
+            guard let meeting = years.meeting(of: found.id, on: day) else {
+                let days = years.year(FiscalYear(containing: day)).meetings.filter { $0.series == found.id }.map(\.date.description)
+                throw ValidationError("\(day)に「\(found.title)」の会議はありません / no meeting of \(found.id) on \(day) (its days: \(days.joined(separator: ", ")))")
             }
             chosen = [meeting]
         } else {
-            let end = today.adding(months: 1)
-            chosen = meetings.filter { $0.date > today && $0.date <= end && $0.occurrence.status != .cancelled }
+            chosen = years.meetings(after: today, through: today.adding(months: 1))
         }
         let notices = chosen.map { MeetingNotice(council: council, meeting: $0, issued: today) }
         let title = "\(council.name) 開催案内(\(today.japaneseDescription)発行)"

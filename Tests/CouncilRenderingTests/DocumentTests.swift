@@ -54,11 +54,12 @@ struct DocumentTests {
         #expect(html.contains("<h1 class=\"notice-title\">") && html.contains("令和8年12月8日(火)"))
         // 8月's 連絡会議 moved from 8月11日 (山の日): the notice says so.
         let moved = try #require(councilYear.meetings.first { $0.series == "renrakukai" && $0.occurrence.status == .moved })
-        #expect(MeetingNotice(council: councilYear.council, meeting: moved, issued: issued).render(.text).contains("\(moved.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は"))
+        let movedText = MeetingNotice(council: councilYear.council, meeting: moved, issued: issued).render(.text)
+        #expect(movedText.contains("\(moved.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、日程を変更し、\(moved.date.japaneseDescription)に開催します(山の日のため翌営業日に変更)。ご多忙のところ"), "\(movedText)")
         var cancelled = meeting
         cancelled.occurrence.status = .cancelled
         cancelled.occurrence.note = "会場の都合"
         let off = MeetingNotice(council: councilYear.council, meeting: cancelled, issued: issued).render(.text)
-        #expect(off.contains("中止について(お知らせ)") && off.contains("会場の都合のため、中止します") && !off.contains("出欠の回答"))
+        #expect(off.contains("中止について(お知らせ)") && off.contains("中止します(会場の都合)") && !off.contains("出欠の回答"))
     }
 }
