@@ -104,12 +104,21 @@ public actor FeedStore {
     /// that serving needs: names, and the businesses whose tokens are checked).
     private func servedCouncils(_ directories: [String]) -> [String: ServedCouncil] {
         var served: [String: ServedCouncil] = [:]
+        // By ward, the businesses whose one feed is at another ward of its city (each city read once).
+        var elsewhere: [String: Set<BusinessID>] = [:]
+        for city in directories where !PlanDirectory.memberIDs(city).isEmpty {
+            guard case .success(let above) = PlanDirectory.load(city, includeRecords: false) else { continue }
+            for business in above.businesses {
+                for ward in business.alsoIn { elsewhere[ward, default: []].insert(business.id) }
+            }
+        }
         for directory in directories {
             let files = PlanFiles.reading(directory) { $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName }
             guard case .success(let council) = PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false),
                   let publicFeed = servedFeed("\(council.id)/council.ics") else { continue }
+            // A business two wards list has its one feed at the first: a feed left here from before is not served.
             var businessFeeds: [BusinessID: ServedFeed] = [:]
-            for business in council.businesses {
+            for business in council.businesses where !(elsewhere[council.id]?.contains(business.id) ?? false) {
                 businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
             }
             served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, businessYears: businessYears(directory))

@@ -83,4 +83,33 @@ struct BusinessPageTests {
             }
         }
     }
+
+    @Test("a business two wards list is served at the first only: a feed the other ward published before is not")
+    func sharedBusinessServedOnce() async throws {
+        let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
+        let roster = "\(folders[1])/businesses.csv"
+        let text = String(decoding: try #require(FileManager.default.contents(atPath: roster)), as: UTF8.self)
+        try Data((text + "hoshizora,相談支援ほしぞら,指定特定,2025-06-01,1,022-000-1308\n").utf8).write(to: URL(fileURLWithPath: roster))
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        let calendars = plans + "-calendars"
+        // A feed 宮城野区 wrote for it before it was shared.
+        try FileManager.default.createDirectory(atPath: "\(calendars)/miyagino/businesses", withIntermediateDirectories: true)
+        try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: "\(calendars)/miyagino/businesses/hoshizora.ics"))
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let day = CalendarDate(year: 2026, month: 12, day: 1)
+        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { .dateTime(day, ClockTime(hour: 0, minute: 0), .utc) }, today: { day })
+        #expect(await store.refreshIfChanged())
+        let tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        let business = Business(id: "hoshizora", name: "", kind: .designated)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/miyagino/feeds/\(tokens.token(council: "miyagino", business: business)).ics", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/aoba/feeds/\(tokens.token(council: "aoba", business: business)).ics", method: .get) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("UID:miyagino-renrakukai-"))
+            }
+        }
+    }
 }
