@@ -78,7 +78,8 @@ public enum SubscriptionServer {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// What a file under `/<council>/feeds/` is: `<token>.ics`, `<token>.html` or `<token>-year.html`.
+    /// What a file under `/<council>/feeds/` is: `<token>.ics`, `<token>.html` (or the bare `<token>`, the feed's
+    /// URL without `.ics`) or `<token>-year.html`.
     enum TokenFile {
         case feed, page, year
 
@@ -86,7 +87,7 @@ public enum SubscriptionServer {
             for (suffix, kind) in [("-year.html", TokenFile.year), (".html", .page), (".ics", .feed)] where file.hasSuffix(suffix) {
                 return (String(file.dropLast(suffix.count)), kind)
             }
-            return nil
+            return file.contains(".") ? nil : (file, .page)
         }
     }
 

@@ -32,6 +32,9 @@ struct BusinessPageTests {
                 #expect(page.contains("きた相談室 専用カレンダー") && page.contains("https://calendar.example.jp/demo/feeds/\(token).ics"))
                 #expect(page.contains("href=\"\(token)-year.html\""))
             }
+            try await client.execute(uri: "/demo/feeds/\(token)", method: .get) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("きた相談室 専用カレンダー"), "the feed's URL without .ics is its page")
+            }
             try await client.execute(uri: "/demo/feeds/\(token)-year.html", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("きた相談室の一年") && page.contains("令和8年5月1日(金)時点"))
@@ -39,7 +42,7 @@ struct BusinessPageTests {
                 #expect(page.contains("100%(1/1)"))
                 #expect(page.contains("令和8年6月9日(火)"), "June's meeting is still to come")
             }
-            for wrong in ["0123456789abcdef0123456789abcdef.html", "0123456789abcdef0123456789abcdef-year.html", "\(token).txt", "\(token)-year.ics"] {
+            for wrong in ["0123456789abcdef0123456789abcdef.html", "0123456789abcdef0123456789abcdef-year.html", "0123456789abcdef0123456789abcdef", "\(token).txt", "\(token)-year.ics"] {
                 try await client.execute(uri: "/demo/feeds/\(wrong)", method: .get) { response in
                     #expect(response.status == .notFound, "\(wrong)")
                 }

@@ -113,7 +113,7 @@ struct SubscriptionServerTests {
         let good = setup.kitaToken()
         let wrong = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
         try await setup.app.test(.router) { client in
-            for uri in ["/demo/feeds/\(wrong).ics", "/demo/feeds/\(good)", "/demo/feeds/short.ics", "/demo/feeds/.ics", "/nowhere/council.ics",
+            for uri in ["/demo/feeds/\(wrong).ics", "/demo/feeds/\(wrong)", "/demo/feeds/short.ics", "/demo/feeds/.ics", "/nowhere/council.ics",
                         "/demo/../../etc/passwd", "/demo/%2e%2e/council.yaml", "/demo/businesses/kita.ics", "/demo/council.yaml"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound, "\(uri)")
