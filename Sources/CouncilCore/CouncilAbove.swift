@@ -62,4 +62,10 @@ extension CouncilYear {
         copy.meetings = (meetings + above.meetings).sorted()
         return copy
     }
+
+    /// This ward's year with each of its councils above joined, as the ward sees them (`hosted` as `seen(by:)`).
+    public func joining(above cities: [CouncilYear], hosted: Bool? = nil) -> CouncilYear {
+        let ward = council
+        return cities.reduce(self) { $0.joining($1.seen(by: ward, hosted: hosted)) }
+    }
 }

@@ -125,12 +125,6 @@ public enum PlanDirectory {
         }
     }
 
-    /// The councils above the council at `path` (its city), each loaded with its records and seen from `today`;
-    /// a city that does not load is given with its problems instead.
-    public static func loadYearsAbove(_ path: String, expander: (any RecurrenceExpanding)?, today: CalendarDate) -> [(path: String, years: Result<CouncilYears, PlanProblems>)] {
-        councilsAbove(path).map { ($0, loadYears($0, expander: expander, today: today)) }
-    }
-
     /// `directories` with every council above one of them (a folder beside it whose `members:` name it) put in
     /// front, each once: a ward is never exported without the city meetings its businesses are invited to.
     public static func withCouncilsAbove(_ directories: [String]) -> [String] {

@@ -100,13 +100,13 @@ public struct BusinessYearReport: Sendable {
     }
 
     /// The figures' lines: the business, the council, its kind.
-    var rateLines: [(label: String, value: String)] {
+    var rateLines: [(label: String, figure: String, counts: String)] {
         var lines = [
-            ("参加率", "\(year.rate.percent)(出席 \(year.rate.attended) / 案内 \(year.rate.invited)・うちオンライン \(year.rate.online))"),
-            ("回答率", "\(year.rate.replyPercent)(回答 \(year.rate.replied) / 案内 \(year.rate.invited))"),
-            ("協議会全体", "\(year.councilRate.percent)(出席 \(year.councilRate.attended) / 案内 \(year.councilRate.invited))"),
+            ("参加率", year.rate.percent, "出席 \(year.rate.attended) / 案内 \(year.rate.invited)・うちオンライン \(year.rate.online)"),
+            ("回答率", year.rate.replyPercent, "回答 \(year.rate.replied) / 案内 \(year.rate.invited)"),
+            ("協議会全体", year.councilRate.percent, "出席 \(year.councilRate.attended) / 案内 \(year.councilRate.invited)"),
         ]
-        if let kind = year.kindRate { lines.append(("\(year.business.kindName)全体", "\(kind.percent)(出席 \(kind.attended) / 案内 \(kind.invited))")) }
+        if let kind = year.kindRate { lines.append(("\(year.business.kindName)全体", kind.percent, "出席 \(kind.attended) / 案内 \(kind.invited)")) }
         return lines
     }
 
@@ -170,7 +170,7 @@ struct BusinessYearTextRenderer {
         let sections = TextSections(markdown: markdown)
         let year = report.year
         var out: [String] = [markdown ? "# \(report.title)" : report.title, markdown ? "\n\(report.subtitle)\n" : "(\(report.subtitle))\n"]
-        out += report.rateLines.map { sections.line($0.label, $0.value) }
+        out += report.rateLines.map { sections.line($0.label, "\($0.figure)(\($0.counts))") }
         out.append("")
         let past = year.meetings.filter { $0.state != .upcoming }
         out += sections.table("会議と出欠", ["開催日", "会議", "記録"], past.map { [$0.meeting.date.japaneseDescription, $0.meeting.announcement.title, BusinessYearReport.label($0.state)] }, empty: "まだありません")

@@ -29,7 +29,7 @@ struct ReviewHTMLRenderer {
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
         if !review.walkIns.isEmpty { sections.append(section("飛び入り参加(案内していない会議への参加。参加率には数えません)", walkInTable())) }
         for above in report.apart {
-            sections.append(section(report.apartHeading(above), rateTable("会議体", above.bySeries.map { ($0.series.title, $0.rate) } + [("計", above.overall)])))
+            sections.append(section(report.apartHeading(above), rateTable("会議体", above.review.bySeries.map { ($0.series.title, $0.rate) } + [("計", above.review.overall)])))
         }
         if let progress = report.progress {
             sections.append(section("計画と実績(達成率 \(report.overallProgress(progress)))", progressTable(progress)))
@@ -61,20 +61,16 @@ struct ReviewHTMLRenderer {
     private func cards() -> String {
         let review = report.review
         var cards = [
-            card("参加率", review.overall.percent, "出席 \(review.overall.attended) / 案内 \(review.overall.invited)"),
-            card("回答率", review.overall.replyPercent, report.replies(review.overall)),
-            card("オンライン比率", review.overall.onlinePercent, "オンライン \(review.overall.online) / 出席 \(review.overall.attended)"),
-            card("到達率", review.reach.percent, "参加した事業所 \(review.reach.attended) / \(review.reach.invited)"),
-            card("記録のある会議", "\(report.meetingsInScope)回", report.scope),
+            DocumentStyle.card("参加率", review.overall.percent, "出席 \(review.overall.attended) / 案内 \(review.overall.invited)"),
+            DocumentStyle.card("回答率", review.overall.replyPercent, report.replies(review.overall)),
+            DocumentStyle.card("オンライン比率", review.overall.onlinePercent, "オンライン \(review.overall.online) / 出席 \(review.overall.attended)"),
+            DocumentStyle.card("到達率", review.reach.percent, "参加した事業所 \(review.reach.attended) / \(review.reach.invited)"),
+            DocumentStyle.card("記録のある会議", "\(report.meetingsInScope)回", report.scope),
         ]
         if let comparison = report.comparison, let points = report.pointChange {
-            cards.insert(card("前年度比", "\(points >= 0 ? "+" : "")\(points)ポイント", comparison), at: 1)
+            cards.insert(DocumentStyle.card("前年度比", "\(points >= 0 ? "+" : "")\(points)ポイント", comparison), at: 1)
         }
         return "<div class=\"cards\">\(cards.joined())</div>"
-    }
-
-    private func card(_ label: String, _ value: String, _ note: String) -> String {
-        "<div class=\"card\"><div class=\"label\">\(htmlEscaped(label))</div><div class=\"value\">\(htmlEscaped(value))</div><div class=\"note\">\(htmlEscaped(note))</div></div>"
     }
 
     private func followUpTable() -> String {
@@ -105,11 +101,7 @@ struct ReviewHTMLRenderer {
     /// Each row's counts as the text form shows them.
     private func rateTable(_ heading: String, _ rows: [(String, ParticipationReview.Rate)]) -> String {
         guard !rows.isEmpty else { return "<p>記録なし</p>" }
-        let head = ([heading] + ReviewReport.rateColumns).map { "<th scope=\"col\">\(htmlEscaped($0))</th>" }.joined()
-        let body = rows.map { name, rate in
-            "<tr><th scope=\"row\">\(htmlEscaped(name))</th>" + ReviewReport.rateCells(rate).map { "<td class=\"num\">\(htmlEscaped($0))</td>" }.joined() + "</tr>"
-        }.joined(separator: "\n")
-        return "<table><thead><tr>\(head)</tr></thead><tbody>\n\(body)\n</tbody></table>"
+        return DocumentStyle.table([heading] + ReviewReport.rateColumns, rows.map { [$0.0] + ReviewReport.rateCells($0.1) }, numeric: 1...ReviewReport.rateColumns.count)
     }
 
     private func unrecordedTable() -> String {

@@ -24,7 +24,19 @@ public struct ReviewReport: Sendable {
     public var explain: Bool
     /// The meetings of the councils above (仙台市) that this council's businesses were invited to, counted apart
     /// from its own figures; empty when they are counted in (`--with-city`) or there are none.
-    public var apart: [ParticipationReview] = []
+    public var apart: [Apart] = []
+
+    /// A council above's meetings as this council's businesses took part in them, under that council's name.
+    public struct Apart: Sendable {
+        /// Its short name, e.g. 仙台市.
+        public var council: String
+        public var review: ParticipationReview
+
+        public init(council: String, review: ParticipationReview) {
+            self.council = council
+            self.review = review
+        }
+    }
 
     public init(review: ParticipationReview, previous: ParticipationReview? = nil, progress: PlanProgress? = nil, followUpMonths: Int = 3, explain: Bool = false) {
         self.review = review
@@ -207,9 +219,8 @@ public struct ReviewReport: Sendable {
     }
 
     /// `仙台市の会議(別集計…)`: the heading of a council above's part.
-    func apartHeading(_ review: ParticipationReview) -> String {
-        let name = review.meetings.first.flatMap { review.council.series($0.series)?.title }.flatMap { $0.split(separator: "】").first.map { String($0.dropFirst()) } } ?? "市"
-        return "\(name)の会議(別集計。この協議会の参加率には含めません。--with-city で含めます)"
+    func apartHeading(_ above: Apart) -> String {
+        "\(above.council)の会議(別集計。この協議会の参加率には含めません。--with-city で含めます)"
     }
 
     func lastSeen(_ followUp: ParticipationReview.FollowUp) -> String {
@@ -246,7 +257,7 @@ struct ReviewTextRenderer {
             out += table("飛び入り参加(案内していない会議への参加。参加率には数えません)", ["事業所", "会議", "開催日"], review.walkIns.map { [$0.business.name, report.seriesTitle($0.meeting.series), $0.meeting.date.shortJapaneseDescription] })
         }
         for above in report.apart {
-            out += table(report.apartHeading(above), ["会議体"] + columns, above.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) } + [["計"] + ReviewReport.rateCells(above.overall)])
+            out += table(report.apartHeading(above), ["会議体"] + columns, above.review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) } + [["計"] + ReviewReport.rateCells(above.review.overall)])
         }
         if let progress = report.progress {
             let rows = progress.tasks.map { task -> [String] in
@@ -296,7 +307,7 @@ struct ReviewTableRenderer {
         rows += review.unrecorded.map { plain(["unrecorded", $0.series.rawValue, report.seriesTitle($0.series), "", "", $0.date.description]) }
         rows += review.followUps(months: report.followUpMonths).map { plain(["follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)", $0.lastAttended?.description ?? ""]) }
         rows += review.walkIns.map { plain(["walk-in", $0.business.id.rawValue, $0.business.name, "1", "0", $0.meeting.date.description]) }
-        rows += report.apart.flatMap { above in above.bySeries.map { figure("above", $0.series.id.rawValue, $0.series.title, $0.rate) } }
+        rows += report.apart.flatMap { above in above.review.bySeries.map { figure("above", $0.series.id.rawValue, $0.series.title, $0.rate) } }
         if let progress = report.progress {
             rows += progress.tasks.map { plain(["task", "\($0.task.number)", $0.task.title, "\($0.done)", $0.due.map(String.init) ?? "", $0.rate.map { String(format: "%.4f", $0) } ?? ($0.isPending ? "pending" : "")]) }
         }

@@ -103,15 +103,20 @@ public actor FeedStore {
     /// The exported feeds of each council, with the council as its council.yaml and roster give it (all
     /// that serving needs: names, and the businesses whose tokens are checked).
     private func servedCouncils(_ directories: [String]) -> [String: ServedCouncil] {
-        var served: [String: ServedCouncil] = [:]
-        // By ward, the businesses whose one feed is at another ward of its city (each city read once).
-        var elsewhere: [String: Set<BusinessID>] = [:]
-        for city in directories where !PlanDirectory.memberIDs(city).isEmpty {
-            guard case .success(let above) = PlanDirectory.load(city, includeRecords: false) else { continue }
-            for business in above.businesses {
-                for ward in business.alsoIn { elsewhere[ward, default: []].insert(business.id) }
-            }
+        let day = today()
+        // Each council above (those beside the plans served too) read once, with its records, for every member.
+        let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }.compactMap { city -> (council: Council, years: CouncilYears?)? in
+            if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) { return (years.council, years) }
+            // Without its records it still says where each shared business has its feed.
+            if case .success(let council) = PlanDirectory.load(city, includeRecords: false) { return (council, nil) }
+            return nil
         }
+        // By ward, the businesses whose one feed is at another ward of its city.
+        var elsewhere: [String: Set<BusinessID>] = [:]
+        for business in cities.flatMap(\.council.businesses) {
+            for ward in business.alsoIn { elsewhere[ward, default: []].insert(business.id) }
+        }
+        var served: [String: ServedCouncil] = [:]
         for directory in directories {
             let files = PlanFiles.reading(directory) { $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName }
             guard case .success(let council) = PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false),
@@ -121,24 +126,21 @@ public actor FeedStore {
             for business in council.businesses where !(elsewhere[council.id]?.contains(business.id) ?? false) {
                 businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
             }
-            served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, businessYears: businessYears(directory))
+            let above = cities.filter { $0.council.members.contains(council.id) }.compactMap(\.years)
+            served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, businessYears: businessYears(directory, above: above, day: day))
         }
         return served
     }
 
-    /// Every business's year of the fiscal year holding today, counted as `council review --business` counts it.
-    private func businessYears(_ directory: String) -> [BusinessID: String] {
-        let day = today()
+    /// Every business's year of the fiscal year holding `day`, counted as `council review --business` counts it:
+    /// the joint meetings its council co-hosts (in `above`, its cities) are its own.
+    private func businessYears(_ directory: String, above: [CouncilYears], day: CalendarDate) -> [BusinessID: String] {
         guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) else {
             logger.warning("records do not load: no business year pages", metadata: ["council": "\(directory)"])
             return [:]
         }
         let fiscal = FiscalYear(containing: day)
-        // As `council review --business` counts by default: the joint meetings its council co-hosts are its own.
-        let year = PlanDirectory.loadYearsAbove(directory, expander: LibicalRecurrence(), today: day).reduce(years.year(fiscal)) { year, city in
-            guard case .success(let above) = city.years else { return year }
-            return year.joining(above.year(fiscal).seen(by: years.council, hosted: true))
-        }
+        let year = years.year(fiscal).joining(above: above.map { $0.year(fiscal) }, hosted: true)
         let review = ParticipationReview(year, asOf: day)
         var pages: [BusinessID: String] = [:]
         for business in years.council.businesses where business.home == nil {

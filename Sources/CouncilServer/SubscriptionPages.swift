@@ -19,17 +19,9 @@ enum SubscriptionPages {
         <h1>\(escape(council.name)) カレンダー配信</h1>
         <p>協議会の会議日程(連絡会・ケースレビュー・研修会など)をカレンダーアプリで購読できます。日程の変更や中止も自動で反映されます。</p>
         <h2>協議会全体のカレンダー</h2>
-        <p><code>\(escape(links.url))</code></p>
-        <ul class="links">
-        <li><a href="\(escape(links.webcal))">カレンダーアプリで開く(webcal)</a></li>
-        <li><a href="\(escape(links.googleCalendar))">Googleカレンダーに追加</a></li>
-        </ul>
-        \(links.qrFigure(label: "\(council.name)のカレンダーのQRコード(webcal)"))
+        \(subscribe(links, qrLabel: "\(council.name)のカレンダーのQRコード(webcal)"))
         <p>iPhone・iPadはカメラでQRコードを読み取ると購読できます。</p>
-        <h2>購読のしかた</h2>
-        <dl>
-        \(SubscriptionHelp.steps(https: "上のURL", webcal: "上のURL(https:// を webcal:// にしたもの)"))
-        </dl>
+        \(howTo)
         <h2>事業所ごとのカレンダー</h2>
         <p>各事業所が案内されている会議と、その事業所のスーパービジョン・訪問の予定だけを載せた専用のURLを、事務局からお送りしています。専用URLは他の方と共有しないでください。</p>
         \(council.secretariat.map { "<p>\(escape($0.contactLine))</p>" } ?? "")
@@ -44,19 +36,31 @@ enum SubscriptionPages {
         <p>\(escape(council.name))の会議のうち、\(escape(business.name))が案内されている会議と、対象または担当のスーパービジョン・訪問の予定を載せたカレンダーです。このページと専用URLは他の方と共有しないでください。</p>
         \(yearPage.map { "<p class=\"year\"><a href=\"\(escape($0))\">今年度の参加状況(出欠の記録と参加率、これからの会議)を見る</a></p>" } ?? "")
         <h2>専用URL</h2>
+        \(subscribe(links, qrLabel: "\(business.name)の専用URLのQRコード(webcal)"))
+        \(howTo)
+        \(council.secretariat.map { "<p>\(escape($0.contactLine))</p>" } ?? "")
+        """)
+    }
+
+    /// A feed's URL, its webcal and Google Calendar links, and its QR code.
+    private static func subscribe(_ links: SubscriptionLinks, qrLabel: String) -> String {
+        """
         <p><code>\(escape(links.url))</code></p>
         <ul class="links">
         <li><a href="\(escape(links.webcal))">カレンダーアプリで開く(webcal)</a></li>
         <li><a href="\(escape(links.googleCalendar))">Googleカレンダーに追加</a></li>
         </ul>
-        \(links.qrFigure(label: "\(business.name)の専用URLのQRコード(webcal)"))
-        <h2>購読のしかた</h2>
-        <dl>
-        \(SubscriptionHelp.steps(https: "上のURL", webcal: "上のURL(https:// を webcal:// にしたもの)"))
-        </dl>
-        \(council.secretariat.map { "<p>\(escape($0.contactLine))</p>" } ?? "")
-        """)
+        \(links.qrFigure(label: qrLabel))
+        """
     }
+
+    /// How to subscribe in each client, pointing at the URL above.
+    private static let howTo = """
+    <h2>購読のしかた</h2>
+    <dl>
+    \(SubscriptionHelp.steps(https: "上のURL", webcal: "上のURL(https:// を webcal:// にしたもの)"))
+    </dl>
+    """
 
     private static func page(title: String, body: String) -> String {
         htmlPage(title: title, style: """

@@ -48,7 +48,7 @@ struct Gantt: ParsableCommand {
         let council = loaded.council
         let plan = try chosenPlan(council, year: self.council.year, today: today, path: path)
         var year = loaded.year(plan.year)
-        if city { year = yearsAbove(path, year: plan.year, today: today).reduce(year) { $0.joining($1.seen(by: council)) } }
+        if city { year = year.joining(above: yearsAbove(path, year: plan.year, today: today)) }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
         let progress = actual ? PlanProgress(year, asOf: end) : nil
         guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }

@@ -58,7 +58,7 @@ struct Review: ParsableCommand {
         var councilYear = try completeYear(years, year, path: options.path)
         // The joint meetings it co-hosts are its own; the city's others count apart unless asked for.
         let above = yearsAbove(options.path, year: year, today: today)
-        councilYear = above.reduce(councilYear) { $0.joining($1.seen(by: council, hosted: withCity ? nil : true)) }
+        councilYear = councilYear.joining(above: above, hosted: withCity ? nil : true)
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
         var previous: ParticipationReview?
         if let compare {
@@ -84,7 +84,8 @@ struct Review: ParsableCommand {
         let progress = PlanProgress(councilYear, asOf: end)
         var report = ReviewReport(review: current, previous: previous, progress: progress, followUpMonths: months, explain: explain)
         if !withCity {
-            report.apart = above.map { ParticipationReview($0.seen(by: council, hosted: false), asOf: end, kinds: kinds, labels: labels) }.filter { !$0.invitations.isEmpty }
+            report.apart = above.map { ReviewReport.Apart(council: $0.council.shortName, review: ParticipationReview($0.seen(by: council, hosted: false), asOf: end, kinds: kinds, labels: labels)) }
+                .filter { !$0.review.invitations.isEmpty }
         }
         switch format {
         case .xlsx: try writeWorkbook(report.workbook())

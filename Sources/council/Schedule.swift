@@ -29,7 +29,7 @@ struct Schedule: ParsableCommand {
         let council = try loadCouncil(path, includeRecords: false, today: today)
         let fiscalYear = options.fiscalYear(today: today)
         var year = councilYears(council, today: today).year(fiscalYear)
-        if city { year = yearsAbove(path, year: fiscalYear, today: today).reduce(year) { $0.joining($1.seen(by: council)) } }
+        if city { year = year.joining(above: yearsAbove(path, year: fiscalYear, today: today)) }
         var chosen = year.council.series
         if let series {
             chosen = chosen.filter { $0.id.rawValue == series }

@@ -138,8 +138,8 @@ func writeWorkbook(_ workbook: Workbook) throws {
 /// The year of each council above the ward at `path` (its city), its own (`seen(by:)` gives the ward's view). A
 /// city that does not load is said on standard error and left out.
 func yearsAbove(_ path: String, year: FiscalYear, today: CalendarDate) -> [CouncilYear] {
-    PlanDirectory.loadYearsAbove(path, expander: LibicalRecurrence(), today: today).compactMap { city, loaded in
-        switch loaded {
+    PlanDirectory.councilsAbove(path).compactMap { city in
+        switch PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: today) {
         case .success(let years):
             return years.year(year)
         case .failure(let problems):
