@@ -139,11 +139,7 @@ public struct FeedExport: Sendable {
     /// council above councils hands back what it shares with its members.
     func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?), Failure> {
         Result { () throws(Failure) in
-            let council: Council
-            switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
-            case .success(let loaded): council = loaded
-            case .failure(let problems): throw .plans(problems)
-            }
+            let council = try load(files)
             let (meetings, published) = try publishSchedules(of: council, files, into: batch)
             let previous = PreviousFeeds(directory: outputDirectory, council: council.id)
             // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
@@ -179,11 +175,7 @@ public struct FeedExport: Sendable {
     /// day: the same bytes), with the invitations of its meetings, for the feeds of businesses at home here.
     private func publicShare(of directory: String, above: [SharedFeed]) throws(Failure) -> SharedFeed {
         let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
-        let council: Council
-        switch PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today) {
-        case .success(let loaded): council = loaded
-        case .failure(let problems): throw .plans(problems)
-        }
+        let council = try load(files)
         let meetings = try datedYears(of: council, files).flatMap(\.meetings)
         let before = try PreviousFeeds(directory: outputDirectory, council: council.id).read("\(council.id)/council.ics")
         var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
@@ -193,6 +185,15 @@ public struct FeedExport: Sendable {
         var share = mapping.shared(fresh: fresh, reconciled: reconciled[0])
         share.hosted = [:]
         return share
+    }
+
+    /// A council's plan files as the feeds need them (no records), or every problem in them.
+    private func load(_ files: PlanFiles) throws(Failure) -> Council {
+        do {
+            return try PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today).get()
+        } catch {
+            throw .plans(error)
+        }
     }
 
     /// The council's years to export (its plans' years, or the year of today), each dated whole.
