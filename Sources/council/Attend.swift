@@ -266,58 +266,30 @@ private func located<T>(_ result: Result<T, PlanProblems>) throws -> T {
     }
 }
 
-/// Reads the entries, works out each year's change to the record, and writes every year's record in one
-/// atomic write — or, on a problem, a conflict or `--dry-run`, writes nothing. The council's folder is locked
-/// from reading its record to writing it, so two runs at once lose nothing.
+/// Changes the record through `AttendanceChange.apply` (locked, all or nothing), printing the reading's notes, the
+/// lines of a dry run and the summary; a conflict or problem is printed and gives exit status 1.
 func changeAttendance(
     _ common: Attend.Common, today: CalendarDate, source: String = "(command line)",
     read: (CouncilYears) throws -> AttendanceSheet.Reading,
     change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
 ) throws {
-    let path = common.path
-    let lock = try lockFolder(path)
-    defer { withExtendedLifetime(lock) {} }
-    let years = try loadYears(path, today: today)
-    let council = years.council
-    let reading = try read(years)
-    for note in reading.notes { printError("注意 / note: \(note)") }
-    var files: [(path: String, bytes: [UInt8])] = []
-    var lines: [String] = []
-    var counts = (added: 0, unchanged: 0, replaced: 0, removed: 0)
-    var conflicts: [String] = []
-    for (year, group) in Dictionary(grouping: reading.entries, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: { $0.key < $1.key }) {
-        var book = council.attendance[year] ?? AttendanceBook()
-        let plan = try change(book, group)
-        conflicts += plan.conflicts.map { conflict in
-            let where_ = conflict.withinImport ? "\(source)の中で「\(answer(conflict.existing))」" : "記録済み「\(answer(conflict.existing))」"
-            return "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business): \(where_)、今回「\(answer(conflict.incoming))」 / conflicts with what is recorded (council attend correct replaces it)"
+    let outcome: AttendanceChange.Outcome
+    do {
+        outcome = try AttendanceChange.apply(common.path, today: today, expander: LibicalRecurrence(), source: source, dryRun: common.dryRun) { years in
+            let reading = try read(years)
+            for note in reading.notes { printError("注意 / note: \(note)") }
+            return reading
+        } change: { book, entries in
+            try change(book, entries)
         }
-        lines += plan.added.map { "+ \(describe($0))" } + plan.replaced.map { "~ \(describe($0.old)) → \($0.new.status.rawValue)" } + plan.removed.map { "- \(describe($0))" }
-        book.add(plan.added + plan.replaced.map(\.new))
-        _ = book.remove(plan.removed.map(\.key))
-        counts.added += plan.added.count
-        counts.unchanged += plan.unchanged.count
-        counts.replaced += plan.replaced.count
-        counts.removed += plan.removed.count
-        files.append(("\(path)/\(AttendanceFile.fileName(year))", AttendanceFile.bytes(book, occurrences: years.occurrences(year))))
-    }
-    guard conflicts.isEmpty else {
-        for conflict in conflicts { printError(conflict) }
-        printError("食い違う記録があるため、何も書き込んでいません。記録済みの内容を直すには council attend correct を使います / nothing was written: to change what is recorded, use council attend correct")
+    } catch let failure as AttendanceChange.Failure {
+        printError(failure.description)
+        if case .conflicts = failure {
+            printError("食い違う記録があるため、何も書き込んでいません。記録済みの内容を直すには council attend correct を使います / nothing was written: to change what is recorded, use council attend correct")
+        }
         throw ExitCode(1)
     }
-    if common.dryRun { for line in lines { print(line) } }
-    print("\(source): 追加 \(counts.added) 件、訂正 \(counts.replaced) 件、削除 \(counts.removed) 件、記録済み \(counts.unchanged) 件 / \(counts.added) added, \(counts.replaced) corrected, \(counts.removed) removed, \(counts.unchanged) already recorded\(common.dryRun ? " (dry run: nothing written)" : "")")
-    guard !common.dryRun, counts.added + counts.replaced + counts.removed > 0 else { return }
-    try writeAll(files)
-}
-
-/// `欠席連絡あり・業務都合`: the answer, head count and note.
-private func answer(_ entry: AttendanceEntry) -> String {
-    ([entry.status.rawValue, entry.headCount.map { "\($0)名" }, entry.note, entry.walkIn ? "飛び入り" : nil] as [String?]).compactMap { $0 }.joined(separator: "・")
-}
-
-/// `2026-04-14 renrakukai hirose 出席` for the dry run's list.
-private func describe(_ entry: AttendanceEntry) -> String {
-    "\(entry.originalDate) \(entry.series) \(entry.business) \(entry.status.rawValue)\(entry.walkIn ? "(飛び入り)" : "")"
+    if common.dryRun { for line in outcome.lines { print(line) } }
+    print(outcome.summary(source: source, dryRun: common.dryRun))
+    for file in outcome.written { print("書き込みました / wrote \(file)") }
 }
