@@ -21,6 +21,10 @@ public struct Council: Hashable, Sendable, Identifiable {
     public var progress: [FiscalYear: [PlanProgress.Mark]] = [:]
     /// The meetings as last published, by fiscal year (`published-<year>.csv`).
     public var published: [FiscalYear: PublishedSchedule] = [:]
+    /// Answers given beforehand by fiscal year (`answers-<year>.csv`), every change kept.
+    public var replies: [FiscalYear: ReplyBook] = [:]
+    /// Raised in council.yaml (`secretariat_revision`) to revoke the secretariat console's URL.
+    public var secretariatRevision = 0
     /// The council's own wording of answers in its forms (「会場で参加します」 → 出席), beside the built-in ones.
     public var answerWords: [String: AttendanceStatus] = [:]
     /// The council's own kinds of business and spellings (障がい児相談, 指定一般), each mapped onto a built-in kind.

@@ -81,6 +81,7 @@ public struct CouncilYear: Sendable {
     public var plan: Plan? { council.plan(for: year) }
     public var occurrences: [Occurrence] { meetings.map(\.occurrence) }
     public var attendance: AttendanceBook { council.attendance[year] ?? AttendanceBook() }
+    public var replies: ReplyBook { council.replies[year] ?? ReplyBook() }
     public var progressMarks: [PlanProgress.Mark] { council.progress[year] ?? [] }
 
     public func rotationRecord(_ rotation: RotationID) -> RotationRecord? {

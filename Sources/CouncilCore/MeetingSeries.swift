@@ -11,6 +11,8 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     public var onlineURL: String?
     /// Minutes before each meeting that its events remind subscribers (`remind: 1日前`); nil for no reminder.
     public var remindMinutes: Int?
+    /// Days before each meeting that answers close (`answer_by: 3日前`); nil: answers may change until it starts.
+    public var answerDays: Int?
     public var invitation: Invitation
     public var holidayPolicy: HolidayPolicy
     public var exceptions: [SeriesException]

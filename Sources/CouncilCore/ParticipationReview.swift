@@ -28,6 +28,8 @@ public struct ParticipationReview: Sendable {
     public let invitations: [Invitation]
     /// 飛び入り: businesses that came to a counted meeting it was not announced to (in neither rate), in date order.
     public let walkIns: [(meeting: Occurrence, business: Business)]
+    /// The answers given beforehand to the counted invitations; nil when nobody answered anything this year.
+    public let priorReplies: PriorReplies?
 
     /// The figures of `councilYear` up to `asOf`. Invitations are those each meeting was announced with,
     /// so a meeting whose day has passed counts as it was published.
@@ -63,6 +65,29 @@ public struct ParticipationReview: Sendable {
                 !invited.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
             }.map { (meeting.occurrence, $0) }
         }
+        priorReplies = PriorReplies(invitations, book: councilYear.replies)
+    }
+
+    /// How the answers given beforehand (on the business's page) compare with what was recorded.
+    public struct PriorReplies: Sendable {
+        /// Counted invitations with an answer, over all counted invitations.
+        public var answered: Int
+        public var invited: Int
+        /// Said 出席 or オンライン, and was recorded absent (欠席, 欠席連絡あり or 無回答).
+        public var noShows: [(invitation: Invitation, reply: Reply)]
+
+        init?(_ invitations: [Invitation], book: ReplyBook) {
+            guard !book.isEmpty else { return nil }
+            let answered = invitations.compactMap { invitation -> (Invitation, Reply)? in
+                book.latest(Reply.Key(subject: .meeting(invitation.meeting.series), originalDate: invitation.meeting.originalDate, business: invitation.business.id)).map { (invitation, $0) }
+            }
+            self.answered = answered.count
+            self.invited = invitations.count
+            noShows = answered.filter { $0.1.choice.attending && !$0.0.attended }.map { (invitation: $0.0, reply: $0.1) }
+        }
+
+        /// 回答率: `63%`, or `—` with nothing to count.
+        public var percent: String { Rate.percent(invited == 0 ? nil : Double(answered) / Double(invited)) }
     }
 
     /// What was recorded for a set of invitations: attendances (and of them online), replies, invitations.

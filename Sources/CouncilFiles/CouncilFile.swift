@@ -4,11 +4,11 @@ import Yams
 
 /// `council.yaml`: the council, its secretariat and its meeting series.
 struct CouncilFile {
-    static let keys = ["id", "name", "short_name", "uid_domain", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "members", "series", "rotations"]
+    static let keys = ["id", "name", "short_name", "uid_domain", "time_zone", "secretariat", "business_days", "closures", "attendance_answers", "business_kinds", "members", "secretariat_revision", "series", "rotations"]
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
-    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "remind", "hosts", "formerly"]
+    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "remind", "answer_by", "hosts", "formerly"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
     static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
 
@@ -57,6 +57,8 @@ struct CouncilFile {
         guard let id, let name else { return nil }
         var council = Council(id: id, name: name, shortName: shortName ?? name, timeZone: timeZone, secretariat: secretariat, calendar: calendar, series: entries.map(\.series), rotations: rotations)
         council.answerWords = answers
+        // Raised to revoke the secretariat console's URL.
+        council.secretariatRevision = map["secretariat_revision"].flatMap { reader.integer($0, "secretariat_revision", in: 0...1_000_000) } ?? 0
         council.uidDomain = uidDomain
         if uidDomain == nil {
             reader.warn(.missingUIDDomain, at: root, "uid_domain がありません。UIDが他の協議会と重なりえます(初めて配信するときは必須) / no uid_domain: event UIDs may collide with another council's (required before first publishing)")
@@ -198,6 +200,24 @@ struct CouncilFile {
         return calendar
     }
 
+    /// `remind: 1日前` and `answer_by: 3日前`: how long before each meeting its reminder sounds and its answers close.
+    private static func readBefore(_ map: MappingReader, into series: inout MeetingSeries, reader: YAMLReader) {
+        if let node = map["remind"], let text = reader.nonEmptyString(node, "series.remind") {
+            if let minutes = MeetingSeries.reminder(text) {
+                series.remindMinutes = minutes
+            } else {
+                reader.report(.badValue, at: node, "remind「\(text)」を読めません / cannot read the reminder", expected: "1日前, 2時間前 or 30分前 (at most 28日前)")
+            }
+        }
+        if let node = map["answer_by"], let text = reader.nonEmptyString(node, "series.answer_by") {
+            if let days = MeetingSeries.answerDays(parsing: text) {
+                series.answerDays = days
+            } else {
+                reader.report(.badValue, at: node, "answer_by「\(text)」を読めません / cannot read the answer deadline", expected: "3日前, 前日 or 当日 (at most 28日前)")
+            }
+        }
+    }
+
     private static func readSeries(_ node: Node, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>]) -> SeriesEntry? {
         guard let map = reader.mapping(node, "series", keys: seriesKeys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "series.id") }
@@ -230,13 +250,7 @@ struct CouncilFile {
         }
         guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
         var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy, activeFrom: from, activeUntil: until)
-        if let node = map["remind"], let text = reader.nonEmptyString(node, "series.remind") {
-            if let minutes = MeetingSeries.reminder(text) {
-                series.remindMinutes = minutes
-            } else {
-                reader.report(.badValue, at: node, "remind「\(text)」を読めません / cannot read the reminder", expected: "1日前, 2時間前 or 30分前 (at most 28日前)")
-            }
-        }
+        readBefore(map, into: &series, reader: reader)
         if let node = map["exceptions"] {
             series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: publishedSlots[series.id] ?? [])
         }

@@ -378,6 +378,13 @@ struct PlanLoader {
             case nil: continue
             }
         }
+        for (year, path) in source.years(prefix: "answers-", suffix: ".csv") {
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
+            switch ReplyFile.read(data, file: path) {
+            case .success(let book): council.replies[FiscalYear(year)] = book
+            case .failure(let found): problems += found.problems
+            }
+        }
         for (year, path) in source.years(prefix: "progress-", suffix: ".csv") {
             guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
             switch ProgressFile.read(data, file: path, plan: council.plan(for: FiscalYear(year))) {

@@ -40,8 +40,13 @@ public struct MeetingNotice: Sendable {
         "\(meeting.announcement.title)" + (isCancelled ? "の中止について(お知らせ)" : "の開催について(ご案内)")
     }
 
-    /// The day to answer by: the last business day at least a week before the meeting, and not before the notice.
+    /// The day to answer by: as the series says (`answer_by: 3日前`), else the last business day at least a week
+    /// before the meeting; never before the notice.
     var answerBy: CalendarDate? {
+        if let days = council.series(meeting.series)?.answerDays {
+            let date = meeting.date.adding(days: -days)
+            return date >= issued ? date : nil
+        }
         let date = council.calendar.businessDay(from: meeting.date.adding(days: -6), step: -1)
         return date.flatMap { $0 >= issued ? $0 : nil }
     }

@@ -27,6 +27,10 @@ struct ReviewHTMLRenderer {
         sections.append(section("事業所別の参加率", BarChart.horizontal(byBusiness, title: "事業所別の参加率", id: "chart-businesses") + rateTable("事業所", byBusiness)))
         sections.append(section("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", unrecordedTable()))
         sections.append(section("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", followUpTable()))
+        if let replies = review.priorReplies {
+            let rows = report.noShowRows(replies)
+            sections.append(section(ReviewReport.noShowHeading, rows.isEmpty ? "<p>なし</p>" : DocumentStyle.table(ReviewReport.noShowColumns, rows)))
+        }
         if !review.walkIns.isEmpty { sections.append(section("飛び入り参加(案内していない会議への参加。参加率には数えません)", walkInTable())) }
         for above in report.apart {
             sections.append(section(report.apartHeading(above), rateTable("会議体", above.review.bySeries.map { ($0.series.title, $0.rate) } + [("計", above.review.overall)])))
@@ -63,6 +67,9 @@ struct ReviewHTMLRenderer {
         var cards = [
             DocumentStyle.card("参加率", review.overall.percent, "出席 \(review.overall.attended) / 案内 \(review.overall.invited)"),
             DocumentStyle.card("回答率", review.overall.replyPercent, report.replies(review.overall)),
+        ]
+        if let replies = review.priorReplies { cards.append(DocumentStyle.card("事前回答率", replies.percent, "回答 \(replies.answered) / 案内 \(replies.invited)")) }
+        cards += [
             DocumentStyle.card("オンライン比率", review.overall.onlinePercent, "オンライン \(review.overall.online) / 出席 \(review.overall.attended)"),
             DocumentStyle.card("到達率", review.reach.percent, "参加した事業所 \(review.reach.attended) / \(review.reach.invited)"),
             DocumentStyle.card("記録のある会議", "\(report.meetingsInScope)回", report.scope),

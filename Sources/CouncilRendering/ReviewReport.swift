@@ -219,6 +219,19 @@ public struct ReviewReport: Sendable {
     }
 
     /// `仙台市の会議(別集計…)`: the heading of a council above's part.
+    static let noShowHeading = "出席と回答して欠席した事業所(事前の回答と出欠の記録の食い違い)"
+    static let noShowColumns = ["事業所", "会議", "開催日", "回答", "記録"]
+
+    /// 事前回答率's figure: `63%(回答 12 / 案内 19)`.
+    func priorReplyLine(_ replies: ParticipationReview.PriorReplies) -> String {
+        "\(replies.percent)(回答 \(replies.answered) / 案内 \(replies.invited))"
+    }
+
+    /// Each business that answered 出席 or オンライン and was recorded absent: business, meeting, day, answer, record.
+    func noShowRows(_ replies: ParticipationReview.PriorReplies) -> [[String]] {
+        replies.noShows.map { [$0.invitation.business.name, seriesTitle($0.invitation.meeting.series), $0.invitation.meeting.date.shortJapaneseDescription, $0.reply.choice.rawValue, $0.invitation.entry?.status.rawValue ?? "無回答"] }
+    }
+
     func apartHeading(_ above: Apart) -> String {
         "\(above.council)の会議(別集計。この協議会の参加率には含めません。--with-city で含めます)"
     }
@@ -242,6 +255,7 @@ struct ReviewTextRenderer {
         out.append(line("参加率", "\(review.overall.percent)(出席 \(review.overall.attended) / 案内 \(review.overall.invited))"))
         if let comparison = report.comparison { out.append(line("前年度比", comparison)) }
         out.append(line("回答率", "\(review.overall.replyPercent)(\(report.replies(review.overall)))"))
+        if let replies = review.priorReplies { out.append(line("事前回答率", report.priorReplyLine(replies))) }
         out.append(line("オンライン", "\(review.overall.onlinePercent)(オンライン \(review.overall.online) / 出席 \(review.overall.attended))"))
         out.append(line("到達率", "\(review.reach.percent)(参加した事業所 \(review.reach.attended) / 案内した事業所 \(review.reach.invited))"))
         out.append("")
@@ -253,6 +267,9 @@ struct ReviewTextRenderer {
         out += table("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", ["会議体", "開催日"], review.unrecorded.map { [report.seriesTitle($0.series), $0.date.shortJapaneseDescription] }, empty: "なし")
         let followUps = review.followUps(months: report.followUpMonths)
         out += table("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", ["事業所", "状況", "案内", "優先"], followUps.map { [$0.business.name, report.lastSeen($0), "\($0.invited)", report.flags($0)] }, empty: "該当なし")
+        if let replies = review.priorReplies {
+            out += table(ReviewReport.noShowHeading, ReviewReport.noShowColumns, report.noShowRows(replies), empty: "なし")
+        }
         if !review.walkIns.isEmpty {
             out += table("飛び入り参加(案内していない会議への参加。参加率には数えません)", ["事業所", "会議", "開催日"], review.walkIns.map { [$0.business.name, report.seriesTitle($0.meeting.series), $0.meeting.date.shortJapaneseDescription] })
         }
@@ -300,6 +317,10 @@ struct ReviewTableRenderer {
             rows.append(figure("overall", "\(previous.year.startYear)", report.scope, previous.overall))
         }
         rows.append(plain(["reach", "\(review.year.startYear)", report.scope, "\(review.reach.attended)", "\(review.reach.invited)", ratio(review.reach.ratio)]))
+        if let replies = review.priorReplies {
+            rows.append(plain(["prior-replies", "\(review.year.startYear)", report.scope, "\(replies.answered)", "\(replies.invited)", ratio(replies.invited == 0 ? nil : Double(replies.answered) / Double(replies.invited))]))
+            rows += replies.noShows.map { plain(["no-show", $0.invitation.business.id.rawValue, $0.invitation.business.name, "0", "1", $0.invitation.meeting.date.description]) }
+        }
         rows += review.bySeries.map { figure("series", $0.series.id.rawValue, $0.series.title, $0.rate) }
         rows += review.byMonth.map { figure("month", String(format: "%04d-%02d", $0.month.year, $0.month.month), "\($0.month.month)月", $0.rate) }
         rows += review.byKind.map { figure("kind", BusinessKind(label: $0.kind)?.identifier ?? $0.kind, $0.kind, $0.rate) }
@@ -331,7 +352,7 @@ struct ReviewTableRenderer {
             var pending: Bool?
         }
         let figures = rows.map { row -> Figure in
-            let dated = row[0] == "follow-up" || row[0] == "walk-in" || row[0] == "unrecorded"
+            let dated = row[0] == "follow-up" || row[0] == "walk-in" || row[0] == "unrecorded" || row[0] == "no-show"
             return Figure(section: row[0], key: row[1], name: row[2], attended: Int(row[3]), invited: Int(row[4]),
                           rate: dated ? nil : Double(row[5]), online: Int(row[6]), excused: Int(row[7]), absent: Int(row[8]), replied: Int(row[9]),
                           replyRate: Double(row[10]), lastAttended: row[0] == "follow-up" && !row[5].isEmpty ? row[5] : nil,

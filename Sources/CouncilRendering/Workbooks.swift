@@ -106,6 +106,9 @@ extension ReviewReport {
             percentRow("オンライン比率", overall.attended == 0 ? nil : Double(overall.online) / Double(overall.attended), overall.online, overall.attended, "オンライン ÷ 出席"),
             percentRow("到達率", review.reach.ratio, review.reach.attended, review.reach.invited, "参加した事業所 ÷ 案内した事業所"),
         ]
+        if let replies = review.priorReplies {
+            summary.insert(percentRow("事前回答率", replies.invited == 0 ? nil : Double(replies.answered) / Double(replies.invited), replies.answered, replies.invited, "事前に回答した案内 ÷ 案内"), at: 2)
+        }
         if let previous { summary.append(percentRow("\(previous.year.japaneseName)の参加率", previous.overall.ratio, previous.overall.attended, previous.overall.invited, "出席 ÷ 案内")) }
         if let progress, progress.overall.due > 0 {
             summary.append(percentRow("計画の達成率", Double(progress.overall.done) / Double(progress.overall.due), progress.overall.done, progress.overall.due, "実施 ÷ 予定"))
@@ -125,6 +128,10 @@ extension ReviewReport {
         sheets.append(SheetKit.table("声掛け", title: "声掛けが必要な事業所(\(followUpMonths)か月以上参加なし・今年度未参加)", note: subtitle, columns: ["事業所", "状況", "案内", "優先"],
                                      rows: review.followUps(months: followUpMonths).map { [.text($0.business.name, SheetKit.text), .text(lastSeen($0), SheetKit.text), .number($0.invited, SheetKit.number), .text(flags($0), SheetKit.text)] },
                                      widths: [34, 22, 8, 18], taken: &taken))
+        if let replies = review.priorReplies {
+            sheets.append(SheetKit.table("回答と記録", title: ReviewReport.noShowHeading, note: subtitle, columns: ReviewReport.noShowColumns,
+                                         rows: noShowRows(replies).map { $0.map { .text($0, SheetKit.text) } }, widths: [34, 34, 14, 10, 14], taken: &taken))
+        }
         if !review.walkIns.isEmpty {
             sheets.append(SheetKit.table("飛び入り", title: "飛び入り参加(参加率には数えません)", note: subtitle, columns: ["事業所", "会議", "開催日"],
                                          rows: review.walkIns.map { [.text($0.business.name, SheetKit.text), .text(seriesTitle($0.meeting.series), SheetKit.text), .text($0.meeting.date.japaneseDescription, SheetKit.text)] },

@@ -33,6 +33,13 @@ public struct ServedCouncil: Sendable {
     /// Each business's year as of the day of the last refresh (HTML), by business id; empty when the records
     /// did not load.
     public var businessYears: [BusinessID: String] = [:]
+    /// The council's folder under the plans.
+    public var directory: String = ""
+    /// Its years with their records (attendance, answers) as of the last refresh; nil when the records did not load,
+    /// and then no answer is taken.
+    public var years: CouncilYears?
+    /// Its cities' years (a council above it), for the joint meetings its businesses' years list.
+    var above: [CouncilYears] = []
 }
 
 /// The feeds the server serves, refreshed from the plans when they change.
@@ -126,19 +133,46 @@ public actor FeedStore {
             for business in council.businesses where !(elsewhere[council.id]?.contains(business.id) ?? false) {
                 businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
             }
-            let above = cities.filter { $0.council.members.contains(council.id) }.compactMap(\.years)
-            served[council.id] = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, businessYears: businessYears(directory, above: above, day: day))
+            var entry = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, directory: directory)
+            entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap(\.years)
+            served[council.id] = withRecords(entry, day: day)
         }
         return served
     }
 
+    /// The council with its records read again from its folder, and its businesses' years counted from them; a
+    /// record that does not load leaves it without years (no year pages, no answers taken).
+    private func withRecords(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
+        var served = served
+        switch PlanDirectory.loadYears(served.directory, expander: LibicalRecurrence(), today: day) {
+        case .success(let years):
+            served.years = years
+            served.businessYears = businessYears(years, above: served.above, day: day)
+        case .failure:
+            logger.warning("records do not load: no business year pages, no answers taken", metadata: ["council": "\(served.directory)"])
+            served.years = nil
+            served.businessYears = [:]
+        }
+        return served
+    }
+
+    /// Reads one council's records again (after an answer or a check-in was written), without exporting.
+    public func reloadRecords(_ id: String) {
+        guard let served = councils[id] else { return }
+        councils[id] = withRecords(served, day: today())
+    }
+
+    /// Now, in Japan: the day of publishing (`today`) at the clock's time of day there.
+    public func moment() -> LocalMoment {
+        guard case .dateTime(_, let time, .utc) = now() else { return LocalMoment(today(), ClockTime(hour: 0, minute: 0)) }
+        let seconds = time.secondsSinceMidnight + 9 * 3600
+        let local = ClockTime(hour: seconds / 3600 % 24, minute: seconds % 3600 / 60, second: seconds % 60)
+        return LocalMoment(today(), local)
+    }
+
     /// Every business's year of the fiscal year holding `day`, counted as `council review --business` counts it:
     /// the joint meetings its council co-hosts (in `above`, its cities) are its own.
-    private func businessYears(_ directory: String, above: [CouncilYears], day: CalendarDate) -> [BusinessID: String] {
-        guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) else {
-            logger.warning("records do not load: no business year pages", metadata: ["council": "\(directory)"])
-            return [:]
-        }
+    private func businessYears(_ years: CouncilYears, above: [CouncilYears], day: CalendarDate) -> [BusinessID: String] {
         let fiscal = FiscalYear(containing: day)
         let year = years.year(fiscal).joining(above: above.map { $0.year(fiscal) }, hosted: true)
         let review = ParticipationReview(year, asOf: day)

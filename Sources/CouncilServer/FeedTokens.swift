@@ -23,7 +23,6 @@ public struct FeedTokens: Sendable {
         }
     }
 
-    /// 32 lower-case hex characters (128 bits).
     /// Where a business's feed is served, under the site's root: `<council>/feeds/<token>.ics`.
     public func feedPath(council: String, business: Business) -> String {
         "\(council)/feeds/\(token(council: council, business: business)).ics"
@@ -35,26 +34,50 @@ public struct FeedTokens: Sendable {
     }
 
     public func token(council: String, business: Business) -> String {
-        let message = Data("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)".utf8)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
-        return mac.prefix(16).map { byte in
+        mac("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)")
+    }
+
+    /// The secretariat's console of a council, at `<council>/secretariat/<token>`: its own token, revoked by raising
+    /// `secretariat_revision` in council.yaml. No business's page holds it.
+    public func secretariatToken(_ council: Council) -> String {
+        mac("council-secretariat/v1/\(council.id)/\(council.secretariatRevision)")
+    }
+
+    public func secretariatPath(_ council: Council) -> String {
+        "\(council.id)/secretariat/\(secretariatToken(council))"
+    }
+
+    /// The token every form of a page carries (CSRF): tied to the page's URL token and to what the form does, so a
+    /// form of one business's page is refused on another's, and nobody without the key can make one.
+    public func formToken(page urlToken: String, purpose: String) -> String {
+        mac("council-form/v1/\(purpose)/\(urlToken)")
+    }
+
+    /// 32 lower-case hex characters (128 bits) of HMAC-SHA256 under the key.
+    private func mac(_ message: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: key))
+        return code.prefix(16).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
     }
 
+    /// Whether two tokens are equal, in time that does not depend on where they differ.
+    public static func same(_ given: String, _ expected: String) -> Bool {
+        let given = Array(given.utf8), expected = Array(expected.utf8)
+        var difference = UInt8(given.count == expected.count ? 0 : 1)
+        for index in 0..<expected.count {
+            difference |= expected[index] ^ (index < given.count ? given[index] : 0)
+        }
+        return difference == 0
+    }
+
     /// The business whose token `candidate` is, comparing against every business in constant time so that
     /// response timing says nothing about how much of a guess was right.
     public func business(for candidate: String, council: String, among businesses: [Business]) -> Business? {
-        let given = Array(candidate.utf8)
         var found: Business?
-        for business in businesses {
-            let expected = Array(token(council: council, business: business).utf8)
-            var difference = UInt8(given.count == expected.count ? 0 : 1)
-            for index in 0..<expected.count {
-                difference |= expected[index] ^ (index < given.count ? given[index] : 0)
-            }
-            if difference == 0 && found == nil { found = business }
+        for business in businesses where Self.same(candidate, token(council: council, business: business)) && found == nil {
+            found = business
         }
         return found
     }

@@ -30,11 +30,13 @@ enum SubscriptionPages {
 
     /// A business's own page, behind its token: its feed's links and QR code, how to subscribe, and a link to its
     /// year (`yearPage`, relative to this page) when the records could be read.
-    static func business(_ council: Council, _ business: Business, links: SubscriptionLinks, yearPage: String?) -> String {
+    /// `answers` is the section where it answers (served by `council serve` only: a static site takes no answers).
+    static func business(_ council: Council, _ business: Business, links: SubscriptionLinks, yearPage: String?, answers: String? = nil) -> String {
         page(title: "\(business.name) カレンダー配信(\(council.name))", body: """
         <h1>\(escape(business.name)) 専用カレンダー</h1>
         <p>\(escape(council.name))の会議のうち、\(escape(business.name))が案内されている会議と、対象または担当のスーパービジョン・訪問の予定を載せたカレンダーです。このページと専用URLは他の方と共有しないでください。</p>
         \(yearPage.map { "<p class=\"year\"><a href=\"\(escape($0))\">今年度の参加状況(出欠の記録と参加率、これからの会議)を見る</a></p>" } ?? "")
+        \(answers ?? "")
         <h2>専用URL</h2>
         \(subscribe(links, qrLabel: "\(business.name)の専用URLのQRコード(webcal)"))
         \(howTo)

@@ -3,6 +3,7 @@ import CouncilCore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The HTTP side of `council serve`, built on Hummingbird:
 ///
@@ -12,10 +13,14 @@ import Logging
 /// | `GET /<council>/` | how to subscribe to the council's public feed; business feeds are never listed |
 /// | `GET /<council>/council.ics` | the council-wide feed |
 /// | `GET /<council>/feeds/<token>.ics` | one business's feed, at its unguessable URL |
+/// | `GET, POST /<council>/feeds/<token>` | the business's page: how to subscribe, and its answers (`AnswerService`) |
+/// | `GET /<council>/feeds/<token>-year.html` | the business's year |
+/// | `GET /<council>/secretariat/<token>` | the secretariat's console: answers, and what was held |
+/// | `GET, POST /<council>/secretariat/<token>/checkin/<series>/<date>` | check-in of a held meeting |
 ///
 /// Feeds are `text/calendar; charset=utf-8` with a strong ETag from their content and Last-Modified;
 /// `If-None-Match` and `If-Modified-Since` give 304, HEAD gives the headers alone, `Accept-Encoding: gzip`
-/// gives gzip. Only GET and HEAD are allowed. An unknown council, an unknown or malformed token and any
+/// gives gzip. Only GET and HEAD are allowed, and POST where a form posts. An unknown council, an unknown or malformed token and any
 /// other path all give the same 404, and tokens never reach the log.
 public enum SubscriptionServer {
     public static let maximumURILength = 1024
@@ -39,13 +44,10 @@ public enum SubscriptionServer {
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
             return feed(served.publicFeed, request: request, cacheControl: "public, max-age=3600")
         }
+        let answers = tokens.map { AnswerService(store: store, tokens: $0) }
         route("/{council}/feeds/{file}") { request, context in
-            guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
-                  let file = context.parameters.get("file") else { return notFound() }
-            // A member council's business is served at its own council only.
-            guard let (token, kind) = TokenFile.parse(file),
-                  let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
-                  served.businessFeeds[business.id] != nil else { return notFound() }
+            guard let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens) else { return notFound() }
+            let file = context.parameters.get("file") ?? ""
             switch kind {
             case .feed:
                 guard let feed = served.businessFeeds[business.id] else { return notFound() }
@@ -54,12 +56,47 @@ public enum SubscriptionServer {
                 guard let page = served.businessYears[business.id] else { return notFound() }
                 return html(page, cacheControl: "private, no-store")
             case .page:
-                let links = SubscriptionLinks(base: base(request, publicURL), path: tokens.feedPath(council: served.council.id, business: business))
+                let links = SubscriptionLinks(base: base(request, publicURL), path: tokens?.feedPath(council: served.council.id, business: business) ?? "")
                 let year = served.businessYears[business.id] == nil ? nil : "\(token)-year.html"
-                return html(SubscriptionPages.business(served.council, business, links: links, yearPage: year), cacheControl: "private, no-store")
+                let saved = request.uri.queryParameters.get("saved")
+                let section = await answers?.businessSection(served, business: business, urlToken: token, page: file, saved: saved)
+                return html(SubscriptionPages.business(served.council, business, links: links, yearPage: year, answers: section), cacheControl: "private, no-store")
             }
         }
+        router.post("/{council}/feeds/{file}") { request, context in
+            guard let answers, let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens), kind == .page else { return notFound() }
+            return try await answers.answer(request, served: served, business: business, urlToken: token, page: context.parameters.get("file") ?? "")
+        }
+        route("/{council}/secretariat/{token}") { _, context in
+            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
+            return await answers.console(served, consoleToken: token)
+        }
+        route("/{council}/secretariat/{token}/checkin/{series}/{date}") { request, context in
+            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
+            return await answers.checkInPage(served, consoleToken: token, series: context.parameters.get("series") ?? "", date: context.parameters.get("date") ?? "", saved: request.uri.queryParameters.get("saved") != nil)
+        }
+        router.post("/{council}/secretariat/{token}/checkin/{series}/{date}") { request, context in
+            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
+            return try await answers.checkIn(request, served: served, consoleToken: token, series: context.parameters.get("series") ?? "", date: context.parameters.get("date") ?? "")
+        }
         return router
+    }
+
+    /// The council, business, token and kind of file a `/<council>/feeds/<file>` request names, or nil for any path
+    /// that is not a served business's (a member council's business is served at its own council only).
+    static func businessFile(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (ServedCouncil, Business, String, TokenFile)? {
+        guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
+              let (token, kind) = context.parameters.get("file").flatMap(TokenFile.parse),
+              let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
+              served.businessFeeds[business.id] != nil else { return nil }
+        return (served, business, token, kind)
+    }
+
+    /// The council whose console `/<council>/secretariat/<token>` is, and the token; nil for a wrong or old token.
+    static func console(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (ServedCouncil, String)? {
+        guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""), let token = context.parameters.get("token"),
+              FeedTokens.same(token, tokens.secretariatToken(served.council)) else { return nil }
+        return (served, token)
     }
 
     /// `https://calendar.example.jp`, from `--public-url` or the request's Host.
@@ -144,8 +181,21 @@ struct GuardMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         let response: Response
-        if request.method != .get && request.method != .head {
-            response = SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: "GET, HEAD"])
+        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        // Forms post to a business's page and to a check-in page; nothing else takes a POST.
+        let takesForms = (segments.count == 3 && segments.dropFirst().first == "feeds") || (segments.count == 6 && segments.dropFirst().first == "secretariat" && segments.dropFirst(3).first == "checkin")
+        if request.method == .post && takesForms {
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPError where error.status == .notFound {
+                response = SubscriptionServer.notFound()
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
+            } catch is NIOTooManyBytesError {
+                response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
+            }
+        } else if request.method != .get && request.method != .head {
+            response = SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
         } else if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
             response = SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
         } else {
@@ -155,7 +205,7 @@ struct GuardMiddleware: RouterMiddleware {
                 response = SubscriptionServer.notFound()
             }
         }
-        let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" ? "feeds/…" : String($0) }
+        let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" || $0 == "secretariat" ? "\($0)/…" : String($0) }
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         context.logger.info("\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)", metadata: ["ms": "\(milliseconds)"])

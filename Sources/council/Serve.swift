@@ -103,11 +103,19 @@ struct FeedURL: ParsableCommand {
     @Option(help: "The day the letters are dated (YYYY-MM-DD); default COUNCIL_TODAY or today.")
     var today: String?
 
+    @Flag(help: "Print the secretariat's console URL instead (answers and check-in); raising secretariat_revision in council.yaml revokes it.")
+    var secretariat = false
+
     func run() throws {
         let day = try resolveToday(today)
         let council = try loadCouncil(path, includeRecords: false, today: day)
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
+        }
+        if secretariat {
+            guard business == nil else { throw ValidationError("--secretariat takes no business") }
+            print(SubscriptionLinks(base: base, path: tokens.secretariatPath(council)).url)
+            return
         }
         // A member council's business has its one URL at its own council, which holds the city's meetings too; a
         // business listed by two wards of a city, at the one that lists it first.

@@ -33,7 +33,13 @@ struct StaticSiteTests {
                 let uri = "/" + file.path.replacingOccurrences(of: "index.html", with: "")
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
-                    #expect(Array(buffer: response.body) == file.bytes, "\(uri): the file is what the server answers")
+                    var served = String(buffer: response.body)
+                    // A static site takes no answers: the business's page is the served one without its forms.
+                    if let start = served.range(of: "<h2 id=\"answers\">"), let end = served.range(of: "\n<h2>専用URL</h2>") {
+                        #expect(served.contains("<form method=\"post\""), "\(uri): served with its answer forms")
+                        served.removeSubrange(start.lowerBound..<end.lowerBound)
+                    }
+                    #expect(Array(served.utf8) == file.bytes, "\(uri): the file is what the server answers")
                 }
             }
         }

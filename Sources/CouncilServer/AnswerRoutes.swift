@@ -1,0 +1,198 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import Crypto
+import Foundation
+import Hummingbird
+
+/// Answers on a business's page and check-in on the secretariat's console: the pages that read the clock and the
+/// records, and the POSTs that write them.
+///
+/// A POST is refused, writing nothing, when it is larger than `maximumBody` (413), when its form token is missing or
+/// made for another page (403), when it names a meeting the business is not asked to (403), after the deadline (403),
+/// when its answer is not one of the choices (400), when its token has answered more than `limit` times in the
+/// window (429), or when the record changed since the check-in form was made (409).
+struct AnswerService: Sendable {
+    let store: FeedStore
+    let tokens: FeedTokens
+    let limiter: RateLimiter
+
+    static let maximumBody = 4096
+    /// How far ahead the console shows answers.
+    static let consoleDays = 60
+    /// How far ahead a business's page lists what is coming, at least: the rest of the fiscal year is always listed.
+    static let businessDays = 60
+
+    init(store: FeedStore, tokens: FeedTokens, limit: Int = 30, window: Duration = .seconds(600)) {
+        self.store = store
+        self.tokens = tokens
+        self.limiter = RateLimiter(limit: limit, window: window)
+    }
+
+    // MARK: The business's page
+
+    /// The answer section of a business's page, or nil when the council's records did not load.
+    func businessSection(_ served: ServedCouncil, business: Business, urlToken: String, page: String, saved: String?) async -> String? {
+        guard let years = served.years else { return nil }
+        let now = await store.moment()
+        let items = years.replyItems(from: now.date, through: max(FiscalYear(containing: now.date).lastDay, now.date.adding(days: Self.businessDays))).filter { $0.invited.contains(business.id) }
+        return AnswerPages.businessSection(items.map { ($0, years.reply($0.key(business.id))) }, now: now, formToken: tokens.formToken(page: urlToken, purpose: "answer"), page: page, saved: saved)
+    }
+
+    /// A business's answer, from its page's form.
+    func answer(_ request: Request, served: ServedCouncil, business: Business, urlToken: String, page: String) async throws -> Response {
+        guard await limiter.allow(urlToken) else { return refuse(.tooManyRequests, "回答が続けて送られたため、しばらく受け付けません。時間をおいてお試しください。", back: page) }
+        guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: page) }
+        guard let given = form[AnswerPages.Field.formToken], FeedTokens.same(given, tokens.formToken(page: urlToken, purpose: "answer")) else {
+            return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。ページを読み込み直してください。", back: page)
+        }
+        guard let years = served.years else { return refuse(.serviceUnavailable, "記録を読めないため、いまは回答を受け付けていません。事務局へご連絡ください。", back: page) }
+        guard let date = form[AnswerPages.Field.date].flatMap(isoDate), let id = form[AnswerPages.Field.id], !id.isEmpty,
+              let subject: ReplySubject = form[AnswerPages.Field.kind] == "slot" ? .slot(RotationID(id)) : form[AnswerPages.Field.kind] == "meeting" ? .meeting(SeriesID(id)) : nil,
+              let item = years.replyItem(subject, originalDate: date), item.invited.contains(business.id) else {
+            return refuse(.forbidden, "この会議・予定は、この事業所が案内されているものではありません。", back: page)
+        }
+        let now = await store.moment()
+        guard !item.cancelled, item.deadline.isOpen(at: now) else { return refuse(.forbidden, "回答の期限を過ぎています。変更は事務局へご連絡ください。", back: page) }
+        guard let choice = form[AnswerPages.Field.answer].flatMap(ReplyChoice.init(label:)), choice != .online || item.onlineURL != nil else {
+            return refuse(.badRequest, "出席・オンライン・欠席のどれかを選んでください。", back: page)
+        }
+        let reply = Reply(subject: subject, originalDate: date, business: business.id, choice: choice, note: Self.note(form[AnswerPages.Field.note]), at: now, by: .page(revision: business.feedRevision))
+        do {
+            _ = try await Self.offloaded { try ReplyDesk.append([reply], to: served.directory) }
+        } catch {
+            return refuse(.internalServerError, "回答を書き込めませんでした。時間をおいてお試しください。", back: page)
+        }
+        await store.reloadRecords(served.council.id)
+        let anchor = AnswerPages.anchor(item)
+        return Response(status: .seeOther, headers: [.location: "\(page)?saved=\(anchor)#\(anchor)", .cacheControl: "no-store"])
+    }
+
+    // MARK: The secretariat's console
+
+    /// The console: what is coming, with its answers, and what was held, with its check-in.
+    func console(_ served: ServedCouncil, consoleToken: String) async -> Response {
+        guard let years = served.years else { return refuse(.serviceUnavailable, "記録を読めません。council lint で確かめてください。", back: nil) }
+        let today = await store.moment().date
+        let upcoming = years.replyItems(from: today, through: today.adding(days: Self.consoleDays)).filter { !$0.cancelled }.map(years.tally)
+        let held = heldMeetings(years, through: today).map { item in
+            ConsolePages.Held(item: item, recorded: recorded(years, item).count, invited: years.tally(item).lines.count)
+        }
+        return SubscriptionServer.html(ConsolePages.console(served.council, token: consoleToken, upcoming: upcoming, held: held, day: today), cacheControl: "private, no-store")
+    }
+
+    /// This fiscal year's meetings held by `day`, not cancelled, the latest first.
+    private func heldMeetings(_ years: CouncilYears, through day: CalendarDate) -> [ReplyItem] {
+        years.year(FiscalYear(containing: day)).allReplyItems.filter { !$0.subject.isSlot && !$0.cancelled && $0.date <= day }.reversed()
+    }
+
+    /// A held meeting of the console, by its series and the day its rule gave it.
+    private func heldMeeting(_ years: CouncilYears, series: String, date: String) async -> ReplyItem? {
+        guard let day = isoDate(date), let item = years.replyItem(.meeting(SeriesID(series)), originalDate: day), !item.cancelled else { return nil }
+        return item.date <= (await store.moment().date) ? item : nil
+    }
+
+    /// What the attendance record holds for one meeting, by business.
+    private func recorded(_ years: CouncilYears, _ item: ReplyItem) -> [BusinessID: AttendanceEntry] {
+        let book = years.council.attendance[FiscalYear(containing: item.originalDate)] ?? AttendanceBook()
+        let lines = book.sorted.filter { MeetingKey(series: $0.series, originalDate: $0.originalDate) == item.meetingKey }
+        return Dictionary(lines.map { ($0.business, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The record of one meeting as a short digest: a check-in form carries it, so that a form made before someone
+    /// else recorded the meeting (the command line, another browser) is refused instead of overwriting their lines.
+    static func version(_ book: AttendanceBook, _ key: MeetingKey) -> String {
+        let lines = book.sorted.filter { $0.series == key.series && $0.originalDate == key.originalDate }.map { "\($0.business)|\($0.status.identifier)|\($0.headCount ?? -1)|\($0.note ?? "")|\($0.walkIn)" }
+        return SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The check-in page of a held meeting.
+    func checkInPage(_ served: ServedCouncil, consoleToken: String, series: String, date: String, saved: Bool) async -> Response {
+        guard let years = served.years, let item = await heldMeeting(years, series: series, date: date), let key = item.meetingKey else { return SubscriptionServer.notFound() }
+        let book = years.council.attendance[FiscalYear(containing: item.originalDate)] ?? AttendanceBook()
+        let page = ConsolePages.checkIn(served.council, tally: years.tally(item), recorded: recorded(years, item), version: Self.version(book, key),
+                                        formToken: checkInToken(consoleToken, key), back: "../../../\(consoleToken)", saved: saved)
+        return SubscriptionServer.html(page, cacheControl: "private, no-store")
+    }
+
+    private func checkInToken(_ consoleToken: String, _ key: MeetingKey) -> String {
+        tokens.formToken(page: consoleToken, purpose: "checkin/\(key.series)/\(key.originalDate)")
+    }
+
+    /// The check-in form's attendance, recorded through `AttendanceChange.apply` as `council attend correct` records it.
+    func checkIn(_ request: Request, served: ServedCouncil, consoleToken: String, series: String, date: String) async throws -> Response {
+        let back = date
+        guard await limiter.allow(consoleToken) else { return refuse(.tooManyRequests, "続けて送られたため、しばらく受け付けません。", back: back) }
+        guard let years = served.years, let item = await heldMeeting(years, series: series, date: date), let key = item.meetingKey else { return SubscriptionServer.notFound() }
+        guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: back) }
+        guard let given = form[AnswerPages.Field.formToken], FeedTokens.same(given, checkInToken(consoleToken, key)) else {
+            return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。", back: back)
+        }
+        let invited = Set(years.tally(item).lines.map(\.business.id))
+        var entries: [AttendanceEntry] = []
+        for (name, value) in form where name.hasPrefix(AnswerPages.Field.statusPrefix) {
+            let business = BusinessID(String(name.dropFirst(AnswerPages.Field.statusPrefix.count)))
+            guard invited.contains(business) else { return refuse(.badRequest, "案内していない事業所が含まれています(飛び入りは council attend --walk-in で記録します)。", back: back) }
+            if value.isEmpty { continue }
+            guard let status = AttendanceStatus(label: value) else { return refuse(.badRequest, "出欠「\(value)」は選べません。", back: back) }
+            entries.append(AttendanceEntry(series: key.series, originalDate: key.originalDate, business: business, status: status))
+        }
+        let version = form[AnswerPages.Field.version] ?? "", chosen = entries
+        let (directory, today) = (served.directory, await store.moment().date)
+        do {
+            _ = try await Self.offloaded {
+                try AttendanceChange.apply(directory, today: today, expander: LibicalRecurrence(), source: "受付(事務局のページ)") { current in
+                    guard Self.version(current.council.attendance[FiscalYear(containing: key.originalDate)] ?? AttendanceBook(), key) == version else {
+                        throw AttendanceChange.Failure.refused("stale")
+                    }
+                    return AttendanceSheet.Reading(entries: chosen)
+                } change: { book, entries in
+                    // A changed answer keeps the head count and note recorded with the old one.
+                    book.correction(entries.map { entry in
+                        guard var recorded = book.entry(entry.key) else { return entry }
+                        recorded.status = entry.status
+                        return recorded
+                    })
+                }
+            }
+        } catch AttendanceChange.Failure.refused {
+            return refuse(.conflict, "このフォームを開いたあとに、この会議の出欠が別に記録されました。ページを読み込み直して確かめてから、もう一度記録してください。", back: back)
+        } catch {
+            return refuse(.internalServerError, "出欠を記録できませんでした: \(error)", back: back)
+        }
+        await store.reloadRecords(served.council.id)
+        return Response(status: .seeOther, headers: [.location: "\(date)?saved=1", .cacheControl: "no-store"])
+    }
+
+    // MARK: Forms
+
+    /// The fields of an `application/x-www-form-urlencoded` body of at most `maximumBody` bytes (larger throws
+    /// Hummingbird's 413); nil when it is not such a form.
+    static func form(_ request: Request) async throws -> [String: String]? {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBody { throw HTTPError(.contentTooLarge) }
+        guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else { return nil }
+        let body = try await request.body.collect(upTo: maximumBody)
+        return try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
+    }
+
+    /// A note as kept: one line, without control characters, at most `AnswerPages.noteLimit` characters; nil when empty.
+    static func note(_ text: String?) -> String? {
+        let line = String((text ?? "").map { $0.isNewline ? " " : $0 }.filter { !($0.unicodeScalars.first?.properties.generalCategory == .control) })
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : String(trimmed.prefix(AnswerPages.noteLimit))
+    }
+
+    /// Runs blocking file work (the folder's lock, the write) off the server's threads.
+    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private func refuse(_ status: HTTPResponse.Status, _ message: String, back: String?) -> Response {
+        var response = SubscriptionServer.html(AnswerPages.refusal(message, back: back), cacheControl: "no-store")
+        response.status = status
+        if status == .tooManyRequests { response.headers[.retryAfter] = "600" }
+        return response
+    }
+}

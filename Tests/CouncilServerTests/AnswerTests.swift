@@ -1,0 +1,302 @@
+import CouncilCore
+import CouncilExport
+import CouncilFiles
+import CouncilServer
+import CouncilTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+
+/// A council where `renrakukai` (every even month's 2nd Tuesday, 14:00, online too) invites everyone and `kenshu`
+/// (answers close 3 days before) invites only minami.
+private let council = """
+id: demo
+name: 見本区障害者自立支援協議会
+short_name: 見本区
+uid_domain: demo.example.jp
+series:
+  - id: renrakukai
+    title: 相談支援事業所等連絡会
+    kind: 連絡会
+    schedule: 偶数月の第2火曜日
+    time: 14:00-16:00
+    online: https://meet.example.jp/renrakukai
+    invite:
+      kinds: [指定特定, 委託]
+  - id: kenshu
+    title: 研修会
+    kind: 研修会
+    schedule: 7月の第3金曜日
+    time: 13:30-15:30
+    answer_by: 3日前
+    invite:
+      businesses: [minami]
+
+"""
+
+/// The test's clock: the day, and the time of day in UTC.
+private final class TestClock: Sendable {
+    let state = Mutex((CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 1, minute: 0)))
+
+    var now: (CalendarDate, ClockTime) { state.withLock { $0 } }
+
+    func set(_ day: CalendarDate, _ time: ClockTime) { state.withLock { $0 = (day, time) } }
+}
+
+/// A server over a plans folder whose clock the test moves.
+private struct Served: Sendable {
+    let folder: String
+    let store: FeedStore
+    let tokens: FeedTokens
+    let clock: TestClock
+
+    init(businesses: Int = 0) async throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = council
+        fixture.files["businesses.csv"] = PlanFixture.roster + (0..<businesses).map { "b\($0),事業所\($0),指定特定,2020-04-01,1,\n" }.joined()
+        folder = try fixture.write()
+        let plans = (folder as NSString).deletingLastPathComponent
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let clock = TestClock()
+        self.clock = clock
+        store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger,
+                          now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 })
+        tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        #expect(await store.refreshIfChanged())
+    }
+
+    var app: some ApplicationProtocol {
+        Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+    }
+
+    func token(_ business: String) -> String {
+        tokens.token(council: "demo", business: Business(id: BusinessID(business), name: "", kind: .designated))
+    }
+
+    var console: String {
+        guard case .success(let loaded) = PlanDirectory.load(folder, includeRecords: false) else { return "" }
+        return "/demo/secretariat/\(tokens.secretariatToken(loaded))"
+    }
+
+    /// Every file of the council's folder and its bytes: what a refused request must leave as it was.
+    func files() throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != FolderLock.fileName {
+            result[name] = FileManager.default.contents(atPath: "\(folder)/\(name)")
+        }
+        return result
+    }
+}
+
+/// The first value of a hidden input on a page.
+private func hidden(_ name: String, in page: String) -> String? {
+    guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
+    return String(page[range.upperBound...].prefix { $0 != "\"" })
+}
+
+private func form(_ fields: [(String, String)]) -> ByteBuffer {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return ByteBuffer(string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+}
+
+private let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+private func answer(_ formToken: String, _ choice: String, series: String = "renrakukai", date: String = "2026-06-09", note: String = "") -> ByteBuffer {
+    form([("form_token", formToken), ("kind", "meeting"), ("id", series), ("date", date), ("answer", choice), ("note", note)])
+}
+
+@Suite("Answers on a business's page, and check-in on the secretariat's console")
+struct AnswerTests {
+    @Test("a business answers and sees its answer; a change is kept beside the first; the console counts it; after the meeting the check-in is recorded and the review counts it")
+    func yearOfAnswers() async throws {
+        let served = try await Served()
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            let page = try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("令和8年6月9日(火) 14:00–16:00 相談支援事業所等連絡会") && page.contains("現在の回答: <strong>未回答</strong>"))
+            #expect(page.contains("value=\"online\""), "the meeting is online too")
+            #expect(!page.contains("研修会"), "kita is not invited to the training")
+            let token = try #require(hidden("form_token", in: page))
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present", note: "2名で伺います")) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "\(kita)?saved=a-m-renrakukai-2026-06-09#a-m-renrakukai-2026-06-09")
+            }
+            let reloaded = try await client.execute(uri: "/demo/feeds/\(kita)?saved=a-m-renrakukai-2026-06-09", method: .get) { String(buffer: $0.body) }
+            #expect(reloaded.contains("回答を受け付けました") && reloaded.contains("現在の回答: <strong>出席</strong>(6月1日 10:00回答)・2名で伺います"))
+            let console = try await client.execute(uri: served.console, method: .get) { String(buffer: $0.body) }
+            #expect(console.contains("会場 1 / オンライン 0 / 欠席 0 / 未回答 1") && console.contains("未回答(個別の声掛け): みなみ相談支援センター"))
+            #expect(!page.contains(served.console.split(separator: "/").last!), "no business page holds the console's token")
+            // It changes its mind: both answers are kept, the latest is the answer.
+            try await client.execute(uri: "/demo/feeds/\(kita).html", method: .post, headers: formHeaders, body: answer(token, "online")) { #expect($0.status == .seeOther) }
+        }
+        let record = String(decoding: try #require(FileManager.default.contents(atPath: "\(served.folder)/answers-2026.csv")), as: UTF8.self)
+        #expect(record.split(whereSeparator: \.isNewline).count == 3, "the header and both answers")
+        #expect(record.contains("2026-06-01T10:00:00+09:00,2026-06-09,renrakukai,,kita,出席,2名で伺います,page-r0") && record.contains(",kita,オンライン,,page-r0"))
+
+        // The day after the meeting: the secretariat checks in from the answers.
+        served.clock.set(CalendarDate(year: 2026, month: 6, day: 10), ClockTime(hour: 0, minute: 0))
+        #expect(await served.store.refreshIfChanged())
+        try await served.app.test(.router) { client in
+            let uri = "\(served.console)/checkin/renrakukai/2026-06-09"
+            let page = try await client.execute(uri: uri, method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("<option value=\"online\" selected>"), "kita's answer pre-fills its check-in")
+            let fields = [("form_token", try #require(hidden("form_token", in: page))), ("version", try #require(hidden("version", in: page))), ("s-kita", "absent"), ("s-minami", "present")]
+            try await client.execute(uri: uri, method: .post, headers: formHeaders, body: form(fields)) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "2026-06-09?saved=1")
+            }
+            // The same form again is stale: the record changed since it was made.
+            try await client.execute(uri: uri, method: .post, headers: formHeaders, body: form(fields)) { #expect($0.status == .conflict) }
+        }
+        guard case .success(let years) = PlanDirectory.loadYears(served.folder, expander: LibicalRecurrence(), today: CalendarDate(year: 2026, month: 6, day: 10)) else {
+            Issue.record("the folder does not load")
+            return
+        }
+        let review = ParticipationReview(years.year(FiscalYear(2026)), asOf: CalendarDate(year: 2026, month: 6, day: 10))
+        #expect(review.overall.attended == 1 && review.overall.invited == 2, "the check-in is the record the review counts")
+        let replies = try #require(review.priorReplies)
+        #expect(replies.answered == 1 && replies.invited == 2)
+        #expect(replies.noShows.map(\.invitation.business.id) == ["kita"], "kita answered オンライン and was absent")
+    }
+
+    @Test("a POST without the form token, with another business's, for a meeting it is not invited to, after the deadline, with no answer, or oversized is refused and changes no file")
+    func refusals() async throws {
+        let served = try await Served()
+        let (kita, minami) = (served.token("kita"), served.token("minami"))
+        try await served.app.test(.router) { client in
+            let kitaForm = try #require(hidden("form_token", in: try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }))
+            let minamiPage = try await client.execute(uri: "/demo/feeds/\(minami)", method: .get) { String(buffer: $0.body) }
+            let minamiForm = try #require(hidden("form_token", in: minamiPage))
+            #expect(minamiPage.contains("令和8年7月14日(火)まで回答・変更できます"), "the training's answers close 3 days before")
+            let before = try served.files()
+            let cases: [(String, String, ByteBuffer, HTTPFields, HTTPResponse.Status)] = [
+                ("no form token", kita, form([("kind", "meeting"), ("id", "renrakukai"), ("date", "2026-06-09"), ("answer", "present")]), formHeaders, .forbidden),
+                ("another business's form token", kita, answer(minamiForm, "present"), formHeaders, .forbidden),
+                ("a meeting it is not invited to", kita, answer(kitaForm, "present", series: "kenshu", date: "2026-07-17"), formHeaders, .forbidden),
+                ("no meeting that day", kita, answer(kitaForm, "present", date: "2026-06-10"), formHeaders, .forbidden),
+                ("an answer that is not a choice", kita, answer(kitaForm, "maybe"), formHeaders, .badRequest),
+                ("not a form", kita, ByteBuffer(string: "{}"), [.contentType: "application/json"], .badRequest),
+                ("oversized", kita, answer(kitaForm, "present", note: String(repeating: "あ", count: 3000)), formHeaders, .contentTooLarge),
+            ]
+            for (what, token, body, headers, status) in cases {
+                try await client.execute(uri: "/demo/feeds/\(token)", method: .post, headers: headers, body: body) { response in
+                    #expect(response.status == status, "\(what)")
+                }
+            }
+            // A wrong URL token is a 404, as for GET.
+            try await client.execute(uri: "/demo/feeds/0123456789abcdef0123456789abcdef", method: .post, headers: formHeaders, body: answer(kitaForm, "present")) { #expect($0.status == .notFound) }
+            #expect(try served.files() == before, "nothing refused was written")
+        }
+        // After the deadline (3日前 is 7月14日), the training's answer is read-only and refused.
+        served.clock.set(CalendarDate(year: 2026, month: 7, day: 15), ClockTime(hour: 1, minute: 0))
+        #expect(await served.store.refreshIfChanged())
+        try await served.app.test(.router) { client in
+            let page = try await client.execute(uri: "/demo/feeds/\(minami)", method: .get) { String(buffer: $0.body) }
+            let minamiForm = try #require(hidden("form_token", in: page))
+            #expect(page.contains("回答の期限を過ぎました") && !page.contains("name=\"date\" value=\"2026-07-17\""))
+            let before = try served.files()
+            try await client.execute(uri: "/demo/feeds/\(minami)", method: .post, headers: formHeaders, body: answer(minamiForm, "present", series: "kenshu", date: "2026-07-17")) { #expect($0.status == .forbidden) }
+            #expect(try served.files() == before)
+        }
+    }
+
+    @Test("the console: its own token, revoked by raising secretariat_revision; check-in only for a meeting held; answers are rate-limited per token")
+    func consoleAndLimits() async throws {
+        let served = try await Served()
+        let old = served.console
+        try await served.app.test(.router) { client in
+            try await client.execute(uri: old, method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/demo/secretariat/0123456789abcdef0123456789abcdef", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "\(old)/checkin/renrakukai/2026-06-09", method: .get) { #expect($0.status == .notFound, "not held yet") }
+            try await client.execute(uri: "\(old)/checkin/renrakukai/2026-04-14", method: .get) { #expect($0.status == .ok) }
+            // 30 answers in ten minutes are taken; the 31st is refused and not written.
+            let kita = served.token("kita")
+            let token = try #require(hidden("form_token", in: try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }))
+            for index in 0..<30 {
+                try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, index % 2 == 0 ? "present" : "absent")) { #expect($0.status == .seeOther) }
+            }
+            let before = try served.files()
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present")) { response in
+                #expect(response.status == .tooManyRequests && response.headers[.retryAfter] == "600")
+            }
+            #expect(try served.files() == before)
+        }
+        let text = try String(contentsOfFile: "\(served.folder)/council.yaml", encoding: .utf8)
+        try (text + "secretariat_revision: 1\n").write(toFile: "\(served.folder)/council.yaml", atomically: true, encoding: .utf8)
+        #expect(await served.store.refreshIfChanged())
+        try await served.app.test(.router) { client in
+            try await client.execute(uri: old, method: .get) { #expect($0.status == .notFound, "the old console URL is revoked") }
+            try await client.execute(uri: served.console, method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test("20 businesses answering at once while the command line imports attendance and records an answer lose nothing")
+    func concurrentWriters() async throws {
+        let served = try await Served(businesses: 20)
+        let businesses = (0..<20).map { "b\($0)" }
+        let sheet = "事業所名,出欠\nきた相談室,出席\nみなみ相談支援センター,欠席\n"
+        let sheetPath = served.folder + "-form.csv"
+        try sheet.write(toFile: sheetPath, atomically: true, encoding: .utf8)
+        try await served.app.test(.ahc(.http)) { client in
+            var tokens: [String: String] = [:]
+            for business in businesses {
+                tokens[business] = hidden("form_token", in: try await client.execute(uri: "/demo/feeds/\(served.token(business))", method: .get) { String(buffer: $0.body) })
+            }
+            let chosen = tokens
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for business in businesses {
+                    group.addTask {
+                        try await client.execute(uri: "/demo/feeds/\(served.token(business))", method: .post, headers: formHeaders, body: answer(chosen[business] ?? "", "present", note: business)) { response in
+                            // AsyncHTTPClient follows the 303 to the page.
+                            #expect(response.status == .ok && String(buffer: response.body).contains("回答を受け付けました"), "\(business)")
+                        }
+                    }
+                }
+                group.addTask {
+                    // `council attend import … --series renrakukai --date 2026-04-14`, as the command runs it.
+                    let outcome = try AttendanceChange.apply(served.folder, today: CalendarDate(year: 2026, month: 6, day: 1), expander: LibicalRecurrence(), source: sheetPath) { years in
+                        guard case .success(let reading) = AttendanceSheet.read(Array(sheet.utf8), file: sheetPath, years: years,
+                                                                                options: AttendanceSheet.Options(series: "renrakukai", date: CalendarDate(year: 2026, month: 4, day: 14))) else { throw AttendanceChange.Failure.refused("sheet") }
+                        return reading
+                    } change: { book, entries in book.merge(entries) }
+                    #expect(outcome.added == 2)
+                    // `council answers add`: an answer given by phone.
+                    _ = try ReplyDesk.append([Reply(subject: .meeting("renrakukai"), originalDate: CalendarDate(year: 2026, month: 6, day: 9), business: "minami", choice: .absent, note: "電話", at: LocalMoment(CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 9, minute: 0)), by: .commandLine)], to: served.folder)
+                }
+                try await group.waitForAll()
+            }
+        }
+        guard case .success(let book) = ReplyDesk.book(served.folder, year: FiscalYear(2026)) else {
+            Issue.record("the record of answers does not read")
+            return
+        }
+        #expect(book.history.count == 21, "every answer is kept")
+        #expect(Set(book.history.map(\.business.rawValue)) == Set(businesses + ["minami"]))
+        #expect(book.history.filter { $0.business.rawValue.hasPrefix("b") }.allSatisfy { $0.note == $0.business.rawValue && $0.by == .page(revision: 0) })
+        let attendance = String(decoding: try #require(FileManager.default.contents(atPath: "\(served.folder)/attendance-2026.csv")), as: UTF8.self)
+        #expect(attendance.contains("2026-04-14,renrakukai,kita,出席") && attendance.contains("2026-04-14,renrakukai,minami,欠席"))
+    }
+}
+
+@Suite("The record of answers under concurrent writers")
+struct ReplyDeskTests {
+    @Test("200 answers appended from 8 threads at once are all kept, in a file that reads back")
+    func concurrentAppends() throws {
+        let folder = try PlanFixture().write()
+        let day = CalendarDate(year: 2026, month: 6, day: 9)
+        DispatchQueue.concurrentPerform(iterations: 200) { index in
+            let reply = Reply(subject: .meeting("renrakukai"), originalDate: day, business: BusinessID("b\(index % 20)"), choice: index % 3 == 0 ? .absent : .present,
+                              note: "\(index)", at: LocalMoment(CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 9, minute: index % 60)), by: .page(revision: 0))
+            _ = try? ReplyDesk.append([reply], to: folder)
+        }
+        guard case .success(let book) = ReplyDesk.book(folder, year: FiscalYear(2026)) else {
+            Issue.record("the record does not read back")
+            return
+        }
+        #expect(Set(book.history.compactMap(\.note)) == Set((0..<200).map(String.init)))
+    }
+}
