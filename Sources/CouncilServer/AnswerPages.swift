@@ -107,15 +107,21 @@ enum AnswerPages {
         """)
     }
 
-    static let style = """
-    body { margin: 2rem auto; max-width: 760px; padding: 0 1rem; line-height: 1.7; }
+    /// A meeting's box and its form, on a business's page and on the console.
+    static let itemStyle = """
     section.item { border: 1px solid #bbb; border-radius: 6px; padding: 0.2rem 1rem 0.4rem; margin: 1rem 0; }
     section.item h3 { font-size: 1.05rem; margin: 0.6rem 0 0.2rem; }
+    section.item p { margin: 0.3rem 0; }
     fieldset { border: 1px solid #999; margin: 0.4rem 0; }
     fieldset label { margin-right: 1.2rem; white-space: nowrap; }
     button { font-size: 1rem; padding: 0.3rem 1.2rem; }
     .saved { background: #e3f1e3; color: #1f4d1f; padding: 0.2rem 0.6rem; }
     .closed { color: #5c5c5c; }
+    """
+
+    static let style = """
+    body { margin: 2rem auto; max-width: 760px; padding: 0 1rem; line-height: 1.7; }
+    \(itemStyle)
     table { border-collapse: collapse; margin: 0.4rem 0 1rem; }
     th, td { border: 1px solid #999; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
     td.num { text-align: right; }

@@ -163,12 +163,7 @@ public actor FeedStore {
     }
 
     /// Now, in Japan: the day of publishing (`today`) at the clock's time of day there.
-    public func moment() -> LocalMoment {
-        guard case .dateTime(_, let time, .utc) = now() else { return LocalMoment(today(), ClockTime(hour: 0, minute: 0)) }
-        let seconds = time.secondsSinceMidnight + 9 * 3600
-        let local = ClockTime(hour: seconds / 3600 % 24, minute: seconds % 3600 / 60, second: seconds % 60)
-        return LocalMoment(today(), local)
-    }
+    public func moment() -> LocalMoment { now().japanTime(on: today()) }
 
     /// Every business's year of the fiscal year holding `day`, counted as `council review --business` counts it:
     /// the joint meetings its council co-hosts (in `above`, its cities) are its own.

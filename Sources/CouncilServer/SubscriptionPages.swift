@@ -71,6 +71,7 @@ enum SubscriptionPages {
         dt { font-weight: bold; margin-top: 0.6rem; }
         .qr svg { width: 180px; height: 180px; }
         p.year a { font-weight: bold; }
+        \(AnswerPages.itemStyle)
         @page { size: A4 portrait; margin: 16mm; }
         """, body: "<main>\n\(body)\n</main>")
     }

@@ -380,6 +380,14 @@ extension ExportManifest {
 }
 
 extension DateTimeValue {
+    /// This UTC moment as a clock in Japan shows it, on `day` (the day of publishing, which `COUNCIL_TODAY` may fix):
+    /// when an answer is given. A value that is not UTC gives the start of `day`.
+    public func japanTime(on day: CalendarDate) -> LocalMoment {
+        guard case .dateTime(_, let time, .utc) = self else { return LocalMoment(day, ClockTime(hour: 0, minute: 0)) }
+        let seconds = time.secondsSinceMidnight + 9 * 3600
+        return LocalMoment(day, ClockTime(hour: seconds / 3600 % 24, minute: seconds % 3600 / 60, second: seconds % 60))
+    }
+
     /// Now, in UTC, from `SOURCE_DATE_EPOCH` when it is set (for reproducible builds), else the clock.
     public static func exportNow(environment: [String: String] = ProcessInfo.processInfo.environment) -> DateTimeValue {
         let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? Int(Date().timeIntervalSince1970)

@@ -2,6 +2,8 @@ import ArgumentParser
 import CouncilCore
 import CouncilFiles
 import CouncilRendering
+import ExportJob
+import ICalendar
 import Foundation
 
 /// `council answers plans/aoba [renrakukai 2026-12-08]`: the answers businesses gave on their pages.
@@ -88,8 +90,8 @@ struct Answers: ParsableCommand {
             guard let found = years.council.businesses.first(where: { $0.id.rawValue == business || $0.name == business }), item.invited.contains(found.id) else {
                 throw ValidationError("「\(business)」は\(item.title)(\(item.date))に案内されていません / \(business) is not asked to it")
             }
-            let clock = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Tokyo")!, from: Date())
-            let at = LocalMoment(day, ClockTime(hour: clock.hour ?? 0, minute: clock.minute ?? 0, second: clock.second ?? 0))
+            // The clock as the server reads it (SOURCE_DATE_EPOCH when set), on the command's day.
+            let at = DateTimeValue.exportNow().japanTime(on: day)
             let reply = Reply(subject: item.subject, originalDate: item.originalDate, business: found.id, choice: choice, note: note, at: at, by: .commandLine)
             do {
                 for file in try ReplyDesk.append([reply], to: path) { print("書き込みました / wrote \(file)") }
