@@ -46,9 +46,17 @@ struct DocumentTests {
         let notice = MeetingNotice(council: councilYear.council, meeting: meeting, issued: issued)
         let text = notice.render(.text)
         for part in ["相談支援事業所等連絡会議の開催について(ご案内)", "令和8年11月20日(金)", "令和8年12月8日(火) 14:00〜16:00", "青葉区役所 4階 第1会議室",
-                     "① ちょこっとケースレビューの実施", "相談室ひろせ", "令和8年12月1日(火)までに", "022-000-1111"] {
+                     "① ちょこっとケースレビューの実施", "相談室ひろせ", "令和8年12月5日(土)までに", "022-000-1111"] {
             #expect(text.contains(part), "「\(part)」")
         }
+        // The series answers 3日前 (answer_by); without it, the last business day at least a week before.
+        var withoutAnswerBy = councilYear.council
+        withoutAnswerBy.series = withoutAnswerBy.series.map { series in
+            var series = series
+            series.answerDays = nil
+            return series
+        }
+        #expect(MeetingNotice(council: withoutAnswerBy, meeting: meeting, issued: issued).render(.text).contains("令和8年12月1日(火)までに"))
         #expect(!text.contains("② 新規事業所向け"), "a task of another series is not on the agenda")
         let html = notice.render(.html)
         #expect(html.contains("<h1 class=\"notice-title\">") && html.contains("令和8年12月8日(火)"))
