@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Answers and check-in driven through a real browser: headless Chromium (Debian) by selenium (PyPI).
+
+On a copy of the bundled plans, `council serve` runs as on 令和8年12月1日:
+1. 相談支援センターあおば北 opens its page (the feed URL without .ics), answers 出席 with a note for the 12月8日
+   連絡会議, reloads and sees its answer; a second business answers 欠席.
+2. The secretariat opens the console (`council feed-url --secretariat`): it counts 会場 1, 欠席 1.
+3. The server is restarted as on 12月9日: the secretariat opens the meeting's check-in from the console, finds it
+   pre-filled from the answers (欠席 as 欠席連絡あり), marks one business present that had not answered, and records.
+4. `council review --business` (and the review) show the attendance at once; the record of answers holds both answers.
+Every page is audited with axe-core (0 violations) and screenshotted; with --screenshots DIR the PNGs are kept there.
+
+usage: check-answers.py COUNCIL_BINARY PLANS_DIR [--screenshots DIR]
+"""
+import base64
+import calendar
+import csv
+import io
+import json
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+try:
+    from axe_selenium_python import Axe
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+except ImportError:
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "selenium", "axe-selenium-python==2.1.6"])
+    from axe_selenium_python import Axe
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+failures: list[str] = []
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        failures.append(message)
+        print(f"FAIL {message}", file=sys.stderr)
+
+
+class Server:
+    """`council serve` on a loopback port, as on `today`."""
+
+    def __init__(self, council: str, work: pathlib.Path, today: str, port: int):
+        self.port = port
+        self.base = f"http://127.0.0.1:{self.port}"
+        # The clock too, so that the times the pages show are the same on every run: 10:30 in Japan.
+        epoch = calendar.timegm(time.strptime(today + " 01:30:00", "%Y-%m-%d %H:%M:%S"))
+        env = dict(os.environ, COUNCIL_TODAY=today, SOURCE_DATE_EPOCH=str(epoch))
+        self.log = open(work / f"serve-{today}.log", "w")
+        self.process = subprocess.Popen([council, "serve", "--plans", str(work / "plans"), "--calendars", str(work / "calendars"), "--key-file", str(work / "feed.key"),
+                                         "--port", str(self.port), "--poll", "0.5"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("council serve did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def council_run(council: str, today: str, *args: str) -> str:
+    result = subprocess.run([council, *args], capture_output=True, text=True, env=dict(os.environ, COUNCIL_TODAY=today))
+    if result.returncode != 0:
+        raise SystemExit(f"council {' '.join(args)}: {result.stderr}")
+    return result.stdout
+
+
+def audit(driver, name: str, shots: pathlib.Path) -> None:
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    for v in results["violations"]:
+        failures.append(f"{name}: axe {v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['html'][:160]}")
+    # The whole page, beyond the window (Chrome DevTools' Page.captureScreenshot).
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    (shots / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
+    print(f"axe {name}: {len(results['violations'])} violations, {len(results['passes'])} rules passed; screenshot {name}.png")
+
+
+def answer(driver, page: str, anchor: str, choice: str, note: str) -> None:
+    driver.get(page)
+    section = driver.find_element(By.ID, anchor)
+    section.find_element(By.CSS_SELECTOR, f"input[name=answer][value={choice}]").click()
+    if note:
+        section.find_element(By.TAG_NAME, "textarea").send_keys(note)
+    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+
+def main() -> None:
+    council, plans = sys.argv[1], pathlib.Path(sys.argv[2])
+    keep = pathlib.Path(sys.argv[sys.argv.index("--screenshots") + 1]) if "--screenshots" in sys.argv else None
+    work = pathlib.Path(tempfile.mkdtemp(prefix="council-answers-"))
+    shutil.copytree(plans, work / "plans")
+    (work / "feed.key").write_bytes(b"a key of at least thirty-two bytes, for the test")
+    shots = keep or work / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    aoba = work / "plans" / "aoba"
+    kita, minami, hirose = "aoba-itaku-kita", "aoba-itaku-minami", "hirose"
+    anchor = "a-m-renrakukai-2026-12-08"
+
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400", "--lang=ja"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(120)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = Server(council, work, "2026-12-01", port)
+    try:
+        urls = {row[0]: row[1] for row in csv.reader(io.StringIO(council_run(council, "2026-12-01", "feed-url", str(aoba), "--key-file", str(work / "feed.key"), "--base", server.base)), delimiter="\t")}
+        names = {b["id"]: b["name"] for b in csv.DictReader(io.StringIO((aoba / "businesses.csv").read_text(encoding="utf-8-sig")))}
+        page = {b: urls[names[b]].removesuffix(".ics") for b in (kita, minami)}
+
+        # 1. The business answers and sees its answer, also after a reload.
+        answer(driver, page[kita], anchor, "present", "2名で伺います")
+        section = driver.find_element(By.ID, anchor).text
+        check("回答を受け付けました" in section and "現在の回答: 出席" in section and "2名で伺います" in section, f"after answering: {section[:200]}")
+        driver.get(page[kita])
+        section = driver.find_element(By.ID, anchor).text
+        check("現在の回答: 出席" in section and "回答を受け付けました" not in section, f"after a reload: {section[:200]}")
+        check(driver.find_element(By.CSS_SELECTOR, f"#{anchor} input[value=present]").is_selected(), "the answer is the form's choice")
+        audit(driver, "business-page", shots)
+        answer(driver, page[minami], anchor, "absent", "研修と重なるため")
+        check("現在の回答: 欠席" in driver.find_element(By.ID, anchor).text, "the second business's answer")
+
+        # 2. The console counts them.
+        console = council_run(council, "2026-12-01", "feed-url", str(aoba), "--secretariat", "--key-file", str(work / "feed.key"), "--base", server.base).strip()
+        check(console.split("/")[-1] not in driver.page_source, "the console's token is not on a business's page")
+        driver.get(console)
+        tally = driver.find_element(By.CSS_SELECTOR, f"[aria-labelledby='{anchor}-h']").text
+        check("会場 1 / オンライン 0 / 欠席 1 / 未回答 19" in tally and "2名で伺います" in tally, f"the console's tally: {tally[:300]}")
+        audit(driver, "console", shots)
+    finally:
+        server.stop()
+
+    # 3. The day after the meeting: check-in from the console.
+    server = Server(council, work, "2026-12-09", port)
+    try:
+        driver.get(console)
+        driver.find_element(By.CSS_SELECTOR, "a[href$='/checkin/renrakukai/2026-12-08']").click()
+        check(Select(driver.find_element(By.ID, f"s-{kita}")).first_selected_option.get_attribute("value") == "present", "kita's answer pre-fills 出席")
+        check(Select(driver.find_element(By.ID, f"s-{minami}")).first_selected_option.get_attribute("value") == "excused", "minami's 欠席 pre-fills 欠席連絡あり")
+        check(Select(driver.find_element(By.ID, f"s-{hirose}")).first_selected_option.get_attribute("value") == "", "no answer, nothing chosen")
+        Select(driver.find_element(By.ID, f"s-{hirose}")).select_by_value("online")
+        audit(driver, "check-in", shots)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        check("出欠を記録しました" in driver.page_source, "the check-in is recorded")
+        check("<td>欠席連絡あり</td>" in driver.page_source, "the page shows what was recorded")
+    finally:
+        server.stop()
+        driver.quit()
+
+    # 4. The review sees it at once, and the record of answers holds both.
+    year = json.loads(council_run(council, "2026-12-09", "review", str(aoba), "--business", kita, "--format", "json"))
+    meeting = next(m for m in year["meetings"] if m["date"] == "2026-12-08" and m["series"] == "renrakukai")
+    check(meeting["state"] == "present" and meeting["counted"], f"review --business: {meeting}")
+    review = council_run(council, "2026-12-09", "review", str(aoba), "--year", "2026")
+    check("事前回答率" in review, "the review shows the reply rate")
+    attendance = (aoba / "attendance-2026.csv").read_text(encoding="utf-8-sig")
+    for line in [f"2026-12-08,renrakukai,{kita},出席", f"2026-12-08,renrakukai,{minami},欠席連絡あり", f"2026-12-08,renrakukai,{hirose},オンライン"]:
+        check(line in attendance, f"attendance-2026.csv has {line}")
+    answers = [a for a in csv.DictReader(io.StringIO((aoba / "answers-2026.csv").read_text(encoding="utf-8-sig"))) if a["date"] == "2026-12-08"]
+    check([(a["business"], a["answer"], a["by"]) for a in answers] == [(kita, "出席", "page-r0"), (minami, "欠席", "page-r0")], f"answers-2026.csv: {answers}")
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        sys.exit(f"check-answers: {len(failures)} problem(s)")
+    print(f"check-answers: answered in the browser, counted on the console, checked in and reviewed; 3 pages, 0 axe violations (screenshots in {shots})")
+
+
+if __name__ == "__main__":
+    main()
