@@ -15,6 +15,7 @@ let package = Package(
         .executableTarget(name: "FuzzRosterCSV", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
         .executableTarget(name: "FuzzAttendanceCSV", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
         .executableTarget(name: "FuzzPublishedCSV", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
+        .executableTarget(name: "FuzzAnswersCSV", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
         .executableTarget(name: "FuzzSlotSheet", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
         .executableTarget(name: "FuzzSchedule", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council")]),
         .executableTarget(name: "FuzzICalendar", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
