@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Kills `council export` and `council attend import` with SIGKILL at random moments, many times, and
 checks what a crash may leave behind: every file is either its old or its new version, never half-written,
-and no attendance record is lost or duplicated. Also runs pairs of imports at once, which must both land.
+and no attendance record is lost or duplicated; the same for `council answers add`. Also runs pairs of imports at
+once, which must both land, and a dozen answers at once beside an import, which must all land.
 
 Usage: scripts/kill-test.py path/to/council [iterations=200]
 """
@@ -145,4 +146,37 @@ for i in range(20):
     now = rows(record.read_bytes())
     assert len(now) == len(base_rows) + len(sheet_rows) and len(set(now)) == len(now), f"concurrent run {i}: {len(now)} rows"
 print("concurrent imports: 20 pairs, both records kept every time")
+
+# --- answers: killed midway, and many processes at once beside an import ------------------------------
+answers = folder / "answers-2026.csv"
+meeting = later[0][0]
+adds = [["answers", "add", str(folder), "renrakukai", meeting, business, "出席", "--note", f"n{index}"] for index, business in enumerate(businesses)]
+env["COUNCIL_TODAY"] = "2026-11-21"
+full = timed(*adds[0])
+answers.unlink()
+killed = 0
+for i in range(iterations):
+    before = len(rows(answers.read_bytes())) if answers.exists() else 0
+    process = subprocess.Popen([council, *adds[i % len(adds)]], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(rng.uniform(0, full * 1.2))
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+        killed += 1
+    process.wait()
+    now = rows(answers.read_bytes()) if answers.exists() else []
+    assert len(now) in (before, before + 1), f"iteration {i}: {before} answers before, {len(now)} after"
+    assert all(len(r) == 8 for r in now), f"iteration {i}: a half-written line"
+print(f"answers: {iterations} runs, {killed} killed midway, every file whole")
+for i in range(10):
+    answers.unlink(missing_ok=True)
+    record.write_bytes(base_record)
+    env["COUNCIL_TODAY"] = "2027-03-31"
+    importing = subprocess.Popen([council, "attend", "import", str(folder), str(sheets[1])], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env["COUNCIL_TODAY"] = "2026-11-21"
+    running = [subprocess.Popen([council, *add], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for add in adds]
+    assert all(p.wait() == 0 for p in running) and importing.wait() == 0
+    kept = rows(answers.read_bytes())
+    assert sorted(r[6] for r in kept) == sorted(f"n{index}" for index in range(len(adds))), f"concurrent answers {i}: {len(kept)} of {len(adds)} kept"
+    assert len(rows(record.read_bytes())) == len(base_rows) + half, f"concurrent answers {i}: the import lost lines"
+print(f"concurrent answers: 10 rounds of {len(adds)} processes answering beside an import, every answer and line kept")
 shutil.rmtree(root)
