@@ -7,7 +7,8 @@ On a copy of the bundled plans, `council serve` runs as on 令和8年12月1日:
 2. The secretariat opens the console (`council feed-url --secretariat`): it counts 会場 1, 欠席 1.
 3. The server is restarted as on 12月9日: the secretariat opens the meeting's check-in from the console, finds it
    pre-filled from the answers (欠席 as 欠席連絡あり), marks one business present that had not answered, and records.
-4. `council review --business` (and the review) show the attendance at once; the record of answers holds both answers.
+4. `council review --business` (and the review) show the attendance at once; the record of answers holds both answers;
+   the server's log names every request by its council only: no business's, console's or form's token is in it.
 Every page is audited with axe-core (0 violations) and screenshotted; with --screenshots DIR the PNGs are kept there.
 
 usage: check-answers.py COUNCIL_BINARY PLANS_DIR [--screenshots DIR]
@@ -131,6 +132,8 @@ def main() -> None:
         page = {b: urls[names[b]].removesuffix(".ics") for b in (kita, minami)}
 
         # 1. The business answers and sees its answer, also after a reload.
+        driver.get(page[kita])
+        form_token = driver.find_element(By.CSS_SELECTOR, "input[name=form_token]").get_attribute("value")
         answer(driver, page[kita], anchor, "present", "2名で伺います")
         section = driver.find_element(By.ID, anchor).text
         check("回答を受け付けました" in section and "現在の回答: 出席" in section and "2名で伺います" in section, f"after answering: {section[:200]}")
@@ -168,6 +171,12 @@ def main() -> None:
     finally:
         server.stop()
         driver.quit()
+
+    # No token — a business's, the console's, a form's — is in the server's log, which did log every request.
+    secrets = [url.rsplit("/", 1)[-1].removesuffix(".ics") for url in urls.values() if "/feeds/" in url] + [console.rsplit("/", 1)[-1], form_token]
+    logs = "".join(path.read_text() for path in work.glob("serve-*.log"))
+    check("POST /aoba/feeds/…" in logs and "GET /aoba/secretariat/…" in logs and "POST /aoba/secretariat/…" in logs, "the log names each request by its council")
+    check(len(secrets) > 20 and not any(secret in logs for secret in secrets), "no token in the server's log")
 
     # 4. The review sees it at once, and the record of answers holds both.
     year = json.loads(council_run(council, "2026-12-09", "review", str(aoba), "--business", kita, "--format", "json"))
