@@ -86,7 +86,7 @@ public struct ParticipationReview: Sendable {
             noShows = answered.filter { $0.1.choice.attending && !$0.0.attended }.map { (invitation: $0.0, reply: $0.1) }
         }
 
-        /// 回答率: `63%`, or `—` with nothing to count.
+        /// 事前回答率: `63%`, or `—` with nothing to count.
         public var percent: String { Rate.percent(invited == 0 ? nil : Double(answered) / Double(invited)) }
     }
 

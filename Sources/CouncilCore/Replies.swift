@@ -75,30 +75,28 @@ public enum ReplySubject: Hashable, Sendable, Comparable {
     }
 }
 
-/// Who gave an answer: the business on its own page, the secretariat on its console, or the command line. A page
-/// or console is named by the revision of its token, which says which URL was used without the URL itself.
+/// Who gave an answer: the business on its own page, or the secretariat on the command line (an answer given by
+/// phone). A page is named by the revision of its token, which says which URL was used without the URL itself.
 public enum ReplySource: Hashable, Sendable, CustomStringConvertible {
     case page(revision: Int)
-    case console(revision: Int)
     case commandLine
 
-    /// `page-r1`, `console-r0`, `cli`.
+    /// `page-r1`, `cli`.
     public var description: String {
         switch self {
         case .page(let revision): return "page-r\(revision)"
-        case .console(let revision): return "console-r\(revision)"
         case .commandLine: return "cli"
         }
     }
 
     public init?(_ text: String) {
-        if text == "cli" { self = .commandLine; return }
-        for (prefix, make) in [("page-r", { ReplySource.page(revision: $0) }), ("console-r", { ReplySource.console(revision: $0) })] where text.hasPrefix(prefix) {
-            guard let revision = Int(text.dropFirst(prefix.count)), revision >= 0 else { return nil }
-            self = make(revision)
-            return
+        if text == "cli" {
+            self = .commandLine
+        } else if text.hasPrefix("page-r"), let revision = Int(text.dropFirst(6)), revision >= 0 {
+            self = .page(revision: revision)
+        } else {
+            return nil
         }
-        return nil
     }
 }
 
@@ -161,14 +159,6 @@ public struct ReplyBook: Hashable, Sendable {
 
     /// The answer: the latest given for this business and subject.
     public func latest(_ key: Reply.Key) -> Reply? { latestIndex[key].map { history[$0] } }
-
-    /// Every answer given for one business and subject, oldest first.
-    public func changes(_ key: Reply.Key) -> [Reply] { history.filter { $0.key == key } }
-
-    /// The answers (latest per business) to one meeting or slot, in the order given.
-    public func latest(for subject: ReplySubject, originalDate: CalendarDate) -> [Reply] {
-        latestIndex.filter { $0.key.subject == subject && $0.key.originalDate == originalDate }.map { history[$0.value] }.sorted { $0.at < $1.at }
-    }
 
     public var isEmpty: Bool { history.isEmpty }
 }

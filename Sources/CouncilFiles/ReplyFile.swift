@@ -12,7 +12,7 @@ import TextFormats
 /// ```
 /// `at` is when (Japan time), `date` the day the schedule gave the meeting or slot, `series` or `rotation` what it
 /// is, `answer` 出席 / オンライン / 欠席, `by` who: `page-r<N>` the business's own page at its feed revision N,
-/// `console-r<N>` the secretariat's console, `cli` the command line. UTF-8 with a BOM, as the other records.
+/// `cli` the command line (an answer given by phone). UTF-8 with a BOM, as the other records.
 /// Lines are history: they are not refused for what the plan says now.
 public enum ReplyFile {
     public static let columns = ["at", "date", "series", "rotation", "business", "answer", "note", "by"]
@@ -56,7 +56,7 @@ public enum ReplyFile {
             let choice = ReplyChoice(label: row[5])
             if choice == nil { problems.append(problem(.badValue, line, record.column(5), "回答「\(row[5])」はありません / unknown answer", ReplyChoice.allCases.map(\.rawValue).joined(separator: ", "))) }
             let by = ReplySource(row[7])
-            if by == nil { problems.append(problem(.badValue, line, record.column(7), "回答者「\(row[7])」を読めません / unknown source", "page-r0, console-r0 or cli")) }
+            if by == nil { problems.append(problem(.badValue, line, record.column(7), "回答者「\(row[7])」を読めません / unknown source", "page-r0 (the page at feed revision 0) or cli")) }
             if row[4].isEmpty { problems.append(problem(.emptyValue, line, record.column(4), "事業所がありません / no business", "a business id")) }
             guard let at, let date, let subject, let choice, let by, !row[4].isEmpty else { continue }
             replies.append(Reply(subject: subject, originalDate: date, business: BusinessID(row[4]), choice: choice, note: row[6].isEmpty ? nil : row[6], at: at, by: by))

@@ -36,11 +36,10 @@ public struct ReplyListing: Sendable {
         "\(moment.date) \(ClockTime(hour: moment.time.hour, minute: moment.time.minute))"
     }
 
-    /// `事業所のページ(r1)`, `事務局のページ`, `コマンド`.
+    /// `事業所のページ(r1)`, `コマンド`.
     static func who(_ source: ReplySource) -> String {
         switch source {
         case .page(let revision): return "事業所のページ(r\(revision))"
-        case .console: return "事務局のページ"
         case .commandLine: return "コマンド"
         }
     }

@@ -172,9 +172,9 @@ public enum SubscriptionServer {
     static func parseHTTPDate(_ text: String) -> Date? { dateFormatter.date(from: text) }
 }
 
-/// Refuses what a feed server should not answer, before any route runs: methods other than GET and HEAD
-/// (405), over-long URIs (414). It logs each request without its path beyond the council, so tokens stay
-/// out of the log.
+/// Refuses what a feed server should not answer, before any route runs: methods other than GET and HEAD, and POST
+/// but to a form's page (405), over-long URIs (414); a form's body over its limit is a 413. It logs each request
+/// without its path beyond the council, so tokens stay out of the log.
 struct GuardMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -184,17 +184,7 @@ struct GuardMiddleware: RouterMiddleware {
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         // Forms post to a business's page and to a check-in page; nothing else takes a POST.
         let takesForms = (segments.count == 3 && segments.dropFirst().first == "feeds") || (segments.count == 6 && segments.dropFirst().first == "secretariat" && segments.dropFirst(3).first == "checkin")
-        if request.method == .post && takesForms {
-            do {
-                response = try await next(request, context)
-            } catch let error as HTTPError where error.status == .notFound {
-                response = SubscriptionServer.notFound()
-            } catch let error as HTTPError where error.status == .contentTooLarge {
-                response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
-            } catch is NIOTooManyBytesError {
-                response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
-            }
-        } else if request.method != .get && request.method != .head {
+        if request.method != .get && request.method != .head && !(request.method == .post && takesForms) {
             response = SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
         } else if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
             response = SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
@@ -203,6 +193,8 @@ struct GuardMiddleware: RouterMiddleware {
                 response = try await next(request, context)
             } catch let error as HTTPError where error.status == .notFound {
                 response = SubscriptionServer.notFound()
+            } catch let error where error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge {
+                response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
             }
         }
         let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" || $0 == "secretariat" ? "\($0)/…" : String($0) }
