@@ -1,7 +1,7 @@
 /// The meetings of a council above councils (仙台市) as one of its member wards sees them.
 ///
 /// Each of the city's series becomes `<city>:<series>` in the ward's year, titled 【仙台市】…, its meetings
-/// announced to the ward's businesses only, with the city's attendance lines for those businesses. Joined to
+/// announced to the ward's businesses only, with the city's attendance lines and answers for those businesses. Joined to
 /// the ward's own year it is one year for the ward's schedule, grid and review; on its own it is the city's
 /// part, counted apart.
 extension CouncilYear {
@@ -39,6 +39,12 @@ extension CouncilYear {
             return renamed
         }
         seenBy.attendance = [year: AttendanceBook(entries)]
+        seenBy.replies = [year: ReplyBook(replies.history.compactMap { reply in
+            guard own.contains(reply.business), case .meeting(let series) = reply.subject, ids.contains(series) else { return nil }
+            var renamed = reply
+            renamed.subject = .meeting(Self.joinedID(council.id, series))
+            return renamed
+        })]
         copy.council = seenBy
         copy.meetings = meetings.compactMap { meeting in
             guard let mark = label[meeting.series] else { return nil }
@@ -51,14 +57,15 @@ extension CouncilYear {
         return copy
     }
 
-    /// This ward's year with `above` (a council above it, as `seen(by:)` gives it) joined: its series, meetings
-    /// and attendance beside the ward's own.
+    /// This ward's year with `above` (a council above it, as `seen(by:)` gives it) joined: its series, meetings,
+    /// attendance and answers beside the ward's own.
     public func joining(_ above: CouncilYear) -> CouncilYear {
         var copy = self
         copy.council.series += above.council.series
         var book = attendance
         book.add(above.attendance.sorted)
         copy.council.attendance[year] = book
+        copy.council.replies[year] = ReplyBook(replies.history + above.replies.history)
         copy.meetings = (meetings + above.meetings).sorted()
         return copy
     }

@@ -22,7 +22,7 @@ enum AnswerPages {
 
     /// `a-m-renrakukai-2026-12-08`: where an item's form is on the page.
     static func anchor(_ item: ReplyItem) -> String {
-        "a-\(item.subject.isSlot ? "s" : "m")-\(item.subject.id)-\(item.originalDate)"
+        "a-\(item.subject.isSlot ? "s" : "m")-\(item.subject.id.replacingOccurrences(of: ":", with: "-"))-\(item.originalDate)"
     }
 
     /// `令和8年12月8日(火) 14:00–16:00`.

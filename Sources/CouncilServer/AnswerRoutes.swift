@@ -33,10 +33,41 @@ struct AnswerService: Sendable {
 
     /// The answer section of a business's page, or nil when the council's records did not load.
     func businessSection(_ served: ServedCouncil, business: Business, urlToken: String, page: String, saved: String?) async -> String? {
-        guard let years = served.years else { return nil }
+        guard served.years != nil else { return nil }
         let now = await store.moment()
-        let items = years.replyItems(from: now.date, through: max(FiscalYear(containing: now.date).lastDay, now.date.adding(days: Self.businessDays))).filter { $0.invited.contains(business.id) }
-        return AnswerPages.businessSection(items.map { ($0, years.reply($0.key(business.id))) }, now: now, formToken: tokens.formToken(page: urlToken, purpose: "answer"), page: page, saved: saved)
+        let items = agenda(served, business: business.id, from: now.date, through: max(FiscalYear(containing: now.date).lastDay, now.date.adding(days: Self.businessDays)))
+        return AnswerPages.businessSection(items, now: now, formToken: tokens.formToken(page: urlToken, purpose: "answer"), page: page, saved: saved)
+    }
+
+    /// The year of `fiscal` as a business of the served council sees it: its council's meetings and slots, and its
+    /// cities' meetings it is invited to (`<city>:<series>`, 【共催】 or 【仙台市】), with the answers to each.
+    private func joinedYear(_ served: ServedCouncil, _ fiscal: FiscalYear) -> CouncilYear? {
+        served.years.map { $0.year(fiscal).joining(above: served.above.map { $0.years.year(fiscal) }) }
+    }
+
+    /// What `business` is asked to from `day` through `end`, each with its answer.
+    private func agenda(_ served: ServedCouncil, business: BusinessID, from day: CalendarDate, through end: CalendarDate) -> [(item: ReplyItem, reply: Reply?)] {
+        var fiscal = FiscalYear(containing: day)
+        var found: [(item: ReplyItem, reply: Reply?)] = []
+        while fiscal.firstDay <= end, let year = joinedYear(served, fiscal) {
+            found += year.replyItems(for: business).filter { $0.date >= day && $0.date <= end }.map { ($0, year.replies.latest($0.key(business))) }
+            fiscal = fiscal.next
+        }
+        return found
+    }
+
+    /// The item a business's form names, if it is asked to it, with the folder its answer is kept in and the subject
+    /// it is kept under there: a city's meeting (`<city>:<series>`) is answered into the city's record.
+    private func target(_ form: [String: String], _ served: ServedCouncil, business: BusinessID) -> (item: ReplyItem, directory: String, council: String, subject: ReplySubject)? {
+        guard let date = form[AnswerPages.Field.date].flatMap(isoDate), let id = form[AnswerPages.Field.id], !id.isEmpty,
+              let subject: ReplySubject = form[AnswerPages.Field.kind] == "slot" ? .slot(RotationID(id)) : form[AnswerPages.Field.kind] == "meeting" ? .meeting(SeriesID(id)) : nil,
+              let item = joinedYear(served, FiscalYear(containing: date))?.replyItem(subject, originalDate: date), item.invited.contains(business) else { return nil }
+        guard case .meeting(let series) = subject, CouncilYear.isFromAbove(series), let colon = id.firstIndex(of: ":") else {
+            return (item, served.directory, served.council.id, subject)
+        }
+        let city = String(id[..<colon])
+        guard let above = served.above.first(where: { $0.years.council.id == city }) else { return nil }
+        return (item, above.directory, city, .meeting(SeriesID(String(id[id.index(after: colon)...]))))
     }
 
     /// A business's answer, from its page's form.
@@ -46,10 +77,8 @@ struct AnswerService: Sendable {
         guard let given = form[AnswerPages.Field.formToken], FeedTokens.same(given, tokens.formToken(page: urlToken, purpose: "answer")) else {
             return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。ページを読み込み直してください。", back: page)
         }
-        guard let years = served.years else { return refuse(.serviceUnavailable, "記録を読めないため、いまは回答を受け付けていません。事務局へご連絡ください。", back: page) }
-        guard let date = form[AnswerPages.Field.date].flatMap(isoDate), let id = form[AnswerPages.Field.id], !id.isEmpty,
-              let subject: ReplySubject = form[AnswerPages.Field.kind] == "slot" ? .slot(RotationID(id)) : form[AnswerPages.Field.kind] == "meeting" ? .meeting(SeriesID(id)) : nil,
-              let item = years.replyItem(subject, originalDate: date), item.invited.contains(business.id) else {
+        guard served.years != nil else { return refuse(.serviceUnavailable, "記録を読めないため、いまは回答を受け付けていません。事務局へご連絡ください。", back: page) }
+        guard let (item, directory, council, subject) = target(form, served, business: business.id) else {
             return refuse(.forbidden, "この会議・予定は、この事業所が案内されているものではありません。", back: page)
         }
         let now = await store.moment()
@@ -57,13 +86,13 @@ struct AnswerService: Sendable {
         guard let choice = form[AnswerPages.Field.answer].flatMap(ReplyChoice.init(label:)), choice != .online || item.onlineURL != nil else {
             return refuse(.badRequest, "出席・オンライン・欠席のどれかを選んでください。", back: page)
         }
-        let reply = Reply(subject: subject, originalDate: date, business: business.id, choice: choice, note: Self.note(form[AnswerPages.Field.note]), at: now, by: .page(revision: business.feedRevision))
+        let reply = Reply(subject: subject, originalDate: item.originalDate, business: business.id, choice: choice, note: Self.note(form[AnswerPages.Field.note]), at: now, by: .page(revision: business.feedRevision))
         do {
-            _ = try await Self.offloaded { try ReplyDesk.append([reply], to: served.directory) }
+            _ = try await Self.offloaded { try ReplyDesk.append([reply], to: directory) }
         } catch {
             return refuse(.internalServerError, "回答を書き込めませんでした。時間をおいてお試しください。", back: page)
         }
-        await store.reloadRecords(served.council.id)
+        await store.reloadRecords(council)
         let anchor = AnswerPages.anchor(item)
         return Response(status: .seeOther, headers: [.location: "\(page)?saved=\(anchor)#\(anchor)", .cacheControl: "no-store"])
     }

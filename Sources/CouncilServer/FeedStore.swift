@@ -38,8 +38,16 @@ public struct ServedCouncil: Sendable {
     /// Its years with their records (attendance, answers) as of the last refresh; nil when the records did not load,
     /// and then no answer is taken.
     public var years: CouncilYears?
-    /// Its cities' years (a council above it), for the joint meetings its businesses' years list.
-    var above: [CouncilYears] = []
+    /// Its cities (the councils above it), each with its folder and its years with their records: the joint
+    /// meetings its businesses' years list and their pages answer.
+    public var above: [CouncilAbove] = []
+}
+
+/// A council above a served one, as the server keeps it: where its folder is (its answers are written there) and
+/// its years with their records.
+public struct CouncilAbove: Sendable {
+    public var directory: String
+    public var years: CouncilYears
 }
 
 /// The feeds the server serves, refreshed from the plans when they change.
@@ -112,10 +120,10 @@ public actor FeedStore {
     private func servedCouncils(_ directories: [String]) -> [String: ServedCouncil] {
         let day = today()
         // Each council above (those beside the plans served too) read once, with its records, for every member.
-        let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }.compactMap { city -> (council: Council, years: CouncilYears?)? in
-            if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) { return (years.council, years) }
+        let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }.compactMap { city -> (council: Council, years: CouncilYears?, directory: String)? in
+            if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) { return (years.council, years, city) }
             // Without its records it still says where each shared business has its feed.
-            if case .success(let council) = PlanDirectory.load(city, includeRecords: false) { return (council, nil) }
+            if case .success(let council) = PlanDirectory.load(city, includeRecords: false) { return (council, nil, city) }
             return nil
         }
         // By ward, the businesses whose one feed is at another ward of its city.
@@ -134,7 +142,7 @@ public actor FeedStore {
                 businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
             }
             var entry = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, directory: directory)
-            entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap(\.years)
+            entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap { city in city.years.map { CouncilAbove(directory: city.directory, years: $0) } }
             served[council.id] = withRecords(entry, day: day)
         }
         return served
@@ -147,7 +155,7 @@ public actor FeedStore {
         switch PlanDirectory.loadYears(served.directory, expander: LibicalRecurrence(), today: day) {
         case .success(let years):
             served.years = years
-            served.businessYears = businessYears(years, above: served.above, day: day)
+            served.businessYears = businessYears(years, above: served.above.map(\.years), day: day)
         case .failure:
             logger.warning("records do not load: no business year pages, no answers taken", metadata: ["council": "\(served.directory)"])
             served.years = nil
@@ -156,10 +164,17 @@ public actor FeedStore {
         return served
     }
 
-    /// Reads one council's records again (after an answer or a check-in was written), without exporting.
+    /// Reads one council's records again (after an answer or a check-in was written), without exporting: the council
+    /// itself when it is served, and where it is a council above others (a city), it as they see it.
     public func reloadRecords(_ id: String) {
-        guard let served = councils[id] else { return }
-        councils[id] = withRecords(served, day: today())
+        let day = today()
+        if let served = councils[id] { councils[id] = withRecords(served, day: day) }
+        guard let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?.directory,
+              case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) else { return }
+        for (ward, var served) in councils where served.above.contains(where: { $0.years.council.id == id }) {
+            served.above = served.above.map { $0.years.council.id == id ? CouncilAbove(directory: directory, years: years) : $0 }
+            councils[ward] = withRecords(served, day: day)
+        }
     }
 
     /// Now, in Japan: the day of publishing (`today`) at the clock's time of day there.

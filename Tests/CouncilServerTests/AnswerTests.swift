@@ -282,6 +282,60 @@ struct AnswerTests {
     }
 }
 
+@Suite("Answers to a city's meetings, from a ward business's page")
+struct JointAnswerTests {
+    @Test("a 青葉区 business answers the joint meeting on its own page; the answer is the city's record, counted on the city's console and in the ward's review after check-in there")
+    func jointMeeting() async throws {
+        let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let clock = TestClock()
+        clock.set(CalendarDate(year: 2026, month: 12, day: 1), ClockTime(hour: 1, minute: 0))
+        let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 })
+        #expect(await store.refreshIfChanged())
+        let tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        let hirose = tokens.token(council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
+        let anchor = "a-m-sendai-goudou-jirei-2027-01-29"
+        guard case .success(let city) = PlanDirectory.load("\(plans)/sendai", includeRecords: false) else { Issue.record("sendai does not load"); return }
+        let console = "/sendai/secretariat/\(tokens.secretariatToken(city))"
+        let before = FileManager.default.contents(atPath: "\(plans)/aoba/answers-2026.csv")
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("id=\"\(anchor)\"") && page.contains("【共催】青葉区・宮城野区 合同事例検討会"))
+            let form = try #require(hidden("form_token", in: page))
+            try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .post, headers: formHeaders, body: answer(form, "present", series: "sendai:goudou-jirei", date: "2027-01-29")) { #expect($0.status == .seeOther) }
+            let reloaded = try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .get) { String(buffer: $0.body) }
+            #expect(reloaded.components(separatedBy: "id=\"\(anchor)\"").last?.contains("現在の回答: <strong>出席</strong>") == true)
+            let tally = try await client.execute(uri: console, method: .get) { String(buffer: $0.body) }
+            #expect(tally.contains("会場 1 / オンライン 0 / 欠席 0 / 未回答"), "the city's console counts it")
+            // A series the city does not have is refused like any meeting the business is not asked to.
+            try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .post, headers: formHeaders, body: answer(form, "present", series: "sendai:nowhere", date: "2027-01-29")) { #expect($0.status == .forbidden) }
+        }
+        let record = String(decoding: try #require(FileManager.default.contents(atPath: "\(plans)/sendai/answers-2026.csv")), as: UTF8.self)
+        #expect(record.contains(",2027-01-29,goudou-jirei,,hirose,出席,,page-r0"), "kept under the city's own series id, in the city's folder")
+        #expect(FileManager.default.contents(atPath: "\(plans)/aoba/answers-2026.csv") == before, "the ward's record is untouched")
+
+        // After the meeting the city checks in; the ward's review counts the attendance and the answer.
+        clock.set(CalendarDate(year: 2027, month: 2, day: 1), ClockTime(hour: 1, minute: 0))
+        #expect(await store.refreshIfChanged())
+        try await app.test(.router) { client in
+            let uri = "\(console)/checkin/goudou-jirei/2027-01-29"
+            let page = try await client.execute(uri: uri, method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("<select id=\"s-hirose\" name=\"s-hirose\"><option value=\"\">—(記録しない)</option><option value=\"present\" selected>"))
+            let fields = [("form_token", try #require(hidden("form_token", in: page))), ("version", try #require(hidden("version", in: page))), ("s-hirose", "absent")]
+            try await client.execute(uri: uri, method: .post, headers: formHeaders, body: form(fields)) { #expect($0.status == .seeOther) }
+        }
+        let day = CalendarDate(year: 2027, month: 2, day: 1)
+        guard case .success(let ward) = PlanDirectory.loadYears("\(plans)/aoba", expander: LibicalRecurrence(), today: day),
+              case .success(let cityYears) = PlanDirectory.loadYears("\(plans)/sendai", expander: LibicalRecurrence(), today: day) else { Issue.record("the folders do not load"); return }
+        let joined = ward.year(FiscalYear(2026)).joining(above: [cityYears.year(FiscalYear(2026))], hosted: true)
+        let replies = try #require(ParticipationReview(joined, asOf: day).priorReplies)
+        #expect(replies.noShows.contains { $0.invitation.business.id == "hirose" && $0.invitation.meeting.series == "sendai:goudou-jirei" }, "answered 出席, recorded absent")
+    }
+}
+
 @Suite("The record of answers under concurrent writers")
 struct ReplyDeskTests {
     @Test("200 answers appended from 8 threads at once are all kept, in a file that reads back")
