@@ -76,6 +76,11 @@ public struct AttendanceBook: Hashable, Sendable {
 
     public func entry(_ key: AttendanceEntry.Key) -> AttendanceEntry? { entries[key] }
 
+    /// The lines of one meeting, walk-ins too, in business order.
+    public func entries(of meeting: MeetingKey) -> [AttendanceEntry] {
+        entries.values.filter { $0.series == meeting.series && $0.originalDate == meeting.originalDate }.sorted { $0.business < $1.business }
+    }
+
     /// What merging `incoming` would do: entries to add, entries already there, and conflicts (the same
     /// business and meeting with something else recorded). Nothing is changed.
     public func merge(_ incoming: [AttendanceEntry]) -> MergePlan {

@@ -97,11 +97,6 @@ extension CouncilYears {
         year(FiscalYear(containing: originalDate)).replyItem(subject, originalDate: originalDate)
     }
 
-    /// The answer (the latest) under `key`, from the record of its fiscal year.
-    public func reply(_ key: Reply.Key) -> Reply? {
-        council.replies[FiscalYear(containing: key.originalDate)]?.latest(key)
-    }
-
     /// The answers to one item, from the record of its fiscal year.
     public func tally(_ item: ReplyItem) -> ReplyTally {
         year(FiscalYear(containing: item.originalDate)).tally(item)

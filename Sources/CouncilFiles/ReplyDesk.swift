@@ -13,16 +13,13 @@ public enum ReplyDesk {
         defer { withExtendedLifetime(lock) {} }
         var files: [(path: String, bytes: [UInt8])] = []
         for (year, group) in Dictionary(grouping: replies, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: { $0.key < $1.key }) {
-            let path = "\(directory)/\(ReplyFile.fileName(year))"
-            var book = ReplyBook()
-            if let data = FileManager.default.contents(atPath: path) {
-                switch ReplyFile.read(Array(data), file: path) {
-                case .success(let existing): book = existing
-                case .failure(let problems): throw .problems(problems)
-                }
+            var book: ReplyBook
+            switch Self.book(directory, year: year) {
+            case .success(let existing): book = existing
+            case .failure(let problems): throw .problems(problems)
             }
             for reply in group { book.append(reply) }
-            files.append((path, ReplyFile.bytes(book)))
+            files.append(("\(directory)/\(ReplyFile.fileName(year))", ReplyFile.bytes(book)))
         }
         do { return try AtomicFileSet.write(files).written } catch { throw .file(error) }
     }

@@ -68,7 +68,7 @@ struct ReviewHTMLRenderer {
             DocumentStyle.card("参加率", review.overall.percent, "出席 \(review.overall.attended) / 案内 \(review.overall.invited)"),
             DocumentStyle.card("回答率", review.overall.replyPercent, report.replies(review.overall)),
         ]
-        if let replies = review.priorReplies { cards.append(DocumentStyle.card("事前回答率", replies.percent, "回答 \(replies.answered) / 案内 \(replies.invited)")) }
+        if let replies = review.priorReplies { cards.append(DocumentStyle.card("事前回答率", replies.percent, report.priorReplyCounts(replies))) }
         cards += [
             DocumentStyle.card("オンライン比率", review.overall.onlinePercent, "オンライン \(review.overall.online) / 出席 \(review.overall.attended)"),
             DocumentStyle.card("到達率", review.reach.percent, "参加した事業所 \(review.reach.attended) / \(review.reach.invited)"),

@@ -222,9 +222,9 @@ public struct ReviewReport: Sendable {
     static let noShowHeading = "出席と回答して欠席した事業所(事前の回答と出欠の記録の食い違い)"
     static let noShowColumns = ["事業所", "会議", "開催日", "回答", "記録"]
 
-    /// 事前回答率's figure: `63%(回答 12 / 案内 19)`.
-    func priorReplyLine(_ replies: ParticipationReview.PriorReplies) -> String {
-        "\(replies.percent)(回答 \(replies.answered) / 案内 \(replies.invited))"
+    /// What 事前回答率 counts: `回答 12 / 案内 19`.
+    func priorReplyCounts(_ replies: ParticipationReview.PriorReplies) -> String {
+        "回答 \(replies.answered) / 案内 \(replies.invited)"
     }
 
     /// Each business that answered 出席 or オンライン and was recorded absent: business, meeting, day, answer, record.
@@ -255,7 +255,7 @@ struct ReviewTextRenderer {
         out.append(line("参加率", "\(review.overall.percent)(出席 \(review.overall.attended) / 案内 \(review.overall.invited))"))
         if let comparison = report.comparison { out.append(line("前年度比", comparison)) }
         out.append(line("回答率", "\(review.overall.replyPercent)(\(report.replies(review.overall)))"))
-        if let replies = review.priorReplies { out.append(line("事前回答率", report.priorReplyLine(replies))) }
+        if let replies = review.priorReplies { out.append(line("事前回答率", "\(replies.percent)(\(report.priorReplyCounts(replies)))")) }
         out.append(line("オンライン", "\(review.overall.onlinePercent)(オンライン \(review.overall.online) / 出席 \(review.overall.attended))"))
         out.append(line("到達率", "\(review.reach.percent)(参加した事業所 \(review.reach.attended) / 案内した事業所 \(review.reach.invited))"))
         out.append("")

@@ -74,7 +74,7 @@ struct AnswerService: Sendable {
     func answer(_ request: Request, served: ServedCouncil, business: Business, urlToken: String, page: String) async throws -> Response {
         guard await limiter.allow(urlToken) else { return refuse(.tooManyRequests, "回答が続けて送られたため、しばらく受け付けません。時間をおいてお試しください。", back: page) }
         guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: page) }
-        guard let given = form[AnswerPages.Field.formToken], FeedTokens.same(given, tokens.formToken(page: urlToken, purpose: "answer")) else {
+        guard Self.carries(form, tokens.formToken(page: urlToken, purpose: "answer")) else {
             return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。ページを読み込み直してください。", back: page)
         }
         guard served.years != nil else { return refuse(.serviceUnavailable, "記録を読めないため、いまは回答を受け付けていません。事務局へご連絡ください。", back: page) }
@@ -123,15 +123,15 @@ struct AnswerService: Sendable {
 
     /// What the attendance record holds for one meeting, by business.
     private func recorded(_ years: CouncilYears, _ item: ReplyItem) -> [BusinessID: AttendanceEntry] {
-        let book = years.council.attendance[FiscalYear(containing: item.originalDate)] ?? AttendanceBook()
-        let lines = book.sorted.filter { MeetingKey(series: $0.series, originalDate: $0.originalDate) == item.meetingKey }
-        return Dictionary(lines.map { ($0.business, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let key = item.meetingKey else { return [:] }
+        let book = years.council.attendance[FiscalYear(containing: key.originalDate)] ?? AttendanceBook()
+        return Dictionary(book.entries(of: key).map { ($0.business, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The record of one meeting as a short digest: a check-in form carries it, so that a form made before someone
     /// else recorded the meeting (the command line, another browser) is refused instead of overwriting their lines.
     static func version(_ book: AttendanceBook, _ key: MeetingKey) -> String {
-        let lines = book.sorted.filter { $0.series == key.series && $0.originalDate == key.originalDate }.map { "\($0.business)|\($0.status.identifier)|\($0.headCount ?? -1)|\($0.note ?? "")|\($0.walkIn)" }
+        let lines = book.entries(of: key).map { "\($0.business)|\($0.status.identifier)|\($0.headCount ?? -1)|\($0.note ?? "")|\($0.walkIn)" }
         return SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -154,7 +154,7 @@ struct AnswerService: Sendable {
         guard await limiter.allow(consoleToken) else { return refuse(.tooManyRequests, "続けて送られたため、しばらく受け付けません。", back: back) }
         guard let years = served.years, let item = await heldMeeting(years, series: series, date: date), let key = item.meetingKey else { return SubscriptionServer.notFound() }
         guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: back) }
-        guard let given = form[AnswerPages.Field.formToken], FeedTokens.same(given, checkInToken(consoleToken, key)) else {
+        guard Self.carries(form, checkInToken(consoleToken, key)) else {
             return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。", back: back)
         }
         let invited = Set(years.tally(item).lines.map(\.business.id))
@@ -202,6 +202,11 @@ struct AnswerService: Sendable {
         guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else { return nil }
         let body = try await request.body.collect(upTo: maximumBody)
         return try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
+    }
+
+    /// Whether a form carries the form token its page was made with (compared in constant time).
+    static func carries(_ form: [String: String], _ expected: String) -> Bool {
+        form[AnswerPages.Field.formToken].map { FeedTokens.same($0, expected) } ?? false
     }
 
     /// A note as kept: one line, without control characters, at most `AnswerPages.noteLimit` characters; nil when empty.

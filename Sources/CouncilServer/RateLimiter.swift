@@ -3,18 +3,16 @@
 actor RateLimiter {
     let limit: Int
     let window: Duration
-    private let clock: @Sendable () -> ContinuousClock.Instant
     private var recent: [String: [ContinuousClock.Instant]] = [:]
 
-    init(limit: Int, window: Duration, clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+    init(limit: Int, window: Duration) {
         self.limit = limit
         self.window = window
-        self.clock = clock
     }
 
     /// Whether one more request under `key` is allowed now; an allowed request is counted.
     func allow(_ key: String) -> Bool {
-        let now = clock()
+        let now = ContinuousClock.now
         var times = (recent[key] ?? []).filter { now - $0 < window }
         guard times.count < limit else {
             recent[key] = times

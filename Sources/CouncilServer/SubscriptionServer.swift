@@ -46,7 +46,7 @@ public enum SubscriptionServer {
         }
         let answers = tokens.map { AnswerService(store: store, tokens: $0) }
         route("/{council}/feeds/{file}") { request, context in
-            guard let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens) else { return notFound() }
+            guard let tokens, let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens) else { return notFound() }
             let file = context.parameters.get("file") ?? ""
             switch kind {
             case .feed:
@@ -56,7 +56,7 @@ public enum SubscriptionServer {
                 guard let page = served.businessYears[business.id] else { return notFound() }
                 return html(page, cacheControl: "private, no-store")
             case .page:
-                let links = SubscriptionLinks(base: base(request, publicURL), path: tokens?.feedPath(council: served.council.id, business: business) ?? "")
+                let links = SubscriptionLinks(base: base(request, publicURL), path: tokens.feedPath(council: served.council.id, business: business))
                 let year = served.businessYears[business.id] == nil ? nil : "\(token)-year.html"
                 let saved = request.uri.queryParameters.get("saved")
                 let section = await answers?.businessSection(served, business: business, urlToken: token, page: file, saved: saved)

@@ -57,8 +57,8 @@ struct Answers: ParsableCommand {
             let day = try resolveToday(today)
             let years = try loadYears(path, today: day)
             let items = try series.map { [try Answers.item(years, $0, date ?? "")] } ?? years.replyItems(from: day, through: day.adding(days: 60)).filter { !$0.cancelled }
-            let all = years.council.replies.keys.sorted().flatMap { years.council.replies[$0]?.history ?? [] }
-            let listing = ReplyListing(tallies: items.map(years.tally), history: history ? all : nil)
+            let all = history ? years.council.replies.keys.sorted().flatMap { years.council.replies[$0]?.history ?? [] } : nil
+            let listing = ReplyListing(tallies: items.map(years.tally), history: all)
             print(listing.render(names: { years.council.business($0)?.name ?? $0.rawValue }, markdown: markdown), terminator: "")
         }
     }
