@@ -11,7 +11,7 @@ struct TextSections {
     let width = DisplayWidth()
 
     /// Columns whose cells are words or dates, aligned left; the first column always is.
-    static let leadingColumns: Set<String> = ["状況", "優先", "種別", "開催日", "未記録", "会議", "記録", "日付", "種類", "役割", "担当", "時間", "会場"]
+    static let leadingColumns: Set<String> = ["状況", "優先", "種別", "開催日", "未記録", "会議", "記録", "日付", "種類", "役割", "担当", "時間", "会場", "回答", "連絡事項", "日時", "回答者"]
 
     func line(_ label: String, _ value: String) -> String {
         markdown ? "- **\(label)**: \(value)" : "\(width.padded(label, to: max(12, width.of(label) + 2)))\(value)"

@@ -47,3 +47,23 @@ struct AnswersCommandTests {
         #expect(lint.status == 1 && lint.errors.contains("council.yaml:11:16") && lint.errors.contains("answer_by「そのうち」を読めません"), "\(lint.errors)")
     }
 }
+
+@Suite("council answers in the terminal")
+struct AnswersListingTests {
+    @Test("answers, notes, times and who are words: each column starts where its heading does, whatever the width of the line before")
+    func columnsAligned() throws {
+        let folder = try PlanFixture().write()
+        let today = ["COUNCIL_TODAY": "2026-06-01"]
+        #expect(try Council.run(["answers", "add", folder, "renrakukai", "2026-06-09", "kita", "オンライン", "--note", "子連れで参加"], environment: today).status == 0)
+        #expect(try Council.run(["answers", "add", folder, "renrakukai", "2026-06-09", "minami", "欠席", "--note", "研修"], environment: today).status == 0)
+        let lines = try Council.run(["answers", folder, "renrakukai", "2026-06-09"], environment: today).output.split(separator: "\n").map(String.init)
+        /// Display columns (East Asian wide characters count two) before `text` in `line`.
+        func column(_ text: String, in line: String) -> Int? {
+            line.range(of: text).map { line[..<$0.lowerBound].unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } }
+        }
+        let header = try #require(lines.first { $0.contains("連絡事項") })
+        let kita = try #require(lines.first { $0.contains("きた相談室") }), minami = try #require(lines.first { $0.contains("みなみ相談支援センター") })
+        #expect(column("回答", in: header) == column("オンライン", in: kita) && column("回答", in: header) == column("欠席", in: minami), "\(lines)")
+        #expect(column("連絡事項", in: header) == column("子連れで参加", in: kita) && column("連絡事項", in: header) == column("研修", in: minami), "\(lines)")
+    }
+}
