@@ -120,7 +120,7 @@ case "parse-attendance":
     for directory in directories {
         for start in 2017...2026 {
             guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv") else { continue }
-            rows += CSVRows.parse(data).rows.count - 1
+            rows += CSVRows.parse(data).count - 1
         }
     }
     detail = "\(rows) rows"

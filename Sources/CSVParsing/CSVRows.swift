@@ -1,7 +1,7 @@
 import CCSV
 
 /// CSV (RFC 4180, as Excel and the form services write it) split into rows by libcsv, each row with the line
-/// it starts on. The only importer of CCSV; libcsv's parser lives only inside `parse`.
+/// it starts on, kept as one table of bytes. The only importer of CCSV; libcsv's parser lives only inside `parse`.
 ///
 /// Lines are counted on the text: a quoted field's line breaks move the next row down, a blank line is
 /// counted and not returned, and CRLF, LF and CR each end a line. Spaces and tabs around a field are
@@ -22,67 +22,105 @@ public struct CSVRows: Sendable {
         public var description: String { "\(reason) (line \(line))" }
     }
 
-    public var rows: [Row]
-    public var error: SyntaxError?
+    /// Every field's bytes, one after the other; `fieldEnds[i]` is where field `i` ends.
+    private let bytes: [UInt8]
+    private let fieldEnds: [Int]
+    /// Row `r` holds fields `rowStarts[r] ..< rowStarts[r + 1]`.
+    private let rowStarts: [Int]
+    private let lines: [Int]
+    public let error: SyntaxError?
     /// The line after the last one.
-    public var endLine: Int
+    public let endLine: Int
 
-    /// Every row of `bytes` (UTF-8; a byte order mark is the caller's to drop).
-    public static func parse(_ bytes: some Collection<UInt8>) -> CSVRows {
-        let collector = Collector()
-        var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
-            return CSVRows(rows: [], error: SyntaxError(line: 1, reason: "libcsv could not start (out of memory)"), endLine: 1)
-        }
-        defer { csv_free(&parser) }
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        // The collector outlives the parse (withExtendedLifetime below): no retain per call.
-        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
-            Unmanaged<Collector>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)) }
-        }
-        let rowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-            Unmanaged<Collector>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnd(terminator) }
-        }
-        // The bytes as they are when they are contiguous (an array, a String's UTF-8); copied only otherwise.
-        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-            csv_parse(&parser, buffer.baseAddress, buffer.count, field, rowEnd, context) == buffer.count
-        }
-        let complete = bytes.withContiguousStorageIfAvailable(run) ?? Array(bytes).withUnsafeBufferPointer(run)
-        var failure = complete ? 0 : csv_error(&parser)
-        if failure == 0, csv_fini(&parser, field, rowEnd, context) != 0 { failure = csv_error(&parser) }
-        withExtendedLifetime(collector) {}
-        let error = failure == 0 ? nil : SyntaxError(line: collector.line, reason: String(cString: csv_strerror(failure)))
-        return CSVRows(rows: collector.rows, error: error, endLine: collector.line)
+    /// How many rows were read.
+    public var count: Int { lines.count }
+    /// The line row `row` starts on, from 1.
+    public func line(_ row: Int) -> Int { lines[row] }
+    /// How many fields row `row` has.
+    public func fieldCount(_ row: Int) -> Int { rowStarts[row + 1] - rowStarts[row] }
+
+    /// The bytes of field `field` of row `row` (UTF-8 when the input was), valid only inside `body`.
+    public func withField<Result>(_ row: Int, _ field: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let index = rowStarts[row] + field
+        let range = (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
-    /// Gathers fields into rows as libcsv hands them over, counting lines.
-    private final class Collector {
-        var rows: [Row] = []
-        var fields: [String] = []
+    /// Field `field` of row `row` as text (invalid UTF-8 repaired).
+    public func string(_ row: Int, _ field: Int) -> String {
+        withField(row, field) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Row `row`'s fields as text, and its line.
+    public func row(_ row: Int) -> Row {
+        Row(fields: (0..<fieldCount(row)).map { string(row, $0) }, line: lines[row])
+    }
+
+    /// Every row as text.
+    public var rows: [Row] { (0..<count).map(row) }
+
+    /// Every row of `bytes` (UTF-8; a byte order mark is the caller's to drop), kept as one table of bytes:
+    /// a field becomes text only when it is asked for.
+    public static func parse(_ bytes: some Collection<UInt8>) -> CSVRows {
+        var collector = Collector()
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+            return CSVRows(bytes: [], fieldEnds: [], rowStarts: [0], lines: [], error: SyntaxError(line: 1, reason: "libcsv could not start (out of memory)"), endLine: 1)
+        }
+        defer { csv_free(&parser) }
+        // The collector is reached through a pointer (no exclusivity check per field, as a class's properties
+        // would have).
+        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
+            context!.assumingMemoryBound(to: Collector.self).pointee.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+        }
+        let rowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+            context!.assumingMemoryBound(to: Collector.self).pointee.rowEnd(terminator)
+        }
+        let failure = withUnsafeMutablePointer(to: &collector) { context -> Int32 in
+            // The bytes as they are when they are contiguous (an array, a String's UTF-8); copied only otherwise.
+            func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+                context.pointee.bytes.reserveCapacity(buffer.count)
+                return csv_parse(&parser, buffer.baseAddress, buffer.count, field, rowEnd, context) == buffer.count
+            }
+            let complete = bytes.withContiguousStorageIfAvailable(run) ?? Array(bytes).withUnsafeBufferPointer(run)
+            if !complete { return csv_error(&parser) }
+            return csv_fini(&parser, field, rowEnd, context) != 0 ? csv_error(&parser) : 0
+        }
+        let error = failure == 0 ? nil : SyntaxError(line: collector.line, reason: String(cString: csv_strerror(failure)))
+        // The fields of a row the parse stopped inside belong to no row.
+        let kept = collector.rowStarts.last ?? 0
+        return CSVRows(bytes: collector.bytes, fieldEnds: Array(collector.fieldEnds.prefix(kept)), rowStarts: collector.rowStarts, lines: collector.lines, error: error, endLine: collector.line)
+    }
+
+    /// Gathers fields into the table as libcsv hands them over, counting lines.
+    private struct Collector {
+        var bytes: [UInt8] = []
+        var fieldEnds: [Int] = []
+        var rowStarts: [Int] = [0]
+        var lines: [Int] = []
         /// The line the row being read starts on.
         var line = 1
         var afterCR = false
         /// Line breaks inside the fields of the row being read (only a quoted field has any).
         var breaks = 0
 
-        func field(_ bytes: UnsafeRawBufferPointer) {
-            if bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) { breaks += Self.lineBreaks(in: bytes) }
-            fields.append(String(decoding: bytes, as: UTF8.self))
+        mutating func field(_ field: UnsafeRawBufferPointer) {
+            if field.contains(where: { $0 == 0x0A || $0 == 0x0D }) { breaks += Self.lineBreaks(in: field) }
+            bytes.append(contentsOf: field)
+            fieldEnds.append(bytes.count)
         }
 
-        func rowEnd(_ terminator: Int32) {
+        mutating func rowEnd(_ terminator: Int32) {
             defer { afterCR = terminator == 0x0D }
-            guard !fields.isEmpty else {
+            guard fieldEnds.count > rowStarts[rowStarts.count - 1] else {
                 // The LF of a CRLF that already ended a row, or a blank line.
                 if !(terminator == 0x0A && afterCR) && terminator != -1 { line += 1 }
                 return
             }
-            rows.append(Row(fields: fields, line: line))
+            rowStarts.append(fieldEnds.count)
+            lines.append(line)
             line += 1 + breaks
             breaks = 0
-            let count = fields.count
-            fields = []
-            fields.reserveCapacity(count)
         }
 
         /// How many lines a quoted field's line breaks add (CRLF, LF or CR each one).

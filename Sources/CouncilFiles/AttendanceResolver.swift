@@ -1,5 +1,7 @@
+import CSVParsing
 import CouncilCore
 import Foundation
+import TextFormats
 
 /// Turns one row of an attendance sheet into an entry of the council's record: the meeting by series and
 /// day, the business by id or name, the answer by its wording; and, for a sheet (not the record), refuses a
@@ -11,7 +13,15 @@ final class SheetContext {
     let refusing: Bool
     let businesses: BusinessMatcher
     private let ownAnswers: [String: AttendanceStatus]
+    /// The council's series, in its order.
+    let seriesList: [MeetingSeries]
+    /// By id or exact title; `seriesByNormalisedTitle` is worked out only when a sheet names a series otherwise.
     private let seriesByText: [String: MeetingSeries]
+    private lazy var seriesByNormalisedTitle: [String: MeetingSeries] = {
+        var series: [String: MeetingSeries] = [:]
+        for item in seriesList.reversed() { series[FormText.normalised(item.title)] = item }
+        return series
+    }()
     private var meetingsByYear: [FiscalYear: [MeetingKey: Meeting]] = [:]
 
     /// A meeting by series and a day: the day it is held, or the day its rule gave it.
@@ -32,15 +42,15 @@ final class SheetContext {
         ownAnswers = FormText.ownAnswers(council)
         // By id or by title; an id wins over a title that happens to be the same text, and the first of two
         // equal titles wins.
+        seriesList = council.series
         var series: [String: MeetingSeries] = [:]
-        for item in council.series.reversed() { series[FormText.normalised(item.title)] = item }
         for item in council.series.reversed() { series[item.title] = item }
         for item in council.series.reversed() { series[item.id.rawValue] = item }
         seriesByText = series
     }
 
     private func series(_ text: String) -> MeetingSeries? {
-        seriesByText[text] ?? seriesByText[FormText.normalised(text)]
+        seriesByText[text] ?? seriesByText[FormText.normalised(text)] ?? seriesByNormalisedTitle[FormText.normalised(text)]
     }
 
     /// `--series` must name a series of the council.
@@ -50,43 +60,23 @@ final class SheetContext {
         problems.add(.unknownSeries, line: 1, column: 1, "--series「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: ids))", "a series id or title from council.yaml: \(ids.joined(separator: ", "))")
     }
 
+    /// A complaint about a cell: what is wrong, in which column, and what was expected.
+    typealias Complaint = (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void
+
     /// The entry of one row, or nil with its problems added.
     func resolve(_ row: SheetRow, problems: inout ProblemList) -> AttendanceEntry? {
         let found = problems.problems.count
         func bad(_ id: PlanProblem.ID, _ column: AttendanceSheet.Column, _ message: String, _ expected: String) {
             problems.add(id, line: row.line, column: row.place(column), message, expected)
         }
-        let date = day(of: row, bad: bad)
-        let meetingSeries = seriesOf(row, bad: bad)
-        let businessText = row.value(.business) ?? ""
-        var business: Business?
-        switch businesses.match(businessText) {
-        case .found(let match, let readAs):
-            business = match
-            if readAs, options != nil { note("「\(businessText)」を「\(match.name)」(\(match.id))として読みました / read as \(match.id)") }
-        case .ambiguous(let candidates):
-            bad(.ambiguousBusiness, .business, "事業所「\(businessText)」はどれか決められません: \(candidates.map { "\($0.name)(\($0.id))" }.joined(separator: "、")) / ambiguous business name", "one business's id or its name as in businesses.csv")
-        case .none(let suggestion):
-            bad(.unknownBusiness, .business, "事業所「\(businessText)」はありません / no business \"\(businessText)\".\(suggestion)", "an id or name from businesses.csv")
-        }
-        let statusText = row.value(.status) ?? ""
-        let status = FormText.status(statusText, own: ownAnswers)
-        if status == nil {
-            bad(statusText.isEmpty ? .emptyValue : .badValue, .status, statusText.isEmpty ? "出欠がありません / no answer" : "出欠「\(statusText)」を読めません / unknown answer", "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)")
-        }
-        var count: Int?
-        if let raw = row.value(.count), !raw.isEmpty {
-            let text = Int(raw) != nil ? raw : FormText.normalised(raw)
-            count = Int(text.hasSuffix("名") || text.hasSuffix("人") ? String(text.dropLast()) : text)
-            if count.map({ $0 < 0 }) ?? true { bad(.badNumber, .count, "人数「\(text)」は0以上の整数ではありません / count must be a whole number", "0, 1, 2 …") }
-        }
-        var walkIn = false
-        if let text = row.value(.walkIn), !text.isEmpty {
-            walkIn = ["飛び入り", "walk-in", "true"].contains(text)
-            if !walkIn { bad(.badValue, .walkIn, "walk_in「\(text)」を読めません / unknown value", "飛び入り, or empty") }
-        }
-        guard problems.problems.count == found, let date, let meetingSeries, let business, let status else { return nil }
-        guard let meeting = meeting(meetingSeries, on: date, row: row, bad: bad) else { return nil }
+        let date = day(row.value(.date) ?? "", bad: bad)
+        let meetingSeries = seriesOf(row.value(.series) ?? "", bad: bad)
+        let business = business(row.value(.business) ?? "", bad: bad)
+        let status = status(row.value(.status) ?? "", bad: bad)
+        let count = count(row.value(.count) ?? "", bad: bad)
+        let walkInCell = walkIn(row.value(.walkIn) ?? "", bad: bad)
+        guard problems.problems.count == found, let date, let meetingSeries, let business, let status, let count, var walkIn = walkInCell else { return nil }
+        guard let meeting = meeting(meetingSeries, on: date, bad: bad) else { return nil }
         if refusing {
             // New answers only for meetings that have been held, and only from businesses they were announced to.
             if meeting.date > years.today {
@@ -106,9 +96,97 @@ final class SheetContext {
         return AttendanceEntry(series: meetingSeries.id, originalDate: meeting.occurrence.originalDate, business: business.id, status: status, headCount: count, note: note?.isEmpty == false ? note : nil, walkIn: walkIn)
     }
 
+    /// The entry of row `index` of the council's record read from its bytes, each cell's meaning found by
+    /// `memo` (worked out once per distinct cell, by the functions `resolve` uses); nil for a row with
+    /// anything `resolve` would complain of, which then goes through `resolve` to say what and where. A cell
+    /// the row lacks reads as an empty one, as in `resolve`.
+    func quickEntry(_ table: CSVRows, row index: Int, positions: [Int?], memo: inout CellMemo) -> AttendanceEntry? {
+        guard options == nil else { return nil }
+        var failed = false
+        func bad(_: PlanProblem.ID, _: AttendanceSheet.Column, _: String, _: String) { failed = true }
+        func cell<Value>(_ column: AttendanceSheet.Column, _ body: (UnsafeRawBufferPointer) -> Value) -> Value {
+            guard let position = positions[column.index], position < table.fieldCount(index) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            return table.withField(index, position, body)
+        }
+        let text = ExcelCSV.Reader.cell
+        let date = cell(.date) { bytes in memo.dates.value(bytes) { day(text(bytes), bad: bad) } }
+        // By place and id: a series or a business is not copied for every line.
+        let place = cell(.series) { bytes in memo.series.value(bytes) { seriesOf(text(bytes), bad: bad).flatMap { found in seriesList.firstIndex { $0.id == found.id } } } }
+        let business = cell(.business) { bytes in memo.businesses.value(bytes) { self.business(text(bytes), bad: bad)?.id } }
+        let status = cell(.status) { bytes in memo.statuses.value(bytes) { self.status(text(bytes), bad: bad) } }
+        let count = cell(.count) { bytes in memo.counts.value(bytes) { self.count(text(bytes), bad: bad) } }
+        let walkIn = cell(.walkIn) { bytes in memo.walkIns.value(bytes) { self.walkIn(text(bytes), bad: bad) } }
+        let note = cell(.note) { bytes in bytes.isEmpty ? "" : text(bytes) }
+        guard !failed, let date, let place, let business, let status, let count, let walkIn else { return nil }
+        let series = seriesList[place].id
+        let originalDate: CalendarDate
+        if let last = memo.meeting, last.series == place, last.date == date {
+            originalDate = last.originalDate
+        } else {
+            guard let meeting = meeting(seriesList[place], on: date, bad: bad) else { return nil }
+            originalDate = meeting.occurrence.originalDate
+            memo.meeting = (place, date, originalDate)
+        }
+        return AttendanceEntry(series: series, originalDate: originalDate, business: business, status: status, headCount: count, note: note.isEmpty ? nil : note, walkIn: walkIn)
+    }
+
+    /// What each distinct cell of a record was read as (nil: something to complain of), and the last meeting found.
+    struct CellMemo {
+        var dates = ByteMemo<CalendarDate?>()
+        /// The series by its place in the council's list.
+        var series = ByteMemo<Int?>()
+        var businesses = ByteMemo<BusinessID?>()
+        var statuses = ByteMemo<AttendanceStatus?>()
+        var counts = ByteMemo<Int??>()
+        var walkIns = ByteMemo<Bool?>()
+        var meeting: (series: Int, date: CalendarDate, originalDate: CalendarDate)?
+    }
+
+    /// The business a cell names, by id or name (or, in a sheet, as people type names).
+    private func business(_ text: String, bad: Complaint) -> Business? {
+        switch businesses.match(text) {
+        case .found(let match, let readAs):
+            if readAs, options != nil { note("「\(text)」を「\(match.name)」(\(match.id))として読みました / read as \(match.id)") }
+            return match
+        case .ambiguous(let candidates):
+            bad(.ambiguousBusiness, .business, "事業所「\(text)」はどれか決められません: \(candidates.map { "\($0.name)(\($0.id))" }.joined(separator: "、")) / ambiguous business name", "one business's id or its name as in businesses.csv")
+        case .none(let suggestion):
+            bad(.unknownBusiness, .business, "事業所「\(text)」はありません / no business \"\(text)\".\(suggestion)", "an id or name from businesses.csv")
+        }
+        return nil
+    }
+
+    private func status(_ text: String, bad: Complaint) -> AttendanceStatus? {
+        let status = FormText.status(text, own: ownAnswers)
+        if status == nil {
+            bad(text.isEmpty ? .emptyValue : .badValue, .status, text.isEmpty ? "出欠がありません / no answer" : "出欠「\(text)」を読めません / unknown answer", "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)")
+        }
+        return status
+    }
+
+    /// A head count (`2`, `２名`), nil for an empty cell.
+    private func count(_ raw: String, bad: Complaint) -> Int?? {
+        guard !raw.isEmpty else { return .some(nil) }
+        let text = Int(raw) != nil ? raw : FormText.normalised(raw)
+        let count = Int(text.hasSuffix("名") || text.hasSuffix("人") ? String(text.dropLast()) : text)
+        guard let count, count >= 0 else {
+            bad(.badNumber, .count, "人数「\(text)」は0以上の整数ではありません / count must be a whole number", "0, 1, 2 …")
+            return nil
+        }
+        return .some(count)
+    }
+
+    private func walkIn(_ text: String, bad: Complaint) -> Bool? {
+        guard !text.isEmpty else { return false }
+        guard ["飛び入り", "walk-in", "true"].contains(text) else {
+            bad(.badValue, .walkIn, "walk_in「\(text)」を読めません / unknown value", "飛び入り, or empty")
+            return nil
+        }
+        return true
+    }
+
     /// The day from the sheet's date column, or the one given for the whole sheet; both must agree.
-    private func day(of row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> CalendarDate? {
-        let text = row.value(.date) ?? ""
+    private func day(_ text: String, bad: Complaint) -> CalendarDate? {
         guard !text.isEmpty else {
             if let given = options?.date { return given }
             bad(.badDate, .date, "日付がありません / no date", "YYYY-MM-DD in the date column, or --date YYYY-MM-DD for the whole sheet")
@@ -125,9 +203,8 @@ final class SheetContext {
         return date
     }
 
-    private func seriesOf(_ row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> MeetingSeries? {
+    private func seriesOf(_ text: String, bad: Complaint) -> MeetingSeries? {
         let given = options?.series.flatMap(series)
-        let text = row.value(.series) ?? ""
         guard !text.isEmpty else {
             if let given { return given }
             bad(.unknownSeries, .series, "会議体がありません / no series", "a series id or title, or --series ID for the whole sheet")
@@ -145,7 +222,7 @@ final class SheetContext {
     }
 
     /// The meeting of `series` held on `date` (or named by its rule's date), not cancelled.
-    private func meeting(_ series: MeetingSeries, on date: CalendarDate, row: SheetRow, bad: (PlanProblem.ID, AttendanceSheet.Column, String, String) -> Void) -> Meeting? {
+    private func meeting(_ series: MeetingSeries, on date: CalendarDate, bad: Complaint) -> Meeting? {
         // A meeting moved across the year's end is found from either side.
         let year = FiscalYear(containing: date)
         let found = [year, year.previous, FiscalYear(year.startYear + 1)].lazy.compactMap { fiscal -> Meeting? in

@@ -134,13 +134,23 @@ public enum AttendanceSheet {
         let context = SheetContext(years: years, options: options, refusing: options != nil)
         if let options { context.checkGiven(options, problems: &problems) }
         guard problems.isEmpty, let columns else { return .failure(problems.grouped) }
-        var rows: [SheetRow] = []
         let positions = Column.positions(columns)
+        // The council's record (no timestamps to order answers by) is read from its bytes, cell by cell through
+        // a memo; a row that does not read so, and every row of a sheet, is read as text.
+        let quick = options == nil && positions[Column.timestamp.index] == nil
+        var pending: [Pending] = []
         var above: [Column: String] = [:]
-        while let record = reader.next() {
-            let cells = record.fields, here = record.line
-            if record.isBlank { continue }
-            var row = SheetRow(line: here, cells: cells, positions: positions)
+        while let index = reader.nextIndex() {
+            if quick {
+                pending.append(.bytes(index))
+                continue
+            }
+            guard let row = sheetRow(reader.row(index)) else { continue }
+            pending.append(.row(row))
+        }
+        func sheetRow(_ record: ExcelCSV.Reader.Row) -> SheetRow? {
+            if record.isBlank { return nil }
+            var row = SheetRow(line: record.line, cells: record.fields, positions: positions)
             // Merged-looking cells: a blank date or series under a filled one is the one above (sheets only).
             if options != nil {
                 for column in [Column.date, .series] where row.value(column)?.isEmpty == true && above[column] != nil {
@@ -148,14 +158,28 @@ public enum AttendanceSheet {
                 }
                 for column in [Column.date, .series] { above[column] = row.value(column) }
             }
-            rows.append(row)
+            return row
         }
         if let error = reader.error {
             problems.add(.csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
         }
-        var resolved: [(row: SheetRow, entry: AttendanceEntry)] = []
-        for row in rows {
-            if let entry = context.resolve(row, problems: &problems) { resolved.append((row, entry)) }
+        var resolved: [Resolved] = []
+        resolved.reserveCapacity(pending.count)
+        var memo = SheetContext.CellMemo()
+        for item in pending {
+            var row: SheetRow
+            switch item {
+            case .row(let given):
+                row = given
+            case .bytes(let index):
+                if let entry = context.quickEntry(reader.table, row: index, positions: positions, memo: &memo) {
+                    resolved.append(Resolved(line: reader.table.line(index), entry: entry))
+                    continue
+                }
+                guard let read = sheetRow(reader.row(index)) else { continue }
+                row = read
+            }
+            if let entry = context.resolve(row, problems: &problems) { resolved.append(Resolved(row, entry)) }
         }
         guard problems.isEmpty else { return .failure(problems.grouped) }
         var notes = context.notes
@@ -216,7 +240,7 @@ public enum AttendanceSheet {
 
     /// One answer per business and meeting: with timestamps the latest, else identical lines once; two
     /// different answers without a way to order them are a conflict.
-    private static func latestAnswers(_ resolved: [(row: SheetRow, entry: AttendanceEntry)], notes: inout [String], problems: inout ProblemList) -> [AttendanceEntry] {
+    private static func latestAnswers(_ resolved: [Resolved], notes: inout [String], problems: inout ProblemList) -> [AttendanceEntry] {
         // By index into `resolved`: rows are not copied around.
         var chosen: [AttendanceEntry.Key: Int] = [:]
         chosen.reserveCapacity(resolved.count)
@@ -230,17 +254,46 @@ public enum AttendanceSheet {
             }
             let earlier = resolved[earlierIndex]
             if earlier.entry == item.entry { continue }
-            switch (earlier.row.timestamp, item.row.timestamp) {
+            switch (earlier.timestamp, item.timestamp) {
             case (let first?, let second?) where first != second:
                 let latest = second.lexicographicallyPrecedes(first) ? earlierIndex : index
-                let name = item.row.value(.business) ?? "\(key.business)"
-                notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(resolved[latest].row.line)行目)を採用しました / answered twice; the latest answer (line \(resolved[latest].row.line)) is kept")
+                let name = item.name ?? "\(key.business)"
+                notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(resolved[latest].line)行目)を採用しました / answered twice; the latest answer (line \(resolved[latest].line)) is kept")
                 chosen[key] = latest
             default:
-                problems.add(.duplicateID, line: item.row.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.row.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
+                problems.add(.duplicateID, line: item.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
             }
         }
         return order.compactMap { chosen[$0].map { resolved[$0].entry } }
+    }
+}
+
+/// A row waiting to be resolved: the record's, by its place in the table, or a sheet's, read as text.
+private enum Pending {
+    case bytes(Int)
+    case row(SheetRow)
+}
+
+/// A row's entry, and what choosing between two answers of one business needs of the row.
+struct Resolved {
+    let line: Int
+    /// The answer's time, and the business as the row names it (for the note), when the sheet has timestamps.
+    let timestamp: [Int]?
+    let name: String?
+    let entry: AttendanceEntry
+
+    init(line: Int, entry: AttendanceEntry) {
+        self.line = line
+        self.timestamp = nil
+        self.name = nil
+        self.entry = entry
+    }
+
+    init(_ row: SheetRow, _ entry: AttendanceEntry) {
+        line = row.line
+        timestamp = row.timestamp
+        name = row.value(.business)
+        self.entry = entry
     }
 }
 
@@ -340,12 +393,12 @@ extension AttendanceSheet {
         context.checkGiven(options, problems: &given)
         guard given.isEmpty else { return .failure(unplaced(given.problems)) }
         let columns: [Column: Int] = [.business: 0, .status: 1, .count: 2]
-        var resolved: [(row: SheetRow, entry: AttendanceEntry)] = []
+        var resolved: [Resolved] = []
         var problems: [PlanProblem] = []
         for (index, answer) in answers.enumerated() {
             var found = ProblemList(file: "\(answer.option) \(answer.business)")
             let row = SheetRow(line: index + 1, cells: [answer.business, answer.status.rawValue, answer.count.map(String.init) ?? ""], columns: columns)
-            if let entry = context.resolve(row, problems: &found) { resolved.append((row, entry)) }
+            if let entry = context.resolve(row, problems: &found) { resolved.append(Resolved(row, entry)) }
             problems += found.problems
         }
         guard problems.isEmpty else { return .failure(unplaced(problems)) }

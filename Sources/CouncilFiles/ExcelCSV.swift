@@ -8,7 +8,8 @@ extension ExcelCSV {
     /// project reads goes through here, so every file's lines and columns are counted one way.
     final class Reader {
         let header: [String]
-        private let rows: CSVRows
+        /// The rows as libcsv split them, header included, as bytes.
+        let table: CSVRows
         private var position = 0
         /// The line the next row starts on (after the last row, the line where reading stopped).
         private(set) var line: Int
@@ -19,11 +20,11 @@ extension ExcelCSV {
             let parsed = body.withUTF8 { bytes in
                 CSVRows.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
             }
-            if let error = parsed.error, parsed.rows.isEmpty { throw error }
-            header = (parsed.rows.first?.fields ?? []).map(Self.trimmed)
-            rows = parsed
-            position = parsed.rows.isEmpty ? 0 : 1
-            line = parsed.rows.count > 1 ? parsed.rows[1].line : parsed.error?.line ?? parsed.endLine
+            if let error = parsed.error, parsed.count == 0 { throw error }
+            header = parsed.count == 0 ? [] : parsed.row(0).fields.map(Self.trimmed)
+            table = parsed
+            position = parsed.count == 0 ? 0 : 1
+            line = parsed.count > 1 ? parsed.line(1) : parsed.error?.line ?? parsed.endLine
         }
 
         /// One row and where it is: the line it starts on and each field's column.
@@ -41,14 +42,28 @@ extension ExcelCSV {
 
         /// The next row, or nil at the end or where the text stopped being CSV (then `error` says why, at `line`).
         func next() -> Row? {
-            guard position < rows.rows.count else { return nil }
-            let row = rows.rows[position]
-            position += 1
-            line = position < rows.rows.count ? rows.rows[position].line : rows.error?.line ?? rows.endLine
-            return Row(fields: row.fields.map { restored(Self.trimmed($0)) }, line: row.line)
+            nextIndex().map(row)
         }
 
-        var error: CSVRows.SyntaxError? { position < rows.rows.count ? nil : rows.error }
+        /// The place in `table` of the next row, for a reader that looks at its bytes first; nil as `next()`.
+        func nextIndex() -> Int? {
+            guard position < table.count else { return nil }
+            position += 1
+            line = position < table.count ? table.line(position) : table.error?.line ?? table.endLine
+            return position - 1
+        }
+
+        /// Row `index` of `table` as text, each field trimmed and restored.
+        func row(_ index: Int) -> Row {
+            Row(fields: (0..<table.fieldCount(index)).map { table.withField(index, $0, Self.cell) }, line: table.line(index))
+        }
+
+        /// A field's bytes as the reader gives it: trimmed and restored.
+        static func cell(_ bytes: UnsafeRawBufferPointer) -> String {
+            restored(trimmed(String(decoding: bytes, as: UTF8.self)))
+        }
+
+        var error: CSVRows.SyntaxError? { position < table.count ? nil : table.error }
 
         /// Without the white space (tab and Unicode's space separators, U+3000 among them) around it.
         static func trimmed(_ field: String) -> String {

@@ -22,6 +22,16 @@ struct CSVRowsTests {
         #expect(rows("\u{3000}全角,日本語\n").rows.map(\.fields) == [["\u{3000}全角", "日本語"]], "only ASCII spaces are libcsv's to drop")
     }
 
+    @Test("the table: each field's bytes and count by row, and no field of a row the parse stopped inside")
+    func table() {
+        let parsed = rows("id,名前\r\nkita,\"きた\r\n相談室\"\r\nminami,\"never closed\n")
+        #expect(parsed.count == 2 && parsed.fieldCount(0) == 2 && parsed.fieldCount(1) == 2)
+        #expect(parsed.withField(1, 1) { Array($0) } == Array("きた\r\n相談室".utf8))
+        #expect(parsed.string(0, 1) == "名前" && parsed.line(1) == 2)
+        #expect(parsed.error?.line == 4)
+        #expect(parsed.rows.map(\.fields) == [["id", "名前"], ["kita", "きた\r\n相談室"]])
+    }
+
     @Test("a quote never closed, or a stray quote, stops the parse at its row; the rows before it stay")
     func errors() {
         let open = rows("a,b\nc,\"never closed\nd,e\n")

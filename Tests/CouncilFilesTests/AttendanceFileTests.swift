@@ -70,6 +70,39 @@ struct AttendanceFileTests {
         #expect(problems.problems[1].description.contains("2026-04-14"), "suggests the meeting's real date")
     }
 
+    /// Read as the council's own record: from its bytes, cell by cell through the memo.
+    func readRecord(_ text: String) throws -> Result<[AttendanceEntry], PlanProblems> {
+        let years = CouncilYears(council: try council(), today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)
+        return AttendanceFile.read(Array(text.utf8), file: "sheet.csv", years: years)
+    }
+
+    @Test("the record read from its bytes gives what the sheet reader gives: the same entries, the same problems at the same places")
+    func recordAsSheet() throws {
+        let header = "date,series,business,status,count,note,walk_in\r\n"
+        let good = [
+            "2026-04-14,renrakukai,kita,出席,2,,\r\n2026/4/14,相談支援事業所等連絡会,みなみ相談支援センター,online,,,\r\n",
+            "2026-08-12,renrakukai,kita,excused,,\"研修と重なり, 連絡済み\",\r\n2026-08-11,renrakukai,minami,欠席,,'=連絡済み,\r\n",
+            // Typed spaces, ASCII and full-width, around cells the memo has seen bare on the line before.
+            "2026-06-09,renrakukai,kita,出席,,,\r\n 2026-06-09 ,\u{3000}renrakukai, minami ,\t出席 , ２名 ,\u{3000}遅れて参加 ,\r\n",
+        ]
+        for body in good {
+            let record = try readRecord(header + body).get()
+            #expect(record == (try read(Array((header + body).utf8)).get()), "\(body)")
+        }
+        let spaced = try readRecord(header + good[2]).get()
+        #expect(spaced.map(\.business) == ["kita", "minami"] && spaced[1].headCount == 2 && spaced[1].note == "遅れて参加")
+        #expect(try readRecord(header + good[1]).get()[1].note == "=連絡済み", "the apostrophe written before a formula is taken off")
+        // A bad cell seen twice is reported on both lines; the good lines between do not hide it.
+        let bad = header + "2026-04-14,renrakukai,nishi,出席,,,\r\n2026-04-14,renrakukai,kita,出席,,,\r\n2026-04-14,renrakukai,nishi,出席,,,\r\n2026-04-15,renrakukai,kita,出席,,,\r\n2026-06-09,renrakukai,kita,遅刻,,,\r\n2026-06-09,renrakukai,minami,出席,x,,\r\n"
+        guard case .failure(let problems) = try readRecord(bad), case .failure(let sheetProblems) = try read(Array(bad.utf8)) else {
+            Issue.record("the record has bad rows")
+            return
+        }
+        #expect(problems.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == ["2:23 unknown-business", "5:1 bad-date", "6:28 bad-value", "7:33 bad-number"])
+        #expect(problems.problems.first?.message.contains("2行: 2, 4") == true, "\(problems.problems)")
+        #expect(problems.problems.map(\.description) == sheetProblems.problems.map(\.description))
+    }
+
     @Test("a missing column is named, with how to map it or give the meeting")
     func missingColumn() throws {
         guard case .failure(let problems) = try read(Array("いつ,どこ,だれ,どう\n".utf8)) else {

@@ -83,4 +83,18 @@ struct AtomicFileSetTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: base)
         #expect(names.sorted() == ["a.txt", "blocked"], "\(names)")
     }
+
+    @Test("a byte memo works each distinct cell out once, and finds every one again as it grows")
+    func byteMemo() {
+        var memo = ByteMemo<Int>()
+        var computed = 0
+        let cells = (0..<500).map { Array("b\($0)".utf8) } + [[], Array("出席".utf8)]
+        for round in 0..<2 {
+            for (index, cell) in cells.enumerated() {
+                let value = cell.withUnsafeBytes { bytes in memo.value(bytes) { computed += 1; return index } }
+                #expect(value == index, "round \(round), cell \(index)")
+            }
+        }
+        #expect(computed == cells.count)
+    }
 }
