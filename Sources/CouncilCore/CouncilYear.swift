@@ -36,22 +36,22 @@ public struct CouncilYear: Sendable {
             let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
-        // The invitees of a series are worked out once and shared by its meetings; a business that opens or
-        // closes within the year is invited only to the meetings of the days it is open.
-        var invitees: [SeriesID: (all: [BusinessID], dated: [BusinessID: Business])] = [:]
+        // The invitees of a series and its notices' fixed lines are worked out once and shared by its meetings; a
+        // business that opens or closes within the year is invited only to the meetings of the days it is open.
+        var invitees: [SeriesID: (all: [BusinessID], dated: [BusinessID: Business], lines: MeetingAnnouncement.NoticeLines)] = [:]
         // Sorted before they are announced: occurrences are small to move, meetings are not.
-        let announced = current.sorted().compactMap { occurrence -> Meeting? in
+        let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
             guard let series = seriesByID[occurrence.series] else { return nil }
             let known = invitees[series.id] ?? {
                 let businesses = council.invitees(of: series)
                 let dated = businesses.filter { !$0.isOpen(throughout: year) }
-                return (businesses.map(\.id), Dictionary(dated.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+                return (businesses.map(\.id), Dictionary(dated.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }), MeetingAnnouncement.NoticeLines(series, in: council))
             }()
             invitees[series.id] = known
             let invited = known.dated.isEmpty ? known.all : known.all.filter { known.dated[$0]?.isOpen(on: occurrence.date) ?? true }
-            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited))
+            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited, lines: known.lines))
         }
-        meetings = kept.isEmpty ? announced : (kept + announced).sorted()
+        meetings = kept.isEmpty ? announced : (kept + announced).sortedByDay(\.occurrence)
         pastChanges = changes
         var slots: [RotationID: [RotationSlot]] = [:]
         for rotation in council.rotations {

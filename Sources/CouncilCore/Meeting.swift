@@ -52,15 +52,31 @@ public struct MeetingAnnouncement: Hashable, Sendable {
     }
 
     /// The announcement the plan gives now for `occurrence` of `series`; `invited` is the series' invitees,
-    /// worked out once per series by the caller.
-    public init(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, invited: [BusinessID]) {
+    /// worked out once per series by the caller, as `lines` may be.
+    public init(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, invited: [BusinessID], lines: NoticeLines? = nil) {
         self.init(
             title: series.title, kind: series.kind, venue: series.venue, onlineURL: series.onlineURL,
-            notice: Self.notice(occurrence, of: series, in: council), invited: invited, remindMinutes: series.remindMinutes
+            notice: Self.notice(occurrence, of: series, in: council, lines: lines ?? NoticeLines(series, in: council)), invited: invited, remindMinutes: series.remindMinutes
         )
     }
 
-    private static func notice(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council) -> String {
+    /// The lines of a series' notices that are the same for each of its meetings: the series and its schedule,
+    /// hosts, venue, online link, and whom to ask.
+    public struct NoticeLines: Sendable {
+        let heading: [String]
+        let contact: String?
+
+        public init(_ series: MeetingSeries, in council: Council) {
+            var heading = ["\(series.title)(\(series.scheduleText))"]
+            if !series.hosts.isEmpty { heading.append("共催: \(council.hostNames(of: series).joined(separator: "・"))") }
+            if let venue = series.venue { heading.append("会場: \(venue)") }
+            if let online = series.onlineURL { heading.append("オンライン: \(online)") }
+            self.heading = heading
+            contact = council.secretariat?.contactLine
+        }
+    }
+
+    private static func notice(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, lines fixed: NoticeLines) -> String {
         var lines: [String] = []
         switch occurrence.status {
         case .cancelled:
@@ -70,10 +86,7 @@ public struct MeetingAnnouncement: Hashable, Sendable {
         case .scheduled:
             break
         }
-        lines.append("\(series.title)(\(series.scheduleText))")
-        if !series.hosts.isEmpty { lines.append("共催: \(council.hostNames(of: series).joined(separator: "・"))") }
-        if let venue = series.venue { lines.append("会場: \(venue)") }
-        if let online = series.onlineURL { lines.append("オンライン: \(online)") }
+        lines += fixed.heading
         let year = FiscalYear(containing: occurrence.originalDate)
         if council.plan(for: year) != nil {
             let tasks = agenda(of: occurrence, in: council)
@@ -83,9 +96,9 @@ public struct MeetingAnnouncement: Hashable, Sendable {
                 lines += tasks.map { "\($0.numberLabel) \($0.title)" }
             }
         }
-        if let secretariat = council.secretariat {
+        if let contact = fixed.contact {
             lines.append("")
-            lines.append(secretariat.contactLine)
+            lines.append(contact)
         }
         return lines.joined(separator: "\n")
     }

@@ -28,7 +28,27 @@ public struct Occurrence: Hashable, Sendable, Comparable {
     }
 
     public static func < (lhs: Occurrence, rhs: Occurrence) -> Bool {
-        (lhs.date, lhs.time?.start ?? ClockTime(hour: 0, minute: 0), lhs.series) < (rhs.date, rhs.time?.start ?? ClockTime(hour: 0, minute: 0), rhs.series)
+        lhs.dayKey != rhs.dayKey ? lhs.dayKey < rhs.dayKey : lhs.series < rhs.series
+    }
+
+    /// The day and the start (midnight without a time) as one number, in the same order.
+    var dayKey: Int {
+        ((date.year * 13 + date.month) * 32 + date.day) << 20 | (time?.start.secondsSinceMidnight ?? 0)
+    }
+}
+
+extension Array {
+    /// In the order of the occurrence each element has (`<`: day, start, series), equal ones as they came, as
+    /// `sorted()` gives them — by an index and a number per element, so that the elements themselves are
+    /// moved once, not at every step. Every year's meetings are sorted so.
+    func sortedByDay(_ occurrence: (Element) -> Occurrence) -> [Element] {
+        let keys = map { occurrence($0).dayKey }
+        let order = indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            let (x, y) = (occurrence(self[a]).series, occurrence(self[b]).series)
+            return x != y ? x < y : a < b
+        }
+        return order.map { self[$0] }
     }
 }
 

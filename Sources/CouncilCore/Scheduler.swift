@@ -27,7 +27,7 @@ public struct Scheduler: Sendable {
         }
         // One meeting per date, however the rule names it twice (第1・第1水曜日): its date is its identity.
         let placed = Array(Set(dates)).sorted().map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
-        return applyExceptions(series.exceptions, to: placed).sorted()
+        return applyExceptions(series.exceptions, to: placed).sortedByDay { $0 }
     }
 
     /// Every occurrence of every series of the council in `year`, in date order; all problems at once.
@@ -47,7 +47,7 @@ public struct Scheduler: Sendable {
                 errors.append(error)
             }
         }
-        return (all.sorted(), errors)
+        return (all.sortedByDay { $0 }, errors)
     }
 
     /// Phase 2: a date that is not a business day is skipped, shifted or kept.
