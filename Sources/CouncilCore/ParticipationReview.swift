@@ -44,27 +44,40 @@ public struct ParticipationReview: Sendable {
         self.labels = labels
         let scope = CouncilCore.Invitation(kinds: kinds, labels: labels)
         let everyKind = kinds.isEmpty && labels.isEmpty
-        let recorded = attendance.recordedMeetings
-        let held = councilYear.meetings.filter {
-            $0.occurrence.status != .cancelled && $0.date <= asOf && year.contains($0.occurrence.originalDate)
+        // How many lines each meeting has: a meeting with as many as its invitations found has no walk-in.
+        var lines: [MeetingKey: Int] = [:]
+        for key in attendance.entries.keys { lines[MeetingKey(series: key.series, originalDate: key.originalDate), default: 0] += 1 }
+        // By place in the year's meetings: a meeting is not copied to be filtered.
+        let all = councilYear.meetings
+        let held = all.indices.filter {
+            all[$0].occurrence.status != .cancelled && all[$0].date <= asOf && year.contains(all[$0].occurrence.originalDate)
         }
-        let meetings = held.filter { recorded.contains(MeetingKey($0.occurrence)) }
-        self.meetings = meetings.map(\.occurrence)
-        unrecorded = held.filter { !recorded.contains(MeetingKey($0.occurrence)) }.map(\.occurrence)
+        let meetings = held.filter { lines[MeetingKey(all[$0].occurrence)] != nil }
+        self.meetings = meetings.map { all[$0].occurrence }
+        unrecorded = held.filter { lines[MeetingKey(all[$0].occurrence)] == nil }.map { all[$0].occurrence }
         let businesses = Dictionary(council.businesses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        invitations = meetings.flatMap { meeting -> [Invitation] in
-            meeting.announcement.invited.compactMap { businesses[$0] }.filter { (everyKind || scope.invites($0)) && $0.isOpen(on: meeting.date) }.map { business in
-                Invitation(meeting: meeting.occurrence, business: business, entry: attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id)))
-            }
-        }
         // Looked up as the invitations are, business by business, rather than by sorting the whole record.
         let inScope = council.businesses.filter { everyKind || scope.invites($0) }.sorted { $0.id < $1.id }
-        walkIns = meetings.flatMap { meeting -> [(meeting: Occurrence, business: Business)] in
+        var invitations: [Invitation] = []
+        var walkIns: [(meeting: Occurrence, business: Business)] = []
+        for place in meetings {
+            let meeting = all[place]
+            var answered = 0
+            for id in meeting.announcement.invited {
+                guard let business = businesses[id], everyKind || scope.invites(business), business.isOpen(on: meeting.date) else { continue }
+                let entry = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))
+                if entry != nil { answered += 1 }
+                invitations.append(Invitation(meeting: meeting.occurrence, business: business, entry: entry))
+            }
+            // Every line is an invitation's: nobody came uninvited.
+            guard lines[MeetingKey(meeting.occurrence)] != answered else { continue }
             let invited = Set(meeting.announcement.invited)
-            return inScope.filter { business in
+            walkIns += inScope.filter { business in
                 !invited.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
             }.map { (meeting.occurrence, $0) }
         }
+        self.invitations = invitations
+        self.walkIns = walkIns
         priorReplies = PriorReplies(invitations, book: councilYear.replies)
     }
 
@@ -135,6 +148,8 @@ public struct ParticipationReview: Sendable {
         static func + (a: Rate, b: Rate) -> Rate {
             Rate(attended: a.attended + b.attended, invited: a.invited + b.invited, online: a.online + b.online, excused: a.excused + b.excused, absent: a.absent + b.absent)
         }
+
+        static func += (a: inout Rate, b: Rate) { a = a + b }
     }
 
     /// One invitation: a counted meeting and an invited business, and whether it came.
@@ -148,7 +163,7 @@ public struct ParticipationReview: Sendable {
     private func rates<Key: Hashable>(by key: (Invitation) -> Key) -> [Key: Rate] {
         var result: [Key: Rate] = [:]
         for invitation in invitations {
-            result[key(invitation), default: Rate()] = result[key(invitation), default: Rate()] + Rate(invitation)
+            result[key(invitation), default: Rate()] += Rate(invitation)
         }
         return result
     }

@@ -362,18 +362,18 @@ struct PlanLoader {
     /// dated years.
     mutating func readRecords(into council: inout Council, years meetings: CouncilYears) {
         let sheets = source.years(prefix: "attendance-", suffix: ".csv")
-        let read = Mutex([Int: Result<[AttendanceEntry], PlanProblems>]())
+        let read = Mutex([Int: Result<AttendanceBook, PlanProblems>]())
         DispatchQueue.concurrentPerform(iterations: sheets.count) { [source] index in
             let path = sheets[index].1
             guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
-            let result = AttendanceFile.read(data, file: path, years: meetings)
+            let result = AttendanceFile.read(data, file: path, years: meetings).map(AttendanceBook.init)
             read.withLock { $0[index] = result }
         }
         let results = read.withLock { $0 }
         for (index, (year, _)) in sheets.enumerated() {
             switch results[index] {
             // Two different lines for one meeting and business were refused, at their line, by the reader.
-            case .success(let entries): council.attendance[FiscalYear(year)] = AttendanceBook(entries)
+            case .success(let book): council.attendance[FiscalYear(year)] = book
             case .failure(let found): problems += found.problems
             case nil: continue
             }
