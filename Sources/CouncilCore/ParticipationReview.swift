@@ -24,8 +24,12 @@ public struct ParticipationReview: Sendable {
     public let meetings: [Occurrence]
     /// Held meetings with no attendance line (未記録), in date order: in no figure until they are recorded.
     public let unrecorded: [Occurrence]
-    /// Every counted meeting × invited business, with what was recorded.
-    public let invitations: [Invitation]
+    /// Every counted meeting × invited business, by place in `meetings` and in the roster, with what was recorded.
+    private let counted: [Counted]
+    /// The figures by place in `meetings` and in the roster, and the last counted meeting each business came to.
+    private let byMeetingPlace: [Rate]
+    private let byRosterPlace: [Rate]
+    private let lastAttended: [CalendarDate?]
     /// 飛び入り: businesses that came to a counted meeting it was not announced to (in neither rate), in date order.
     public let walkIns: [(meeting: Occurrence, business: Business)]
     /// The answers given beforehand to the counted invitations; nil when nobody answered anything this year.
@@ -42,8 +46,6 @@ public struct ParticipationReview: Sendable {
         self.asOf = asOf
         self.kinds = kinds
         self.labels = labels
-        let scope = CouncilCore.Invitation(kinds: kinds, labels: labels)
-        let everyKind = kinds.isEmpty && labels.isEmpty
         // How many lines each meeting has: a meeting with as many as its invitations found has no walk-in.
         var lines: [MeetingKey: Int] = [:]
         for key in attendance.entries.keys { lines[MeetingKey(series: key.series, originalDate: key.originalDate), default: 0] += 1 }
@@ -53,32 +55,79 @@ public struct ParticipationReview: Sendable {
             all[$0].occurrence.status != .cancelled && all[$0].date <= asOf && year.contains(all[$0].occurrence.originalDate)
         }
         let meetings = held.filter { lines[MeetingKey(all[$0].occurrence)] != nil }
-        self.meetings = meetings.map { all[$0].occurrence }
+        let occurrences = meetings.map { all[$0].occurrence }
+        self.meetings = occurrences
         unrecorded = held.filter { lines[MeetingKey(all[$0].occurrence)] == nil }.map { all[$0].occurrence }
-        let businesses = Dictionary(council.businesses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        // Looked up as the invitations are, business by business, rather than by sorting the whole record.
-        let inScope = council.businesses.filter { everyKind || scope.invites($0) }.sorted { $0.id < $1.id }
-        var invitations: [Invitation] = []
+        let tally = Tally(meetings.map { all[$0] }, council: council, attendance: attendance, scope: (kinds, labels), lines: lines)
+        counted = tally.counted
+        walkIns = tally.walkIns
+        byMeetingPlace = tally.byMeeting
+        byRosterPlace = tally.byBusiness
+        lastAttended = tally.lastAttended
+        // Without answers there is nothing to compare, and the invitations are not made to find that out.
+        let replies = councilYear.replies
+        priorReplies = replies.isEmpty ? nil : PriorReplies(Self.invitations(tally.counted, meetings: occurrences, roster: council.businesses, book: attendance), book: replies)
+    }
+
+    /// One invitation, small: the meeting's place in `meetings`, the business's in the roster, the answer recorded.
+    private struct Counted: Sendable {
+        var meeting: Int
+        var business: Int
+        var status: AttendanceStatus?
+    }
+
+    /// The invitations of the counted meetings and their figures, in one pass over the meetings' invitees.
+    private struct Tally {
+        var counted: [Counted] = []
         var walkIns: [(meeting: Occurrence, business: Business)] = []
-        for place in meetings {
-            let meeting = all[place]
-            var answered = 0
-            for id in meeting.announcement.invited {
-                guard let business = businesses[id], everyKind || scope.invites(business), business.isOpen(on: meeting.date) else { continue }
-                let entry = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))
-                if entry != nil { answered += 1 }
-                invitations.append(Invitation(meeting: meeting.occurrence, business: business, entry: entry))
+        var byMeeting: [Rate]
+        var byBusiness: [Rate]
+        var lastAttended: [CalendarDate?]
+
+        init(_ meetings: [Meeting], council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>), lines: [MeetingKey: Int]) {
+            let invitation = CouncilCore.Invitation(kinds: scope.kinds, labels: scope.labels)
+            let everyKind = scope.kinds.isEmpty && scope.labels.isEmpty
+            let roster = council.businesses
+            // A business by id: its first place in the roster.
+            let places = Dictionary(roster.indices.map { (roster[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+            let inScope = roster.filter { everyKind || invitation.invites($0) }.sorted { $0.id < $1.id }
+            byMeeting = Array(repeating: Rate(), count: meetings.count)
+            byBusiness = Array(repeating: Rate(), count: roster.count)
+            lastAttended = Array(repeating: nil, count: roster.count)
+            for (place, meeting) in meetings.enumerated() {
+                var answered = 0
+                for id in meeting.announcement.invited {
+                    guard let business = places[id], everyKind || invitation.invites(roster[business]), roster[business].isOpen(on: meeting.date) else { continue }
+                    let status = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))?.status
+                    if status != nil { answered += 1 }
+                    counted.append(Counted(meeting: place, business: business, status: status))
+                    let rate = Rate(status: status)
+                    byMeeting[place] += rate
+                    byBusiness[business] += rate
+                    if status?.attended == true, lastAttended[business].map({ $0 < meeting.date }) ?? true { lastAttended[business] = meeting.date }
+                }
+                // Every line is an invitation's: nobody came uninvited.
+                guard lines[MeetingKey(meeting.occurrence)] != answered else { continue }
+                let invited = Set(meeting.announcement.invited)
+                walkIns += inScope.filter { business in
+                    !invited.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
+                }.map { (meeting.occurrence, $0) }
             }
-            // Every line is an invitation's: nobody came uninvited.
-            guard lines[MeetingKey(meeting.occurrence)] != answered else { continue }
-            let invited = Set(meeting.announcement.invited)
-            walkIns += inScope.filter { business in
-                !invited.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
-            }.map { (meeting.occurrence, $0) }
         }
-        self.invitations = invitations
-        self.walkIns = walkIns
-        priorReplies = PriorReplies(invitations, book: councilYear.replies)
+    }
+
+    /// Every counted meeting × invited business, with what was recorded, in meeting order and each meeting's
+    /// invitees in the order it was announced to them.
+    public var invitations: [Invitation] {
+        Self.invitations(counted, meetings: meetings, roster: council.businesses, book: council.attendance[year] ?? AttendanceBook())
+    }
+
+    private static func invitations(_ counted: [Counted], meetings: [Occurrence], roster: [Business], book: AttendanceBook) -> [Invitation] {
+        counted.map { item in
+            let meeting = meetings[item.meeting], business = roster[item.business]
+            let entry = item.status == nil ? nil : book.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.originalDate, business: business.id))
+            return Invitation(meeting: meeting, business: business, entry: entry)
+        }
     }
 
     /// How the answers given beforehand (on the business's page) compare with what was recorded.
@@ -124,8 +173,12 @@ public struct ParticipationReview: Sendable {
         }
 
         init(_ invitation: Invitation) {
-            let status = invitation.entry?.status
-            self.init(attended: invitation.attended ? 1 : 0, invited: 1, online: status == .online ? 1 : 0, excused: status == .excused ? 1 : 0, absent: status == .absent ? 1 : 0)
+            self.init(status: invitation.entry?.status)
+        }
+
+        /// One invitation with `status` recorded (nil: 無回答).
+        init(status: AttendanceStatus?) {
+            self.init(attended: status?.attended == true ? 1 : 0, invited: 1, online: status == .online ? 1 : 0, excused: status == .excused ? 1 : 0, absent: status == .absent ? 1 : 0)
         }
 
         /// Invitations with any line in the record.
@@ -160,15 +213,14 @@ public struct ParticipationReview: Sendable {
         public var attended: Bool { entry?.status.attended ?? false }
     }
 
-    private func rates<Key: Hashable>(by key: (Invitation) -> Key) -> [Key: Rate] {
+    /// The counted meetings' figures summed by `key` of each meeting.
+    private func rates<Key: Hashable>(byMeeting key: (Occurrence) -> Key) -> [Key: Rate] {
         var result: [Key: Rate] = [:]
-        for invitation in invitations {
-            result[key(invitation), default: Rate()] += Rate(invitation)
-        }
+        for (place, rate) in byMeetingPlace.enumerated() where rate.invited > 0 { result[key(meetings[place]), default: Rate()] += rate }
         return result
     }
 
-    public var overall: Rate { invitations.reduce(Rate()) { $0 + Rate($1) } }
+    public var overall: Rate { byMeetingPlace.reduce(Rate(), +) }
 
     public var reach: Rate {
         let byBusiness = self.byBusiness
@@ -177,24 +229,36 @@ public struct ParticipationReview: Sendable {
 
     /// Invited businesses in roster order.
     public var byBusiness: [(business: Business, rate: Rate)] {
-        let rates = self.rates { $0.business.id }
-        return council.businesses.compactMap { business in rates[business.id].map { (business, $0) } }
+        invitedPlaces.map { (council.businesses[$0.place], byRosterPlace[$0.figures]) }
+    }
+
+    /// Each roster place whose business was invited at least once, and the place its figures are kept at (the
+    /// first place of its id, should the roster list it twice).
+    private var invitedPlaces: [(place: Int, figures: Int)] {
+        var first: [BusinessID: Int] = [:]
+        return council.businesses.indices.compactMap { place in
+            let id = council.businesses[place].id
+            let figures = first[id] ?? place
+            first[id] = figures
+            return byRosterPlace[figures].invited > 0 ? (place, figures) : nil
+        }
     }
 
     public var bySeries: [(series: MeetingSeries, rate: Rate)] {
-        let rates = self.rates { $0.meeting.series }
+        let rates = self.rates { $0.series }
         return council.series.compactMap { series in rates[series.id].map { (series, $0) } }
     }
 
     /// Months of the fiscal year in grid order, by the day the meeting took place.
     public var byMonth: [(month: YearMonth, rate: Rate)] {
-        let rates = self.rates { YearMonth(year: $0.meeting.date.year, month: $0.meeting.date.month) }
+        let rates = self.rates { YearMonth(year: $0.date.year, month: $0.date.month) }
         return year.months.compactMap { month in rates[month].map { (month, $0) } }
     }
 
     /// By kind as the council writes it (its own labels apart), built-in kinds in their order, then its own.
     public var byKind: [(kind: String, rate: Rate)] {
-        let rates = self.rates { $0.business.kindName }
+        var rates: [String: Rate] = [:]
+        for (business, rate) in zip(council.businesses, byRosterPlace) where rate.invited > 0 { rates[business.kindName, default: Rate()] += rate }
         let names = BusinessKind.allCases.map(\.rawValue) + council.businessKinds.keys.sorted()
         return names.compactMap { name in rates[name].map { (name, $0) } }
     }
@@ -213,19 +277,12 @@ public struct ParticipationReview: Sendable {
     /// never-reached first, then by how long ago.
     public func followUps(months: Int) -> [FollowUp] {
         let cutoff = asOf.adding(days: -Int((Double(months) * 30.44).rounded()))
-        var last: [BusinessID: CalendarDate] = [:]
-        var invited: [BusinessID: Int] = [:]
-        for invitation in invitations {
-            invited[invitation.business.id, default: 0] += 1
-            if invitation.attended, last[invitation.business.id].map({ $0 < invitation.meeting.date }) ?? true {
-                last[invitation.business.id] = invitation.meeting.date
-            }
-        }
-        return byBusiness.map(\.business).filter { business in
-            guard let date = last[business.id] else { return true }
+        return invitedPlaces.filter { places in
+            guard let date = lastAttended[places.figures] else { return true }
             return date < cutoff
-        }.map { business in
-            FollowUp(business: business, lastAttended: last[business.id], invited: invited[business.id] ?? 0, isNew: business.isNew(in: year), isOnePerson: business.isOnePerson)
+        }.map { places in
+            let business = council.businesses[places.place]
+            return FollowUp(business: business, lastAttended: lastAttended[places.figures], invited: byRosterPlace[places.figures].invited, isNew: business.isNew(in: year), isOnePerson: business.isOnePerson)
         }.sorted { a, b in
             switch (a.lastAttended, b.lastAttended) {
             case (nil, nil): return a.business.id < b.business.id
