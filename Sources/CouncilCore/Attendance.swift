@@ -65,6 +65,11 @@ public struct AttendanceBook: Hashable, Sendable {
         self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// A book of entries already keyed, one per key (as a reader that checked them has them).
+    public init(unique entries: [AttendanceEntry.Key: AttendanceEntry]) {
+        self.entries = entries
+    }
+
     /// The meetings (series and the date their rule gave) with at least one line: those the record says
     /// anything about.
     public var recordedMeetings: Set<MeetingKey> {

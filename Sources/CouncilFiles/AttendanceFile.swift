@@ -25,6 +25,11 @@ public enum AttendanceFile {
         AttendanceSheet.read(bytes, file: file, years: years, options: nil).map(\.entries)
     }
 
+    /// The record as a book, as `read` finds it.
+    public static func book(_ bytes: [UInt8], file: String, years: CouncilYears) -> Result<AttendanceBook, PlanProblems> {
+        AttendanceSheet.read(bytes, file: file, years: years, options: nil).map(\.book)
+    }
+
     /// The record as CSV, UTF-8 with a BOM, in date order; `date` is the day each meeting was held. A
     /// `walk_in` column (飛び入り) is written when some business came uninvited.
     public static func bytes(_ book: AttendanceBook, occurrences: [Occurrence]) -> [UInt8] {

@@ -22,7 +22,7 @@ final class SheetContext {
         for item in seriesList.reversed() { series[FormText.normalised(item.title)] = item }
         return series
     }()
-    private var meetingsByYear: [FiscalYear: [MeetingKey: Meeting]] = [:]
+    private var meetingsByYear: [FiscalYear: (meetings: [Meeting], index: [MeetingKey: Int])] = [:]
 
     /// A meeting by series and a day: the day it is held, or the day its rule gave it.
     private struct MeetingKey: Hashable {
@@ -226,8 +226,8 @@ final class SheetContext {
         // A meeting moved across the year's end is found from either side.
         let year = FiscalYear(containing: date)
         let found = [year, year.previous, FiscalYear(year.startYear + 1)].lazy.compactMap { fiscal -> Meeting? in
-            let index = self.meetings(fiscal)
-            return index[MeetingKey(series: series.id, date: date, held: true)] ?? index[MeetingKey(series: series.id, date: date, held: false)]
+            let (meetings, index) = self.meetings(fiscal)
+            return (index[MeetingKey(series: series.id, date: date, held: true)] ?? index[MeetingKey(series: series.id, date: date, held: false)]).map { meetings[$0] }
         }.first
         guard let meeting = found else {
             let nearby = (years.year(year).meetings + years.year(year.previous).meetings).filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
@@ -243,15 +243,17 @@ final class SheetContext {
     }
 
     /// A year's meetings by series and the day held or the day the rule gave; the first meeting of a day wins.
-    private func meetings(_ year: FiscalYear) -> [MeetingKey: Meeting] {
+    private func meetings(_ year: FiscalYear) -> (meetings: [Meeting], index: [MeetingKey: Int]) {
         if let known = meetingsByYear[year] { return known }
-        var index: [MeetingKey: Meeting] = [:]
-        for meeting in years.year(year).meetings.reversed() {
-            index[MeetingKey(series: meeting.series, date: meeting.date, held: true)] = meeting
-            index[MeetingKey(series: meeting.series, date: meeting.occurrence.originalDate, held: false)] = meeting
+        let meetings = years.year(year).meetings
+        var index: [MeetingKey: Int] = [:]
+        index.reserveCapacity(meetings.count * 2)
+        for (place, meeting) in meetings.enumerated().reversed() {
+            index[MeetingKey(series: meeting.series, date: meeting.date, held: true)] = place
+            index[MeetingKey(series: meeting.series, date: meeting.occurrence.originalDate, held: false)] = place
         }
-        meetingsByYear[year] = index
-        return index
+        meetingsByYear[year] = (meetings, index)
+        return (meetings, index)
     }
 
     private func note(_ text: String) {

@@ -116,13 +116,20 @@ public enum AttendanceSheet {
 
     /// The entries, and what the secretariat should know about how they were read.
     public struct Reading: Sendable {
-        public var entries: [AttendanceEntry]
+        public let entries: [AttendanceEntry]
         /// One line each: an answer given twice of which the latest was kept, a name read as a roster name.
-        public var notes: [String]
+        public let notes: [String]
+        /// The entries as a book, keyed as they were found (not hashed again).
+        public let book: AttendanceBook
 
         public init(entries: [AttendanceEntry], notes: [String] = []) {
+            self.init(entries: entries, notes: notes, book: AttendanceBook(entries))
+        }
+
+        init(entries: [AttendanceEntry], notes: [String], book: AttendanceBook) {
             self.entries = entries
             self.notes = notes
+            self.book = book
         }
     }
 
@@ -183,8 +190,8 @@ public enum AttendanceSheet {
         }
         guard problems.isEmpty else { return .failure(problems.grouped) }
         var notes = context.notes
-        let entries = latestAnswers(resolved, notes: &notes, problems: &problems)
-        return problems.isEmpty ? .success(Reading(entries: entries, notes: notes)) : .failure(problems.grouped)
+        let (entries, book) = latestAnswers(resolved, notes: &notes, problems: &problems)
+        return problems.isEmpty ? .success(Reading(entries: entries, notes: notes, book: book)) : .failure(problems.grouped)
     }
 
     /// Where each column is: the mapping's headings first, then the recognised ones.
@@ -239,17 +246,19 @@ public enum AttendanceSheet {
     }
 
     /// One answer per business and meeting: with timestamps the latest, else identical lines once; two
-    /// different answers without a way to order them are a conflict.
-    private static func latestAnswers(_ resolved: [Resolved], notes: inout [String], problems: inout ProblemList) -> [AttendanceEntry] {
-        // By index into `resolved`: rows are not copied around.
-        var chosen: [AttendanceEntry.Key: Int] = [:]
+    /// different answers without a way to order them are a conflict. The entries in the order first seen, and
+    /// as a book.
+    private static func latestAnswers(_ resolved: [Resolved], notes: inout [String], problems: inout ProblemList) -> ([AttendanceEntry], AttendanceBook) {
+        // Each key's line in `resolved` and its place in `entries`: rows are not copied around, keys hashed once.
+        var chosen: [AttendanceEntry.Key: (line: Int, place: Int)] = [:]
         chosen.reserveCapacity(resolved.count)
-        var order: [AttendanceEntry.Key] = []
+        var entries: [AttendanceEntry] = []
+        entries.reserveCapacity(resolved.count)
         for (index, item) in resolved.enumerated() {
             let key = item.entry.key
-            guard let earlierIndex = chosen[key] else {
-                chosen[key] = index
-                order.append(key)
+            guard let earlierIndex = chosen[key]?.line else {
+                chosen[key] = (index, entries.count)
+                entries.append(item.entry)
                 continue
             }
             let earlier = resolved[earlierIndex]
@@ -259,12 +268,14 @@ public enum AttendanceSheet {
                 let latest = second.lexicographicallyPrecedes(first) ? earlierIndex : index
                 let name = item.name ?? "\(key.business)"
                 notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(resolved[latest].line)行目)を採用しました / answered twice; the latest answer (line \(resolved[latest].line)) is kept")
-                chosen[key] = latest
+                // The first line of a key holds its place; the answer kept may be a later one.
+                chosen[key]?.line = latest
+                entries[chosen[key]!.place] = resolved[latest].entry
             default:
                 problems.add(.duplicateID, line: item.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
             }
         }
-        return order.compactMap { chosen[$0].map { resolved[$0].entry } }
+        return (entries, AttendanceBook(unique: chosen.mapValues { entries[$0.place] }))
     }
 }
 
@@ -404,7 +415,7 @@ extension AttendanceSheet {
         guard problems.isEmpty else { return .failure(unplaced(problems)) }
         var notes = context.notes
         var twice = ProblemList(file: "")
-        let entries = latestAnswers(resolved, notes: &notes, problems: &twice)
+        let (entries, _) = latestAnswers(resolved, notes: &notes, problems: &twice)
         // A business given two answers is named by the later argument (its row's line is its place).
         let named = twice.problems.map { problem -> PlanProblem in
             var moved = problem

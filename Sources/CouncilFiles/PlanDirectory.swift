@@ -366,7 +366,7 @@ struct PlanLoader {
         DispatchQueue.concurrentPerform(iterations: sheets.count) { [source] index in
             let path = sheets[index].1
             guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
-            let result = AttendanceFile.read(data, file: path, years: meetings).map(AttendanceBook.init)
+            let result = AttendanceFile.book(data, file: path, years: meetings)
             read.withLock { $0[index] = result }
         }
         let results = read.withLock { $0 }
