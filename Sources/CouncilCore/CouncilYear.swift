@@ -22,6 +22,11 @@ public struct CouncilYear: Sendable {
     public let scheduleErrors: [ScheduleError]
 
     public init(council: Council, year: FiscalYear, today: CalendarDate, scheduler: Scheduler) {
+        self.init(council: council, year: year, today: today, scheduler: scheduler, announcing: SeriesAnnouncing(council))
+    }
+
+    /// The year, with what its series announce alike every year worked out already (by `CouncilYears`, once).
+    init(council: Council, year: FiscalYear, today: CalendarDate, scheduler: Scheduler, announcing: SeriesAnnouncing) {
         self.council = council
         self.year = year
         self.today = today
@@ -36,19 +41,15 @@ public struct CouncilYear: Sendable {
             let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
-        // The invitees of a series and its notices' fixed lines are worked out once and shared by its meetings; a
-        // business that opens or closes within the year is invited only to the meetings of the days it is open.
-        var invitees: [SeriesID: (all: [BusinessID], dated: [BusinessID: Business], lines: MeetingAnnouncement.NoticeLines)] = [:]
+        // A business that opens or closes within the year is invited only to the meetings of the days it is open;
+        // worked out once per series and shared by its meetings.
+        var dated: [SeriesID: [BusinessID: Business]] = [:]
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
-            guard let series = seriesByID[occurrence.series] else { return nil }
-            let known = invitees[series.id] ?? {
-                let businesses = council.invitees(of: series)
-                let dated = businesses.filter { !$0.isOpen(throughout: year) }
-                return (businesses.map(\.id), Dictionary(dated.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }), MeetingAnnouncement.NoticeLines(series, in: council))
-            }()
-            invitees[series.id] = known
-            let invited = known.dated.isEmpty ? known.all : known.all.filter { known.dated[$0]?.isOpen(on: occurrence.date) ?? true }
+            guard let series = seriesByID[occurrence.series], let known = announcing.series[series.id] else { return nil }
+            let closing = dated[series.id] ?? Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            dated[series.id] = closing
+            let invited = closing.isEmpty ? known.ids : known.ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
             return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited, lines: known.lines))
         }
         meetings = kept.isEmpty ? announced : (kept + announced).sortedByDay(\.occurrence)
@@ -123,17 +124,19 @@ public final class CouncilYears: Sendable {
     public let council: Council
     public let today: CalendarDate
     private let scheduler: Scheduler
+    private let announcing: SeriesAnnouncing
     private let cache = Mutex([FiscalYear: CouncilYear]())
 
     public init(council: Council, today: CalendarDate, expander: (any RecurrenceExpanding)?) {
         self.council = council
         self.today = today
         self.scheduler = Scheduler(calendar: council.calendar, expander: expander)
+        announcing = SeriesAnnouncing(council)
     }
 
     public func year(_ year: FiscalYear) -> CouncilYear {
         if let known = cache.withLock({ $0[year] }) { return known }
-        let built = CouncilYear(council: council, year: year, today: today, scheduler: scheduler)
+        let built = CouncilYear(council: council, year: year, today: today, scheduler: scheduler, announcing: announcing)
         cache.withLock { $0[year] = built }
         return built
     }
@@ -141,7 +144,7 @@ public final class CouncilYears: Sendable {
     /// These years for `council` — the same plan, with its records read — keeping the years built so far, so
     /// that the years the records were matched against are not worked out again.
     public func rebased(on council: Council) -> CouncilYears {
-        let years = CouncilYears(council: council, today: today, scheduler: scheduler)
+        let years = CouncilYears(council: council, today: today, scheduler: scheduler, announcing: announcing)
         let built = cache.withLock { $0 }
         years.cache.withLock { cache in
             for (year, value) in built { cache[year] = value.seen(with: council) }
@@ -149,10 +152,11 @@ public final class CouncilYears: Sendable {
         return years
     }
 
-    private init(council: Council, today: CalendarDate, scheduler: Scheduler) {
+    private init(council: Council, today: CalendarDate, scheduler: Scheduler, announcing: SeriesAnnouncing) {
         self.council = council
         self.today = today
         self.scheduler = scheduler
+        self.announcing = announcing
     }
 
     /// The meeting of `series` held on `day`, or whose rule gave it `day` before it moved.
@@ -175,5 +179,26 @@ public final class CouncilYears: Sendable {
     /// The meetings of a year that could be dated (`council schedule` and `lint` report the others).
     public func occurrences(_ year: FiscalYear) -> [Occurrence] {
         self.year(year).occurrences
+    }
+}
+
+/// What each series of a council announces alike in every year: whom it invites (before the days they are open
+/// are looked at) and its notices' fixed lines. The same plan and roster give the same, records or not.
+struct SeriesAnnouncing: Sendable {
+    struct Series: Sendable {
+        let invitees: [Business]
+        let ids: [BusinessID]
+        let lines: MeetingAnnouncement.NoticeLines
+    }
+
+    let series: [SeriesID: Series]
+
+    init(_ council: Council) {
+        var series: [SeriesID: Series] = [:]
+        for item in council.series where series[item.id] == nil {
+            let invitees = council.invitees(of: item)
+            series[item.id] = Series(invitees: invitees, ids: invitees.map(\.id), lines: MeetingAnnouncement.NoticeLines(item, in: council))
+        }
+        self.series = series
     }
 }

@@ -63,7 +63,8 @@ public struct MeetingAnnouncement: Hashable, Sendable {
     /// The lines of a series' notices that are the same for each of its meetings: the series and its schedule,
     /// hosts, venue, online link, and whom to ask.
     public struct NoticeLines: Sendable {
-        let heading: [String]
+        /// The series and its schedule, hosts, venue and online link, a line each.
+        let heading: String
         let contact: String?
 
         public init(_ series: MeetingSeries, in council: Council) {
@@ -71,36 +72,32 @@ public struct MeetingAnnouncement: Hashable, Sendable {
             if !series.hosts.isEmpty { heading.append("共催: \(council.hostNames(of: series).joined(separator: "・"))") }
             if let venue = series.venue { heading.append("会場: \(venue)") }
             if let online = series.onlineURL { heading.append("オンライン: \(online)") }
-            self.heading = heading
+            self.heading = heading.joined(separator: "\n")
             contact = council.secretariat?.contactLine
         }
     }
 
     private static func notice(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, lines fixed: NoticeLines) -> String {
-        var lines: [String] = []
+        var text = ""
         switch occurrence.status {
         case .cancelled:
-            lines.append("【中止】\(occurrence.note ?? "")")
+            text = "【中止】\(occurrence.note ?? "")\n"
         case .moved:
-            lines.append("【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))")
+            text = "【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))\n"
         case .scheduled:
             break
         }
-        lines += fixed.heading
+        text += fixed.heading
         let year = FiscalYear(containing: occurrence.originalDate)
         if council.plan(for: year) != nil {
             let tasks = agenda(of: occurrence, in: council)
             if !tasks.isEmpty {
-                lines.append("")
-                lines.append("この回の取組(\(year.japaneseName)計画):")
-                lines += tasks.map { "\($0.numberLabel) \($0.title)" }
+                text += "\n\nこの回の取組(\(year.japaneseName)計画):"
+                for task in tasks { text += "\n\(task.numberLabel) \(task.title)" }
             }
         }
-        if let contact = fixed.contact {
-            lines.append("")
-            lines.append(contact)
-        }
-        return lines.joined(separator: "\n")
+        if let contact = fixed.contact { text += "\n\n" + contact }
+        return text
     }
 
     /// The plan's tasks (取組) tied to the meeting's series and planned in the month it was scheduled for.
