@@ -60,21 +60,27 @@ public struct AttendanceEntry: Hashable, Sendable {
 /// A fiscal year's attendance record: at most one entry per meeting and business.
 public struct AttendanceBook: Hashable, Sendable {
     public private(set) var entries: [AttendanceEntry.Key: AttendanceEntry]
+    /// How many lines each meeting has, kept with the entries.
+    private var lineCounts: [MeetingKey: Int]
 
     public init(_ entries: [AttendanceEntry] = []) {
-        self.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        self.init(unique: Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }))
     }
 
     /// A book of entries already keyed, one per key (as a reader that checked them has them).
     public init(unique entries: [AttendanceEntry.Key: AttendanceEntry]) {
         self.entries = entries
+        var counts: [MeetingKey: Int] = [:]
+        for key in entries.keys { counts[MeetingKey(key), default: 0] += 1 }
+        lineCounts = counts
     }
 
     /// The meetings (series and the date their rule gave) with at least one line: those the record says
     /// anything about.
-    public var recordedMeetings: Set<MeetingKey> {
-        Set(entries.keys.map { MeetingKey(series: $0.series, originalDate: $0.originalDate) })
-    }
+    public var recordedMeetings: Set<MeetingKey> { Set(lineCounts.keys) }
+
+    /// How many lines `meeting` has (0: none, the meeting is 未記録).
+    public func lineCount(of meeting: MeetingKey) -> Int { lineCounts[meeting] ?? 0 }
 
     /// Entries in date, series and business order.
     public var sorted: [AttendanceEntry] { entries.keys.sorted().compactMap { entries[$0] } }
@@ -122,12 +128,19 @@ public struct AttendanceBook: Hashable, Sendable {
 
     /// Adds entries that `merge` found new, or replaces what is recorded for their meeting and business.
     public mutating func add(_ new: [AttendanceEntry]) {
-        for entry in new { entries[entry.key] = entry }
+        for entry in new where entries.updateValue(entry, forKey: entry.key) == nil {
+            lineCounts[MeetingKey(entry.key), default: 0] += 1
+        }
     }
 
     /// Removes what is recorded for these meetings and businesses; returns what was removed.
     public mutating func remove(_ keys: [AttendanceEntry.Key]) -> [AttendanceEntry] {
-        keys.compactMap { entries.removeValue(forKey: $0) }
+        keys.compactMap { key in
+            guard let removed = entries.removeValue(forKey: key) else { return nil }
+            let meeting = MeetingKey(key)
+            lineCounts[meeting] = lineCounts[meeting].flatMap { $0 > 1 ? $0 - 1 : nil }
+            return removed
+        }
     }
 
     /// What a change does to the record; `merge` gives added, unchanged and conflicts, a correction
@@ -168,6 +181,11 @@ public struct MeetingKey: Hashable, Sendable {
     public init(series: SeriesID, originalDate: CalendarDate) {
         self.series = series
         self.originalDate = originalDate
+    }
+
+    /// The meeting an attendance line is about.
+    public init(_ key: AttendanceEntry.Key) {
+        self.init(series: key.series, originalDate: key.originalDate)
     }
 
     public init(_ occurrence: Occurrence) {

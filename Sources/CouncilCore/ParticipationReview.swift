@@ -46,19 +46,16 @@ public struct ParticipationReview: Sendable {
         self.asOf = asOf
         self.kinds = kinds
         self.labels = labels
-        // How many lines each meeting has: a meeting with as many as its invitations found has no walk-in.
-        var lines: [MeetingKey: Int] = [:]
-        for key in attendance.entries.keys { lines[MeetingKey(series: key.series, originalDate: key.originalDate), default: 0] += 1 }
         // By place in the year's meetings: a meeting is not copied to be filtered.
         let all = councilYear.meetings
         let held = all.indices.filter {
             all[$0].occurrence.status != .cancelled && all[$0].date <= asOf && year.contains(all[$0].occurrence.originalDate)
         }
-        let meetings = held.filter { lines[MeetingKey(all[$0].occurrence)] != nil }
+        let meetings = held.filter { attendance.lineCount(of: MeetingKey(all[$0].occurrence)) > 0 }
         let occurrences = meetings.map { all[$0].occurrence }
         self.meetings = occurrences
-        unrecorded = held.filter { lines[MeetingKey(all[$0].occurrence)] == nil }.map { all[$0].occurrence }
-        let tally = Tally(meetings.map { all[$0] }, council: council, attendance: attendance, scope: (kinds, labels), lines: lines)
+        unrecorded = held.filter { attendance.lineCount(of: MeetingKey(all[$0].occurrence)) == 0 }.map { all[$0].occurrence }
+        let tally = Tally(meetings.map { all[$0] }, council: council, attendance: attendance, scope: (kinds, labels))
         counted = tally.counted
         walkIns = tally.walkIns
         byMeetingPlace = tally.byMeeting
@@ -84,7 +81,7 @@ public struct ParticipationReview: Sendable {
         var byBusiness: [Rate]
         var lastAttended: [CalendarDate?]
 
-        init(_ meetings: [Meeting], council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>), lines: [MeetingKey: Int]) {
+        init(_ meetings: [Meeting], council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>)) {
             let invitation = CouncilCore.Invitation(kinds: scope.kinds, labels: scope.labels)
             let everyKind = scope.kinds.isEmpty && scope.labels.isEmpty
             let roster = council.businesses
@@ -94,10 +91,15 @@ public struct ParticipationReview: Sendable {
             byMeeting = Array(repeating: Rate(), count: meetings.count)
             byBusiness = Array(repeating: Rate(), count: roster.count)
             lastAttended = Array(repeating: nil, count: roster.count)
+            // A series' meetings share one list of invitees (unless a business opens or closes within the year):
+            // its roster places are looked up once.
+            var last: (invited: [BusinessID], places: [Int?]) = ([], [])
             for (place, meeting) in meetings.enumerated() {
                 var answered = 0
-                for id in meeting.announcement.invited {
-                    guard let business = places[id], everyKind || invitation.invites(roster[business]), roster[business].isOpen(on: meeting.date) else { continue }
+                let invited = meeting.announcement.invited
+                if invited != last.invited { last = (invited, invited.map { places[$0] }) }
+                for (id, business) in zip(invited, last.places) {
+                    guard let business, everyKind || invitation.invites(roster[business]), roster[business].isOpen(on: meeting.date) else { continue }
                     let status = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))?.status
                     if status != nil { answered += 1 }
                     counted.append(Counted(meeting: place, business: business, status: status))
@@ -107,10 +109,10 @@ public struct ParticipationReview: Sendable {
                     if status?.attended == true, lastAttended[business].map({ $0 < meeting.date }) ?? true { lastAttended[business] = meeting.date }
                 }
                 // Every line is an invitation's: nobody came uninvited.
-                guard lines[MeetingKey(meeting.occurrence)] != answered else { continue }
-                let invited = Set(meeting.announcement.invited)
+                guard attendance.lineCount(of: MeetingKey(meeting.occurrence)) != answered else { continue }
+                let announced = Set(invited)
                 walkIns += inScope.filter { business in
-                    !invited.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
+                    !announced.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
                 }.map { (meeting.occurrence, $0) }
             }
         }
