@@ -106,7 +106,8 @@ public struct CSVRows: Sendable {
 
         mutating func field(_ field: UnsafeRawBufferPointer) {
             if field.contains(where: { $0 == 0x0A || $0 == 0x0D }) { breaks += Self.lineBreaks(in: field) }
-            bytes.append(contentsOf: field)
+            // As typed bytes, so that the append is one copy.
+            bytes.append(contentsOf: field.assumingMemoryBound(to: UInt8.self))
             fieldEnds.append(bytes.count)
         }
 

@@ -41,14 +41,18 @@ public struct CouncilYear: Sendable {
             let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
-        // A business that opens or closes within the year is invited only to the meetings of the days it is open;
-        // worked out once per series and shared by its meetings.
-        var dated: [SeriesID: [BusinessID: Business]] = [:]
+        // Each series once: what it announces alike, and the businesses that open or close within the year, which
+        // are invited only to the meetings of the days they are open.
+        var bySeries: [SeriesID: (series: MeetingSeries, known: SeriesAnnouncing.Series, closing: [BusinessID: Business])?] = [:]
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
-            guard let series = seriesByID[occurrence.series], let known = announcing.series[series.id] else { return nil }
-            let closing = dated[series.id] ?? Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            dated[series.id] = closing
+            let found = bySeries[occurrence.series] ?? seriesByID[occurrence.series].flatMap { series in
+                announcing.series[series.id].map { known in
+                    (series, known, Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+                }
+            }
+            bySeries[occurrence.series] = .some(found)
+            guard let (series, known, closing) = found else { return nil }
             let invited = closing.isEmpty ? known.ids : known.ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
             return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited, lines: known.lines))
         }

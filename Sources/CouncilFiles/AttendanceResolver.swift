@@ -271,23 +271,29 @@ final class BusinessMatcher {
         case none(suggestion: String)
     }
 
-    private let byText: [String: Business]
+    /// By id; by name (worked out the first time a text is not an id: the record names businesses by id).
+    private let byID: [String: Business]
+    private lazy var byName: [String: Business] = {
+        var byName: [String: Business] = [:]
+        for business in businesses.reversed() { byName[business.name] = business }
+        return byName
+    }()
     private let businesses: [Business]
     private lazy var all: [(key: String, business: Business)] = businesses.map { (FormText.businessKey($0.name), $0) }
     private lazy var byKey: [String: [Business]] = Dictionary(grouping: all, by: \.key).mapValues { $0.map(\.business) }
 
     init(_ businesses: [Business]) {
-        var byText: [String: Business] = [:]
-        for business in businesses.reversed() { byText[business.name] = business }
-        for business in businesses.reversed() { byText[business.id.rawValue] = business }
-        self.byText = byText
+        var byID: [String: Business] = [:]
+        for business in businesses.reversed() { byID[business.id.rawValue] = business }
+        self.byID = byID
         self.businesses = businesses
     }
 
-    /// Exactly an id or name; else the same name without spaces and corporate designations; else the one
-    /// roster name the text holds (「㈱髙橋ケア 扇相談支援事業所」 holds 扇相談支援事業所).
+    /// Exactly an id or name (an id wins over a name that is the same text); else the same name without spaces
+    /// and corporate designations; else the one roster name the text holds (「㈱髙橋ケア 扇相談支援事業所」 holds
+    /// 扇相談支援事業所).
     func match(_ text: String) -> Match {
-        if let exact = byText[text] { return .found(exact, readAs: false) }
+        if let exact = byID[text] ?? byName[text] { return .found(exact, readAs: false) }
         let key = FormText.businessKey(text)
         guard !key.isEmpty else { return .none(suggestion: "") }
         if let same = byKey[key] {

@@ -256,11 +256,13 @@ public enum AttendanceSheet {
         entries.reserveCapacity(resolved.count)
         for (index, item) in resolved.enumerated() {
             let key = item.entry.key
-            guard let earlierIndex = chosen[key]?.line else {
-                chosen[key] = (index, entries.count)
+            // One lookup for a key seen the first time; a key seen before gets its first line back.
+            guard let first = chosen.updateValue((index, entries.count), forKey: key) else {
                 entries.append(item.entry)
                 continue
             }
+            chosen[key] = first
+            let earlierIndex = first.line
             let earlier = resolved[earlierIndex]
             if earlier.entry == item.entry { continue }
             switch (earlier.timestamp, item.timestamp) {
