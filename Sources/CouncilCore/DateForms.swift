@@ -33,8 +33,9 @@ extension CalendarDate {
 
 /// `2026-07-21` (also with `/`), only for days that exist.
 public func isoDate(_ text: String) -> CalendarDate? {
-    // Read as ASCII bytes: attendance records hold a date on every line.
-    var numbers: [Int] = []
+    // Read as ASCII bytes, with nothing allocated: attendance records and published schedules hold dates on
+    // every line.
+    var year: Int?, month: Int?
     var digits = 0
     var value = 0
     for byte in text.utf8 {
@@ -44,23 +45,43 @@ public func isoDate(_ text: String) -> CalendarDate? {
             digits += 1
             guard digits <= 4 else { return nil }
         case UInt8(ascii: "-"), UInt8(ascii: "/"):
-            guard digits > 0, numbers.count < 2 else { return nil }
-            guard numbers.isEmpty ? digits == 4 : digits <= 2 else { return nil }
-            numbers.append(value)
+            guard digits > 0, month == nil else { return nil }
+            guard year == nil ? digits == 4 : digits <= 2 else { return nil }
+            if year == nil { year = value } else { month = value }
             (digits, value) = (0, 0)
         default:
             return nil
         }
     }
-    guard numbers.count == 2, (1...2).contains(digits) else { return nil }
-    return CalendarDate(validYear: numbers[0], month: numbers[1], day: value)
+    guard let year, let month, (1...2).contains(digits) else { return nil }
+    return CalendarDate(validYear: year, month: month, day: value)
 }
 
 /// `14:00` → 14:00; nil unless hour 0–23 and minute 0–59.
 public func clockTime(_ text: String) -> ClockTime? {
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-          let hour = Int(parts[0]), let minute = Int(parts[1]), parts[1].count == 2 else { return nil }
+    // Two parts around one colon, of one or two ASCII characters each (the minutes two), each read as `Int`
+    // reads it (a sign, then digits), by bytes: published schedules hold two times on every line.
+    let bytes = text.utf8
+    guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    let hourPart = bytes[..<colon], minutePart = bytes[bytes.index(after: colon)...]
+    guard (1...2).contains(hourPart.count), minutePart.count == 2, let hour = signedInteger(hourPart), let minute = signedInteger(minutePart) else { return nil }
     let time = ClockTime(hour: hour, minute: minute)
     return time.isValid ? time : nil
+}
+
+/// ASCII bytes as `Int(_:)` reads them: an optional sign, then one digit or more.
+private func signedInteger(_ bytes: Substring.UTF8View) -> Int? {
+    var rest = bytes[...]
+    var sign = 1
+    if let first = rest.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+        sign = first == UInt8(ascii: "-") ? -1 : 1
+        rest = rest.dropFirst()
+    }
+    guard !rest.isEmpty else { return nil }
+    var value = 0
+    for byte in rest {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return sign * value
 }

@@ -117,9 +117,19 @@ public enum PublishedScheduleFile {
         guard problems.problems.count == found, let slot, let date, let status, let kind else { return nil }
         let key = Key(series: SeriesID(series), slot: slot)
         let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
-        let invited = row[11].split(separator: ";").map { id in BusinessID(id.first == " " || id.last == " " ? String(id).trimmingSpaces : String(id)) }
+        let invited = Self.ids(row[11])
         let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited, remindMinutes: remind)
         return (key, Meeting(occurrence: occurrence, announcement: announcement))
+    }
+}
+
+extension PublishedScheduleFile {
+    /// `kita;minami`: the ids as written, spaces around each trimmed; split by bytes when the text is ASCII (as
+    /// ids are), by characters otherwise.
+    static func ids(_ text: String) -> [BusinessID] {
+        func id(_ part: Substring) -> BusinessID { BusinessID(part.first == " " || part.last == " " ? String(part).trimmingSpaces : String(part)) }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: ";").map(id) }
+        return text.utf8.split(separator: UInt8(ascii: ";")).map { id(Substring($0)) }
     }
 }
 

@@ -44,6 +44,12 @@ struct FiscalYearTests {
         #expect(CalendarDate(japanese: "令和8年2月30日") == nil && CalendarDate(japanese: "令和8年4月") == nil && CalendarDate(japanese: "元年4月14日") == nil)
         #expect(clockTime("14:00") == ClockTime(hour: 14, minute: 0) && clockTime("9:05") == ClockTime(hour: 9, minute: 5))
         #expect(clockTime("24:00") == nil && clockTime("14:0") == nil && clockTime("１４:００") == nil)
+        // Read by bytes as `Int` reads each part: one colon, the minutes two characters, a sign allowed.
+        for text in ["", ":", "14:", ":00", "14:00:00", "1400", "114:00", "14:000", "a4:00", "14:0a", "+:00", "-1:00", "14:-1", "14 :00"] {
+            #expect(clockTime(text) == nil, "\(text)")
+        }
+        #expect(clockTime("09:30") == ClockTime(hour: 9, minute: 30) && clockTime("0:00") == ClockTime(hour: 0, minute: 0) && clockTime("+9:30") == ClockTime(hour: 9, minute: 30))
+        #expect(isoDate("2026-4-14-1") == nil && isoDate("2026-") == nil && isoDate("2026-04-") == nil && isoDate("2026-04-140") == nil && isoDate("2026") == nil)
         #expect(CalendarDate.isoWeekday(japanese: "火") == 2 && CalendarDate.isoWeekday(japanese: "日曜日") == 7 && CalendarDate.isoWeekday(japanese: "火水") == nil)
         #expect((0..<7).map { day.adding(days: $0).japaneseWeekday } == ["火", "水", "木", "金", "土", "日", "月"])
     }
