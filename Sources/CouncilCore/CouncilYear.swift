@@ -41,20 +41,21 @@ public struct CouncilYear: Sendable {
             let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
-        // Each series once: what it announces alike, and the businesses that open or close within the year, which
-        // are invited only to the meetings of the days they are open.
-        var bySeries: [SeriesID: (series: MeetingSeries, known: SeriesAnnouncing.Series, closing: [BusinessID: Business])?] = [:]
+        // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or
+        // close within the year, which are invited only to the meetings of the days they are open.
+        var places: [SeriesID: Int] = [:]
+        var prepared: [(series: MeetingSeries, known: SeriesAnnouncing.Series, closing: [BusinessID: Business])] = []
+        for series in council.series where places[series.id] == nil {
+            guard let known = announcing.series[series.id] else { continue }
+            places[series.id] = prepared.count
+            prepared.append((series, known, Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
+        }
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
-            let found = bySeries[occurrence.series] ?? seriesByID[occurrence.series].flatMap { series in
-                announcing.series[series.id].map { known in
-                    (series, known, Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
-                }
-            }
-            bySeries[occurrence.series] = .some(found)
-            guard let (series, known, closing) = found else { return nil }
-            let invited = closing.isEmpty ? known.ids : known.ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
-            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: series, in: council, invited: invited, lines: known.lines))
+            guard let place = places[occurrence.series] else { return nil }
+            let closing = prepared[place].closing, ids = prepared[place].known.ids
+            let invited = closing.isEmpty ? ids : ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
+            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: prepared[place].series, in: council, invited: invited, lines: prepared[place].known.lines))
         }
         meetings = kept.isEmpty ? announced : (kept + announced).sortedByDay(\.occurrence)
         pastChanges = changes

@@ -51,10 +51,11 @@ public struct ParticipationReview: Sendable {
         let held = all.indices.filter {
             all[$0].occurrence.status != .cancelled && all[$0].date <= asOf && year.contains(all[$0].occurrence.originalDate)
         }
-        let meetings = held.filter { attendance.lineCount(of: MeetingKey(all[$0].occurrence)) > 0 }
+        let recorded = held.map { attendance.lineCount(of: MeetingKey(all[$0].occurrence)) > 0 }
+        let meetings = zip(held, recorded).filter(\.1).map(\.0)
         let occurrences = meetings.map { all[$0].occurrence }
         self.meetings = occurrences
-        unrecorded = held.filter { attendance.lineCount(of: MeetingKey(all[$0].occurrence)) == 0 }.map { all[$0].occurrence }
+        unrecorded = zip(held, recorded).filter { !$0.1 }.map { all[$0.0].occurrence }
         let tally = Tally(meetings.map { all[$0] }, council: council, attendance: attendance, scope: (kinds, labels))
         counted = tally.counted
         walkIns = tally.walkIns
@@ -88,6 +89,9 @@ public struct ParticipationReview: Sendable {
             // A business by id: its first place in the roster.
             let places = Dictionary(roster.indices.map { (roster[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
             let inScope = roster.filter { everyKind || invitation.invites($0) }.sorted { $0.id < $1.id }
+            // Each roster place once: whether it is of the kinds reviewed, and the days it is open.
+            let reviewed = roster.map { everyKind || invitation.invites($0) }
+            let open = roster.map { (from: $0.openedOn, until: $0.closedOn) }
             byMeeting = Array(repeating: Rate(), count: meetings.count)
             byBusiness = Array(repeating: Rate(), count: roster.count)
             lastAttended = Array(repeating: nil, count: roster.count)
@@ -99,7 +103,7 @@ public struct ParticipationReview: Sendable {
                 let invited = meeting.announcement.invited
                 if invited != last.invited { last = (invited, invited.map { places[$0] }) }
                 for (id, business) in zip(invited, last.places) {
-                    guard let business, everyKind || invitation.invites(roster[business]), roster[business].isOpen(on: meeting.date) else { continue }
+                    guard let business, reviewed[business], open[business].from.map({ $0 <= meeting.date }) ?? true, open[business].until.map({ meeting.date < $0 }) ?? true else { continue }
                     let status = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))?.status
                     if status != nil { answered += 1 }
                     counted.append(Counted(meeting: place, business: business, status: status))

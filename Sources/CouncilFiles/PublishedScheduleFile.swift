@@ -129,7 +129,10 @@ extension PublishedScheduleFile {
     static func ids(_ text: String) -> [BusinessID] {
         func id(_ part: Substring) -> BusinessID { BusinessID(part.first == " " || part.last == " " ? String(part).trimmingSpaces : String(part)) }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: ";").map(id) }
-        return text.utf8.split(separator: UInt8(ascii: ";")).map { id(Substring($0)) }
+        return text.utf8.split(separator: UInt8(ascii: ";")).map { part in
+            let id = String(decoding: part, as: UTF8.self)
+            return BusinessID(part.first == UInt8(ascii: " ") || part.last == UInt8(ascii: " ") ? id.trimmingSpaces : id)
+        }
     }
 }
 
