@@ -44,18 +44,18 @@ public struct CouncilYear: Sendable {
         // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or
         // close within the year, which are invited only to the meetings of the days they are open.
         var places: [SeriesID: Int] = [:]
-        var prepared: [(series: MeetingSeries, known: SeriesAnnouncing.Series, closing: [BusinessID: Business])] = []
+        var prepared: [(known: SeriesAnnouncing.Series, closing: [BusinessID: Business])] = []
         for series in council.series where places[series.id] == nil {
             guard let known = announcing.series[series.id] else { continue }
             places[series.id] = prepared.count
-            prepared.append((series, known, Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
+            prepared.append((known, Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
         }
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
             guard let place = places[occurrence.series] else { return nil }
-            let closing = prepared[place].closing, ids = prepared[place].known.ids
-            let invited = closing.isEmpty ? ids : ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
-            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: prepared[place].series, in: council, invited: invited, lines: prepared[place].known.lines))
+            let (known, closing) = prepared[place]
+            let invited = closing.isEmpty ? known.ids : known.ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
+            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: known.series, in: council, invited: invited, lines: known.lines))
         }
         meetings = kept.isEmpty ? announced : (kept + announced).sortedByDay(\.occurrence)
         pastChanges = changes
@@ -190,10 +190,19 @@ public final class CouncilYears: Sendable {
 /// What each series of a council announces alike in every year: whom it invites (before the days they are open
 /// are looked at) and its notices' fixed lines. The same plan and roster give the same, records or not.
 struct SeriesAnnouncing: Sendable {
-    struct Series: Sendable {
+    /// A reference: every meeting of the series is announced from it without copying the series.
+    final class Series: Sendable {
+        let series: MeetingSeries
         let invitees: [Business]
         let ids: [BusinessID]
         let lines: MeetingAnnouncement.NoticeLines
+
+        init(_ series: MeetingSeries, in council: Council) {
+            self.series = series
+            invitees = council.invitees(of: series)
+            ids = invitees.map(\.id)
+            lines = MeetingAnnouncement.NoticeLines(series, in: council)
+        }
     }
 
     let series: [SeriesID: Series]
@@ -201,8 +210,7 @@ struct SeriesAnnouncing: Sendable {
     init(_ council: Council) {
         var series: [SeriesID: Series] = [:]
         for item in council.series where series[item.id] == nil {
-            let invitees = council.invitees(of: item)
-            series[item.id] = Series(invitees: invitees, ids: invitees.map(\.id), lines: MeetingAnnouncement.NoticeLines(item, in: council))
+            series[item.id] = Series(item, in: council)
         }
         self.series = series
     }
