@@ -49,6 +49,12 @@ public struct AttendanceEntry: Hashable, Sendable {
         public var originalDate: CalendarDate
         public var business: BusinessID
 
+        public init(series: SeriesID, originalDate: CalendarDate, business: BusinessID) {
+            self.series = series
+            self.originalDate = originalDate
+            self.business = business
+        }
+
         public static func < (a: Key, b: Key) -> Bool {
             (a.originalDate, a.series, a.business) < (b.originalDate, b.series, b.business)
         }

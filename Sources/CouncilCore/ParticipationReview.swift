@@ -98,26 +98,30 @@ public struct ParticipationReview: Sendable {
             // A series' meetings share one list of invitees (unless a business opens or closes within the year):
             // its roster places are looked up once.
             var last: (invited: [BusinessID], places: [Int?]) = ([], [])
+            // The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins.
+            let scoped = inScope.compactMap { business in places[business.id].map { (business, $0) } }
+            var announced = [Bool](repeating: false, count: roster.count)
             for (place, meeting) in meetings.enumerated() {
-                var answered = 0
+                var found = 0
                 let invited = meeting.announcement.invited
                 if invited != last.invited { last = (invited, invited.map { places[$0] }) }
                 for (id, business) in zip(invited, last.places) {
-                    guard let business, reviewed[business], open[business].from.map({ $0 <= meeting.date }) ?? true, open[business].until.map({ meeting.date < $0 }) ?? true else { continue }
                     let status = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))?.status
-                    if status != nil { answered += 1 }
+                    if status != nil { found += 1 }
+                    guard let business, reviewed[business], open[business].from.map({ $0 <= meeting.date }) ?? true, open[business].until.map({ meeting.date < $0 }) ?? true else { continue }
                     counted.append(Counted(meeting: place, business: business, status: status))
                     let rate = Rate(status: status)
                     byMeeting[place] += rate
                     byBusiness[business] += rate
                     if status?.attended == true, lastAttended[business].map({ $0 < meeting.date }) ?? true { lastAttended[business] = meeting.date }
                 }
-                // Every line is an invitation's: nobody came uninvited.
-                guard attendance.lineCount(of: MeetingKey(meeting.occurrence)) != answered else { continue }
-                let announced = Set(invited)
-                walkIns += inScope.filter { business in
-                    !announced.contains(business.id) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
-                }.map { (meeting.occurrence, $0) }
+                // Every line is an invitee's: nobody came uninvited.
+                guard attendance.lineCount(of: MeetingKey(meeting.occurrence)) != found else { continue }
+                for case let business? in last.places { announced[business] = true }
+                walkIns += scoped.filter { business, place in
+                    !announced[place] && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
+                }.map { (meeting.occurrence, $0.0) }
+                for case let business? in last.places { announced[business] = false }
             }
         }
     }
