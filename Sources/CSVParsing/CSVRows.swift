@@ -23,10 +23,10 @@ public struct CSVRows: Sendable {
     }
 
     /// Every field's bytes, one after the other; `fieldEnds[i]` is where field `i` ends.
-    private let bytes: [UInt8]
-    private let fieldEnds: [Int]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let fieldEnds: [Int]
     /// Row `r` holds fields `rowStarts[r] ..< rowStarts[r + 1]`.
-    private let rowStarts: [Int]
+    @usableFromInline let rowStarts: [Int]
     private let lines: [Int]
     public let error: SyntaxError?
     /// The line after the last one.
@@ -37,10 +37,11 @@ public struct CSVRows: Sendable {
     /// The line row `row` starts on, from 1.
     public func line(_ row: Int) -> Int { lines[row] }
     /// How many fields row `row` has.
-    public func fieldCount(_ row: Int) -> Int { rowStarts[row + 1] - rowStarts[row] }
+    @inlinable public func fieldCount(_ row: Int) -> Int { rowStarts[row + 1] - rowStarts[row] }
 
-    /// The bytes of field `field` of row `row` (UTF-8 when the input was), valid only inside `body`.
-    public func withField<Result>(_ row: Int, _ field: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    /// The bytes of field `field` of row `row` (UTF-8 when the input was), valid only inside `body`. Inlinable:
+    /// a reader that looks at every cell's bytes calls it for each.
+    @inlinable public func withField<Result>(_ row: Int, _ field: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         let index = rowStarts[row] + field
         let range = (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
         return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }

@@ -73,11 +73,22 @@ public struct AttendanceBook: Hashable, Sendable {
         self.init(unique: Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }))
     }
 
-    /// A book of entries already keyed, one per key (as a reader that checked them has them).
-    public init(unique entries: [AttendanceEntry.Key: AttendanceEntry]) {
+    /// A book of entries already keyed, one per key (as a reader that checked them has them). `order`, the same
+    /// entries as read, lets the lines of each meeting be counted with one lookup per run of them.
+    public init(unique entries: [AttendanceEntry.Key: AttendanceEntry], order: [AttendanceEntry]? = nil) {
+        precondition(order.map { $0.count == entries.count } ?? true, "order holds the book's entries")
         self.entries = entries
         var counts: [MeetingKey: Int] = [:]
-        for key in entries.keys { counts[MeetingKey(key), default: 0] += 1 }
+        var run: (meeting: MeetingKey, lines: Int)?
+        for entry in order ?? Array(entries.values) {
+            if let current = run, current.meeting.series == entry.series, current.meeting.originalDate == entry.originalDate {
+                run?.lines += 1
+                continue
+            }
+            if let current = run { counts[current.meeting, default: 0] += current.lines }
+            run = (MeetingKey(entry.key), 1)
+        }
+        if let current = run { counts[current.meeting, default: 0] += current.lines }
         lineCounts = counts
     }
 

@@ -102,8 +102,8 @@ final class SheetContext {
     /// the row lacks reads as an empty one, as in `resolve`.
     func quickEntry(_ table: CSVRows, row index: Int, positions: [Int?], memo: inout CellMemo) -> AttendanceEntry? {
         guard options == nil else { return nil }
-        var failed = false
-        func bad(_: PlanProblem.ID, _: AttendanceSheet.Column, _: String, _: String) { failed = true }
+        // A cell that does not read is nil (and remembered so); what is wrong is said by `resolve`.
+        func bad(_: PlanProblem.ID, _: AttendanceSheet.Column, _: String, _: String) {}
         func cell<Value>(_ column: AttendanceSheet.Column, _ body: (UnsafeRawBufferPointer) -> Value) -> Value {
             guard let position = positions[column.index], position < table.fieldCount(index) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
             return table.withField(index, position, body)
@@ -117,7 +117,7 @@ final class SheetContext {
         let count = cell(.count) { bytes in memo.counts.value(bytes) { self.count(text(bytes), bad: bad) } }
         let walkIn = cell(.walkIn) { bytes in memo.walkIns.value(bytes) { self.walkIn(text(bytes), bad: bad) } }
         let note = cell(.note) { bytes in bytes.isEmpty ? "" : text(bytes) }
-        guard !failed, let date, let place, let business, let status, let count, let walkIn else { return nil }
+        guard let date, let place, let business, let status, let count, let walkIn else { return nil }
         let series = seriesList[place].id
         let originalDate: CalendarDate
         if let last = memo.meeting, last.series == place, last.date == date {

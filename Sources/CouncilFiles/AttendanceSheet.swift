@@ -277,7 +277,7 @@ public enum AttendanceSheet {
                 problems.add(.duplicateID, line: item.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
             }
         }
-        return (entries, AttendanceBook(unique: chosen.mapValues { entries[$0.place] }))
+        return (entries, AttendanceBook(unique: chosen.mapValues { entries[$0.place] }, order: entries))
     }
 }
 

@@ -103,6 +103,24 @@ struct ParticipationReviewTests {
         #expect(record.entries.count == 10)
     }
 
+    @Test("each meeting's lines are counted with the book, however it is made, and follow additions and removals")
+    func lineCounts() {
+        let counts = { (record: AttendanceBook) in self.occurrences.map { record.lineCount(of: MeetingKey($0)) } }
+        let entries = book.sorted
+        #expect(counts(book) == [4, 0, 3, 2, 0] && book.recordedMeetings.count == 3)
+        // Read in a file's order, in any order, or keyed already: the same counts.
+        let keyed = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0) })
+        #expect(counts(AttendanceBook(unique: keyed, order: entries)) == counts(book))
+        #expect(counts(AttendanceBook(unique: keyed, order: entries.reversed())) == counts(book))
+        #expect(counts(AttendanceBook(unique: keyed, order: entries.enumerated().sorted { ($0.offset % 2, $0.offset) < ($1.offset % 2, $1.offset) }.map(\.element))) == counts(book))
+        #expect(counts(AttendanceBook(unique: keyed)) == counts(book))
+        var record = book
+        record.add([AttendanceEntry(series: "s1", originalDate: Self.day(7, 14), business: "a", status: .present), entries[0]])
+        #expect(counts(record) == [4, 0, 3, 2, 1], "a new line counts, a line replaced does not")
+        _ = record.remove([entries[0].key, entries[0].key, AttendanceEntry.Key(series: "s1", originalDate: Self.day(7, 14), business: "a")])
+        #expect(counts(record) == [3, 0, 3, 2, 0] && record.recordedMeetings.count == 3, "a meeting with no line left is 未記録 again")
+    }
+
     @Test("plan against actual: done, cancelled, missed, upcoming and 達成率")
     func progress() {
         let plan = Plan(year: year, title: "t", tasks: [
