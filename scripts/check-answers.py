@@ -33,6 +33,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select
 except ImportError:
     subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "selenium", "axe-selenium-python==2.1.6"])
@@ -40,6 +41,7 @@ except ImportError:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select
 
 failures: list[str] = []
@@ -96,13 +98,32 @@ def audit(driver, name: str, shots: pathlib.Path) -> None:
     print(f"axe {name}: {len(results['violations'])} violations, {len(results['passes'])} rules passed; screenshot {name}.png")
 
 
+def follow(driver, element, text: str) -> None:
+    """Clicks a link or a form's button and waits for the page it leads to (one holding `text`): a click
+    returns before the navigation ends, and an element looked up meanwhile may be the old page's."""
+    element.click()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            # The old page's element goes stale (or unknown) once the new page has replaced it.
+            element.is_enabled()
+        except WebDriverException:
+            try:
+                if text in driver.page_source:
+                    return
+            except WebDriverException:
+                pass
+        time.sleep(0.05)
+    raise SystemExit(f"check-answers: no page with {text!r} after the click")
+
+
 def answer(driver, page: str, anchor: str, choice: str, note: str) -> None:
     driver.get(page)
     section = driver.find_element(By.ID, anchor)
     section.find_element(By.CSS_SELECTOR, f"input[name=answer][value={choice}]").click()
     if note:
         section.find_element(By.TAG_NAME, "textarea").send_keys(note)
-    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    follow(driver, section.find_element(By.CSS_SELECTOR, "button[type=submit]"), "回答を受け付けました")
 
 
 def main() -> None:
@@ -159,13 +180,13 @@ def main() -> None:
     server = Server(council, work, "2026-12-09", port)
     try:
         driver.get(console)
-        driver.find_element(By.CSS_SELECTOR, "a[href$='/checkin/renrakukai/2026-12-08']").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "a[href$='/checkin/renrakukai/2026-12-08']"), f'id="s-{hirose}"')
         check(Select(driver.find_element(By.ID, f"s-{kita}")).first_selected_option.get_attribute("value") == "present", "kita's answer pre-fills 出席")
         check(Select(driver.find_element(By.ID, f"s-{minami}")).first_selected_option.get_attribute("value") == "excused", "minami's 欠席 pre-fills 欠席連絡あり")
         check(Select(driver.find_element(By.ID, f"s-{hirose}")).first_selected_option.get_attribute("value") == "", "no answer, nothing chosen")
         Select(driver.find_element(By.ID, f"s-{hirose}")).select_by_value("online")
         audit(driver, "check-in", shots)
-        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"), "出欠を記録しました")
         check("出欠を記録しました" in driver.page_source, "the check-in is recorded")
         check("<td>欠席連絡あり</td>" in driver.page_source, "the page shows what was recorded")
     finally:
