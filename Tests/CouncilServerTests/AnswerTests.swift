@@ -59,8 +59,7 @@ private struct Served: Sendable {
         fixture.files["businesses.csv"] = PlanFixture.roster + (0..<businesses).map { "b\($0),事業所\($0),指定特定,2020-04-01,1,\n" }.joined()
         folder = try fixture.write()
         let plans = (folder as NSString).deletingLastPathComponent
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let clock = TestClock()
         self.clock = clock
         store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger,
@@ -288,8 +287,7 @@ struct JointAnswerTests {
     func jointMeeting() async throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let plans = (folders[0] as NSString).deletingLastPathComponent
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let clock = TestClock()
         clock.set(CalendarDate(year: 2026, month: 12, day: 1), ClockTime(hour: 1, minute: 0))
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 })

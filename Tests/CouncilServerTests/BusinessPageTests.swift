@@ -17,8 +17,7 @@ struct BusinessPageTests {
         fixture.files["attendance-2026.csv"] = "date,series,business,status,count,note\n2026-04-14,renrakukai,kita,出席,1,\n2026-04-14,renrakukai,minami,欠席,,\n"
         let folder = try fixture.write()
         let plans = (folder as NSString).deletingLastPathComponent
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let day = Mutex(CalendarDate(year: 2026, month: 5, day: 1))
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(CalendarDate(year: 2026, month: 5, day: 1), ClockTime(hour: 0, minute: 0), .utc) }, today: { day.withLock { $0 } })
         #expect(await store.refreshIfChanged())
@@ -68,8 +67,7 @@ struct BusinessPageTests {
     func jointMeetingInYear() async throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let plans = (folders[0] as NSString).deletingLastPathComponent
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let day = CalendarDate(year: 2026, month: 12, day: 1)
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(day, ClockTime(hour: 0, minute: 0), .utc) }, today: { day })
         #expect(await store.refreshIfChanged())
@@ -98,8 +96,7 @@ struct BusinessPageTests {
         // A feed 宮城野区 wrote for it before it was shared.
         try FileManager.default.createDirectory(atPath: "\(calendars)/miyagino/businesses", withIntermediateDirectories: true)
         try Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8).write(to: URL(fileURLWithPath: "\(calendars)/miyagino/businesses/hoshizora.ics"))
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let day = CalendarDate(year: 2026, month: 12, day: 1)
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { .dateTime(day, ClockTime(hour: 0, minute: 0), .utc) }, today: { day })
         #expect(await store.refreshIfChanged())

@@ -13,8 +13,7 @@ struct StaticSiteTests {
     func sameAsServed() async throws {
         let folder = try PlanFixture().write()
         let plans = (folder as NSString).deletingLastPathComponent
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { SubscriptionServerTests.march })
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)

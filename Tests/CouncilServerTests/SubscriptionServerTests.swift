@@ -35,8 +35,7 @@ struct SubscriptionServerTests {
         let folder = try fixture.write()
         let plans = (folder as NSString).deletingLastPathComponent
         let calendars = plans + "-calendars"
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { Self.march })
         #expect(await store.refreshIfChanged())
         return Setup(fixture: fixture, plans: plans, folder: folder, store: store, tokens: try FeedTokens(key: Self.key))
@@ -180,8 +179,7 @@ struct SubscriptionServerTests {
         fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [4, 16]")
         try fixture.rewrite(setup.folder)
 
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet
         let restarted = FeedStore(plans: setup.plans, calendars: calendars, logger: logger, now: { Self.march })
         #expect(await !restarted.refreshIfChanged())
         #expect(await restarted.lastError?.contains("plan-2026.yaml:") == true)
