@@ -33,12 +33,11 @@ public struct CouncilYear: Sendable {
         let scheduled = scheduler.datable(council, in: year)
         let fresh = scheduled.occurrences
         var errors = scheduled.errors
-        let seriesByID = Dictionary(council.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var kept: [Meeting] = []
         var current = fresh
         var changes: [PastChange] = []
         if let published = council.published[year] {
-            let reconciled = published.reconcile(fresh, today: today) { seriesByID[$0]?.scheduleText }
+            let reconciled = published.reconcile(fresh, today: today) { announcing.series[$0]?.series.scheduleText }
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
         // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or

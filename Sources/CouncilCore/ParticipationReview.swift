@@ -88,7 +88,6 @@ public struct ParticipationReview: Sendable {
             let roster = council.businesses
             // A business by id: its first place in the roster.
             let places = Dictionary(roster.indices.map { (roster[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
-            let inScope = roster.filter { everyKind || invitation.invites($0) }.sorted { $0.id < $1.id }
             // Each roster place once: whether it is of the kinds reviewed, and the days it is open.
             let reviewed = roster.map { everyKind || invitation.invites($0) }
             let open = roster.map { (from: $0.openedOn, until: $0.closedOn) }
@@ -99,7 +98,7 @@ public struct ParticipationReview: Sendable {
             // its roster places are looked up once.
             var last: (invited: [BusinessID], places: [Int?]) = ([], [])
             // The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins.
-            let scoped = inScope.compactMap { business in places[business.id].map { (business, $0) } }
+            let scoped = roster.indices.filter { reviewed[$0] }.map { roster[$0] }.sorted { $0.id < $1.id }.compactMap { business in places[business.id].map { (business, $0) } }
             var announced = [Bool](repeating: false, count: roster.count)
             for (place, meeting) in meetings.enumerated() {
                 var found = 0

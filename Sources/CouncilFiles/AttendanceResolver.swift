@@ -50,7 +50,9 @@ final class SheetContext {
     }
 
     private func series(_ text: String) -> MeetingSeries? {
-        seriesByText[text] ?? seriesByText[FormText.normalised(text)] ?? seriesByNormalisedTitle[FormText.normalised(text)]
+        if let exact = seriesByText[text] { return exact }
+        let key = FormText.normalised(text)
+        return seriesByText[key] ?? seriesByNormalisedTitle[key]
     }
 
     /// `--series` must name a series of the council.
