@@ -27,7 +27,12 @@ public enum AttendanceFile {
 
     /// The record as a book, as `read` finds it.
     public static func book(_ bytes: [UInt8], file: String, years: CouncilYears) -> Result<AttendanceBook, PlanProblems> {
-        AttendanceSheet.read(bytes, file: file, years: years, options: nil).map(\.book)
+        book(AttendanceSheet.Split(bytes, file: file), years: years)
+    }
+
+    /// The record, already split into rows, as a book.
+    public static func book(_ split: AttendanceSheet.Split, years: CouncilYears) -> Result<AttendanceBook, PlanProblems> {
+        AttendanceSheet.read(split, years: years, options: nil).map(\.book)
     }
 
     /// The record as CSV, UTF-8 with a BOM, in date order; `date` is the day each meeting was held. A

@@ -1,3 +1,4 @@
+import CSVParsing
 import CouncilCore
 import Foundation
 import TextFormats
@@ -135,8 +136,13 @@ public enum AttendanceSheet {
 
     /// Reads `bytes` against the council's meetings; `options` nil reads the council's own record.
     public static func read(_ bytes: [UInt8], file: String, years: CouncilYears, options: Options?) -> Result<Reading, PlanProblems> {
-        var problems = ProblemList(file: file)
-        guard let reader = ExcelCSV.Reader.sheet(bytes, problems: &problems) else { return .failure(problems.grouped) }
+        read(Split(bytes, file: file), years: years, options: options)
+    }
+
+    /// Reads a sheet already split into rows, as `read(_:file:years:options:)` reads its bytes.
+    public static func read(_ split: Split, years: CouncilYears, options: Options?) -> Result<Reading, PlanProblems> {
+        var problems = ProblemList(file: split.file)
+        guard let reader = split.reader(problems: &problems) else { return .failure(problems.grouped) }
         let columns = findColumns(reader.header, options: options, problems: &problems)
         let context = SheetContext(years: years, options: options, refusing: options != nil)
         if let options { context.checkGiven(options, problems: &problems) }
@@ -350,15 +356,41 @@ extension ExcelCSV.Reader {
     /// A sheet as a secretariat hands it over (UTF-8, with or without a BOM, or Shift_JIS), or nil with the
     /// reason in `problems`.
     static func sheet(_ bytes: [UInt8], problems: inout ProblemList) -> ExcelCSV.Reader? {
-        guard let (text, _) = TextDecoding.decode(bytes) else {
-            problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
-            return nil
+        AttendanceSheet.Split(bytes, file: problems.file).reader(problems: &problems)
+    }
+}
+
+extension AttendanceSheet {
+    /// A sheet's bytes decoded and split into rows by libcsv, or why they cannot be: all of reading a sheet that
+    /// needs nothing of the council, so that it can be done while the plan files are read (`PlanLoader`).
+    public struct Split: Sendable {
+        let file: String
+        let table: CSVRows?
+        let problems: [PlanProblem]
+
+        public init(_ bytes: [UInt8], file: String) {
+            self.file = file
+            var problems = ProblemList(file: file)
+            if let (text, _) = TextDecoding.decode(bytes) {
+                let table = ExcelCSV.Reader.split(text)
+                if table.error != nil, table.count == 0 {
+                    problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
+                    self.table = nil
+                } else {
+                    self.table = table
+                }
+            } else {
+                problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
+                table = nil
+            }
+            self.problems = problems.problems
         }
-        guard let reader = try? ExcelCSV.Reader(text) else {
-            problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
-            return nil
+
+        /// A reader over the rows, or nil with the reason added to `problems`.
+        func reader(problems list: inout ProblemList) -> ExcelCSV.Reader? {
+            for problem in problems { list.add(problem) }
+            return table.map(ExcelCSV.Reader.init(table:))
         }
-        return reader
     }
 }
 

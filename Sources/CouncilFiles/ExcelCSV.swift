@@ -15,16 +15,26 @@ extension ExcelCSV {
         private(set) var line: Int
 
         /// A text whose header row itself is not CSV cannot be read at all.
-        init(_ text: String) throws(CSVRows.SyntaxError) {
-            var body = text
-            let parsed = body.withUTF8 { bytes in
-                CSVRows.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
-            }
+        convenience init(_ text: String) throws(CSVRows.SyntaxError) {
+            let parsed = Self.split(text)
             if let error = parsed.error, parsed.count == 0 { throw error }
+            self.init(table: parsed)
+        }
+
+        /// Over rows already split (by `split`, perhaps on another thread); the first is the header.
+        init(table parsed: CSVRows) {
             header = parsed.count == 0 ? [] : parsed.row(0).fields.map(Self.trimmed)
             table = parsed
             position = parsed.count == 0 ? 0 : 1
             line = parsed.count > 1 ? parsed.line(1) : parsed.error?.line ?? parsed.endLine
+        }
+
+        /// A text's rows as libcsv splits them, a byte order mark left out.
+        static func split(_ text: String) -> CSVRows {
+            var body = text
+            return body.withUTF8 { bytes in
+                CSVRows.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
+            }
         }
 
         /// One row and where it is: the line it starts on and each field's column.

@@ -49,7 +49,15 @@ public enum PlanDirectory {
     /// own (a member's own members are not followed); its own businesses.csv is then optional.
     private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?, followMembers: Bool = true) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
         var loader = PlanLoader(source: source)
-        let published = loader.readPublished()
+        // What needs nothing else of the folder is read on another core meanwhile: the published schedules
+        // (which council.yaml's exceptions are checked against), then the records decoded and split into rows.
+        let ahead = (published: Later<PlanLoader.Read<[FiscalYear: PublishedSchedule]>>(), sheets: Later<[(year: Int, sheet: AttendanceSheet.Split?)]>())
+        DispatchQueue.global().async {
+            ahead.published.fulfil(PlanLoader.Read(source) { $0.readPublished() })
+            ahead.sheets.fulfil(includeRecords ? PlanLoader.splitSheets(of: source) : [])
+        }
+        let parsedPlans = loader.parsePlans()
+        let published = loader.take(ahead.published.wait())
         let (councilFile, ownKinds) = loader.readCouncil(expander: expander, publishedSlots: published)
         // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
         let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? (source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false)
@@ -57,7 +65,7 @@ public enum PlanDirectory {
         if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
             roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
         }
-        let plans = loader.readPlans(checkedAgainst: councilFile)
+        let plans = loader.checkPlans(parsedPlans, against: councilFile)
         var records: [RotationRecord] = []
         if let councilFile, let roster {
             loader.checkBusinesses(of: councilFile, against: roster)
@@ -73,7 +81,7 @@ public enum PlanDirectory {
         council.published = published
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        loader.readRecords(into: &council, years: meetings)
+        loader.readRecords(into: &council, years: meetings, sheets: ahead.sheets.wait())
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
@@ -272,13 +280,39 @@ struct PlanLoader {
         return file
     }
 
-    /// Every `plan-<year>.yaml`; a task names a meeting series or a rotation of council.yaml.
-    mutating func readPlans(checkedAgainst councilFile: CouncilFile?) -> [Plan] {
-        var plans: [Plan] = []
-        for (year, path) in source.years(prefix: "plan-", suffix: ".yaml") {
-            guard let text = read(path) else { continue }
+    /// What a phase read on another thread found, with the problems it found there.
+    struct Read<Value: Sendable>: Sendable {
+        let value: Value
+        let problems: [PlanProblem]
+
+        /// `phase` run by a loader of its own over `source`.
+        init(_ source: PlanFiles, _ phase: (inout PlanLoader) -> Value) {
+            var loader = PlanLoader(source: source)
+            value = phase(&loader)
+            problems = loader.problems
+        }
+    }
+
+    /// The value of a phase read elsewhere, its problems taken as this loader's.
+    mutating func take<Value>(_ read: Read<Value>) -> Value {
+        problems += read.problems
+        return read.value
+    }
+
+    /// Every `plan-<year>.yaml` parsed, with the reader that reports for it (nil where it cannot be read).
+    mutating func parsePlans() -> [(file: PlanFile?, reader: YAMLReader)] {
+        source.years(prefix: "plan-", suffix: ".yaml").compactMap { year, path in
+            guard let text = read(path) else { return nil }
             let reader = YAMLReader(file: path)
-            if let planFile = PlanFile.read(text, reader: reader, fileYear: year) {
+            return (PlanFile.read(text, reader: reader, fileYear: year), reader)
+        }
+    }
+
+    /// The plans parsed; a task names a meeting series or a rotation of council.yaml.
+    mutating func checkPlans(_ parsed: [(file: PlanFile?, reader: YAMLReader)], against councilFile: CouncilFile?) -> [Plan] {
+        var plans: [Plan] = []
+        for (planFile, reader) in parsed {
+            if let planFile {
                 plans.append(planFile.plan)
                 if let councilFile {
                     let known = Set(councilFile.council.series.map(\.id) + councilFile.council.rotations.map { SeriesID($0.id.rawValue) })
@@ -358,15 +392,20 @@ struct PlanLoader {
         return records
     }
 
+    /// Each year's attendance record (`attendance-<year>.csv`) decoded and split into rows, in year order.
+    static func splitSheets(of source: PlanFiles) -> [(year: Int, sheet: AttendanceSheet.Split?)] {
+        source.years(prefix: "attendance-", suffix: ".csv").map { year, path in
+            (year, source.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) })
+        }
+    }
+
     /// Attendance (each year's on its own, on every core, taken in year order) and progress, against the
     /// dated years.
-    mutating func readRecords(into council: inout Council, years meetings: CouncilYears) {
-        let sheets = source.years(prefix: "attendance-", suffix: ".csv")
+    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: [(year: Int, sheet: AttendanceSheet.Split?)]) {
         let read = Mutex([Int: Result<AttendanceBook, PlanProblems>]())
-        DispatchQueue.concurrentPerform(iterations: sheets.count) { [source] index in
-            let path = sheets[index].1
-            guard let data = source.bytes((path as NSString).lastPathComponent) else { return }
-            let result = AttendanceFile.book(data, file: path, years: meetings)
+        DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
+            guard let sheet = sheets[index].sheet else { return }
+            let result = AttendanceFile.book(sheet, years: meetings)
             read.withLock { $0[index] = result }
         }
         let results = read.withLock { $0 }

@@ -97,6 +97,10 @@ struct ProblemList {
 
     var isEmpty: Bool { problems.isEmpty }
 
+    mutating func add(_ problem: PlanProblem) {
+        problems.append(problem)
+    }
+
     mutating func add(_ id: PlanProblem.ID, line: Int, column: Int, _ message: String, _ expected: String?) {
         problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
     }
