@@ -43,17 +43,19 @@ public struct CouncilYear: Sendable {
         // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or
         // close within the year, which are invited only to the meetings of the days they are open.
         var places: [SeriesID: Int] = [:]
-        var prepared: [(known: SeriesAnnouncing.Series, closing: [BusinessID: Business])] = []
+        var prepared: [(known: SeriesAnnouncing.Series, closing: [(place: Int, business: Business)])] = []
         for series in council.series where places[series.id] == nil {
             guard let known = announcing.series[series.id] else { continue }
             places[series.id] = prepared.count
-            prepared.append((known, Dictionary(known.invitees.filter { !$0.isOpen(throughout: year) }.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
+            prepared.append((known, known.invitees.enumerated().filter { !$0.element.isOpen(throughout: year) }.map { ($0.offset, $0.element) }))
         }
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
             guard let place = places[occurrence.series] else { return nil }
             let (known, closing) = prepared[place]
-            let invited = closing.isEmpty ? known.ids : known.ids.filter { closing[$0]?.isOpen(on: occurrence.date) ?? true }
+            var invited = known.ids
+            // Those not open on the day, by their places in the list, the last first.
+            for shut in closing.reversed() where !shut.business.isOpen(on: occurrence.date) { invited.remove(at: shut.place) }
             return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: known.series, in: council, invited: invited, lines: known.lines))
         }
         meetings = kept.isEmpty ? announced : (kept + announced).sortedByDay(\.occurrence)

@@ -16,13 +16,21 @@ public enum JapaneseHolidays {
 
     /// The holiday on `date`, if any.
     public static func holiday(on date: CalendarDate) -> Holiday? {
-        table.byDate[date]
+        guard supportedYears.contains(date.year) else { return nil }
+        let place = table.byDay[date.daysSinceEpoch - table.firstDay]
+        return place < 0 ? nil : table.all[Int(place)]
     }
 
-    /// Every supported year worked out once (about 3,500 days), as schedules ask day by day.
-    private static let table: (byYear: [[Holiday]], byDate: [CalendarDate: Holiday]) = {
+    /// Every supported year worked out once (about 3,500 days), as schedules ask day by day: each day of the
+    /// supported years has the place of its holiday in `all`, or -1.
+    private static let table: (byYear: [[Holiday]], all: [Holiday], firstDay: Int, byDay: [Int16]) = {
         let byYear = supportedYears.map(workedOut(in:))
-        return (byYear, Dictionary(uniqueKeysWithValues: byYear.joined().map { ($0.date, $0) }))
+        let all = Array(byYear.joined())
+        let firstDay = CalendarDate(year: supportedYears.lowerBound, month: 1, day: 1).daysSinceEpoch
+        let lastDay = CalendarDate(year: supportedYears.upperBound, month: 12, day: 31).daysSinceEpoch
+        var byDay = [Int16](repeating: -1, count: lastDay - firstDay + 1)
+        for (place, holiday) in all.enumerated() { byDay[holiday.date.daysSinceEpoch - firstDay] = Int16(place) }
+        return (byYear, all, firstDay, byDay)
     }()
 
     /// The law applied to one year.

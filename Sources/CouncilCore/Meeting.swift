@@ -66,6 +66,8 @@ public struct MeetingAnnouncement: Hashable, Sendable {
         /// The series and its schedule, hosts, venue and online link, a line each.
         let heading: String
         let contact: String?
+        /// The notice of a meeting held as scheduled with no task of the plan that month: one text for all of them.
+        let plain: String
 
         public init(_ series: MeetingSeries, in council: Council) {
             var heading = ["\(series.title)(\(series.scheduleText))"]
@@ -74,30 +76,31 @@ public struct MeetingAnnouncement: Hashable, Sendable {
             if let online = series.onlineURL { heading.append("オンライン: \(online)") }
             self.heading = heading.joined(separator: "\n")
             contact = council.secretariat?.contactLine
+            plain = self.heading + (contact.map { "\n\n" + $0 } ?? "")
         }
     }
 
     private static func notice(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, lines fixed: NoticeLines) -> String {
-        var text = ""
+        var change = ""
         switch occurrence.status {
         case .cancelled:
-            text = "【中止】\(occurrence.note ?? "")\n"
+            change = "【中止】\(occurrence.note ?? "")\n"
         case .moved:
-            text = "【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))\n"
+            change = "【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))\n"
         case .scheduled:
             break
         }
-        text += fixed.heading
+        var agendaLines = ""
         let year = FiscalYear(containing: occurrence.originalDate)
         if council.plan(for: year) != nil {
             let tasks = agenda(of: occurrence, in: council)
             if !tasks.isEmpty {
-                text += "\n\nこの回の取組(\(year.japaneseName)計画):"
-                for task in tasks { text += "\n\(task.numberLabel) \(task.title)" }
+                agendaLines = "\n\nこの回の取組(\(year.japaneseName)計画):"
+                for task in tasks { agendaLines += "\n\(task.numberLabel) \(task.title)" }
             }
         }
-        if let contact = fixed.contact { text += "\n\n" + contact }
-        return text
+        guard !change.isEmpty || !agendaLines.isEmpty else { return fixed.plain }
+        return change + fixed.heading + agendaLines + (fixed.contact.map { "\n\n" + $0 } ?? "")
     }
 
     /// The plan's tasks (取組) tied to the meeting's series and planned in the month it was scheduled for.

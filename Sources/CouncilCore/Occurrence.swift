@@ -43,12 +43,14 @@ extension Array {
     /// moved once, not at every step. Every year's meetings are sorted so.
     func sortedByDay(_ occurrence: (Element) -> Occurrence) -> [Element] {
         let keys = map { occurrence($0).dayKey }
-        let order = indices.sorted { a, b in
+        func before(_ a: Int, _ b: Int) -> Bool {
             if keys[a] != keys[b] { return keys[a] < keys[b] }
             let (x, y) = (occurrence(self[a]).series, occurrence(self[b]).series)
             return x != y ? x < y : a < b
         }
-        return order.map { self[$0] }
+        // Most lists (a series' dates, a year already in order) come sorted: nothing to move then.
+        if indices.dropFirst().allSatisfy({ before($0 - 1, $0) }) { return self }
+        return indices.sorted(by: before).map { self[$0] }
     }
 }
 

@@ -26,7 +26,9 @@ public struct Scheduler: Sendable {
             throw .noOccurrences(series: series.id, schedule: series.scheduleText, year: year)
         }
         // One meeting per date, however the rule names it twice (第1・第1水曜日): its date is its identity.
-        let placed = Array(Set(dates)).sorted().map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
+        let sorted = dates.sorted()
+        let days = sorted.indices.filter { $0 == 0 || sorted[$0 - 1] != sorted[$0] }.map { sorted[$0] }
+        let placed = days.map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
         return applyExceptions(series.exceptions, to: placed).sortedByDay { $0 }
     }
 
@@ -68,7 +70,8 @@ public struct Scheduler: Sendable {
 
     /// Phase 3: the secretariat's own cancellations and moves, by the rule's date.
     func applyExceptions(_ exceptions: [SeriesException], to occurrences: [Occurrence]) -> [Occurrence] {
-        occurrences.map { occurrence in
+        guard !exceptions.isEmpty else { return occurrences }
+        return occurrences.map { occurrence in
             guard let exception = exceptions.first(where: { $0.originalDate == occurrence.originalDate }) else { return occurrence }
             var result = occurrence
             switch exception.change {
