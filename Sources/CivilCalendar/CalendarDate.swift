@@ -4,6 +4,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var month: Int
     public var day: Int
 
+    /// One number for the three fields (dates are looked up by the hundred thousand when a year is read).
+    @inlinable public func hash(into hasher: inout Hasher) {
+        hasher.combine(year &* 416 &+ month &* 32 &+ day)
+    }
+
     /// Creates a date without checking it; use `isValid` or `init?(validYear:month:day:)` for input.
     public init(year: Int, month: Int, day: Int) {
         self.year = year

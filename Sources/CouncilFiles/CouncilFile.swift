@@ -29,9 +29,9 @@ struct CouncilFile {
     /// `members:` each with its place, checked against the folders beside this one.
     var memberNodes: [(String, Node)] = []
 
-    /// `publishedSlots` are the identities of each series' published meetings: an exception may name one
-    /// even after a change of rule.
-    static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>] = [:]) -> CouncilFile? {
+    /// `publishedSlots` gives the identities of a series' published meetings: an exception may name one
+    /// even after a change of rule. It is asked only for an exception on a day the rule does not give.
+    static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?, publishedSlots: (SeriesID) -> Set<CalendarDate> = { _ in [] }) -> CouncilFile? {
         guard let root = reader.root(of: text), let map = reader.mapping(root, "council.yaml", keys: keys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "id") }
         if let id, id != directoryName, let node = map["id"] {
@@ -107,7 +107,7 @@ struct CouncilFile {
     }
 
     /// `series:`, each id once.
-    private static func readSeriesList(_ node: Node?, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>]) -> [SeriesEntry] {
+    private static func readSeriesList(_ node: Node?, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: (SeriesID) -> Set<CalendarDate>) -> [SeriesEntry] {
         var entries: [SeriesEntry] = []
         var seen: [SeriesID: Node] = [:]
         for item in node.flatMap({ reader.sequence($0, "series") }) ?? [] {
@@ -218,7 +218,7 @@ struct CouncilFile {
         }
     }
 
-    private static func readSeries(_ node: Node, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: [SeriesID: Set<CalendarDate>]) -> SeriesEntry? {
+    private static func readSeries(_ node: Node, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: (SeriesID) -> Set<CalendarDate>) -> SeriesEntry? {
         guard let map = reader.mapping(node, "series", keys: seriesKeys) else { return nil }
         let id = map.required("id").flatMap { reader.identifier($0, "series.id") }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "series.title") }
@@ -252,7 +252,7 @@ struct CouncilFile {
         var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy, activeFrom: from, activeUntil: until)
         readBefore(map, into: &series, reader: reader)
         if let node = map["exceptions"] {
-            series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: publishedSlots[series.id] ?? [])
+            series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: { publishedSlots(series.id) })
         }
         var hostNodes: [(String, Node)] = []
         if let node = map["hosts"], case .sequence(let items) = node {
@@ -362,7 +362,7 @@ struct CouncilFile {
     }
 
     /// Each exception names a date the rule gives (or a published meeting's identity); any other date is a mistake.
-    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: Set<CalendarDate>) -> [SeriesException] {
+    private static func readExceptions(_ node: Node, of series: MeetingSeries, reader: YAMLReader, expander: (any RecurrenceExpanding)?, publishedSlots: () -> Set<CalendarDate>) -> [SeriesException] {
         var exceptions: [SeriesException] = []
         for item in reader.sequence(node, "exceptions") ?? [] {
             guard let map = reader.mapping(item, "exceptions", keys: exceptionKeys),
@@ -389,7 +389,7 @@ struct CouncilFile {
                 exceptions.append(SeriesException(originalDate: date, change: change, reason: reason))
             }
             let year = FiscalYear(containing: date)
-            if !publishedSlots.contains(date), let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: expander), !dates.contains(date) {
+            if let dates = try? series.schedule.dates(from: year.firstDay, through: year.lastDay, expander: expander), !dates.contains(date), !publishedSlots().contains(date) {
                 let near = dates.filter { $0.year == date.year && $0.month == date.month }.map(\.description)
                 reader.report(.badSchedule, at: dateNode, "\(date)は「\(series.scheduleText)」の開催日ではありません / \(date) is not a date of this series", expected: near.isEmpty ? "a date the schedule gives" : "a date the schedule gives, e.g. \(near.joined(separator: ", "))")
                 exceptions.removeLast()

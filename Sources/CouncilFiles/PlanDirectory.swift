@@ -51,14 +51,15 @@ public enum PlanDirectory {
         var loader = PlanLoader(source: source)
         // What needs nothing else of the folder is read on another core meanwhile: the published schedules
         // (which council.yaml's exceptions are checked against), then the records decoded and split into rows.
-        let ahead = (published: Later<PlanLoader.Read<[FiscalYear: PublishedSchedule]>>(), sheets: Later<[(year: Int, sheet: AttendanceSheet.Split?)]>())
+        let ahead = (published: Later<PlanLoader.Read<[FiscalYear: PublishedSchedule]>>(), sheets: PlanLoader.splitSheets(of: includeRecords ? source : nil))
         DispatchQueue.global().async {
             ahead.published.fulfil(PlanLoader.Read(source) { $0.readPublished() })
-            ahead.sheets.fulfil(includeRecords ? PlanLoader.splitSheets(of: source) : [])
+            ahead.sheets.doUnclaimed()
         }
         let parsedPlans = loader.parsePlans()
+        // council.yaml waits for the published schedules only where an exception names no date of its rule.
+        let (councilFile, ownKinds) = loader.readCouncil(expander: expander) { ahead.published.wait().value }
         let published = loader.take(ahead.published.wait())
-        let (councilFile, ownKinds) = loader.readCouncil(expander: expander, publishedSlots: published)
         // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
         let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? (source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false)
         var roster = isCity && !source.names.contains(rosterFileName) ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
@@ -81,7 +82,7 @@ public enum PlanDirectory {
         council.published = published
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        loader.readRecords(into: &council, years: meetings, sheets: ahead.sheets.wait())
+        loader.readRecords(into: &council, years: meetings, sheets: ahead.sheets)
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
@@ -263,11 +264,14 @@ struct PlanLoader {
     /// council.yaml, and the business kinds it names (which the roster reads even when council.yaml has other
     /// mistakes); a council.yaml with mistakes gives no council, since references into it would only repeat
     /// them as "unknown series".
-    mutating func readCouncil(expander: (any RecurrenceExpanding)?, publishedSlots published: [FiscalYear: PublishedSchedule]) -> (CouncilFile?, kinds: [String: BusinessKind]) {
+    mutating func readCouncil(expander: (any RecurrenceExpanding)?, published: () -> [FiscalYear: PublishedSchedule]) -> (CouncilFile?, kinds: [String: BusinessKind]) {
         guard let text = read(councilPath) else { return (nil, [:]) }
-        let slots = Dictionary(grouping: published.values.flatMap(\.meetings), by: \.series).mapValues { Set($0.map(\.occurrence.originalDate)) }
+        var slots: [SeriesID: Set<CalendarDate>]?
         let reader = YAMLReader(file: councilPath)
-        let file = CouncilFile.read(text, reader: reader, directoryName: PlanDirectory.folderName(of: directory), expander: expander, publishedSlots: slots)
+        let file = CouncilFile.read(text, reader: reader, directoryName: PlanDirectory.folderName(of: directory), expander: expander) { series in
+            if slots == nil { slots = Dictionary(grouping: published().values.flatMap(\.meetings), by: \.series).mapValues { Set($0.map(\.occurrence.originalDate)) } }
+            return slots?[series] ?? []
+        }
         problems += reader.problems
         return (reader.problems.isEmpty ? file : nil, reader.businessKinds)
     }
@@ -392,29 +396,33 @@ struct PlanLoader {
         return records
     }
 
-    /// Each year's attendance record (`attendance-<year>.csv`) decoded and split into rows, in year order.
-    static func splitSheets(of source: PlanFiles) -> [(year: Int, sheet: AttendanceSheet.Split?)] {
-        source.years(prefix: "attendance-", suffix: ".csv").map { year, path in
-            (year, source.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) })
+    /// Each year's attendance record (`attendance-<year>.csv`) to be decoded and split into rows, in year
+    /// order (none without `source`).
+    static func splitSheets(of source: PlanFiles?) -> SharedJobs<(year: Int, sheet: AttendanceSheet.Split?)> {
+        let sheets = source?.years(prefix: "attendance-", suffix: ".csv") ?? []
+        return SharedJobs(count: sheets.count) { index in
+            let (year, path) = sheets[index]
+            return (year, source?.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) })
         }
     }
 
     /// Attendance (each year's on its own, on every core, taken in year order) and progress, against the
     /// dated years.
-    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: [(year: Int, sheet: AttendanceSheet.Split?)]) {
-        let read = Mutex([Int: Result<AttendanceBook, PlanProblems>]())
+    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: SharedJobs<(year: Int, sheet: AttendanceSheet.Split?)>) {
+        let read = Mutex([Int: (year: Int, book: Result<AttendanceBook, PlanProblems>)]())
         DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
-            guard let sheet = sheets[index].sheet else { return }
+            let (year, sheet) = sheets.value(index)
+            guard let sheet else { return }
             let result = AttendanceFile.book(sheet, years: meetings)
-            read.withLock { $0[index] = result }
+            read.withLock { $0[index] = (year, result) }
         }
         let results = read.withLock { $0 }
-        for (index, (year, _)) in sheets.enumerated() {
-            switch results[index] {
+        for index in 0..<sheets.count {
+            guard let (year, read) = results[index] else { continue }
+            switch read {
             // Two different lines for one meeting and business were refused, at their line, by the reader.
             case .success(let book): council.attendance[FiscalYear(year)] = book
             case .failure(let found): problems += found.problems
-            case nil: continue
             }
         }
         for (year, path) in source.years(prefix: "answers-", suffix: ".csv") {

@@ -144,6 +144,24 @@ struct PlanDirectoryTests {
         #expect(problems.problems[0].file.hasSuffix("demo/published-2026.csv"))
     }
 
+    @Test("an exception may name a published meeting after its rule changed; any other day is still refused, the published schedule being read meanwhile")
+    func exceptionOnPublishedSlot() throws {
+        var fixture = PlanFixture()
+        fixture.files["published-2026.csv"] = "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,案内\n"
+        // 2026-04-14 was the second Tuesday of an even month; the rule now gives odd months only.
+        let oddMonths = PlanFixture.council.replacingOccurrences(of: "偶数月の第2火曜日", with: "奇数月の第2火曜日")
+        fixture.files["council.yaml"] = oddMonths.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-04-14, cancel: 会場の都合}\n")
+        let council = try fixture.load().get()
+        #expect(council.series[0].exceptions.map(\.originalDate) == [CalendarDate(year: 2026, month: 4, day: 14)])
+        fixture.files["council.yaml"] = oddMonths.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-04-21, cancel: 会場の都合}\n")
+        guard case .failure(let problems) = try fixture.load() else {
+            Issue.record("an exception on a day neither the rule nor the published schedule gives must not load")
+            return
+        }
+        #expect(problems.problems.map(\.id) == [.badSchedule])
+        #expect(problems.problems.first?.description.contains("2026-04-21") == true)
+    }
+
     @Test("every problem of every file is reported at once")
     func allAtOnce() throws {
         var fixture = PlanFixture()
