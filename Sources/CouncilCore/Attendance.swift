@@ -58,6 +58,13 @@ public struct AttendanceEntry: Hashable, Sendable {
         public static func < (a: Key, b: Key) -> Bool {
             (a.originalDate, a.series, a.business) < (b.originalDate, b.series, b.business)
         }
+
+        /// By the day and the business only: two meetings of one day with the same business are the rare
+        /// collision, and every line's key is hashed at least twice (read, reviewed), one string fewer each time.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(originalDate)
+            hasher.combine(business)
+        }
     }
 
     public var key: Key { Key(series: series, originalDate: originalDate, business: business) }

@@ -49,24 +49,17 @@ public enum PlanDirectory {
     /// own (a member's own members are not followed); its own businesses.csv is then optional.
     private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?, followMembers: Bool = true) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
         var loader = PlanLoader(source: source)
-        // What needs nothing else of the folder is read on another core meanwhile: the published schedules
-        // (which council.yaml's exceptions are checked against), then the records decoded and split into rows.
-        let ahead = (published: Later<PlanLoader.Read<[FiscalYear: PublishedSchedule]>>(), sheets: PlanLoader.splitSheets(of: includeRecords ? source : nil))
-        DispatchQueue.global().async {
-            ahead.published.fulfil(PlanLoader.Read(source) { $0.readPublished() })
-            ahead.sheets.doUnclaimed()
-        }
-        let parsedPlans = loader.parsePlans()
+        let meanwhile = PlanLoader.Meanwhile(source, includeRecords: includeRecords)
         // council.yaml waits for the published schedules only where an exception names no date of its rule.
-        let (councilFile, ownKinds) = loader.readCouncil(expander: expander) { ahead.published.wait().value }
-        let published = loader.take(ahead.published.wait())
+        let (councilFile, ownKinds) = loader.readCouncil(expander: expander) { meanwhile.published.value.value }
+        let published = loader.take(meanwhile.published.value)
         // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
         let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? (source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false)
         var roster = isCity && !source.names.contains(rosterFileName) ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
         if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
             roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
         }
-        let plans = loader.checkPlans(parsedPlans, against: councilFile)
+        let plans = loader.checkPlans(loader.take(meanwhile.plans.value), against: councilFile)
         var records: [RotationRecord] = []
         if let councilFile, let roster {
             loader.checkBusinesses(of: councilFile, against: roster)
@@ -82,7 +75,7 @@ public enum PlanDirectory {
         council.published = published
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        loader.readRecords(into: &council, years: meetings, sheets: ahead.sheets)
+        loader.readRecords(into: &council, years: meetings, sheets: meanwhile.sheets)
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
@@ -284,6 +277,26 @@ struct PlanLoader {
         return file
     }
 
+    /// What the loader's other thread reads while council.yaml and the roster are read, in the order they are
+    /// needed: the published schedules, the plans parsed, then each year's record decoded and split into rows.
+    /// Whatever it has not started when the loader needs it, the loader does itself.
+    struct Meanwhile: Sendable {
+        let published: SharedJob<Read<[FiscalYear: PublishedSchedule]>>
+        let plans: SharedJob<Read<ParsedPlans>>
+        let sheets: [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>]
+
+        init(_ source: PlanFiles, includeRecords: Bool) {
+            published = SharedJob { Read(source) { $0.readPublished() } }
+            plans = SharedJob { Read(source) { ParsedPlans(files: $0.parsePlans()) } }
+            sheets = includeRecords ? PlanLoader.splitSheets(of: source) : []
+            DispatchQueue.global().async { [self] in
+                published.start()
+                plans.start()
+                for sheet in sheets { sheet.start() }
+            }
+        }
+    }
+
     /// What a phase read on another thread found, with the problems it found there.
     struct Read<Value: Sendable>: Sendable {
         let value: Value
@@ -303,6 +316,12 @@ struct PlanLoader {
         return read.value
     }
 
+    /// The plan files parsed on the other thread, each with the reader that goes on reporting for it here. Handed
+    /// over once through `Later`, and used by one thread at a time: the reader's class is not shared, only moved.
+    struct ParsedPlans: @unchecked Sendable {
+        let files: [(file: PlanFile?, reader: YAMLReader)]
+    }
+
     /// Every `plan-<year>.yaml` parsed, with the reader that reports for it (nil where it cannot be read).
     mutating func parsePlans() -> [(file: PlanFile?, reader: YAMLReader)] {
         source.years(prefix: "plan-", suffix: ".yaml").compactMap { year, path in
@@ -313,9 +332,9 @@ struct PlanLoader {
     }
 
     /// The plans parsed; a task names a meeting series or a rotation of council.yaml.
-    mutating func checkPlans(_ parsed: [(file: PlanFile?, reader: YAMLReader)], against councilFile: CouncilFile?) -> [Plan] {
+    mutating func checkPlans(_ parsed: ParsedPlans, against councilFile: CouncilFile?) -> [Plan] {
         var plans: [Plan] = []
-        for (planFile, reader) in parsed {
+        for (planFile, reader) in parsed.files {
             if let planFile {
                 plans.append(planFile.plan)
                 if let councilFile {
@@ -396,22 +415,19 @@ struct PlanLoader {
         return records
     }
 
-    /// Each year's attendance record (`attendance-<year>.csv`) to be decoded and split into rows, in year
-    /// order (none without `source`).
-    static func splitSheets(of source: PlanFiles?) -> SharedJobs<(year: Int, sheet: AttendanceSheet.Split?)> {
-        let sheets = source?.years(prefix: "attendance-", suffix: ".csv") ?? []
-        return SharedJobs(count: sheets.count) { index in
-            let (year, path) = sheets[index]
-            return (year, source?.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) })
+    /// Each year's attendance record (`attendance-<year>.csv`) to be decoded and split into rows, in year order.
+    static func splitSheets(of source: PlanFiles) -> [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>] {
+        source.years(prefix: "attendance-", suffix: ".csv").map { year, path in
+            SharedJob { (year, source.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) }) }
         }
     }
 
     /// Attendance (each year's on its own, on every core, taken in year order) and progress, against the
     /// dated years.
-    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: SharedJobs<(year: Int, sheet: AttendanceSheet.Split?)>) {
+    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>]) {
         let read = Mutex([Int: (year: Int, book: Result<AttendanceBook, PlanProblems>)]())
         DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
-            let (year, sheet) = sheets.value(index)
+            let (year, sheet) = sheets[index].value
             guard let sheet else { return }
             let result = AttendanceFile.book(sheet, years: meetings)
             read.withLock { $0[index] = (year, result) }
