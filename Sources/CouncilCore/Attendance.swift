@@ -75,6 +75,14 @@ public struct AttendanceBook: Hashable, Sendable {
     public private(set) var entries: [AttendanceEntry.Key: AttendanceEntry]
     /// How many lines each meeting has, kept with the entries.
     private var lineCounts: [MeetingKey: Int]
+    /// The entries as read, when each meeting's lines came together and in business order (as `council` writes
+    /// the record), with where each meeting's are: the review walks them beside the invitees. Dropped once the
+    /// book is changed; the book is the same book without it.
+    private var grouped: (lines: [AttendanceEntry], meetings: [MeetingKey: Range<Int>])?
+
+    public static func == (a: AttendanceBook, b: AttendanceBook) -> Bool { a.entries == b.entries }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     public init(_ entries: [AttendanceEntry] = []) {
         self.init(unique: Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }))
@@ -85,18 +93,34 @@ public struct AttendanceBook: Hashable, Sendable {
     public init(unique entries: [AttendanceEntry.Key: AttendanceEntry], order: [AttendanceEntry]? = nil) {
         precondition(order.map { $0.count == entries.count } ?? true, "order holds the book's entries")
         self.entries = entries
+        let lines = order ?? Array(entries.values)
         var counts: [MeetingKey: Int] = [:]
-        var run: (meeting: MeetingKey, lines: Int)?
-        for entry in order ?? Array(entries.values) {
+        var runs: [MeetingKey: Range<Int>] = [:]
+        // Whether each meeting's lines are one run, in business order.
+        var grouped = order != nil
+        var run: (meeting: MeetingKey, start: Int)?
+        func close(at end: Int) {
+            guard let current = run else { return }
+            counts[current.meeting, default: 0] += end - current.start
+            if runs.updateValue(current.start..<end, forKey: current.meeting) != nil { grouped = false }
+        }
+        for (place, entry) in lines.enumerated() {
             if let current = run, current.meeting.series == entry.series, current.meeting.originalDate == entry.originalDate {
-                run?.lines += 1
+                if grouped, !(lines[place - 1].business < entry.business) { grouped = false }
                 continue
             }
-            if let current = run { counts[current.meeting, default: 0] += current.lines }
-            run = (MeetingKey(entry.key), 1)
+            close(at: place)
+            run = (MeetingKey(entry.key), place)
         }
-        if let current = run { counts[current.meeting, default: 0] += current.lines }
+        close(at: lines.count)
         lineCounts = counts
+        self.grouped = grouped ? (lines, runs) : nil
+    }
+
+    /// A meeting's lines in business order, when the book has them so (nil: look each business up).
+    public func linesInBusinessOrder(of meeting: MeetingKey) -> ArraySlice<AttendanceEntry>? {
+        guard let grouped else { return nil }
+        return grouped.meetings[meeting].map { grouped.lines[$0] } ?? []
     }
 
     /// The meetings (series and the date their rule gave) with at least one line: those the record says
@@ -152,6 +176,7 @@ public struct AttendanceBook: Hashable, Sendable {
 
     /// Adds entries that `merge` found new, or replaces what is recorded for their meeting and business.
     public mutating func add(_ new: [AttendanceEntry]) {
+        grouped = nil
         for entry in new where entries.updateValue(entry, forKey: entry.key) == nil {
             lineCounts[MeetingKey(entry.key), default: 0] += 1
         }
@@ -159,7 +184,8 @@ public struct AttendanceBook: Hashable, Sendable {
 
     /// Removes what is recorded for these meetings and businesses; returns what was removed.
     public mutating func remove(_ keys: [AttendanceEntry.Key]) -> [AttendanceEntry] {
-        keys.compactMap { key in
+        grouped = nil
+        return keys.compactMap { key in
             guard let removed = entries.removeValue(forKey: key) else { return nil }
             let meeting = MeetingKey(key)
             lineCounts[meeting] = lineCounts[meeting].flatMap { $0 > 1 ? $0 - 1 : nil }

@@ -96,17 +96,22 @@ public struct ParticipationReview: Sendable {
             lastAttended = Array(repeating: nil, count: roster.count)
             // A series' meetings share one list of invitees (unless a business opens or closes within the year):
             // its roster places are looked up once.
-            var last: (invited: [BusinessID], places: [Int?]) = ([], [])
+            var last = Invitees(invited: [], places: places)
             // The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins.
             let scoped = roster.indices.filter { reviewed[$0] }.map { roster[$0] }.sorted { $0.id < $1.id }.compactMap { business in places[business.id].map { (business, $0) } }
             var announced = [Bool](repeating: false, count: roster.count)
             for (place, meeting) in meetings.enumerated() {
-                var found = 0
                 let invited = meeting.announcement.invited
-                if invited != last.invited { last = (invited, invited.map { places[$0] }) }
-                for (id, business) in zip(invited, last.places) {
-                    let status = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))?.status
-                    if status != nil { found += 1 }
+                if invited != last.invited { last = Invitees(invited: invited, places: places) }
+                let key = MeetingKey(meeting.occurrence)
+                let found: (statuses: [AttendanceStatus?], uninvited: [AttendanceEntry]?)
+                if let lines = attendance.linesInBusinessOrder(of: key) {
+                    found = last.statuses(lines)
+                } else {
+                    found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, nil)
+                }
+                for (index, business) in last.places.enumerated() {
+                    let status = found.statuses[index]
                     guard let business, reviewed[business], open[business].from.map({ $0 <= meeting.date }) ?? true, open[business].until.map({ meeting.date < $0 }) ?? true else { continue }
                     counted.append(Counted(meeting: place, business: business, status: status))
                     let rate = Rate(status: status)
@@ -114,14 +119,65 @@ public struct ParticipationReview: Sendable {
                     byBusiness[business] += rate
                     if status?.attended == true, lastAttended[business].map({ $0 < meeting.date }) ?? true { lastAttended[business] = meeting.date }
                 }
+                if let uninvited = found.uninvited {
+                    // The lines no invitee has, in business order: those of the kinds reviewed who came.
+                    walkIns += uninvited.compactMap { line in
+                        guard line.status.attended, let business = places[line.business], reviewed[business] else { return nil }
+                        return (meeting.occurrence, roster[business])
+                    }
+                    continue
+                }
                 // Every line is an invitee's: nobody came uninvited.
-                guard attendance.lineCount(of: MeetingKey(meeting.occurrence)) != found else { continue }
+                guard attendance.lineCount(of: key) != found.statuses.count(where: { $0 != nil }) else { continue }
                 for case let business? in last.places { announced[business] = true }
                 walkIns += scoped.filter { business, place in
-                    !announced[place] && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: business.id))?.status.attended == true
+                    !announced[place] && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: business.id))?.status.attended == true
                 }.map { (meeting.occurrence, $0.0) }
                 for case let business? in last.places { announced[business] = false }
             }
+        }
+    }
+
+    /// A meeting's invitees with their roster places, and their order by id, worked out once for the meetings
+    /// announced alike.
+    private struct Invitees {
+        let invited: [BusinessID]
+        let places: [Int?]
+        /// Places in `invited`, by id.
+        let byID: [Int]
+
+        init(invited: [BusinessID], places: [BusinessID: Int]) {
+            self.invited = invited
+            self.places = invited.map { places[$0] }
+            byID = invited.indices.sorted { invited[$0] < invited[$1] }
+        }
+
+        /// What each invitee has recorded, from a meeting's lines in business order walked beside the
+        /// invitees by id, and the lines of no invitee (in business order).
+        func statuses(_ lines: ArraySlice<AttendanceEntry>) -> (statuses: [AttendanceStatus?], uninvited: [AttendanceEntry]?) {
+            var statuses = [AttendanceStatus?](repeating: nil, count: invited.count)
+            var uninvited: [AttendanceEntry] = []
+            var line = lines.startIndex
+            var previous: Int?
+            for index in byID {
+                let id = invited[index]
+                // An id listed twice has what its first has.
+                if let previous, invited[previous] == id {
+                    statuses[index] = statuses[previous]
+                    continue
+                }
+                previous = index
+                while line < lines.endIndex, lines[line].business < id {
+                    uninvited.append(lines[line])
+                    line += 1
+                }
+                if line < lines.endIndex, lines[line].business == id {
+                    statuses[index] = lines[line].status
+                    line += 1
+                }
+            }
+            uninvited += lines[line...]
+            return (statuses, uninvited)
         }
     }
 

@@ -121,6 +121,26 @@ struct ParticipationReviewTests {
         #expect(counts(record) == [3, 0, 3, 2, 0] && record.recordedMeetings.count == 3, "a meeting with no line left is 未記録 again")
     }
 
+    @Test("a book read with each meeting's lines together in business order hands them over so; any other order, or a change, does not")
+    func linesInBusinessOrder() {
+        let entries = book.sorted
+        let keyed = Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0) })
+        let ordered = AttendanceBook(unique: keyed, order: entries)
+        for occurrence in occurrences {
+            let meeting = MeetingKey(occurrence)
+            let expected = entries.filter { MeetingKey($0.key) == meeting }
+            #expect(ordered.linesInBusinessOrder(of: meeting).map(Array.init) == expected)
+        }
+        #expect(AttendanceBook(unique: keyed, order: entries.reversed()).linesInBusinessOrder(of: MeetingKey(occurrences[0])) == nil, "businesses in reverse order")
+        // One meeting's lines in two runs.
+        let split = entries.enumerated().sorted { ($0.offset % 2, $0.offset) < ($1.offset % 2, $1.offset) }.map(\.element)
+        #expect(AttendanceBook(unique: keyed, order: split).linesInBusinessOrder(of: MeetingKey(occurrences[0])) == nil)
+        #expect(AttendanceBook(unique: keyed).linesInBusinessOrder(of: MeetingKey(occurrences[0])) == nil, "no order given")
+        var changed = ordered
+        changed.add([])
+        #expect(changed.linesInBusinessOrder(of: MeetingKey(occurrences[0])) == nil && changed == ordered, "changed, the same book without the order")
+    }
+
     @Test("plan against actual: done, cancelled, missed, upcoming and 達成率")
     func progress() {
         let plan = Plan(year: year, title: "t", tasks: [
