@@ -16,9 +16,11 @@ public enum JapaneseHolidays {
 
     /// The holiday on `date`, if any.
     public static func holiday(on date: CalendarDate) -> Holiday? {
-        guard supportedYears.contains(date.year) else { return nil }
-        let place = table.byDay[date.daysSinceEpoch - table.firstDay]
-        return place < 0 ? nil : table.all[Int(place)]
+        let day = date.daysSinceEpoch - table.firstDay
+        guard table.byDay.indices.contains(day), table.byDay[day] >= 0 else { return nil }
+        // A date that does not exist (2026-02-30) falls on another day's number: it is no holiday.
+        let holiday = table.all[Int(table.byDay[day])]
+        return holiday.date == date ? holiday : nil
     }
 
     /// Every supported year worked out once (about 3,500 days), as schedules ask day by day: each day of the

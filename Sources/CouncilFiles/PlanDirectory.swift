@@ -317,7 +317,7 @@ struct PlanLoader {
     }
 
     /// The plan files parsed on the other thread, each with the reader that goes on reporting for it here. Handed
-    /// over once through `Later`, and used by one thread at a time: the reader's class is not shared, only moved.
+    /// over once through its `SharedJob` (under its lock), then used by the loader alone: the reader moves, it is not shared.
     struct ParsedPlans: @unchecked Sendable {
         let files: [(file: PlanFile?, reader: YAMLReader)]
     }

@@ -87,6 +87,18 @@ struct JapaneseHolidaysTests {
         #expect(list(1948) == ["1948-09-23 秋分の日", "1948-11-03 文化の日", "1948-11-23 勤労感謝の日"])
     }
 
+    @Test("a day is looked up by its number: days outside the supported years and dates that do not exist are no holiday")
+    func outsideAndImpossible() {
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 1947, month: 1, day: 1)) == nil)
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 2151, month: 1, day: 1)) == nil)
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 99_999, month: 1, day: 1)) == nil)
+        // 2026-04-30 + 3 days is the number of 2026-05-03 (憲法記念日); 2026-01-00 that of 2025-12-31.
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 2026, month: 4, day: 33)) == nil)
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 2026, month: 5, day: 3))?.name == "憲法記念日")
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 2150, month: 12, day: 31)) == nil)
+        #expect(JapaneseHolidays.holiday(on: CalendarDate(year: 2150, month: 1, day: 1))?.name == "元日")
+    }
+
     @Test("国民の休日 between two holidays", arguments: [(2009, 9, 22), (2015, 9, 22), (2026, 9, 22), (1988, 5, 4), (2032, 9, 21)])
     func bridges(year: Int, month: Int, day: Int) {
         #expect(JapaneseHolidays.holiday(on: CalendarDate(year: year, month: month, day: day))?.name == "国民の休日")
