@@ -102,7 +102,7 @@ public struct AttendanceBook: Hashable, Sendable {
         func close(at end: Int) {
             guard let current = run else { return }
             counts[current.meeting, default: 0] += end - current.start
-            if runs.updateValue(current.start..<end, forKey: current.meeting) != nil { grouped = false }
+            if grouped, runs.updateValue(current.start..<end, forKey: current.meeting) != nil { grouped = false }
         }
         for (place, entry) in lines.enumerated() {
             if let current = run, current.meeting.series == entry.series, current.meeting.originalDate == entry.originalDate {

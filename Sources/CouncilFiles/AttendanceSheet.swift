@@ -372,12 +372,9 @@ extension AttendanceSheet {
             self.file = file
             var problems = ProblemList(file: file)
             if let (text, _) = TextDecoding.decode(bytes) {
-                let table = ExcelCSV.Reader.split(text)
-                if table.error != nil, table.count == 0 {
+                table = try? ExcelCSV.Reader.split(text)
+                if table == nil {
                     problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
-                    self.table = nil
-                } else {
-                    self.table = table
                 }
             } else {
                 problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")

@@ -16,9 +16,7 @@ extension ExcelCSV {
 
         /// A text whose header row itself is not CSV cannot be read at all.
         convenience init(_ text: String) throws(CSVRows.SyntaxError) {
-            let parsed = Self.split(text)
-            if let error = parsed.error, parsed.count == 0 { throw error }
-            self.init(table: parsed)
+            self.init(table: try Self.split(text))
         }
 
         /// Over rows already split (by `split`, perhaps on another thread); the first is the header.
@@ -29,12 +27,15 @@ extension ExcelCSV {
             line = parsed.count > 1 ? parsed.line(1) : parsed.error?.line ?? parsed.endLine
         }
 
-        /// A text's rows as libcsv splits them, a byte order mark left out.
-        static func split(_ text: String) -> CSVRows {
+        /// A text's rows as libcsv splits them, a byte order mark left out; a text whose header row itself is not
+        /// CSV gives none.
+        static func split(_ text: String) throws(CSVRows.SyntaxError) -> CSVRows {
             var body = text
-            return body.withUTF8 { bytes in
+            let parsed = body.withUTF8 { bytes in
                 CSVRows.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
             }
+            if let error = parsed.error, parsed.count == 0 { throw error }
+            return parsed
         }
 
         /// One row and where it is: the line it starts on and each field's column.

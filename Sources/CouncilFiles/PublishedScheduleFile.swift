@@ -127,12 +127,9 @@ extension PublishedScheduleFile {
     /// `kita;minami`: the ids as written, spaces around each trimmed; split by bytes when the text is ASCII (as
     /// ids are), by characters otherwise.
     static func ids(_ text: String) -> [BusinessID] {
-        func id(_ part: Substring) -> BusinessID { BusinessID(part.first == " " || part.last == " " ? String(part).trimmingSpaces : String(part)) }
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: ";").map(id) }
-        return text.utf8.split(separator: UInt8(ascii: ";")).map { part in
-            let id = String(decoding: part, as: UTF8.self)
-            return BusinessID(part.first == UInt8(ascii: " ") || part.last == UInt8(ascii: " ") ? id.trimmingSpaces : id)
-        }
+        func id(_ part: String) -> BusinessID { BusinessID(part.first == " " || part.last == " " ? part.trimmingSpaces : part) }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: ";").map { id(String($0)) } }
+        return text.utf8.split(separator: UInt8(ascii: ";")).map { id(String(decoding: $0, as: UTF8.self)) }
     }
 }
 
