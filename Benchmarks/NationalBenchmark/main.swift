@@ -49,7 +49,7 @@ case "load":
     forEachCouncil { council in
         councils += 1
         businesses += council.businesses.count
-        lines += council.attendance.values.reduce(0) { $0 + $1.entries.count }
+        lines += council.attendance.values.reduce(0) { $0 + $1.count }
     }
     detail = "\(councils) councils, \(businesses) businesses, \(lines) attendance lines"
 case "schedule":

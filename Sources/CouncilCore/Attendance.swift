@@ -72,72 +72,133 @@ public struct AttendanceEntry: Hashable, Sendable {
 
 /// A fiscal year's attendance record: at most one entry per meeting and business.
 public struct AttendanceBook: Hashable, Sendable {
-    public private(set) var entries: [AttendanceEntry.Key: AttendanceEntry]
-    /// How many lines each meeting has, kept with the entries.
-    private var lineCounts: [MeetingKey: Int]
-    /// The entries as read, when each meeting's lines came together and in business order (as `council` writes
-    /// the record), with where each meeting's are: the review walks them beside the invitees. Dropped once the
-    /// book is changed; the book is the same book without it.
-    private var grouped: (lines: [AttendanceEntry], meetings: [MeetingKey: Range<Int>])?
+    private var storage: Storage
 
-    public static func == (a: AttendanceBook, b: AttendanceBook) -> Bool { a.entries == b.entries }
+    /// The lines as read, when each meeting's came together in strictly rising business order (as `council`
+    /// writes the record): no key is hashed to keep them, a line is found by its meeting and a binary search,
+    /// and the review walks a meeting's lines beside its invitees. Any other book, and a book once changed, is
+    /// keyed; both are the same book.
+    private enum Storage: Sendable {
+        case keyed([AttendanceEntry.Key: AttendanceEntry], lineCounts: [MeetingKey: Int])
+        case runs([AttendanceEntry], meetings: [MeetingKey: Range<Int>])
+    }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
+    /// The same entries, in whatever order each book keeps them.
+    public static func == (a: AttendanceBook, b: AttendanceBook) -> Bool {
+        if case .runs(let first, _) = a.storage, case .runs(let second, _) = b.storage, first == second { return true }
+        return a.count == b.count && a.lines.allSatisfy { b.entry($0.key) == $0 }
+    }
+
+    /// Of the entries whatever their order: a sum of theirs.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        hasher.combine(lines.reduce(0) { $0 &+ $1.hashValue })
+    }
 
     public init(_ entries: [AttendanceEntry] = []) {
         self.init(unique: Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }))
     }
 
     /// A book of entries already keyed, one per key (as a reader that checked them has them). `order`, the same
-    /// entries as read, lets the lines of each meeting be counted with one lookup per run of them.
+    /// entries as read, keeps them as runs when each meeting's lines are one run in business order.
     public init(unique entries: [AttendanceEntry.Key: AttendanceEntry], order: [AttendanceEntry]? = nil) {
         precondition(order.map { $0.count == entries.count } ?? true, "order holds the book's entries")
-        self.entries = entries
-        let lines = order ?? Array(entries.values)
-        var counts: [MeetingKey: Int] = [:]
-        var runs: [MeetingKey: Range<Int>] = [:]
-        // Whether each meeting's lines are one run, in business order.
-        var grouped = order != nil
-        var run: (meeting: MeetingKey, start: Int)?
-        func close(at end: Int) {
-            guard let current = run else { return }
-            counts[current.meeting, default: 0] += end - current.start
-            if grouped, runs.updateValue(current.start..<end, forKey: current.meeting) != nil { grouped = false }
+        if let order, let runs = AttendanceBook(runs: order) {
+            self = runs
+            return
         }
-        for (place, entry) in lines.enumerated() {
-            if let current = run, current.meeting.series == entry.series, current.meeting.originalDate == entry.originalDate {
-                if grouped, !(lines[place - 1].business < entry.business) { grouped = false }
+        var counts: [MeetingKey: Int] = [:]
+        for key in entries.keys { counts[MeetingKey(key), default: 0] += 1 }
+        storage = .keyed(entries, lineCounts: counts)
+    }
+
+    /// The lines as read, when each meeting's are one run in strictly rising business order (so no two lines
+    /// share a key); nil otherwise.
+    public init?(runs lines: [AttendanceEntry]) {
+        var meetings: [MeetingKey: Range<Int>] = [:]
+        var start = 0
+        for place in lines.indices.dropFirst() {
+            let previous = lines[place - 1], entry = lines[place]
+            if previous.series == entry.series, previous.originalDate == entry.originalDate {
+                guard previous.business < entry.business else { return nil }
                 continue
             }
-            close(at: place)
-            run = (MeetingKey(entry.key), place)
+            guard meetings.updateValue(start..<place, forKey: MeetingKey(previous.key)) == nil else { return nil }
+            start = place
         }
-        close(at: lines.count)
-        lineCounts = counts
-        self.grouped = grouped ? (lines, runs) : nil
+        if let last = lines.last, meetings.updateValue(start..<lines.count, forKey: MeetingKey(last.key)) != nil { return nil }
+        storage = .runs(lines, meetings: meetings)
+    }
+
+    /// Every entry, keyed.
+    public var entries: [AttendanceEntry.Key: AttendanceEntry] {
+        switch storage {
+        case .keyed(let entries, _): return entries
+        case .runs(let lines, _): return Dictionary(uniqueKeysWithValues: lines.map { ($0.key, $0) })
+        }
+    }
+
+    public var count: Int {
+        switch storage {
+        case .keyed(let entries, _): return entries.count
+        case .runs(let lines, _): return lines.count
+        }
+    }
+
+    /// Every entry, in the book's order.
+    private var lines: [AttendanceEntry] {
+        switch storage {
+        case .keyed(let entries, _): return Array(entries.values)
+        case .runs(let lines, _): return lines
+        }
     }
 
     /// A meeting's lines in business order, when the book has them so (nil: look each business up).
     public func linesInBusinessOrder(of meeting: MeetingKey) -> ArraySlice<AttendanceEntry>? {
-        guard let grouped else { return nil }
-        return grouped.meetings[meeting].map { grouped.lines[$0] } ?? []
+        guard case .runs(let lines, let meetings) = storage else { return nil }
+        return meetings[meeting].map { lines[$0] } ?? []
     }
 
     /// The meetings (series and the date their rule gave) with at least one line: those the record says
     /// anything about.
-    public var recordedMeetings: Set<MeetingKey> { Set(lineCounts.keys) }
+    public var recordedMeetings: Set<MeetingKey> {
+        switch storage {
+        case .keyed(_, let counts): return Set(counts.keys)
+        case .runs(_, let meetings): return Set(meetings.keys)
+        }
+    }
 
     /// How many lines `meeting` has (0: none, the meeting is 未記録).
-    public func lineCount(of meeting: MeetingKey) -> Int { lineCounts[meeting] ?? 0 }
+    public func lineCount(of meeting: MeetingKey) -> Int {
+        switch storage {
+        case .keyed(_, let counts): return counts[meeting] ?? 0
+        case .runs(_, let meetings): return meetings[meeting]?.count ?? 0
+        }
+    }
 
     /// Entries in date, series and business order.
-    public var sorted: [AttendanceEntry] { entries.keys.sorted().compactMap { entries[$0] } }
+    public var sorted: [AttendanceEntry] { lines.sorted { $0.key < $1.key } }
 
-    public func entry(_ key: AttendanceEntry.Key) -> AttendanceEntry? { entries[key] }
+    public func entry(_ key: AttendanceEntry.Key) -> AttendanceEntry? {
+        switch storage {
+        case .keyed(let entries, _):
+            return entries[key]
+        case .runs(let lines, let meetings):
+            guard let run = meetings[MeetingKey(key)] else { return nil }
+            // The first line of the run not before the business.
+            var low = run.lowerBound, high = run.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if lines[middle].business < key.business { low = middle + 1 } else { high = middle }
+            }
+            return low < run.upperBound && lines[low].business == key.business ? lines[low] : nil
+        }
+    }
 
     /// The lines of one meeting, walk-ins too, in business order.
     public func entries(of meeting: MeetingKey) -> [AttendanceEntry] {
-        entries.values.filter { $0.series == meeting.series && $0.originalDate == meeting.originalDate }.sorted { $0.business < $1.business }
+        if let lines = linesInBusinessOrder(of: meeting) { return Array(lines) }
+        return lines.filter { $0.series == meeting.series && $0.originalDate == meeting.originalDate }.sorted { $0.business < $1.business }
     }
 
     /// What merging `incoming` would do: entries to add, entries already there, and conflicts (the same
@@ -151,7 +212,7 @@ public struct AttendanceBook: Hashable, Sendable {
                 continue
             }
             seen[entry.key] = entry
-            if let existing = entries[entry.key] {
+            if let existing = self.entry(entry.key) {
                 if existing == entry { plan.unchanged.append(entry) } else { plan.conflicts.append(Conflict(existing: existing, incoming: entry, withinImport: false)) }
             } else {
                 plan.added.append(entry)
@@ -165,7 +226,7 @@ public struct AttendanceBook: Hashable, Sendable {
     public func correction(_ incoming: [AttendanceEntry]) -> MergePlan {
         var plan = MergePlan()
         for entry in incoming {
-            if let existing = entries[entry.key] {
+            if let existing = self.entry(entry.key) {
                 if existing == entry { plan.unchanged.append(entry) } else { plan.replaced.append(Replacement(old: existing, new: entry)) }
             } else {
                 plan.added.append(entry)
@@ -176,20 +237,35 @@ public struct AttendanceBook: Hashable, Sendable {
 
     /// Adds entries that `merge` found new, or replaces what is recorded for their meeting and business.
     public mutating func add(_ new: [AttendanceEntry]) {
-        grouped = nil
+        var (entries, counts) = keyed()
         for entry in new where entries.updateValue(entry, forKey: entry.key) == nil {
-            lineCounts[MeetingKey(entry.key), default: 0] += 1
+            counts[MeetingKey(entry.key), default: 0] += 1
         }
+        storage = .keyed(entries, lineCounts: counts)
     }
 
     /// Removes what is recorded for these meetings and businesses; returns what was removed.
     public mutating func remove(_ keys: [AttendanceEntry.Key]) -> [AttendanceEntry] {
-        grouped = nil
-        return keys.compactMap { key in
+        var (entries, counts) = keyed()
+        let removed = keys.compactMap { key -> AttendanceEntry? in
             guard let removed = entries.removeValue(forKey: key) else { return nil }
             let meeting = MeetingKey(key)
-            lineCounts[meeting] = lineCounts[meeting].flatMap { $0 > 1 ? $0 - 1 : nil }
+            counts[meeting] = counts[meeting].flatMap { $0 > 1 ? $0 - 1 : nil }
             return removed
+        }
+        storage = .keyed(entries, lineCounts: counts)
+        return removed
+    }
+
+    /// The book keyed, to be changed (the storage let go first, so that it is not copied).
+    private mutating func keyed() -> ([AttendanceEntry.Key: AttendanceEntry], [MeetingKey: Int]) {
+        let current = storage
+        storage = .runs([], meetings: [:])
+        switch current {
+        case .keyed(let entries, let counts):
+            return (entries, counts)
+        case .runs(let lines, let meetings):
+            return (Dictionary(uniqueKeysWithValues: lines.map { ($0.key, $0) }), meetings.mapValues(\.count))
         }
     }
 

@@ -255,6 +255,9 @@ public enum AttendanceSheet {
     /// different answers without a way to order them are a conflict. The entries in the order first seen, and
     /// as a book.
     private static func latestAnswers(_ resolved: [Resolved], notes: inout [String], problems: inout ProblemList) -> ([AttendanceEntry], AttendanceBook) {
+        // Each meeting's lines together in rising business order (as `council` writes the record): no key twice.
+        let lines = resolved.map(\.entry)
+        if let book = AttendanceBook(runs: lines) { return (lines, book) }
         // Each key's line in `resolved` and its place in `entries`: rows are not copied around, keys hashed once.
         var chosen: [AttendanceEntry.Key: (line: Int, place: Int)] = [:]
         chosen.reserveCapacity(resolved.count)

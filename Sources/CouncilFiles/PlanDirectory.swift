@@ -426,7 +426,10 @@ struct PlanLoader {
     /// dated years.
     mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>]) {
         let read = Mutex([Int: (year: Int, book: Result<AttendanceBook, PlanProblems>)]())
-        DispatchQueue.concurrentPerform(iterations: sheets.count) { index in
+        DispatchQueue.concurrentPerform(iterations: sheets.count) { turn in
+            // From the last year back: the other thread splits the sheets from the first, and a sheet it is still
+            // splitting is waited for.
+            let index = sheets.count - 1 - turn
             let (year, sheet) = sheets[index].value
             guard let sheet else { return }
             let result = AttendanceFile.book(sheet, years: meetings)

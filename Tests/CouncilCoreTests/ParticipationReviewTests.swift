@@ -141,6 +141,39 @@ struct ParticipationReviewTests {
         #expect(changed.linesInBusinessOrder(of: MeetingKey(occurrences[0])) == nil && changed == ordered, "changed, the same book without the order")
     }
 
+    @Test("a book kept as the lines were read and one keyed are the same book: equal, hashed alike, every line found, none invented")
+    func runsAndKeyed() {
+        let entries = book.sorted
+        let keyed = AttendanceBook(unique: Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0) }))
+        guard let runs = AttendanceBook(runs: entries) else {
+            Issue.record("each meeting's lines together in business order are runs")
+            return
+        }
+        #expect(runs == keyed && keyed == runs && runs.hashValue == keyed.hashValue && runs.count == 9)
+        #expect(runs.entries == keyed.entries && runs.sorted == keyed.sorted && runs.recordedMeetings == keyed.recordedMeetings)
+        for entry in entries { #expect(runs.entry(entry.key) == entry) }
+        // Before the first, between two and after the last business of a meeting, and a meeting with no line.
+        for (business, date) in [("0", Self.day(4, 14)), ("bb", Self.day(4, 14)), ("e", Self.day(4, 14)), ("a", Self.day(5, 12))] {
+            #expect(runs.entry(AttendanceEntry.Key(series: "s1", originalDate: date, business: BusinessID(business))) == nil)
+        }
+        #expect(runs.entries(of: MeetingKey(occurrences[2])) == keyed.entries(of: MeetingKey(occurrences[2])))
+        // A business twice in a meeting, or a meeting's lines in two runs, are not runs.
+        #expect(AttendanceBook(runs: [entries[0], entries[0]]) == nil)
+        #expect(AttendanceBook(runs: [entries[0], entries[4], entries[1]]) == nil)
+        #expect(AttendanceBook(runs: []) == AttendanceBook())
+        // A different line, or one fewer, is another book.
+        var changed = entries
+        changed[5].status = .absent
+        #expect(AttendanceBook(runs: changed) != keyed && AttendanceBook(runs: Array(entries.dropLast())) != keyed)
+        // Changed, it is keyed and still the same book as the keyed one changed alike.
+        var addedToRuns = runs, addedToKeyed = keyed
+        let new = AttendanceEntry(series: "s1", originalDate: Self.day(7, 14), business: "a", status: .present)
+        addedToRuns.add([new])
+        addedToKeyed.add([new])
+        #expect(addedToRuns == addedToKeyed && addedToRuns.lineCount(of: MeetingKey(occurrences[4])) == 1)
+        #expect(addedToRuns.linesInBusinessOrder(of: MeetingKey(occurrences[0])) == nil)
+    }
+
     @Test("plan against actual: done, cancelled, missed, upcoming and 達成率")
     func progress() {
         let plan = Plan(year: year, title: "t", tasks: [
