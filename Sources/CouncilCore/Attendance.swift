@@ -317,4 +317,10 @@ public struct MeetingKey: Hashable, Sendable {
     public init(_ occurrence: Occurrence) {
         self.init(series: occurrence.series, originalDate: occurrence.originalDate)
     }
+
+    /// By the day only: two meetings on one day are the rare collision, and the review looks up each
+    /// meeting's lines, one string fewer to hash each time.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(originalDate)
+    }
 }

@@ -30,8 +30,14 @@ public struct ParticipationReview: Sendable {
     private let byMeetingPlace: [Rate]
     private let byRosterPlace: [Rate]
     private let lastAttended: [CalendarDate?]
+    /// For each roster place, the place its business's figures are kept at: the first place of its id.
+    private let figuresPlace: [Int]
     /// 飛び入り: businesses that came to a counted meeting it was not announced to (in neither rate), in date order.
-    public let walkIns: [(meeting: Occurrence, business: Business)]
+    public var walkIns: [(meeting: Occurrence, business: Business)] {
+        walkInPlaces.map { (meetings[$0.meeting], council.businesses[$0.business]) }
+    }
+    /// The walk-ins by place in `meetings` and in the roster.
+    private let walkInPlaces: [(meeting: Int, business: Int)]
     /// The answers given beforehand to the counted invitations; nil when nobody answered anything this year.
     public let priorReplies: PriorReplies?
 
@@ -58,10 +64,11 @@ public struct ParticipationReview: Sendable {
         unrecorded = zip(held, recorded).filter { !$0.1 }.map { all[$0.0].occurrence }
         let tally = Tally(meetings.map { all[$0] }, council: council, attendance: attendance, scope: (kinds, labels))
         counted = tally.counted
-        walkIns = tally.walkIns
+        walkInPlaces = tally.walkIns
         byMeetingPlace = tally.byMeeting
         byRosterPlace = tally.byBusiness
         lastAttended = tally.lastAttended
+        figuresPlace = tally.figuresPlace
         // Without answers there is nothing to compare, and the invitations are not made to find that out.
         let replies = councilYear.replies
         priorReplies = replies.isEmpty ? nil : PriorReplies(Self.invitations(tally.counted, meetings: occurrences, roster: council.businesses, book: attendance), book: replies)
@@ -77,17 +84,19 @@ public struct ParticipationReview: Sendable {
     /// The invitations of the counted meetings and their figures, in one pass over the meetings' invitees.
     private struct Tally {
         var counted: [Counted] = []
-        var walkIns: [(meeting: Occurrence, business: Business)] = []
+        var walkIns: [(meeting: Int, business: Int)] = []
         var byMeeting: [Rate]
         var byBusiness: [Rate]
         var lastAttended: [CalendarDate?]
+        var figuresPlace: [Int] = []
 
         init(_ meetings: [Meeting], council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>)) {
             let invitation = CouncilCore.Invitation(kinds: scope.kinds, labels: scope.labels)
             let everyKind = scope.kinds.isEmpty && scope.labels.isEmpty
             let roster = council.businesses
             // A business by id: its first place in the roster.
-            let places = Dictionary(roster.indices.map { (roster[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
+            let places = RosterIndex(roster)
+            figuresPlace = roster.indices.map { places.place(of: roster[$0].id) ?? $0 }
             // Each roster place once: whether it is of the kinds reviewed, and the days it is open.
             let reviewed = roster.map { everyKind || invitation.invites($0) }
             let open = roster.map { (from: $0.openedOn, until: $0.closedOn) }
@@ -97,8 +106,16 @@ public struct ParticipationReview: Sendable {
             // A series' meetings share one list of invitees (unless a business opens or closes within the year):
             // its roster places are looked up once.
             var last = Invitees(invited: [], places: places)
-            // The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins.
-            let scoped = roster.indices.filter { reviewed[$0] }.map { roster[$0] }.sorted { $0.id < $1.id }.compactMap { business in places[business.id].map { (business, $0) } }
+            // The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins in a
+            // book whose lines are looked up one by one (worked out for the first such meeting).
+            var scopedOnce: [(roster: Int, figures: Int)]?
+            func scoped() -> [(roster: Int, figures: Int)] {
+                if let scopedOnce { return scopedOnce }
+                let found = roster.indices.filter { reviewed[$0] }.sorted { roster[$0].id < roster[$1].id }.map { ($0, figuresPlace[$0]) }
+                scopedOnce = found
+                return found
+            }
+            counted.reserveCapacity(meetings.reduce(0) { $0 + $1.announcement.invited.count })
             var announced = [Bool](repeating: false, count: roster.count)
             for (place, meeting) in meetings.enumerated() {
                 let invited = meeting.announcement.invited
@@ -121,20 +138,40 @@ public struct ParticipationReview: Sendable {
                 }
                 if let uninvited = found.uninvited {
                     // The lines no invitee has, in business order: those of the kinds reviewed who came.
+                    if uninvited.isEmpty { continue }
                     walkIns += uninvited.compactMap { line in
-                        guard line.status.attended, let business = places[line.business], reviewed[business] else { return nil }
-                        return (meeting.occurrence, roster[business])
+                        guard line.status.attended, let business = places.place(of: line.business), reviewed[business] else { return nil }
+                        return (place, business)
                     }
                     continue
                 }
                 // Every line is an invitee's: nobody came uninvited.
                 guard attendance.lineCount(of: key) != found.statuses.count(where: { $0 != nil }) else { continue }
                 for case let business? in last.places { announced[business] = true }
-                walkIns += scoped.filter { business, place in
-                    !announced[place] && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: business.id))?.status.attended == true
-                }.map { (meeting.occurrence, $0.0) }
+                walkIns += scoped().filter { business, figures in
+                    !announced[figures] && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: roster[business].id))?.status.attended == true
+                }.map { (place, $0.roster) }
                 for case let business? in last.places { announced[business] = false }
             }
+        }
+    }
+
+    /// The roster's ids in order, each with its first place: a business is found by a binary search, no id hashed.
+    private struct RosterIndex {
+        private let sorted: [(id: BusinessID, place: Int)]
+
+        init(_ roster: [Business]) {
+            // The first place of an id comes first among its places.
+            sorted = roster.indices.map { (roster[$0].id, $0) }.sorted { ($0.id, $0.place) < ($1.id, $1.place) }
+        }
+
+        func place(of id: BusinessID) -> Int? {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].id < id { low = middle + 1 } else { high = middle }
+            }
+            return low < sorted.count && sorted[low].id == id ? sorted[low].place : nil
         }
     }
 
@@ -146,9 +183,9 @@ public struct ParticipationReview: Sendable {
         /// Places in `invited`, by id.
         let byID: [Int]
 
-        init(invited: [BusinessID], places: [BusinessID: Int]) {
+        init(invited: [BusinessID], places: RosterIndex) {
             self.invited = invited
-            self.places = invited.map { places[$0] }
+            self.places = invited.map(places.place)
             byID = invited.indices.sorted { invited[$0] < invited[$1] }
         }
 
@@ -300,13 +337,7 @@ public struct ParticipationReview: Sendable {
     /// Each roster place whose business was invited at least once, and the place its figures are kept at (the
     /// first place of its id, should the roster list it twice).
     private var invitedPlaces: [(place: Int, figures: Int)] {
-        var first: [BusinessID: Int] = [:]
-        return council.businesses.indices.compactMap { place in
-            let id = council.businesses[place].id
-            let figures = first[id] ?? place
-            first[id] = figures
-            return byRosterPlace[figures].invited > 0 ? (place, figures) : nil
-        }
+        figuresPlace.enumerated().compactMap { place, figures in byRosterPlace[figures].invited > 0 ? (place, figures) : nil }
     }
 
     public var bySeries: [(series: MeetingSeries, rate: Rate)] {

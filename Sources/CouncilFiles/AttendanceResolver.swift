@@ -15,11 +15,12 @@ final class SheetContext {
     private let ownAnswers: [String: AttendanceStatus]
     /// The council's series, in its order.
     let seriesList: [MeetingSeries]
-    /// By id or exact title; `seriesByNormalisedTitle` is worked out only when a sheet names a series otherwise.
-    private let seriesByText: [String: MeetingSeries]
-    private lazy var seriesByNormalisedTitle: [String: MeetingSeries] = {
-        var series: [String: MeetingSeries] = [:]
-        for item in seriesList.reversed() { series[FormText.normalised(item.title)] = item }
+    /// Places in `seriesList` by id or exact title; `seriesByNormalisedTitle` is worked out only when a sheet
+    /// names a series otherwise.
+    private let seriesByText: [String: Int]
+    private lazy var seriesByNormalisedTitle: [String: Int] = {
+        var series: [String: Int] = [:]
+        for place in seriesList.indices.reversed() { series[FormText.normalised(seriesList[place].title)] = place }
         return series
     }()
     private var meetingsByYear: [FiscalYear: (meetings: [Meeting], index: [MeetingKey: Int])] = [:]
@@ -43,13 +44,19 @@ final class SheetContext {
         // By id or by title; an id wins over a title that happens to be the same text, and the first of two
         // equal titles wins.
         seriesList = council.series
-        var series: [String: MeetingSeries] = [:]
-        for item in council.series.reversed() { series[item.title] = item }
-        for item in council.series.reversed() { series[item.id.rawValue] = item }
+        var series: [String: Int] = [:]
+        series.reserveCapacity(seriesList.count * 2)
+        for place in seriesList.indices.reversed() { series[seriesList[place].title] = place }
+        for place in seriesList.indices.reversed() { series[seriesList[place].id.rawValue] = place }
         seriesByText = series
     }
 
     private func series(_ text: String) -> MeetingSeries? {
+        seriesPlace(text).map { seriesList[$0] }
+    }
+
+    /// The place in `seriesList` of the series a text names.
+    private func seriesPlace(_ text: String) -> Int? {
         if let exact = seriesByText[text] { return exact }
         let key = FormText.normalised(text)
         return seriesByText[key] ?? seriesByNormalisedTitle[key]
@@ -273,11 +280,12 @@ final class BusinessMatcher {
         case none(suggestion: String)
     }
 
-    /// By id; by name (worked out the first time a text is not an id: the record names businesses by id).
-    private let byID: [String: Business]
-    private lazy var byName: [String: Business] = {
-        var byName: [String: Business] = [:]
-        for business in businesses.reversed() { byName[business.name] = business }
+    /// Places in `businesses` by id; by name (worked out the first time a text is not an id: the record names
+    /// businesses by id).
+    private let byID: [String: Int]
+    private lazy var byName: [String: Int] = {
+        var byName: [String: Int] = [:]
+        for place in businesses.indices.reversed() { byName[businesses[place].name] = place }
         return byName
     }()
     private let businesses: [Business]
@@ -285,8 +293,9 @@ final class BusinessMatcher {
     private lazy var byKey: [String: [Business]] = Dictionary(grouping: all, by: \.key).mapValues { $0.map(\.business) }
 
     init(_ businesses: [Business]) {
-        var byID: [String: Business] = [:]
-        for business in businesses.reversed() { byID[business.id.rawValue] = business }
+        var byID: [String: Int] = [:]
+        byID.reserveCapacity(businesses.count)
+        for place in businesses.indices.reversed() { byID[businesses[place].id.rawValue] = place }
         self.byID = byID
         self.businesses = businesses
     }
@@ -295,7 +304,7 @@ final class BusinessMatcher {
     /// and corporate designations; else the one roster name the text holds (「㈱髙橋ケア 扇相談支援事業所」 holds
     /// 扇相談支援事業所).
     func match(_ text: String) -> Match {
-        if let exact = byID[text] ?? byName[text] { return .found(exact, readAs: false) }
+        if let exact = byID[text] ?? byName[text] { return .found(businesses[exact], readAs: false) }
         let key = FormText.businessKey(text)
         guard !key.isEmpty else { return .none(suggestion: "") }
         if let same = byKey[key] {

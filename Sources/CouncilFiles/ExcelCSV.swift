@@ -69,9 +69,34 @@ extension ExcelCSV {
             Row(fields: (0..<table.fieldCount(index)).map { table.withField(index, $0, Self.cell) }, line: table.line(index))
         }
 
-        /// A field's bytes as the reader gives it: trimmed and restored.
+        /// A field's bytes as the reader gives it: trimmed and restored. Most cells neither begin nor end with a
+        /// space nor begin with an apostrophe, which their first and last bytes tell.
         static func cell(_ bytes: UnsafeRawBufferPointer) -> String {
-            restored(trimmed(String(decoding: bytes, as: UTF8.self)))
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let first = bytes.first, first == UInt8(ascii: "'") || beginsWithSpace(bytes) || beginsWithSpace(lastScalar(of: bytes)) else { return text }
+            return restored(trimmed(text))
+        }
+
+        /// Whether the bytes begin with a tab or a space separator (Unicode's Zs: U+0020, U+00A0, U+1680,
+        /// U+2000–U+200A, U+202F, U+205F, U+3000), as `trimmed` takes them off.
+        private static func beginsWithSpace(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard let lead = bytes.first else { return false }
+            if lead < 0x80 { return lead == 0x20 || lead == 0x09 }
+            let second = bytes.count > 1 ? bytes[1] : 0, third = bytes.count > 2 ? bytes[2] : 0
+            switch lead {
+            case 0xC2: return second == 0xA0
+            case 0xE1: return second == 0x9A && third == 0x80
+            case 0xE2: return second == 0x80 && (third <= 0x8A || third == 0xAF) || second == 0x81 && third == 0x9F
+            case 0xE3: return second == 0x80 && third == 0x80
+            default: return false
+            }
+        }
+
+        /// The bytes of the last scalar (an ASCII byte, or a lead byte and the continuation bytes after it).
+        private static func lastScalar(of bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+            var start = bytes.count - 1
+            while start > 0, start > bytes.count - 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            return UnsafeRawBufferPointer(rebasing: bytes[start...])
         }
 
         var error: CSVRows.SyntaxError? { position < table.count ? nil : table.error }

@@ -129,7 +129,11 @@ extension PublishedScheduleFile {
     static func ids(_ text: String) -> [BusinessID] {
         func id(_ part: String) -> BusinessID { BusinessID(part.first == " " || part.last == " " ? part.trimmingSpaces : part) }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: ";").map { id(String($0)) } }
-        return text.utf8.split(separator: UInt8(ascii: ";")).map { id(String(decoding: $0, as: UTF8.self)) }
+        let space = UInt8(ascii: " ")
+        return text.utf8.split(separator: UInt8(ascii: ";")).map { part in
+            let id = String(decoding: part, as: UTF8.self)
+            return BusinessID(part.first == space || part.last == space ? id.trimmingSpaces : id)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import CouncilCore
 @testable import CouncilFiles
 import Foundation
+import TextFormats
 import Testing
 
 /// The record files read directly, each through the one CSV path (`ExcelCSV.Reader`): the same quoted line
@@ -9,6 +10,24 @@ import Testing
 struct RecordFileTests {
     /// A cell whose quotes hold a line break (Alt+Enter in Excel).
     let twoLines = "\"二行の\r\n備考\""
+
+    @Test("a cell read from its bytes is what trimming and restoring its text gives, for every space separator Unicode has and its neighbours")
+    func cellsFromBytes() {
+        // Every Zs scalar by Swift's Unicode data, the tab, and the scalars just around each (same lead bytes).
+        let spaces = (0...0x3100).compactMap(Unicode.Scalar.init).filter { $0.properties.generalCategory == .spaceSeparator } + ["\t"]
+        #expect(spaces.count == 18, "\(spaces.map { String($0.value, radix: 16) })")
+        let neighbours = spaces.flatMap { [$0.value - 1, $0.value + 1] }.compactMap(Unicode.Scalar.init)
+        let cores = ["", "kita", "出席", "'=SUM(A1)", "''+1", "'x", "。", "「連絡会」"]
+        for edge in (spaces + neighbours).map(String.init) + ["", "'"] {
+            for core in cores {
+                for text in [edge + core, core + edge, edge + core + edge] {
+                    let bytes = Array(text.utf8)
+                    let cell = bytes.withUnsafeBytes { ExcelCSV.Reader.cell($0) }
+                    #expect(cell == ExcelCSV.restored(ExcelCSV.Reader.trimmed(text)), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                }
+            }
+        }
+    }
 
     @Test("a line break inside quotes on line 2 puts the next row on line 4 in every record file")
     func sameLines() throws {
