@@ -62,7 +62,7 @@ public struct ParticipationReview: Sendable {
         let occurrences = meetings.map { all[$0].occurrence }
         self.meetings = occurrences
         unrecorded = zip(held, recorded).filter { !$0.1 }.map { all[$0.0].occurrence }
-        let tally = Tally(meetings.map { all[$0] }, council: council, attendance: attendance, scope: (kinds, labels))
+        let tally = Tally(meetings.map { all[$0] }, of: year, council: council, attendance: attendance, scope: (kinds, labels))
         counted = tally.counted
         walkInPlaces = tally.walkIns
         byMeetingPlace = tally.byMeeting
@@ -90,7 +90,7 @@ public struct ParticipationReview: Sendable {
         var lastAttended: [CalendarDate?]
         var figuresPlace: [Int] = []
 
-        init(_ meetings: [Meeting], council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>)) {
+        init(_ meetings: [Meeting], of year: FiscalYear, council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>)) {
             let invitation = CouncilCore.Invitation(kinds: scope.kinds, labels: scope.labels)
             let everyKind = scope.kinds.isEmpty && scope.labels.isEmpty
             let roster = council.businesses
@@ -99,7 +99,9 @@ public struct ParticipationReview: Sendable {
             figuresPlace = roster.indices.map { places.place(of: roster[$0].id) ?? $0 }
             // Each roster place once: whether it is of the kinds reviewed, and the days it is open.
             let reviewed = roster.map { everyKind || invitation.invites($0) }
-            let open = roster.map { (from: $0.openedOn, until: $0.closedOn) }
+            // Open every day of the year, or only on some (then asked for each meeting's day; a meeting moved out of
+            // the year is asked for too).
+            let always = roster.map { $0.isOpen(throughout: year) }
             byMeeting = Array(repeating: Rate(), count: meetings.count)
             byBusiness = Array(repeating: Rate(), count: roster.count)
             lastAttended = Array(repeating: nil, count: roster.count)
@@ -121,27 +123,29 @@ public struct ParticipationReview: Sendable {
                 let invited = meeting.announcement.invited
                 if invited != last.invited { last = Invitees(invited: invited, places: places) }
                 let key = MeetingKey(meeting.occurrence)
-                let found: (statuses: [AttendanceStatus?], uninvited: [AttendanceEntry]?)
-                if let lines = attendance.linesInBusinessOrder(of: key) {
+                let date = meeting.date, inYear = year.contains(date)
+                let lines = attendance.linesInBusinessOrder(of: key)
+                let found: (statuses: [AttendanceStatus?], uninvited: [Int]?)
+                if let lines {
                     found = last.statuses(lines)
                 } else {
                     found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, nil)
                 }
+                var meetingRate = Rate()
                 for (index, business) in last.places.enumerated() {
                     let status = found.statuses[index]
-                    guard let business, reviewed[business], open[business].from.map({ $0 <= meeting.date }) ?? true, open[business].until.map({ meeting.date < $0 }) ?? true else { continue }
+                    guard let business, reviewed[business], always[business] && inYear || roster[business].isOpen(on: date) else { continue }
                     counted.append(Counted(meeting: place, business: business, status: status))
                     let rate = Rate(status: status)
-                    byMeeting[place] += rate
+                    meetingRate += rate
                     byBusiness[business] += rate
-                    if status?.attended == true, lastAttended[business].map({ $0 < meeting.date }) ?? true { lastAttended[business] = meeting.date }
+                    if status?.attended == true, lastAttended[business].map({ $0 < date }) ?? true { lastAttended[business] = date }
                 }
-                if let uninvited = found.uninvited {
+                byMeeting[place] = meetingRate
+                if let lines, let uninvited = found.uninvited {
                     // The lines no invitee has, in business order: those of the kinds reviewed who came.
-                    if uninvited.isEmpty { continue }
-                    walkIns += uninvited.compactMap { line in
-                        guard line.status.attended, let business = places.place(of: line.business), reviewed[business] else { return nil }
-                        return (place, business)
+                    for line in uninvited where lines[line].status.attended {
+                        if let business = places.place(of: lines[line].business), reviewed[business] { walkIns.append((place, business)) }
                     }
                     continue
                 }
@@ -190,10 +194,10 @@ public struct ParticipationReview: Sendable {
         }
 
         /// What each invitee has recorded, from a meeting's lines in business order walked beside the
-        /// invitees by id, and the lines of no invitee (in business order).
-        func statuses(_ lines: ArraySlice<AttendanceEntry>) -> (statuses: [AttendanceStatus?], uninvited: [AttendanceEntry]?) {
+        /// invitees by id, and where the lines of no invitee are (in business order).
+        func statuses(_ lines: ArraySlice<AttendanceEntry>) -> (statuses: [AttendanceStatus?], uninvited: [Int]?) {
             var statuses = [AttendanceStatus?](repeating: nil, count: invited.count)
-            var uninvited: [AttendanceEntry] = []
+            var uninvited: [Int] = []
             var line = lines.startIndex
             var previous: Int?
             for index in byID {
@@ -205,7 +209,7 @@ public struct ParticipationReview: Sendable {
                 }
                 previous = index
                 while line < lines.endIndex, lines[line].business < id {
-                    uninvited.append(lines[line])
+                    uninvited.append(line)
                     line += 1
                 }
                 if line < lines.endIndex, lines[line].business == id {
@@ -213,7 +217,7 @@ public struct ParticipationReview: Sendable {
                     line += 1
                 }
             }
-            uninvited += lines[line...]
+            uninvited += line..<lines.endIndex
             return (statuses, uninvited)
         }
     }

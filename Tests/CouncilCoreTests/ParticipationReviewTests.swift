@@ -235,6 +235,27 @@ struct ParticipationReviewTests {
         }
     }
 
+    @Test("a meeting moved past the year's end counts a business only if it was open on the day it was held")
+    func movedPastTheYearsEnd() {
+        let staying = Business(id: "stay", name: "継続相談室", kind: .designated)
+        let closing = Business(id: "shut", name: "年度末廃止相談室", kind: .designated, closedOn: CalendarDate(year: 2027, month: 4, day: 1))
+        var council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [staying, closing], series: [
+            MeetingSeries(id: "s1", title: "連絡会", kind: .liaison, schedule: .dates([]), scheduleText: "", invitation: Invitation(kinds: [.designated])),
+        ])
+        let march = Occurrence(series: "s1", originalDate: CalendarDate(year: 2027, month: 3, day: 30), date: CalendarDate(year: 2027, month: 4, day: 1), time: nil, status: .moved)
+        let held = Occurrence(series: "s1", originalDate: Self.day(4, 14), date: Self.day(4, 14), time: nil)
+        council.published[year] = PublishedSchedule(year: year, meetings: [held, march].map { occurrence in
+            Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: council.series[0], in: council, invited: ["stay", "shut"]))
+        })
+        council.attendance[year] = AttendanceBook([held, march].flatMap { occurrence in
+            ["shut", "stay"].map { AttendanceEntry(series: "s1", originalDate: occurrence.originalDate, business: BusinessID($0), status: .present) }
+        })
+        let review = ParticipationReview(CouncilYear(council: council, year: year, today: CalendarDate(year: 2027, month: 5, day: 1), scheduler: Scheduler(calendar: council.calendar)), asOf: CalendarDate(year: 2027, month: 4, day: 30))
+        #expect(review.meetings.count == 2)
+        #expect(review.overall.invited == 3 && review.overall.attended == 3, "\(review.overall)")
+        #expect(review.byBusiness.map { [$0.business.id.rawValue, "\($0.rate.invited)"] } == [["stay", "2"], ["shut", "1"]])
+    }
+
     @Test("N回以上 is pending until its months end; a rotation's month is done when its slot is recorded 実施")
     func pendingAndSlots() throws {
         let plan = Plan(year: year, title: "t", tasks: [
