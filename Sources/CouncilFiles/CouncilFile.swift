@@ -418,7 +418,10 @@ extension YAMLReader {
     /// `14:00-16:00` (also with 〜, ～ or –).
     func timeRange(_ node: Node) -> TimeRange? {
         guard let text = nonEmptyString(node, "time") else { return nil }
-        let parts = text.split(whereSeparator: { "-〜～–—".contains($0) }).map { String($0).trimmingSpaces }
+        // Of the dashes, only `-` is ASCII: ASCII text is split by its bytes.
+        let parts = text.utf8.allSatisfy({ $0 < 0x80 })
+            ? text.utf8.split(separator: UInt8(ascii: "-")).map { String(decoding: $0, as: UTF8.self).trimmingSpaces }
+            : text.split(whereSeparator: { "-〜～–—".contains($0) }).map { String($0).trimmingSpaces }
         guard parts.count == 2, let start = clockTime(parts[0]), let end = clockTime(parts[1]), start < end else {
             report(.badTime, at: node, "時間「\(text)」を読めません / cannot read the time range", expected: "HH:MM-HH:MM with the end after the start, e.g. 14:00-16:00")
             return nil

@@ -180,6 +180,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
 
 extension String {
     var trimmingSpaces: String {
+        // Most values (ids, dates, times) begin and end with a printable ASCII character, which no white space is.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s.removeFirst() }
         while let last = s.last, last.isWhitespace { s.removeLast() }
