@@ -126,6 +126,25 @@ struct PlanDirectoryTests {
         #expect(problem.description.contains("\(broken.file):\(broken.line):\(broken.column): error[\(broken.id.rawValue)]"))
     }
 
+    @Test("a time range is read with any of the dashes people type, spaces around the times, ASCII or not; a wrong one is refused where it is")
+    func timeRanges() throws {
+        let expected = TimeRange(start: ClockTime(hour: 13, minute: 30), end: ClockTime(hour: 15, minute: 0))
+        for written in ["13:30-15:00", " 13:30 - 15:00 ", "13:30〜15:00", "13:30～15:00", "13:30–15:00", "13:30—15:00", "\"13:30 〜 15:00\"", "\"\u{3000}13:30－15:00\u{3000}\"".replacingOccurrences(of: "－", with: "-")] {
+            var fixture = PlanFixture()
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "time: 14:00-16:00", with: "time: \(written)")
+            #expect(try fixture.load().get().series[0].time == expected, "\(written)")
+        }
+        for wrong in ["15:00-13:30", "13:30", "13:30-15:00-16:00", "1330-1500"] {
+            var fixture = PlanFixture()
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "time: 14:00-16:00", with: "time: \(wrong)")
+            guard case .failure(let problems) = try fixture.load() else {
+                Issue.record("\(wrong) must not load")
+                continue
+            }
+            #expect(problems.problems.map { "\($0.id.rawValue) \($0.line):\($0.column)" } == ["bad-time 10:11"], "\(wrong): \(problems.problems)")
+        }
+    }
+
     @Test("from: and until: take a day or a fiscal year; a published schedule is read with the plans")
     func yearsAndHistory() throws {
         var fixture = PlanFixture()
