@@ -75,7 +75,7 @@ public enum PlanDirectory {
         council.published = published
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        loader.readRecords(into: &council, years: meetings, sheets: meanwhile.sheets)
+        loader.readRecords(into: &council, years: meetings, meanwhile: meanwhile)
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
@@ -278,21 +278,36 @@ struct PlanLoader {
     }
 
     /// What the loader's other thread reads while council.yaml and the roster are read, in the order they are
-    /// needed: the published schedules, the plans parsed, then each year's record decoded and split into rows.
-    /// Whatever it has not started when the loader needs it, the loader does itself.
+    /// needed: the published schedules, the plans parsed, each year's record decoded and split into rows, and
+    /// then, if the dated years are there by then, the records read against them from the first year on (the
+    /// loader reads them from the last back). Whatever it has not started when the loader needs it, the loader
+    /// does itself; it never waits for the loader.
     struct Meanwhile: Sendable {
         let published: SharedJob<Read<[FiscalYear: PublishedSchedule]>>
         let plans: SharedJob<Read<ParsedPlans>>
         let sheets: [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>]
+        /// Each sheet read against the dated years, once `years` holds them.
+        let records: [SharedJob<(year: Int, book: Result<AttendanceBook, PlanProblems>)?>]
+        let years = Handover<CouncilYears>()
 
         init(_ source: PlanFiles, includeRecords: Bool) {
             published = SharedJob { Read(source) { $0.readPublished() } }
             plans = SharedJob { Read(source) { ParsedPlans(files: $0.parsePlans()) } }
             sheets = includeRecords ? PlanLoader.splitSheets(of: source) : []
+            records = sheets.map { [years] sheet in
+                SharedJob {
+                    let (year, split) = sheet.value
+                    guard let split else { return nil }
+                    guard let dated = years.given else { preconditionFailure("a record is read only once the years are given") }
+                    return (year, AttendanceFile.book(split, years: dated))
+                }
+            }
             DispatchQueue.global().async { [self] in
                 published.start()
                 plans.start()
                 for sheet in sheets { sheet.start() }
+                guard years.given != nil else { return }
+                for record in records { record.start() }
             }
         }
     }
@@ -422,21 +437,13 @@ struct PlanLoader {
         }
     }
 
-    /// Attendance (each year's on its own, on every core, taken in year order) and progress, against the
-    /// dated years.
-    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, sheets: [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>]) {
-        let read = Mutex([Int: (year: Int, book: Result<AttendanceBook, PlanProblems>)]())
-        DispatchQueue.concurrentPerform(iterations: sheets.count) { turn in
-            // From the last year back: the other thread splits the sheets from the first, and a sheet it is still
-            // splitting is waited for.
-            let index = sheets.count - 1 - turn
-            let (year, sheet) = sheets[index].value
-            guard let sheet else { return }
-            let result = AttendanceFile.book(sheet, years: meetings)
-            read.withLock { $0[index] = (year, result) }
-        }
-        let results = read.withLock { $0 }
-        for index in 0..<sheets.count {
+    /// Attendance (each year's on its own, the other thread reading from the first year and this one from the
+    /// last) and progress, against the dated years.
+    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, meanwhile: Meanwhile) {
+        meanwhile.years.give(meetings)
+        var results: [Int: (year: Int, book: Result<AttendanceBook, PlanProblems>)] = [:]
+        for index in meanwhile.records.indices.reversed() { results[index] = meanwhile.records[index].value }
+        for index in meanwhile.records.indices {
             guard let (year, read) = results[index] else { continue }
             switch read {
             // Two different lines for one meeting and business were refused, at their line, by the reader.

@@ -48,3 +48,16 @@ final class SharedJob<Value: Sendable>: Sendable {
         return value
     }
 }
+
+/// A value one thread gives and others look for, not waiting for it: the dated years the loader hands its other
+/// thread once they exist.
+final class Handover<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
+
+    func give(_ given: Value) {
+        value.withLock { $0 = given }
+    }
+
+    /// The value, if given by now.
+    var given: Value? { value.withLock { $0 } }
+}
