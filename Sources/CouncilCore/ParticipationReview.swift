@@ -88,75 +88,84 @@ public struct ParticipationReview: Sendable {
         var byMeeting: [Rate]
         var byBusiness: [Rate]
         var lastAttended: [CalendarDate?]
-        var figuresPlace: [Int] = []
+        let figuresPlace: [Int]
+        private let year: FiscalYear
+        private let roster: [Business]
+        /// A business by id: its first place in the roster.
+        private let places: RosterIndex
+        /// Each roster place once: whether it is of the kinds reviewed, and whether it is open every day of the
+        /// year (else asked for each meeting's day; a meeting moved out of the year is asked for too).
+        private let reviewed: [Bool]
+        private let always: [Bool]
+        /// A series' meetings share one list of invitees (unless a business opens or closes within the year):
+        /// its roster places are looked up once.
+        private var last: Invitees
+        /// The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins in a
+        /// book whose lines are looked up one by one (worked out for the first such meeting).
+        private var scopedOnce: [(roster: Int, figures: Int)]?
 
         init(_ meetings: [Meeting], of year: FiscalYear, council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>)) {
             let invitation = CouncilCore.Invitation(kinds: scope.kinds, labels: scope.labels)
             let everyKind = scope.kinds.isEmpty && scope.labels.isEmpty
             let roster = council.businesses
-            // A business by id: its first place in the roster.
             let places = RosterIndex(roster)
+            self.year = year
+            self.roster = roster
+            self.places = places
             figuresPlace = roster.indices.map { places.place(of: roster[$0].id) ?? $0 }
-            // Each roster place once: whether it is of the kinds reviewed, and the days it is open.
-            let reviewed = roster.map { everyKind || invitation.invites($0) }
-            // Open every day of the year, or only on some (then asked for each meeting's day; a meeting moved out of
-            // the year is asked for too).
-            let always = roster.map { $0.isOpen(throughout: year) }
+            reviewed = roster.map { everyKind || invitation.invites($0) }
+            always = roster.map { $0.isOpen(throughout: year) }
+            last = Invitees(invited: [], places: places)
             byMeeting = Array(repeating: Rate(), count: meetings.count)
             byBusiness = Array(repeating: Rate(), count: roster.count)
             lastAttended = Array(repeating: nil, count: roster.count)
-            // A series' meetings share one list of invitees (unless a business opens or closes within the year):
-            // its roster places are looked up once.
-            var last = Invitees(invited: [], places: places)
-            // The businesses of the kinds reviewed by id, at the place their figures are kept, for walk-ins in a
-            // book whose lines are looked up one by one (worked out for the first such meeting).
-            var scopedOnce: [(roster: Int, figures: Int)]?
-            func scoped() -> [(roster: Int, figures: Int)] {
-                if let scopedOnce { return scopedOnce }
-                let found = roster.indices.filter { reviewed[$0] }.sorted { roster[$0].id < roster[$1].id }.map { ($0, figuresPlace[$0]) }
-                scopedOnce = found
-                return found
-            }
             counted.reserveCapacity(meetings.reduce(0) { $0 + $1.announcement.invited.count })
-            var announced = [Bool](repeating: false, count: roster.count)
-            for (place, meeting) in meetings.enumerated() {
-                let invited = meeting.announcement.invited
-                if invited != last.invited { last = Invitees(invited: invited, places: places) }
-                let key = MeetingKey(meeting.occurrence)
-                let date = meeting.date, inYear = year.contains(date)
-                let lines = attendance.linesInBusinessOrder(of: key)
-                let found: (statuses: [AttendanceStatus?], uninvited: [Int]?)
-                if let lines {
-                    found = last.statuses(lines)
-                } else {
-                    found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, nil)
-                }
-                var meetingRate = Rate()
-                for (index, business) in last.places.enumerated() {
-                    let status = found.statuses[index]
-                    guard let business, reviewed[business], always[business] && inYear || roster[business].isOpen(on: date) else { continue }
-                    counted.append(Counted(meeting: place, business: business, status: status))
-                    let rate = Rate(status: status)
-                    meetingRate += rate
-                    byBusiness[business] += rate
-                    if status?.attended == true, lastAttended[business].map({ $0 < date }) ?? true { lastAttended[business] = date }
-                }
-                byMeeting[place] = meetingRate
-                if let lines, let uninvited = found.uninvited {
-                    // The lines no invitee has, in business order: those of the kinds reviewed who came.
-                    for line in uninvited where lines[line].status.attended {
-                        if let business = places.place(of: lines[line].business), reviewed[business] { walkIns.append((place, business)) }
-                    }
-                    continue
-                }
-                // Every line is an invitee's: nobody came uninvited.
-                guard attendance.lineCount(of: key) != found.statuses.count(where: { $0 != nil }) else { continue }
-                for case let business? in last.places { announced[business] = true }
-                walkIns += scoped().filter { business, figures in
-                    !announced[figures] && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: roster[business].id))?.status.attended == true
-                }.map { (place, $0.roster) }
-                for case let business? in last.places { announced[business] = false }
+            for (place, meeting) in meetings.enumerated() { count(meeting, at: place, attendance: attendance) }
+        }
+
+        /// A meeting's invitations, its figures and those of its invitees, and the walk-ins.
+        private mutating func count(_ meeting: Meeting, at place: Int, attendance: AttendanceBook) {
+            let invited = meeting.announcement.invited
+            if invited != last.invited { last = Invitees(invited: invited, places: places) }
+            let key = MeetingKey(meeting.occurrence)
+            let date = meeting.date, inYear = year.contains(date)
+            let lines = attendance.linesInBusinessOrder(of: key)
+            let found: (statuses: [AttendanceStatus?], uninvited: [Int]?)
+            if let lines {
+                found = last.statuses(lines)
+            } else {
+                found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, nil)
             }
+            var meetingRate = Rate()
+            for (index, business) in last.places.enumerated() {
+                let status = found.statuses[index]
+                guard let business, reviewed[business], always[business] && inYear || roster[business].isOpen(on: date) else { continue }
+                counted.append(Counted(meeting: place, business: business, status: status))
+                let rate = Rate(status: status)
+                meetingRate += rate
+                byBusiness[business] += rate
+                if status?.attended == true, lastAttended[business].map({ $0 < date }) ?? true { lastAttended[business] = date }
+            }
+            byMeeting[place] = meetingRate
+            if let lines, let uninvited = found.uninvited {
+                // The lines no invitee has, in business order: those of the kinds reviewed who came.
+                for line in uninvited where lines[line].status.attended {
+                    if let business = places.place(of: lines[line].business), reviewed[business] { walkIns.append((place, business)) }
+                }
+            } else if attendance.lineCount(of: key) != found.statuses.count(where: { $0 != nil }) {
+                // Some line is not an invitee's: someone came uninvited.
+                let invitees = Set(last.places.compactMap { $0 })
+                walkIns += scoped().filter { business, figures in
+                    !invitees.contains(figures) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: roster[business].id))?.status.attended == true
+                }.map { (place, $0.roster) }
+            }
+        }
+
+        private mutating func scoped() -> [(roster: Int, figures: Int)] {
+            if let scopedOnce { return scopedOnce }
+            let found = roster.indices.filter { reviewed[$0] }.sorted { roster[$0].id < roster[$1].id }.map { ($0, figuresPlace[$0]) }
+            scopedOnce = found
+            return found
         }
     }
 
