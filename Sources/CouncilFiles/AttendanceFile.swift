@@ -39,8 +39,9 @@ public enum AttendanceFile {
     /// `walk_in` column (飛び入り) is written when some business came uninvited.
     public static func bytes(_ book: AttendanceBook, occurrences: [Occurrence]) -> [UInt8] {
         let held = Dictionary(occurrences.map { (MeetingKey($0), $0.date) }, uniquingKeysWith: { first, _ in first })
-        let walkIns = book.entries.values.contains(where: \.walkIn)
-        return ExcelCSV.bytes([columns + (walkIns ? ["walk_in"] : [])] + book.sorted.map { entry in
+        let lines = book.sorted
+        let walkIns = lines.contains(where: \.walkIn)
+        return ExcelCSV.bytes([columns + (walkIns ? ["walk_in"] : [])] + lines.map { entry in
             let date = held[MeetingKey(series: entry.series, originalDate: entry.originalDate)] ?? entry.originalDate
             let row = [date.description, entry.series.rawValue, entry.business.rawValue, entry.status.rawValue, entry.headCount.map(String.init) ?? "", entry.note ?? ""]
             return row + (walkIns ? [entry.walkIn ? "飛び入り" : ""] : [])
