@@ -185,13 +185,8 @@ public struct AttendanceBook: Hashable, Sendable {
             return entries[key]
         case .runs(let lines, let meetings):
             guard let run = meetings[MeetingKey(key)] else { return nil }
-            // The first line of the run not before the business.
-            var low = run.lowerBound, high = run.upperBound
-            while low < high {
-                let middle = (low + high) / 2
-                if lines[middle].business < key.business { low = middle + 1 } else { high = middle }
-            }
-            return low < run.upperBound && lines[low].business == key.business ? lines[low] : nil
+            let place = lines[run].firstIndex { $0.business < key.business }
+            return place < run.upperBound && lines[place].business == key.business ? lines[place] : nil
         }
     }
 

@@ -130,11 +130,11 @@ public struct ParticipationReview: Sendable {
             let key = MeetingKey(meeting.occurrence)
             let date = meeting.date, inYear = year.contains(date)
             let lines = attendance.linesInBusinessOrder(of: key)
-            let found: (statuses: [AttendanceStatus?], uninvited: [Int]?)
+            let found: (statuses: [AttendanceStatus?], uninvited: [Int])
             if let lines {
                 found = last.statuses(lines)
             } else {
-                found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, nil)
+                found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, [])
             }
             var meetingRate = Rate()
             for (index, business) in last.places.enumerated() {
@@ -147,9 +147,9 @@ public struct ParticipationReview: Sendable {
                 if status?.attended == true, lastAttended[business].map({ $0 < date }) ?? true { lastAttended[business] = date }
             }
             byMeeting[place] = meetingRate
-            if let lines, let uninvited = found.uninvited {
+            if let lines {
                 // The lines no invitee has, in business order: those of the kinds reviewed who came.
-                for line in uninvited where lines[line].status.attended {
+                for line in found.uninvited where lines[line].status.attended {
                     if let business = places.place(of: lines[line].business), reviewed[business] { walkIns.append((place, business)) }
                 }
             } else if attendance.lineCount(of: key) != found.statuses.count(where: { $0 != nil }) {
@@ -179,12 +179,8 @@ public struct ParticipationReview: Sendable {
         }
 
         func place(of id: BusinessID) -> Int? {
-            var low = 0, high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle].id < id { low = middle + 1 } else { high = middle }
-            }
-            return low < sorted.count && sorted[low].id == id ? sorted[low].place : nil
+            let found = sorted.firstIndex { $0.id < id }
+            return found < sorted.count && sorted[found].id == id ? sorted[found].place : nil
         }
     }
 
@@ -204,7 +200,7 @@ public struct ParticipationReview: Sendable {
 
         /// What each invitee has recorded, from a meeting's lines in business order walked beside the
         /// invitees by id, and where the lines of no invitee are (in business order).
-        func statuses(_ lines: ArraySlice<AttendanceEntry>) -> (statuses: [AttendanceStatus?], uninvited: [Int]?) {
+        func statuses(_ lines: ArraySlice<AttendanceEntry>) -> (statuses: [AttendanceStatus?], uninvited: [Int]) {
             var statuses = [AttendanceStatus?](repeating: nil, count: invited.count)
             var uninvited: [Int] = []
             var line = lines.startIndex

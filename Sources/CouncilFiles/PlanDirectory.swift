@@ -441,10 +441,9 @@ struct PlanLoader {
     /// last) and progress, against the dated years.
     mutating func readRecords(into council: inout Council, years meetings: CouncilYears, meanwhile: Meanwhile) {
         meanwhile.years.give(meetings)
-        var results: [Int: (year: Int, book: Result<AttendanceBook, PlanProblems>)] = [:]
-        for index in meanwhile.records.indices.reversed() { results[index] = meanwhile.records[index].value }
-        for index in meanwhile.records.indices {
-            guard let (year, read) = results[index] else { continue }
+        var results = [(year: Int, book: Result<AttendanceBook, PlanProblems>)?](repeating: nil, count: meanwhile.records.count)
+        for index in results.indices.reversed() { results[index] = meanwhile.records[index].value }
+        for case let (year, read)? in results {
             switch read {
             // Two different lines for one meeting and business were refused, at their line, by the reader.
             case .success(let book): council.attendance[FiscalYear(year)] = book
