@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The package's C: libical, libqrencode and libxlsxwriter, found through pkg-config, and GLPK and libcsv (no
@@ -119,7 +120,11 @@ let package = Package(
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "ICalendarFixtures"], exclude: ["Regressions"]),
+        .testTarget(
+            name: "ICalendarTests",
+            dependencies: ["ICalendar", "ICalendarFixtures", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Regressions"]
+        ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),

@@ -19,5 +19,6 @@ let package = Package(
         .executableTarget(name: "FuzzSlotSheet", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
         .executableTarget(name: "FuzzSchedule", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council")]),
         .executableTarget(name: "FuzzICalendar", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
+        .executableTarget(name: "FuzzEventEncoding", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
     ]
 )

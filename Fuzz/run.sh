@@ -9,7 +9,7 @@ mkdir -p .build
 runs=${1:-100000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzPlanYAML FuzzRosterCSV FuzzAttendanceCSV FuzzPublishedCSV FuzzAnswersCSV FuzzSlotSheet FuzzSchedule FuzzICalendar)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzPlanYAML FuzzRosterCSV FuzzAttendanceCSV FuzzPublishedCSV FuzzAnswersCSV FuzzSlotSheet FuzzSchedule FuzzICalendar FuzzEventEncoding)
 # The sanitizer runtime makes the linker print hundreds of harmless warnings; keep them out of sight.
 swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library > .build/fuzz-build.log 2>&1 \
   || { grep -v "Cannot export local symbol" .build/fuzz-build.log; exit 1; }

@@ -125,3 +125,39 @@ public struct FeedReconciler: Sendable {
         return candidate
     }
 }
+
+extension FeedReconciler {
+    /// The previous versions of a council's feeds when some of them could not be read, rebuilt so that reconciling
+    /// against them lowers no SEQUENCE a subscriber saw and changes no past day that can still be known.
+    ///
+    /// `salvaged` holds, for each feed that did not read, the events that read on their own (`ICalendarDecoder.salvage`).
+    /// Each event of the fresh feed at such a path is, in this order: the salvaged one; the one another feed of the
+    /// council has under its UID (a meeting is the same version everywhere); else the fresh event itself, stamped now,
+    /// with a SEQUENCE above every SEQUENCE of the council's readable feeds, since nobody can say what its subscribers
+    /// last saw. A past day's event is then kept as the plans and `published-<year>.csv` give it.
+    public func recoveredPrevious(_ previous: [String: VCalendar], salvaged: [String: VCalendar], fresh: [Feed]) -> [String: VCalendar] {
+        let known = previous.values.flatMap(\.events) + salvaged.values.flatMap(\.events)
+        let above = (known.compactMap(\.sequence).max() ?? 0) + 1
+        var byUID: [String: VEvent] = [:]
+        for event in known where byUID[event.uid] == nil { byUID[event.uid] = event }
+        var result = previous
+        for feed in fresh {
+            guard var calendar = salvaged[feed.path] else { continue }
+            var present = Set(calendar.events.map(\.uid))
+            for event in feed.calendar.events where !present.contains(event.uid) {
+                var rebuilt = event
+                if let other = byUID[event.uid] {
+                    rebuilt = other
+                } else {
+                    rebuilt.sequence = above
+                    rebuilt.timestamp = now
+                    byUID[event.uid] = rebuilt
+                }
+                calendar.events.append(rebuilt)
+                present.insert(event.uid)
+            }
+            result[feed.path] = calendar
+        }
+        return result
+    }
+}

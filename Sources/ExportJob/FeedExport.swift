@@ -11,6 +11,8 @@ public struct FeedExport: Sendable {
     public var reconciler: FeedReconciler
     /// The day of publishing: meetings before it are history, kept as `published-<year>.csv` has them.
     public var today: CalendarDate
+    /// Rebuild a previous feed that does not read (`FeedReconciler.recoveredPrevious`) instead of stopping.
+    public var recover = false
 
     /// `today` is by default the date in Japan at `now`.
     public init(outputDirectory: String, now: DateTimeValue, today: CalendarDate? = nil) {
@@ -25,20 +27,34 @@ public struct FeedExport: Sendable {
         public var events: Int
         /// The published schedules (`published-<year>.csv` in the plan folders) that changed.
         public var published: [String] = []
+        /// The previous feeds that did not read and were rebuilt (with `recover`), each with how.
+        public var recovered: [String] = []
     }
 
     public enum Failure: Error, CustomStringConvertible {
         case plans(PlanProblems)
         case schedule(council: String, ScheduleErrors)
-        case previousExport(ICalendarDecodingError)
+        /// Previous feeds that do not read, every one of them: an export cannot keep their history without them.
+        case previousExport([ICalendarDecodingError])
         case encoding(path: String, ICalendarError)
         case write(FileWriteError)
+
+        var isUnreadablePrevious: Bool {
+            if case .previousExport = self { return true }
+            return false
+        }
 
         public var description: String {
             switch self {
             case .plans(let problems): return problems.description
             case .schedule(let council, let errors): return errors.errors.map { "\(council)/council.yaml: \($0)" }.joined(separator: "\n")
-            case .previousExport(let error): return "\(error)\n前回の出力を読めません。直すか削除してください / the previous export cannot be read; fix or delete it"
+            case .previousExport(let errors):
+                let files = errors.compactMap(\.problems.first?.source)
+                return (errors.map(\.description) + [
+                    "前回の配信 \(files.count) 件を読めません / \(files.count) previous feed(s) cannot be read: \(files.joined(separator: ", "))",
+                    "配信を止めています。復旧するには --recover を付けて出力し直してください(読める予定はそのまま残し、読めない分は計画と published-<年度>.csv から作り直します。SEQUENCE は下げません)/ publishing is stopped; to recover, export again with --recover: what still reads is kept, the rest is rebuilt from the plans and published-<year>.csv, and no SEQUENCE is lowered",
+                ]).joined(separator: "\n")
+            case .encoding(_, .notReadBack(let problem)): return "\(problem)\n配信を書き出さずに止めました。前回の配信はそのままです / the export stopped before writing; every feed is as it was"
             case .encoding(let path, let error): return "\(path): \(error)"
             case .write(let error): return error.description
             }
@@ -76,21 +92,28 @@ public struct FeedExport: Sendable {
                 let index = indices[position]
                 let (result, share) = exportCouncil(directories[index], members: members[index], above: Array(above.values), manifest: full ? nil : manifest, into: batch)
                 if let share { shares.withLock { $0[index] = share } }
-                if case .failure = result { failed.store(true, ordering: .relaxed) }
+                // Unreadable previous feeds do not stop the other councils: every such file is named at once.
+                if case .failure(let failure) = result, !failure.isUnreadablePrevious { failed.store(true, ordering: .relaxed) }
                 entries.withLock { $0[index] = result }
             }
         }
         var fresh = ExportManifest()
         var events = 0
+        var recovered: [String] = []
+        var unreadable: [ICalendarDecodingError] = []
         for (index, result) in entries.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
             switch result {
+            case .failure(.previousExport(let errors)):
+                unreadable += errors
             case .failure(let failure):
                 return .failure(failure)
             case .success(let entry):
                 events += entry.events
+                recovered += entry.recovered
                 fresh.entries[PlanDirectory.folderName(of: directories[index])] = entry
             }
         }
+        if !unreadable.isEmpty { return .failure(.previousExport(unreadable)) }
         do {
             try batch.stage(manifestPath, Array(fresh.text.utf8))
             var outcome = try batch.commit()
@@ -98,7 +121,7 @@ public struct FeedExport: Sendable {
             let published = outcome.written.filter { !isFeed($0) && $0 != manifestPath }
             outcome.written.removeAll { !isFeed($0) }
             outcome.unchanged.removeAll { !isFeed($0) }
-            return .success(Report(outcome: outcome, events: events, published: published))
+            return .success(Report(outcome: outcome, events: events, published: published, recovered: recovered))
         } catch {
             return .failure(.write(error))
         }
@@ -124,7 +147,9 @@ public struct FeedExport: Sendable {
         // The published schedules written now are inputs of the next export: hash them as written.
         let result = export(files, above: cities.map(\.share), into: batch).map { exported in
             shared = exported.share.map { ($0, inputs) }
-            return ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: beside), events: exported.events, outputs: exported.outputs)
+            var entry = ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: beside), events: exported.events, outputs: exported.outputs)
+            entry.recovered = exported.recovered
+            return entry
         }
         return (result, shared)
     }
@@ -137,37 +162,48 @@ public struct FeedExport: Sendable {
     ///
     /// `above` are the councils above this one, already exported: their meetings join its businesses' feeds. A
     /// council above councils hands back what it shares with its members.
-    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?), Failure> {
+    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?, recovered: [String]), Failure> {
         Result { () throws(Failure) in
             let council = try load(files)
             let (meetings, published) = try publishSchedules(of: council, files, into: batch)
-            let previous = PreviousFeeds(directory: outputDirectory, council: council.id)
+            var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
             // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
-            let publicBefore = try previous.read("\(council.id)/council.ics")
-            guard council.uidDomain != nil || publicBefore.calendar != nil else {
+            let publicBefore = previous.read("\(council.id)/council.ics")
+            guard council.uidDomain != nil || publicBefore.bytes != nil else {
                 throw .plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(files.folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")]))
             }
             // A business listed by another member too has its one feed at its home: here, with that member's meetings.
             let siblings = try Set(above.flatMap { $0.siblings(of: council.id) }).sorted().map { sibling throws(Failure) in
                 try publicShare(of: "\(PlanDirectory.parent(of: files.folder))/\(sibling)", above: above)
             }
-            var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publicBefore.calendar?.events.map(\.uid) ?? []))
+            let publishedUIDs = (publicBefore.calendar ?? previous.salvaged["\(council.id)/council.ics"])?.events.map(\.uid) ?? []
+            var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publishedUIDs))
             mapping.above = above + siblings
             mapping.elsewhere = above.reduce(into: Set()) { $0.formUnion($1.elsewhere(for: council.id)) }
             let fresh = mapping.feeds()
             // Every previous feed first: the council's feeds are reconciled together, one version per UID.
             var before = [fresh[0].path: publicBefore]
-            for feed in fresh.dropFirst() { before[feed.path] = try previous.read(feed.path) }
+            for feed in fresh.dropFirst() { before[feed.path] = previous.read(feed.path) }
+            var previousCalendars = before.compactMapValues(\.calendar)
+            if !previous.unreadable.isEmpty {
+                guard recover else { throw .previousExport(previous.unreadable) }
+                previousCalendars = reconciler.recoveredPrevious(previousCalendars, salvaged: previous.salvaged, fresh: fresh)
+            }
             // A series that moved here keeps its UIDs: their previous versions are in the council it came from.
             let uids = Set(fresh[0].calendar.events.map(\.uid))
             var adopted: [VEvent] = []
             for former in Set(council.series.compactMap(\.formerly?.council)).sorted() {
-                let theirs = try PreviousFeeds(directory: outputDirectory, council: former).read("\(former)/council.ics").calendar
+                var formerFeeds = PreviousFeeds(directory: outputDirectory, council: former)
+                let theirs = formerFeeds.read("\(former)/council.ics").calendar
+                guard formerFeeds.unreadable.isEmpty else { throw .previousExport(formerFeeds.unreadable) }
                 adopted += (theirs?.events ?? []).filter { uids.contains($0.uid) }
             }
-            let reconciled = reconciler.reconcile(fresh, previous: before.compactMapValues(\.calendar), withdrawn: mapping.withdrawn, above: above + siblings, adopted: adopted)
+            let reconciled = reconciler.reconcile(fresh, previous: previousCalendars, withdrawn: mapping.withdrawn, above: above + siblings, adopted: adopted)
             let (outputs, events) = try stage(reconciled, replacing: before, into: batch)
-            return (outputs, events, published, council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]))
+            let recovered = previous.salvaged.keys.sorted().map { path in
+                "\(outputDirectory)/\(path): \(previous.salvaged[path]!.events.count) 件を読めた分から、残りを計画から作り直しました / \(previous.salvaged[path]!.events.count) events read back, the rest rebuilt from the plans"
+            }
+            return (outputs, events, published, council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]), recovered)
         }
     }
 
@@ -177,7 +213,9 @@ public struct FeedExport: Sendable {
         let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
         let council = try load(files)
         let meetings = try datedYears(of: council, files).flatMap(\.meetings)
-        let before = try PreviousFeeds(directory: outputDirectory, council: council.id).read("\(council.id)/council.ics")
+        var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
+        let before = previous.read("\(council.id)/council.ics")
+        guard previous.unreadable.isEmpty || recover else { throw .previousExport(previous.unreadable) }
         var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
         mapping.above = above
         let fresh = mapping.feeds()[0]
@@ -248,7 +286,7 @@ public struct FeedExport: Sendable {
             events += feed.calendar.events.count
             let bytes: [UInt8]
             do {
-                bytes = try encoder.bytes(of: feed.calendar)
+                bytes = try encoder.bytes(of: feed.calendar, source: path)
             } catch {
                 throw .encoding(path: path, error)
             }
@@ -270,20 +308,28 @@ struct PreviousFeeds {
 
     var directory: String
     var exportedBefore: Bool
+    /// Every feed read that is not iCalendar, with its problems.
+    private(set) var unreadable: [ICalendarDecodingError] = []
+    /// For each of those (by path under the output folder), the events that read on their own.
+    private(set) var salvaged: [String: VCalendar] = [:]
 
     init(directory: String, council: String) {
         self.directory = directory
         self.exportedBefore = FileManager.default.fileExists(atPath: "\(directory)/\(council)")
     }
 
-    /// The feed at `path` under the output folder; one that is not iCalendar stops the export.
-    func read(_ path: String) throws(FeedExport.Failure) -> Feed {
+    /// The feed at `path` under the output folder. One written with libical 3.0.16's broken folds reads with them
+    /// repaired; one that still does not read is kept in `unreadable` (and what of it reads in `salvaged`), and has
+    /// no calendar here.
+    mutating func read(_ path: String) -> Feed {
         let full = "\(directory)/\(path)"
         guard exportedBefore, let data = FileManager.default.contents(atPath: full).map(Array.init) else { return (nil, nil) }
         do {
-            return (data, try ICalendarDecoder().decode(bytes: data, source: full))
+            return (data, try ICalendarDecoder().decodeRefolded(bytes: data, source: full))
         } catch {
-            throw .previousExport(error)
+            unreadable.append(error)
+            salvaged[path] = ICalendarDecoder().salvage(bytes: data, source: full).calendar
+            return (data, nil)
         }
     }
 }
@@ -293,7 +339,7 @@ struct PreviousFeeds {
 struct ExportManifest: Sendable {
     static let fileName = ".council-export"
     /// Raised whenever the feeds written from the same plans would differ.
-    static let format = "council-export 3"
+    static let format = "council-export 4"
 
     struct Output: Hashable, Sendable {
         var path: String
@@ -304,6 +350,8 @@ struct ExportManifest: Sendable {
         var inputs: String
         var events: Int
         var outputs: [Output]
+        /// What this export rebuilt of previous feeds that did not read (not kept in the manifest).
+        var recovered: [String] = []
 
         /// Every feed is still there at the size written.
         func outputsIntact(in directory: String) -> Bool {

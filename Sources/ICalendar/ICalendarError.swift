@@ -8,6 +8,8 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyInstances(rule: String, limit: Int)
     /// libical reported a failure while doing `operation`.
     case libical(operation: String, code: String)
+    /// What was written does not read back as the values it was written from: the net under every writer.
+    case notReadBack(ICalendarProblem)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum ICalendarError: Error, Hashable, Sendable, CustomStringConvertible {
             return "RRULE「\(rule)」の展開が上限 \(limit) 件を超えました / expansion exceeded \(limit) instances"
         case .libical(let operation, let code):
             return "libical failed while \(operation): \(code)"
+        case .notReadBack(let problem):
+            return problem.description
         }
     }
 }
@@ -39,6 +43,10 @@ public struct ICalendarProblem: Error, Hashable, Sendable, CustomStringConvertib
         case badDate = "ical-bad-date"
         case badRecurrenceRule = "ical-bad-rrule"
         case missingProperty = "ical-missing-property"
+        case lineTooLong = "ical-line-too-long"
+        case bareLineBreak = "ical-bare-line-break"
+        case emptyContinuation = "ical-empty-continuation"
+        case notReadBack = "ical-not-read-back"
     }
 
     public var id: ID

@@ -20,6 +20,9 @@ struct Export: ParsableCommand {
     @Flag(help: "Re-derive every feed, even of councils whose plan files have not changed since the last export.")
     var full = false
 
+    @Flag(help: "Rebuild a previous feed that cannot be read (from what of it still reads, the other feeds, the plans and published-<year>.csv; no SEQUENCE is lowered) instead of stopping.")
+    var recover = false
+
     @Option(help: "Publish as on this day (YYYY-MM-DD): meetings before it stay as published-<year>.csv has them. Default: COUNCIL_TODAY, else today.")
     var today: String?
 
@@ -29,11 +32,14 @@ struct Export: ParsableCommand {
             printError("\(plans): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
             throw ExitCode(2)
         }
-        switch FeedExport(outputDirectory: out, now: .exportNow(), today: try resolveToday(today)).run(councilDirectories: directories, full: full) {
+        var export = FeedExport(outputDirectory: out, now: .exportNow(), today: try resolveToday(today))
+        export.recover = recover
+        switch export.run(councilDirectories: directories, full: full) {
         case .success(let report):
             let written = report.outcome.written.count
             print("\(out): \(written + report.outcome.unchanged.count) feeds, \(report.events) events — \(written) written, \(report.outcome.unchanged.count) unchanged")
             for path in report.published { print("公開した日程を記録しました / recorded what was published: \(path)") }
+            for line in report.recovered { print("復旧しました / recovered: \(line)") }
         case .failure(let failure):
             printError(failure.description)
             throw ExitCode(1)

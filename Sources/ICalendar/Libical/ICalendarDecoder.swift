@@ -22,6 +22,32 @@ public struct ICalendarDecoder: Sendable {
     }
 
     public func decode(_ text: String, source: String = "<input>") throws(ICalendarDecodingError) -> VCalendar {
+        let read = read(text, source: source)
+        guard let calendar = read.calendar, read.problems.isEmpty else {
+            throw ICalendarDecodingError(problems: read.problems)
+        }
+        return calendar
+    }
+
+    /// Reads a feed that libical 3.0.16 wrote with its broken folds (`…\r\r\n \n`, see `LineFolding`): each badly
+    /// folded property is folded again before the text is decoded; a text without such folds decodes as `decode` does.
+    public func decodeRefolded(bytes: [UInt8], source: String = "<input>") throws(ICalendarDecodingError) -> VCalendar {
+        try decode(bytes: LineFolding.repaired(bytes) ?? bytes, source: source)
+    }
+
+    /// What can be read of a damaged text, and every problem in it: each VEVENT and VTIMEZONE that reads on its
+    /// own is kept, whatever is wrong elsewhere (to rebuild a feed from what its subscribers were shown).
+    public func salvage(bytes: [UInt8], source: String = "<input>") -> (calendar: VCalendar, problems: [ICalendarProblem]) {
+        let text = String(decoding: LineFolding.repaired(bytes) ?? bytes, as: UTF8.self)
+        let read = read(text, source: source)
+        var calendar = read.calendar ?? VCalendar(productID: "")
+        calendar.events = read.events
+        calendar.timeZones = read.timeZones
+        return (calendar, read.problems)
+    }
+
+    /// The calendar when the text is whole, each component that read, and every problem.
+    private func read(_ text: String, source: String) -> (calendar: VCalendar?, events: [VEvent], timeZones: [VTimeZone], problems: [ICalendarProblem]) {
         var problems: [ICalendarProblem] = []
         var events: [VEvent] = []
         var timeZones: [VTimeZone] = []
@@ -43,18 +69,13 @@ public struct ICalendarDecoder: Sendable {
             ICalendarProblem(id: $0.id, source: source, line: $0.line, column: $0.column, message: $0.message, expected: $0.expected)
         }
         problems = (structural + problems).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-        guard let root, problems.isEmpty else {
-            throw ICalendarDecodingError(problems: problems)
-        }
+        guard let root else { return (nil, events, timeZones, problems) }
         var calendar = Libical.onThisThread {
             ComponentReader(node: root, source: source).readCalendar(problems: &problems)
         }
-        guard problems.isEmpty, calendar != nil else {
-            throw ICalendarDecodingError(problems: problems)
-        }
-        calendar!.timeZones = timeZones
-        calendar!.events = events
-        return calendar!
+        calendar?.timeZones = timeZones
+        calendar?.events = events
+        return (calendar, events, timeZones, problems)
     }
 
     private static func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, column: Int) {

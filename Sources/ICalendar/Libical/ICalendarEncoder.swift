@@ -21,9 +21,10 @@ internal import CLibical
 public struct ICalendarEncoder: Sendable {
     public init() {}
 
-    /// The whole calendar as iCalendar text.
+    /// The whole calendar as iCalendar text; its texts as `writable()` gives them.
     public func encode(_ calendar: VCalendar) throws(ICalendarError) -> String {
-        try Libical.onThisThread { () throws(ICalendarError) -> String in
+        let calendar = try calendar.writable()
+        return try Libical.onThisThread { () throws(ICalendarError) -> String in
             let root = try TreeBuilder.calendar(calendar)
             defer { icalcomponent_free(root) }
             return try TreeBuilder.serialise(root)
@@ -39,9 +40,11 @@ public struct ICalendarEncoder: Sendable {
         }
     }
 
-    /// One VEVENT as iCalendar text (`BEGIN:VEVENT` … `END:VEVENT`), for assembling large feeds.
+    /// One VEVENT as iCalendar text (`BEGIN:VEVENT` … `END:VEVENT`), for assembling large feeds; its texts as
+    /// `writable()` gives them.
     public func encode(_ event: VEvent) throws(ICalendarError) -> String {
-        try Libical.onThisThread { () throws(ICalendarError) -> String in
+        let event = try event.writable()
+        return try Libical.onThisThread { () throws(ICalendarError) -> String in
             let component = try TreeBuilder.event(event)
             defer { icalcomponent_free(component) }
             return try TreeBuilder.serialise(component)
@@ -52,11 +55,16 @@ public struct ICalendarEncoder: Sendable {
 /// Builds libical components from values. Every function runs inside `Libical.onThisThread`; a
 /// component it returns is owned by the caller, who frees the root.
 enum TreeBuilder {
+    /// The component as libical writes it, with any property libical folded badly folded again (`LineFolding`).
     static func serialise(_ component: OpaquePointer) throws(ICalendarError) -> String {
         guard let text = takeString(icalcomponent_as_ical_string_r(component)) else {
             throw .libical(operation: "serialising a component", code: currentLibicalError())
         }
-        return text
+        let written = Array(text.utf8)
+        guard let folded = LineFolding.repaired(written) else {
+            throw .libical(operation: "folding lines", code: "a CR or LF inside a property's line")
+        }
+        return folded == written ? text : String(decoding: folded, as: UTF8.self)
     }
 
     static func calendar(_ calendar: VCalendar) throws(ICalendarError) -> OpaquePointer {
