@@ -141,7 +141,7 @@ public struct CouncilFeeds: Sendable {
             lines.append("")
             lines.append(secretariat.contactLine)
         }
-        return VEvent(
+        let event = VEvent(
             uid: uid(slotName(rotationID, assignment)),
             timestamp: FeedReconciler.placeholderTimestamp,
             start: start,
@@ -150,8 +150,10 @@ public struct CouncilFeeds: Sendable {
             location: location,
             description: lines.joined(separator: "\n"),
             categories: [rotation.kind.rawValue],
-            status: assignment.outcome?.isCancelled == true ? .cancelled : .confirmed
+            status: .confirmed
         )
+        guard let outcome = assignment.outcome, outcome.isCancelled else { return event }
+        return event.markedCancelled(outcome.rawValue)
     }
 
     /// A slot's name in UIDs: council, rotation and the date its rule gave it.
@@ -176,10 +178,10 @@ public struct CouncilFeeds: Sendable {
     /// itself is still planned, with a SUMMARY that says the business was taken off it, so that it never reads
     /// as the meeting itself being called off.
     public func withdrawn(_ event: VEvent) -> VEvent {
+        guard let rotation = plannedRotation(ofReaderUID: event.uid) else { return event.markedCancelled() }
         var cancelled = event
         cancelled.status = .cancelled
         cancelled.alarms = []
-        guard let rotation = plannedRotation(ofReaderUID: event.uid) else { return cancelled }
         cancelled.summary = "\(rotation.title)(担当変更のため取消)"
         var lines = ["担当の変更により、この事業所の予定ではなくなりました。"]
         if let secretariat = council.secretariat {
@@ -245,7 +247,7 @@ public struct CouncilFeeds: Sendable {
         let occurrence = meeting.occurrence
         let announcement = meeting.announcement
         let (start, end) = span(occurrence.date, occurrence.time)
-        return VEvent(
+        let event = VEvent(
             uid: uid(for: occurrence),
             timestamp: FeedReconciler.placeholderTimestamp,
             start: start,
@@ -255,11 +257,12 @@ public struct CouncilFeeds: Sendable {
             description: announcement.notice,
             url: announcement.onlineURL,
             categories: [announcement.kind.rawValue],
-            status: occurrence.status == .cancelled ? .cancelled : .confirmed,
-            alarms: occurrence.status == .cancelled ? [] : announcement.remindMinutes.map { minutes in
+            status: .confirmed,
+            alarms: announcement.remindMinutes.map { minutes in
                 [VAlarm(minutesBefore: minutes, description: "\(announcement.title) \(occurrence.date.shortJapaneseDescription)\(occurrence.time.map { " \($0.start)から" } ?? "")(\(Self.reminderText(minutes)))")]
             } ?? []
         )
+        return occurrence.status == .cancelled ? event.markedCancelled() : event
     }
 
     /// `1日前`, `2時間前`, `30分前`.

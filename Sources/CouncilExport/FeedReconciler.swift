@@ -49,7 +49,7 @@ public struct FeedReconciler: Sendable {
             fromAbove.merge(city.events) { first, _ in first }
             plannedAbove.formUnion(city.planned)
         }
-        result[0].calendar = reconcile(council.calendar, previous: previous[council.path], shared: fromAbove, planned: plannedAbove, withdrawn: { $0 }, adopted: adopted)
+        result[0].calendar = reconcile(council.calendar, previous: previous[council.path], shared: fromAbove, planned: plannedAbove, withdrawn: { $0.markedCancelled() }, adopted: adopted)
         var shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         shared.merge(fromAbove) { own, _ in own }
         let planned = Set(council.calendar.events.map(\.uid)).union(plannedAbove)
@@ -93,7 +93,7 @@ public struct FeedReconciler: Sendable {
 
     /// One feed on its own: every event is its own (the council-wide feed, or a feed outside a council).
     public func reconcile(_ fresh: VCalendar, previous: VCalendar?) -> VCalendar {
-        reconcile(fresh, previous: previous, shared: [:], planned: [], withdrawn: { $0 })
+        reconcile(fresh, previous: previous, shared: [:], planned: [], withdrawn: { $0.markedCancelled() })
     }
 
     /// A new event: SEQUENCE 0, stamped now.
@@ -106,7 +106,7 @@ public struct FeedReconciler: Sendable {
 
     /// An event that left its feed: CANCELLED (written as `withdrawn` has it, if given), one SEQUENCE on, stamped now.
     private func cancelled(_ before: VEvent, as withdrawn: VEvent? = nil) -> VEvent {
-        var removed = withdrawn ?? before
+        var removed = withdrawn ?? before.markedCancelled()
         removed.status = .cancelled
         removed.sequence = (before.sequence ?? 0) + 1
         removed.timestamp = now
@@ -159,5 +159,18 @@ extension FeedReconciler {
             result[feed.path] = calendar
         }
         return result
+    }
+}
+
+extension VEvent {
+    /// Cancelled as every client shows it: STATUS:CANCELLED, no reminder, and a SUMMARY that begins with
+    /// `【wording】`, since calcurse and others ignore STATUS and would show a cancelled meeting as an ordinary one.
+    func markedCancelled(_ wording: String = "中止") -> VEvent {
+        var cancelled = self
+        cancelled.status = .cancelled
+        cancelled.alarms = []
+        let mark = "【\(wording)】"
+        if let summary, !summary.hasPrefix(mark) { cancelled.summary = mark + summary }
+        return cancelled
     }
 }

@@ -339,7 +339,7 @@ struct PreviousFeeds {
 struct ExportManifest: Sendable {
     static let fileName = ".council-export"
     /// Raised whenever the feeds written from the same plans would differ.
-    static let format = "council-export 4"
+    static let format = "council-export 5"
 
     struct Output: Hashable, Sendable {
         var path: String

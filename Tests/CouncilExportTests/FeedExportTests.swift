@@ -174,8 +174,43 @@ struct FeedExportTests {
         _ = try export([folder], to: out, now: Self.may)
         let removed = try #require(try events("\(out)/demo/council.ics").first { $0.uid == august })
         #expect(removed.status == .cancelled && removed.sequence == 1)
+        #expect(removed.summary == "【中止】相談支援事業所等連絡会", "calcurse and others ignore STATUS: the SUMMARY says it")
         let returned = try #require(try events("\(out)/demo/council.ics").first { $0.uid == june })
         #expect(returned.start.date == CalendarDate(year: 2026, month: 6, day: 9) && returned.sequence == 2, "moved back: another change")
+    }
+
+    @Test("a meeting cancelled by an exception says so in its SUMMARY in every feed, has no reminder, and is one SEQUENCE on")
+    func cancelledSummary() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    remind: 1日前\n")
+        let folder = try fixture.write()
+        let out = temporaryDirectory()
+        _ = try export([folder], to: out)
+        let june = "demo-renrakukai-20260609@demo.example.jp"
+        fixture.files["council.yaml"] = fixture.files["council.yaml"]!.replacingOccurrences(of: "    remind: 1日前\n", with: "    remind: 1日前\n    exceptions:\n      - {date: 2026-06-09, cancel: true, reason: 台風}\n")
+        try fixture.rewrite(folder)
+        _ = try export([folder], to: out, now: Self.may)
+        for feed in ["demo/council.ics", "demo/businesses/kita.ics", "demo/businesses/minami.ics"] {
+            let cancelled = try #require(try events("\(out)/\(feed)").first { $0.uid == june }, "\(feed)")
+            #expect(cancelled.status == .cancelled && cancelled.sequence == 1 && cancelled.alarms.isEmpty)
+            #expect(cancelled.summary?.hasPrefix("【中止】") == true, "\(feed): \(cancelled.summary ?? "")")
+        }
+    }
+
+    @Test("every cancelled event of every bundled council's feeds begins its SUMMARY with what happened (【中止】, 【事業所都合で中止】, or a slot copy's 取消)")
+    func everyCancelledEventSaysSo() throws {
+        let folders = try BundledPlans.copy(BundledPlans.ids)
+        let out = (folders[0] as NSString).deletingLastPathComponent + "/calendars"
+        _ = try export(folders, to: out)
+        var cancelled = 0
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+            for event in try events("\(out)/\(file)") where event.status == .cancelled {
+                cancelled += 1
+                let summary = event.summary ?? ""
+                #expect(summary.hasPrefix("【") && summary.contains("中止】") || summary.contains("取消"), "\(file): \(summary)")
+            }
+        }
+        #expect(cancelled > 0)
     }
 
     @Test("a failing write leaves every old file untouched and no temporary file behind")
