@@ -241,7 +241,7 @@ struct CouncilFile {
         }
         let time = map["time"].flatMap { reader.timeRange($0) }
         let venue = map["venue"].flatMap { reader.nonEmptyString($0, "series.venue") }
-        let online = map["online"].flatMap { reader.nonEmptyString($0, "series.online") }
+        let online = map["online"].flatMap { reader.webURL($0, "series.online") }
         let (invitation, businessNodes) = map["invite"].map { reader.invitation($0, "invite") } ?? (Invitation(), [])
         let from = map["from"].flatMap { reader.activeBound($0, "from") }
         let until = map["until"].flatMap { reader.activeBound($0, "until") }

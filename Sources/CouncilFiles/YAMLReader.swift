@@ -1,4 +1,5 @@
 import CouncilCore
+import Foundation
 import Yams
 
 /// Reads a YAML document into values while collecting every problem with its line and column.
@@ -71,7 +72,28 @@ final class YAMLReader {
             report(.wrongType, at: node, "\(what)は文字列で書きます / \(what) must be a single value", expected: "a string")
             return nil
         }
+        // Written into feeds and pages, a text can hold line breaks and TAB but no other control character (a YAML
+        // escape such as "\v" or "\x01" makes one).
+        if let control = scalar.string.unicodeScalars.first(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            report(.badValue, at: node, "\(what)に制御文字 U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) があります / \(what) holds a control character", expected: "text without control characters (line breaks and TAB are fine)")
+            return nil
+        }
         return scalar.string
+    }
+
+    /// An http or https URL (a venue's online link): what a calendar client and a browser open as a link.
+    func webURL(_ node: Node, _ what: String) -> String? {
+        guard let text = nonEmptyString(node, what) else { return nil }
+        let lowered = text.lowercased()
+        let scheme = ["https://", "http://"].first { lowered.hasPrefix($0) }
+        let rest = scheme.map { text.dropFirst($0.count) } ?? ""
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard scheme != nil, !host.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }), URLComponents(string: text)?.host?.isEmpty == false else {
+            report(.badValue, at: node, "\(what)「\(text)」はhttpまたはhttpsのURLではありません / \(what) is not an http or https URL", expected: "a link such as https://meet.example.jp/renrakukai, without spaces")
+            return nil
+        }
+        return text
     }
 
     func nonEmptyString(_ node: Node, _ what: String) -> String? {

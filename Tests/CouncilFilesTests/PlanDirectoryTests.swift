@@ -20,6 +20,41 @@ struct PlanDirectoryTests {
         #expect(council.businesses.contains { $0.isOnePerson })
     }
 
+    @Test("online: must be an http or https link; anything else is refused at its place", arguments: [
+        ("https://meet.example.jp/renrakukai?id=1", true), ("HTTP://meet.example.jp", true), ("javascript:alert(1)", false), ("ftp://example.jp/a", false),
+        ("meet.example.jp/renrakukai", false), ("https://", false), ("https://meet.example.jp/a b", false), ("data:text/html,<b>x</b>", false),
+    ])
+    func onlineLink(value: String, accepted: Bool) throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    online: \"\(value)\"\n")
+        let result = try fixture.load()
+        if accepted {
+            #expect(try result.get().series[0].onlineURL == value)
+        } else {
+            guard case .failure(let problems) = result else {
+                Issue.record("\(value) was accepted")
+                return
+            }
+            #expect(problems.problems.contains { $0.id == .badValue && $0.file.hasSuffix("council.yaml") && $0.line > 1 && $0.message.contains("series.online") })
+        }
+    }
+
+    @Test("a text with a control character other than a line break or TAB is refused at its place")
+    func controlCharacters() throws {
+        for escape in ["\\x01", "\\v", "\\e", "\\x7F", "\\x85"] {
+            var fixture = PlanFixture()
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    venue: \"会議室\(escape)A\"\n")
+            guard case .failure(let problems) = try fixture.load() else {
+                Issue.record("\(escape) was accepted")
+                continue
+            }
+            #expect(problems.problems.contains { $0.id == .badValue && $0.message.contains("制御文字") }, "\(escape)")
+        }
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    venue: \"会議室\\tA\\n2階\"\n")
+        #expect(try fixture.load().get().series[0].venue == "会議室\tA\n2階")
+    }
+
     @Test("roster sizes follow the seed: 青葉 16, 若林 9, 太白 14 指定特定相談支援事業所")
     func rosterSizes() throws {
         for (id, count) in [("aoba", 16), ("wakabayashi", 9), ("taihaku", 14)] {
