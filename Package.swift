@@ -132,10 +132,10 @@ let package = Package(
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
-            dependencies: ["CouncilServer", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CouncilServer", "ExportJob", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Runs the built `council` binary, as a secretariat would.
-        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport"], exclude: ["Forms"]),
+        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport", "ICalendar"], exclude: ["Forms"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport", "TextFormats"]),
         .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport", "CouncilExport"], exclude: ["Snapshots"]),
     ]

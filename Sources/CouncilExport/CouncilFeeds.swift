@@ -216,10 +216,27 @@ public struct CouncilFeeds: Sendable {
     ///
     /// A series that moved here (`formerly:`) keeps the UIDs of the council it came from.
     public func uid(for occurrence: Occurrence) -> String {
-        if let origin = council.series(occurrence.series)?.formerly, let domain = council.memberCouncils[origin.council]?.uidDomain {
-            return "\(origin.council)-\(origin.series)-\(compact(occurrence.originalDate))@\(domain)"
+        formerUID(occurrence.series, occurrence.originalDate) ?? uid("\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))")
+    }
+
+    /// The UID, in the council it came from, of a meeting of a series that moved here (`formerly:`).
+    private func formerUID(_ series: SeriesID, _ originalDate: CalendarDate) -> String? {
+        guard let origin = council.series(series)?.formerly, let domain = council.memberCouncils[origin.council]?.uidDomain else { return nil }
+        return "\(origin.council)-\(origin.series)-\(compact(originalDate))@\(domain)"
+    }
+
+    /// The UIDs under which what `business` answers on its page (`item`, a meeting it is invited to or a slot it is
+    /// the target of) can stand in its feed: at the council's domain, or as published before the council had one.
+    public func uids(answering item: ReplyItem, by business: BusinessID) -> [String] {
+        let name: String
+        switch item.subject {
+        case .meeting(let series):
+            if let former = formerUID(series, item.originalDate) { return [former] }
+            name = "\(council.id)-\(series)-\(compact(item.originalDate))"
+        case .slot(let rotation):
+            name = "\(council.id)-\(rotation)-\(compact(item.originalDate))-\(Self.readerTag(business))"
         }
-        return uid("\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))")
+        return ["\(name)@council"] + (council.uidDomain.map { ["\(name)@\($0)"] } ?? [])
     }
 
     private func calendar(name: String, description: String, events: [VEvent]) -> VCalendar {

@@ -107,7 +107,9 @@ struct AnswerService: Sendable {
         let held = heldMeetings(years, through: today).map { item in
             ConsolePages.Held(item: item, recorded: recorded(years, item).count, invited: years.tally(item).lines.count)
         }
-        return SubscriptionServer.html(ConsolePages.console(served.council, token: consoleToken, upcoming: upcoming, held: held, day: today), cacheControl: "private, no-store")
+        var failure: ConsolePages.PublishFailure?
+        if let since = await store.failingSince { failure = ConsolePages.PublishFailure(since: since, problems: await store.lastError ?? "") }
+        return SubscriptionServer.html(ConsolePages.console(served.council, token: consoleToken, upcoming: upcoming, held: held, day: today, publishFailure: failure), cacheControl: "private, no-store")
     }
 
     /// This fiscal year's meetings held by `day`, not cancelled, the latest first.

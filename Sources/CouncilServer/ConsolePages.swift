@@ -10,8 +10,14 @@ enum ConsolePages {
         var invited: Int
     }
 
-    /// `token` is the console's own, which its relative links start from.
-    static func console(_ council: Council, token: String, upcoming: [ReplyTally], held: [Held], day: CalendarDate) -> String {
+    /// Publishing that fails: since when, and every problem as the export reports it.
+    struct PublishFailure {
+        var since: LocalMoment
+        var problems: String
+    }
+
+    /// `token` is the console's own, which its relative links start from. A publishing failure is shown first.
+    static func console(_ council: Council, token: String, upcoming: [ReplyTally], held: [Held], day: CalendarDate, publishFailure: PublishFailure? = nil) -> String {
         let sections = upcoming.map(tallySection).joined(separator: "\n")
         let rows = held.map { meeting in
             let state = meeting.recorded == 0 ? "未記録" : "記録済み \(meeting.recorded)/\(meeting.invited)"
@@ -20,6 +26,7 @@ enum ConsolePages {
         return htmlPage(title: "\(council.name) 事務局 回答と受付", style: AnswerPages.style + hidden, body: """
         <main>
         <h1>\(htmlEscaped(council.name)) 事務局 回答と受付</h1>
+        \(publishFailure.map(failureNotice) ?? "")
         <p>\(htmlEscaped(day.japaneseDescription))時点。このページのURLは事務局の方だけで使ってください。URLが漏れたときは council.yaml の secretariat_revision を上げると、このURLは使えなくなります(新しいURLは council feed-url --secretariat で表示します)。</p>
         <h2>これからの会議・予定(事前の回答)</h2>
         \(sections.isEmpty ? "<p>これから60日の会議・予定はありません。</p>" : sections)
@@ -27,6 +34,17 @@ enum ConsolePages {
         \(held.isEmpty ? "<p>今年度に開催した会議はまだありません。</p>" : "<table><thead><tr><th>開催日</th><th>会議</th><th>出欠の記録</th><th>受付</th></tr></thead><tbody>\n\(rows)\n</tbody></table>")
         </main>
         """)
+    }
+
+    /// The notice at the top of the console while the plans do not publish: businesses see no change meanwhile.
+    private static func failureNotice(_ failure: PublishFailure) -> String {
+        """
+        <section class="failure" role="alert" aria-labelledby="failure-heading">
+        <h2 id="failure-heading">配信を更新できていません</h2>
+        <p>\(htmlEscaped(failure.since.date.japaneseDescription)) \(failure.since.time)から、計画の変更が事業所のカレンダーに届いていません(日程の変更や中止も届きません)。次の問題を直すと、自動で配信を再開します。前回の配信ファイルが読めないときは、<code>council export 計画フォルダ --recover</code> で作り直してください。</p>
+        <pre>\(htmlEscaped(failure.problems))</pre>
+        </section>
+        """
     }
 
     /// `<token>/checkin/renrakukai/2026-12-08`, relative to the console.
@@ -87,5 +105,8 @@ enum ConsolePages {
 
     private static let hidden = """
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .failure { border: 3px solid #b00020; background: #fff4f4; color: #000; padding: 0.5em 1em; margin: 1em 0; }
+    .failure h2 { color: #8a0018; margin-top: 0.3em; }
+    .failure pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.9em; }
     """
 }

@@ -24,6 +24,25 @@ public struct ServedFeed: Sendable {
     }
 }
 
+/// Where each business's own page is, for the link from its feed's events to it (`AnswerLinks`).
+public struct PageLinks: Sendable {
+    public var tokens: FeedTokens
+    /// The site's address, e.g. `https://calendar.example.jp`.
+    public var base: String
+    /// What the line in each event says before the link: 「出欠の回答」 where the page takes answers.
+    public var label: String
+
+    public init(tokens: FeedTokens, base: String, label: String = "出欠の回答") {
+        self.tokens = tokens
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.label = label
+    }
+
+    func page(council: String, business: Business) -> String {
+        "\(base)/\(tokens.pagePath(council: council, business: business))"
+    }
+}
+
 /// What the server serves for one council.
 public struct ServedCouncil: Sendable {
     public var council: Council
@@ -61,19 +80,25 @@ public actor FeedStore {
     private let logger: Logger
     private let now: @Sendable () -> DateTimeValue
     private let today: @Sendable () -> CalendarDate
+    /// With pages, a business's feed is served with the link to its page on what it answers there.
+    private let pages: PageLinks?
     private var fingerprint: [String: String] = [:]
     /// The day of the last refresh: a new day refreshes too, so the business years are as of today.
     private var refreshedOn: CalendarDate?
     private(set) var councils: [String: ServedCouncil] = [:]
+    /// Why the last refresh could not publish (every located problem), or nil when it did.
     public private(set) var lastError: String?
+    /// Since when publishing fails (the first failed refresh in a row, Japan time), or nil while it works.
+    public private(set) var failingSince: LocalMoment?
 
     /// `today` is the day of publishing; by default the date in Japan at `now()`.
-    public init(plans: String, calendars: String, logger: Logger, now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }, today: (@Sendable () -> CalendarDate)? = nil) {
+    public init(plans: String, calendars: String, logger: Logger, now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }, today: (@Sendable () -> CalendarDate)? = nil, pages: PageLinks? = nil) {
         self.plansDirectory = plans
         self.calendarsDirectory = calendars
         self.logger = logger
         self.now = now
         self.today = today ?? { now().dateInJapan }
+        self.pages = pages
     }
 
     public func council(_ id: String) -> ServedCouncil? { councils[id] }
@@ -100,6 +125,7 @@ public actor FeedStore {
         switch export.run(councilDirectories: directories, full: false) {
         case .failure(let failure):
             lastError = failure.description
+            if failingSince == nil { failingSince = moment() }
             if councils.isEmpty {
                 councils = servedCouncils(directories)
                 logger.error("plans could not be published; serving the feeds already exported", metadata: ["councils": "\(councils.count)", "problems": "\(failure.description)"])
@@ -109,6 +135,7 @@ public actor FeedStore {
             return false
         case .success(let report):
             lastError = nil
+            failingSince = nil
             councils = servedCouncils(directories)
             logger.info("feeds published", metadata: ["councils": "\(councils.count)", "written": "\(report.outcome.written.count)", "unchanged": "\(report.outcome.unchanged.count)"])
             return true
@@ -143,7 +170,28 @@ public actor FeedStore {
             }
             var entry = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, directory: directory)
             entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap { city in city.years.map { CouncilAbove(directory: city.directory, years: $0) } }
-            served[council.id] = withRecords(entry, day: day)
+            served[council.id] = linked(withRecords(entry, day: day), day: day)
+        }
+        return served
+    }
+
+    /// The council's business feeds with the link to each business's page on what it answers there, when the server
+    /// knows its pages and the council's years loaded; a feed that would not read back is served as exported.
+    private func linked(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
+        guard let pages, let years = served.years else { return served }
+        var served = served
+        let fiscalYears = years.council.plans.isEmpty ? [FiscalYear(containing: day)] : years.council.plans.map(\.year)
+        var encoder = FeedEncoder()
+        for business in years.council.businesses {
+            guard let feed = served.businessFeeds[business.id] else { continue }
+            let links = AnswerLinks(page: pages.page(council: years.council.id, business: business), label: pages.label, business: business.id,
+                                    councils: [years] + served.above.map(\.years), fiscalYears: fiscalYears)
+            do {
+                let calendar = try ICalendarDecoder().decode(bytes: feed.bytes.readableBytesView, source: business.id.rawValue)
+                served.businessFeeds[business.id] = ServedFeed(bytes: try encoder.bytes(of: links.linked(calendar), source: business.id.rawValue), lastModified: feed.lastModified)
+            } catch {
+                logger.error("a business feed is served without its page links", metadata: ["council": "\(years.council.id)", "problem": "\(error)"])
+            }
         }
         return served
     }

@@ -10,6 +10,7 @@ import NIOCore
 /// | route | what |
 /// |---|---|
 /// | `GET /` | the councils served (Japanese HTML) |
+/// | `GET /healthz` | 200 while the plans publish, 503 while publishing fails (for a monitor) |
 /// | `GET /<council>/` | how to subscribe to the council's public feed; business feeds are never listed |
 /// | `GET /<council>/council.ics` | the council-wide feed |
 /// | `GET /<council>/feeds/<token>.ics` | one business's feed, at its unguessable URL |
@@ -35,6 +36,11 @@ public enum SubscriptionServer {
         }
         route("/") { _, _ in
             html(SubscriptionPages.index(councils: await store.councilIDs.asyncCompactMap { await store.council($0)?.council }))
+        }
+        route("/healthz") { _, _ in
+            guard let since = await store.failingSince else { return text(.ok, "ok\n", headers: [.cacheControl: "no-store"]) }
+            // What fails stays in the log and on the console: a plan problem may name a supervision's target.
+            return text(.serviceUnavailable, "配信を更新できません(\(since.date.japaneseDescription) \(since.time)から)/ publishing fails since \(since.date) \(since.time) JST; see the log\n", headers: [.cacheControl: "no-store"])
         }
         route("/{council}/") { request, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }

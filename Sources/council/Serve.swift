@@ -28,7 +28,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File with the secret key for business feed URLs (32 bytes or more). Or set COUNCIL_FEED_KEY.")
     var keyFile: String?
 
-    @Option(help: "The public address, e.g. https://calendar.example.jp, for the subscription pages.")
+    @Option(help: "The public address, e.g. https://calendar.example.jp, for the subscription pages; with it, each event a business answers on its page links to the page.")
     var publicURL: String?
 
     @Option(help: "Seconds between looks at the plans.")
@@ -54,7 +54,9 @@ struct Serve: AsyncParsableCommand {
         }
         // COUNCIL_TODAY, when set, fixes the day of publishing; else each refresh publishes as of its own day.
         _ = try resolveToday()
-        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { (try? Today.resolve()) ?? Today.inJapan(Date()) })
+        // With its public address, each business's feed links what it answers to its page.
+        let pages = publicURL.flatMap { base in tokens.map { PageLinks(tokens: $0, base: base) } }
+        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { (try? Today.resolve()) ?? Today.inJapan(Date()) }, pages: pages)
         if await !store.refreshIfChanged(), let problems = await store.lastError {
             printError(problems)
         }
@@ -196,7 +198,8 @@ struct Publish: AsyncParsableCommand {
         let day = try resolveToday(today)
         var logger = Logger(label: "council.publish")
         logger.logLevel = .critical
-        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { day })
+        // A static page takes no answers: the feeds link each business's page by what it is.
+        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { day }, pages: PageLinks(tokens: tokens, base: publicURL, label: "事業所のページ"))
         guard await store.refresh() else {
             printError(await store.lastError ?? "\(plans): 書き出せません / nothing to publish")
             printError("何も書き込んでいません / nothing was written")

@@ -1,5 +1,6 @@
 import CouncilTestSupport
 import Foundation
+import ICalendar
 import Testing
 
 /// Rotation slots lived over the year from the terminal: recorded like meetings, postponed to a new day, and
@@ -183,7 +184,13 @@ struct SlotCommandTests {
         let letters = try Council.run(["feed-url", folders[0], "--key-file", key, "--base", "https://calendar.example.jp", "--format", "html"], environment: environment("2026-12-01"))
         #expect(letters.status == 0 && letters.output.components(separatedBy: "<section class=\"letter\"").count - 1 == urls.split(separator: "\n").count - 1, "one letter per business")
         #expect(letters.output.contains("<code>webcal://calendar.example.jp/wakabayashi/feeds/\(token)</code>") && letters.output.contains("令和8年12月1日"))
-        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/businesses/arai.ics"), "the token path holds the business's exported feed")
+        // The token path holds the business's exported feed, each event it answers linked to its page.
+        let published = try ICalendarDecoder().decode(bytes: Array(try #require(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)"))))
+        let exported = try ICalendarDecoder().decode(bytes: Array(try #require(FileManager.default.contents(atPath: "\(calendars)/wakabayashi/businesses/arai.ics"))))
+        #expect(published.events.map { [$0.uid, "\($0.sequence ?? 0)", $0.start.description, $0.summary ?? ""] } == exported.events.map { [$0.uid, "\($0.sequence ?? 0)", $0.start.description, $0.summary ?? ""] })
+        let page = "https://calendar.example.jp/wakabayashi/feeds/\((token as NSString).deletingPathExtension).html"
+        #expect(published.events.contains { $0.url == page && $0.description?.hasSuffix("事業所のページ: \(page)") == true })
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\((token as NSString).deletingPathExtension).html") != nil, "the link leads to a page of the site")
         #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/council.ics") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/council.ics"))
         for path in paths where path.hasSuffix(".ics") {
             let text = String(decoding: FileManager.default.contents(atPath: "\(site)/\(path)") ?? Data(), as: UTF8.self)

@@ -3,9 +3,11 @@ import CouncilExport
 import CouncilFiles
 import CouncilServer
 import CouncilTestSupport
+import ExportJob
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ICalendar
 import Logging
 import Synchronization
 import Testing
@@ -53,18 +55,20 @@ private struct Served: Sendable {
     let tokens: FeedTokens
     let clock: TestClock
 
-    init(businesses: Int = 0) async throws {
+    init(businesses: Int = 0, council yaml: String = council, pageLinks: Bool = false) async throws {
         var fixture = PlanFixture()
-        fixture.files["council.yaml"] = council
+        fixture.files["council.yaml"] = yaml
         fixture.files["businesses.csv"] = PlanFixture.roster + (0..<businesses).map { "b\($0),事業所\($0),指定特定,2020-04-01,1,\n" }.joined()
         folder = try fixture.write()
         let plans = (folder as NSString).deletingLastPathComponent
         let logger = Logger.quiet
         let clock = TestClock()
         self.clock = clock
+        let tokens = try FeedTokens(key: SubscriptionServerTests.key)
+        self.tokens = tokens
         store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger,
-                          now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 })
-        tokens = try FeedTokens(key: SubscriptionServerTests.key)
+                          now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 },
+                          pages: pageLinks ? PageLinks(tokens: tokens, base: "https://calendar.example.jp") : nil)
         #expect(await store.refreshIfChanged())
     }
 
@@ -350,5 +354,78 @@ struct ReplyDeskTests {
             return
         }
         #expect(Set(book.history.compactMap(\.note)) == Set((0..<200).map(String.init)))
+    }
+}
+
+@Suite("Publishing that fails is loud and recovers")
+struct PublishFailureTests {
+    @Test("a previous feed made unreadable stops publishing: the health URL says 503 and the console says why, until --recover rebuilds it")
+    func unreadableFeed() async throws {
+        let served = try await Served()
+        let plans = (served.folder as NSString).deletingLastPathComponent
+        let feed = plans + "-calendars/demo/businesses/kita.ics"
+        try await served.app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try Data("BEGIN:VCALENDAR\r\nnot a calendar".utf8).write(to: URL(fileURLWithPath: feed))
+            let councilFile = "\(served.folder)/council.yaml"
+            try (String(decoding: try #require(FileManager.default.contents(atPath: councilFile)), as: UTF8.self) + "# edited\n").write(toFile: councilFile, atomically: true, encoding: .utf8)
+            served.clock.set(CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 2, minute: 30))
+            #expect(await !served.store.refreshIfChanged())
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("2026-06-01 11:30"), "since when, Japan time")
+                #expect(!String(buffer: response.body).contains("kita"), "the problems stay in the log and on the console")
+            }
+            try await client.execute(uri: "/healthz", method: .head) { #expect($0.status == .serviceUnavailable) }
+            let console = try await client.execute(uri: served.console, method: .get) { String(buffer: $0.body) }
+            #expect(console.contains("配信を更新できていません") && console.contains("role=\"alert\""))
+            #expect(console.contains("businesses/kita.ics:") && console.contains("--recover"), "names the file and how to recover")
+
+            var export = FeedExport(outputDirectory: plans + "-calendars", now: .dateTime(CalendarDate(year: 2026, month: 5, day: 31), ClockTime(hour: 17, minute: 40), .utc), today: CalendarDate(year: 2026, month: 6, day: 1))
+            export.recover = true
+            let report = try export.run(councilDirectories: [served.folder]).get()
+            #expect(report.recovered.count == 1)
+            #expect(await served.store.refresh())
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            let again = try await client.execute(uri: served.console, method: .get) { String(buffer: $0.body) }
+            #expect(!again.contains("配信を更新できていません"))
+        }
+    }
+}
+
+@Suite("From the calendar to the answer in one click")
+struct PageLinkTests {
+    @Test("each event a business answers carries its page, as URL and a DESCRIPTION line, in the served feed only; a cancelled one and another business's do not")
+    func servedFeedLinksThePage() async throws {
+        let cancelled = council.replacingOccurrences(of: "    online: https://meet.example.jp/renrakukai\n", with: "    online: https://meet.example.jp/renrakukai\n    exceptions:\n      - {date: 2026-08-11, cancel: true, reason: 台風}\n")
+        let served = try await Served(council: cancelled, pageLinks: true)
+        let plans = (served.folder as NSString).deletingLastPathComponent
+        try await served.app.test(.router) { client in
+            for business in ["kita", "minami"] {
+                let token = served.token(business)
+                let page = "https://calendar.example.jp/demo/feeds/\(token).html"
+                let bytes = try await client.execute(uri: "/demo/feeds/\(token).ics", method: .get) { Array(buffer: $0.body) }
+                #expect(ContentLineRules.problems(in: bytes, source: business).isEmpty)
+                let feed = try ICalendarDecoder().decode(bytes: bytes, source: business)
+                let meetings = feed.events.filter { $0.uid.hasPrefix("demo-renrakukai-") || $0.uid.hasPrefix("demo-kenshu-") }
+                #expect(!meetings.isEmpty)
+                for event in meetings {
+                    if event.status == .cancelled {
+                        #expect(event.url != page && event.description?.contains("出欠の回答") != true, "\(business): a cancelled meeting has nothing to answer")
+                    } else {
+                        #expect(event.url == page, "\(business): \(event.uid)")
+                        #expect(event.description?.hasSuffix("\n\n出欠の回答: \(page)") == true)
+                        if event.uid.hasPrefix("demo-renrakukai-") {
+                            #expect(event.description?.contains("オンライン: https://meet.example.jp/renrakukai") == true, "the online link stays in the notice")
+                        }
+                    }
+                }
+                #expect(meetings.contains { $0.status == .cancelled })
+                let kept = String(decoding: try #require(FileManager.default.contents(atPath: "\(plans)-calendars/demo/businesses/\(business).ics")), as: UTF8.self)
+                #expect(!kept.contains("出欠の回答") && !kept.contains(token), "calendars/ names no token")
+                let answerPage = try await client.execute(uri: "/demo/feeds/\(token).html", method: .get) { String(buffer: $0.body) }
+                #expect(answerPage.contains("name=\"answer\""), "the link opens the page that takes answers")
+            }
+        }
     }
 }
