@@ -213,6 +213,37 @@ struct FeedExportTests {
         #expect(cancelled > 0)
     }
 
+    @Test("one-off meetings titled with every length from 1 to 90 octets (ASCII, é, あ, 𠮷): clean bytes, and the export after an edit succeeds")
+    func everyTitleLength() throws {
+        var yaml = "id: demo\nname: 見本区障害者自立支援協議会\nshort_name: 見本区\nuid_domain: demo.example.jp\nseries:\n"
+        for (kind, piece) in ["a", "é", "あ", "𠮷"].enumerated() {
+            for octets in 1...90 {
+                var title = ""
+                while title.utf8.count + piece.utf8.count <= octets { title += piece }
+                title += String(repeating: "x", count: octets - title.utf8.count)
+                let day = CalendarDate(year: 2026, month: 4, day: 1).adding(days: kind * 90 + octets)
+                yaml += "  - id: s\(kind)-\(octets)\n    title: \"\(title)\"\n    kind: 連絡会\n    schedule: \(day)\n    time: 10:00-11:00\n    venue: \"\(title)\"\n    invite:\n      kinds: [指定特定, 委託]\n"
+            }
+        }
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = yaml
+        fixture.files["plan-2026.yaml"] = nil
+        let folder = try fixture.write()
+        let out = temporaryDirectory()
+        let april = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 4, day: 1), ClockTime(hour: 0, minute: 0), .utc)
+        _ = try export([folder], to: out, now: april)
+        for feed in ["demo/council.ics", "demo/businesses/kita.ics", "demo/businesses/minami.ics"] {
+            let bytes = try #require(FileManager.default.contents(atPath: "\(out)/\(feed)"))
+            #expect(ContentLineRules.problems(in: bytes, source: feed).isEmpty, "\(ContentLineRules.problems(in: bytes, source: feed).prefix(3))")
+            let count = try events("\(out)/\(feed)").count
+            #expect(count == 360, "\(feed): \(count)")
+        }
+        fixture.files["council.yaml"] = yaml.replacingOccurrences(of: "time: 10:00-11:00", with: "time: 10:00-11:30")
+        try fixture.rewrite(folder)
+        let again = try export([folder], to: out, now: .dateTime(CalendarDate(year: 2026, month: 4, day: 2), ClockTime(hour: 0, minute: 0), .utc))
+        #expect(again.outcome.written.count == 3, "every feed written again after the edit")
+    }
+
     @Test("a failing write leaves every old file untouched and no temporary file behind")
     func failingWrite() throws {
         var fixture = PlanFixture()
