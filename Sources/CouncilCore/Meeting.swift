@@ -86,7 +86,7 @@ public struct MeetingAnnouncement: Hashable, Sendable {
         case .cancelled:
             change = "【中止】\(occurrence.note ?? "")\n"
         case .moved:
-            change = "【日程変更】\(occurrence.originalDate.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))\n"
+            change = "【日程変更】\(occurrence.movedFrom.japaneseDescription)から変更(\(occurrence.note ?? "日程変更"))\n"
         case .scheduled:
             break
         }

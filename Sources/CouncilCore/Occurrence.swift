@@ -10,6 +10,13 @@ public struct Occurrence: Hashable, Sendable, Comparable {
     public var status: Status
     /// Why it moved or was cancelled, in Japanese, for the secretariat and the feeds.
     public var note: String?
+    /// The day subscribers had before the move this occurrence carries, when that was not the rule's date: a
+    /// meeting published on 9/24 (敬老の日 moved it from 9/21) and then moved to 9/17 by a new rule moved *from
+    /// 9/24*. Kept in `published-<year>.csv` so that the same move is announced the same way at every export.
+    public var formerDate: CalendarDate?
+
+    /// The day a move is announced from: the day subscribers last had, else the rule's.
+    public var movedFrom: CalendarDate { formerDate ?? originalDate }
 
     public enum Status: String, Hashable, Sendable {
         case scheduled
@@ -18,13 +25,14 @@ public struct Occurrence: Hashable, Sendable, Comparable {
         case cancelled
     }
 
-    public init(series: SeriesID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?, status: Status = .scheduled, note: String? = nil) {
+    public init(series: SeriesID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?, status: Status = .scheduled, note: String? = nil, formerDate: CalendarDate? = nil) {
         self.series = series
         self.originalDate = originalDate
         self.date = date
         self.time = time
         self.status = status
         self.note = note
+        self.formerDate = formerDate
     }
 
     public static func < (lhs: Occurrence, rhs: Occurrence) -> Bool {

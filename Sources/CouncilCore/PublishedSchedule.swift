@@ -96,14 +96,30 @@ public struct PublishedSchedule: Hashable, Sendable {
     }
 
     /// `fresh` under the identity it was published with; a meeting the new rule puts on another day is moved.
+    ///
+    /// Subscribers know a meeting by the day they were last shown, so that is the day a change names: a cancelled
+    /// meeting is cancelled on the day (and at the time) it was published for, and a move is announced from that
+    /// day (`formerDate`) — the day the rule gave it only when that is what they were shown.
     private static func occurrence(_ fresh: Occurrence, publishedAs published: Occurrence, scheduleText: String?) -> Occurrence {
         var result = fresh
         result.originalDate = published.originalDate
-        guard fresh.originalDate != published.originalDate, fresh.status != .cancelled else { return result }
-        // Moved from the published day by the new rule, and perhaps by a holiday after it.
-        let change = "開催日の決め方の変更" + (scheduleText.map { "(\($0))" } ?? "")
-        result.note = [change, fresh.status == .moved ? fresh.note : nil].compactMap { $0 }.joined(separator: "、")
-        result.status = fresh.date == published.originalDate && fresh.status == .scheduled ? .scheduled : .moved
+        if fresh.status == .cancelled {
+            result.date = published.date
+            result.time = published.time
+            return result
+        }
+        if fresh.originalDate != published.originalDate {
+            // Moved from the published day by the new rule, and perhaps by a holiday after it.
+            let change = "開催日の決め方の変更" + (scheduleText.map { "(\($0))" } ?? "")
+            result.note = [change, fresh.status == .moved ? fresh.note : nil].compactMap { $0 }.joined(separator: "、")
+            result.status = fresh.date == published.originalDate && fresh.status == .scheduled ? .scheduled : .moved
+        }
+        guard result.status == .moved else { return result }
+        if fresh.date == published.date {
+            result.formerDate = published.formerDate
+        } else if published.status != .cancelled, published.date != published.originalDate {
+            result.formerDate = published.date
+        }
         return result
     }
 }

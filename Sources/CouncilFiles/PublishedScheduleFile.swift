@@ -15,8 +15,10 @@ import TextFormats
 /// back as it stands, whatever the plan says now. Written as UTF-8 with a BOM, like every CSV here.
 public enum PublishedScheduleFile {
     static let header = ["series", "slot", "date", "start", "end", "status", "note", "title", "kind", "venue", "online", "invited", "notice"]
-    /// The header when some meeting reminds subscribers: `remind` (minutes before the start) after `notice`.
-    static let headerWithReminders = header + ["remind"]
+    /// Columns after `notice`, each written only when some meeting has a value for it, so that files without stay
+    /// as they were: `remind` (minutes before the start a meeting reminds subscribers) and `moved_from` (the day
+    /// subscribers had before a meeting's move, when that was not the day its rule gave it).
+    static let optionalColumns = ["remind", "moved_from"]
 
     public static func fileName(_ year: FiscalYear) -> String { "published-\(year.startYear).csv" }
 
@@ -26,20 +28,32 @@ public enum PublishedScheduleFile {
     static let kinds: [String: MeetingKind] = Dictionary(uniqueKeysWithValues: MeetingKind.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
 
     public static func bytes(_ schedule: PublishedSchedule) -> [UInt8] {
-        // The remind column is written only when some meeting has a reminder, so files without stay as they were.
-        let reminders = schedule.meetings.contains { $0.announcement.remindMinutes != nil }
-        return ExcelCSV.bytes([reminders ? headerWithReminders : header] + schedule.meetings.map { meeting in
+        let written: [(name: String, value: (Meeting) -> String?)] = [
+            ("remind", { $0.announcement.remindMinutes.map(String.init) }),
+            ("moved_from", { $0.occurrence.formerDate?.description }),
+        ].filter { column in schedule.meetings.contains { column.value($0) != nil } }
+        return ExcelCSV.bytes([header + written.map(\.name)] + schedule.meetings.map { meeting in
             let occurrence = meeting.occurrence
             let announcement = meeting.announcement
-            let row = [
+            return [
                 occurrence.series.rawValue, occurrence.originalDate.description, occurrence.date.description,
                 occurrence.time?.start.description ?? "", occurrence.time?.end.description ?? "",
                 statusLabels[occurrence.status] ?? occurrence.status.rawValue, occurrence.note ?? "",
                 announcement.title, announcement.kind.rawValue, announcement.venue ?? "", announcement.onlineURL ?? "",
                 announcement.invited.map(\.rawValue).joined(separator: ";"), announcement.notice,
-            ]
-            return reminders ? row + [announcement.remindMinutes.map(String.init) ?? ""] : row
+            ] + written.map { $0.value(meeting) ?? "" }
         })
+    }
+
+    /// Whether a header row is one `bytes` writes: the columns, then optional ones in their order.
+    static func isHeader(_ row: [String]) -> Bool {
+        guard row.count >= header.count, Array(row.prefix(header.count)) == header else { return false }
+        var rest = optionalColumns[...]
+        for name in row.dropFirst(header.count) {
+            guard let place = rest.firstIndex(of: name) else { return false }
+            rest = rest[(place + 1)...]
+        }
+        return true
     }
 
     /// A meeting's place in the file, for messages about it.
@@ -55,7 +69,7 @@ public enum PublishedScheduleFile {
 
     /// Reads a published schedule; `lines` gives the line each meeting starts on.
     public static func read(_ text: String, file: String, year: FiscalYear) -> (schedule: PublishedSchedule?, lines: [Key: Int], problems: [PlanProblem]) {
-        guard let reader = try? ExcelCSV.Reader(text), reader.header == header || reader.header == headerWithReminders else {
+        guard let reader = try? ExcelCSV.Reader(text), isHeader(reader.header) else {
             return (nil, [:], [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council export", expected: header.joined(separator: ","))])
         }
         var problems = ProblemList(file: file)
@@ -67,7 +81,7 @@ public enum PublishedScheduleFile {
                 problems.add(.csvSyntax, line: record.line, column: 1, "列の数が違います / \(record.fields.count) fields", "\(reader.header.count) fields")
                 continue
             }
-            guard let (key, meeting) = self.meeting(in: record, year: year, problems: &problems) else { continue }
+            guard let (key, meeting) = self.meeting(in: record, columns: reader.header, year: year, problems: &problems) else { continue }
             if let first = lines[key] {
                 problems.add(.duplicateID, line: record.line, column: 1, "\(key.series) \(key.slot) の行が2つあります(最初は\(first)行目) / the same meeting twice", "one row per meeting")
                 continue
@@ -82,16 +96,25 @@ public enum PublishedScheduleFile {
     }
 
     /// One row's meeting, or nil with every mistake of the row in `problems`.
-    private static func meeting(in record: ExcelCSV.Reader.Row, year: FiscalYear, problems: inout ProblemList) -> (Key, Meeting)? {
+    private static func meeting(in record: ExcelCSV.Reader.Row, columns: [String], year: FiscalYear, problems: inout ProblemList) -> (Key, Meeting)? {
         let row = record.fields
         let found = problems.problems.count
         func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
             problems.add(id, line: record.line, column: record.column(index), message, expected)
         }
+        /// An optional column's place in this file's rows, when it has the column and a value there.
+        func optional(_ name: String) -> Int? {
+            columns.firstIndex(of: name).flatMap { row[$0].isEmpty ? nil : $0 }
+        }
         var remind: Int?
-        if row.count > 13, !row[13].isEmpty {
-            remind = Int(row[13])
-            if remind == nil || remind! < 0 { bad(.badNumber, 13, "remind「\(row[13])」は0以上の整数(分)ではありません / remind must be minutes", "0, 60, 1440 …") }
+        if let index = optional("remind") {
+            remind = Int(row[index])
+            if remind == nil || remind! < 0 { bad(.badNumber, index, "remind「\(row[index])」は0以上の整数(分)ではありません / remind must be minutes", "0, 60, 1440 …") }
+        }
+        var formerDate: CalendarDate?
+        if let index = optional("moved_from") {
+            formerDate = isoDate(row[index])
+            if formerDate == nil { bad(.badDate, index, "日付「\(row[index])」を読めません / cannot read the date", "YYYY-MM-DD") }
         }
         let series = row[0]
         if !isIdentifier(series) {
@@ -116,7 +139,7 @@ public enum PublishedScheduleFile {
         if kind == nil { bad(.unknownKind, 8, "種別「\(row[8])」はありません / unknown meeting kind", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")) }
         guard problems.problems.count == found, let slot, let date, let status, let kind else { return nil }
         let key = Key(series: SeriesID(series), slot: slot)
-        let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6])
+        let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6], formerDate: formerDate)
         let invited = Self.ids(row[11])
         let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited, remindMinutes: remind)
         return (key, Meeting(occurrence: occurrence, announcement: announcement))

@@ -121,7 +121,7 @@ public struct GanttChart: Sendable {
     /// The days of the month on which meetings are held, moved to, or were to be held when cancelled.
     private static func days(_ meetings: [Occurrence], in month: YearMonth) -> [Day] {
         meetings.compactMap { meeting -> Day? in
-            let date = meeting.status == .cancelled ? meeting.originalDate : meeting.date
+            let date = meeting.date
             guard date.year == month.year, date.month == month.month else { return nil }
             switch meeting.status {
             case .scheduled: return Day(day: date.day, change: nil)

@@ -65,9 +65,9 @@ public struct MeetingNotice: Sendable {
         let asked = "ご多忙のところ恐れ入りますが、ご参加くださいますようお願いいたします。"
         switch meeting.occurrence.status {
         case .cancelled:
-            return "\(meeting.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、中止します\(reason)。ご予定くださっていた皆様にはご迷惑をおかけしますが、ご了承ください。"
+            return "\(meeting.date.japaneseDescription)に予定していた標記の会議は、中止します\(reason)。ご予定くださっていた皆様にはご迷惑をおかけしますが、ご了承ください。"
         case .moved:
-            return "\(meeting.occurrence.originalDate.japaneseDescription)に予定していた標記の会議は、日程を変更し、\(meeting.date.japaneseDescription)に開催します\(reason)。" + asked
+            return "\(meeting.occurrence.movedFrom.japaneseDescription)に予定していた標記の会議は、日程を変更し、\(meeting.date.japaneseDescription)に開催します\(reason)。" + asked
         case .scheduled:
             return "標記の会議を下記のとおり開催します。" + asked
         }

@@ -53,8 +53,8 @@ public struct ScheduleText: Sendable {
         if let time = o.time, time != item.time { line += " \(time)" }
         switch o.status {
         case .scheduled: break
-        case .moved: line += "  ← \(o.originalDate.shortJapaneseDescription)から(\(o.note ?? "日程変更"))"
-        case .cancelled: line = "  \(o.originalDate.japaneseDescription)  × \(o.note ?? "中止")"
+        case .moved: line += "  ← \(o.movedFrom.shortJapaneseDescription)から(\(o.note ?? "日程変更"))"
+        case .cancelled: line = "  \(o.date.japaneseDescription)  × \(o.note ?? "中止")"
         }
         return line
     }

@@ -117,3 +117,100 @@ struct HistoryTests {
         #expect(read.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == ["4:12 bad-date", "4:34 bad-time", "4:46 bad-value", "4:54 unknown-kind", "5:1 duplicate-id"])
     }
 }
+
+/// A meeting moved by a holiday, published, moved again by a new rule, then cancelled: every text names it by the
+/// day subscribers were last shown (issue: 9/21 敬老の日 → published 9/24 → 第3木曜日 9/17 → cancelled).
+@Suite("A meeting is named by the day last announced")
+struct AnnouncedDayTests {
+    static let council = """
+    id: demo
+    name: 見本区障害者自立支援協議会
+    short_name: 見本区
+    uid_domain: demo.example.jp
+    series:
+      - id: renrakukai
+        title: 相談支援事業所等連絡会
+        kind: 連絡会
+        schedule: RULE
+        time: 14:00-16:00
+        invite:
+          kinds: [指定特定, 委託]
+    EXCEPTIONS
+    """
+
+    func write(_ fixture: inout PlanFixture, rule: String, exceptions: String = "") {
+        fixture.files["council.yaml"] = Self.council.replacingOccurrences(of: "RULE", with: rule).replacingOccurrences(of: "EXCEPTIONS", with: exceptions)
+        fixture.files["plan-2026.yaml"] = nil
+    }
+
+    func export(_ folder: String, to out: String, on day: CalendarDate) throws -> CouncilYear {
+        let now = DateTimeValue.dateTime(day.adding(days: -1), ClockTime(hour: 16, minute: 0), .utc)
+        _ = try FeedExport(outputDirectory: out, now: now, today: day).run(councilDirectories: [folder]).get()
+        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
+        return try CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026)).complete()
+    }
+
+    func september(_ year: CouncilYear) throws -> Meeting {
+        try #require(year.meetings.first { $0.occurrence.originalDate.month == 9 })
+    }
+
+    func feedEvent(_ out: String) throws -> VEvent {
+        let bytes = try #require(FileManager.default.contents(atPath: "\(out)/demo/businesses/kita.ics"))
+        return try #require(try ICalendarDecoder().decode(bytes: bytes).events.first { $0.uid == "demo-renrakukai-20260921@demo.example.jp" })
+    }
+
+    @Test("moved from 9/24 (as published), then cancelled on 9/17 (as announced last)")
+    func movedThenCancelled() throws {
+        var fixture = PlanFixture()
+        write(&fixture, rule: "第3月曜日")
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+
+        var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        var meeting = try september(year)
+        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 24) && meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月21日(月)から変更(敬老の日"), "the holiday moves it from the rule's day")
+
+        // 9/1: the rule becomes 第3木曜日: 9/17, announced as moved from 9/24, the day subscribers had.
+        write(&fixture, rule: "第3木曜日")
+        try fixture.rewrite(folder)
+        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        meeting = try september(year)
+        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17))
+        #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月24日(木)から変更"), "\(meeting.announcement.notice)")
+        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月24日(木)に予定していた標記の会議は、日程を変更し、令和8年9月17日(木)に開催します"))
+        #expect(ScheduleText(council: year.council, year: year, series: year.council.series, rotations: []).text().contains("← 9月24日(木)から"))
+        let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 2))
+        #expect(try september(again).announcement.notice == meeting.announcement.notice, "the same move is announced the same way at the next export")
+        #expect(try feedEvent(out).sequence == 1)
+
+        // 9/16: cancelled for a typhoon — the meeting of 9/17.
+        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
+        try fixture.rewrite(folder)
+        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 16))
+        meeting = try september(year)
+        #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 17))
+        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月17日(木)に予定していた標記の会議は、中止します"))
+        let schedule = ScheduleText(council: year.council, year: year, series: year.council.series, rotations: []).text()
+        #expect(schedule.contains("令和8年9月17日(木)  × ") && !schedule.contains("9月21日"), "\(schedule)")
+        let event = try feedEvent(out)
+        #expect(event.status == .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.summary?.hasPrefix("【中止】") == true)
+    }
+
+    @Test("a rule change and a cancellation in one edit cancel the meeting on the day it was published for")
+    func changedAndCancelledAtOnce() throws {
+        var fixture = PlanFixture()
+        write(&fixture, rule: "第3月曜日")
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        _ = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
+        try fixture.rewrite(folder)
+        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10))
+        let meeting = try september(year)
+        #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "subscribers had 9/24")
+        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月24日(木)に予定していた標記の会議は、中止します"))
+        #expect(try feedEvent(out).start.date == CalendarDate(year: 2026, month: 9, day: 24))
+        let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 11))
+        #expect(try september(again).date == CalendarDate(year: 2026, month: 9, day: 24), "and stays so")
+    }
+}
