@@ -375,7 +375,9 @@ struct CouncilFile {
                     continue
                 }
                 guard let why = reader.nonEmptyString(cancel, "exceptions.cancel") else { continue }
-                exceptions.append(SeriesException(originalDate: date, change: .cancel, reason: reason ?? why))
+                // `cancel: true` (YAML's yes) cancels without saying why; any other text is the reason.
+                let given = ["true", "yes", "on"].contains(why.lowercased()) ? nil : why
+                exceptions.append(SeriesException(originalDate: date, change: .cancel, reason: reason ?? given))
             } else {
                 let moveTo = map["move_to"].flatMap { reader.date($0, "exceptions.move_to") }
                 let time = map["time"].flatMap { reader.timeRange($0) }

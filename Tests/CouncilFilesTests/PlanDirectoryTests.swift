@@ -39,6 +39,16 @@ struct PlanDirectoryTests {
         }
     }
 
+    @Test("cancel: true cancels without a reason; any other text is the reason")
+    func cancelWithoutReason() throws {
+        for (value, reason) in [("true", nil), ("yes", nil), ("台風接近のため", "台風接近のため")] as [(String, String?)] {
+            var fixture = PlanFixture()
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, cancel: \(value)}\n")
+            let exception = try #require(try fixture.load().get().series[0].exceptions.first)
+            #expect(exception.change == .cancel && exception.reason == reason, "\(value)")
+        }
+    }
+
     @Test("a text with a control character other than a line break or TAB is refused at its place")
     func controlCharacters() throws {
         for escape in ["\\x01", "\\v", "\\e", "\\x7F", "\\x85"] {
