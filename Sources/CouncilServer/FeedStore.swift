@@ -83,6 +83,8 @@ public actor FeedStore {
     /// With pages, a business's feed is served with the link to its page on what it answers there.
     private let pages: PageLinks?
     private var fingerprint: [String: String] = [:]
+    /// The calendars folder as the last failed refresh left it (empty while publishing works).
+    private var calendarsFingerprint: [String: String] = [:]
     /// The day of the last refresh: a new day refreshes too, so the business years are as of today.
     private var refreshedOn: CalendarDate?
     private(set) var councils: [String: ServedCouncil] = [:]
@@ -105,13 +107,17 @@ public actor FeedStore {
 
     public var councilIDs: [String] { councils.keys.sorted() }
 
-    /// Reloads when any plan file changed since the last look, or the day changed; returns whether it refreshed.
+    /// Reloads when any plan file changed since the last look, or the day changed, or — while publishing fails —
+    /// the calendars folder changed (a feed rebuilt by `council export --recover`); returns whether it refreshed.
     @discardableResult
     public func refreshIfChanged() -> Bool {
         let current = Self.fingerprint(of: plansDirectory)
-        guard current != fingerprint || today() != refreshedOn else { return false }
+        let calendars = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
+        guard current != fingerprint || today() != refreshedOn || calendars != calendarsFingerprint else { return false }
         fingerprint = current
-        return refresh()
+        let refreshed = refresh()
+        calendarsFingerprint = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
+        return refreshed
     }
 
     /// Exports the plans and loads what was written; on failure keeps what is served. A server that

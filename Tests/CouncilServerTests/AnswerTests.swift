@@ -385,7 +385,7 @@ struct PublishFailureTests {
             export.recover = true
             let report = try export.run(councilDirectories: [served.folder]).get()
             #expect(report.recovered.count == 1)
-            #expect(await served.store.refresh())
+            #expect(await served.store.refreshIfChanged(), "the rebuilt feed is noticed without a plan edit")
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             let again = try await client.execute(uri: served.console, method: .get) { String(buffer: $0.body) }
             #expect(!again.contains("配信を更新できていません"))
