@@ -16,6 +16,9 @@ public struct MeetingSeries: Hashable, Sendable, Identifiable {
     public var invitation: Invitation
     public var holidayPolicy: HolidayPolicy
     public var exceptions: [SeriesException]
+    /// 予備日: days set aside in advance; a meeting cancelled (by an exception or a holiday) moves to the first of
+    /// them later in its month, announced as any move.
+    public var spareDays: [CalendarDate] = []
     /// The first and last day the series meets (`from:` / `until:`); nil for no bound. Years outside have
     /// no meeting of it, and that is no mistake.
     public var activeFrom: CalendarDate?

@@ -1,6 +1,7 @@
 /// Plan against what was done: for each task of the plan grid, month by month, and why.
 ///
-/// A task follows a series or a rotation (`series:` in the plan names either). A month of it is
+/// A task follows a series or a rotation (`series:` in the plan names either). A meeting moved into another month
+/// (a make-up, a 予備日) counts for the month it was planned for. A month of it is
 /// - **done** when a meeting of the series took place that month and has an attendance record, or a slot of
 ///   the rotation is recorded 実施 that month, or a progress mark says so;
 /// - **未記録** (records missing) when a meeting or slot of the month has taken place but nothing is recorded:
@@ -55,10 +56,20 @@ public struct PlanProgress: Sendable {
         /// The day it took place or is to; a cancelled one's planned day.
         public var date: CalendarDate
         public var state: State
+        /// For a meeting moved into another month to make up for its own (a typhoon's make-up, a 予備日), the day
+        /// it was planned for: it counts for that month.
+        public var makesUpFor: CalendarDate?
 
-        public init(date: CalendarDate, state: State) {
+        public init(date: CalendarDate, state: State, makesUpFor: CalendarDate? = nil) {
             self.date = date
             self.state = state
+            self.makesUpFor = makesUpFor
+        }
+
+        /// The month it counts for.
+        public var month: YearMonth {
+            let day = makesUpFor ?? date
+            return YearMonth(year: day.year, month: day.month)
         }
     }
 
@@ -107,7 +118,7 @@ public struct PlanProgress: Sendable {
             var missed = 0
             let all = task.series.flatMap { activities[$0.rawValue] } ?? []
             for month in plan.year.months {
-                let inMonth = all.filter { $0.date.year == month.year && $0.date.month == month.month }
+                let inMonth = all.filter { $0.month == month }
                 let mark = marks.last { $0.task == task.number && $0.month == month.month }?.status
                 let planned = task.schedule.isPlanned(month: month.month)
                 let state: MonthState
@@ -177,7 +188,9 @@ extension PlanProgress {
         var activities: [String: [Activity]] = [:]
         for occurrence in occurrences {
             let state: Activity.State = occurrence.status == .cancelled ? .cancelled : occurrence.date > asOf ? .scheduled : recorded(occurrence) ? .held : .unrecorded
-            activities[occurrence.series.rawValue, default: []].append(Activity(date: state == .cancelled ? occurrence.originalDate : occurrence.date, state: state))
+            let planned = occurrence.originalDate
+            let elsewhere = occurrence.status == .moved && (planned.year, planned.month) != (occurrence.date.year, occurrence.date.month)
+            activities[occurrence.series.rawValue, default: []].append(Activity(date: occurrence.date, state: state, makesUpFor: elsewhere ? planned : nil))
         }
         return activities
     }

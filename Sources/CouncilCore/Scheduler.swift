@@ -29,7 +29,7 @@ public struct Scheduler: Sendable {
         let sorted = dates.sorted()
         let days = sorted.indices.filter { $0 == 0 || sorted[$0 - 1] != sorted[$0] }.map { sorted[$0] }
         let placed = days.map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
-        return applyExceptions(series.exceptions, to: placed).sortedByDay { $0 }
+        return applySpareDays(series.spareDays, to: applyExceptions(series.exceptions, to: placed)).sortedByDay { $0 }
     }
 
     /// Every occurrence of every series of the council in `year`, in date order; all problems at once.
@@ -85,6 +85,27 @@ public struct Scheduler: Sendable {
                 result.note = exception.reason.map { "変更: \($0)" } ?? "日程変更"
             }
             return result
+        }
+    }
+}
+
+extension Scheduler {
+    /// Phase 4: a cancelled meeting moves to the first spare day (予備日) after it in its month that no other
+    /// meeting of the series holds; without one it stays cancelled.
+    func applySpareDays(_ spare: [CalendarDate], to occurrences: [Occurrence]) -> [Occurrence] {
+        guard !spare.isEmpty else { return occurrences }
+        var taken = Set(occurrences.filter { $0.status != .cancelled }.map(\.date))
+        return occurrences.map { occurrence in
+            guard occurrence.status == .cancelled,
+                  let day = spare.sorted().first(where: { $0 > occurrence.date && $0.month == occurrence.date.month && $0.year == occurrence.date.year && !taken.contains($0) })
+            else { return occurrence }
+            taken.insert(day)
+            var moved = occurrence
+            moved.date = day
+            moved.status = .moved
+            let why = occurrence.note.map { $0.hasPrefix("中止: ") ? String($0.dropFirst(4)) : $0 }
+            moved.note = "予備日に変更" + (why.map { "(\($0))" } ?? "")
+            return moved
         }
     }
 }

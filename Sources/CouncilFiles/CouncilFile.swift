@@ -8,7 +8,7 @@ struct CouncilFile {
     static let rotationKeys = ["id", "title", "kind", "after", "minutes", "schedule", "time", "venue", "targets_per_slot", "pool", "leads", "leads_per_slot", "pair", "max_per_lead", "unavailable"]
     static let leadKeys = ["id", "name", "business", "ward_office", "section"]
     static let unavailableKeys = ["business", "months"]
-    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "remind", "answer_by", "hosts", "formerly"]
+    static let seriesKeys = ["id", "title", "kind", "schedule", "from", "until", "time", "venue", "online", "invite", "holiday_policy", "exceptions", "spare_days", "remind", "answer_by", "hosts", "formerly"]
     static let inviteKeys = ["kinds", "businesses", "exclude"]
     static let exceptionKeys = ["date", "cancel", "move_to", "time", "reason"]
 
@@ -251,6 +251,9 @@ struct CouncilFile {
         guard let id, let title, let kind, let schedule, let scheduleText else { return nil }
         var series = MeetingSeries(id: SeriesID(id), title: title, kind: kind, schedule: schedule, scheduleText: scheduleText, time: time, venue: venue, onlineURL: online, invitation: invitation, holidayPolicy: policy, activeFrom: from, activeUntil: until)
         readBefore(map, into: &series, reader: reader)
+        if let node = map["spare_days"] {
+            series.spareDays = readSpareDays(node, reader: reader)
+        }
         if let node = map["exceptions"] {
             series.exceptions = readExceptions(node, of: series, reader: reader, expander: expander, publishedSlots: { publishedSlots(series.id) })
         }
@@ -359,6 +362,20 @@ struct CouncilFile {
             unavailable[BusinessID(raw), default: []].formUnion(months)
         }
         return unavailable
+    }
+
+    /// `spare_days: [2026-08-28, 2026-09-29]`: days, each once.
+    private static func readSpareDays(_ node: Node, reader: YAMLReader) -> [CalendarDate] {
+        var days: [CalendarDate] = []
+        for item in reader.sequence(node, "spare_days") ?? [] {
+            guard let day = reader.date(item, "spare_days") else { continue }
+            if days.contains(day) {
+                reader.report(.duplicateID, at: item, "予備日 \(day) が2回あります / the same spare day twice", expected: "each day once")
+                continue
+            }
+            days.append(day)
+        }
+        return days
     }
 
     /// Each exception names a date the rule gives (or a published meeting's identity); any other date is a mistake.

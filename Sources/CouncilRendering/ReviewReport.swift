@@ -184,7 +184,11 @@ public struct ReviewReport: Sendable {
         var parts: [String] = []
         let byState = Dictionary(grouping: detail.activities, by: \.state)
         func days(_ state: PlanProgress.Activity.State) -> String? {
-            byState[state].map { $0.map(\.date.shortJapaneseDescription).joined(separator: "・") }
+            byState[state].map { activities in
+                activities.map { activity in
+                    activity.date.shortJapaneseDescription + (activity.makesUpFor.map { "(\($0.month)月分の振替)" } ?? "")
+                }.joined(separator: "・")
+            }
         }
         if let held = days(.held) { parts.append("\(held) 開催・記録あり") }
         if let unrecorded = days(.unrecorded) { parts.append("\(unrecorded) 開催日を過ぎたが記録なし") }

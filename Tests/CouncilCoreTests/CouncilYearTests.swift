@@ -100,3 +100,46 @@ struct CouncilYearTests {
         #expect(broken.scheduleErrors.count == 1)
     }
 }
+
+/// A typhoon's make-up counts for the month it makes up for; spare days (予備日) take a cancelled meeting.
+@Suite("Make-ups and spare days")
+struct MakeUpTests {
+    let year = FiscalYear(2026)
+    static func day(_ m: Int, _ d: Int, _ y: Int = 2026) -> CalendarDate { CalendarDate(year: y, month: m, day: d) }
+
+    func caseReview(exceptions: [SeriesException] = [], spare: [CalendarDate] = []) -> Council {
+        var series = MeetingSeries(id: "cr", title: "ケースレビュー", kind: .caseReview, schedule: try! ScheduleRule.parse("第4火曜日").get(), scheduleText: "第4火曜日",
+                                   time: TimeRange(start: ClockTime(hour: 14, minute: 0), end: ClockTime(hour: 15, minute: 0)), invitation: Invitation(kinds: [.designated]))
+        series.exceptions = exceptions
+        series.spareDays = spare
+        var council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [Business(id: "kita", name: "きた相談室", kind: .designated)], series: [series])
+        council.plans = [Plan(year: year, title: "t", tasks: [PlanTask(number: 1, title: "ケースレビュー", schedule: .months([5, 6, 7, 8, 10]), series: "cr")])]
+        return council
+    }
+
+    @Test("a meeting moved into another month to make up for its own counts for its own month")
+    func makeUp() throws {
+        let council = caseReview(exceptions: [SeriesException(originalDate: Self.day(8, 25), change: .move(date: Self.day(9, 8), time: nil), reason: "台風のため")])
+        let councilYear = CouncilYear(council: council, year: year, today: Self.day(4, 1), scheduler: Scheduler(calendar: council.calendar))
+        let progress = PlanProgress(plan: council.plans[0], occurrences: councilYear.occurrences, recorded: { _ in true }, marks: [], asOf: Self.day(9, 30))
+        let months = Dictionary(uniqueKeysWithValues: progress.tasks[0].details.map { ($0.month.month, $0) })
+        #expect(months[8]?.state == .done, "August is made up on 9/8")
+        #expect(months[8]?.activities.map(\.date) == [Self.day(9, 8)] && months[8]?.activities.first?.makesUpFor == Self.day(8, 25))
+        #expect(months[9]?.activities.map(\.date) == [Self.day(9, 24)], "September has its own meeting only (9/22 is 国民の休日)")
+        #expect(progress.tasks[0].done == 4 && progress.tasks[0].due == 4, "5月 6月 7月 8月, none missed")
+    }
+
+    @Test("a cancelled meeting moves to the first spare day after it in its month, announced as a move; without one it stays cancelled")
+    func spareDays() throws {
+        let council = caseReview(exceptions: [
+            SeriesException(originalDate: Self.day(8, 25), change: .cancel, reason: "台風"),
+            SeriesException(originalDate: Self.day(10, 27), change: .cancel, reason: "会場の都合"),
+        ], spare: [Self.day(8, 21), Self.day(8, 28), Self.day(10, 20)])
+        let meetings = CouncilYear(council: council, year: year, today: Self.day(4, 1), scheduler: Scheduler(calendar: council.calendar)).meetings
+        let august = try #require(meetings.first { $0.occurrence.originalDate == Self.day(8, 25) })
+        #expect(august.occurrence.status == .moved && august.date == Self.day(8, 28), "8/21 is before the meeting")
+        #expect(august.announcement.notice.hasPrefix("【日程変更】令和8年8月25日(火)から変更(予備日に変更(台風))"), "\(august.announcement.notice)")
+        let october = try #require(meetings.first { $0.occurrence.originalDate == Self.day(10, 27) })
+        #expect(october.occurrence.status == .cancelled, "the only October spare day is before the meeting")
+    }
+}

@@ -39,6 +39,19 @@ struct PlanDirectoryTests {
         }
     }
 
+    @Test("spare_days: a list of days, each once, each read at its place")
+    func spareDaysParsed() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    spare_days: [2026-08-28, 2026-10-20]\n")
+        #expect(try fixture.load().get().series[0].spareDays == [CalendarDate(year: 2026, month: 8, day: 28), CalendarDate(year: 2026, month: 10, day: 20)])
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    spare_days: [2026-08-28, 2026-08-28, 2026-02-30]\n")
+        guard case .failure(let problems) = try fixture.load() else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(problems.problems.contains { $0.id == .duplicateID } && problems.problems.contains { $0.id == .badDate })
+    }
+
     @Test("cancel: true cancels without a reason; any other text is the reason")
     func cancelWithoutReason() throws {
         for (value, reason) in [("true", nil), ("yes", nil), ("台風接近のため", "台風接近のため")] as [(String, String?)] {
