@@ -38,6 +38,11 @@ public struct Business: Hashable, Sendable, Identifiable {
     public var kindName: String { kindLabel ?? kind.rawValue }
 
     /// Whether it exists on `date`: opened on or before it (when the opening day is known), not yet closed.
+    /// Closed for good by `date` (its `closed_on` has come): no feed, page, letter or follow-up from then on.
+    public func hasClosed(by date: CalendarDate) -> Bool {
+        closedOn.map { $0 <= date } ?? false
+    }
+
     public func isOpen(on date: CalendarDate) -> Bool {
         (openedOn.map { $0 <= date } ?? true) && (closedOn.map { date < $0 } ?? true)
     }

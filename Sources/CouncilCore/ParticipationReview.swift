@@ -379,10 +379,11 @@ public struct ParticipationReview: Sendable {
     }
 
     /// Invited businesses that never came this year, or not within the last `months` months before `asOf`;
-    /// never-reached first, then by how long ago.
+    /// never-reached first, then by how long ago. A business that has closed by `asOf` is nobody to call.
     public func followUps(months: Int) -> [FollowUp] {
         let cutoff = asOf.adding(days: -Int((Double(months) * 30.44).rounded()))
         return invitedPlaces.filter { places in
+            guard !council.businesses[places.place].hasClosed(by: asOf) else { return false }
             guard let date = lastAttended[places.figures] else { return true }
             return date < cutoff
         }.map { places in

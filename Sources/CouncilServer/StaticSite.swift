@@ -24,7 +24,8 @@ public enum StaticSite {
             councils.append(served.council)
             files.append(("\(id)/index.html", Array(SubscriptionPages.council(served.council, base: base).utf8)))
             files.append(("\(id)/council.ics", Array(buffer: served.publicFeed.bytes)))
-            for business in served.council.businesses {
+            let day = await store.moment().date
+            for business in served.council.businesses where !business.hasClosed(by: day) {
                 guard let feed = served.businessFeeds[business.id] else { continue }
                 files.append((tokens.feedPath(council: id, business: business), Array(buffer: feed.bytes)))
                 let year = served.businessYears[business.id]

@@ -94,7 +94,9 @@ public enum SubscriptionServer {
         guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
               let (token, kind) = context.parameters.get("file").flatMap(TokenFile.parse),
               let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
-              served.businessFeeds[business.id] != nil else { return nil }
+              served.businessFeeds[business.id] != nil,
+              // A business that has closed has no feed or page from its closing day on.
+              await !business.hasClosed(by: store.moment().date) else { return nil }
         return (served, business, token, kind)
     }
 

@@ -129,7 +129,11 @@ struct FeedURL: ParsableCommand {
         if let business, let home = council.business(BusinessID(business))?.home ?? homes[BusinessID(business)] {
             throw ValidationError("「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)")
         }
-        let chosen = council.businesses.filter { $0.home == nil && homes[$0.id] == nil && (business == nil || $0.id.rawValue == business) }
+        if let business, let closed = council.business(BusinessID(business)), closed.hasClosed(by: day) {
+            throw ValidationError("「\(closed.name)」は\(closed.closedOn!.japaneseDescription)に閉所しています。URLはありません / \(business) has closed: it has no feed")
+        }
+        // A business that has closed by the day gets no letter and no URL: its feed and page are gone.
+        let chosen = council.businesses.filter { $0.home == nil && homes[$0.id] == nil && !$0.hasClosed(by: day) && (business == nil || $0.id.rawValue == business) }
         guard !chosen.isEmpty || business == nil else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
         switch format {
         case .html:

@@ -43,6 +43,20 @@ struct Council {
 
 @Suite("The council command")
 struct CommandTests {
+    @Test("feed-url: a business that has closed gets no letter and no URL from its closing day on")
+    func closedBusinessHasNoLetter() throws {
+        var fixture = PlanFixture()
+        fixture.files["businesses.csv"] = "id,name,kind,opened_on,closed_on,staff,contact\nkita,きた相談室,指定特定,2025-06-01,2026-09-30,1,\nminami,みなみ相談支援センター,委託,2010-04-01,,3,\n"
+        let folder = try fixture.write()
+        let key = ["COUNCIL_FEED_KEY": String(repeating: "k", count: 40)]
+        let before = try Council.run(["feed-url", folder, "--format", "html"], environment: key.merging(["COUNCIL_TODAY": "2026-09-29"]) { $1 })
+        #expect(before.status == 0 && before.output.contains("きた相談室"))
+        let after = try Council.run(["feed-url", folder, "--format", "html"], environment: key.merging(["COUNCIL_TODAY": "2027-04-01"]) { $1 })
+        #expect(after.status == 0 && !after.output.contains("きた相談室") && after.output.contains("みなみ相談支援センター"))
+        let one = try Council.run(["feed-url", folder, "kita"], environment: key.merging(["COUNCIL_TODAY": "2027-04-01"]) { $1 })
+        #expect(one.status != 0 && one.errors.contains("閉所"))
+    }
+
     func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 
     @Test("--help and --version")

@@ -57,6 +57,21 @@ struct ParticipationReviewTests {
         ParticipationReview(councilYear(book), asOf: Self.day(6, 30), kinds: kinds)
     }
 
+    @Test("a business that has closed is not followed up; its past stays in the figures")
+    func closedBusinessNotFollowedUp() {
+        var council = self.council
+        council.businesses[0].closedOn = Self.day(6, 15)  // A相談室, which came in April only
+        council.attendance[year] = book
+        council.published[year] = councilYear(book).council.published[year]
+        let year = CouncilYear(council: council, year: year, today: Self.day(12, 1), scheduler: Scheduler(calendar: council.calendar))
+        let open = ParticipationReview(councilYear(book), asOf: Self.day(12, 1)).followUps(months: 3).map(\.business.id)
+        let review = ParticipationReview(year, asOf: Self.day(12, 1))
+        #expect(open.contains("a"), "while it is open, it is followed up")
+        #expect(!review.followUps(months: 3).map(\.business.id).contains("a"), "closed on 6/15: nobody to call")
+        #expect(ParticipationReview(year, asOf: Self.day(6, 14)).followUps(months: 0).map(\.business.id).contains("a"), "the day before it closed, still")
+        #expect(review.byBusiness.contains { $0.business.id == "a" && $0.rate.attended > 0 }, "its past stays in the review")
+    }
+
     @Test("council-year rate: 5 attendances of 8 invitations; the cancelled and the later meeting do not count")
     func overall() {
         let review = makeReview()

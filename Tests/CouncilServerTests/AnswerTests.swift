@@ -429,3 +429,24 @@ struct PageLinkTests {
         }
     }
 }
+
+@Suite("A business that has closed")
+struct ClosedBusinessTests {
+    @Test("has no feed and no page from its closing day on; before it, both are served")
+    func noFeedAfterClosing() async throws {
+        let served = try await Served()
+        let roster = "\(served.folder)/businesses.csv"
+        try "id,name,kind,opened_on,closed_on,staff,contact\nkita,きた相談室,指定特定,2025-06-01,2026-07-01,1,022-000-0001\nminami,みなみ相談支援センター,委託,2010-04-01,,3,\n".write(toFile: roster, atomically: true, encoding: .utf8)
+        served.clock.set(CalendarDate(year: 2026, month: 6, day: 30), ClockTime(hour: 1, minute: 0))
+        #expect(await served.store.refreshIfChanged())
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            try await client.execute(uri: "/demo/feeds/\(kita).ics", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { #expect($0.status == .ok) }
+            served.clock.set(CalendarDate(year: 2026, month: 7, day: 1), ClockTime(hour: 1, minute: 0))
+            try await client.execute(uri: "/demo/feeds/\(kita).ics", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/demo/feeds/\(served.token("minami")).ics", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+}
