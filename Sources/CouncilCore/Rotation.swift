@@ -195,7 +195,8 @@ extension RotationRecord {
         if outcome == .held && old.slot.date > today { return .failure(.notYet(old.slot.date)) }
         var new = old
         new.outcome = outcome
-        new.note = note ?? old.note
+        // A note says why of its own outcome: 延期's reason does not follow the slot to 実施.
+        new.note = note ?? (outcome == old.outcome ? old.note : nil)
         if let movedTo { new.slot.date = movedTo }
         var copy = self
         copy.assignments[index] = new

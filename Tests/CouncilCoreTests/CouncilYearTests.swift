@@ -143,3 +143,21 @@ struct MakeUpTests {
         #expect(october.occurrence.status == .cancelled, "the only October spare day is before the meeting")
     }
 }
+
+@Suite("Recording a slot's outcome")
+struct SlotRecordingTests {
+    @Test("the note of a 延期 does not follow the slot to 実施; the same outcome again keeps its note")
+    func noteBelongsToItsOutcome() throws {
+        let day = CalendarDate(year: 2026, month: 5, day: 20)
+        let slot = RotationSlot(rotation: "kobetsu-sv", originalDate: day, date: day, time: nil)
+        let record = RotationRecord(rotation: "kobetsu-sv", year: FiscalYear(2026), assignments: [SlotAssignment(slot: slot, targets: ["kita"], leads: [])])
+        let postponed = try record.recording(.postponed, on: day, movedTo: CalendarDate(year: 2026, month: 5, day: 27), note: "事業所の都合", today: day).get().record
+        #expect(postponed.assignments[0].note == "事業所の都合")
+        let again = try postponed.recording(.postponed, on: day, today: day).get().record
+        #expect(again.assignments[0].note == "事業所の都合")
+        let held = try postponed.recording(.held, on: CalendarDate(year: 2026, month: 5, day: 27), today: CalendarDate(year: 2026, month: 5, day: 28)).get().record
+        #expect(held.assignments[0].outcome == .held && held.assignments[0].note == nil, "「[実施: 事業所の都合]」 was printed")
+        let withNote = try postponed.recording(.held, on: CalendarDate(year: 2026, month: 5, day: 27), note: "30分延長", today: CalendarDate(year: 2026, month: 5, day: 28)).get().record
+        #expect(withNote.assignments[0].note == "30分延長")
+    }
+}
