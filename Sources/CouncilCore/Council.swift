@@ -66,6 +66,12 @@ public struct Council: Hashable, Sendable, Identifiable {
         rotations.first { $0.id == id }
     }
 
+    /// Puts `record` in place of the council's record of its rotation and year (or beside the others).
+    public mutating func setRotationRecord(_ record: RotationRecord) {
+        rotationRecords.removeAll { $0.rotation == record.rotation && $0.year == record.year }
+        rotationRecords.append(record)
+    }
+
     public func rotationRecord(_ id: RotationID, year: FiscalYear) -> RotationRecord? {
         rotationRecords.first { $0.rotation == id && $0.year == year }
     }

@@ -30,8 +30,10 @@
 /// 8. *lead stability*: a lead not kept from the previous plan costs 1;
 /// 9. a lead's place in id order, so the same input always gives the same plan.
 ///
-/// The weight of a business is 1 + 4 (新規事業所) + 2 (一人事業所) + 1 (昨年度未実施): every new business comes
-/// before every established one, one-person before the rest, then not reached last year.
+/// The weight of a business is 1 + 8 (no turn this year in the council's other rotations) + 4 (昨年度未実施: no turn in
+/// any rotation last year) + 2 (新規事業所) + 1 (一人事業所): fairness across the council's rotations first, then
+/// across years, then the new and the one-person businesses — so scarce turns do not go to the same businesses
+/// in every rotation and every year.
 ///
 /// Held slots — those of the previous plan on or before `today`, and those whose outcome is recorded — are
 /// kept as they were and count towards turns and loads, except a slot the council called off (中止), whose
@@ -40,14 +42,17 @@ public struct RotationPlanner: Sendable {
     public var council: Council
     public var rotation: Rotation
     public var year: FiscalYear
-    /// Businesses reached last year (a turn in last year's rotation or a meeting attended); nil when unknown.
+    /// Businesses reached last year (a turn in any of the council's rotations last year); nil when unknown.
     public var reachedLastYear: Set<BusinessID>?
+    /// Businesses with a turn this year in the council's other rotations; nil when there is no other.
+    public var turnsElsewhere: Set<BusinessID>?
 
-    public init(council: Council, rotation: Rotation, year: FiscalYear, reachedLastYear: Set<BusinessID>? = nil) {
+    public init(council: Council, rotation: Rotation, year: FiscalYear, reachedLastYear: Set<BusinessID>? = nil, turnsElsewhere: Set<BusinessID>? = nil) {
         self.council = council
         self.rotation = rotation
         self.year = year
         self.reachedLastYear = reachedLastYear
+        self.turnsElsewhere = turnsElsewhere
     }
 
     /// The businesses that take turns, in id order: those the pool names that are open on some day of the year.
@@ -55,25 +60,37 @@ public struct RotationPlanner: Sendable {
         council.businesses.filter { rotation.pool.invites($0) && $0.isOpen(onSomeDayOf: year) }.sorted { $0.id < $1.id }
     }
 
-    /// Why a business comes early, e.g. `新規事業所・一人事業所`; nil when it has no priority.
+    /// Why a business comes early, in the order of their weight, e.g. `ほかの順番なし・新規事業所`; empty when it has
+    /// no priority.
     public func priorityReasons(_ business: Business) -> [String] {
         var reasons: [String] = []
+        if let elsewhere = turnsElsewhere, !elsewhere.contains(business.id) { reasons.append("今年度ほかの順番なし") }
+        if let reached = reachedLastYear, !reached.contains(business.id) { reasons.append("昨年度未実施") }
         if business.isNew(in: year) { reasons.append("新規事業所") }
         if business.isOnePerson { reasons.append("一人事業所") }
-        if let reached = reachedLastYear, !reached.contains(business.id) { reasons.append("昨年度未実施") }
         return reasons
     }
 
-    /// 1 + 4 (new) + 2 (one-person) + 1 (not reached last year): a strict order of the three reasons.
+    /// Why a business comes late: the priorities it does not have, e.g. `今年度ほかの順番あり・昨年度実施`.
+    public func laterReasons(_ business: Business) -> [String] {
+        var reasons: [String] = []
+        if let elsewhere = turnsElsewhere, elsewhere.contains(business.id) { reasons.append("今年度ほかの順番あり") }
+        if let reached = reachedLastYear, reached.contains(business.id) { reasons.append("昨年度実施") }
+        if !business.isNew(in: year) && !business.isOnePerson { reasons.append("新規・一人事業所でない") }
+        return reasons
+    }
+
+    /// 1 + 8 (no turn elsewhere this year) + 4 (not reached last year) + 2 (new) + 1 (one-person): a strict order.
     public func weight(_ business: Business) -> Int64 {
         var weight: Int64 = 1
-        if business.isNew(in: year) { weight += 4 }
-        if business.isOnePerson { weight += 2 }
-        if let reached = reachedLastYear, !reached.contains(business.id) { weight += 1 }
+        if let elsewhere = turnsElsewhere, !elsewhere.contains(business.id) { weight += 8 }
+        if let reached = reachedLastYear, !reached.contains(business.id) { weight += 4 }
+        if business.isNew(in: year) { weight += 2 }
+        if business.isOnePerson { weight += 1 }
         return weight
     }
 
-    static let maxWeight: Int64 = 9
+    static let maxWeight: Int64 = 16
     static let levels = 10
 
     /// Plans `slots`, keeping `previous` for slots on or before `today`.

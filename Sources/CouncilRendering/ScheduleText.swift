@@ -100,8 +100,13 @@ public struct RotationPlanText: Sendable {
             lines.append("  \(slot.date.shortJapaneseDescription)\(time)  \(targets)  担当: \(leads)\(state)")
         }
         if !plan.withoutTurn.isEmpty {
-            let names = plan.withoutTurn.compactMap { council.business($0)?.name }
+            // Each with why it came after those who had a turn.
+            let names = plan.withoutTurn.compactMap { council.business($0) }.map { business in
+                let reasons = planner.laterReasons(business)
+                return business.name + (reasons.isEmpty ? "" : "(\(reasons.joined(separator: "・")))")
+            }
             lines.append("  今年度は順番が回りません(枠が足りません) / no slot this year: \(names.joined(separator: "、"))")
+            lines.append("  順番の優先: 今年度ほかのローテーションで順番なし > 昨年度未実施 > 新規事業所 > 一人事業所")
         }
         return lines.joined(separator: "\n") + "\n"
     }

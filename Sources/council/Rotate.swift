@@ -26,7 +26,7 @@ struct Rotate: ParsableCommand {
         let lock = try lockFolder(path)
         defer { withExtendedLifetime(lock) {} }
         let heldThrough = try options.resolvedToday()
-        let council = try loadCouncil(path, includeRecords: false, today: heldThrough)
+        var council = try loadCouncil(path, includeRecords: false, today: heldThrough)
         let year = options.fiscalYear(today: heldThrough)
         let chosen = council.rotations.filter { rotation == nil || $0.id.rawValue == rotation }
         guard !chosen.isEmpty else {
@@ -36,8 +36,16 @@ struct Rotate: ParsableCommand {
         let councilYear = councilYears(council, today: heldThrough).year(year)
         var files: [(path: String, bytes: [UInt8])] = []
         var failed = false
+        // Turns count across the council's rotations: last year's in any of them, and this year's in the others
+        // (as planned a moment ago in this run, when it plans them too).
+        func turns(_ year: FiscalYear, except: RotationID? = nil) -> Set<BusinessID>? {
+            let records = council.rotations.filter { $0.id != except }.compactMap { council.rotationRecord($0.id, year: year) }
+            return records.isEmpty ? nil : Set(records.flatMap { $0.assignments.filter(\.countsAsTurn).flatMap(\.targets) })
+        }
+        let reachedLastYear = turns(year.previous)
         for rotation in chosen {
-            let planner = RotationPlanner(council: council, rotation: rotation, year: year, reachedLastYear: council.rotationRecord(rotation.id, year: year.previous).map { Set($0.assignments.flatMap(\.targets)) })
+            let others = council.rotations.count > 1 ? (turns(year, except: rotation.id) ?? []) : nil
+            let planner = RotationPlanner(council: council, rotation: rotation, year: year, reachedLastYear: reachedLastYear, turnsElsewhere: others)
             guard let slots = councilYear.slots[rotation.id] else {
                 for problem in councilYear.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
                 failed = true
@@ -51,6 +59,7 @@ struct Rotate: ParsableCommand {
             case .success(let plan):
                 print(RotationPlanText(council: council, rotation: rotation, plan: plan, planner: planner).text())
                 files.append(("\(path)/\(RotationRecordFile.fileName(rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
+                council.setRotationRecord(RotationRecord(rotation: rotation.id, year: year, assignments: plan.assignments))
             }
         }
         if failed { throw ExitCode(1) }

@@ -292,3 +292,54 @@ struct RotationPriorityTests {
         }
     }
 }
+
+/// Scarce turns spread over a council's rotations and over years (issue: the same 12 of 19 got both 個別SV and GSV,
+/// and one-person businesses reached in 2026 came before businesses never reached in 2027).
+@Suite("Fair turns across rotations and years")
+struct FairAcrossTests {
+    let year = FiscalYear(2026)
+
+    /// 19 businesses, five of them one-person.
+    var businesses: [Business] {
+        (1...19).map { n in Business(id: BusinessID(n < 10 ? "b0\(n)" : "b\(n)"), name: "事業所\(n)", kind: .designated, openedOn: CalendarDate(year: 2015, month: 4, day: 1), staffCount: n <= 5 ? 1 : 3) }
+    }
+
+    func slots(_ rotation: RotationID, count: Int, in year: FiscalYear) -> [RotationSlot] {
+        (0..<count).map { offset in
+            let month = year.months[offset]
+            let date = CalendarDate(year: month.year, month: month.month, day: 20)
+            return RotationSlot(rotation: rotation, originalDate: date, date: date, time: nil)
+        }
+    }
+
+    func rotation(_ id: RotationID) -> Rotation {
+        Rotation(id: id, title: id.rawValue, kind: .individualSupervision, slots: .after(series: "renrakukai", minutes: 60), targetsPerSlot: 1,
+                 pool: Invitation(kinds: [.designated]), leads: [Lead(id: "x", name: "X", affiliation: .wardOffice(section: nil))])
+    }
+
+    func targets(_ plan: RotationPlan) -> Set<BusinessID> { Set(plan.assignments.flatMap(\.targets)) }
+
+    @Test("a business with no turn in the other rotation comes before one that has one; the next year, those never reached come first")
+    func acrossRotationsAndYears() throws {
+        let council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: businesses, rotations: [rotation("kobetsu"), rotation("gsv")])
+        let start = CalendarDate(year: 2026, month: 3, day: 31)
+        let kobetsu = try RotationPlanner(council: council, rotation: rotation("kobetsu"), year: year, turnsElsewhere: []).plan(slots: slots("kobetsu", count: 12, in: year), previous: [], today: start, solver: GLPKSolver()).get()
+        #expect(targets(kobetsu).count == 12)
+        let gsv = try RotationPlanner(council: council, rotation: rotation("gsv"), year: year, turnsElsewhere: targets(kobetsu)).plan(slots: slots("gsv", count: 7, in: year), previous: [], today: start, solver: GLPKSolver()).get()
+        #expect(targets(gsv).isDisjoint(with: targets(kobetsu)), "the 7 places of GSV go to the 7 without 個別SV")
+        #expect(targets(gsv).union(targets(kobetsu)).count == 19, "everyone has one turn")
+
+        // 2027: reached in 2026 are all 19; with 12 places, the one-person ones come first again, but a business
+        // never reached before does not wait behind one reached last year.
+        let next = FiscalYear(2027)
+        let reachedOnlyKobetsu = targets(kobetsu)
+        let planner = RotationPlanner(council: council, rotation: rotation("kobetsu"), year: next, reachedLastYear: reachedOnlyKobetsu)
+        let again = try planner.plan(slots: slots("kobetsu", count: 12, in: next), previous: [], today: CalendarDate(year: 2027, month: 3, day: 31), solver: GLPKSolver()).get()
+        let unreached = Set(businesses.map(\.id)).subtracting(reachedOnlyKobetsu)
+        #expect(unreached.isSubset(of: targets(again)), "all 7 not reached last year have a turn")
+        #expect(again.withoutTurn.allSatisfy { reachedOnlyKobetsu.contains($0) })
+        for id in again.withoutTurn {
+            #expect(planner.laterReasons(try #require(council.business(id))).contains("昨年度実施"), "rotate says why \(id) missed its turn")
+        }
+    }
+}
