@@ -8,18 +8,34 @@ public struct ScheduleText: Sendable {
     /// The series and rotations to show, in the council's order.
     public var series: [MeetingSeries]
     public var rotations: [Rotation]
+    /// Only what this business's calendar holds: the meetings it is invited to, the slots it is involved in.
+    public var business: BusinessID?
 
-    public init(council: Council, year: CouncilYear, series: [MeetingSeries], rotations: [Rotation]) {
+    public init(council: Council, year: CouncilYear, series: [MeetingSeries], rotations: [Rotation], business: BusinessID? = nil) {
         self.council = council
         self.year = year
         self.series = series
         self.rotations = rotations
+        self.business = business
+    }
+
+    /// The occurrences shown, by series: every one, or those of the meetings the business is invited to.
+    private var occurrencesBySeries: [SeriesID: [Occurrence]] {
+        let meetings = business.map { id in year.meetings.filter { $0.announcement.invited.contains(id) } } ?? year.meetings
+        return Dictionary(grouping: meetings.map(\.occurrence), by: \.series)
+    }
+
+    /// A rotation's slots shown: every one, or those the business is involved in (target, lead's business, section).
+    private func assignments(of rotation: Rotation) -> [SlotAssignment] {
+        let all = year.assignments(of: rotation.id)
+        guard let business else { return all }
+        return all.filter { rotation.involves(business, in: $0) }
     }
 
     public func tsv() -> String {
-        let bySeries = Dictionary(grouping: year.occurrences, by: \.series)
+        let bySeries = occurrencesBySeries
         let meetings = series.flatMap { item in (bySeries[item.id] ?? []).map { Self.tsvRow($0, item.id.rawValue) } }
-        let slots = rotations.flatMap { rotation in year.assignments(of: rotation.id).map { Self.tsvRow($0.occurrence, rotation.id.rawValue) } }
+        let slots = rotations.flatMap { rotation in assignments(of: rotation).map { Self.tsvRow($0.occurrence, rotation.id.rawValue) } }
         return (meetings + slots).map { $0 + "\n" }.joined()
     }
 
@@ -30,8 +46,9 @@ public struct ScheduleText: Sendable {
     /// `■ 相談支援事業所等連絡会(第2火曜日、14:00–16:00, 会議室)` and its days; moves and cancellations with
     /// their reason; then each rotation's slots with their targets and leads (or 未割当).
     public func text() -> String {
-        let bySeries = Dictionary(grouping: year.occurrences, by: \.series)
-        var lines = ["\(year.year.japaneseName) \(council.name) 開催日程", ""]
+        let bySeries = occurrencesBySeries
+        let whose = business.map { id in "(\(council.business(id)?.name ?? id.rawValue))" } ?? ""
+        var lines = ["\(year.year.japaneseName) \(council.name) 開催日程\(whose)", ""]
         for item in series {
             guard let occurrences = bySeries[item.id] else { continue }
             let place = [item.time?.description, item.venue].compactMap { $0 }.joined(separator: ", ")
@@ -41,8 +58,10 @@ public struct ScheduleText: Sendable {
         }
         for rotation in rotations {
             // The recorded assignments when `council rotate` has run, else the bare slots.
+            let shown = assignments(of: rotation)
+            if business != nil && shown.isEmpty { continue }
             lines.append("■ \(rotation.title)(\(rotation.kind.rawValue)、\(rotation.targetsPerSlot)か所ずつ)")
-            lines += year.assignments(of: rotation.id).map { line(for: $0, of: rotation) }
+            lines += shown.map { line(for: $0, of: rotation) }
             lines.append("")
         }
         return lines.map { $0 + "\n" }.joined()

@@ -10,8 +10,11 @@ struct Schedule: ParsableCommand {
 
     @OptionGroup var options: CouncilOptions
 
-    @Option(help: "Only this series (its id).")
+    @Option(help: "Only this series or rotation (its id, as the TSV's series column prints it).")
     var series: String?
+
+    @Option(help: "Only what this business's calendar holds (its id): the meetings it is invited to, the slots it is involved in.")
+    var business: String?
 
     @Option(help: "text (Japanese, by series) or tsv (date, start, end, series id, status, original date).")
     var format: ScheduleFormat = .text
@@ -31,16 +34,22 @@ struct Schedule: ParsableCommand {
         var year = councilYears(council, today: today).year(fiscalYear)
         if city { year = year.joining(above: yearsAbove(path, year: fiscalYear, today: today)) }
         var chosen = year.council.series
+        let rotations = council.rotations.filter { series == nil || $0.id.rawValue == series }
         if let series {
             chosen = chosen.filter { $0.id.rawValue == series }
-            guard !chosen.isEmpty else {
-                printError("\(path): 会議体「\(series)」はありません / no series \"\(series)\" (series: \(council.series.map(\.id.rawValue).joined(separator: ", ")))")
+            guard !chosen.isEmpty || !rotations.isEmpty else {
+                let known = year.council.series.map(\.id.rawValue) + council.rotations.map(\.id.rawValue)
+                printError("\(path): 会議体・ローテーション「\(series)」はありません / no series or rotation \"\(series)\" (\(known.joined(separator: ", ")))")
                 throw ExitCode(1)
             }
         }
+        if let business, council.business(BusinessID(business)) == nil {
+            printError("\(path): 事業所「\(business)」は名簿にありません / no business \"\(business)\" in businesses.csv")
+            throw ExitCode(1)
+        }
         // Series that cannot be dated are reported; the others still print.
         for problem in year.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
-        let view = ScheduleText(council: council, year: year, series: chosen, rotations: council.rotations.filter { series == nil || $0.id.rawValue == series })
+        let view = ScheduleText(council: council, year: year, series: chosen, rotations: rotations, business: business.map { BusinessID($0) })
         print(format == .text ? view.text() : view.tsv(), terminator: "")
         if !year.scheduleErrors.isEmpty { throw ExitCode(1) }
     }

@@ -43,6 +43,34 @@ struct Council {
 
 @Suite("The council command")
 struct CommandTests {
+    @Test("schedule --business: exactly the days of that business's feed, for every business; --series takes a rotation id")
+    func scheduleOfOneBusiness() throws {
+        let folders = try BundledPlans.copy(BundledPlans.ids)
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        let miyagino = "\(plans)/miyagino"
+        let env = ["COUNCIL_TODAY": "2026-03-01"]
+        #expect(try Council.run(["export", plans, "--out", "\(plans)-calendars"], environment: env).status == 0)
+        let roster = String(decoding: try #require(FileManager.default.contents(atPath: "\(miyagino)/businesses.csv")), as: UTF8.self)
+        let ids = roster.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) }.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+        #expect(ids.count > 5)
+        for id in ids {
+            let schedule = try Council.run(["schedule", miyagino, "--business", id, "--format", "tsv", "--year", "2026"], environment: env)
+            #expect(schedule.status == 0, "\(schedule.errors)")
+            let days = schedule.output.split(separator: "\n").map { String($0.prefix(10)) }.sorted()
+            let feed = String(decoding: FileManager.default.contents(atPath: "\(plans)-calendars/miyagino/businesses/\(id).ics") ?? Data(), as: UTF8.self)
+            let feedDays = feed.replacingOccurrences(of: "\r\n ", with: "").split(separator: "\r\n").filter { $0.hasPrefix("DTSTART") }.map { line -> String in
+                let value = line.split(separator: ":").last.map(String.init) ?? ""
+                return "\(value.prefix(4))-\(value.dropFirst(4).prefix(2))-\(value.dropFirst(6).prefix(2))"
+            }.filter { $0 != "1970-01-01" }.sorted()  // the VTIMEZONE's DTSTART
+            #expect(days == feedDays, "\(id): schedule \(days.count), feed \(feedDays.count)")
+        }
+        let text = try Council.run(["schedule", miyagino, "--business", ids[0], "--year", "2026"], environment: env)
+        #expect(text.output.hasPrefix("令和8年度 宮城野区障害者自立支援協議会 開催日程("))
+        let rotation = try Council.run(["schedule", miyagino, "--series", "kobetsu-sv", "--format", "tsv", "--year", "2026"], environment: env)
+        #expect(rotation.status == 0 && rotation.output.split(separator: "\n").allSatisfy { $0.contains("\tkobetsu-sv\t") } && !rotation.output.isEmpty)
+        #expect(try Council.run(["schedule", miyagino, "--business", "nobody"], environment: env).status != 0)
+    }
+
     @Test("feed-url: a business that has closed gets no letter and no URL from its closing day on")
     func closedBusinessHasNoLetter() throws {
         var fixture = PlanFixture()
