@@ -35,6 +35,9 @@ public struct Council: Hashable, Sendable, Identifiable {
     /// The member councils as their folders give them (name, UID domain), by id: for the hosts a joint meeting
     /// names and the UIDs of a series that moved here from one of them.
     public var memberCouncils: [String: MemberCouncil] = [:]
+    /// For a ward's year joined with the councils above it (`joining(above:)`), their short names by id (仙台市, 東部圏域):
+    /// how its grid labels their rows.
+    public var shortNamesAbove: [String: String] = [:]
 
     public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
         self.id = id

@@ -30,6 +30,7 @@ extension CouncilYear {
             renamed.title = "\(label[series.id] ?? "")\(series.title)"
             return renamed
         }
+        seenBy.shortNamesAbove = [council.id: council.shortName]
         seenBy.rotations = []
         seenBy.rotationRecords = []
         seenBy.plans = []
@@ -62,6 +63,7 @@ extension CouncilYear {
     public func joining(_ above: CouncilYear) -> CouncilYear {
         var copy = self
         copy.council.series += above.council.series
+        copy.council.shortNamesAbove.merge(above.council.shortNamesAbove) { own, _ in own }
         var book = attendance
         book.add(above.attendance.sorted)
         copy.council.attendance[year] = book

@@ -26,7 +26,8 @@ public struct GanttChart: Sendable {
     /// show the plan only.
     public var today: CalendarDate?
     /// The series of the councils above (仙台市) that this council's businesses are invited to, as rows after the
-    /// plan's: labelled 市, titled 【仙台市】…, planned in the months they meet.
+    /// plan's: labelled with that council's short name (仙台市, a 圏域's own), titled 【仙台市】…, planned in the months
+    /// they meet.
     public var above: [PlanTask] = []
     /// The meetings of those series with attendance recorded, for plan against actual.
     var aboveRecorded: Set<MeetingKey> = []
@@ -81,13 +82,24 @@ public struct GanttChart: Sendable {
                 return actual?.months[index].state
             }
             return Row(
-                label: task.number == 0 ? "市" : task.numberLabel,
+                label: task.number == 0 ? aboveLabel(task.series) : task.numberLabel,
                 title: task.title,
                 cells: plan.year.months.enumerated().map { index, month in
                     Cell(mark: mark(task, month: month, actual: state(index, month), isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
                 }
             )
         }
+    }
+
+    /// Every row's label, in order (cheaper than the rows themselves).
+    var rowLabels: [String] {
+        plan.tasks.map(\.numberLabel) + above.map { aboveLabel($0.series) }
+    }
+
+    /// A council above's row label: its short name, from the `<council>:<series>` id of the row's series.
+    private func aboveLabel(_ series: SeriesID?) -> String {
+        guard let id = series?.rawValue.split(separator: ":").first.map(String.init) else { return "市" }
+        return council.shortNamesAbove[id] ?? "市"
     }
 
     /// A month of a council above's series as it happened: held and recorded (done), held without a record,

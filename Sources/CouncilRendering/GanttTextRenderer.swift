@@ -9,7 +9,8 @@ struct GanttTextRenderer {
 
     /// A month cell is at least four columns: `10月` is four columns, and a mark with a day (`■12`) fits.
     static let minimumCellWidth = 4
-    static let numberWidth = 4
+    /// The number column holds ① and a space; a council above's row label (仙台市, a 圏域's name) widens it.
+    static let minimumNumberWidth = 4
     static let minimumTitleWidth = 12
     /// Titles keep at least this much room before cells widen for their days.
     static let preferredTitleWidth = 24
@@ -22,8 +23,13 @@ struct GanttTextRenderer {
     var horizontal: String { ascii ? "-" : "─" }
     var cross: String { ascii ? "+" : "┼" }
 
+    /// The number column: its widest label and a space, at least `minimumNumberWidth`.
+    var numberWidth: Int {
+        max(Self.minimumNumberWidth, (chart.rowLabels.map { measure.of($0) }.max() ?? 0) + 1)
+    }
+
     /// The number column, the space before the rule, the rule and the space after it.
-    var fixedWidth: Int { Self.numberWidth + 1 + measure.of(vertical) + 1 }
+    var fixedWidth: Int { numberWidth + 1 + measure.of(vertical) + 1 }
 
     /// The title column and one width for every month: as wide as the widest cell on one line plus a space,
     /// while the titles keep their room; narrower cells wrap.
@@ -46,11 +52,11 @@ struct GanttTextRenderer {
         lines.append("")
         let alignment: DisplayWidth.Alignment = cellWidth == Self.minimumCellWidth ? .trailing : .center
         let months = chart.monthLabels.map { measure.padded($0, to: cellWidth, alignment: alignment) }.joined()
-        lines.append(measure.padded("No", to: Self.numberWidth) + measure.padded("取組", to: titleWidth) + " \(vertical) " + months)
+        lines.append(measure.padded("No", to: numberWidth) + measure.padded("取組", to: titleWidth) + " \(vertical) " + months)
         if let index = chart.todayIndex, let today = chart.today {
             lines.append(todayLine(today, index: index, titleWidth: titleWidth, cellWidth: cellWidth))
         }
-        lines.append(rule(Self.numberWidth + titleWidth + 1) + cross + rule(1 + cellWidth * 12))
+        lines.append(rule(numberWidth + titleWidth + 1) + cross + rule(1 + cellWidth * 12))
         for row in rows {
             let titles = measure.wrap(row.title, to: titleWidth)
             let cells = row.cells.map { pack($0, in: cellWidth) }
@@ -59,7 +65,7 @@ struct GanttTextRenderer {
                 let label = index == 0 ? row.label : ""
                 let title = index < titles.count ? titles[index] : ""
                 let months = cells.map { measure.padded(index < $0.count ? $0[index] : "", to: cellWidth, alignment: .center) }.joined()
-                lines.append(measure.padded(label, to: Self.numberWidth) + measure.padded(title, to: titleWidth) + " \(vertical) " + months)
+                lines.append(measure.padded(label, to: numberWidth) + measure.padded(title, to: titleWidth) + " \(vertical) " + months)
             }
         }
         if rows.isEmpty {
@@ -78,7 +84,7 @@ struct GanttTextRenderer {
         let long = "今日 \(today.month)月\(today.day)日"
         let label = measure.of(long) <= titleWidth ? long : "今日"
         let marks = (0..<12).map { measure.padded($0 == index ? (ascii ? "^" : "▲") : "", to: cellWidth, alignment: .center) }.joined()
-        return measure.padded("", to: Self.numberWidth) + measure.padded(label, to: titleWidth, alignment: .trailing) + " \(vertical) " + marks
+        return measure.padded("", to: numberWidth) + measure.padded(label, to: titleWidth, alignment: .trailing) + " \(vertical) " + marks
     }
 
     /// A cell's lines: the mark with its first day, then the other days, as many to a line as fit with a

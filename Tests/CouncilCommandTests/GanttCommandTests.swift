@@ -56,6 +56,25 @@ struct GanttCommandTests {
         }
     }
 
+    @Test("a council above's rows are labelled with its short name (a 圏域's own, not 市), the column as wide as it needs")
+    func rowsOfTheCouncilAbove() throws {
+        let folders = try BundledPlans.copy(BundledPlans.ids)
+        let plans = (folders[0] as NSString).deletingLastPathComponent
+        let file = "\(plans)/sendai/council.yaml"
+        let yaml = String(decoding: try #require(FileManager.default.contents(atPath: file)), as: UTF8.self)
+        try yaml.replacingOccurrences(of: "short_name: 仙台市", with: "short_name: 東部圏域").write(toFile: file, atomically: true, encoding: .utf8)
+        let grid = try Council.run(["gantt", "\(plans)/miyagino", "--year", "2026", "--width", "120"], environment: today)
+        #expect(grid.status == 0, "\(grid.errors)")
+        let rows = grid.output.split(separator: "\n").filter { $0.contains("【東部圏域】") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("東部圏域 【東部圏域】") }, "\(rows)")
+        #expect(!grid.output.split(separator: "\n").contains { $0.hasPrefix("市") })
+        let widths = Set(grid.output.split(separator: "\n").filter { $0.contains("│") }.map { line in
+            // ①… are East Asian Ambiguous: one column here, as the grid counts them by default.
+            line.prefix { $0 != "│" }.unicodeScalars.reduce(0) { $0 + ($1.isASCII || (0x2460...0x2473).contains($1.value) ? 1 : 2) }
+        })
+        #expect(widths.count == 1, "every row's rule in one column: \(widths)")
+    }
+
     @Test("lint . works from inside each bundled council's folder", arguments: BundledPlans.ids)
     func lintHere(id: String) throws {
         let folder = BundledPlans.repository.appendingPathComponent("plans/\(id)").path
