@@ -29,8 +29,11 @@ public struct PlanDocument: Sendable {
 
     var plan: Plan { chart.plan }
 
+    /// The plan's title, with the council's name after it unless the title names the council already.
     public var title: String {
-        "\(plan.title)(\(chart.council.name))"
+        let council = chart.council
+        let named = plan.title.contains(council.name) || plan.title.contains(council.shortName)
+        return named ? plan.title : "\(plan.title)(\(council.name))"
     }
 
     /// 前年度の取組, 明らかになったこと, 目標: the heading and the paragraphs of each.

@@ -38,6 +38,18 @@ struct DocumentTests {
         #expect(document.render(.html).contains("<table class=\"grid\">"))
     }
 
+    @Test("the 計画案's heading names the council once: after a title without it, not again after one with it")
+    func headingNamesTheCouncilOnce() throws {
+        let councilYear = try year("aoba")
+        var plan = try #require(councilYear.plan)
+        let title = { (plan: Plan) in PlanDocument(chart: GanttChart(council: councilYear.council, plan: plan)).title }
+        #expect(title(plan) == "令和8年度 指定特定相談支援事業所と関係機関のネットワーク強化に向けた計画案(青葉区障害者自立支援協議会)")
+        plan.title = "令和8年度 青葉区障害者自立支援協議会 事業計画"
+        #expect(title(plan) == "令和8年度 青葉区障害者自立支援協議会 事業計画")
+        plan.title = "令和8年度 青葉区 事業計画"
+        #expect(title(plan) == "令和8年度 青葉区 事業計画")
+    }
+
     @Test("the 開催案内 of 青葉区's 12月 連絡会議: 令和 date and weekday, time, venue, the month's 取組, invitees, answer-by, contact")
     func notice() throws {
         let councilYear = try year("aoba")
