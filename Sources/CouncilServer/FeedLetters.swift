@@ -5,12 +5,27 @@ import TextFormats
 /// webcal, a QR code of it, and how to subscribe in Google Calendar, Outlook and on an iPhone.
 public enum FeedLetters {
     /// The letters of `businesses` of `council`, dated `date`, their URLs under `base` (the site's root).
-    public static func html(council: Council, businesses: [Business], tokens: FeedTokens, base: String, date: CalendarDate) -> String {
+    /// A council above councils has no letters of its own: the page names its members, each at `memberFolder(id)`.
+    public static func html(council: Council, businesses: [Business], tokens: FeedTokens, base: String, date: CalendarDate, memberFolder: (String) -> String = { "plans/\($0)" }) -> String {
         let pages = businesses.map { business in
             letter(council: council, business: business, links: SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: business)),
                    page: SubscriptionLinks(base: base, path: tokens.pagePath(council: council.id, business: business)).url, date: date)
         }
-        return htmlPage(title: "\(council.name) カレンダー配信のご案内", style: style, body: "<main>\n" + pages.joined(separator: "\n") + "\n</main>")
+        return htmlPage(title: "\(council.name) カレンダー配信のご案内", style: style, body: "<main>\n" + (pages.isEmpty ? membersNote(council, memberFolder) : pages.joined(separator: "\n")) + "\n</main>")
+    }
+
+    /// A council above councils has no letters of its own: its businesses' feeds are at their own councils, which
+    /// hold its meetings too. The page says so and names those councils.
+    private static func membersNote(_ council: Council, _ folder: (String) -> String) -> String {
+        let members = council.members.map { id in "<li>\(htmlEscaped(council.memberCouncils[id]?.name ?? id))(<code>council feed-url \(htmlEscaped(folder(id))) --format html</code>)</li>" }
+        guard !members.isEmpty else { return "<h1>\(htmlEscaped(council.name))</h1>\n<p>案内状を出す事業所がありません。</p>" }
+        return """
+        <h1>\(htmlEscaped(council.name)) カレンダー配信のご案内</h1>
+        <p>\(htmlEscaped(council.name))の会議は、各事業所が所属する協議会の配信に載ります。事業所への案内状は、次の協議会ごとに出してください(それぞれの案内状のURLに\(htmlEscaped(council.shortName))の会議も含まれます)。</p>
+        <ul>
+        \(members.joined(separator: "\n"))
+        </ul>
+        """
     }
 
     private static func letter(council: Council, business: Business, links: SubscriptionLinks, page: String, date: CalendarDate) -> String {

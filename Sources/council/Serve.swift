@@ -137,7 +137,7 @@ struct FeedURL: ParsableCommand {
         guard !chosen.isEmpty || business == nil else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
         switch format {
         case .html:
-            print(FeedLetters.html(council: council, businesses: chosen, tokens: tokens, base: base, date: day), terminator: "")
+            print(FeedLetters.html(council: council, businesses: chosen, tokens: tokens, base: base, date: day, memberFolder: { "\(PlanDirectory.parent(of: path))/\($0)" }), terminator: "")
         case .tsv:
             // Tab-separated for a spreadsheet: names are made formula-safe as every CSV is (ExcelCSV).
             print("\(ExcelCSV.neutralised(council.name))\t\(SubscriptionLinks(base: base, path: "\(council.id)/council.ics").url)")

@@ -71,6 +71,17 @@ struct CommandTests {
         #expect(try Council.run(["schedule", miyagino, "--business", "nobody"], environment: env).status != 0)
     }
 
+    @Test("feed-url --format html on a council above councils names the councils whose letters hold its meetings")
+    func lettersOfACouncilAbove() throws {
+        let city = BundledPlans.repository.appendingPathComponent("plans/sendai").path
+        let run = try Council.run(["feed-url", city, "--format", "html"], environment: ["COUNCIL_FEED_KEY": String(repeating: "k", count: 40), "COUNCIL_TODAY": "2026-12-07"])
+        #expect(run.status == 0)
+        for ward in ["青葉区", "宮城野区", "若林区", "太白区", "泉区"] {
+            #expect(run.output.contains("<li>\(ward)障害者自立支援協議会(<code>council feed-url "), "\(ward)")
+        }
+        #expect(run.output.contains("plans/aoba --format html"))
+    }
+
     @Test("feed-url: a business that has closed gets no letter and no URL from its closing day on")
     func closedBusinessHasNoLetter() throws {
         var fixture = PlanFixture()
