@@ -20,6 +20,8 @@ public struct CouncilYear: Sendable {
     public let pastChanges: [PastChange]
     /// Series and rotations that could not be dated; their meetings are missing from `meetings`.
     public let scheduleErrors: [ScheduleError]
+    /// What the plan's rules do this year that was probably not meant (two meetings on one day, one outside the year).
+    public let scheduleWarnings: [ScheduleWarning]
 
     public init(council: Council, year: FiscalYear, today: CalendarDate, scheduler: Scheduler) {
         self.init(council: council, year: year, today: today, scheduler: scheduler, announcing: SeriesAnnouncing(council))
@@ -33,6 +35,7 @@ public struct CouncilYear: Sendable {
         let scheduled = scheduler.datable(council, in: year)
         let fresh = scheduled.occurrences
         var errors = scheduled.errors
+        scheduleWarnings = Scheduler.warnings(fresh, in: year)
         var kept: [Meeting] = []
         var current = fresh
         var changes: [PastChange] = []

@@ -110,6 +110,46 @@ extension Scheduler {
     }
 }
 
+/// What a year's schedule does that the secretariat probably did not mean; `lint` shows these, nothing stops.
+public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
+    /// The holiday policy (or an exception) put two meetings of the series on one day; both are kept.
+    case sameDay(series: SeriesID, date: CalendarDate, from: [CalendarDate])
+    /// A meeting of the year is held outside it (previous-business-day moved 4月1日 into March).
+    case outsideYear(series: SeriesID, originalDate: CalendarDate, date: CalendarDate, year: FiscalYear)
+
+    public var series: SeriesID {
+        switch self {
+        case .sameDay(let series, _, _), .outsideYear(let series, _, _, _): return series
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sameDay(let series, let date, let from):
+            let days = from.map(\.shortJapaneseDescription).joined(separator: "と")
+            return "\(series): \(days)の回が、祝日などで同じ\(date.japaneseDescription)に重なり、両方とも同じ日に開催として配信されます / two meetings of the series fall on \(date): both are kept"
+        case .outsideYear(let series, let original, let date, let year):
+            return "\(series): \(original.japaneseDescription)の回が\(date.japaneseDescription)に移り、\(year.japaneseName)の外の日ですが\(year.japaneseName)の会議として配信されます / the meeting of \(original) moves to \(date), outside fiscal \(year.startYear), and is still published as that year's"
+        }
+    }
+}
+
+extension Scheduler {
+    /// The warnings of a year's occurrences (those `occurrences(of:in:)` gives), series by series.
+    public static func warnings(_ occurrences: [Occurrence], in year: FiscalYear) -> [ScheduleWarning] {
+        var warnings: [ScheduleWarning] = []
+        for (series, ofSeries) in Dictionary(grouping: occurrences.filter { $0.status != .cancelled }, by: \.series).sorted(by: { $0.key < $1.key }) {
+            for (date, same) in Dictionary(grouping: ofSeries, by: \.date).sorted(by: { $0.key < $1.key }) where same.count > 1 {
+                warnings.append(.sameDay(series: series, date: date, from: same.map(\.originalDate).sorted()))
+            }
+            for occurrence in ofSeries.sorted() where !year.contains(occurrence.date) && year.contains(occurrence.originalDate) {
+                warnings.append(.outsideYear(series: series, originalDate: occurrence.originalDate, date: occurrence.date, year: year))
+            }
+        }
+        return warnings
+    }
+}
+
 public enum ScheduleError: Error, Hashable, Sendable, CustomStringConvertible {
     case badRule(series: SeriesID, error: ScheduleRuleError)
     /// The rule gives no date in the year: almost always a mistake, never an empty success.

@@ -64,6 +64,10 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case pastKept = "past-kept"
         /// A warning: a meeting's day depends on an equinox day that the 暦要項 has not fixed yet.
         case provisionalHoliday = "provisional-holiday"
+        /// A warning: the holiday policy puts two meetings of a series on one day; both are kept.
+        case sameDay = "same-day"
+        /// A warning: a meeting of the year is moved outside it (previous-business-day from 4月1日).
+        case outsideYear = "outside-year"
         /// Attendance for a meeting whose day has not come.
         case notYetHeld = "not-yet-held"
         /// Attendance of a business the meeting was not announced to (record it with --walk-in as 飛び入り).

@@ -170,6 +170,23 @@ extension PlanDirectory {
         return reader.warnings
     }
 
+    /// `lint`'s warnings about what the year's rules do (two meetings of a series on one day, one moved outside the
+    /// year), each at the series' `id:` line in council.yaml.
+    public static func scheduleWarnings(_ folder: String, for year: CouncilYear) -> [PlanProblem] {
+        guard !year.scheduleWarnings.isEmpty else { return [] }
+        let path = "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/\(councilFileName)"
+        let lines = (FileManager.default.contents(atPath: path).flatMap { TextDecoding.decode(Array($0))?.0 } ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        return year.scheduleWarnings.map { warning in
+            let line = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "") == "id: \(warning.series)" }.map { $0 + 1 } ?? 1
+            let id: PlanProblem.ID
+            switch warning {
+            case .sameDay: id = .sameDay
+            case .outsideYear: id = .outsideYear
+            }
+            return PlanProblem(id: id, file: path, line: line, column: 1, message: warning.description, expected: nil, severity: .warning)
+        }
+    }
+
     /// `lint`'s warnings for what the plan would change before `year.today`, each at the row of
     /// `published-<year>.csv` that keeps the meeting as published; and for meetings from today on whose day
     /// depends on an equinox day not yet official.

@@ -8,7 +8,7 @@ import CouncilFiles
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
-        discussion: "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet; warning[lead-without-section] a 区職員 lead whose slots reach no section's feed; warning[missing-uid-domain] a council without uid_domain."
+        discussion: "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet; warning[same-day] two meetings of a series moved onto one day; warning[outside-year] a meeting moved out of its fiscal year; warning[lead-without-section] a 区職員 lead whose slots reach no section's feed; warning[missing-uid-domain] a council without uid_domain."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
@@ -32,7 +32,7 @@ struct Lint: ParsableCommand {
                 let council = years.council
                 let checked = Set(council.plans.map(\.year)).union(council.published.keys).sorted().map(years.year)
                 let errors = checked.flatMap(\.scheduleErrors)
-                let warnings = PlanDirectory.councilWarnings(directory) + checked.flatMap { PlanDirectory.pastWarnings(directory, for: $0) }
+                let warnings = PlanDirectory.councilWarnings(directory) + checked.flatMap { PlanDirectory.pastWarnings(directory, for: $0) + PlanDirectory.scheduleWarnings(directory, for: $0) }
                 for problem in errors { printError("\(directory)/\(PlanDirectory.councilFileName): error[bad-schedule]: \(problem)") }
                 for warning in warnings { printError("\(warning)") }
                 guard errors.isEmpty else {

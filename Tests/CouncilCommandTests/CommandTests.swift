@@ -71,6 +71,16 @@ struct CommandTests {
         #expect(try Council.run(["schedule", miyagino, "--business", "nobody"], environment: env).status != 0)
     }
 
+    @Test("lint warns, at the series, when a holiday puts two meetings on one day")
+    func lintWarnsSameDay() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "schedule: 偶数月の第2火曜日", with: "schedule: 2026-09-21, 2026-09-24")
+        let folder = try fixture.write()
+        let lint = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2026-04-01"])
+        #expect(lint.status == 0, "a warning stops nothing")
+        #expect(lint.errors.contains("council.yaml:6:1: warning[same-day]: renrakukai:"), "\(lint.errors)")
+    }
+
     @Test("feed-url --format html on a council above councils names the councils whose letters hold its meetings")
     func lettersOfACouncilAbove() throws {
         let city = BundledPlans.repository.appendingPathComponent("plans/sendai").path

@@ -139,3 +139,33 @@ struct SchedulerTests {
         #expect(MeetingSeries.reminder(text) == nil)
     }
 }
+
+@Suite("Schedule warnings")
+struct ScheduleWarningTests {
+    let year = FiscalYear(2026)
+    static func day(_ m: Int, _ d: Int, _ y: Int = 2026) -> CalendarDate { CalendarDate(year: y, month: m, day: d) }
+
+    func occurrences(_ schedule: String, policy: HolidayPolicy, closures: [Closure] = [.yearEnd]) throws -> [Occurrence] {
+        var series = MeetingSeries(id: "s", title: "会", kind: .liaison, schedule: try ScheduleRule.parse(schedule).get(), scheduleText: schedule, invitation: Invitation())
+        series.holidayPolicy = policy
+        return try Scheduler(calendar: BusinessCalendar(closures: closures)).occurrences(of: series, in: year)
+    }
+
+    @Test("a holiday moving a meeting onto a day the series already meets is warned about; both stay")
+    func sameDay() throws {
+        // 9/21 敬老の日, 9/22 国民の休日, 9/23 秋分の日: the next business day is 9/24, already a meeting day.
+        let found = try occurrences("2026-09-21, 2026-09-24", policy: .nextBusinessDay)
+        #expect(found.filter { $0.date == Self.day(9, 24) }.count == 2)
+        #expect(Scheduler.warnings(found, in: year) == [.sameDay(series: "s", date: Self.day(9, 24), from: [Self.day(9, 21), Self.day(9, 24)])])
+        #expect(Scheduler.warnings(try occurrences("2026-09-21, 2026-09-24", policy: .skip), in: year).isEmpty)
+    }
+
+    @Test("previous-business-day moving a closed 4月1日 into March is warned about")
+    func outsideYear() throws {
+        let closed = Closure(span: .dates(Self.day(4, 1), Self.day(4, 1)), name: "休館日")
+        let found = try occurrences("2026-04-01, 2026-05-13", policy: .previousBusinessDay, closures: [.yearEnd, closed])
+        #expect(found.first?.date == Self.day(3, 31))
+        #expect(Scheduler.warnings(found, in: year) == [.outsideYear(series: "s", originalDate: Self.day(4, 1), date: Self.day(3, 31), year: year)])
+        #expect(Scheduler.warnings(found, in: year).first?.description.contains("令和8年度の外の日") == true)
+    }
+}
