@@ -5,8 +5,8 @@
   it runs by default: each page must have 0 violations (JIS X 8341-3:2016 AA = WCAG 2.0 AA, and axe's best practices).
 - Print: each page printed to PDF by Chromium, read by poppler's pdfinfo: the grid is one A4 landscape page, every
   other page A4 portrait. The first page of each PDF is kept as PNG (pdftoppm) for looking at.
-- Workbooks: the xlsx of gantt, review and review --business read back by openpyxl: the same numbers as the JSON and
-  CSV the same command prints.
+- Workbooks: the xlsx of gantt, review (the city's meetings counted apart too) and review --business read back by
+  openpyxl: the same numbers as the JSON and CSV the same command prints.
 
 The pages: for each bundled council the grid (plan and --actual), the review (with --compare and --explain where an
 earlier year is recorded), the plan, a business's year, the next month's notices and one notice, the letters of
@@ -139,6 +139,14 @@ def workbooks(council: str, plans: pathlib.Path, out: pathlib.Path) -> None:
             check(isinstance(attended, (int, float)) and not isinstance(attended, bool), f"review.xlsx {sheet}: counts are numbers")
         cell = wb[sheet].cell(row=4, column=offset + 7)
         check(cell.number_format == "0%", f"review.xlsx {sheet}: 参加率 shown as {cell.number_format}")
+    # The city's meetings counted apart: one row per series as the JSON's "above" figures, then their total.
+    above = [f for f in figures if f["section"] == "above"]
+    rows = [r for r in wb["仙台市の会議"].iter_rows(min_row=4, values_only=True) if r[0] is not None] if "仙台市の会議" in wb.sheetnames else []
+    check(len(above) > 0 and len(rows) == len(above) + 1, f"review.xlsx 仙台市の会議: {len(rows)} rows, JSON has {len(above)} series and the total")
+    for row, figure in zip(rows, above):
+        check(row[0] == figure["name"] and (row[1], row[2], row[3], row[4], row[6]) == (figure["attended"], figure["online"], figure["excused"], figure["absent"], figure["invited"]), f"review.xlsx 仙台市の会議: {row} vs {figure}")
+    if rows:
+        check(rows[-1][0] == "計" and list(rows[-1][1:7]) == [sum(r[i] for r in rows[:-1]) for i in range(1, 7)], f"review.xlsx 仙台市の会議: 計 {rows[-1]} is not the sum")
     overall = next(f for f in figures if f["section"] == "overall" and f["key"] == "2026")
     summary = list(wb["概要"].iter_rows(min_row=4, max_row=4, values_only=True))[0]
     check(summary[0] == "参加率" and abs(summary[1] - overall["rate"]) < 5e-5 and summary[2:4] == (overall["attended"], overall["invited"]), f"review.xlsx 概要: {summary} vs {overall}")

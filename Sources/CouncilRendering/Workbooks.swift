@@ -90,7 +90,8 @@ extension GanttChart {
 
 extension ReviewReport {
     /// The review as a workbook: 概要, then one sheet per section (会議体別, 月別, 種別, 事業所別, 未記録, 声掛け,
-    /// 飛び入り, 計画と実績); counts as numbers, rates as percentages.
+    /// 飛び入り, the council above's meetings counted apart such as 仙台市の会議, 計画と実績); counts as numbers,
+    /// rates as percentages.
     public func workbook() -> Workbook {
         let review = self.review
         var taken: Set<String> = []
@@ -114,8 +115,8 @@ extension ReviewReport {
             summary.append(percentRow("計画の達成率", Double(progress.overall.done) / Double(progress.overall.due), progress.overall.done, progress.overall.due, "実施 ÷ 予定"))
         }
         var sheets = [SheetKit.table("概要", title: title, note: subtitle, columns: ["項目", "率", "分子", "分母", "数え方"], rows: summary, widths: [24, 10, 10, 10, 34], taken: &taken)]
-        func rates(_ name: String, _ first: String, _ rows: [(String, ParticipationReview.Rate)]) -> Worksheet {
-            SheetKit.table(name, title: "\(title) \(name)", note: subtitle, columns: [first] + rateColumns, rows: rows.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) }, widths: widths, landscape: true, taken: &taken)
+        func rates(_ name: String, _ first: String, _ rows: [(String, ParticipationReview.Rate)], heading: String? = nil) -> Worksheet {
+            SheetKit.table(name, title: heading ?? "\(title) \(name)", note: subtitle, columns: [first] + rateColumns, rows: rows.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) }, widths: widths, landscape: true, taken: &taken)
         }
         sheets.append(rates("会議体別", "会議体", review.bySeries.map { ($0.series.title, $0.rate) }))
         sheets.append(rates("月別", "月", review.byMonth.map { ("\($0.month.month)月", $0.rate) }))
@@ -136,6 +137,10 @@ extension ReviewReport {
             sheets.append(SheetKit.table("飛び入り", title: "飛び入り参加(参加率には数えません)", note: subtitle, columns: ["事業所", "会議", "開催日"],
                                          rows: review.walkIns.map { [.text($0.business.name, SheetKit.text), .text(seriesTitle($0.meeting.series), SheetKit.text), .text($0.meeting.date.japaneseDescription, SheetKit.text)] },
                                          widths: [34, 34, 22], taken: &taken))
+        }
+        for above in apart {
+            let rows = above.review.bySeries.map { ($0.series.title, $0.rate) } + [("計", above.review.overall)]
+            sheets.append(rates("\(above.council)の会議", "会議体", rows, heading: apartHeading(above)))
         }
         if let progress {
             sheets.append(SheetKit.table("計画と実績", title: "計画と実績(達成率 \(overallProgress(progress)))", note: subtitle, columns: ["No", "取組", "実施", "予定", "達成率", "状態"],
