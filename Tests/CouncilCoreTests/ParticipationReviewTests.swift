@@ -42,9 +42,11 @@ struct ParticipationReviewTests {
         ])
     }
 
-    /// The year with `occurrences` as published (every one before today), and `attendance` recorded.
-    func councilYear(_ attendance: AttendanceBook) -> CouncilYear {
+    /// The year with `occurrences` as published (every one before today), and `attendance` recorded; `more`
+    /// businesses join the roster, invited as their kind is.
+    func councilYear(_ attendance: AttendanceBook, more: [Business] = []) -> CouncilYear {
         var council = self.council
+        council.businesses += more
         council.attendance[year] = attendance
         council.published[year] = PublishedSchedule(year: year, meetings: occurrences.map { occurrence in
             let series = council.series(occurrence.series)!
@@ -233,6 +235,29 @@ struct ParticipationReviewTests {
         #expect(overall == ParticipationReview.Rate(attended: 5, invited: 8, online: 2, excused: 1, absent: 2))
         #expect(overall.replied == 8 && overall.unanswered == 0)
         #expect(overall.replyPercent == "100%" && overall.onlinePercent == "40%")
+    }
+
+    @Test("参加率 is attendances ÷ invitations: an invitee with no line is 無回答, in the denominator, not left out of it")
+    func unansweredInvitees() throws {
+        // E came to 4/14 and has no line for 4/20 or 6/9; F has no line at all. Both are invited to all three.
+        let e = Business(id: "e", name: "E相談室", kind: .designated)
+        let f = Business(id: "f", name: "F相談室", kind: .designated)
+        var lines = book.sorted
+        lines.append(AttendanceEntry(series: "s1", originalDate: Self.day(4, 14), business: "e", status: .present))
+        let review = ParticipationReview(councilYear(AttendanceBook(lines), more: [e, f]), asOf: Self.day(6, 30))
+        let rates = Dictionary(uniqueKeysWithValues: review.byBusiness.map { ($0.business.id, $0.rate) })
+        let rateE = try #require(rates["e"]), rateF = try #require(rates["f"])
+        #expect(rateE == .init(attended: 1, invited: 3) && rateE.replied == 1 && rateE.unanswered == 2)
+        #expect(rateE.ratio == 1.0 / 3.0 && rateE.percent == "33%", "1 of 3 invitations, not 1 of 1 reply")
+        #expect(rateF == .init(attended: 0, invited: 3) && rateF.replied == 0)
+        #expect(rateF.ratio == 0 && rateF.percent == "0%", "invited and never answered is 0%, not —")
+        // The council: 6 attendances of 14 invitations (5 + 4 + 5), of which 9 have a line.
+        #expect(review.overall == .init(attended: 6, invited: 14, online: 2, excused: 1, absent: 2))
+        #expect(review.overall.replied == 9 && review.overall.unanswered == 5)
+        #expect(review.overall.ratio == 6.0 / 14.0 && review.overall.percent == "43%", "6 ÷ 14, not 6 ÷ 9")
+        #expect(review.overall.replyPercent == "64%")
+        #expect(review.bySeries.map { "\($0.series.id) \($0.rate.percent)" } == ["s1 50%", "s2 25%"])
+        #expect(review.reach == .init(attended: 4, invited: 5))
     }
 
     @Test("a business is invited only while it is open: from opened_on, before closed_on")
