@@ -260,6 +260,22 @@ struct ParticipationReviewTests {
         #expect(review.reach == .init(attended: 4, invited: 5))
     }
 
+    @Test("N回以上 done more than N times counts N: min(done, N) ÷ N for the task, and N in the plan's 達成率")
+    func atLeastDoneMoreThanNTimes() {
+        // 連絡会 is held and recorded on 4/14, 6/9 and 7/14: three times for a task of 2回以上 in 4・6・7月.
+        let plan = Plan(year: year, title: "t", tasks: [
+            PlanTask(number: 1, title: "連絡会(2回以上)", schedule: .atLeast(times: 2, months: [4, 6, 7]), series: "s1"),
+            PlanTask(number: 2, title: "周知(4・5月)", schedule: .months([4, 5])),
+        ])
+        let progress = PlanProgress(plan: plan, occurrences: occurrences, recorded: { _ in true }, marks: [], asOf: Self.day(8, 31))
+        let task = progress.tasks[0]
+        #expect(task.done == 3, "every month done is counted")
+        #expect(!task.isPending && task.due == 2)
+        #expect(task.rate == 1.0, "capped at N: 3 of 2 is 100%, not 150%")
+        #expect(progress.tasks[1].done == 0 && progress.tasks[1].due == 2)
+        #expect(progress.overall == (done: 2, due: 4), "the plan counts 2 of the task's 2 and 0 of 2: 50%, not 3 of 4")
+    }
+
     @Test("a business is invited only while it is open: from opened_on, before closed_on")
     func openAndClosed() {
         let late = Business(id: "late", name: "新設相談室", kind: .designated, openedOn: Self.day(9, 1), staffCount: 1)
