@@ -25,8 +25,47 @@ enum SheetKit {
         taken.insert(safe)
         var cells: [[Cell]] = [[.text(title, SheetKit.title)], [.text(note ?? "", SheetKit.note)], columns.map { .text($0, SheetKit.header) }]
         cells += rows.isEmpty ? [[.text("記録なし", SheetKit.text)]] : rows
-        return Worksheet(name: safe, rows: cells, columnWidths: widths, frozen: .init(rows: 3, columns: 1),
+        return Worksheet(name: safe, rows: cells, columnWidths: widths, rowHeights: rowHeights(cells, columnWidths: widths), frozen: .init(rows: 3, columns: 1),
                          page: PageSetup(landscape: landscape, fitToPages: .init(width: 1, height: 0), repeatRows: 2...2, header: title))
+    }
+
+    /// Widths as a Japanese spreadsheet shows text: ■ ● ① and the like are as wide as 漢字.
+    static let displayWidth = DisplayWidth(ambiguousIsWide: true)
+
+    /// Excel's width of a column none is given for, in characters.
+    static let defaultColumnWidth = 8.43
+
+    /// The height in points of each row with text, enough for its tallest cell. Neither Excel nor LibreOffice
+    /// fits a row to text it wraps when opening a file, so a row left at the default shows one line of it and
+    /// clips the rest; and a Japanese font's line is taller than the default row, so even one line sits on the
+    /// border.
+    static func rowHeights(_ rows: [[Cell]], columnWidths: [Double]) -> [Int: Double] {
+        var heights: [Int: Double] = [:]
+        for (index, row) in rows.enumerated() {
+            let needed = row.enumerated().compactMap { column, cell -> Double? in
+                guard case .text(let text) = cell.value, !text.isEmpty else { return nil }
+                let width = column < columnWidths.count ? columnWidths[column] : defaultColumnWidth
+                return height(lines: lines(text, wrappedAt: cell.style.wrap ? width : nil), fontSize: cell.style.fontSize ?? 11)
+            }.max()
+            if let needed { heights[index] = needed }
+        }
+        return heights
+    }
+
+    /// The lines `text` takes: its own line breaks, and with a column width (in characters, about a digit's width
+    /// each) the lines it wraps into, counted by display width (全角 = 2), a character's room kept for the cell's
+    /// margins.
+    static func lines(_ text: String, wrappedAt width: Double?) -> Int {
+        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let width else { return paragraphs.count }
+        let room = max(2, Int(width.rounded(.down)) - 1)
+        return paragraphs.reduce(0) { $0 + displayWidth.wrap($1, to: room).count }
+    }
+
+    /// `lines` lines of `fontSize`-point text, 1.6 times the font size each (a Japanese font's line, with room),
+    /// and 4 points between the text and the borders; in whole pixels (0.75 pt), as Excel keeps heights.
+    static func height(lines: Int, fontSize: Double) -> Double {
+        ((Double(lines) * fontSize * 1.6 + 4) / 0.75).rounded(.up) * 0.75
     }
 
     /// The cells of a rate after the row's name, as `ReviewReport.rateColumns` heads them.
@@ -66,8 +105,9 @@ extension GanttChart {
         let last = rows.count - 1
         let merges = [CellRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: columns - 1)]
             + legend.indices.map { CellRange(firstRow: last - legend.count + 1 + $0, firstColumn: 0, lastRow: last - legend.count + 1 + $0, lastColumn: columns - 1) }
+        let widths: [Double] = [5, 44] + Array(repeating: 8, count: months.count)
         let sheet = Worksheet(
-            name: "作業手順・スケジュール", rows: rows, columnWidths: [5, 44] + Array(repeating: 8, count: months.count), rowHeights: [0: 24],
+            name: "作業手順・スケジュール", rows: rows, columnWidths: widths, rowHeights: SheetKit.rowHeights(rows, columnWidths: widths),
             merges: merges, frozen: .init(rows: 2, columns: 2),
             page: PageSetup(landscape: true, fitToPages: .init(width: 1, height: 1), printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: last, lastColumn: columns - 1))
         )

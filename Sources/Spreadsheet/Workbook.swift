@@ -139,7 +139,8 @@ public struct Cell: Hashable, Sendable {
     public static func empty(_ style: CellStyle = CellStyle()) -> Cell { Cell(.empty, style: style) }
 }
 
-/// What a cell looks like; cells of equal style share one format in the file.
+/// What a cell looks like; cells of equal style share one format in the file. A cell with a style other than the
+/// default is centred vertically.
 public struct CellStyle: Hashable, Sendable {
     public enum Alignment: Hashable, Sendable { case general, left, center, right }
 

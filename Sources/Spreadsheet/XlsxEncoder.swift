@@ -112,7 +112,9 @@ enum XlsxEncoder {
         case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
         }
-        format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        // Centred between the borders: in a row taller than its text (the row's height fits its longest cell),
+        // no text sits on a border.
+        format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
         if style.wrap { format_set_text_wrap(format) }
         if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
         if let number = style.numberFormat { format_set_num_format(format, number) }

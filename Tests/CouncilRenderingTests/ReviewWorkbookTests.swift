@@ -11,16 +11,21 @@ import Testing
 struct ReviewWorkbookTests {
     let day = CalendarDate(year: 2026, month: 12, day: 7)
 
-    /// `council review <ward>` as the command makes it: the ward's year with its joint meetings, the city's other
-    /// meetings counted apart.
-    func wardReport(_ ward: String) throws -> ReviewReport {
+    /// A ward's year as `council review` and `council gantt` see it: with its joint meetings, and the city's
+    /// years (whose other meetings the review counts apart).
+    func wardYear(_ ward: String) throws -> (own: CouncilYear, above: [CouncilYear]) {
         let folder = BundledPlans.repository.appendingPathComponent("plans/\(ward)").path
         let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
         let year = FiscalYear(2026)
         let above = try PlanDirectory.councilsAbove(folder).map { try PlanDirectory.loadYears($0, expander: LibicalRecurrence(), today: day).get().year(year) }
-        let own = try years.year(year).complete().joining(above: above, hosted: true)
+        return (try years.year(year).complete().joining(above: above, hosted: true), above)
+    }
+
+    /// `council review <ward>` as the command makes it.
+    func wardReport(_ ward: String) throws -> ReviewReport {
+        let (own, above) = try wardYear(ward)
         var report = ReviewReport(review: ParticipationReview(own, asOf: day), progress: PlanProgress(own, asOf: day))
-        report.apart = above.map { ReviewReport.Apart(council: $0.council.shortName, review: ParticipationReview($0.seen(by: years.council, hosted: false), asOf: day)) }
+        report.apart = above.map { ReviewReport.Apart(council: $0.council.shortName, review: ParticipationReview($0.seen(by: own.council, hosted: false), asOf: day)) }
             .filter { !$0.review.invitations.isEmpty }
         return report
     }
@@ -54,5 +59,46 @@ struct ReviewWorkbookTests {
             // The text's table has the same row.
             #expect(text.contains(name) && text.contains(rate.percent))
         }
+    }
+
+    /// At least the lines `text` takes: its line breaks, and wrapped, its display width (全角 = 2) over its
+    /// column's (a character kept for the margins), rounded up.
+    static func fewestLines(_ text: String, wrappedAt columns: Double?) -> Int {
+        let width = DisplayWidth(ambiguousIsWide: true)
+        var lines = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard let columns else {
+                lines += 1
+                continue
+            }
+            let room = columns.rounded(.down) - 1
+            lines += max(1, Int((Double(width.of(line)) / room).rounded(.up)))
+        }
+        return lines
+    }
+
+    @Test("every row with text is as tall as its tallest cell: each line of Japanese text with room, a wrapped cell's lines counted at its column's width (全角 = 2 columns)", arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
+    func rowsFitTheirText(ward: String) throws {
+        let (own, above) = try wardYear(ward)
+        let joined = above.reduce(own) { $0.joining($1.seen(by: own.council, hosted: false)) }
+        let grid = try #require(GanttChart(joined, progress: PlanProgress(own, asOf: day), today: day)).workbook(created: day)
+        var wrapped = 0
+        for sheet in grid.sheets + (try wardReport(ward)).workbook().sheets {
+            for (index, row) in sheet.rows.enumerated() {
+                var needed: Double?
+                for (column, cell) in row.enumerated() {
+                    guard let text = Self.text(cell), !text.isEmpty else { continue }
+                    let columns = column < sheet.columnWidths.count ? sheet.columnWidths[column] : 8.43
+                    let lines = Self.fewestLines(text, wrappedAt: cell.style.wrap ? columns : nil)
+                    if lines > 1 && cell.style.wrap && !text.contains("\n") { wrapped += 1 }
+                    // A line of a Japanese font is about 1.45 times its size; 2 points for the borders.
+                    needed = max(needed ?? 0, Double(lines) * (cell.style.fontSize ?? 11) * 1.45 + 2)
+                }
+                guard let needed else { continue }
+                let height = sheet.rowHeights[index]
+                #expect(height.map { $0 >= needed } == true, "\(sheet.name) row \(index + 1): \(height.map { "\($0)" } ?? "no height") for \(needed) points: \(row.compactMap(Self.text))")
+            }
+        }
+        #expect(wrapped > 0, "some 取組 is longer than its column")
     }
 }

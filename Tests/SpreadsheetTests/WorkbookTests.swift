@@ -25,10 +25,10 @@ struct WorkbookTests {
         }
     }
 
-    @Test("numbers stay numbers, percentages get 0%, text is shared, print set-up and panes are written; same input, same bytes")
+    @Test("numbers stay numbers, percentages get 0%, text is shared and centred vertically, row heights, print set-up and panes are written; same input, same bytes")
     func roundTrip() throws {
         let sheet = Worksheet(name: "事業所別", rows: [[.text("事業所", CellStyle(bold: true)), .text("参加率")], [.text("相談室ひろせ & <仮>"), .percent(0.6)], [.text("出席"), .number(3)], [.text(""), .percent(nil)]],
-                              columnWidths: [30, 10], merges: [CellRange(firstRow: 4, firstColumn: 0, lastRow: 4, lastColumn: 1)], frozen: .init(rows: 1, columns: 1),
+                              columnWidths: [30, 10], rowHeights: [1: 37.5], merges: [CellRange(firstRow: 4, firstColumn: 0, lastRow: 4, lastColumn: 1)], frozen: .init(rows: 1, columns: 1),
                               page: PageSetup(landscape: true, fitToPages: .init(width: 1, height: 1), repeatRows: 0...0, header: "令和8年度 & 振り返り"))
         let book = Workbook(title: "参加状況", author: "council", created: created, sheets: [sheet])
         let bytes = try book.xlsx()
@@ -42,6 +42,8 @@ struct WorkbookTests {
         #expect(xml[2].contains("name=\"事業所別\"") && xml[2].contains("_xlnm.Print_Titles"))
         #expect(xml[3].contains("2026-05-28T") && xml[3].contains("<dc:title>参加状況</dc:title>"))
         #expect(xml[4].contains("formatCode=\"0%\"") || xml[4].contains("numFmtId=\"9\""))
+        #expect(xml[0].contains("<row r=\"2\"") && xml[0].contains("ht=\"37.5\" customHeight=\"1\""), "a row's height as given")
+        #expect(xml[4].contains("vertical=\"center\"") && !xml[4].contains("vertical=\"top\""), "text centred between the borders")
     }
 
     @Test("a sheet name Excel refuses is an error that names it, and nothing is left behind")
