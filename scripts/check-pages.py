@@ -130,6 +130,11 @@ def workbooks(council: str, plans: pathlib.Path, out: pathlib.Path) -> None:
     for section, (sheet, offset) in sheets.items():
         expected = [f for f in figures if f["section"] == section]
         rows = [r for r in wb[sheet].iter_rows(min_row=4, values_only=True) if r[0] is not None]
+        # A month whose meetings are all 未記録 has a row saying so and no figure: it is among the JSON's unrecorded.
+        unrecorded = [r for r in rows if r[offset + 6] == "未記録"]
+        rows = [r for r in rows if r[offset + 6] != "未記録"]
+        months = {f"{int(f['date'][5:7])}月" for f in figures if f["section"] == "unrecorded"}
+        check(all(r[0] in months for r in unrecorded), f"review.xlsx {sheet}: 未記録 rows {[r[0] for r in unrecorded]}, JSON's unrecorded months {sorted(months)}")
         check(len(rows) == len(expected), f"review.xlsx {sheet}: {len(rows)} rows, JSON has {len(expected)}")
         for row, figure in zip(rows, expected):
             attended, online, excused, absent, unanswered, invited, rate = row[offset:offset + 7]

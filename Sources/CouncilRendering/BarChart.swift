@@ -27,9 +27,13 @@ enum BarChart {
         return svg(title: title, id: id, width: "100%", viewBox: "0 0 \(label + barWidth + 120) \(height)", parts)
     }
 
-    /// Columns from 0 to 100%, labelled with the rate and the counts behind it.
-    static func vertical(_ bars: [(String, Double?, ParticipationReview.Rate)], width: Int, title: String, id: String) -> String {
-        let height = 200, top = 20, bottom = 40, left = 40
+    /// Columns from 0 to 100%, labelled with the rate and the counts behind it. With `unrecorded` (a count of
+    /// meetings not recorded per bar), a column with none recorded says 未記録 where its bar would be and how many
+    /// under its name, so that it does not read as a month without meetings; one with a bar says how many more
+    /// are 未記録 on a line of its own.
+    static func vertical(_ bars: [(String, Double?, ParticipationReview.Rate)], width: Int, title: String, id: String, unrecorded: [Int] = []) -> String {
+        let extra = zip(bars, unrecorded).contains { $0.1 != nil && $1 > 0 } ? 12 : 0
+        let height = 200 + extra, top = 20, bottom = 40 + extra, left = 40
         let plot = height - top - bottom
         let step = Double(width - left) / Double(max(bars.count, 1))
         var parts: [String] = []
@@ -49,6 +53,13 @@ enum BarChart {
             parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%@</text>", x + w / 2, top + plot + 16, htmlEscaped(bar.0)))
             if bar.1 != nil {
                 parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" style=\"fill:#595959;font-size:10px\">%d/%d</text>", x + w / 2, top + plot + 30, bar.2.attended, bar.2.invited))
+            }
+            let missing = index < unrecorded.count ? unrecorded[index] : 0
+            if missing > 0, bar.1 == nil {
+                parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" style=\"fill:#6b4700\">未記録</text>", x + w / 2, top + plot - 4))
+                parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" style=\"fill:#6b4700;font-size:10px\">%d回</text>", x + w / 2, top + plot + 30, missing))
+            } else if missing > 0 {
+                parts.append(String(format: "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" style=\"fill:#6b4700;font-size:10px\">未記録%d回</text>", x + w / 2, top + plot + 42, missing))
             }
         }
         return svg(title: title, id: id, width: "\(width)", viewBox: "0 0 \(width) \(height)", parts, height: height)

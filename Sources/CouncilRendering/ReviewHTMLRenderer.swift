@@ -15,12 +15,14 @@ struct ReviewHTMLRenderer {
             sections.append(section("前年度との比較", BarChart.vertical(years.map { ($0.0, $0.1.ratio, $0.1) }, width: 360, title: "前年度と今年度の参加率", id: "chart-years")
                 + rateTable("年度", years)))
         }
+        let figures = report.months
         let months = review.year.months.map { month -> (String, Double?, ParticipationReview.Rate) in
             let rate = review.byMonth.first { $0.month == month }?.rate ?? ParticipationReview.Rate()
             return ("\(month.month)月", rate.ratio, rate)
         }
-        sections.append(section("月別の参加率", BarChart.vertical(months, width: 720, title: "月別の参加率", id: "chart-months")
-            + rateTable("月", review.byMonth.map { ("\($0.month.month)月", $0.rate) })))
+        let unrecorded = review.year.months.map { month in figures.first { $0.month == month }?.unrecorded ?? 0 }
+        sections.append(section("月別の参加率", BarChart.vertical(months, width: 720, title: "月別の参加率", id: "chart-months", unrecorded: unrecorded)
+            + monthTable(figures)))
         let bySeries = review.bySeries.map { ($0.series.title, $0.rate) }
         sections.append(section("会議体別の参加率", BarChart.horizontal(bySeries, title: "会議体別の参加率", id: "chart-series") + rateTable("会議体", bySeries)))
         let byBusiness = review.byBusiness.map { ("\($0.business.name)(\($0.business.kindName))", $0.rate) }
@@ -109,6 +111,13 @@ struct ReviewHTMLRenderer {
     private func rateTable(_ heading: String, _ rows: [(String, ParticipationReview.Rate)]) -> String {
         guard !rows.isEmpty else { return "<p>記録なし</p>" }
         return DocumentStyle.table([heading] + ReviewReport.rateColumns, rows.map { [$0.0] + ReviewReport.rateCells($0.1) }, numeric: 1...ReviewReport.rateColumns.count)
+    }
+
+    /// The months as the text form shows them, 未記録 where a month's meetings are not recorded.
+    private func monthTable(_ months: [ReviewReport.MonthFigures]) -> String {
+        guard !months.isEmpty else { return "<p>記録なし</p>" }
+        let columns = report.monthColumns(months)
+        return DocumentStyle.table(columns, months.map { report.monthCells($0, unrecordedColumn: columns.count > ReviewReport.rateColumns.count + 1) }, numeric: 1...ReviewReport.rateColumns.count)
     }
 
     private func unrecordedTable() -> String {

@@ -109,6 +109,36 @@ public struct ReviewReport: Sendable {
         ["\(rate.attended)", "\(rate.online)", "\(rate.excused)", "\(rate.absent)", "\(rate.unanswered)", "\(rate.invited)", rate.percent, rate.replyPercent]
     }
 
+    /// A month of the monthly table: the figures of its counted meetings (nil when it has none) and how many of
+    /// its held meetings have no attendance line (未記録).
+    struct MonthFigures {
+        var month: YearMonth
+        var rate: ParticipationReview.Rate?
+        var unrecorded: Int
+    }
+
+    /// The months with a counted meeting or a held one not recorded, in the order of the fiscal year (by the day
+    /// held, as `byMonth`): a month whose meetings are all 未記録 says so instead of being left out.
+    var months: [MonthFigures] {
+        let rates = Dictionary(uniqueKeysWithValues: review.byMonth.map { ($0.month, $0.rate) })
+        let unrecorded = Dictionary(grouping: review.unrecorded) { YearMonth(year: $0.date.year, month: $0.date.month) }.mapValues(\.count)
+        return review.year.months.compactMap { month in
+            rates[month] == nil && unrecorded[month] == nil ? nil : MonthFigures(month: month, rate: rates[month], unrecorded: unrecorded[month] ?? 0)
+        }
+    }
+
+    /// The monthly table's columns: the month, the rate's, and 未記録 when some month has a meeting not recorded.
+    func monthColumns(_ months: [MonthFigures]) -> [String] {
+        ["月"] + Self.rateColumns + (months.contains { $0.unrecorded > 0 } ? ["未記録"] : [])
+    }
+
+    /// A month's row as the text forms show it: `11月 … 100% 100% 1回`; a month with no meeting recorded has
+    /// 未記録 for its rates.
+    func monthCells(_ figures: MonthFigures, unrecordedColumn: Bool) -> [String] {
+        let rates = figures.rate.map(Self.rateCells) ?? Array(repeating: "", count: Self.rateColumns.count - 2) + ["未記録", "未記録"]
+        return ["\(figures.month.month)月"] + rates + (unrecordedColumn ? [figures.unrecorded > 0 ? "\(figures.unrecorded)回" : ""] : [])
+    }
+
     /// `実施 8 / 予定 9`, `実施 1 / 2回以上(実施中)`, `実施 3回(随時)`.
     func doneOverDue(_ task: PlanProgress.TaskProgress) -> String {
         switch task.task.schedule {
@@ -265,7 +295,9 @@ struct ReviewTextRenderer {
         out.append("")
         let columns = ReviewReport.rateColumns
         out += table("会議体別", ["会議体"] + columns, review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) })
-        out += table("月別", ["月"] + columns, review.byMonth.map { ["\($0.month.month)月"] + ReviewReport.rateCells($0.rate) })
+        let months = report.months
+        let monthColumns = report.monthColumns(months)
+        out += table("月別", monthColumns, months.map { report.monthCells($0, unrecordedColumn: monthColumns.count > columns.count + 1) })
         out += table("種別", ["種別"] + columns, review.byKind.map { [$0.kind] + ReviewReport.rateCells($0.rate) })
         out += table("事業所別", ["事業所", "種別"] + columns, review.byBusiness.map { [$0.business.name, $0.business.kindName] + ReviewReport.rateCells($0.rate) })
         out += table("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", ["会議体", "開催日"], review.unrecorded.map { [report.seriesTitle($0.series), $0.date.shortJapaneseDescription] }, empty: "なし")

@@ -159,7 +159,7 @@ extension ReviewReport {
             SheetKit.table(name, title: heading ?? "\(title) \(name)", note: subtitle, columns: [first] + rateColumns, rows: rows.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) }, widths: widths, landscape: true, taken: &taken)
         }
         sheets.append(rates("会議体別", "会議体", review.bySeries.map { ($0.series.title, $0.rate) }))
-        sheets.append(rates("月別", "月", review.byMonth.map { ("\($0.month.month)月", $0.rate) }))
+        sheets.append(monthSheet(taken: &taken))
         sheets.append(rates("種別", "種別", review.byKind.map { ($0.kind, $0.rate) }))
         sheets.append(SheetKit.table("事業所別", title: "\(title) 事業所別", note: subtitle, columns: ["事業所", "種別"] + rateColumns,
                                      rows: review.byBusiness.map { [.text($0.business.name, SheetKit.text), .text($0.business.kindName, SheetKit.text)] + SheetKit.rateCells($0.rate) },
@@ -190,6 +190,24 @@ extension ReviewReport {
                                          }, widths: [5, 50, 8, 8, 10, 22], landscape: true, taken: &taken))
         }
         return Workbook(title: title, author: review.council.name, created: SheetKit.created(review.asOf), sheets: sheets)
+    }
+}
+
+extension ReviewReport {
+    /// 月別: each month's figures, and a month whose meetings are all 未記録 with 未記録 for its rates; a column
+    /// of how many meetings of the month are not recorded when some are.
+    func monthSheet(taken: inout Set<String>) -> Worksheet {
+        let months = self.months
+        let columns = monthColumns(months)
+        let counted = ReviewReport.rateColumns.count
+        let unrecordedColumn = columns.count > counted + 1
+        let rows = months.map { figures -> [Cell] in
+            let rates = figures.rate.map(SheetKit.rateCells)
+                ?? Array(repeating: .empty(SheetKit.number), count: counted - 2) + [.text("未記録", SheetKit.centered), .text("未記録", SheetKit.centered)]
+            let unrecorded: [Cell] = unrecordedColumn ? [figures.unrecorded > 0 ? .number(figures.unrecorded, SheetKit.number) : .empty(SheetKit.number)] : []
+            return [.text("\(figures.month.month)月", SheetKit.text)] + rates + unrecorded
+        }
+        return SheetKit.table("月別", title: "\(title) 月別", note: subtitle, columns: columns, rows: rows, widths: [34] + Array(repeating: 11, count: columns.count - 1), landscape: true, taken: &taken)
     }
 }
 
