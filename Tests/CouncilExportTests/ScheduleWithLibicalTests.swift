@@ -1,6 +1,7 @@
 import CouncilCore
 import CouncilExport
 import CouncilFiles
+import CouncilTestSupport
 import Foundation
 import Testing
 
@@ -26,6 +27,31 @@ struct ScheduleWithLibicalTests {
     func badRule() throws {
         let rule = try ScheduleRule.parse("RRULE:FREQ=FORTNIGHTLY").get()
         #expect(throws: ScheduleRuleError.self) { try rule.dates(from: year.firstDay, through: year.lastDay, expander: LibicalRecurrence()) }
+    }
+
+    @Test("a fortnightly Sunday series starts in the week of 4/1, and an exception on 4/5 is accepted (issue #33)")
+    func fortnightlySundaySeries() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council + """
+              - id: sunday
+                title: 日曜交流会
+                kind: 情報交換会
+                schedule: "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;COUNT=3"
+                time: 10:00-12:00
+                holiday_policy: keep
+                invite:
+                  kinds: [指定特定]
+                exceptions:
+                  - {date: 2026-04-05, move_to: 2026-04-12, reason: 会場の都合}
+
+            """
+        let council = try PlanDirectory.load(try fixture.write(), expander: LibicalRecurrence()).get()
+        let series = try #require(council.series(SeriesID("sunday")))
+        let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+        let occurrences = try scheduler.occurrences(of: series, in: year)
+        #expect(occurrences.map { "\($0.originalDate)→\($0.date)" } == [
+            "2026-04-05→2026-04-12", "2026-04-19→2026-04-19", "2026-05-03→2026-05-03",
+        ])
     }
 
     @Test("every bundled council's year has no meeting on a holiday or a closure unless its series says keep",
