@@ -233,10 +233,10 @@ struct CityFeedTests {
                                            excused: a.overall.excused + apart.overall.excused, absent: a.overall.absent + apart.overall.absent)
         #expect(joined.overall == sum)
         #expect(joined.bySeries.count == a.bySeries.count + apart.bySeries.count)
-        // The grid of the joined year has the city's series as rows labelled 市, after the plan's.
+        // The grid of the joined year has the city's series as rows labelled with its short name, after the plan's.
         let chart = try #require(GanttChart(own.joining(part)))
         #expect(chart.above.map(\.title) == ["【仙台市】(仮)計画相談支援実務研修", "【仙台市】組織を超えたケースレビュー(基幹相談支援センター)", "【仙台市】ケース管理のあり方を共有する会", "【共催】青葉区・宮城野区 合同事例検討会"])
-        #expect(chart.render(GanttOptions(format: .markdown)).contains("| 市 | 【仙台市】(仮)計画相談支援実務研修 |"))
+        #expect(chart.render(GanttOptions(format: .markdown)).contains("| 仙台市 | 【仙台市】(仮)計画相談支援実務研修 |"))
         // Against actual: a city meeting recorded at the city is done (●), one to come planned (■).
         let actual = try #require(GanttChart(own.joining(part), progress: PlanProgress(own, asOf: day), today: day)).render(GanttOptions(format: .csv))
         let kenshu = try #require(actual.split(separator: "\n").first { $0.contains("(仮)計画相談支援実務研修") })
