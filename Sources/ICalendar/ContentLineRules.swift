@@ -5,14 +5,15 @@
 /// `ICalendarDecoder` reads what other programs write and forgives what it can; this is the strict check of what
 /// this package writes, before it is written.
 public enum ContentLineRules {
-    /// Every line of `bytes` that breaks a rule, at `source:line:column`.
-    public static func problems(in bytes: some Collection<UInt8>, source: String) -> [ICalendarProblem] {
+    /// Every line of `bytes` that breaks a rule, at `source:line:column`; `firstLine` is the number of the text's
+    /// first line in its source (a component checked on its own, before it goes into a feed).
+    public static func problems(in bytes: some Collection<UInt8>, source: String, firstLine: Int = 1) -> [ICalendarProblem] {
         let bytes = Array(bytes)
         var problems: [ICalendarProblem] = []
         func problem(_ id: ICalendarProblem.ID, _ line: Int, _ column: Int, _ message: String, _ expected: String) {
             problems.append(ICalendarProblem(id: id, source: source, line: line, column: column, message: message, expected: expected))
         }
-        var line = 1
+        var line = firstLine
         var start = 0
         while start < bytes.count {
             var end = start

@@ -12,48 +12,65 @@
 /// what it cannot read (libical 3.0.16's folding, `LineFolding`), whatever the next surprise is.
 public struct FeedEncoder {
     private let encoder = ICalendarEncoder()
-    private var events: [String: [(value: VEvent, bytes: [UInt8])]] = [:]
-    private var zones: [(value: VTimeZone, bytes: [UInt8])] = []
+    private var events: [String: [(value: VEvent, bytes: [UInt8], lines: Int)]] = [:]
+    private var zones: [(value: VTimeZone, bytes: [UInt8], lines: Int)] = []
     private static let closing = Array("END:VCALENDAR\r\n".utf8)
 
     public init() {}
 
     /// The whole calendar as libical writes it, read back. A problem is located at `source:line:column` of the
     /// feed.
+    ///
+    /// Each part is checked once, when it is first written: the calendar's own lines, and each distinct time zone
+    /// and event (decoded on its own, as `ICalendarDecoder` reads every top-level component, and its lines checked).
+    /// The feed is those parts, each ending with CRLF, between BEGIN:VCALENDAR and END:VCALENDAR, so it keeps the
+    /// rules wherever its parts do.
     public mutating func bytes(of calendar: VCalendar, source: String = "<feed>") throws(ICalendarError) -> [UInt8] {
         var header = calendar
         header.events = []
         header.timeZones = []
         var bytes = Array(try encoder.encode(header).utf8)
         let meant = try header.writable()
+        if let problem = ContentLineRules.problems(in: bytes, source: source).first { throw .notReadBack(problem) }
         try ReadBack.check(bytes, lineOffset: 0, componentLine: 1, source: source) { ReadBack.difference(between: $0, and: meant) }
         precondition(bytes.count >= Self.closing.count && bytes.suffix(Self.closing.count).elementsEqual(Self.closing), "libical ends a calendar with END:VCALENDAR")
         bytes.removeLast(Self.closing.count)
+        var lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         for zone in calendar.timeZones {
-            bytes += try Self.encoded(zone, known: &zones, after: bytes, source: source, by: encoder.encode) { read throws(ICalendarError) in
+            bytes += try Self.encoded(zone, known: &zones, linesBefore: &lines, source: source, by: encoder.encode) { read throws(ICalendarError) in
                 read.timeZones.count == 1 ? ReadBack.difference(between: read.timeZones[0], and: zone) : "\(read.timeZones.count) VTIMEZONEs"
             }
         }
         for event in calendar.events {
-            bytes += try Self.encoded(event, known: &events[event.uid, default: []], after: bytes, source: source, by: encoder.encode) { read throws(ICalendarError) in
-                read.events.count == 1 ? ReadBack.difference(between: read.events[0], and: try event.writable()) : "\(read.events.count) VEVENTs"
+            // Written in its writable form, worked out once, and read back as that.
+            var written: VEvent?
+            let encode = { (event: VEvent) throws(ICalendarError) -> String in
+                written = try event.writable()
+                return try self.encoder.encode(writable: written!)
+            }
+            bytes += try Self.encoded(event, known: &events[event.uid, default: []], linesBefore: &lines, source: source, by: encode) { read throws(ICalendarError) in
+                read.events.count == 1 ? ReadBack.difference(between: read.events[0], and: written!) : "\(read.events.count) VEVENTs"
             }
         }
-        bytes += Self.closing
-        if let problem = ContentLineRules.problems(in: bytes, source: source).first { throw .notReadBack(problem) }
-        return bytes
+        return bytes + Self.closing
     }
 
     /// What libical wrote for an equal component before, or what it writes for this one now, read back (and kept).
+    /// `linesBefore` counts the feed's lines so far, for locating a problem, and moves past the component's.
     private static func encoded<Component: Equatable>(
-        _ component: Component, known: inout [(value: Component, bytes: [UInt8])], after feed: [UInt8], source: String,
+        _ component: Component, known: inout [(value: Component, bytes: [UInt8], lines: Int)], linesBefore: inout Int, source: String,
         by encode: (Component) throws(ICalendarError) -> String, difference: (VCalendar) throws(ICalendarError) -> String?
     ) throws(ICalendarError) -> [UInt8] {
-        if let earlier = known.first(where: { $0.value == component }) { return earlier.bytes }
+        if let earlier = known.first(where: { $0.value == component }) {
+            linesBefore += earlier.lines
+            return earlier.bytes
+        }
         let bytes = Array(try encode(component).utf8)
-        let linesBefore = feed.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        if let problem = ContentLineRules.problems(in: bytes, source: source, firstLine: linesBefore + 1).first { throw .notReadBack(problem) }
         try ReadBack.check(ReadBack.envelope + bytes + closing, lineOffset: linesBefore - ReadBack.envelopeLines, componentLine: linesBefore + 1, source: source, difference)
-        known.append((component, bytes))
+        let lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        known.append((component, bytes, lines))
+        linesBefore += lines
         return bytes
     }
 }

@@ -43,8 +43,12 @@ public struct ICalendarEncoder: Sendable {
     /// One VEVENT as iCalendar text (`BEGIN:VEVENT` … `END:VEVENT`), for assembling large feeds; its texts as
     /// `writable()` gives them.
     public func encode(_ event: VEvent) throws(ICalendarError) -> String {
-        let event = try event.writable()
-        return try Libical.onThisThread { () throws(ICalendarError) -> String in
+        try encode(writable: try event.writable())
+    }
+
+    /// One VEVENT already in its `writable()` form.
+    func encode(writable event: VEvent) throws(ICalendarError) -> String {
+        try Libical.onThisThread { () throws(ICalendarError) -> String in
             let component = try TreeBuilder.event(event)
             defer { icalcomponent_free(component) }
             return try TreeBuilder.serialise(component)

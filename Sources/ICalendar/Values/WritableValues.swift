@@ -124,8 +124,9 @@ enum Writable {
         return written
     }
 
+    /// A byte that `text` must look at: a control character other than TAB and LF (which stay as they are).
     private static func isControl(_ byte: UInt8) -> Bool {
-        byte < 0x20 && byte != 0x09 || byte == 0x7F
+        byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == 0x7F
     }
 
     private static func controlCharacter(_ property: String, _ value: String, _ scalar: Unicode.Scalar) -> ICalendarError {
