@@ -40,7 +40,7 @@ public struct CouncilYear: Sendable {
         var current = fresh
         var changes: [PastChange] = []
         if let published = council.published[year] {
-            let reconciled = published.reconcile(fresh, today: today) { announcing.series[$0]?.series.scheduleText }
+            let reconciled = published.reconcile(fresh, today: today, scheduleText: { announcing.series[$0]?.series.scheduleText }, exceptions: { announcing.series[$0]?.series.exceptions ?? [] })
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
         // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or
@@ -168,18 +168,18 @@ public final class CouncilYears: Sendable {
         self.announcing = announcing
     }
 
-    /// The meeting of `series` held on `day`, or whose rule gave it `day` before it moved.
+    /// The meeting of `series` held on `day`, or whose rule gave it `day`, or that subscribers had on `day` before it moved.
     public func meeting(of series: SeriesID, on day: CalendarDate) -> Meeting? {
         let all = year(FiscalYear(containing: day)).meetings.filter { $0.series == series }
-        return all.first { $0.date == day } ?? all.first { $0.occurrence.originalDate == day }
+        return all.first { $0.date == day } ?? all.first { $0.occurrence.originalDate == day } ?? all.first { $0.occurrence.formerDate == day }
     }
 
-    /// The meetings held after `day` up to and including `end`, not cancelled, in date order.
-    public func meetings(after day: CalendarDate, through end: CalendarDate) -> [Meeting] {
+    /// The meetings held after `day` up to and including `end` (cancelled ones only when asked), in date order.
+    public func meetings(after day: CalendarDate, through end: CalendarDate, includingCancelled: Bool = false) -> [Meeting] {
         var fiscal = FiscalYear(containing: day.adding(days: 1))
         var found: [Meeting] = []
         while fiscal.firstDay <= end {
-            found += year(fiscal).meetings.filter { $0.date > day && $0.date <= end && $0.occurrence.status != .cancelled }
+            found += year(fiscal).meetings.filter { $0.date > day && $0.date <= end && (includingCancelled || $0.occurrence.status != .cancelled) }
             fiscal = fiscal.next
         }
         return found.sorted()

@@ -172,7 +172,12 @@ extension PlanProgress {
         let recorded = councilYear.attendance.recordedMeetings
         var activities = Self.activities(of: councilYear.occurrences, recorded: { recorded.contains(MeetingKey($0)) }, asOf: asOf)
         for rotation in councilYear.council.rotations {
-            activities[rotation.id.rawValue, default: []] += councilYear.assignments(of: rotation.id).map { slot in Activity(date: slot.slot.date, state: Self.state(of: slot, asOf: asOf)) }
+            activities[rotation.id.rawValue, default: []] += councilYear.assignments(of: rotation.id).map { slot in
+                // A slot postponed into another month makes up for its own, as a moved meeting does.
+                let planned = slot.slot.originalDate, held = slot.slot.date
+                let elsewhere = (planned.year, planned.month) != (held.year, held.month)
+                return Activity(date: held, state: Self.state(of: slot, asOf: asOf), makesUpFor: elsewhere ? planned : nil)
+            }
         }
         self.init(plan: plan, activities: activities, marks: councilYear.progressMarks, asOf: asOf)
     }

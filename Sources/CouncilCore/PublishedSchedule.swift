@@ -28,7 +28,10 @@ public struct PublishedSchedule: Hashable, Sendable {
     /// by a change of rule (第2火曜日 → 第3火曜日) is the same meeting. A pair whose published date is before
     /// `today` keeps what was published; so does a published past meeting the plan no longer gives. A
     /// fresh occurrence before today that was never published is left out: the past is not rewritten.
-    func reconcile(_ fresh: [Occurrence], today: CalendarDate, scheduleText: (SeriesID) -> String?) -> Reconciled {
+    ///
+    /// After a change of rule an exception may name a meeting by its published identity or by the day it was
+    /// published for (`exceptions`, by series): it applies to the meeting paired with that published one.
+    func reconcile(_ fresh: [Occurrence], today: CalendarDate, scheduleText: (SeriesID) -> String?, exceptions: (SeriesID) -> [SeriesException] = { _ in [] }) -> Reconciled {
         var result = Reconciled()
         let freshBySeries = Dictionary(grouping: fresh, by: \.series)
         let publishedBySeries = Dictionary(grouping: meetings, by: \.series)
@@ -38,7 +41,14 @@ public struct PublishedSchedule: Hashable, Sendable {
             let pairs = Self.pairs(ours, theirs)
             for (freshIndex, publishedIndex) in pairs {
                 switch (freshIndex.map { ours[$0] }, publishedIndex.map { theirs[$0] }) {
-                case (let occurrence?, let published?):
+                case (var occurrence?, let published?):
+                    // The scheduler applied an exception naming the rule's day; one naming the published meeting
+                    // (its identity or its day) is applied here, unless the rule's day had one.
+                    let named = exceptions(series)
+                    if !named.contains(where: { $0.originalDate == occurrence.originalDate }),
+                       let exception = named.first(where: { $0.originalDate == published.occurrence.originalDate || $0.originalDate == published.date }) {
+                        occurrence = Scheduler.applying(exception, to: occurrence)
+                    }
                     if published.date < today || occurrence.date < today {
                         result.kept.append(published)
                         if !Self.samePlace(occurrence, published.occurrence) {

@@ -76,7 +76,7 @@ public struct RotationPlanner: Sendable {
         var reasons: [String] = []
         if let elsewhere = turnsElsewhere, elsewhere.contains(business.id) { reasons.append("今年度ほかの順番あり") }
         if let reached = reachedLastYear, reached.contains(business.id) { reasons.append("昨年度実施") }
-        if !business.isNew(in: year) && !business.isOnePerson { reasons.append("新規・一人事業所でない") }
+        if !business.isNew(in: year) && !business.isOnePerson { reasons.append("新規でも一人事業所でもない") }
         return reasons
     }
 

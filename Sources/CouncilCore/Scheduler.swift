@@ -73,19 +73,25 @@ public struct Scheduler: Sendable {
         guard !exceptions.isEmpty else { return occurrences }
         return occurrences.map { occurrence in
             guard let exception = exceptions.first(where: { $0.originalDate == occurrence.originalDate }) else { return occurrence }
-            var result = occurrence
-            switch exception.change {
-            case .cancel:
-                result.status = .cancelled
-                result.note = exception.reason.map { "中止: \($0)" } ?? "中止"
-            case .move(let date, let time):
-                result.date = date ?? occurrence.date
-                result.time = time ?? occurrence.time
-                result.status = .moved
-                result.note = exception.reason.map { "変更: \($0)" } ?? "日程変更"
-            }
-            return result
+            return Self.applying(exception, to: occurrence)
         }
+    }
+
+    /// One exception's cancellation or move, on the occurrence it names.
+    static func applying(_ exception: SeriesException, to occurrence: Occurrence) -> Occurrence {
+        var result = occurrence
+        switch exception.change {
+        case .cancel:
+            result.status = .cancelled
+            // 「台風接近のため中止」 says it already: no 「中止: …中止」.
+            result.note = exception.reason.map { $0.contains("中止") ? $0 : "中止: \($0)" } ?? "中止"
+        case .move(let date, let time):
+            result.date = date ?? occurrence.date
+            result.time = time ?? occurrence.time
+            result.status = .moved
+            result.note = exception.reason.map { "変更: \($0)" } ?? "日程変更"
+        }
+        return result
     }
 }
 

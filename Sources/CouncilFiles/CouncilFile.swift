@@ -29,7 +29,7 @@ struct CouncilFile {
     /// `members:` each with its place, checked against the folders beside this one.
     var memberNodes: [(String, Node)] = []
 
-    /// `publishedSlots` gives the identities of a series' published meetings: an exception may name one
+    /// `publishedSlots` gives the identities (and days) of a series' published meetings: an exception may name one
     /// even after a change of rule. It is asked only for an exception on a day the rule does not give.
     static func read(_ text: String, reader: YAMLReader, directoryName: String, expander: (any RecurrenceExpanding)?, publishedSlots: (SeriesID) -> Set<CalendarDate> = { _ in [] }) -> CouncilFile? {
         guard let root = reader.root(of: text), let map = reader.mapping(root, "council.yaml", keys: keys) else { return nil }

@@ -262,7 +262,8 @@ struct PlanLoader {
         var slots: [SeriesID: Set<CalendarDate>]?
         let reader = YAMLReader(file: councilPath)
         let file = CouncilFile.read(text, reader: reader, directoryName: PlanDirectory.folderName(of: directory), expander: expander) { series in
-            if slots == nil { slots = Dictionary(grouping: published().values.flatMap(\.meetings), by: \.series).mapValues { Set($0.map(\.occurrence.originalDate)) } }
+            // A published meeting may be named by its identity or by the day it was published for.
+            if slots == nil { slots = Dictionary(grouping: published().values.flatMap(\.meetings), by: \.series).mapValues { Set($0.flatMap { [$0.occurrence.originalDate, $0.date] }) } }
             return slots?[series] ?? []
         }
         problems += reader.problems

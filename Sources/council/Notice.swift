@@ -40,17 +40,21 @@ struct Notice: ParsableCommand {
         let council = years.council
         let chosen: [Meeting]
         if let series, let date {
+            // A wrong argument (status 2), said plainly, without the usage text.
             guard let found = council.series.first(where: { $0.id.rawValue == series || $0.title == series }) else {
-                throw ValidationError("会議体「\(series)」はありません / no series \"\(series)\" (series: \(council.series.map(\.id.rawValue).joined(separator: ", ")))")
+                printError("\(path): 会議体「\(series)」はありません / no series \"\(series)\" (series: \(council.series.map(\.id.rawValue).joined(separator: ", ")))")
+                throw ExitCode(2)
             }
             let day = try resolveToday(date, flagName: "date")
             guard let meeting = years.meeting(of: found.id, on: day) else {
                 let days = years.year(FiscalYear(containing: day)).meetings.filter { $0.series == found.id }.map(\.date.description)
-                throw ValidationError("\(day)に「\(found.title)」の会議はありません / no meeting of \(found.id) on \(day) (its days: \(days.joined(separator: ", ")))")
+                printError("\(path): \(day)に「\(found.title)」の会議はありません / no meeting of \(found.id) on \(day) (its days: \(days.joined(separator: ", ")))")
+                throw ExitCode(2)
             }
             chosen = [meeting]
         } else {
-            chosen = years.meetings(after: today, through: today.adding(months: 1))
+            // Cancellations too: a 中止のお知らせ goes out like an invitation.
+            chosen = years.meetings(after: today, through: today.adding(months: 1), includingCancelled: true)
         }
         let notices = chosen.map { MeetingNotice(council: council, meeting: $0, issued: today) }
         let title = "\(council.name) 開催案内(\(today.japaneseDescription)発行)"

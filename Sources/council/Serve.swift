@@ -127,14 +127,19 @@ struct FeedURL: ParsableCommand {
             for listed in above.businesses where listed.alsoIn.contains(council.id) { homes[listed.id] = listed.home }
         }
         if let business, let home = council.business(BusinessID(business))?.home ?? homes[BusinessID(business)] {
-            throw ValidationError("「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)")
+            printError("「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)")
+            throw ExitCode(2)
         }
         if let business, let closed = council.business(BusinessID(business)), closed.hasClosed(by: day) {
-            throw ValidationError("「\(closed.name)」は\(closed.closedOn!.japaneseDescription)に閉所しています。URLはありません / \(business) has closed: it has no feed")
+            printError("「\(closed.name)」は\(closed.closedOn!.japaneseDescription)に閉所しています。URLはありません / \(business) has closed: it has no feed")
+            throw ExitCode(2)
         }
         // A business that has closed by the day gets no letter and no URL: its feed and page are gone.
         let chosen = council.businesses.filter { $0.home == nil && homes[$0.id] == nil && !$0.hasClosed(by: day) && (business == nil || $0.id.rawValue == business) }
-        guard !chosen.isEmpty || business == nil else { throw ValidationError("no business \"\(business ?? "")\" in \(path)") }
+        guard !chosen.isEmpty || business == nil else {
+            printError("\(path): 事業所「\(business ?? "")」は名簿にありません / no business \"\(business ?? "")\" in businesses.csv")
+            throw ExitCode(2)
+        }
         switch format {
         case .html:
             print(FeedLetters.html(council: council, businesses: chosen, tokens: tokens, base: base, date: day, memberFolder: { "\(PlanDirectory.parent(of: path))/\($0)" }), terminator: "")

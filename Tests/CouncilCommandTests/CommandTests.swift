@@ -71,6 +71,17 @@ struct CommandTests {
         #expect(try Council.run(["schedule", miyagino, "--business", "nobody"], environment: env).status != 0)
     }
 
+    @Test("notice --all-upcoming includes a cancellation's notice; a meeting not found is said plainly (status 2), without the usage text")
+    func noticesOfTheMonth() throws {
+        var fixture = PlanFixture()
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, cancel: 台風接近のため中止}\n")
+        let folder = try fixture.write()
+        let all = try Council.run(["notice", folder, "--all-upcoming"], environment: ["COUNCIL_TODAY": "2026-05-20"])
+        #expect(all.status == 0 && all.output.contains("中止について") && all.output.contains("令和8年6月9日(火)に予定していた標記の会議は、中止します"), "\(all.output)")
+        let missing = try Council.run(["notice", folder, "renrakukai", "2026-06-10"], environment: ["COUNCIL_TODAY": "2026-05-20"])
+        #expect(missing.status == 2 && missing.errors.contains("会議はありません") && !missing.errors.contains("Usage"))
+    }
+
     @Test("lint warns, at the series, when a holiday puts two meetings on one day")
     func lintWarnsSameDay() throws {
         var fixture = PlanFixture()

@@ -129,6 +129,22 @@ struct MakeUpTests {
         #expect(progress.tasks[0].done == 4 && progress.tasks[0].due == 4, "5月 6月 7月 8月, none missed")
     }
 
+    @Test("a slot postponed into the next month counts for its own month")
+    func postponedSlot() throws {
+        var council = caseReview()
+        let rotation = Rotation(id: "sv", title: "個別SV", kind: .individualSupervision, slots: .after(series: "cr", minutes: 60), targetsPerSlot: 1,
+                                pool: Invitation(kinds: [.designated]), leads: [Lead(id: "x", name: "X", affiliation: .wardOffice(section: nil))])
+        council.rotations = [rotation]
+        council.plans = [Plan(year: year, title: "t", tasks: [PlanTask(number: 1, title: "個別SV", schedule: .months([5, 6]), series: "sv")])]
+        let slot = { (m: Int, d: Int) in RotationSlot(rotation: "sv", originalDate: Self.day(m, d), date: Self.day(m, d), time: nil) }
+        var postponed = SlotAssignment(slot: slot(5, 26), targets: ["kita"], leads: ["x"], outcome: .held)
+        postponed.slot.date = Self.day(6, 2)
+        council.rotationRecords = [RotationRecord(rotation: "sv", year: year, assignments: [postponed, SlotAssignment(slot: slot(6, 23), targets: ["kita"], leads: ["x"], outcome: .held)])]
+        let councilYear = CouncilYear(council: council, year: year, today: Self.day(7, 1), scheduler: Scheduler(calendar: council.calendar))
+        let progress = try #require(PlanProgress(councilYear, asOf: Self.day(7, 1)))
+        #expect(progress.tasks[0].months.prefix(3).map(\.state) == [.unplanned, .done, .done], "5月 is done on 6/2, 6月 on 6/23")
+    }
+
     @Test("a cancelled meeting moves to the first spare day after it in its month, announced as a move; without one it stays cancelled")
     func spareDays() throws {
         let council = caseReview(exceptions: [

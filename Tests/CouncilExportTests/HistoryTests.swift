@@ -196,6 +196,24 @@ struct AnnouncedDayTests {
         #expect(event.status == .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.summary?.hasPrefix("【中止】") == true)
     }
 
+    @Test("after a rule change, an exception may name the meeting by its published identity or by the day it was published for")
+    func exceptionByPublishedIdentity() throws {
+        for named in ["2026-09-21", "2026-09-24"] {
+            var fixture = PlanFixture()
+            write(&fixture, rule: "第3月曜日")
+            let folder = try fixture.write()
+            let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+            _ = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+            write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: \(named), cancel: 台風接近のため中止}\n")
+            try fixture.rewrite(folder)
+            let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10))
+            let meeting = try september(year)
+            #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "\(named)")
+            #expect(meeting.occurrence.note == "台風接近のため中止", "no 「中止: …中止」")
+            #expect(try feedEvent(out).status == .cancelled)
+        }
+    }
+
     @Test("a rule change and a cancellation in one edit cancel the meeting on the day it was published for")
     func changedAndCancelledAtOnce() throws {
         var fixture = PlanFixture()
