@@ -35,7 +35,7 @@ public struct CouncilYear: Sendable {
         let scheduled = scheduler.datable(council, in: year)
         let fresh = scheduled.occurrences
         var errors = scheduled.errors
-        scheduleWarnings = Scheduler.warnings(fresh, in: year)
+        scheduleWarnings = Scheduler.warnings(fresh, in: year) + scheduler.spareDayWarnings(council, fresh, in: year)
         var kept: [Meeting] = []
         var current = fresh
         var changes: [PastChange] = []

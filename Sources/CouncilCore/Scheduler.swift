@@ -97,13 +97,14 @@ public struct Scheduler: Sendable {
 
 extension Scheduler {
     /// Phase 4: a cancelled meeting moves to the first spare day (予備日) after it in its month that no other
-    /// meeting of the series holds; without one it stays cancelled.
+    /// meeting of the series holds and the council is open on; without one it stays cancelled.
     func applySpareDays(_ spare: [CalendarDate], to occurrences: [Occurrence]) -> [Occurrence] {
         guard !spare.isEmpty else { return occurrences }
         var taken = Set(occurrences.filter { $0.status != .cancelled }.map(\.date))
+        let usable = spare.filter(calendar.isBusinessDay).sorted()
         return occurrences.map { occurrence in
             guard occurrence.status == .cancelled,
-                  let day = spare.sorted().first(where: { $0 > occurrence.date && $0.month == occurrence.date.month && $0.year == occurrence.date.year && !taken.contains($0) })
+                  let day = usable.first(where: { $0 > occurrence.date && $0.month == occurrence.date.month && $0.year == occurrence.date.year && !taken.contains($0) })
             else { return occurrence }
             taken.insert(day)
             var moved = occurrence
@@ -122,10 +123,13 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
     case sameDay(series: SeriesID, date: CalendarDate, from: [CalendarDate])
     /// A meeting of the year is held outside it (previous-business-day moved 4月1日 into March).
     case outsideYear(series: SeriesID, originalDate: CalendarDate, date: CalendarDate, year: FiscalYear)
+    /// A spare day that can never take a meeting: the council is closed then (`reason`), or no meeting of the series
+    /// comes before it in its month (`reason` nil).
+    case unusableSpareDay(series: SeriesID, date: CalendarDate, reason: String?)
 
     public var series: SeriesID {
         switch self {
-        case .sameDay(let series, _, _), .outsideYear(let series, _, _, _): return series
+        case .sameDay(let series, _, _), .outsideYear(let series, _, _, _), .unusableSpareDay(let series, _, _): return series
         }
     }
 
@@ -134,6 +138,10 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
         case .sameDay(let series, let date, let from):
             let days = from.map(\.shortJapaneseDescription).joined(separator: "と")
             return "\(series): \(days)の回が、祝日などで同じ\(date.japaneseDescription)に重なり、両方とも同じ日に開催として配信されます / two meetings of the series fall on \(date): both are kept"
+        case .unusableSpareDay(let series, let date, let reason?):
+            return "\(series): 予備日\(date.japaneseDescription)は\(reason)で使えません / the spare day \(date) is a day the council is closed (\(reason))"
+        case .unusableSpareDay(let series, let date, nil):
+            return "\(series): 予備日\(date.japaneseDescription)より前に、その月の回がありません。中止になった回はその月の後の予備日にだけ移ります / no meeting of the series comes before the spare day \(date) in its month: a cancelled meeting moves only to a later spare day of its own month"
         case .outsideYear(let series, let original, let date, let year):
             return "\(series): \(original.japaneseDescription)の回が\(date.japaneseDescription)に移り、\(year.japaneseName)の外の日ですが\(year.japaneseName)の会議として配信されます / the meeting of \(original) moves to \(date), outside fiscal \(year.startYear), and is still published as that year's"
         }
@@ -141,6 +149,23 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Scheduler {
+    /// The spare days of the council's series in `year` that can never take a meeting (closed, or with no meeting of
+    /// the series before them in their month), given the year's occurrences.
+    public func spareDayWarnings(_ council: Council, _ occurrences: [Occurrence], in year: FiscalYear) -> [ScheduleWarning] {
+        var warnings: [ScheduleWarning] = []
+        for series in council.series {
+            let days = occurrences.filter { $0.series == series.id }.map(\.originalDate)
+            for spare in series.spareDays.sorted() where year.contains(spare) {
+                if let reason = calendar.reasonClosed(on: spare) {
+                    warnings.append(.unusableSpareDay(series: series.id, date: spare, reason: reason))
+                } else if !days.contains(where: { $0 < spare && $0.year == spare.year && $0.month == spare.month }) {
+                    warnings.append(.unusableSpareDay(series: series.id, date: spare, reason: nil))
+                }
+            }
+        }
+        return warnings
+    }
+
     /// The warnings of a year's occurrences (those `occurrences(of:in:)` gives), series by series.
     public static func warnings(_ occurrences: [Occurrence], in year: FiscalYear) -> [ScheduleWarning] {
         var warnings: [ScheduleWarning] = []

@@ -68,6 +68,8 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case sameDay = "same-day"
         /// A warning: a meeting of the year is moved outside it (previous-business-day from 4月1日).
         case outsideYear = "outside-year"
+        /// A warning: a spare day (予備日) that can never take a meeting.
+        case unusableSpareDay = "unusable-spare-day"
         /// Attendance for a meeting whose day has not come.
         case notYetHeld = "not-yet-held"
         /// Attendance of a business the meeting was not announced to (record it with --walk-in as 飛び入り).

@@ -182,6 +182,7 @@ extension PlanDirectory {
             switch warning {
             case .sameDay: id = .sameDay
             case .outsideYear: id = .outsideYear
+            case .unusableSpareDay: id = .unusableSpareDay
             }
             return PlanProblem(id: id, file: path, line: line, column: 1, message: warning.description, expected: nil, severity: .warning)
         }

@@ -8,7 +8,7 @@ import CouncilFiles
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
-        discussion: "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet; warning[same-day] two meetings of a series moved onto one day; warning[outside-year] a meeting moved out of its fiscal year; warning[lead-without-section] a 区職員 lead whose slots reach no section's feed; warning[missing-uid-domain] a council without uid_domain."
+        discussion: "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet; warning[same-day] two meetings of a series moved onto one day; warning[outside-year] a meeting moved out of its fiscal year; warning[unusable-spare-day] a 予備日 on a closed day or with no meeting before it in its month; warning[lead-without-section] a 区職員 lead whose slots reach no section's feed; warning[missing-uid-domain] a council without uid_domain."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")

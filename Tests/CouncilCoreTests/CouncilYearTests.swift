@@ -129,6 +129,18 @@ struct MakeUpTests {
         #expect(progress.tasks[0].done == 4 && progress.tasks[0].due == 4, "5月 6月 7月 8月, none missed")
     }
 
+    @Test("a spare day the council is closed on, or with no meeting before it in its month, is never used and is warned about")
+    func unusableSpareDays() throws {
+        let council = caseReview(exceptions: [SeriesException(originalDate: Self.day(12, 22), change: .cancel, reason: "会場の都合")],
+                                 spare: [Self.day(4, 1), Self.day(12, 29)])
+        let year = CouncilYear(council: council, year: self.year, today: Self.day(4, 1), scheduler: Scheduler(calendar: council.calendar))
+        #expect(year.meetings.first { $0.occurrence.originalDate == Self.day(12, 22) }?.occurrence.status == .cancelled, "12/29 is 年末年始")
+        #expect(year.scheduleWarnings == [
+            .unusableSpareDay(series: "cr", date: Self.day(4, 1), reason: nil),
+            .unusableSpareDay(series: "cr", date: Self.day(12, 29), reason: "年末年始"),
+        ])
+    }
+
     @Test("a slot postponed into the next month counts for its own month")
     func postponedSlot() throws {
         var council = caseReview()
