@@ -156,15 +156,23 @@ public struct CouncilFeeds: Sendable {
         return event.markedCancelled(outcome.rawValue)
     }
 
-    /// A slot's name in UIDs: council, rotation and the date its rule gave it.
-    private func slotName(_ rotation: RotationID, _ assignment: SlotAssignment) -> String {
-        "\(council.id)-\(rotation)-\(compact(assignment.slot.originalDate))"
+    /// A meeting's or slot's name in UIDs: council, series or rotation, and the date its rule gave it.
+    private func name(_ id: some CustomStringConvertible, _ originalDate: CalendarDate) -> String {
+        "\(council.id)-\(id)-\(compact(originalDate))"
     }
 
-    /// The UID of one business's copy of a slot: the slot's name and a tag made from the business id (the
+    private func slotName(_ rotation: RotationID, _ assignment: SlotAssignment) -> String {
+        name(rotation, assignment.slot.originalDate)
+    }
+
+    /// The name of one business's copy of a slot: the slot's name and a tag made from the business id (the
     /// first 48 bits of its FNV-1a hash, in hex), so that no UID names a business.
+    private func readerName(_ slotName: String, _ business: BusinessID) -> String {
+        "\(slotName)-\(Self.readerTag(business))"
+    }
+
     private func readerUID(_ slotName: String, _ business: BusinessID) -> String {
-        uid("\(slotName)-\(Self.readerTag(business))")
+        uid(readerName(slotName, business))
     }
 
     static func readerTag(_ business: BusinessID) -> String {
@@ -216,7 +224,7 @@ public struct CouncilFeeds: Sendable {
     ///
     /// A series that moved here (`formerly:`) keeps the UIDs of the council it came from.
     public func uid(for occurrence: Occurrence) -> String {
-        formerUID(occurrence.series, occurrence.originalDate) ?? uid("\(council.id)-\(occurrence.series)-\(compact(occurrence.originalDate))")
+        formerUID(occurrence.series, occurrence.originalDate) ?? uid(name(occurrence.series, occurrence.originalDate))
     }
 
     /// The UID, in the council it came from, of a meeting of a series that moved here (`formerly:`).
@@ -228,15 +236,15 @@ public struct CouncilFeeds: Sendable {
     /// The UIDs under which what `business` answers on its page (`item`, a meeting it is invited to or a slot it is
     /// the target of) can stand in its feed: at the council's domain, or as published before the council had one.
     public func uids(answering item: ReplyItem, by business: BusinessID) -> [String] {
-        let name: String
+        let written: String
         switch item.subject {
         case .meeting(let series):
             if let former = formerUID(series, item.originalDate) { return [former] }
-            name = "\(council.id)-\(series)-\(compact(item.originalDate))"
+            written = name(series, item.originalDate)
         case .slot(let rotation):
-            name = "\(council.id)-\(rotation)-\(compact(item.originalDate))-\(Self.readerTag(business))"
+            written = readerName(name(rotation, item.originalDate), business)
         }
-        return ["\(name)@council"] + (council.uidDomain.map { ["\(name)@\($0)"] } ?? [])
+        return ["\(written)@council"] + (council.uidDomain.map { ["\(written)@\($0)"] } ?? [])
     }
 
     private func calendar(name: String, description: String, events: [VEvent]) -> VCalendar {
