@@ -69,6 +69,11 @@ public struct Council: Hashable, Sendable, Identifiable {
         rotations.first { $0.id == id }
     }
 
+    /// The fiscal years its feeds hold: its plans' years, or the year of `today` when it has no plan.
+    public func feedYears(today: CalendarDate) -> [FiscalYear] {
+        plans.isEmpty ? [FiscalYear(containing: today)] : plans.map(\.year)
+    }
+
     /// Puts `record` in place of the council's record of its rotation and year (or beside the others).
     public mutating func setRotationRecord(_ record: RotationRecord) {
         rotationRecords.removeAll { $0.rotation == record.rotation && $0.year == record.year }

@@ -15,20 +15,25 @@ public struct AnswerLinks: Sendable {
     /// The UIDs, in the feed, of what the business answers on the page.
     public var answerable: Set<String>
 
-    /// What `business` is asked to in each council's `years` (its own and the councils above it), over `fiscalYears`.
-    public init(page: String, label: String, business: BusinessID, councils: [CouncilYears], fiscalYears: [FiscalYear]) {
+    public init(page: String, label: String, answerable: Set<String>) {
         self.page = page
         self.label = label
-        var answerable: Set<String> = []
+        self.answerable = answerable
+    }
+
+    /// For each business, the UIDs of what it is asked to in each council's `years` (its own and the councils above
+    /// it), over `fiscalYears`: each year's meetings and slots gathered once for all its businesses.
+    public static func answerable(councils: [CouncilYears], fiscalYears: [FiscalYear]) -> [BusinessID: Set<String>] {
+        var answerable: [BusinessID: Set<String>] = [:]
         for years in councils {
             let feeds = CouncilFeeds(council: years.council, meetings: [])
             for fiscal in fiscalYears {
-                for item in years.year(fiscal).replyItems(for: business) {
-                    answerable.formUnion(feeds.uids(answering: item, by: business))
+                for item in years.year(fiscal).allReplyItems {
+                    for business in item.invited { answerable[business, default: []].formUnion(feeds.uids(answering: item, by: business)) }
                 }
             }
         }
-        self.answerable = answerable
+        return answerable
     }
 
     /// The feed with the link on every event the business answers on its page, unless it is cancelled.

@@ -186,12 +186,11 @@ public actor FeedStore {
     private func linked(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
         guard let pages, let years = served.years else { return served }
         var served = served
-        let fiscalYears = years.council.plans.isEmpty ? [FiscalYear(containing: day)] : years.council.plans.map(\.year)
+        let answerable = AnswerLinks.answerable(councils: [years] + served.above.map(\.years), fiscalYears: years.council.feedYears(today: day))
         var encoder = FeedEncoder()
         for business in years.council.businesses {
             guard let feed = served.businessFeeds[business.id] else { continue }
-            let links = AnswerLinks(page: pages.page(council: years.council.id, business: business), label: pages.label, business: business.id,
-                                    councils: [years] + served.above.map(\.years), fiscalYears: fiscalYears)
+            let links = AnswerLinks(page: pages.page(council: years.council.id, business: business), label: pages.label, answerable: answerable[business.id] ?? [])
             do {
                 let calendar = try ICalendarDecoder().decode(bytes: feed.bytes.readableBytesView, source: business.id.rawValue)
                 served.businessFeeds[business.id] = ServedFeed(bytes: try encoder.bytes(of: links.linked(calendar), source: business.id.rawValue), lastModified: feed.lastModified)

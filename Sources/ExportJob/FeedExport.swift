@@ -236,7 +236,7 @@ public struct FeedExport: Sendable {
 
     /// The council's years to export (its plans' years, or the year of today), each dated whole.
     private func datedYears(of council: Council, _ files: PlanFiles) throws(Failure) -> [CouncilYear] {
-        let years = council.plans.isEmpty ? [FiscalYear(containing: today)] : council.plans.map(\.year)
+        let years = council.feedYears(today: today)
         let councilYears = CouncilYears(council: council, today: today, expander: LibicalRecurrence())
         var built: [CouncilYear] = []
         for year in years {
