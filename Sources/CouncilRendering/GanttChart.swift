@@ -82,7 +82,7 @@ public struct GanttChart: Sendable {
                 return actual?.months[index].state
             }
             return Row(
-                label: task.number == 0 ? aboveLabel(task.series) : task.numberLabel,
+                label: label(of: task),
                 title: task.title,
                 cells: plan.year.months.enumerated().map { index, month in
                     Cell(mark: mark(task, month: month, actual: state(index, month), isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
@@ -93,12 +93,14 @@ public struct GanttChart: Sendable {
 
     /// Every row's label, in order (cheaper than the rows themselves).
     var rowLabels: [String] {
-        plan.tasks.map(\.numberLabel) + above.map { aboveLabel($0.series) }
+        (plan.tasks + above).map(label(of:))
     }
 
-    /// A council above's row label: its short name, from the `<council>:<series>` id of the row's series.
-    private func aboveLabel(_ series: SeriesID?) -> String {
-        guard let id = series?.rawValue.split(separator: ":").first.map(String.init) else { return "市" }
+    /// A row's label: the task's number (①), or for a council above's row its short name, from the
+    /// `<council>:<series>` id of the row's series.
+    private func label(of task: PlanTask) -> String {
+        guard task.number == 0 else { return task.numberLabel }
+        guard let id = task.series?.rawValue.split(separator: ":").first.map(String.init) else { return "市" }
         return council.shortNamesAbove[id] ?? "市"
     }
 
