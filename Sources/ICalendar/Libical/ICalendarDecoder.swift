@@ -29,10 +29,16 @@ public struct ICalendarDecoder: Sendable {
         return calendar
     }
 
-    /// Reads a feed that libical 3.0.16 wrote with its broken folds (`…\r\r\n \n`, see `LineFolding`): each badly
-    /// folded property is folded again before the text is decoded; a text without such folds decodes as `decode` does.
+    /// Reads a feed that libical 3.0.16 wrote with its broken folds (`…\r\r\n \n`, see `LineFolding`): a text that does
+    /// not decode as it is is decoded again with each badly folded property folded anew; a problem is located in the
+    /// text as it is.
     public func decodeRefolded(bytes: [UInt8], source: String = "<input>") throws(ICalendarDecodingError) -> VCalendar {
-        try decode(bytes: LineFolding.repaired(bytes) ?? bytes, source: source)
+        do {
+            return try decode(bytes: bytes, source: source)
+        } catch {
+            guard let refolded = LineFolding.repaired(bytes), refolded != bytes, let calendar = try? decode(bytes: refolded, source: source) else { throw error }
+            return calendar
+        }
     }
 
     /// What can be read of a damaged text, and every problem in it: each VEVENT and VTIMEZONE that reads on its
