@@ -150,6 +150,19 @@ struct AnnouncedDayTests {
         return try CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026)).complete()
     }
 
+    /// 第3月曜日 published on 8/1 (September's meeting on 9/24: 敬老の日 moved it from 9/21), then on 9/10 the rule
+    /// made 第3木曜日 with `exceptions` in the same edit, and exported again: the folder, the feeds' folder, the year.
+    func publishedThenChanged(exceptions: String) throws -> (folder: String, out: String, year: CouncilYear) {
+        var fixture = PlanFixture()
+        write(&fixture, rule: "第3月曜日")
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        _ = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        write(&fixture, rule: "第3木曜日", exceptions: exceptions)
+        try fixture.rewrite(folder)
+        return (folder, out, try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10)))
+    }
+
     func september(_ year: CouncilYear) throws -> Meeting {
         try #require(year.meetings.first { $0.occurrence.originalDate.month == 9 })
     }
@@ -199,14 +212,7 @@ struct AnnouncedDayTests {
     @Test("after a rule change, an exception may name the meeting by its published identity or by the day it was published for")
     func exceptionByPublishedIdentity() throws {
         for named in ["2026-09-21", "2026-09-24"] {
-            var fixture = PlanFixture()
-            write(&fixture, rule: "第3月曜日")
-            let folder = try fixture.write()
-            let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-            _ = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
-            write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: \(named), cancel: 台風接近のため中止}\n")
-            try fixture.rewrite(folder)
-            let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10))
+            let (_, out, year) = try publishedThenChanged(exceptions: "    exceptions:\n      - {date: \(named), cancel: 台風接近のため中止}\n")
             let meeting = try september(year)
             #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "\(named)")
             #expect(meeting.occurrence.note == "台風接近のため中止", "no 「中止: …中止」")
@@ -216,14 +222,7 @@ struct AnnouncedDayTests {
 
     @Test("a rule change and a cancellation in one edit cancel the meeting on the day it was published for")
     func changedAndCancelledAtOnce() throws {
-        var fixture = PlanFixture()
-        write(&fixture, rule: "第3月曜日")
-        let folder = try fixture.write()
-        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        _ = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
-        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
-        try fixture.rewrite(folder)
-        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10))
+        let (folder, out, year) = try publishedThenChanged(exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         let meeting = try september(year)
         #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "subscribers had 9/24")
         #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月24日(木)に予定していた標記の会議は、中止します"))
