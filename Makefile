@@ -22,8 +22,10 @@ run: build
 	$$bin lint plans/ && $$bin export plans/ --out calendars/ && \
 	for dir in plans/*/; do echo; $$bin gantt "$$dir" --year 2026; done
 
+# The whole log goes to .build/test.log; a failure is repeated at the end, where a CI log's tail shows it.
 test: deps
-	$(SWIFT) test
+	@mkdir -p .build; set -o pipefail; $(SWIFT) test 2>&1 | tee .build/test.log; status=$$?; \
+	if [ $$status -ne 0 ]; then echo "--- failures (from .build/test.log):"; grep -E '^(✘|error:)|error: ' .build/test.log | tail -40; fi; exit $$status
 
 leak-check: deps
 	scripts/leak-check.sh

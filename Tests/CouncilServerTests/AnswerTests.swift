@@ -73,7 +73,7 @@ private struct Served: Sendable {
     }
 
     var app: some ApplicationProtocol {
-        Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
     }
 
     func token(_ business: String) -> String {
@@ -297,7 +297,7 @@ struct JointAnswerTests {
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 })
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
         let hirose = tokens.token(council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
         let anchor = "a-m-sendai-goudou-jirei-2027-01-29"
         guard case .success(let city) = PlanDirectory.load("\(plans)/sendai", includeRecords: false) else { Issue.record("sendai does not load"); return }

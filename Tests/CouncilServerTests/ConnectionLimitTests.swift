@@ -67,7 +67,7 @@ struct ConnectionLimitTests {
     func app(_ limits: ConnectionLimits) -> some ApplicationProtocol {
         let router = Router()
         router.get("/ping") { _, _ in "pong" }
-        return Application(router: router, server: limits.server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        return Application(router: router, server: limits.server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
     }
 
     @Test("200 half-sent requests are closed after the idle timeout, and a whole request is answered meanwhile")

@@ -26,7 +26,7 @@ struct StaticSiteTests {
         for path in files.map(\.path) {
             #expect(!path.contains("kita") && !path.contains("minami") && !path.contains("businesses"), "\(path)")
         }
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"))
+        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
         try await app.test(.router) { client in
             for file in files {
                 let uri = "/" + file.path.replacingOccurrences(of: "index.html", with: "")
