@@ -124,6 +124,17 @@ public struct PublishedSchedule: Hashable, Sendable {
             result.note = [change, fresh.status == .moved ? fresh.note : nil].compactMap { $0 }.joined(separator: "、")
             result.status = fresh.date == published.originalDate && fresh.status == .scheduled ? .scheduled : .moved
         }
+        if result.status == .scheduled, published.status != .cancelled {
+            if published.date != result.date {
+                // Back on the day its rule gives, after subscribers were shown another day: for them, a move.
+                result.status = .moved
+                result.note = result.note ?? "当初の開催日に戻します"
+            } else if published.status == .moved, published.formerDate != nil {
+                // Announced so at an earlier publish: announced the same way again.
+                result.status = .moved
+                result.note = published.note
+            }
+        }
         guard result.status == .moved else { return result }
         if fresh.date == published.date {
             result.formerDate = published.formerDate

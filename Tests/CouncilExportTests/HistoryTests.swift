@@ -167,9 +167,9 @@ struct AnnouncedDayTests {
         try #require(year.meetings.first { $0.occurrence.originalDate.month == 9 })
     }
 
-    func feedEvent(_ out: String) throws -> VEvent {
+    func feedEvent(_ out: String, slot: String = "20260921") throws -> VEvent {
         let bytes = try #require(FileManager.default.contents(atPath: "\(out)/demo/businesses/kita.ics"))
-        return try #require(try ICalendarDecoder().decode(bytes: bytes).events.first { $0.uid == "demo-renrakukai-20260921@demo.example.jp" })
+        return try #require(try ICalendarDecoder().decode(bytes: bytes).events.first { $0.uid == "demo-renrakukai-\(slot)@demo.example.jp" })
     }
 
     @Test("moved from 9/24 (as published), then cancelled on 9/17 (as announced last)")
@@ -229,5 +229,28 @@ struct AnnouncedDayTests {
         #expect(try feedEvent(out).start.date == CalendarDate(year: 2026, month: 9, day: 24))
         let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 11))
         #expect(try september(again).date == CalendarDate(year: 2026, month: 9, day: 24), "and stays so")
+    }
+
+    /// Found by the simulator (seed 67): a meeting moved by an exception and published, then back on its rule's day
+    /// (the exception removed) was written as 予定 with no notice of the change, though subscribers had the other day.
+    @Test("back on its rule's day after subscribers were shown another: announced as a move from the day they had")
+    func backOnItsRulesDay() throws {
+        var fixture = PlanFixture()
+        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, move_to: 2026-09-25, reason: 会場の都合}\n")
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 25))
+
+        write(&fixture, rule: "第3木曜日")
+        try fixture.rewrite(folder)
+        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        meeting = try september(year)
+        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17) && meeting.occurrence.status == .moved)
+        #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月25日(金)から変更"), "\(meeting.announcement.notice)")
+        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月25日(金)に予定していた標記の会議は、日程を変更し、令和8年9月17日(木)に開催します"))
+        let event = try feedEvent(out, slot: "20260917")
+        #expect(event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.sequence == 1)
+        #expect(event.description?.contains("令和8年9月25日(金)から変更") == true)
     }
 }
