@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "csv-leak-check", targets: ["CSVParsingLeakCheck"]),
         .executable(name: "xlsx-leak-check", targets: ["SpreadsheetLeakCheck"]),
         .executable(name: "national-benchmark", targets: ["NationalBenchmark"]),
+        .executable(name: "council-simulate", targets: ["CouncilSimulate"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
         .library(name: "CouncilFiles", targets: ["CouncilFiles"]),
@@ -117,6 +118,10 @@ let package = Package(
         .executableTarget(name: "QRCodeLeakCheck", dependencies: ["QRCode"], path: "Benchmarks/QRCodeLeakCheck"),
         .executableTarget(name: "CSVParsingLeakCheck", dependencies: ["CSVParsing"], path: "Benchmarks/CSVParsingLeakCheck"),
         .executableTarget(name: "SpreadsheetLeakCheck", dependencies: ["Spreadsheet"], path: "Benchmarks/SpreadsheetLeakCheck"),
+        // Generated councils lived through generated years, checked against the model's own tally (SimulationTests).
+        .target(name: "CouncilSimulation", dependencies: ["BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "ExportJob", "ICalendar"]),
+        // Runs the simulation for as many seeds as asked: swift run -c release council-simulate --seeds 10000
+        .executableTarget(name: "CouncilSimulate", dependencies: ["CouncilSimulation"], path: "Benchmarks/Simulate"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
@@ -137,6 +142,7 @@ let package = Package(
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport", "ICalendar"], exclude: ["Forms"]),
         .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport", "TextFormats"]),
+        .testTarget(name: "SimulationTests", dependencies: ["CouncilSimulation"]),
         .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport", "CouncilExport"], exclude: ["Snapshots"]),
     ]
 )

@@ -1,0 +1,209 @@
+import CivilCalendar
+import CouncilCore
+import ExportJob
+import Foundation
+import ICalendar
+
+/// A meeting's identity in every feed: its series and the day its rule gave it when it was first published (the
+/// UID is made from it).
+public struct Identity: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var series: String
+    public var slot: CalendarDate
+    public static func < (a: Identity, b: Identity) -> Bool { (a.series, a.slot) < (b.series, b.slot) }
+    public var uid: String { "\(GeneratedCouncil.id)-\(series)-\(slot.basicDescription)@sim.example.jp" }
+    public var description: String { "\(series) \(slot)" }
+}
+
+extension Simulator {
+    /// The identity of each meeting the plan gives now: a published meeting's when the product pairs them (the
+    /// same rule day first, then the others of the month in date order, as docs/plan-format.md says), else its own.
+    func identities(series position: Int) -> [ModelMeeting.Key: Identity] {
+        let series = council.series[position]
+        let meetings = series.meetings(year: council.year, calendar: council.calendar)
+        var result: [ModelMeeting.Key: Identity] = [:]
+        // A meeting withdrawn from the plan is not in published-<year>.csv any more: nothing pairs with it.
+        let published = shown.filter { $0.key.series == series.id && !$0.value.withdrawn }.map(\.key)
+        for (month, group) in Dictionary(grouping: meetings, by: { $0.ruleDate.year * 100 + $0.ruleDate.month }) {
+            var left = published.filter { $0.slot.year * 100 + $0.slot.month == month }.sorted { (shown[$0]!.date, $0.slot) < (shown[$1]!.date, $1.slot) }
+            var unpaired: [ModelMeeting] = []
+            for meeting in group.sorted(by: { $0.ruleDate < $1.ruleDate }) {
+                if let same = left.firstIndex(where: { $0.slot == meeting.ruleDate }) {
+                    result[meeting.key] = left.remove(at: same)
+                } else {
+                    unpaired.append(meeting)
+                }
+            }
+            for meeting in unpaired {
+                result[meeting.key] = left.isEmpty ? Identity(series: series.id, slot: meeting.ruleDate) : left.removeFirst()
+            }
+        }
+        return result
+    }
+
+    /// What every feed must show now, by identity; `uncertain` are meetings the documents leave open (a published
+    /// meeting still to come that the plan no longer gives; one the plan now puts before today).
+    func expectations(today: CalendarDate) -> (expected: [Identity: (shown: Shown, series: Int, keep: Bool)], uncertain: Set<Identity>) {
+        var expected: [Identity: (shown: Shown, series: Int, keep: Bool)] = [:]
+        var uncertain: Set<Identity> = []
+        for position in council.series.indices {
+            let series = council.series[position]
+            let identities = identities(series: position)
+            var given: Set<Identity> = []
+            for meeting in series.meetings(year: council.year, calendar: council.calendar) {
+                let identity = identities[meeting.key]!
+                given.insert(identity)
+                let before = shown[identity].flatMap { $0.withdrawn ? nil : $0 }
+                if fixed.contains(identity) || (before.map { $0.date < today } ?? false) {
+                    expected[identity] = (before!, position, true)
+                    continue
+                }
+                if meeting.date < today {
+                    if before != nil { uncertain.insert(identity) }  // published for a day to come, now planned for a day past
+                    continue  // never published: the past is not rewritten
+                }
+                var now = Shown(date: meeting.date, cancelled: meeting.cancelled, movedFrom: nil, invited: [])
+                if meeting.cancelled {
+                    // Cancelled on the day subscribers were last shown.
+                    if let before { now.date = before.date }
+                } else if let before, !before.cancelled, before.date != meeting.date {
+                    now.movedFrom = before.date
+                } else if let before, before.date == meeting.date, !before.cancelled {
+                    now.movedFrom = before.movedFrom
+                } else if meeting.date != meeting.ruleDate {
+                    now.movedFrom = meeting.ruleDate
+                }
+                now.invited = Set(council.businesses.filter { series.invites($0) && $0.isOpen(on: now.date) }.map(\.id))
+                expected[identity] = (now, position, series.policy == .keep || meeting.movedByException)
+            }
+            for identity in shown.keys where identity.series == series.id && !given.contains(identity) && expected[identity] == nil {
+                guard var before = shown[identity], !(before.withdrawn && before.date.adding(days: 91) < today) else { continue }
+                // A published meeting the plan no longer gives: history if its day has passed, else cancelled there;
+                // a cancellation withdrawn from the plan stays in the feeds until 90 days after its day.
+                if !(before.date < today || fixed.contains(identity)) { before.cancelled = true; before.movedFrom = nil; before.withdrawn = true }
+                expected[identity] = (before, position, true)
+            }
+        }
+        return (expected, uncertain)
+    }
+
+    struct Event {
+        var uid: String
+        var start: CalendarDate
+        var cancelled: Bool
+        var description: String
+        var bytes: String
+    }
+
+    /// Exports as on `today` and checks every feed; returns the number of events read.
+    mutating func export(today: CalendarDate) throws -> Int {
+        let now = DateTimeValue.dateTime(today.adding(days: -1), ClockTime(hour: 23, minute: 0), .utc)
+        if case .failure(let failure) = FeedExport(outputDirectory: out, now: now, today: today).run(councilDirectories: [folder]) {
+            throw Problems(list: ["the export failed: \(failure.description)"])
+        }
+        var problems: [String] = []
+        var feeds: [String: [String: Event]] = [:]
+        let base = "\(out)/\(GeneratedCouncil.id)"
+        let files = ["council.ics"] + ((try? FileManager.default.contentsOfDirectory(atPath: "\(base)/businesses")) ?? []).filter { $0.hasSuffix(".ics") }.sorted().map { "businesses/\($0)" }
+        var events = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: "\(base)/\(file)") else { problems.append("\(file): cannot be read"); continue }
+            let bytes = Array(data)
+            let lineProblems = ContentLineRules.problems(in: bytes, source: file)
+            problems += lineProblems.prefix(3).map { "not RFC 5545: \($0)" }
+            let calendar: VCalendar
+            do { calendar = try ICalendarDecoder().decode(bytes: bytes, source: file) } catch {
+                problems.append("libical cannot read \(file): \(error)")
+                continue
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            var blocks: [String: String] = [:]
+            for block in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
+                guard let end = block.range(of: "END:VEVENT\r\n") else { continue }
+                let event = String(block[..<end.upperBound])
+                if let uid = event.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("UID:") }) { blocks[String(uid.dropFirst(4))] = event }
+            }
+            var byUID: [String: Event] = [:]
+            for event in calendar.events {
+                if byUID[event.uid] != nil { problems.append("\(file): UID \(event.uid) twice") }
+                byUID[event.uid] = Event(uid: event.uid, start: event.start.date, cancelled: event.status == .cancelled, description: event.description ?? "", bytes: blocks[event.uid] ?? "")
+            }
+            events += byUID.count
+            feeds[file] = byUID
+        }
+        // One UID, one version, in every feed that holds it.
+        var versions: [String: (file: String, bytes: String)] = [:]
+        for (file, byUID) in feeds.sorted(by: { $0.key < $1.key }) {
+            for (uid, event) in byUID {
+                if let first = versions[uid], first.bytes != event.bytes {
+                    problems.append("UID \(uid) differs between \(first.file) and \(file)")
+                } else {
+                    versions[uid] = (file, event.bytes)
+                }
+            }
+        }
+        let (expected, uncertain) = expectations(today: today)
+        let retired = Set(shown.filter { $0.value.withdrawn && expected[$0.key] == nil }.map(\.key.uid))
+        // What was published for a past day never changes, byte for byte.
+        for (file, byUID) in feeds {
+            for (uid, event) in byUID where event.start < today {
+                if let before = history[file]?[uid] {
+                    if before != event.bytes { problems.append("\(file): the past event \(uid) (\(event.start)) changed:\n--- before\n\(before)--- now\n\(event.bytes)") }
+                } else {
+                    history[file, default: [:]][uid] = event.bytes
+                }
+            }
+            for (uid, _) in history[file] ?? [:] where byUID[uid] == nil && !retired.contains(uid) {
+                problems.append("\(file): the past event \(uid) is gone")
+            }
+        }
+        // Every feed holds exactly what its reader was invited to, on the day last announced.
+        let year = FiscalYearSpan(year: council.year)
+        for (file, byUID) in feeds {
+            let business = file.hasPrefix("businesses/") ? council.businesses.first { "businesses/\($0.id).ics" == file } : nil
+            if file.hasPrefix("businesses/") && business == nil { problems.append("\(file): a feed for a business not in the roster"); continue }
+            var wanted: [String: (shown: Shown, series: Int, keep: Bool)] = [:]
+            for (identity, value) in expected {
+                if let business, !value.shown.invited.contains(business.id) { continue }
+                wanted[identity.uid] = value
+            }
+            let uncertainUIDs = Set(uncertain.map(\.uid))
+            for (uid, event) in byUID where year.contains(slotOf: uid) {
+                if uncertainUIDs.contains(uid) { continue }
+                guard let want = wanted[uid] else {
+                    problems.append("\(file): \(uid) on \(event.start)\(event.cancelled ? " (cancelled)" : "") should not be there")
+                    continue
+                }
+                if event.start != want.shown.date || event.cancelled != want.shown.cancelled {
+                    problems.append("\(file): \(uid) is on \(event.start)\(event.cancelled ? " cancelled" : ""), expected \(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")")
+                }
+                if !event.cancelled, let from = want.shown.movedFrom, !event.description.contains("\(from.japaneseDescription)から変更") {
+                    problems.append("\(file): \(uid) moved to \(event.start) should say it moved from \(from.japaneseDescription): \(event.description.prefix(80))")
+                }
+                if !event.cancelled, !want.keep, !council.calendar.isBusinessDay(event.start) {
+                    problems.append("\(file): \(uid) is on \(event.start), not a business day, and its series does not keep holidays")
+                }
+            }
+            for (uid, want) in wanted where byUID[uid] == nil {
+                problems.append("\(file): \(uid) (\(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")) is missing")
+            }
+        }
+        if !problems.isEmpty { throw Problems(list: problems) }
+        for (identity, value) in expected {
+            shown[identity] = value.shown
+            if value.shown.date < today { fixed.insert(identity) }
+        }
+        return events
+    }
+}
+
+/// April to March of one fiscal year, for telling a UID's slot day.
+struct FiscalYearSpan {
+    var year: Int
+    func contains(slotOf uid: String) -> Bool {
+        guard let at = uid.firstIndex(of: "@") else { return false }
+        let digits = uid[..<at].suffix(8)
+        guard digits.count == 8, let number = Int(digits) else { return false }
+        let date = CalendarDate(year: number / 10000, month: number / 100 % 100, day: number % 100)
+        return date >= CalendarDate(year: year, month: 4, day: 1) && date < CalendarDate(year: year + 1, month: 4, day: 1)
+    }
+}

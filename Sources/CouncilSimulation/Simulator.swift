@@ -1,0 +1,169 @@
+import BenchmarkSupport
+import CivilCalendar
+import CouncilCore
+import CouncilFiles
+import ExportJob
+import Foundation
+import ICalendar
+
+/// Lives one generated year of one generated council through the library calls the command line and the server
+/// make, and checks after every export what the product promises, against the model's own tally.
+public struct Simulator {
+    public struct Failure: Error, CustomStringConvertible {
+        public var seed: UInt64
+        public var step: Int
+        public var day: CalendarDate
+        public var problems: [String]
+        public var description: String { "seed \(seed), step \(step) (\(day)):\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+    }
+
+    public struct Outcome: Sendable {
+        public var steps = 0
+        public var exports = 0
+        public var events = 0
+        /// Steps that no longer applied when they ran (a meeting already past, say).
+        public var skipped = 0
+    }
+
+    /// What a feed showed for a meeting: the model's memory of the last publish.
+    struct Shown: Equatable {
+        var date: CalendarDate
+        var cancelled: Bool
+        /// The day a move was announced from (【日程変更】…から変更), when it is moved.
+        var movedFrom: CalendarDate?
+        /// The businesses whose feeds hold it.
+        var invited: Set<String>
+        /// The plan no longer gives it: feeds keep its cancellation until 90 days after its day (FeedReconciler).
+        var withdrawn = false
+    }
+
+    public let seed: UInt64
+    public var council: GeneratedCouncil
+    public let script: [ScriptedStep]
+    let folder: String
+    let out: String
+
+    /// The last publish, by meeting; and the meetings fixed as history (their day had passed at a publish).
+    var shown: [Identity: Shown] = [:]
+    var fixed: Set<Identity> = []
+    /// Every past event's bytes, by feed and UID, as first written after its day.
+    var history: [String: [String: String]] = [:]
+
+    /// The council and year of `seed`; `keep` chooses a subset of its steps (to shrink a failure).
+    public init(seed: UInt64, keep: ((Int) -> Bool)? = nil, root: String) {
+        self.seed = seed
+        var random = SplitMix64(state: seed)
+        let year = 2024 + random.below(8)
+        council = GeneratedCouncil.generate(&random, year: year)
+        let all = YearScript.generate(&random, council: council)
+        script = keep.map { keep in all.indices.filter(keep).map { all[$0] } } ?? all
+        folder = "\(root)/plans/\(GeneratedCouncil.id)"
+        out = "\(root)/calendars"
+    }
+
+    public static func steps(seed: UInt64) -> Int { Simulator(seed: seed, root: "/nonexistent").script.count }
+
+    public mutating func run() throws(Failure) -> Outcome {
+        var outcome = Outcome()
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try write()
+            try Data(council.planYAML.utf8).write(to: URL(fileURLWithPath: "\(folder)/plan-\(council.year).yaml"))
+        } catch {
+            throw Failure(seed: seed, step: 0, day: script[0].day, problems: ["set-up: \(error)"])
+        }
+        for (index, scripted) in script.enumerated() {
+            outcome.steps += 1
+            do {
+                switch try apply(scripted) {
+                case .skipped: outcome.skipped += 1
+                case .exported(let events): outcome.exports += 1; outcome.events += events
+                case .edited: break
+                }
+            } catch let problems as Problems {
+                throw Failure(seed: seed, step: index, day: scripted.day, problems: problems.list)
+            } catch {
+                throw Failure(seed: seed, step: index, day: scripted.day, problems: ["\(error)"])
+            }
+        }
+        return outcome
+    }
+
+    struct Problems: Error { var list: [String] }
+    enum Applied { case skipped, edited, exported(Int) }
+
+    func write() throws {
+        try Data(council.councilYAML.utf8).write(to: URL(fileURLWithPath: "\(folder)/council.yaml"))
+        try Data(council.businessesCSV.utf8).write(to: URL(fileURLWithPath: "\(folder)/businesses.csv"))
+    }
+
+    /// The meeting a step names, in the plan as it is now.
+    func meeting(series: Int, month: Int, index: Int) -> (series: Int, meeting: ModelMeeting)? {
+        guard !council.series.isEmpty else { return nil }
+        let position = series % council.series.count
+        let meetings = council.series[position].meetings(year: council.year, calendar: council.calendar)
+        return meetings.first { $0.key.month == month && $0.key.index == index }.map { (position, $0) }
+    }
+
+    mutating func apply(_ scripted: ScriptedStep) throws -> Applied {
+        let today = scripted.day
+        switch scripted.step {
+        case .export:
+            return .exported(try export(today: today))
+        case .changeRule(let series, let rule):
+            guard !council.series.isEmpty else { return .skipped }
+            let position = series % council.series.count
+            council.series[position].rule = rule
+            // The exceptions named the old rule's days: the secretariat writes the series anew (the past meetings are
+            // history, kept as published).
+            council.series[position].exceptions = [:]
+            try write()
+            return .edited
+        case .move(let series, let month, let index, let choice, let reason):
+            guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled, meeting.date > today,
+                  shownDate(meeting, series: position).map({ $0 > today }) ?? true else { return .skipped }
+            let calendar = council.calendar
+            let first = CalendarDate(year: meeting.ruleDate.year, month: meeting.ruleDate.month, day: 1)
+            let candidates = (0..<31).map { first.adding(days: $0) }.filter {
+                $0.month == first.month && $0 > today && $0 != meeting.date && calendar.isBusinessDay($0)
+            }
+            guard !candidates.isEmpty else { return .skipped }
+            council.series[position].exceptions[meeting.ruleDate] = .move(to: candidates[choice % candidates.count], reason: reason)
+            try write()
+            return .edited
+        case .cancel(let series, let month, let index, let reason):
+            guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled, meeting.date > today,
+                  shownDate(meeting, series: position).map({ $0 > today }) ?? true else { return .skipped }
+            council.series[position].exceptions[meeting.ruleDate] = .cancel(reason)
+            try write()
+            return .edited
+        case .open(let kind, let name, let days):
+            council.businesses.append(.init(id: "new\(council.businesses.count)", name: name, kind: kind, openedOn: today.adding(days: days), closedOn: nil, staff: 1 + days % 5))
+            try write()
+            return .edited
+        case .close(let business, let days):
+            let position = business % council.businesses.count
+            let closing = today.adding(days: days)
+            guard council.businesses[position].closedOn.map({ $0 > closing }) ?? true, council.businesses[position].openedOn.map({ $0 < closing }) ?? true else { return .skipped }
+            council.businesses[position].closedOn = closing
+            try write()
+            return .edited
+        case .answer(let series, let month, let index, let business, let choice):
+            guard let (position, meeting) = meeting(series: series, month: month, index: index), meeting.date > today, !meeting.cancelled, shownDate(meeting, series: position) != nil else { return .skipped }
+            let businessValue = council.businesses[business % council.businesses.count]
+            guard council.series[position].invites(businessValue), businessValue.isOpen(on: meeting.date) else { return .skipped }
+            let reply = Reply(
+                subject: .meeting(SeriesID(council.series[position].id)), originalDate: meeting.ruleDate, business: BusinessID(businessValue.id),
+                choice: ReplyChoice.allCases[choice % ReplyChoice.allCases.count], at: LocalMoment(today, ClockTime(hour: 10, minute: 0)),
+                by: choice % 2 == 0 ? .commandLine : .page(revision: 0)
+            )
+            _ = try ReplyDesk.append([reply], to: folder)
+            return .edited
+        }
+    }
+
+    /// The day the last publish showed `meeting` on, if it was published.
+    func shownDate(_ meeting: ModelMeeting, series position: Int) -> CalendarDate? {
+        identities(series: position)[meeting.key].flatMap { shown[$0]?.date }
+    }
+}
