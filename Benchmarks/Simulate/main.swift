@@ -2,38 +2,67 @@ import CouncilSimulation
 import Foundation
 
 // council-simulate [--seeds N] [--from S]: lives N generated years (seeds S..<S+N) and prints what was checked.
+// council-simulate --show S: seed S's council and steps. A failure is shrunk to the fewest steps that still fail and
+// written, council folder and steps, to simulation-failures/seed-S.
 let arguments = CommandLine.arguments
 func option(_ name: String) -> Int? { arguments.firstIndex(of: name).flatMap { Int(arguments[$0 + 1]) } }
+
 if let seed = option("--show") {
-    // One seed's council and year, to read beside a failure.
     let simulator = Simulator(seed: UInt64(seed), root: "/nonexistent")
     print(simulator.council.councilYAML)
     print(simulator.council.businessesCSV)
     for (index, step) in simulator.script.enumerated() { print("\(index): \(step)") }
     exit(0)
 }
+
+/// Lives `seed`'s year with the steps `keep` chooses, in a folder of its own; the failure, if any.
+func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (Simulator.Outcome?, Simulator.Failure?, [String]) {
+    let root = NSTemporaryDirectory() + "council-simulate-\(seed)-\(getpid())"
+    try? FileManager.default.removeItem(atPath: root)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    var simulator = Simulator(seed: seed, keep: keep.map { kept in { kept.contains($0) } }, root: root)
+    let steps = simulator.script.map(\.description)
+    do {
+        return (try simulator.run(), nil, steps)
+    } catch {
+        if let leaveAt {
+            try? FileManager.default.removeItem(atPath: leaveAt)
+            try? FileManager.default.createDirectory(atPath: (leaveAt as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.copyItem(atPath: root, toPath: leaveAt)
+        }
+        return (nil, error, steps)
+    }
+}
+
 let count = option("--seeds") ?? 100, from = option("--from") ?? 0
+// --steps 0,4,9: only those steps of each year (a shrunk reproduction).
+let only = arguments.firstIndex(of: "--steps").map { Set(arguments[$0 + 1].split(separator: ",").compactMap { Int($0) }) }
 let started = Date()
 var years = 0, steps = 0, exports = 0, events = 0, failures = 0
 for seed in UInt64(from)..<UInt64(from + count) {
-    let root = NSTemporaryDirectory() + "council-simulate-\(seed)-\(getpid())"
-    defer { try? FileManager.default.removeItem(atPath: root) }
-    var simulator = Simulator(seed: seed, root: root)
-    do {
-        let outcome = try simulator.run()
+    let (outcome, failure, _) = live(seed, keep: only)
+    let all = Simulator(seed: seed, root: "/nonexistent").script.map(\.description)
+    if let outcome {
         years += 1; steps += outcome.steps; exports += outcome.exports; events += outcome.events
-    } catch {
-        failures += 1
-        print(error)
-        // The reproduction: the council folder as it was when the check failed, and the steps that led there.
-        let keep = "simulation-failures/seed-\(seed)"
-        try? FileManager.default.removeItem(atPath: keep)
-        try? FileManager.default.createDirectory(atPath: "simulation-failures", withIntermediateDirectories: true)
-        try? FileManager.default.copyItem(atPath: root, toPath: keep)
-        let steps = simulator.script.enumerated().map { "\($0.offset): \($0.element)" }.joined(separator: "\n")
-        try? Data((steps + "\n\n" + "\(error)\n").utf8).write(to: URL(fileURLWithPath: "\(keep)/steps.txt"))
-        print("reproduction: \(keep)")
+        continue
     }
+    failures += 1
+    print(failure!)
+    // Shrink: drop each step (the first export stays) whose absence still fails.
+    let original = only ?? Set(all.indices)
+    var kept = original
+    for index in original.sorted().dropFirst().reversed() {
+        var fewer = kept
+        fewer.remove(index)
+        if live(seed, keep: fewer).1 != nil { kept = fewer }
+    }
+    let keep = "simulation-failures/seed-\(seed)"
+    let (_, shrunk, _) = live(seed, keep: kept, leaveAt: keep)
+    let list = kept.sorted().map(String.init).joined(separator: ",")
+    let text = kept.sorted().map { "\($0): \(all[$0])" }.joined(separator: "\n")
+        + "\n\nsteps kept of \(all.count): \(list)\n\n\(shrunk.map { "\($0)" } ?? "")\n"
+    try? Data(text.utf8).write(to: URL(fileURLWithPath: "\(keep)/steps.txt"))
+    print("shrunk to \(kept.count) of \(all.count) steps; reproduction: \(keep) (council-simulate --seeds 1 --from \(seed) --steps \(list))")
 }
 print("\(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events checked in \(Int(Date().timeIntervalSince(started))) s")
 exit(failures == 0 ? 0 : 1)

@@ -1,5 +1,8 @@
 import CivilCalendar
 import CouncilCore
+import CouncilExport
+import CouncilFiles
+import CouncilRendering
 import ExportJob
 import Foundation
 import ICalendar
@@ -187,6 +190,7 @@ extension Simulator {
                 problems.append("\(file): \(uid) (\(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")) is missing")
             }
         }
+        problems += reviewProblems(today: today)
         if !problems.isEmpty { throw Problems(list: problems) }
         for (identity, value) in expected {
             shown[identity] = value.shown
@@ -205,5 +209,73 @@ struct FiscalYearSpan {
         guard digits.count == 8, let number = Int(digits) else { return false }
         let date = CalendarDate(year: number / 10000, month: number / 100 % 100, day: number % 100)
         return date >= CalendarDate(year: year, month: 4, day: 1) && date < CalendarDate(year: year + 1, month: 4, day: 1)
+    }
+}
+
+extension Simulator {
+    /// The review's figures as `council review --format json` prints them, against the model's tally: the council's
+    /// 参加率 and 回答率 counts, each business's, the reach; no closed business among those to call.
+    func reviewProblems(today: CalendarDate) -> [String] {
+        let json: String
+        do {
+            let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
+            let year = try CouncilYears(council: council, today: today, expander: LibicalRecurrence()).year(FiscalYear(self.council.year)).complete()
+            json = ReviewReport(review: ParticipationReview(year, asOf: today), progress: PlanProgress(year, asOf: today)).render(.json)
+        } catch {
+            return ["the review cannot be made: \(error)"]
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let figures = object["figures"] as? [[String: Any]] else {
+            return ["the review's JSON does not read back"]
+        }
+        struct Tally: Equatable, CustomStringConvertible {
+            var invited = 0, attended = 0, online = 0, excused = 0, absent = 0, replied = 0
+            var description: String { "案内\(invited) 出席\(attended)(オンライン\(online)) 欠席連絡あり\(excused) 欠席\(absent) 回答\(replied)" }
+            mutating func add(_ status: AttendanceStatus?) {
+                invited += 1
+                guard let status else { return }
+                replied += 1
+                switch status {
+                case .present: attended += 1
+                case .online: attended += 1; online += 1
+                case .excused: excused += 1
+                case .absent: absent += 1
+                }
+            }
+            init() {}
+            init(_ figure: [String: Any]) {
+                func count(_ key: String) -> Int { (figure[key] as? NSNumber)?.intValue ?? 0 }
+                (invited, attended, online, excused, absent, replied) = (count("invited"), count("attended"), count("online"), count("excused"), count("absent"), count("replied"))
+            }
+        }
+        var overall = Tally()
+        var businesses: [String: Tally] = [:]
+        for (identity, lines) in attendance where shown[identity].map({ !$0.cancelled && $0.date <= today }) ?? false {
+            // Invited as published, and open that day by the roster as it is now (docs/review.md).
+            for business in shown[identity]!.invited where council.businesses.first(where: { $0.id == business })?.isOpen(on: shown[identity]!.date) ?? false {
+                overall.add(lines[business])
+                businesses[business, default: Tally()].add(lines[business])
+            }
+        }
+        var problems: [String] = []
+        func figure(_ section: String, _ key: String? = nil) -> [String: Any]? {
+            figures.first { $0["section"] as? String == section && (key == nil || $0["key"] as? String == key) }
+        }
+        if overall.invited > 0 {
+            let product = figure("overall").map(Tally.init) ?? Tally()
+            if product != overall { problems.append("review: the council's figures are \(product), the tally \(overall)") }
+            for (business, tally) in businesses {
+                let product = figure("business", business).map(Tally.init) ?? Tally()
+                if product != tally { problems.append("review: \(business) is \(product), the tally \(tally)") }
+            }
+            let reach = figure("reach").map { (($0["attended"] as? NSNumber)?.intValue ?? -1, ($0["invited"] as? NSNumber)?.intValue ?? -1) }
+            let tallied = (businesses.values.filter { $0.attended > 0 }.count, businesses.count)
+            if reach.map({ $0 != tallied }) ?? true { problems.append("review: reach \(String(describing: reach)), the tally \(tallied)") }
+        }
+        for entry in figures where entry["section"] as? String == "follow-up" {
+            if let id = entry["key"] as? String, let business = council.businesses.first(where: { $0.id == id }), let closed = business.closedOn, closed <= today {
+                problems.append("review: \(id), closed on \(closed), is among those to call")
+            }
+        }
+        return problems
     }
 }

@@ -2,6 +2,7 @@ import BenchmarkSupport
 import CivilCalendar
 import CouncilCore
 import CouncilFiles
+import CouncilExport
 import ExportJob
 import Foundation
 import ICalendar
@@ -48,6 +49,8 @@ public struct Simulator {
     var fixed: Set<Identity> = []
     /// Every past event's bytes, by feed and UID, as first written after its day.
     var history: [String: [String: String]] = [:]
+    /// The attendance recorded, by meeting and business: the model's tally for the review.
+    var attendance: [Identity: [String: AttendanceStatus]] = [:]
 
     /// The council and year of `seed`; `keep` chooses a subset of its steps (to shrink a failure).
     public init(seed: UInt64, keep: ((Int) -> Bool)? = nil, root: String) {
@@ -147,6 +150,25 @@ public struct Simulator {
             guard council.businesses[position].closedOn.map({ $0 > closing }) ?? true, council.businesses[position].openedOn.map({ $0 < closing }) ?? true else { return .skipped }
             council.businesses[position].closedOn = closing
             try write()
+            return .edited
+        case .attend(let pattern):
+            // The latest meeting held before today, published, not recorded yet.
+            guard let (identity, meeting) = shown.filter({ $0.value.date < today && !$0.value.cancelled && attendance[$0.key] == nil && fixed.contains($0.key) })
+                .max(by: { ($0.value.date, $0.key) < ($1.value.date, $1.key) }) else { return .skipped }
+            var lines: [String: AttendanceStatus] = [:]
+            var random = SplitMix64(state: pattern)
+            for business in meeting.invited.sorted() {
+                let choice = random.below(5)
+                if choice > 0 { lines[business] = [.present, .online, .absent, .excused][choice - 1] }
+            }
+            guard !lines.isEmpty else { return .skipped }
+            let answers = lines.sorted { $0.key < $1.key }.map { AttendanceSheet.Answer(business: $0.key, status: $0.value, option: "--\($0.value)") }
+            _ = try AttendanceChange.apply(folder, today: today, expander: LibicalRecurrence(), source: "(simulation)") { years in
+                try AttendanceSheet.read(answers: answers, series: identity.series, date: meeting.date, years: years, walkIn: false).get()
+            } change: { book, entries in
+                book.merge(entries)
+            }
+            attendance[identity] = lines
             return .edited
         case .answer(let series, let month, let index, let business, let choice):
             guard let (position, meeting) = meeting(series: series, month: month, index: index), meeting.date > today, !meeting.cancelled, shownDate(meeting, series: position) != nil else { return .skipped }

@@ -17,6 +17,9 @@ public enum Step: Sendable, CustomStringConvertible {
     case close(business: Int, inDays: Int)
     /// An answer on the page or by `answers add`, for a meeting from tomorrow on.
     case answer(series: Int, month: Int, index: Int, business: Int, choice: Int)
+    /// `council attend`: the attendance of the latest meeting held that nobody recorded yet; `pattern` gives each
+    /// invited business's line (none, 出席, オンライン, 欠席, 欠席連絡あり).
+    case attend(pattern: UInt64)
 
     public var description: String {
         switch self {
@@ -27,6 +30,7 @@ public enum Step: Sendable, CustomStringConvertible {
         case .open(let kind, _, let days): return "a \(kind) business opens in \(days) days"
         case .close(let business, let days): return "business #\(business) closes in \(days) days"
         case .answer(let series, let month, let index, let business, let choice): return "answer s\(series) \(month)月#\(index + 1) by business #\(business) (\(choice))"
+        case .attend(let pattern): return "record the attendance of the last meeting held (pattern \(pattern))"
         }
     }
 }
@@ -52,7 +56,7 @@ public enum YearScript {
             let series = random.below(max(council.series.count, 1))
             let month = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3][random.below(12)]
             var edit: Step?
-            switch random.below(9) {
+            switch random.below(11) {
             case 0:
                 // A rule changes from the first of a month.
                 let first = CalendarDate(year: day.year, month: day.month, day: 1)
@@ -62,6 +66,7 @@ public enum YearScript {
             case 4: edit = .open(kind: GeneratedCouncil.businessKinds[random.below(GeneratedCouncil.businessKinds.count)], name: RandomText.make(&random, maxLength: 40), inDays: random.below(60))
             case 5: edit = .close(business: random.below(64), inDays: random.below(60))
             case 6: edit = .answer(series: series, month: month, index: 0, business: random.below(64), choice: random.below(3))
+            case 7, 8: edit = .attend(pattern: random.next())
             default: break
             }
             if let edit { steps.append(ScriptedStep(day: day, step: edit)) }
