@@ -118,13 +118,7 @@ extension Simulator {
                 problems.append("libical cannot read \(file): \(error)")
                 continue
             }
-            let text = String(decoding: bytes, as: UTF8.self)
-            var blocks: [String: String] = [:]
-            for block in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
-                guard let end = block.range(of: "END:VEVENT\r\n") else { continue }
-                let event = String(block[..<end.upperBound])
-                if let uid = event.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("UID:") }) { blocks[String(uid.dropFirst(4))] = event }
-            }
+            let blocks = Self.eventBlocks(bytes)
             var byUID: [String: Event] = [:]
             for event in calendar.events {
                 if byUID[event.uid] != nil { problems.append("\(file): UID \(event.uid) twice") }
@@ -197,6 +191,31 @@ extension Simulator {
             if value.shown.date < today { fixed.insert(identity) }
         }
         return events
+    }
+}
+
+extension Simulator {
+    /// Each VEVENT's lines as written (BEGIN to END, CRLFs included), by UID; split on bytes, as a feed is CRLF
+    /// lines whatever its texts.
+    static func eventBlocks(_ bytes: [UInt8]) -> [String: String] {
+        var blocks: [String: String] = [:]
+        var start: Int?
+        var uid: String?
+        var lineStart = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == 13, bytes[index + 1] == 10 else { index += 1; continue }
+            let line = bytes[lineStart..<index]
+            if line.elementsEqual("BEGIN:VEVENT".utf8) { start = lineStart; uid = nil }
+            if start != nil, uid == nil, line.starts(with: "UID:".utf8) { uid = String(decoding: line.dropFirst(4), as: UTF8.self) }
+            if line.elementsEqual("END:VEVENT".utf8), let from = start {
+                if let uid { blocks[uid] = String(decoding: bytes[from..<(index + 2)], as: UTF8.self) }
+                start = nil
+            }
+            index += 2
+            lineStart = index
+        }
+        return blocks
     }
 }
 
