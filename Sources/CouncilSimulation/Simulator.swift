@@ -170,6 +170,10 @@ public struct Simulator {
             }
             attendance[identity] = lines
             return .edited
+        case .yearStart:
+            let next = try YearStart.nextPlan(folder: folder, to: FiscalYear(council.year + 1), today: today, expander: LibicalRecurrence()).get()
+            _ = try AtomicFileSet.write([(next.path, Array(next.text.utf8))])
+            return .edited
         case .answer(let series, let month, let index, let business, let choice):
             guard let (position, meeting) = meeting(series: series, month: month, index: index), meeting.date > today, !meeting.cancelled, shownDate(meeting, series: position) != nil else { return .skipped }
             let businessValue = council.businesses[business % council.businesses.count]

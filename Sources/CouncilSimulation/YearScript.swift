@@ -20,6 +20,8 @@ public enum Step: Sendable, CustomStringConvertible {
     /// `council attend`: the attendance of the latest meeting held that nobody recorded yet; `pattern` gives each
     /// invited business's line (none, 出席, オンライン, 欠席, 欠席連絡あり).
     case attend(pattern: UInt64)
+    /// `council year start`: next year's plan from this year's, in March.
+    case yearStart
 
     public var description: String {
         switch self {
@@ -31,6 +33,7 @@ public enum Step: Sendable, CustomStringConvertible {
         case .close(let business, let days): return "business #\(business) closes in \(days) days"
         case .answer(let series, let month, let index, let business, let choice): return "answer s\(series) \(month)月#\(index + 1) by business #\(business) (\(choice))"
         case .attend(let pattern): return "record the attendance of the last meeting held (pattern \(pattern))"
+        case .yearStart: return "start next year's plan"
         }
     }
 }
@@ -72,7 +75,13 @@ public enum YearScript {
             if let edit { steps.append(ScriptedStep(day: day, step: edit)) }
             if edit == nil || random.below(2) == 0 { steps.append(ScriptedStep(day: day, step: .export)) }
         }
+        steps.append(ScriptedStep(day: end.adding(days: -1 - random.below(20)).clamped(after: steps.last!.day), step: .yearStart))
         steps.append(ScriptedStep(day: end, step: .export))
         return steps
     }
+}
+
+extension CalendarDate {
+    /// This day, or `day` when that is later: steps stay in order.
+    func clamped(after day: CalendarDate) -> CalendarDate { Swift.max(self, day) }
 }
