@@ -347,3 +347,41 @@ public struct RotationInfeasible: Error, Hashable, Sendable, CustomStringConvert
 
     public var description: String { reasons.map { "\(rotation): \($0)" }.joined(separator: "\n") }
 }
+
+/// What one rotation came to in a `council rotate` run: its plan, why none exists, or nil when its slots could not
+/// be dated (the year's schedule errors say why).
+public struct RotationRun: Sendable {
+    public var rotation: Rotation
+    public var planner: RotationPlanner
+    public var outcome: Result<RotationPlan, RotationInfeasible>?
+}
+
+extension Council {
+    /// Plans `chosen` for `councilYear` as `council rotate` does, each recorded in the council as it is planned:
+    /// turns count across the council's rotations — last year's in any of them, and this year's in the others (as
+    /// planned a moment ago in this run, when it plans them too). Slots on or before `today` keep their record.
+    public mutating func planRotations(_ chosen: [Rotation], in councilYear: CouncilYear, today: CalendarDate, solver: any IntegerProgramSolving) -> [RotationRun] {
+        let year = councilYear.year
+        func turns(_ year: FiscalYear, except: RotationID? = nil) -> Set<BusinessID>? {
+            let records = rotations.filter { $0.id != except }.compactMap { rotationRecord($0.id, year: year) }
+            return records.isEmpty ? nil : Set(records.flatMap { $0.assignments.filter(\.countsAsTurn).flatMap(\.targets) })
+        }
+        let reachedLastYear = turns(year.previous)
+        var runs: [RotationRun] = []
+        for rotation in chosen {
+            let others = rotations.count > 1 ? (turns(year, except: rotation.id) ?? []) : nil
+            let planner = RotationPlanner(council: self, rotation: rotation, year: year, reachedLastYear: reachedLastYear, turnsElsewhere: others)
+            guard let slots = councilYear.slots[rotation.id] else {
+                runs.append(RotationRun(rotation: rotation, planner: planner, outcome: nil))
+                continue
+            }
+            let previous = rotationRecord(rotation.id, year: year)?.assignments ?? []
+            let outcome = planner.plan(slots: slots, previous: previous, today: today, solver: solver)
+            if case .success(let plan) = outcome {
+                setRotationRecord(RotationRecord(rotation: rotation.id, year: year, assignments: plan.assignments))
+            }
+            runs.append(RotationRun(rotation: rotation, planner: planner, outcome: outcome))
+        }
+        return runs
+    }
+}

@@ -36,30 +36,17 @@ struct Rotate: ParsableCommand {
         let councilYear = councilYears(council, today: heldThrough).year(year)
         var files: [(path: String, bytes: [UInt8])] = []
         var failed = false
-        // Turns count across the council's rotations: last year's in any of them, and this year's in the others
-        // (as planned a moment ago in this run, when it plans them too).
-        func turns(_ year: FiscalYear, except: RotationID? = nil) -> Set<BusinessID>? {
-            let records = council.rotations.filter { $0.id != except }.compactMap { council.rotationRecord($0.id, year: year) }
-            return records.isEmpty ? nil : Set(records.flatMap { $0.assignments.filter(\.countsAsTurn).flatMap(\.targets) })
-        }
-        let reachedLastYear = turns(year.previous)
-        for rotation in chosen {
-            let others = council.rotations.count > 1 ? (turns(year, except: rotation.id) ?? []) : nil
-            let planner = RotationPlanner(council: council, rotation: rotation, year: year, reachedLastYear: reachedLastYear, turnsElsewhere: others)
-            guard let slots = councilYear.slots[rotation.id] else {
+        for run in council.planRotations(chosen, in: councilYear, today: heldThrough, solver: GLPKSolver()) {
+            switch run.outcome {
+            case nil:
                 for problem in councilYear.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
                 failed = true
-                continue
-            }
-            let previous = council.rotationRecord(rotation.id, year: year)?.assignments ?? []
-            switch planner.plan(slots: slots, previous: previous, today: heldThrough, solver: GLPKSolver()) {
-            case .failure(let infeasible):
+            case .failure(let infeasible)?:
                 printError(infeasible.description)
                 failed = true
-            case .success(let plan):
-                print(RotationPlanText(council: council, rotation: rotation, plan: plan, planner: planner).text())
-                files.append(("\(path)/\(RotationRecordFile.fileName(rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
-                council.setRotationRecord(RotationRecord(rotation: rotation.id, year: year, assignments: plan.assignments))
+            case .success(let plan)?:
+                print(RotationPlanText(council: council, rotation: run.rotation, plan: plan, planner: run.planner).text())
+                files.append(("\(path)/\(RotationRecordFile.fileName(run.rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
             }
         }
         if failed { throw ExitCode(1) }
