@@ -9,8 +9,8 @@ import ICalendar
 ///   `today`: what was published for a past day never changes (a past rotation slot keeps its text when an
 ///   address or an outcome is recorded later);
 /// - a new event starts at SEQUENCE 0; a feed published before gains no event on a day before today;
-/// - an event that left the plan stays, as STATUS:CANCELLED with SEQUENCE + 1, until `retentionDays`
-///   after its start, so every client removes it instead of keeping a ghost.
+/// - an event that left the plan stays, as STATUS:CANCELLED with SEQUENCE + 1 (or as published, when it was
+///   before today), until `retentionDays` after its start, so every client removes it instead of keeping a ghost.
 public struct FeedReconciler: Sendable {
     /// DTSTAMP of events not yet reconciled; never written.
     static let placeholderTimestamp = DateTimeValue.dateTime(CalendarDate(year: 1970, month: 1, day: 1), ClockTime(hour: 0, minute: 0), .utc)
@@ -84,7 +84,9 @@ public struct FeedReconciler: Sendable {
                 continue
             }
             guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
-            result.events.append(before.status == .cancelled ? before : cancelled(before, as: withdrawn(before)))
+            // Before today it stays as published (a slot that a later `rotate` dropped, say): the past is not
+            // rewritten, not even as a cancellation. A later one is cancelled.
+            result.events.append(before.status == .cancelled || before.start.date < today ? before : cancelled(before, as: withdrawn(before)))
         }
         // Events kept as published may start where the plan no longer puts them: sorted again.
         result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
