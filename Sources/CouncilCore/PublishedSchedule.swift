@@ -124,7 +124,7 @@ public struct PublishedSchedule: Hashable, Sendable {
             result.note = [change, fresh.status == .moved ? fresh.note : nil].compactMap { $0 }.joined(separator: "、")
             result.status = fresh.date == published.originalDate && fresh.status == .scheduled ? .scheduled : .moved
         }
-        if result.status == .scheduled, published.status != .cancelled {
+        if result.status == .scheduled {
             if published.date != result.date {
                 // Back on the day its rule gives, after subscribers were shown another day: for them, a move.
                 result.status = .moved
@@ -138,7 +138,8 @@ public struct PublishedSchedule: Hashable, Sendable {
         guard result.status == .moved else { return result }
         if fresh.date == published.date {
             result.formerDate = published.formerDate
-        } else if published.status != .cancelled, published.date != published.originalDate {
+        } else if published.date != published.originalDate {
+            // The day subscribers were shown, cancelled there or not.
             result.formerDate = published.date
         }
         return result

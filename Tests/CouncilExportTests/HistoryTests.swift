@@ -231,16 +231,22 @@ struct AnnouncedDayTests {
         #expect(try september(again).date == CalendarDate(year: 2026, month: 9, day: 24), "and stays so")
     }
 
-    /// Found by the simulator (seed 67): a meeting moved by an exception and published, then back on its rule's day
-    /// (the exception removed) was written as 予定 with no notice of the change, though subscribers had the other day.
-    @Test("back on its rule's day after subscribers were shown another: announced as a move from the day they had")
-    func backOnItsRulesDay() throws {
+    /// 第3木曜日 with September's meeting moved to 9/25 by an exception, published on 8/1.
+    func movedTo25th() throws -> (fixture: PlanFixture, folder: String, out: String, september: Meeting) {
         var fixture = PlanFixture()
         write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, move_to: 2026-09-25, reason: 会場の都合}\n")
         let folder = try fixture.write()
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+        let meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 25))
+        return (fixture, folder, out, meeting)
+    }
+
+    /// Found by the simulator (seed 67): a meeting moved by an exception and published, then back on its rule's day
+    /// (the exception removed) was written as 予定 with no notice of the change, though subscribers had the other day.
+    @Test("back on its rule's day after subscribers were shown another: announced as a move from the day they had")
+    func backOnItsRulesDay() throws {
+        var (fixture, folder, out, meeting) = try movedTo25th()
 
         write(&fixture, rule: "第3木曜日")
         try fixture.rewrite(folder)
@@ -252,5 +258,24 @@ struct AnnouncedDayTests {
         let event = try feedEvent(out, slot: "20260917")
         #expect(event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.sequence == 1)
         #expect(event.description?.contains("令和8年9月25日(金)から変更") == true)
+    }
+
+    /// Found by the year simulator (seeds 183 and 268 of 10,000): a meeting moved (9/17 → 9/25), then cancelled
+    /// (shown cancelled on 9/25), then put back on its rule's day was written as 予定 with no notice of the change.
+    @Test("moved, cancelled where subscribers had it, then held on its rule's day: announced as a move from the day cancelled")
+    func cancelledThenHeldElsewhere() throws {
+        var (fixture, folder, out, _) = try movedTo25th()
+        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
+        try fixture.rewrite(folder)
+        var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10)))
+        #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 25))
+
+        write(&fixture, rule: "第3木曜日")
+        try fixture.rewrite(folder)
+        meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1)))
+        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17) && meeting.occurrence.status == .moved)
+        #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月25日(金)から変更"), "\(meeting.announcement.notice)")
+        let event = try feedEvent(out, slot: "20260917")
+        #expect(event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.description?.contains("令和8年9月25日(金)から変更") == true)
     }
 }
