@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(name: "CSVParsingLeakCheck", dependencies: ["CSVParsing"], path: "Benchmarks/CSVParsingLeakCheck"),
         .executableTarget(name: "SpreadsheetLeakCheck", dependencies: ["Spreadsheet"], path: "Benchmarks/SpreadsheetLeakCheck"),
         // Generated councils lived through generated years, checked against the model's own tally (SimulationTests).
-        .target(name: "CouncilSimulation", dependencies: ["BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "CouncilExport", "CouncilRendering", "ExportJob", "ICalendar"]),
+        .target(name: "CouncilSimulation", dependencies: ["BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "CouncilExport", "CouncilRendering", "ExportJob", "ICalendar", "IntegerProgramming"]),
         // Runs the simulation for as many seeds as asked: swift run -c release council-simulate --seeds 10000
         .executableTarget(name: "CouncilSimulate", dependencies: ["CouncilSimulation"], path: "Benchmarks/Simulate"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),

@@ -19,7 +19,8 @@ public struct Identity: Hashable, Sendable, Comparable, CustomStringConvertible 
 
 extension Simulator {
     /// The identity of each meeting the plan gives now: a published meeting's when the product pairs them (the
-    /// same rule day first, then the others of the month in date order, as docs/plan-format.md says), else its own.
+    /// same rule day first, then the others of the month in order of their rule days, as docs/plan-format.md says),
+    /// else its own.
     func identities(series position: Int) -> [ModelMeeting.Key: Identity] {
         let series = council.series[position]
         let meetings = series.meetings(year: council.year, calendar: council.calendar)
@@ -27,7 +28,7 @@ extension Simulator {
         // A meeting withdrawn from the plan is not in published-<year>.csv any more: nothing pairs with it.
         let published = shown.filter { $0.key.series == series.id && !$0.value.withdrawn }.map(\.key)
         for (month, group) in Dictionary(grouping: meetings, by: { $0.ruleDate.year * 100 + $0.ruleDate.month }) {
-            var left = published.filter { $0.slot.year * 100 + $0.slot.month == month }.sorted { (shown[$0]!.date, $0.slot) < (shown[$1]!.date, $1.slot) }
+            var left = published.filter { $0.slot.year * 100 + $0.slot.month == month }.sorted { $0.slot < $1.slot }
             var unpaired: [ModelMeeting] = []
             for meeting in group.sorted(by: { $0.ruleDate < $1.ruleDate }) {
                 if let same = left.firstIndex(where: { $0.slot == meeting.ruleDate }) {
@@ -55,21 +56,28 @@ extension Simulator {
             for meeting in series.meetings(year: council.year, calendar: council.calendar) {
                 let identity = identities[meeting.key]!
                 given.insert(identity)
-                let before = shown[identity].flatMap { $0.withdrawn ? nil : $0 }
-                if fixed.contains(identity) || (before.map { $0.date < today } ?? false) {
-                    expected[identity] = (before!, position, true)
+                if let old = shown[identity], old.withdrawn, fixed.contains(identity) || old.date < today {
+                    // A cancellation withdrawn earlier under this identity stays as it was, for its 90 days.
+                    if old.date.adding(days: 91) >= today { expected[identity] = (old, position, true) }
                     continue
                 }
-                if meeting.date < today {
+                let before = shown[identity].flatMap { $0.withdrawn ? nil : $0 }
+                if let before, fixed.contains(identity) || before.date < today {
+                    expected[identity] = (before, position, true)
+                    continue
+                }
+                // The first publish of a council holds its year so far; after it, the past is not rewritten: a meeting
+                // never published is not added on a day gone.
+                if meeting.date < today, !shown.isEmpty {
                     if before != nil { uncertain.insert(identity) }  // published for a day to come, now planned for a day past
-                    continue  // never published: the past is not rewritten
+                    continue
                 }
                 var now = Shown(date: meeting.date, cancelled: meeting.cancelled, movedFrom: nil, invited: [])
                 if meeting.cancelled {
                     // Cancelled on the day subscribers were last shown.
                     if let before { now.date = before.date }
-                } else if let before, !before.cancelled, before.date != meeting.date {
-                    now.movedFrom = before.date
+                } else if let before, before.date != meeting.date {
+                    now.movedFrom = before.date  // the day subscribers had, cancelled there or not
                 } else if let before, before.date == meeting.date, !before.cancelled {
                     now.movedFrom = before.movedFrom
                 } else if meeting.date != meeting.ruleDate {
@@ -149,7 +157,8 @@ extension Simulator {
                     history[file, default: [:]][uid] = event.bytes
                 }
             }
-            for (uid, _) in history[file] ?? [:] where byUID[uid] == nil && !retired.contains(uid) {
+            // An event that left the plan leaves a feed 90 days after its day (FeedReconciler's retention).
+            for (uid, bytes) in history[file] ?? [:] where byUID[uid] == nil && !retired.contains(uid) && !Self.retained(bytes, today: today) {
                 problems.append("\(file): the past event \(uid) is gone")
             }
         }
@@ -164,7 +173,9 @@ extension Simulator {
                 wanted[identity.uid] = value
             }
             let uncertainUIDs = Set(uncertain.map(\.uid))
-            for (uid, event) in byUID where year.contains(slotOf: uid) {
+            let seriesIDs = Set(council.series.map { "\(GeneratedCouncil.id)-\($0.id)-" })
+            // Meetings here; rotation slots are checked by the byte, version and decoding rules above.
+            for (uid, event) in byUID where year.contains(slotOf: uid) && seriesIDs.contains { uid.hasPrefix($0) } {
                 if uncertainUIDs.contains(uid) { continue }
                 guard let want = wanted[uid] else {
                     problems.append("\(file): \(uid) on \(event.start)\(event.cancelled ? " (cancelled)" : "") should not be there")
@@ -195,6 +206,14 @@ extension Simulator {
 }
 
 extension Simulator {
+    /// Whether an event is past the 90 days that feeds keep an event that left the plan (FeedReconciler's
+    /// retention); a meeting kept as history is checked by `expectations`, which never lets one go.
+    static func retained(_ bytes: String, today: CalendarDate) -> Bool {
+        guard let line = bytes.split(separator: "\r\n").first(where: { $0.hasPrefix("DTSTART") }),
+              let value = line.split(separator: ":").last, value.count >= 8, let number = Int(value.prefix(8)) else { return false }
+        return CalendarDate(year: number / 10000, month: number / 100 % 100, day: number % 100).adding(days: 91) < today
+    }
+
     /// Each VEVENT's lines as written (BEGIN to END, CRLFs included), by UID; split on bytes, as a feed is CRLF
     /// lines whatever its texts.
     static func eventBlocks(_ bytes: [UInt8]) -> [String: String] {

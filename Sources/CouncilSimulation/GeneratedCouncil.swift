@@ -42,10 +42,32 @@ public struct GeneratedCouncil: Sendable {
         }
     }
 
+    /// A supervision round or visits: slots after a series' meetings, a pool of businesses, leads from businesses
+    /// and from the ward office.
+    public struct Rotation: Sendable {
+        public struct Lead: Sendable {
+            public var id: String
+            public var name: String
+            /// The business they belong to, or nil for 区職員 (with their section, a 区役所 business, if any).
+            public var business: String?
+            public var section: String?
+        }
+
+        public var id: String
+        public var title: String
+        public var kind: String
+        public var after: String
+        public var targetsPerSlot: Int
+        public var poolKinds: [String]
+        public var leads: [Lead]
+        public var pair: Bool
+    }
+
     public var name: String
     public var year: Int
     public var businesses: [Business]
     public var series: [Series]
+    public var rotations: [Rotation] = []
     /// A local closed day every year (month, day, name), like 慰霊の日 (6/23) in 沖縄.
     public var localClosure: (month: Int, day: Int, name: String)?
 
@@ -90,8 +112,27 @@ public struct GeneratedCouncil: Sendable {
                 inviteKinds: kinds.isEmpty ? ["指定特定"] : kinds, inviteBusinesses: named, exclude: excluded
             ))
         }
+        var rotations: [Rotation] = []
+        for index in 0..<random.below(3) {
+            let wardOffices = businesses.filter { $0.kind == "区役所" }
+            var leads: [Rotation.Lead] = []
+            for lead in 0..<(1 + random.below(4)) {
+                let fromBusiness = random.below(3) > 0
+                leads.append(Rotation.Lead(
+                    id: "l\(index)x\(lead)", name: RandomText.make(&random, maxLength: 20),
+                    business: fromBusiness ? businesses[random.below(businesses.count)].id : nil,
+                    section: !fromBusiness && !wardOffices.isEmpty ? wardOffices[random.below(wardOffices.count)].id : nil
+                ))
+            }
+            let pair = leads.contains { $0.business == nil } && leads.contains { $0.business != nil } && random.below(3) == 0
+            rotations.append(Rotation(
+                id: "r\(index)", title: RandomText.make(&random, maxLength: 30), kind: ["個別SV", "GSV", "訪問"][random.below(3)],
+                after: series[random.below(series.count)].id, targetsPerSlot: 1 + random.below(2),
+                poolKinds: [["指定特定"], ["指定特定", "障害児相談"], ["委託", "基幹", "その他"]][random.below(3)], leads: leads, pair: pair
+            ))
+        }
         return GeneratedCouncil(
-            name: RandomText.make(&random, maxLength: 60), year: year, businesses: businesses, series: series,
+            name: RandomText.make(&random, maxLength: 60), year: year, businesses: businesses, series: series, rotations: rotations,
             localClosure: random.below(4) == 0 ? (6, 23, "慰霊の日") : nil
         )
     }
@@ -128,6 +169,21 @@ public struct GeneratedCouncil: Sendable {
                     }
                 }
             }
+        }
+        if !rotations.isEmpty { lines.append("rotations:") }
+        for rotation in rotations {
+            lines += [
+                "  - id: \(rotation.id)", "    title: \(yaml(rotation.title))", "    kind: \(rotation.kind)", "    after: \(rotation.after)",
+                "    targets_per_slot: \(rotation.targetsPerSlot)", "    pool:", "      kinds: [\(rotation.poolKinds.joined(separator: ", "))]", "    leads:",
+            ]
+            for lead in rotation.leads {
+                if let business = lead.business {
+                    lines.append("      - {id: \(lead.id), name: \(yaml(lead.name)), business: \(business)}")
+                } else {
+                    lines.append("      - {id: \(lead.id), name: \(yaml(lead.name)), ward_office: true\(lead.section.map { ", section: \($0)" } ?? "")}")
+                }
+            }
+            if rotation.pair { lines.append("    pair: true") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -6,6 +6,7 @@ import CouncilExport
 import ExportJob
 import Foundation
 import ICalendar
+import IntegerProgramming
 
 /// Lives one generated year of one generated council through the library calls the command line and the server
 /// make, and checks after every export what the product promises, against the model's own tally.
@@ -153,7 +154,9 @@ public struct Simulator {
             return .edited
         case .attend(let pattern):
             // The latest meeting held before today, published, not recorded yet.
-            guard let (identity, meeting) = shown.filter({ $0.value.date < today && !$0.value.cancelled && attendance[$0.key] == nil && fixed.contains($0.key) })
+            // (The record knows a meeting by series and day: one of two on the same day is left unrecorded.)
+            let recordedDays = Set(attendance.keys.map { "\($0.series) \(shown[$0]!.date)" })
+            guard let (identity, meeting) = shown.filter({ $0.value.date < today && !$0.value.cancelled && attendance[$0.key] == nil && fixed.contains($0.key) && !recordedDays.contains("\($0.key.series) \($0.value.date)") })
                 .max(by: { ($0.value.date, $0.key) < ($1.value.date, $1.key) }) else { return .skipped }
             var lines: [String: AttendanceStatus] = [:]
             var random = SplitMix64(state: pattern)
@@ -169,6 +172,21 @@ public struct Simulator {
                 book.merge(entries)
             }
             attendance[identity] = lines
+            return .edited
+        case .rotate:
+            var product = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
+            let year = FiscalYear(council.year)
+            let councilYear = CouncilYears(council: product, today: today, expander: LibicalRecurrence()).year(year)
+            var files: [(path: String, bytes: [UInt8])] = []
+            var problems: [String] = []
+            for run in product.planRotations(product.rotations, in: councilYear, today: today, solver: GLPKSolver()) {
+                // No assignment for a rotation (too few businesses or leads): the command writes nothing, says why.
+                guard case .success(let plan)? = run.outcome else { return .skipped }
+                files.append(("\(folder)/\(RotationRecordFile.fileName(run.rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
+                problems += rotationProblems(plan.assignments, rotation: run.rotation.id.rawValue)
+            }
+            if !problems.isEmpty { throw Problems(list: problems) }
+            _ = try AtomicFileSet.write(files)
             return .edited
         case .yearStart:
             let next = try YearStart.nextPlan(folder: folder, to: FiscalYear(council.year + 1), today: today, expander: LibicalRecurrence()).get()
@@ -191,5 +209,25 @@ public struct Simulator {
     /// The day the last publish showed `meeting` on, if it was published.
     func shownDate(_ meeting: ModelMeeting, series position: Int) -> CalendarDate? {
         identities(series: position)[meeting.key].flatMap { shown[$0]?.date }
+    }
+
+    /// A lead never leads a slot for their own business; a target is in the pool and open on the slot's day.
+    func rotationProblems(_ assignments: [SlotAssignment], rotation id: String) -> [String] {
+        guard let rotation = council.rotations.first(where: { $0.id == id }) else { return ["rotate: no rotation \(id) in the model"] }
+        var problems: [String] = []
+        for assignment in assignments {
+            let targets = assignment.targets.map(\.rawValue)
+            for lead in assignment.leads {
+                if let business = rotation.leads.first(where: { $0.id == lead.rawValue })?.business, targets.contains(business) {
+                    problems.append("rotate: \(lead) leads the slot of their own business \(business) on \(assignment.slot.date)")
+                }
+            }
+            for target in targets {
+                guard let business = council.businesses.first(where: { $0.id == target }) else { problems.append("rotate: \(target) is not in the roster"); continue }
+                if !business.isOpen(on: assignment.slot.date) { problems.append("rotate: \(target) has a slot on \(assignment.slot.date), when it is not open (\(business.openedOn.map(\.description) ?? "")–\(business.closedOn.map(\.description) ?? ""))") }
+                if !rotation.poolKinds.contains(business.kind) { problems.append("rotate: \(target) (\(business.kind)) is not of the pool's kinds") }
+            }
+        }
+        return problems
     }
 }

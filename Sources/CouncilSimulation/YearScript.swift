@@ -22,6 +22,8 @@ public enum Step: Sendable, CustomStringConvertible {
     case attend(pattern: UInt64)
     /// `council year start`: next year's plan from this year's, in March.
     case yearStart
+    /// `council rotate`: every rotation's slots from today on planned (anew, keeping what it can).
+    case rotate
 
     public var description: String {
         switch self {
@@ -34,6 +36,7 @@ public enum Step: Sendable, CustomStringConvertible {
         case .answer(let series, let month, let index, let business, let choice): return "answer s\(series) \(month)月#\(index + 1) by business #\(business) (\(choice))"
         case .attend(let pattern): return "record the attendance of the last meeting held (pattern \(pattern))"
         case .yearStart: return "start next year's plan"
+        case .rotate: return "rotate"
         }
     }
 }
@@ -51,6 +54,7 @@ public enum YearScript {
     public static func generate(_ random: inout SplitMix64, council: GeneratedCouncil) -> [ScriptedStep] {
         let start = CalendarDate(year: council.year, month: 4, day: 1)
         var steps = [ScriptedStep(day: start, step: .export)]
+        if !council.rotations.isEmpty { steps.insert(ScriptedStep(day: start, step: .rotate), at: 0) }
         var day = start
         let end = CalendarDate(year: council.year + 1, month: 4, day: 1)
         while true {
@@ -59,7 +63,7 @@ public enum YearScript {
             let series = random.below(max(council.series.count, 1))
             let month = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3][random.below(12)]
             var edit: Step?
-            switch random.below(11) {
+            switch random.below(12) {
             case 0:
                 // A rule changes from the first of a month.
                 let first = CalendarDate(year: day.year, month: day.month, day: 1)
@@ -70,6 +74,7 @@ public enum YearScript {
             case 5: edit = .close(business: random.below(64), inDays: random.below(60))
             case 6: edit = .answer(series: series, month: month, index: 0, business: random.below(64), choice: random.below(3))
             case 7, 8: edit = .attend(pattern: random.next())
+            case 9 where !council.rotations.isEmpty: edit = .rotate
             default: break
             }
             if let edit { steps.append(ScriptedStep(day: day, step: edit)) }
