@@ -183,7 +183,7 @@ public struct Simulator {
                 // No assignment for a rotation (too few businesses or leads): the command writes nothing, says why.
                 guard case .success(let plan)? = run.outcome else { return .skipped }
                 files.append(("\(folder)/\(RotationRecordFile.fileName(run.rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
-                problems += rotationProblems(plan.assignments, rotation: run.rotation.id.rawValue)
+                problems += rotationProblems(plan.assignments.filter { $0.slot.date > today }, rotation: run.rotation.id.rawValue)
             }
             if !problems.isEmpty { throw Problems(list: problems) }
             _ = try AtomicFileSet.write(files)
@@ -211,7 +211,8 @@ public struct Simulator {
         identities(series: position)[meeting.key].flatMap { shown[$0]?.date }
     }
 
-    /// A lead never leads a slot for their own business; a target is in the pool and open on the slot's day.
+    /// A lead never leads a slot for their own business; a target is in the pool and open on the slot's day. (Of the
+    /// slots a run plans: those on or before today keep their record, whatever the roster says since.)
     func rotationProblems(_ assignments: [SlotAssignment], rotation id: String) -> [String] {
         guard let rotation = council.rotations.first(where: { $0.id == id }) else { return ["rotate: no rotation \(id) in the model"] }
         var problems: [String] = []
