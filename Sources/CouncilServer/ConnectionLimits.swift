@@ -1,12 +1,14 @@
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import NIOHTTPTypes
 import Synchronization
 
 /// How long a connection may stay idle (or half-sent) and how many one client may hold: a subscription
 /// server faces calendar clients that poll and the odd client that opens connections and never finishes.
 public struct ConnectionLimits: Sendable {
-    /// A connection with no complete request for this long is closed (nginx's default is 60 s).
+    /// A connection with no complete request for this long is closed (nginx's default is 60 s), and so is one whose
+    /// request has not sent its whole body this long after its headers.
     public var idleTimeout: Duration
     /// Connections one client address may hold at once; a further one is closed as it opens.
     public var perClient: Int
@@ -24,7 +26,8 @@ public struct ConnectionLimits: Sendable {
         let counter = ConnectionCounter(limit: perClient)
         let components = idleTimeout.components
         let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(counter: counter)], idleTimeout: .nanoseconds(nanoseconds)))
+        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(counter: counter), RequestDeadline(timeout: .nanoseconds(nanoseconds))],
+                                           idleTimeout: .nanoseconds(nanoseconds)))
     }
 }
 
@@ -88,5 +91,45 @@ final class ConnectionLimiter: ChannelInboundHandler, RemovableChannelHandler {
         } else {
             context.close(promise: nil)
         }
+    }
+}
+
+/// Closes a connection whose request has not arrived whole within the timeout of its headers. Hummingbird's idle
+/// timeout starts again at every part it reads, so a body sent a byte at a time (under `Content-Length: 100000`)
+/// would hold the connection, and a file, for as long as the client likes.
+final class RequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+
+    private let timeout: TimeAmount
+    private var deadline: Scheduled<Void>?
+
+    init(timeout: TimeAmount) {
+        self.timeout = timeout
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            deadline?.cancel()
+            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { context.close(promise: nil) }
+        case .body:
+            break
+        case .end:
+            deadline?.cancel()
+            deadline = nil
+        }
+        context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        deadline = nil
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        deadline = nil
     }
 }

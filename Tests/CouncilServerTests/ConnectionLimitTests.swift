@@ -67,6 +67,7 @@ struct ConnectionLimitTests {
     func app(_ limits: ConnectionLimits) -> some ApplicationProtocol {
         let router = Router()
         router.get("/ping") { _, _ in "pong" }
+        router.post("/echo") { request, _ in String(buffer: try await request.body.collect(upTo: 200_000)) }
         return Application(router: router, server: limits.server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
     }
 
@@ -89,6 +90,27 @@ struct ConnectionLimitTests {
             // Not at once (the timeout closes them, nothing else), and well within 30 s however busy the machine.
             let elapsed = ContinuousClock.now - started
             #expect(elapsed >= .seconds(1.5) && elapsed < .seconds(30), "closed by the 2 s timeout: \(elapsed)")
+        }
+    }
+
+    @Test("a body that trickles in, a byte every 0.5 s under a 2 s idle timeout, is closed 2 s after its headers")
+    func slowBody() async throws {
+        try await app(ConnectionLimits(idleTimeout: .seconds(2), perClient: 1000)).test(.live) { client in
+            let port = try #require(client.port)
+            let whole = try await client.execute(uri: "/echo", method: .post, body: ByteBuffer(string: "whole"))
+            #expect(String(buffer: whole.body) == "whole", "a body sent at once is read")
+            let slow = try RawConnection(port: port)
+            slow.send("POST /echo HTTP/1.1\r\nHost: example\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n")
+            let started = ContinuousClock.now
+            var closed = false
+            // Each byte comes well within the idle timeout; only a limit on the whole request ends it.
+            while !closed && ContinuousClock.now - started < .seconds(12) {
+                slow.send("x")
+                closed = slow.isClosed(within: 500)
+            }
+            let elapsed = ContinuousClock.now - started
+            #expect(closed, "a trickling body is not held open past 12 s")
+            #expect(elapsed >= .seconds(1.5) && elapsed < .seconds(8), "closed by the 2 s limit: \(elapsed)")
         }
     }
 
