@@ -9,7 +9,10 @@ On a copy of the bundled plans, `council serve` runs as on 令和8年12月1日:
    pre-filled from the answers (欠席 as 欠席連絡あり), marks one business present that had not answered, and records.
 4. `council review --business` (and the review) show the attendance at once; the record of answers holds both answers;
    the server's log names every request by its council only: no business's, console's or form's token is in it.
-Every page is audited with axe-core (0 violations) and screenshotted; with --screenshots DIR the PNGs are kept there.
+5. Another site (python's http.server on `localhost`, another origin) frames the business's page and the check-in:
+   Chromium refuses both (the page's Content-Security-Policy: frame-ancestors 'none'), so nothing can be clicked through.
+Every page is audited with axe-core (0 violations) and screenshotted, and none breaks its own Content-Security-Policy
+(no violation in Chromium's log; the forms above work under it); with --screenshots DIR the PNGs are kept there.
 
 usage: check-answers.py COUNCIL_BINARY PLANS_DIR [--screenshots DIR]
 """
@@ -126,6 +129,25 @@ def answer(driver, page: str, anchor: str, choice: str, note: str) -> None:
     follow(driver, section.find_element(By.CSS_SELECTOR, "button[type=submit]"), "回答を受け付けました")
 
 
+def policy_violations(driver) -> list[str]:
+    """Chromium's console messages since the last call that say a page broke its Content-Security-Policy."""
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+def framed(driver, framer: str, url: str) -> tuple[bool, list[str]]:
+    """Whether another site's page that frames `url` shows it (its forms), and Chromium's messages about it."""
+    driver.get(framer + "/")
+    driver.execute_script("var f = document.createElement('iframe'); f.id = 'f'; f.src = arguments[0]; f.title = 'framed'; document.body.appendChild(f);", url)
+    time.sleep(2)
+    driver.switch_to.frame(driver.find_element(By.ID, "f"))
+    try:
+        shown = bool(driver.find_elements(By.CSS_SELECTOR, "form button[type=submit]"))
+    except WebDriverException:
+        shown = False
+    driver.switch_to.default_content()
+    return shown, policy_violations(driver)
+
+
 def main() -> None:
     council, plans = sys.argv[1], pathlib.Path(sys.argv[2])
     keep = pathlib.Path(sys.argv[sys.argv.index("--screenshots") + 1]) if "--screenshots" in sys.argv else None
@@ -141,6 +163,7 @@ def main() -> None:
     options = webdriver.ChromeOptions()
     for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400", "--lang=ja"]:
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(120)
     with socket.socket() as s:
@@ -173,6 +196,8 @@ def main() -> None:
         tally = driver.find_element(By.CSS_SELECTOR, f"[aria-labelledby='{anchor}-h']").text
         check("会場 1 / オンライン 0 / 欠席 1 / 未回答 19" in tally and "2名で伺います" in tally, f"the console's tally: {tally[:300]}")
         audit(driver, "console", shots)
+        violations = policy_violations(driver)
+        check(not violations, f"no page breaks its own Content-Security-Policy: {violations[:3]}")
     finally:
         server.stop()
 
@@ -189,6 +214,34 @@ def main() -> None:
         follow(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"), "出欠を記録しました")
         check("出欠を記録しました" in driver.page_source, "the check-in is recorded")
         check("<td>欠席連絡あり</td>" in driver.page_source, "the page shows what was recorded")
+        violations = policy_violations(driver)
+        check(not violations, f"the check-in keeps its Content-Security-Policy: {violations[:3]}")
+        checkin = driver.current_url.split("?")[0]
+
+        # 5. Another site frames the answer page and the check-in: refused, nothing to click through.
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            framer_port = s.getsockname()[1]
+        (work / "framer").mkdir()
+        (work / "framer" / "index.html").write_text('<!DOCTYPE html><html lang="en"><head><title>another site</title></head><body><h1>another site</h1></body></html>')
+        framer = subprocess.Popen([sys.executable, "-m", "http.server", str(framer_port), "--bind", "127.0.0.1", "--directory", str(work / "framer")],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            # localhost is another origin than 127.0.0.1, where the server is.
+            framer_base = f"http://localhost:{framer_port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(framer_base + "/", timeout=1).read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            for name, url in [("the business's page", page[kita]), ("the check-in", checkin)]:
+                shown, messages = framed(driver, framer_base, url)
+                check(not shown, f"{name} is not shown in another site's frame")
+                check(any("frame-ancestors" in message for message in messages), f"{name}: Chromium refuses the frame by frame-ancestors: {messages[:2]}")
+        finally:
+            framer.terminate()
+            framer.wait(timeout=10)
     finally:
         server.stop()
         driver.quit()
@@ -213,7 +266,7 @@ def main() -> None:
     if failures:
         print("\n".join(failures), file=sys.stderr)
         sys.exit(f"check-answers: {len(failures)} problem(s)")
-    print(f"check-answers: answered in the browser, counted on the console, checked in and reviewed; 3 pages, 0 axe violations (screenshots in {shots})")
+    print(f"check-answers: answered in the browser, counted on the console, checked in and reviewed; 3 pages, 0 axe violations, none framed by another site (screenshots in {shots})")
 
 
 if __name__ == "__main__":

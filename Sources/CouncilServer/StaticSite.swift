@@ -36,7 +36,8 @@ public enum StaticSite {
             }
         }
         files.insert(("index.html", Array(SubscriptionPages.index(councils: councils).utf8)), at: 0)
-        return files
+        // A web server may send no headers of ours: each page carries its policy as <meta>.
+        return files.map { file in file.path.hasSuffix(".html") ? (file.path, Array(PagePolicy.withMeta(String(decoding: file.bytes, as: UTF8.self)).utf8)) : file }
     }
 
     /// Files under `folder` that a site before this one may have left and this one does not have: feeds at

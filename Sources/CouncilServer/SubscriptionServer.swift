@@ -137,7 +137,8 @@ public enum SubscriptionServer {
     }
 
     static func html(_ page: String, cacheControl: String = "no-cache") -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+        let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl, .contentSecurityPolicy: PagePolicy.header(for: page)]
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 
     static func feed(_ feed: ServedFeed, request: Request, cacheControl: String) -> Response {
@@ -182,13 +183,13 @@ public enum SubscriptionServer {
 
 /// Refuses what a feed server should not answer, before any route runs: methods other than GET and HEAD, and POST
 /// but to a form's page (405), over-long URIs (414); a form's body over its limit is a 413. It logs each request
-/// without its path beyond the council, so tokens stay out of the log.
+/// without its path beyond the council, so tokens stay out of the log. Every response carries `PagePolicy`'s headers.
 struct GuardMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let response: Response
+        var response: Response
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         // Forms post to a business's page and to a check-in page; nothing else takes a POST.
         let takesForms = (segments.count == 3 && segments.dropFirst().first == "feeds") || (segments.count == 6 && segments.dropFirst().first == "secretariat" && segments.dropFirst(3).first == "checkin")
@@ -205,6 +206,8 @@ struct GuardMiddleware: RouterMiddleware {
                 response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
             }
         }
+        response.headers.append(contentsOf: PagePolicy.headers)
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = PagePolicy.nothing }
         let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" || $0 == "secretariat" ? "\($0)/…" : String($0) }
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000

@@ -3,8 +3,10 @@ import CouncilExport
 import CouncilFiles
 import CouncilServer
 import CouncilTestSupport
+import Crypto
 import ExportJob
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ICalendar
@@ -335,6 +337,49 @@ struct JointAnswerTests {
         let joined = ward.year(FiscalYear(2026)).joining(above: [cityYears.year(FiscalYear(2026))], hosted: true)
         let replies = try #require(ParticipationReview(joined, asOf: day).priorReplies)
         #expect(replies.noShows.contains { $0.invitation.business.id == "hirose" && $0.invitation.meeting.series == "sendai:goudou-jirei" }, "answered 出席, recorded absent")
+    }
+}
+
+@Suite("Every response says what a browser may do with it")
+struct PagePolicyTests {
+    /// `'sha256-…'` of each `<style>` element's text, computed here apart from the server's own.
+    func styleHashes(_ page: String) -> [String] {
+        page.components(separatedBy: "<style>").dropFirst().compactMap { $0.components(separatedBy: "</style>").first }.map {
+            "'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'"
+        }
+    }
+
+    @Test("pages, feeds, refusals and 404s: nosniff, no referrer, never framed; a page allows its own style by hash and no script")
+    func headers() async throws {
+        let served = try await Served()
+        let kita = "/demo/feeds/\(served.token("kita"))"
+        try await served.app.test(.router) { client in
+            let pages = ["/", "/demo/", kita, "\(kita)-year.html", served.console, "\(served.console)/checkin/renrakukai/2026-04-14"]
+            for uri in pages {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let page = String(buffer: response.body)
+                    #expect(response.status == .ok, "\(uri)")
+                    let policy = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
+                    #expect(policy.hasPrefix("default-src 'self'; script-src 'none'; style-src ") && policy.hasSuffix("frame-ancestors 'none'"), "\(uri): \(policy)")
+                    #expect(!policy.contains("unsafe"), "\(uri)")
+                    let hashes = styleHashes(page)
+                    #expect(!hashes.isEmpty && hashes.allSatisfy(policy.contains), "\(uri): the page's own style is allowed")
+                    #expect(!page.contains("<script") && !page.contains(" style=\"") && page.range(of: " on[a-z]+=", options: .regularExpression) == nil,
+                            "\(uri): nothing the policy would block")
+                }
+            }
+            let refused = answer("forged", "present")
+            let others: [(String, HTTPRequest.Method, ByteBuffer?)] = [("/demo/council.ics", .get, nil), ("/demo/feeds/0123456789abcdef0123456789abcdef.ics", .get, nil),
+                                                                       (kita, .post, refused), ("/healthz", .get, nil), ("/demo/", .head, nil)]
+            for (uri, method, body) in pages.map({ ($0, HTTPRequest.Method.get, ByteBuffer?.none) }) + others {
+                try await client.execute(uri: uri, method: method, headers: formHeaders, body: body) { response in
+                    #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(method) \(uri)")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(method) \(uri)")
+                    #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "\(method) \(uri)")
+                    #expect(response.headers[.contentSecurityPolicy]?.hasSuffix("frame-ancestors 'none'") == true, "\(method) \(uri)")
+                }
+            }
+        }
     }
 }
 

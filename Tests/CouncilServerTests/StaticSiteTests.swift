@@ -38,6 +38,14 @@ struct StaticSiteTests {
                         #expect(served.contains("<form method=\"post\""), "\(uri): served with its answer forms")
                         served.removeSubrange(start.lowerBound..<end.lowerBound)
                     }
+                    if file.path.hasSuffix(".html") {
+                        let policy = try #require(response.headers[.contentSecurityPolicy])
+                        let text = String(decoding: file.bytes, as: UTF8.self)
+                        #expect(text.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy.replacingOccurrences(of: "; frame-ancestors 'none'", with: ""))\">"),
+                                "\(uri): the page carries the served policy as <meta>")
+                        #expect(text.contains("<meta name=\"referrer\" content=\"no-referrer\">"))
+                        served = PagePolicy.withMeta(served)
+                    }
                     #expect(Array(served.utf8) == file.bytes, "\(uri): the file is what the server answers")
                 }
             }
