@@ -9,7 +9,7 @@ import Hummingbird
 /// records, and the POSTs that write them.
 ///
 /// A POST is refused, writing nothing, when it is larger than `maximumBody` (413), when its form token is missing or
-/// made for another page (403), when it names a meeting the business is not asked to (403), after the deadline (403),
+/// made for another page (403), when it names anything its page does not offer (403), after the deadline (403),
 /// when its answer is not one of the choices (400), when its token has answered more than `limit` times in the
 /// window (429), or when the record changed since the check-in form was made (409).
 struct AnswerService: Sendable {
@@ -35,14 +35,19 @@ struct AnswerService: Sendable {
     func businessSection(_ served: ServedCouncil, business: Business, urlToken: String, page: String, saved: String?) async -> String? {
         guard served.years != nil else { return nil }
         let now = await store.moment()
-        let items = agenda(served, business: business.id, from: now.date, through: max(FiscalYear(containing: now.date).lastDay, now.date.adding(days: Self.businessDays)))
-        return AnswerPages.businessSection(items, now: now, formToken: tokens.formToken(page: urlToken, purpose: "answer"), page: page, saved: saved)
+        return AnswerPages.businessSection(offered(served, business: business.id, now: now), now: now, formToken: tokens.formToken(page: urlToken, purpose: "answer"), page: page, saved: saved)
     }
 
     /// The year of `fiscal` as a business of the served council sees it: its council's meetings and slots, and its
     /// cities' meetings it is invited to (`<city>:<series>`, 【共催】 or 【仙台市】), with the answers to each.
     private func joinedYear(_ served: ServedCouncil, _ fiscal: FiscalYear) -> CouncilYear? {
         served.years.map { $0.year(fiscal).joining(above: served.above.map { $0.years.year(fiscal) }) }
+    }
+
+    /// What a business's page lists, each with its answer: what it is asked to from today through the end of the
+    /// fiscal year, or `businessDays` ahead when that is later. Nothing else is answered.
+    private func offered(_ served: ServedCouncil, business: BusinessID, now: LocalMoment) -> [(item: ReplyItem, reply: Reply?)] {
+        agenda(served, business: business, from: now.date, through: max(FiscalYear(containing: now.date).lastDay, now.date.adding(days: Self.businessDays)))
     }
 
     /// What `business` is asked to from `day` through `end`, each with its answer.
@@ -56,12 +61,13 @@ struct AnswerService: Sendable {
         return found
     }
 
-    /// The item a business's form names, if it is asked to it, with the folder its answer is kept in and the subject
-    /// it is kept under there: a city's meeting (`<city>:<series>`) is answered into the city's record.
-    private func target(_ form: [String: String], _ served: ServedCouncil, business: BusinessID) -> (item: ReplyItem, directory: String, council: String, subject: ReplySubject)? {
+    /// The item a business's form names, if its page offers it now, with the folder its answer is kept in and the
+    /// subject it is kept under there: a city's meeting (`<city>:<series>`) is answered into the city's record.
+    private func target(_ form: [String: String], _ served: ServedCouncil, business: BusinessID, now: LocalMoment) -> (item: ReplyItem, directory: String, council: String, subject: ReplySubject)? {
         guard let date = form[AnswerPages.Field.date].flatMap(isoDate), let id = form[AnswerPages.Field.id], !id.isEmpty,
               let subject: ReplySubject = form[AnswerPages.Field.kind] == "slot" ? .slot(RotationID(id)) : form[AnswerPages.Field.kind] == "meeting" ? .meeting(SeriesID(id)) : nil,
-              let item = joinedYear(served, FiscalYear(containing: date))?.replyItem(subject, originalDate: date), item.invited.contains(business) else { return nil }
+              // Only what the page lists: a date the rule gives in 2099 is no meeting anyone was asked to yet.
+              let item = offered(served, business: business, now: now).first(where: { $0.item.subject == subject && $0.item.originalDate == date })?.item else { return nil }
         guard case .meeting(let series) = subject, CouncilYear.isFromAbove(series), let colon = id.firstIndex(of: ":") else {
             return (item, served.directory, served.council.id, subject)
         }
@@ -78,10 +84,10 @@ struct AnswerService: Sendable {
             return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。ページを読み込み直してください。", back: page)
         }
         guard served.years != nil else { return refuse(.serviceUnavailable, "記録を読めないため、いまは回答を受け付けていません。事務局へご連絡ください。", back: page) }
-        guard let (item, directory, council, subject) = target(form, served, business: business.id) else {
-            return refuse(.forbidden, "この会議・予定は、この事業所が案内されているものではありません。", back: page)
-        }
         let now = await store.moment()
+        guard let (item, directory, council, subject) = target(form, served, business: business.id, now: now) else {
+            return refuse(.forbidden, "この会議・予定は、このページで回答を受け付けているものではありません。", back: page)
+        }
         guard !item.cancelled, item.deadline.isOpen(at: now) else { return refuse(.forbidden, "回答の期限を過ぎています。変更は事務局へご連絡ください。", back: page) }
         guard let choice = form[AnswerPages.Field.answer].flatMap(ReplyChoice.init(label:)), choice != .online || item.onlineURL != nil else {
             return refuse(.badRequest, "出席・オンライン・欠席のどれかを選んでください。", back: page)

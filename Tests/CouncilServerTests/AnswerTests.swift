@@ -209,6 +209,24 @@ struct AnswerTests {
         }
     }
 
+    @Test("only what the page offers is answered: a date the rule gives in 2099 or 9999, or in a year the page does not list yet, is refused and creates no file")
+    func onlyWhatThePageOffers() async throws {
+        let served = try await Served()
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            let page = try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }
+            let token = try #require(hidden("form_token", in: page))
+            let before = try served.files()
+            // Each is the rule's 2nd Tuesday of June; the page (as on 2026-06-01) lists through 2027-03-31.
+            for date in ["2099-06-09", "9999-06-08", "2027-06-08"] {
+                #expect(!page.contains(date))
+                try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present", date: date)) { #expect($0.status == .forbidden, "\(date)") }
+            }
+            #expect(try served.files() == before, "no answers-2099.csv, no answers-9999.csv")
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present")) { #expect($0.status == .seeOther, "what the page lists is answered") }
+        }
+    }
+
     @Test("the console: its own token, revoked by raising secretariat_revision; check-in only for a meeting held; answers are rate-limited per token")
     func consoleAndLimits() async throws {
         let served = try await Served()
