@@ -10,8 +10,9 @@ import Hummingbird
 ///
 /// A POST is refused, writing nothing, when it is larger than `maximumBody` (413), when its form token is missing or
 /// made for another page (403), when it names anything its page does not offer (403), after the deadline (403),
-/// when its answer is not one of the choices (400), when its token has answered more than `limit` times in the
-/// window (429), or when the record changed since the check-in form was made (409).
+/// when its answer is not one of the choices (400), when its token has written `limit` times in the window (429: only
+/// what would be written counts, so refused POSTs cannot lock a business out), or when the record changed since the
+/// check-in form was made (409).
 struct AnswerService: Sendable {
     let store: FeedStore
     let tokens: FeedTokens
@@ -78,7 +79,6 @@ struct AnswerService: Sendable {
 
     /// A business's answer, from its page's form.
     func answer(_ request: Request, served: ServedCouncil, business: Business, urlToken: String, page: String) async throws -> Response {
-        guard await limiter.allow(urlToken) else { return refuse(.tooManyRequests, "回答が続けて送られたため、しばらく受け付けません。時間をおいてお試しください。", back: page) }
         guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: page) }
         guard Self.carries(form, tokens.formToken(page: urlToken, purpose: "answer")) else {
             return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。ページを読み込み直してください。", back: page)
@@ -92,6 +92,8 @@ struct AnswerService: Sendable {
         guard let choice = form[AnswerPages.Field.answer].flatMap(ReplyChoice.init(label:)), choice != .online || item.onlineURL != nil else {
             return refuse(.badRequest, "出席・オンライン・欠席のどれかを選んでください。", back: page)
         }
+        // Counted only now: refused POSTs write nothing, and must not use up the business's answers.
+        guard await limiter.allow(urlToken) else { return refuse(.tooManyRequests, "回答が続けて送られたため、しばらく受け付けません。時間をおいてお試しください。", back: page) }
         let reply = Reply(subject: subject, originalDate: item.originalDate, business: business.id, choice: choice, note: Self.note(form[AnswerPages.Field.note]), at: now, by: .page(revision: business.feedRevision))
         do {
             _ = try await Self.offloaded { try ReplyDesk.append([reply], to: directory) }
@@ -159,7 +161,6 @@ struct AnswerService: Sendable {
     /// The check-in form's attendance, recorded through `AttendanceChange.apply` as `council attend correct` records it.
     func checkIn(_ request: Request, served: ServedCouncil, consoleToken: String, series: String, date: String) async throws -> Response {
         let back = date
-        guard await limiter.allow(consoleToken) else { return refuse(.tooManyRequests, "続けて送られたため、しばらく受け付けません。", back: back) }
         guard let years = served.years, let item = await heldMeeting(years, series: series, date: date), let key = item.meetingKey else { return SubscriptionServer.notFound() }
         guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: back) }
         guard Self.carries(form, checkInToken(consoleToken, key)) else {
@@ -174,6 +175,7 @@ struct AnswerService: Sendable {
             guard let status = AttendanceStatus(label: value) else { return refuse(.badRequest, "出欠「\(value)」は選べません。", back: back) }
             entries.append(AttendanceEntry(series: key.series, originalDate: key.originalDate, business: business, status: status))
         }
+        guard await limiter.allow(consoleToken) else { return refuse(.tooManyRequests, "続けて送られたため、しばらく受け付けません。", back: back) }
         let version = form[AnswerPages.Field.version] ?? "", chosen = entries
         let (directory, today) = (served.directory, await store.moment().date)
         do {

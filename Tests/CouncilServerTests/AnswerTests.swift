@@ -227,6 +227,20 @@ struct AnswerTests {
         }
     }
 
+    @Test("refused POSTs do not use up a business's answers: after 40 refusals in a row its answer is taken")
+    func refusalsDoNotCount() async throws {
+        let served = try await Served()
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            let token = try #require(hidden("form_token", in: try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }))
+            for index in 0..<40 {
+                let refused = index % 2 == 0 ? answer("forged", "present") : answer(token, "maybe")
+                try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: refused) { #expect($0.status == .forbidden || $0.status == .badRequest, "\(index)") }
+            }
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present")) { #expect($0.status == .seeOther, "not locked out") }
+        }
+    }
+
     @Test("the console: its own token, revoked by raising secretariat_revision; check-in only for a meeting held; answers are rate-limited per token")
     func consoleAndLimits() async throws {
         let served = try await Served()
