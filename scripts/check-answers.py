@@ -2,7 +2,7 @@
 """Answers and check-in driven through a real browser: headless Chromium (Debian) by selenium (PyPI).
 
 On a copy of the bundled plans, `council serve` runs as on 令和8年12月1日:
-1. 相談支援センターあおば北 opens its page (the feed URL without .ics), answers 出席 with a note for the 12月8日
+1. 相談支援センターあおば北 opens its page (at its page token, the fourth column of `council feed-url`), answers 出席 with a note for the 12月8日
    連絡会議, reloads and sees its answer; a second business answers 欠席.
 2. The secretariat opens the console (`council feed-url --secretariat`): it counts 会場 1, 欠席 1.
 3. The server is restarted as on 12月9日: the secretariat opens the meeting's check-in from the console, finds it
@@ -171,9 +171,18 @@ def main() -> None:
         port = s.getsockname()[1]
     server = Server(council, work, "2026-12-01", port)
     try:
-        urls = {row[0]: row[1] for row in csv.reader(io.StringIO(council_run(council, "2026-12-01", "feed-url", str(aoba), "--key-file", str(work / "feed.key"), "--base", server.base)), delimiter="\t")}
+        # Each line: the name, the feed's https and webcal URLs, and the page's URL.
+        rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(council_run(council, "2026-12-01", "feed-url", str(aoba), "--key-file", str(work / "feed.key"), "--base", server.base)), delimiter="\t")}
+        urls = {name: row[0] for name, row in rows.items()}
         names = {b["id"]: b["name"] for b in csv.DictReader(io.StringIO((aoba / "businesses.csv").read_text(encoding="utf-8-sig")))}
-        page = {b: urls[names[b]].removesuffix(".ics") for b in (kita, minami)}
+        page = {b: rows[names[b]][2] for b in (kita, minami)}
+        feed = urllib.request.urlopen(urls[names[kita]], timeout=10)
+        check(feed.status == 200 and feed.headers["Content-Type"].startswith("text/calendar"), "the feed's URL serves the feed")
+        try:
+            urllib.request.urlopen(urls[names[kita]].removesuffix(".ics"), timeout=10)
+            check(False, "the feed's URL without .ics opens no page")
+        except urllib.error.HTTPError as error:
+            check(error.code == 404, f"the feed's URL without .ics: {error.code}")
 
         # 1. The business answers and sees its answer, also after a reload.
         driver.get(page[kita])
@@ -247,7 +256,7 @@ def main() -> None:
         driver.quit()
 
     # No token — a business's, the console's, a form's — is in the server's log, which did log every request.
-    secrets = [url.rsplit("/", 1)[-1].removesuffix(".ics") for url in urls.values() if "/feeds/" in url] + [console.rsplit("/", 1)[-1], form_token]
+    secrets = [url.rsplit("/", 1)[-1].removesuffix(".ics").removesuffix(".html") for row in rows.values() for url in row if "/feeds/" in url] + [console.rsplit("/", 1)[-1], form_token]
     logs = "".join(path.read_text() for path in work.glob("serve-*.log"))
     check("POST /aoba/feeds/…" in logs and "GET /aoba/secretariat/…" in logs and "POST /aoba/secretariat/…" in logs, "the log names each request by its council")
     check(len(secrets) > 20 and not any(secret in logs for secret in secrets), "no token in the server's log")

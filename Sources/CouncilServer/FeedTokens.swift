@@ -2,9 +2,12 @@ import CouncilCore
 import Crypto
 import Foundation
 
-/// Unguessable per-business feed URLs, derived rather than stored: the token is HMAC-SHA256 of the council,
-/// the business and its revision under a secret key, so no token table can leak, and raising a business's
+/// Unguessable per-business URLs, derived rather than stored: each token is HMAC-SHA256 of what it is for, the
+/// council, the business and its revision under a secret key, so no token table can leak, and raising a business's
 /// `feed_revision` revokes a leaked URL.
+///
+/// A business has two: its feed's (which only reads, and is handed to Google Calendar and other services to fetch)
+/// and its page's (where it answers, which writes). Neither can be made from the other without the key.
 public struct FeedTokens: Sendable {
     private let key: [UInt8]
 
@@ -23,18 +26,29 @@ public struct FeedTokens: Sendable {
         }
     }
 
+    /// What a business's token opens.
+    public enum Use: Sendable {
+        /// Its feed: `<token>.ics`.
+        case feed
+        /// Its page, where it answers (`<token>.html`, or `<token>`), and its year (`<token>-year.html`).
+        case page
+    }
+
     /// Where a business's feed is served, under the site's root: `<council>/feeds/<token>.ics`.
     public func feedPath(council: String, business: Business) -> String {
-        "\(council)/feeds/\(token(council: council, business: business)).ics"
+        "\(council)/feeds/\(token(.feed, council: council, business: business)).ics"
     }
 
-    /// A business's own page (`<council>/feeds/<token>.html`) and its year (`<token>-year.html`), beside its feed.
+    /// A business's own page (`<council>/feeds/<token>.html`) and its year (`<token>-year.html`), at its page token.
     public func pagePath(council: String, business: Business, year: Bool = false) -> String {
-        "\(council)/feeds/\(token(council: council, business: business))\(year ? "-year" : "").html"
+        "\(council)/feeds/\(token(.page, council: council, business: business))\(year ? "-year" : "").html"
     }
 
-    public func token(council: String, business: Business) -> String {
-        mac("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)")
+    public func token(_ use: Use, council: String, business: Business) -> String {
+        switch use {
+        case .feed: return mac("council-feed/v1/\(council)/\(business.id)/\(business.feedRevision)")
+        case .page: return mac("council-page/v1/\(council)/\(business.id)/\(business.feedRevision)")
+        }
     }
 
     /// The secretariat's console of a council, at `<council>/secretariat/<token>`: its own token, revoked by raising
@@ -72,11 +86,11 @@ public struct FeedTokens: Sendable {
         return difference == 0
     }
 
-    /// The business whose token `candidate` is, comparing against every business in constant time so that
+    /// The business whose `use` token `candidate` is, comparing against every business in constant time so that
     /// response timing says nothing about how much of a guess was right.
-    public func business(for candidate: String, council: String, among businesses: [Business]) -> Business? {
+    public func business(for candidate: String, use: Use, council: String, among businesses: [Business]) -> Business? {
         var found: Business?
-        for business in businesses where Self.same(candidate, token(council: council, business: business)) && found == nil {
+        for business in businesses where Self.same(candidate, token(use, council: council, business: business)) && found == nil {
             found = business
         }
         return found

@@ -8,9 +8,9 @@ import Foundation
 /// index.html                      the councils
 /// <council>/index.html            how to subscribe (the page of GET /<council>/)
 /// <council>/council.ics           the council-wide feed
-/// <council>/feeds/<token>.ics     each business's feed, at the token path `council feed-url` prints
-/// <council>/feeds/<token>.html    the business's own page: its feed's links, QR code and how to subscribe
-/// <council>/feeds/<token>-year.html  its year: meetings and what was recorded, its 参加率 beside the council's
+/// <council>/feeds/<feed token>.ics   each business's feed, at the token path `council feed-url` prints
+/// <council>/feeds/<page token>.html  the business's own page: its feed's links, QR code and how to subscribe
+/// <council>/feeds/<page token>-year.html  its year: meetings and what was recorded, its 参加率 beside the council's
 /// ```
 /// No path or file names a business id, and no manifest or record goes with them.
 public enum StaticSite {

@@ -13,9 +13,9 @@ import NIOCore
 /// | `GET /healthz` | 200 while the plans publish, 503 while publishing fails (for a monitor) |
 /// | `GET /<council>/` | how to subscribe to the council's public feed; business feeds are never listed |
 /// | `GET /<council>/council.ics` | the council-wide feed |
-/// | `GET /<council>/feeds/<token>.ics` | one business's feed, at its unguessable URL |
-/// | `GET, POST /<council>/feeds/<token>` | the business's page: how to subscribe, and its answers (`AnswerService`) |
-/// | `GET /<council>/feeds/<token>-year.html` | the business's year |
+/// | `GET /<council>/feeds/<feed token>.ics` | one business's feed, at its unguessable URL |
+/// | `GET, POST /<council>/feeds/<page token>` | the business's page: how to subscribe, and its answers (`AnswerService`) |
+/// | `GET /<council>/feeds/<page token>-year.html` | the business's year |
 /// | `GET /<council>/secretariat/<token>` | the secretariat's console: answers, and what was held |
 /// | `GET, POST /<council>/secretariat/<token>/checkin/<series>/<date>` | check-in of a held meeting |
 ///
@@ -93,7 +93,7 @@ public enum SubscriptionServer {
     static func businessFile(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (ServedCouncil, Business, String, TokenFile)? {
         guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
               let (token, kind) = context.parameters.get("file").flatMap(TokenFile.parse),
-              let business = tokens.business(for: token, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
+              let business = tokens.business(for: token, use: kind == .feed ? .feed : .page, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
               served.businessFeeds[business.id] != nil,
               // A business that has closed has no feed or page from its closing day on.
               await !business.hasClosed(by: store.moment().date) else { return nil }
@@ -123,8 +123,8 @@ public enum SubscriptionServer {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// What a file under `/<council>/feeds/` is: `<token>.ics`, `<token>.html` (or the bare `<token>`, the feed's
-    /// URL without `.ics`) or `<token>-year.html`.
+    /// What a file under `/<council>/feeds/` is: `<feed token>.ics`, `<page token>.html` (or the bare
+    /// `<page token>`) or `<page token>-year.html`. A feed's URL without `.ics` is no page: its token is the feed's.
     enum TokenFile {
         case feed, page, year
 

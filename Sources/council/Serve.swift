@@ -99,7 +99,7 @@ struct FeedURL: ParsableCommand {
         case tsv, html
     }
 
-    @Option(help: "tsv: name, https and webcal URL per line; html: one A4 letter per business with a QR code, to print or send.")
+    @Option(help: "tsv: name, the feed's https and webcal URL, and the page's URL (where it answers) per line; html: one A4 letter per business with a QR code, to print or send.")
     var format: Format = .tsv
 
     @Option(help: "The day the letters are dated (YYYY-MM-DD); default COUNCIL_TODAY or today.")
@@ -148,7 +148,8 @@ struct FeedURL: ParsableCommand {
             print("\(ExcelCSV.neutralised(council.name))\t\(SubscriptionLinks(base: base, path: "\(council.id)/council.ics").url)")
             for item in chosen {
                 let links = SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: item))
-                print("\(ExcelCSV.neutralised(item.name))\t\(links.url)\t\(links.webcal)")
+                let page = SubscriptionLinks(base: base, path: tokens.pagePath(council: council.id, business: item)).url
+                print("\(ExcelCSV.neutralised(item.name))\t\(links.url)\t\(links.webcal)\t\(page)")
             }
         }
     }

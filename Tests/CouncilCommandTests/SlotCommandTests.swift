@@ -180,7 +180,9 @@ struct SlotCommandTests {
         }
         let urls = try Council.run(["feed-url", folders[0], "--key-file", key, "--base", "https://calendar.example.jp"], environment: environment("2026-12-01")).output
         let arai = try #require(urls.split(separator: "\n").first { $0.hasPrefix("あらい相談室\t") })
-        let token = String(try #require(arai.split(separator: "/").last?.split(separator: "\t").first))
+        let token = String(try #require(arai.split(separator: "\t")[1].split(separator: "/").last))
+        let pageToken = String(try #require(arai.split(separator: "\t").last?.split(separator: "/").last)).replacingOccurrences(of: ".html", with: "")
+        #expect(pageToken != token.replacingOccurrences(of: ".ics", with: ""), "the page has a token of its own")
         let letters = try Council.run(["feed-url", folders[0], "--key-file", key, "--base", "https://calendar.example.jp", "--format", "html"], environment: environment("2026-12-01"))
         #expect(letters.status == 0 && letters.output.components(separatedBy: "<section class=\"letter\"").count - 1 == urls.split(separator: "\n").count - 1, "one letter per business")
         #expect(letters.output.contains("<code>webcal://calendar.example.jp/wakabayashi/feeds/\(token)</code>") && letters.output.contains("令和8年12月1日"))
@@ -188,9 +190,10 @@ struct SlotCommandTests {
         let published = try ICalendarDecoder().decode(bytes: Array(try #require(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)"))))
         let exported = try ICalendarDecoder().decode(bytes: Array(try #require(FileManager.default.contents(atPath: "\(calendars)/wakabayashi/businesses/arai.ics"))))
         #expect(published.events.map { [$0.uid, "\($0.sequence ?? 0)", $0.start.description, $0.summary ?? ""] } == exported.events.map { [$0.uid, "\($0.sequence ?? 0)", $0.start.description, $0.summary ?? ""] })
-        let page = "https://calendar.example.jp/wakabayashi/feeds/\((token as NSString).deletingPathExtension).html"
+        let page = "https://calendar.example.jp/wakabayashi/feeds/\(pageToken).html"
         #expect(published.events.contains { $0.url == page && $0.description?.hasSuffix("事業所のページ: \(page)") == true })
-        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\((token as NSString).deletingPathExtension).html") != nil, "the link leads to a page of the site")
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(pageToken).html") != nil, "the link leads to a page of the site")
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\((token as NSString).deletingPathExtension).html") == nil, "the feed's token names no page")
         #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/council.ics") == FileManager.default.contents(atPath: "\(calendars)/wakabayashi/council.ics"))
         for path in paths where path.hasSuffix(".ics") {
             let text = String(decoding: FileManager.default.contents(atPath: "\(site)/\(path)") ?? Data(), as: UTF8.self)
@@ -210,10 +213,9 @@ struct SlotCommandTests {
         #expect(second.status == 0, "\(second.errors)")
         #expect(second.output.contains("3 removed"), "the feed, its page and its year: \(second.output)")
         #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(token)") == nil, "the leaked URL stops working")
-        let bare = token.replacingOccurrences(of: ".ics", with: "")
-        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(bare).html") == nil && FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(bare)-year.html") == nil)
+        #expect(FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(pageToken).html") == nil && FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(pageToken)-year.html") == nil)
         let renewed = try Council.run(["feed-url", folders[0], "arai", "--key-file", key, "--base", "https://calendar.example.jp"], environment: environment("2026-12-02")).output
-        let newToken = String(try #require(renewed.split(separator: "\n").last?.split(separator: "/").last?.split(separator: "\t").first))
+        let newToken = String(try #require(renewed.split(separator: "\n").last?.split(separator: "\t")[1].split(separator: "/").last))
         #expect(newToken != token && FileManager.default.contents(atPath: "\(site)/wakabayashi/feeds/\(newToken)") != nil)
     }
 }

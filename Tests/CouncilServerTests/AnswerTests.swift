@@ -78,8 +78,13 @@ private struct Served: Sendable {
         Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
     }
 
+    func feedToken(_ business: String) -> String {
+        tokens.token(.feed, council: "demo", business: Business(id: BusinessID(business), name: "", kind: .designated))
+    }
+
+    /// The token of a business's page, where it answers.
     func token(_ business: String) -> String {
-        tokens.token(council: "demo", business: Business(id: BusinessID(business), name: "", kind: .designated))
+        tokens.token(.page, council: "demo", business: Business(id: BusinessID(business), name: "", kind: .designated))
     }
 
     var console: String {
@@ -332,7 +337,7 @@ struct JointAnswerTests {
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
         let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
-        let hirose = tokens.token(council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
+        let hirose = tokens.token(.page, council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
         let anchor = "a-m-sendai-goudou-jirei-2027-01-29"
         guard case .success(let city) = PlanDirectory.load("\(plans)/sendai", includeRecords: false) else { Issue.record("sendai does not load"); return }
         let console = "/sendai/secretariat/\(tokens.secretariatToken(city))"
@@ -481,7 +486,7 @@ struct PageLinkTests {
             for business in ["kita", "minami"] {
                 let token = served.token(business)
                 let page = "https://calendar.example.jp/demo/feeds/\(token).html"
-                let bytes = try await client.execute(uri: "/demo/feeds/\(token).ics", method: .get) { Array(buffer: $0.body) }
+                let bytes = try await client.execute(uri: "/demo/feeds/\(served.feedToken(business)).ics", method: .get) { Array(buffer: $0.body) }
                 #expect(ContentLineRules.problems(in: bytes, source: business).isEmpty)
                 let feed = try ICalendarDecoder().decode(bytes: bytes, source: business)
                 let meetings = feed.events.filter { $0.uid.hasPrefix("demo-renrakukai-") || $0.uid.hasPrefix("demo-kenshu-") }
@@ -516,14 +521,14 @@ struct ClosedBusinessTests {
         try "id,name,kind,opened_on,closed_on,staff,contact\nkita,きた相談室,指定特定,2025-06-01,2026-07-01,1,022-000-0001\nminami,みなみ相談支援センター,委託,2010-04-01,,3,\n".write(toFile: roster, atomically: true, encoding: .utf8)
         served.clock.set(CalendarDate(year: 2026, month: 6, day: 30), ClockTime(hour: 1, minute: 0))
         #expect(await served.store.refreshIfChanged())
-        let kita = served.token("kita")
+        let (kita, kitaFeed) = (served.token("kita"), served.feedToken("kita"))
         try await served.app.test(.router) { client in
-            try await client.execute(uri: "/demo/feeds/\(kita).ics", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/demo/feeds/\(kitaFeed).ics", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { #expect($0.status == .ok) }
             served.clock.set(CalendarDate(year: 2026, month: 7, day: 1), ClockTime(hour: 1, minute: 0))
-            try await client.execute(uri: "/demo/feeds/\(kita).ics", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/demo/feeds/\(kitaFeed).ics", method: .get) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/demo/feeds/\(served.token("minami")).ics", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/demo/feeds/\(served.feedToken("minami")).ics", method: .get) { #expect($0.status == .ok) }
         }
     }
 }

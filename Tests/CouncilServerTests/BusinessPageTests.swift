@@ -22,18 +22,22 @@ struct BusinessPageTests {
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(CalendarDate(year: 2026, month: 5, day: 1), ClockTime(hour: 0, minute: 0), .utc) }, today: { day.withLock { $0 } })
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
-        let token = tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated))
+        let kita = Business(id: "kita", name: "", kind: .designated)
+        let token = tokens.token(.page, council: "demo", business: kita), feed = tokens.token(.feed, council: "demo", business: kita)
         let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
         try await app.test(.router) { client in
             try await client.execute(uri: "/demo/feeds/\(token).html", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(response.status == .ok && response.headers[.cacheControl] == "private, no-store")
-                #expect(page.contains("きた相談室 専用カレンダー") && page.contains("https://calendar.example.jp/demo/feeds/\(token).ics"))
+                #expect(page.contains("きた相談室 専用カレンダー") && page.contains("https://calendar.example.jp/demo/feeds/\(feed).ics"))
                 #expect(page.contains("href=\"\(token)-year.html\""))
             }
             try await client.execute(uri: "/demo/feeds/\(token)", method: .get) { response in
-                #expect(response.status == .ok && String(buffer: response.body).contains("きた相談室 専用カレンダー"), "the feed's URL without .ics is its page")
+                #expect(response.status == .ok && String(buffer: response.body).contains("きた相談室 専用カレンダー"), "the page token without .html is the page")
             }
+            #expect(feed != token)
+            try await client.execute(uri: "/demo/feeds/\(feed).ics", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/demo/feeds/\(token).ics", method: .get) { #expect($0.status == .notFound, "the page's token opens no feed") }
             try await client.execute(uri: "/demo/feeds/\(token)-year.html", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("きた相談室の一年") && page.contains("令和8年5月1日(金)時点"))
@@ -41,7 +45,9 @@ struct BusinessPageTests {
                 #expect(page.contains("100%(1/1)"))
                 #expect(page.contains("令和8年6月9日(火)"), "June's meeting is still to come")
             }
-            for wrong in ["0123456789abcdef0123456789abcdef.html", "0123456789abcdef0123456789abcdef-year.html", "0123456789abcdef0123456789abcdef", "\(token).txt", "\(token)-year.ics"] {
+            for wrong in ["0123456789abcdef0123456789abcdef.html", "0123456789abcdef0123456789abcdef-year.html", "0123456789abcdef0123456789abcdef", "\(token).txt", "\(token)-year.ics",
+                          // The feed's URL without .ics (as handed to Google Calendar) opens no page and no year.
+                          feed, "\(feed).html", "\(feed)-year.html"] {
                 try await client.execute(uri: "/demo/feeds/\(wrong)", method: .get) { response in
                     #expect(response.status == .notFound, "\(wrong)")
                 }
@@ -73,8 +79,8 @@ struct BusinessPageTests {
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
         let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
-        let hirose = tokens.token(council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
-        let izumi = tokens.token(council: "izumi", business: Business(id: "izumi-chuo", name: "", kind: .designated))
+        let hirose = tokens.token(.page, council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
+        let izumi = tokens.token(.page, council: "izumi", business: Business(id: "izumi-chuo", name: "", kind: .designated))
         try await app.test(.router) { client in
             try await client.execute(uri: "/aoba/feeds/\(hirose)-year.html", method: .get) { response in
                 #expect(String(buffer: response.body).contains("【共催】青葉区・宮城野区 合同事例検討会"))
@@ -104,10 +110,10 @@ struct BusinessPageTests {
         let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
         let business = Business(id: "hoshizora", name: "", kind: .designated)
         try await app.test(.router) { client in
-            try await client.execute(uri: "/miyagino/feeds/\(tokens.token(council: "miyagino", business: business)).ics", method: .get) { response in
+            try await client.execute(uri: "/miyagino/feeds/\(tokens.token(.feed, council: "miyagino", business: business)).ics", method: .get) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.execute(uri: "/aoba/feeds/\(tokens.token(council: "aoba", business: business)).ics", method: .get) { response in
+            try await client.execute(uri: "/aoba/feeds/\(tokens.token(.feed, council: "aoba", business: business)).ics", method: .get) { response in
                 #expect(response.status == .ok && String(buffer: response.body).contains("UID:miyagino-renrakukai-"))
             }
         }

@@ -23,11 +23,12 @@ struct FeedLettersTests {
         let letters = page.components(separatedBy: "<section class=\"letter\"").dropFirst()
         #expect(letters.count == 2)
         for (letter, business) in zip(letters, businesses) {
-            let token = tokens.token(council: "demo", business: business)
+            let token = tokens.token(.feed, council: "demo", business: business)
+            #expect(letter.contains("<code>https://calendar.example.jp/demo/feeds/\(tokens.token(.page, council: "demo", business: business)).html</code>"), "the page, at its own token")
             let https = "https://calendar.example.jp/demo/feeds/\(token).ics"
             #expect(letter.contains("<code>\(https)</code>") && letter.contains("<code>webcal://calendar.example.jp/demo/feeds/\(token).ics</code>"))
             for other in businesses where other.id != business.id {
-                #expect(!letter.contains(tokens.token(council: "demo", business: other)), "a letter holds no other business's URL")
+                #expect(!letter.contains(tokens.token(.feed, council: "demo", business: other)) && !letter.contains(tokens.token(.page, council: "demo", business: other)), "a letter holds no other business's URL")
             }
             #expect(letter.contains("令和8年12月1日") && letter.contains("御中") && letter.contains("問合せ: 見本区障害福祉課 03-0000-0000"))
             #expect(letter.contains("Googleカレンダー") && letter.contains("Outlook") && letter.contains("iPhone"))

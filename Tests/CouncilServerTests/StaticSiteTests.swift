@@ -19,8 +19,8 @@ struct StaticSiteTests {
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
         let files = await StaticSite.files(store: store, tokens: tokens, publicURL: "https://calendar.example.jp/")
         let perBusiness = [Business(id: "kita", name: "", kind: .designated), Business(id: "minami", name: "", kind: .commissioned)].flatMap { business in
-            let token = tokens.token(council: "demo", business: business)
-            return ["demo/feeds/\(token).ics", "demo/feeds/\(token).html", "demo/feeds/\(token)-year.html"]
+            let (feed, page) = (tokens.token(.feed, council: "demo", business: business), tokens.token(.page, council: "demo", business: business))
+            return ["demo/feeds/\(feed).ics", "demo/feeds/\(page).html", "demo/feeds/\(page)-year.html"]
         }
         #expect(files.map(\.path).sorted() == (["demo/council.ics", "demo/index.html", "index.html"] + perBusiness).sorted())
         for path in files.map(\.path) {

@@ -26,7 +26,7 @@ struct SubscriptionServerTests {
         }
 
         func kitaToken() -> String {
-            tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated))
+            tokens.token(.feed, council: "demo", business: Business(id: "kita", name: "", kind: .designated))
         }
     }
 
@@ -141,7 +141,7 @@ struct SubscriptionServerTests {
             try await client.execute(uri: "/demo/feeds/\(before).ics", method: .get) { response in
                 #expect(response.status == .notFound)
             }
-            let after = setup.tokens.token(council: "demo", business: Business(id: "kita", name: "", kind: .designated, feedRevision: 1))
+            let after = setup.tokens.token(.feed, council: "demo", business: Business(id: "kita", name: "", kind: .designated, feedRevision: 1))
             try await client.execute(uri: "/demo/feeds/\(after).ics", method: .get) { response in
                 #expect(response.status == .ok)
             }
@@ -238,11 +238,13 @@ struct SubscriptionServerTests {
     func tokens() throws {
         let tokens = try FeedTokens(key: Self.key)
         let kita = Business(id: "kita", name: "", kind: .designated)
-        let token = tokens.token(council: "demo", business: kita)
+        let token = tokens.token(.feed, council: "demo", business: kita)
         #expect(token.count == 32 && token.allSatisfy(\.isHexDigit))
-        #expect(tokens.token(council: "demo", business: kita) == token)
-        #expect(try FeedTokens(key: Array("another secret key, thirty-two bytes at least".utf8)).token(council: "demo", business: kita) != token)
-        #expect(tokens.token(council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token)
+        #expect(tokens.token(.feed, council: "demo", business: kita) == token)
+        #expect(try FeedTokens(key: Array("another secret key, thirty-two bytes at least".utf8)).token(.feed, council: "demo", business: kita) != token)
+        #expect(tokens.token(.feed, council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token)
+        let page = tokens.token(.page, council: "demo", business: kita)
+        #expect(page.count == 32 && page != token, "the page's token is not the feed's")
         #expect(throws: FeedTokens.KeyError.self) { try FeedTokens(key: Array("short".utf8)) }
     }
 }
