@@ -8,11 +8,14 @@ import Foundation
 /// index.html                      the councils
 /// <council>/index.html            how to subscribe (the page of GET /<council>/)
 /// <council>/council.ics           the council-wide feed
+/// <council>/feeds/index.html      says there is no list here: a web server that lists folders shows it instead
 /// <council>/feeds/<feed token>.ics   each business's feed, at the token path `council feed-url` prints
 /// <council>/feeds/<page token>.html  the business's own page: its feed's links, QR code and how to subscribe
 /// <council>/feeds/<page token>-year.html  its year: meetings and what was recorded, its 参加率 beside the council's
 /// ```
-/// No path or file names a business id, and no manifest or record goes with them.
+/// No path or file names a business id, and no manifest or record goes with them. Every folder has an index page,
+/// so that a web server with listing on (python's http.server, nginx `autoindex on`, Apache `Options Indexes`) shows
+/// it and never the tokens. Each page carries its `PagePolicy` as `<meta>`.
 public enum StaticSite {
     /// Every file of the site, by path relative to its folder, from the feeds `store` serves.
     public static func files(store: FeedStore, tokens: FeedTokens, publicURL: String) async -> [(path: String, bytes: [UInt8])] {
@@ -24,6 +27,7 @@ public enum StaticSite {
             councils.append(served.council)
             files.append(("\(id)/index.html", Array(SubscriptionPages.council(served.council, base: base).utf8)))
             files.append(("\(id)/council.ics", Array(buffer: served.publicFeed.bytes)))
+            files.append(("\(id)/feeds/index.html", Array(SubscriptionPages.unlisted(served.council).utf8)))
             let day = await store.moment().date
             for business in served.council.businesses where !business.hasClosed(by: day) {
                 guard let feed = served.businessFeeds[business.id] else { continue }

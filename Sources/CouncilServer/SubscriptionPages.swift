@@ -28,6 +28,16 @@ enum SubscriptionPages {
         """)
     }
 
+    /// The index of the folder of business feeds and pages: it lists nothing, and says where each business's URL is.
+    static func unlisted(_ council: Council) -> String {
+        page(title: "\(council.name) 事業所ごとのカレンダー", body: """
+        <h1>\(escape(council.name)) 事業所ごとのカレンダー</h1>
+        <p>事業所ごとのカレンダーとページの一覧はありません。各事業所の専用URLは、事務局からお送りしている案内状に載っています。</p>
+        <p><a href="../">協議会全体のカレンダー</a></p>
+        \(council.secretariat.map { "<p>\(escape($0.contactLine))</p>" } ?? "")
+        """)
+    }
+
     /// A business's own page, behind its token: its feed's links and QR code, how to subscribe, and a link to its
     /// year (`yearPage`, relative to this page) when the records could be read.
     /// `answers` is the section where it answers (served by `council serve` only: a static site takes no answers).

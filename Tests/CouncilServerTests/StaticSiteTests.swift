@@ -22,13 +22,20 @@ struct StaticSiteTests {
             let (feed, page) = (tokens.token(.feed, council: "demo", business: business), tokens.token(.page, council: "demo", business: business))
             return ["demo/feeds/\(feed).ics", "demo/feeds/\(page).html", "demo/feeds/\(page)-year.html"]
         }
-        #expect(files.map(\.path).sorted() == (["demo/council.ics", "demo/index.html", "index.html"] + perBusiness).sorted())
+        #expect(files.map(\.path).sorted() == (["demo/council.ics", "demo/feeds/index.html", "demo/index.html", "index.html"] + perBusiness).sorted())
+        // Every folder has its index, so a web server that lists folders lists none of these.
+        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }) {
+            let index = folder.isEmpty ? "index.html" : "\(folder)/index.html"
+            #expect(files.contains { $0.path == index }, "\(folder)/ has an index")
+        }
+        let unlisted = String(decoding: try #require(files.first { $0.path == "demo/feeds/index.html" }).bytes, as: UTF8.self)
+        #expect(unlisted.contains("一覧はありません") && !perBusiness.contains { unlisted.contains(($0 as NSString).lastPathComponent) })
         for path in files.map(\.path) {
             #expect(!path.contains("kita") && !path.contains("minami") && !path.contains("businesses"), "\(path)")
         }
         let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
         try await app.test(.router) { client in
-            for file in files {
+            for file in files where file.path != "demo/feeds/index.html" {
                 let uri = "/" + file.path.replacingOccurrences(of: "index.html", with: "")
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
