@@ -1,7 +1,9 @@
 import Hummingbird
 import HummingbirdCore
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import Synchronization
 
 /// How long a connection may stay idle (or half-sent) and how many one client may hold: a subscription
@@ -26,7 +28,7 @@ public struct ConnectionLimits: Sendable {
         let counter = ConnectionCounter(limit: perClient)
         let components = idleTimeout.components
         let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(counter: counter), RequestDeadline(timeout: .nanoseconds(nanoseconds))],
+        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(counter: counter), RequestDeadline(timeout: .nanoseconds(nanoseconds)), HTTP10Close.Placer()],
                                            idleTimeout: .nanoseconds(nanoseconds)))
     }
 }
@@ -131,5 +133,37 @@ final class RequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
+    }
+}
+
+/// Marks an HTTP/1.0 request `Connection: close`, so that its connection is closed after the response as HTTP/1.0
+/// has it: Hummingbird keeps a connection open unless the request says close, and so held an HTTP/1.0 client (which
+/// reads until the close) for the whole idle timeout.
+///
+/// It must see the request before the HTTP/1 codec, which drops the version; `additionalChannelHandlers` come after
+/// the codec, so a `Placer` goes there, puts an `HTTP10Close` in front of the codec and removes itself.
+final class HTTP10Close: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data), head.version.major == 1, head.version.minor == 0 else {
+            context.fireChannelRead(data)
+            return
+        }
+        head.headers.replaceOrAdd(name: "connection", value: "close")
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    final class Placer: ChannelInboundHandler, RemovableChannelHandler {
+        typealias InboundIn = NIOAny
+
+        func handlerAdded(context: ChannelHandlerContext) {
+            let pipeline = context.pipeline.syncOperations
+            if let codec = try? pipeline.handler(type: HTTP1ToHTTPServerCodec.self) {
+                try? pipeline.addHandler(HTTP10Close(), position: .before(codec))
+            }
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
     }
 }

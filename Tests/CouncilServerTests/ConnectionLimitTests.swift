@@ -61,6 +61,21 @@ struct ConnectionLimitTests {
             return String(decoding: bytes, as: UTF8.self)
         }
 
+        /// What the server sends until it closes, `deadline` passes or what it sent ends with `end`, and whether it
+        /// closed.
+        func read(until deadline: ContinuousClock.Instant, endingWith end: String? = nil) -> (text: String, closed: Bool) {
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            while ContinuousClock.now < deadline, end.map({ !String(decoding: bytes, as: UTF8.self).hasSuffix($0) }) ?? true {
+                guard poll(&poller, 1, 100) > 0 else { continue }
+                let count = recv(descriptor, &buffer, buffer.count, 0)
+                guard count > 0 else { return (String(decoding: bytes, as: UTF8.self), true) }
+                bytes += buffer[..<count]
+            }
+            return (String(decoding: bytes, as: UTF8.self), false)
+        }
+
         deinit { close(descriptor) }
     }
 
@@ -111,6 +126,25 @@ struct ConnectionLimitTests {
             let elapsed = ContinuousClock.now - started
             #expect(closed, "a trickling body is not held open past 12 s")
             #expect(elapsed >= .seconds(1.5) && elapsed < .seconds(8), "closed by the 2 s limit: \(elapsed)")
+        }
+    }
+
+    @Test("an HTTP/1.0 request is answered and its connection closed after the response, not held for the idle timeout")
+    func http10() async throws {
+        // An idle timeout far longer than the wait: only closing after the response closes it in time, however busy
+        // the machine is.
+        try await app(ConnectionLimits(idleTimeout: .seconds(60), perClient: 1000)).test(.live) { client in
+            let port = try #require(client.port)
+            let old = try RawConnection(port: port)
+            old.send("GET /ping HTTP/1.0\r\nHost: example\r\n\r\n")
+            let (answer, closed) = old.read(until: ContinuousClock.now + .seconds(25))
+            #expect(answer.contains(" 200 ") && answer.hasSuffix("pong"), "\(answer)")
+            #expect(closed, "closed after the response")
+            // HTTP/1.1 keeps its connection for the next request.
+            let kept = try RawConnection(port: port)
+            kept.send("GET /ping HTTP/1.1\r\nHost: example\r\n\r\n")
+            let (again, keptClosed) = kept.read(until: ContinuousClock.now + .seconds(25), endingWith: "pong")
+            #expect(again.hasSuffix("pong") && !keptClosed && !kept.isClosed(within: 1_000), "an HTTP/1.1 connection stays open: \(again)")
         }
     }
 
