@@ -197,6 +197,8 @@ struct GuardMiddleware: RouterMiddleware {
             response = SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
         } else if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
             response = SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
+        } else if let location = Self.withoutTrailingSlash(request.uri.path, query: request.uri.query) {
+            response = Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
         } else {
             do {
                 response = try await next(request, context)
@@ -219,6 +221,15 @@ struct GuardMiddleware: RouterMiddleware {
             return head
         }
         return response
+    }
+
+    /// Where a path below a council that ends in one `/` (`/<council>/feeds/<token>/`) is without it: `../<token>`.
+    /// Served as it is, its page's relative links would resolve under the token as under a folder. Relative, so that
+    /// it leads nowhere but this site.
+    static func withoutTrailingSlash(_ path: String, query: String?) -> String? {
+        let segments = path.split(separator: "/")
+        guard path.hasSuffix("/"), !path.hasSuffix("//"), segments.count >= 2, let last = segments.last else { return nil }
+        return "../\(last)" + (query.map { "?\($0)" } ?? "")
     }
 }
 

@@ -377,6 +377,24 @@ struct JointAnswerTests {
     }
 }
 
+@Suite("The smaller findings of the web side's review")
+struct HardeningTests {
+    @Test("a path with a trailing slash is sent to the one without it, relatively; the council's page keeps its slash")
+    func trailingSlash() async throws {
+        let served = try await Served()
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            for (uri, location) in [("/demo/feeds/\(kita)/", "../\(kita)"), ("/demo/feeds/\(kita).html/?saved=1", "../\(kita).html?saved=1"), ("/demo/council.ics/", "../council.ics")] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .permanentRedirect && response.headers[.location] == location, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/demo/", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "//example.com/", method: .get) { #expect($0.status != .permanentRedirect, "never off the site") }
+        }
+    }
+}
+
 @Suite("Every response says what a browser may do with it")
 struct PagePolicyTests {
     /// `'sha256-…'` of each `<style>` element's text, computed here apart from the server's own.
