@@ -17,7 +17,7 @@ trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"'
 cp -r plans "$work/plans"
 cp -r calendars "$work/calendars"
 chmod -R a+rX "$work"
-"$council" serve --plans "$work/plans" --calendars "$work/calendars" --port 18090 > "$work/council.log" 2>&1 &
+"$council" serve --plans "$work/plans" --calendars "$work/calendars" --port 18090 --public-url http://127.0.0.1:18090 > "$work/council.log" 2>&1 &
 echo $! > "$work/council.pid"
 cat > "$work/nginx.conf" <<CONF
 daemon off;

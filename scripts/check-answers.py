@@ -67,7 +67,7 @@ class Server:
         env = dict(os.environ, COUNCIL_TODAY=today, SOURCE_DATE_EPOCH=str(epoch))
         self.log = open(work / f"serve-{today}.log", "w")
         self.process = subprocess.Popen([council, "serve", "--plans", str(work / "plans"), "--calendars", str(work / "calendars"), "--key-file", str(work / "feed.key"),
-                                         "--port", str(self.port), "--poll", "0.5"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+                                         "--port", str(self.port), "--poll", "0.5", "--public-url", self.base], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(300):
             try:
                 urllib.request.urlopen(self.base + "/", timeout=1).read()

@@ -17,8 +17,14 @@ enum AnswerPages {
         static let statusPrefix = "s-"
     }
 
-    /// The longest note kept with an answer, in characters.
+    /// The longest note kept with an answer, in UTF-16 code units as the form's `maxlength` counts them: 200字 of
+    /// Japanese, fewer of characters outside the BMP (an emoji counts 2).
     static let noteLimit = 200
+
+    /// What its form's `kind` field says an item is: `meeting` or `slot`.
+    static func kind(_ item: ReplyItem) -> String {
+        item.subject.isSlot ? "slot" : "meeting"
+    }
 
     /// `a-m-renrakukai-2026-12-08`: where an item's form is on the page.
     static func anchor(_ item: ReplyItem) -> String {
@@ -44,9 +50,10 @@ enum AnswerPages {
 
     /// The business's upcoming meetings and slots, each with its answer and, while answers are taken, a form.
     /// `page` is the page's own URL (relative), where the forms post.
-    static func businessSection(_ items: [(item: ReplyItem, reply: Reply?)], now: LocalMoment, formToken: String, page: String, saved: String?) -> String {
+    /// `formToken` gives each item's form its own token.
+    static func businessSection(_ items: [(item: ReplyItem, reply: Reply?)], now: LocalMoment, formToken: (ReplyItem) -> String, page: String, saved: String?) -> String {
         let cards = items.map { item, reply in
-            itemCard(item, reply: reply, open: !item.cancelled && item.deadline.isOpen(at: now), formToken: formToken, page: page, saved: saved == anchor(item))
+            itemCard(item, reply: reply, open: !item.cancelled && item.deadline.isOpen(at: now), formToken: formToken(item), page: page, saved: saved == anchor(item))
         }
         return """
         <h2 id="answers">これからの会議・予定への回答</h2>
@@ -83,7 +90,7 @@ enum AnswerPages {
         return """
         <form method="post" action="\(htmlEscaped(page))#\(id)">
         <input type="hidden" name="\(Field.formToken)" value="\(formToken)">
-        <input type="hidden" name="\(Field.kind)" value="\(item.subject.isSlot ? "slot" : "meeting")">
+        <input type="hidden" name="\(Field.kind)" value="\(kind(item))">
         <input type="hidden" name="\(Field.id)" value="\(htmlEscaped(item.subject.id))">
         <input type="hidden" name="\(Field.date)" value="\(item.originalDate)">
         <fieldset><legend>出欠</legend>

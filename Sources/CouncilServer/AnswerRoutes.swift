@@ -4,6 +4,7 @@ import CouncilFiles
 import Crypto
 import Foundation
 import Hummingbird
+import Logging
 
 /// Answers on a business's page and check-in on the secretariat's console: the pages that read the clock and the
 /// records, and the POSTs that write them.
@@ -36,7 +37,8 @@ struct AnswerService: Sendable {
     func businessSection(_ served: ServedCouncil, business: Business, urlToken: String, page: String, saved: String?) async -> String? {
         guard served.years != nil else { return nil }
         let now = await store.moment()
-        return AnswerPages.businessSection(offered(served, business: business.id, now: now), now: now, formToken: tokens.formToken(page: urlToken, purpose: "answer"), page: page, saved: saved)
+        return AnswerPages.businessSection(offered(served, business: business.id, now: now), now: now,
+                                           formToken: { answerToken(urlToken, kind: AnswerPages.kind($0), id: $0.subject.id, date: "\($0.originalDate)") }, page: page, saved: saved)
     }
 
     /// The year of `fiscal` as a business of the served council sees it: its council's meetings and slots, and its
@@ -78,9 +80,10 @@ struct AnswerService: Sendable {
     }
 
     /// A business's answer, from its page's form.
-    func answer(_ request: Request, served: ServedCouncil, business: Business, urlToken: String, page: String) async throws -> Response {
+    func answer(_ request: Request, served: ServedCouncil, business: Business, urlToken: String, page: String, logger: Logger) async throws -> Response {
         guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: page) }
-        guard Self.carries(form, tokens.formToken(page: urlToken, purpose: "answer")) else {
+        let named = (kind: form[AnswerPages.Field.kind] ?? "", id: form[AnswerPages.Field.id] ?? "", date: form[AnswerPages.Field.date] ?? "")
+        guard Self.carries(form, answerToken(urlToken, kind: named.kind, id: named.id, date: named.date)) else {
             return refuse(.forbidden, "このフォームは受け付けできません(ページが古いか、別のページのものです)。ページを読み込み直してください。", back: page)
         }
         guard served.years != nil else { return refuse(.serviceUnavailable, "記録を読めないため、いまは回答を受け付けていません。事務局へご連絡ください。", back: page) }
@@ -98,6 +101,8 @@ struct AnswerService: Sendable {
         do {
             _ = try await Self.offloaded { try ReplyDesk.append([reply], to: directory) }
         } catch {
+            // The page says what failed; where on disk, and why, is for the log.
+            logger.error("an answer could not be written", metadata: ["council": "\(council)", "error": "\(error)"])
             return refuse(.internalServerError, "回答を書き込めませんでした。時間をおいてお試しください。", back: page)
         }
         await store.reloadRecords(council)
@@ -154,12 +159,17 @@ struct AnswerService: Sendable {
         return SubscriptionServer.html(page, cacheControl: "private, no-store")
     }
 
+    /// The token of one item's answer form on a page: a form captured (or its token) answers that item only.
+    private func answerToken(_ urlToken: String, kind: String, id: String, date: String) -> String {
+        tokens.formToken(page: urlToken, purpose: "answer/\(kind)/\(id)/\(date)")
+    }
+
     private func checkInToken(_ consoleToken: String, _ key: MeetingKey) -> String {
         tokens.formToken(page: consoleToken, purpose: "checkin/\(key.series)/\(key.originalDate)")
     }
 
     /// The check-in form's attendance, recorded through `AttendanceChange.apply` as `council attend correct` records it.
-    func checkIn(_ request: Request, served: ServedCouncil, consoleToken: String, series: String, date: String) async throws -> Response {
+    func checkIn(_ request: Request, served: ServedCouncil, consoleToken: String, series: String, date: String, logger: Logger) async throws -> Response {
         let back = date
         guard let years = served.years, let item = await heldMeeting(years, series: series, date: date), let key = item.meetingKey else { return SubscriptionServer.notFound() }
         guard let form = try await Self.form(request) else { return refuse(.badRequest, "フォームを読めません。ページを読み込み直してください。", back: back) }
@@ -197,7 +207,8 @@ struct AnswerService: Sendable {
         } catch AttendanceChange.Failure.refused {
             return refuse(.conflict, "このフォームを開いたあとに、この会議の出欠が別に記録されました。ページを読み込み直して確かめてから、もう一度記録してください。", back: back)
         } catch {
-            return refuse(.internalServerError, "出欠を記録できませんでした: \(error)", back: back)
+            logger.error("a check-in could not be recorded", metadata: ["council": "\(served.council.id)", "error": "\(error)"])
+            return refuse(.internalServerError, "出欠を記録できませんでした(記録のファイルに書き込めません)。時間をおいてお試しください。続くときは、サーバーのログに原因が残っています。", back: back)
         }
         await store.reloadRecords(served.council.id)
         return Response(status: .seeOther, headers: [.location: "\(date)?saved=1", .cacheControl: "no-store"])
@@ -219,11 +230,17 @@ struct AnswerService: Sendable {
         form[AnswerPages.Field.formToken].map { FeedTokens.same($0, expected) } ?? false
     }
 
-    /// A note as kept: one line, without control characters, at most `AnswerPages.noteLimit` characters; nil when empty.
+    /// A note as kept: one line, without control characters, the whole characters that fit in `AnswerPages.noteLimit`
+    /// UTF-16 code units (what the browser let through its `maxlength`); nil when empty.
     static func note(_ text: String?) -> String? {
         let line = String((text ?? "").map { $0.isNewline ? " " : $0 }.filter { !($0.unicodeScalars.first?.properties.generalCategory == .control) })
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : String(trimmed.prefix(AnswerPages.noteLimit))
+        var kept = "", units = 0
+        for character in line.trimmingCharacters(in: .whitespaces) {
+            units += character.utf16.count
+            guard units <= AnswerPages.noteLimit else { break }
+            kept.append(character)
+        }
+        return kept.isEmpty ? nil : kept
     }
 
     /// Runs blocking file work (the folder's lock, the write) off the server's threads.

@@ -209,8 +209,8 @@ public actor FeedStore {
         case .success(let years):
             served.years = years
             served.businessYears = businessYears(years, above: served.above.map(\.years), day: day)
-        case .failure:
-            logger.warning("records do not load: no business year pages, no answers taken", metadata: ["council": "\(served.directory)"])
+        case .failure(let problems):
+            logger.warning("records do not load: no business year pages, no answers taken", metadata: ["council": "\(served.directory)", "problems": "\(problems)"])
             served.years = nil
             served.businessYears = [:]
         }

@@ -61,8 +61,9 @@ public struct FeedTokens: Sendable {
         "\(council.id)/secretariat/\(secretariatToken(council))"
     }
 
-    /// The token every form of a page carries (CSRF): tied to the page's URL token and to what the form does, so a
-    /// form of one business's page is refused on another's, and nobody without the key can make one.
+    /// The token every form of a page carries (CSRF): tied to the page's URL token and to what the form does (the
+    /// one meeting it answers or checks in), so a form of one business's page is refused on another's, a captured POST
+    /// replays only on its own meeting, and nobody without the key can make one.
     public func formToken(page urlToken: String, purpose: String) -> String {
         mac("council-form/v1/\(purpose)/\(urlToken)")
     }

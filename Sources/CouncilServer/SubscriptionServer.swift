@@ -26,7 +26,10 @@ import NIOCore
 public enum SubscriptionServer {
     public static let maximumURILength = 1024
 
-    public static func router(store: FeedStore, tokens: FeedTokens?, publicURL: String?) -> Router<BasicRequestContext> {
+    /// `publicURL` is the site's address as its users reach it (`https://calendar.example.jp`): every link the pages
+    /// give starts there, never at a request's Host header, which a client chooses.
+    public static func router(store: FeedStore, tokens: FeedTokens?, publicURL: String) -> Router<BasicRequestContext> {
+        let root = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let router = Router()
         router.add(middleware: GuardMiddleware())
         /// Every route answers GET and HEAD alike; the middleware drops HEAD's body.
@@ -42,9 +45,9 @@ public enum SubscriptionServer {
             // What fails stays in the log and on the console: a plan problem may name a supervision's target.
             return text(.serviceUnavailable, "配信を更新できません(\(since.date.japaneseDescription) \(since.time)から)/ publishing fails since \(since.date) \(since.time) JST; see the log\n", headers: [.cacheControl: "no-store"])
         }
-        route("/{council}/") { request, context in
+        route("/{council}/") { _, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
-            return html(SubscriptionPages.council(served.council, base: base(request, publicURL)))
+            return html(SubscriptionPages.council(served.council, base: root))
         }
         route("/{council}/council.ics") { request, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
@@ -62,7 +65,7 @@ public enum SubscriptionServer {
                 guard let page = served.businessYears[business.id] else { return notFound() }
                 return html(page, cacheControl: "private, no-store")
             case .page:
-                let links = SubscriptionLinks(base: base(request, publicURL), path: tokens.feedPath(council: served.council.id, business: business))
+                let links = SubscriptionLinks(base: root, path: tokens.feedPath(council: served.council.id, business: business))
                 let year = served.businessYears[business.id] == nil ? nil : "\(token)-year.html"
                 let saved = request.uri.queryParameters.get("saved")
                 let section = await answers?.businessSection(served, business: business, urlToken: token, page: file, saved: saved)
@@ -71,7 +74,7 @@ public enum SubscriptionServer {
         }
         router.post("/{council}/feeds/{file}") { request, context in
             guard let answers, let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens), kind == .page else { return notFound() }
-            return try await answers.answer(request, served: served, business: business, urlToken: token, page: context.parameters.get("file") ?? "")
+            return try await answers.answer(request, served: served, business: business, urlToken: token, page: context.parameters.get("file") ?? "", logger: context.logger)
         }
         route("/{council}/secretariat/{token}") { _, context in
             guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
@@ -83,7 +86,7 @@ public enum SubscriptionServer {
         }
         router.post("/{council}/secretariat/{token}/checkin/{series}/{date}") { request, context in
             guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
-            return try await answers.checkIn(request, served: served, consoleToken: token, series: context.parameters.get("series") ?? "", date: context.parameters.get("date") ?? "")
+            return try await answers.checkIn(request, served: served, consoleToken: token, series: context.parameters.get("series") ?? "", date: context.parameters.get("date") ?? "", logger: context.logger)
         }
         return router
     }
@@ -105,12 +108,6 @@ public enum SubscriptionServer {
         guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""), let token = context.parameters.get("token"),
               FeedTokens.same(token, tokens.secretariatToken(served.council)) else { return nil }
         return (served, token)
-    }
-
-    /// `https://calendar.example.jp`, from `--public-url` or the request's Host.
-    static func base(_ request: Request, _ publicURL: String?) -> String {
-        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
-        return "http://\(request.head.authority ?? "localhost")"
     }
 
     static func notFound() -> Response {

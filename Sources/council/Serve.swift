@@ -28,8 +28,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File with the secret key for business feed URLs (32 bytes or more). Or set COUNCIL_FEED_KEY.")
     var keyFile: String?
 
-    @Option(help: "The public address, e.g. https://calendar.example.jp, for the subscription pages; with it, each event a business answers on its page links to the page.")
-    var publicURL: String?
+    @Option(help: "The public address, e.g. https://calendar.example.jp (behind nginx, its https address): every link of the pages starts there, and each event a business answers on its page links to the page.")
+    var publicURL: String
 
     @Option(help: "Seconds between looks at the plans.")
     var poll: Double = 2
@@ -55,7 +55,7 @@ struct Serve: AsyncParsableCommand {
         // COUNCIL_TODAY, when set, fixes the day of publishing; else each refresh publishes as of its own day.
         _ = try resolveToday()
         // With its public address, each business's feed links what it answers to its page.
-        let pages = publicURL.flatMap { base in tokens.map { PageLinks(tokens: $0, base: base) } }
+        let pages = tokens.map { PageLinks(tokens: $0, base: publicURL) }
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { (try? Today.resolve()) ?? Today.inJapan(Date()) }, pages: pages)
         if await !store.refreshIfChanged(), let problems = await store.lastError {
             printError(problems)

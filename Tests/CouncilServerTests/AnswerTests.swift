@@ -57,13 +57,14 @@ private struct Served: Sendable {
     let tokens: FeedTokens
     let clock: TestClock
 
-    init(businesses: Int = 0, council yaml: String = council, pageLinks: Bool = false) async throws {
+    /// `files` are more files of the council's folder; `logger` is the store's.
+    init(businesses: Int = 0, council yaml: String = council, pageLinks: Bool = false, files: [String: String] = [:], logger: Logger = Logger.quiet) async throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = yaml
         fixture.files["businesses.csv"] = PlanFixture.roster + (0..<businesses).map { "b\($0),事業所\($0),指定特定,2020-04-01,1,\n" }.joined()
+        fixture.files.merge(files) { $1 }
         folder = try fixture.write()
         let plans = (folder as NSString).deletingLastPathComponent
-        let logger = Logger.quiet
         let clock = TestClock()
         self.clock = clock
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
@@ -74,8 +75,10 @@ private struct Served: Sendable {
         #expect(await store.refreshIfChanged())
     }
 
-    var app: some ApplicationProtocol {
-        Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+    var app: some ApplicationProtocol { app(logger: Logger.quiet) }
+
+    func app(logger: Logger) -> some ApplicationProtocol {
+        Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: logger)
     }
 
     func feedToken(_ business: String) -> String {
@@ -106,6 +109,11 @@ private struct Served: Sendable {
 private func hidden(_ name: String, in page: String) -> String? {
     guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
     return String(page[range.upperBound...].prefix { $0 != "\"" })
+}
+
+/// The form token of one item's form (`a-m-renrakukai-2026-06-09`) on a business's page.
+private func formToken(for anchor: String, in page: String) -> String? {
+    page.range(of: "id=\"\(anchor)\"").flatMap { hidden("form_token", in: String(page[$0.upperBound...])) }
 }
 
 private func form(_ fields: [(String, String)]) -> ByteBuffer {
@@ -220,14 +228,16 @@ struct AnswerTests {
         let kita = served.token("kita")
         try await served.app.test(.router) { client in
             let page = try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }
-            let token = try #require(hidden("form_token", in: page))
             let before = try served.files()
-            // Each is the rule's 2nd Tuesday of June; the page (as on 2026-06-01) lists through 2027-03-31.
+            // Each is the rule's 2nd Tuesday of June; the page (as on 2026-06-01) lists through 2027-03-31. Each form
+            // token is made with the key, as only the server could: the date alone is refused.
             for date in ["2099-06-09", "9999-06-08", "2027-06-08"] {
                 #expect(!page.contains(date))
+                let token = served.tokens.formToken(page: kita, purpose: "answer/meeting/renrakukai/\(date)")
                 try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present", date: date)) { #expect($0.status == .forbidden, "\(date)") }
             }
             #expect(try served.files() == before, "no answers-2099.csv, no answers-9999.csv")
+            let token = try #require(hidden("form_token", in: page))
             try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present")) { #expect($0.status == .seeOther, "what the page lists is answered") }
         }
     }
@@ -345,14 +355,15 @@ struct JointAnswerTests {
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .get) { String(buffer: $0.body) }
             #expect(page.contains("id=\"\(anchor)\"") && page.contains("【共催】青葉区・宮城野区 合同事例検討会"))
-            let form = try #require(hidden("form_token", in: page))
+            let form = try #require(formToken(for: anchor, in: page))
             try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .post, headers: formHeaders, body: answer(form, "present", series: "sendai:goudou-jirei", date: "2027-01-29")) { #expect($0.status == .seeOther) }
             let reloaded = try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .get) { String(buffer: $0.body) }
             #expect(reloaded.components(separatedBy: "id=\"\(anchor)\"").last?.contains("現在の回答: <strong>出席</strong>") == true)
             let tally = try await client.execute(uri: console, method: .get) { String(buffer: $0.body) }
             #expect(tally.contains("会場 1 / オンライン 0 / 欠席 0 / 未回答"), "the city's console counts it")
             // A series the city does not have is refused like any meeting the business is not asked to.
-            try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .post, headers: formHeaders, body: answer(form, "present", series: "sendai:nowhere", date: "2027-01-29")) { #expect($0.status == .forbidden) }
+            let nowhere = tokens.formToken(page: hirose, purpose: "answer/meeting/sendai:nowhere/2027-01-29")
+            try await client.execute(uri: "/aoba/feeds/\(hirose)", method: .post, headers: formHeaders, body: answer(nowhere, "present", series: "sendai:nowhere", date: "2027-01-29")) { #expect($0.status == .forbidden) }
         }
         let record = String(decoding: try #require(FileManager.default.contents(atPath: "\(plans)/sendai/answers-2026.csv")), as: UTF8.self)
         #expect(record.contains(",2027-01-29,goudou-jirei,,hirose,出席,,page-r0"), "kept under the city's own series id, in the city's folder")
@@ -379,6 +390,67 @@ struct JointAnswerTests {
 
 @Suite("The smaller findings of the web side's review")
 struct HardeningTests {
+    @Test("a form's token answers its own meeting only: replayed on another meeting it is refused")
+    func formTokenPerMeeting() async throws {
+        let served = try await Served()
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            let page = try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }
+            let june = try #require(formToken(for: "a-m-renrakukai-2026-06-09", in: page))
+            let august = try #require(formToken(for: "a-m-renrakukai-2026-08-11", in: page))
+            #expect(june != august, "each meeting's form has its own token")
+            let before = try served.files()
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(june, "present", date: "2026-08-11")) { #expect($0.status == .forbidden) }
+            #expect(try served.files() == before)
+            try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(august, "present", date: "2026-08-11")) { #expect($0.status == .seeOther) }
+        }
+    }
+
+    @Test("a note is kept as the form's maxlength lets it through: 200 UTF-16 units, 200字 of Japanese or 100 emoji")
+    func noteLength() async throws {
+        let served = try await Served()
+        let kita = served.token("kita")
+        try await served.app.test(.router) { client in
+            let page = try await client.execute(uri: "/demo/feeds/\(kita)", method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("maxlength=\"200\""))
+            let token = try #require(hidden("form_token", in: page))
+            for note in [String(repeating: "あ", count: 200), String(repeating: "😀", count: 150)] {
+                try await client.execute(uri: "/demo/feeds/\(kita)", method: .post, headers: formHeaders, body: answer(token, "present", note: note)) { #expect($0.status == .seeOther) }
+            }
+        }
+        guard case .success(let book) = ReplyDesk.book(served.folder, year: FiscalYear(2026)) else { Issue.record("the record does not read"); return }
+        #expect(book.history.map { $0.note ?? "" } == [String(repeating: "あ", count: 200), String(repeating: "😀", count: 100)], "what a browser's maxlength=200 would have let through")
+    }
+
+    @Test("a check-in that cannot be written: the page says what failed, not where on disk; the log names the cause")
+    func failedWrite() async throws {
+        let served = try await Served()
+        served.clock.set(CalendarDate(year: 2026, month: 6, day: 10), ClockTime(hour: 0, minute: 0))
+        #expect(await served.store.refreshIfChanged())
+        // A folder where the record's temporary file goes: the write fails as a full or broken disk would.
+        try FileManager.default.createDirectory(atPath: "\(served.folder)/.attendance-2026.csv.tmp", withIntermediateDirectories: false)
+        let recorder = LogRecorder()
+        try await served.app(logger: recorder.logger).test(.router) { client in
+            let uri = "\(served.console)/checkin/renrakukai/2026-06-09"
+            let page = try await client.execute(uri: uri, method: .get) { String(buffer: $0.body) }
+            let fields = [("form_token", try #require(hidden("form_token", in: page))), ("version", try #require(hidden("version", in: page))), ("s-kita", "present")]
+            try await client.execute(uri: uri, method: .post, headers: formHeaders, body: form(fields)) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .internalServerError)
+                #expect(body.contains("出欠を記録できませんでした") && !body.contains(served.folder) && !body.contains("attendance-2026.csv"), "\(body)")
+            }
+        }
+        #expect(recorder.logged.contains { $0.hasPrefix("a check-in could not be recorded") && $0.contains("attendance-2026.csv") }, "\(recorder.logged)")
+    }
+
+    @Test("a broken answers-2026.csv is logged with its file:line:column")
+    func brokenRecordLogged() async throws {
+        let recorder = LogRecorder()
+        let broken = "at,date,series,rotation,business,answer,note,by\n2026-06-01T10:00:00+09:00,2026-13-45,renrakukai,,kita,出席,,page-r0\n"
+        _ = try await Served(files: ["answers-2026.csv": broken], logger: recorder.logger)
+        #expect(recorder.logged.contains { $0.hasPrefix("records do not load") && $0.contains("answers-2026.csv:2:") }, "\(recorder.logged)")
+    }
+
     @Test("a path with a trailing slash is sent to the one without it, relatively; the council's page keeps its slash")
     func trailingSlash() async throws {
         let served = try await Served()

@@ -184,7 +184,7 @@ struct SubscriptionServerTests {
         #expect(await !restarted.refreshIfChanged())
         #expect(await restarted.lastError?.contains("plan-2026.yaml:") == true)
         #expect(await restarted.councilIDs == ["demo"])
-        let app = Application(router: SubscriptionServer.router(store: restarted, tokens: setup.tokens, publicURL: nil), logger: .quiet)
+        let app = Application(router: SubscriptionServer.router(store: restarted, tokens: setup.tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
         let served = try await app.test(.router) { try await $0.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get) }
         #expect(served.status == .ok)
         #expect(Array(served.body.readableBytesView) == Array(exported))
