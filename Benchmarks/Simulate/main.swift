@@ -2,6 +2,7 @@ import CouncilSimulation
 import Foundation
 
 // council-simulate [--seeds N] [--from S]: lives N generated years (seeds S..<S+N) and prints what was checked.
+// council-simulate --first: stop at the first failing year (to see how far a bug lets the simulator get).
 // council-simulate --show S: seed S's council and steps. A failure is shrunk to the fewest steps that still fail and
 // written, council folder and steps, to simulation-failures/seed-S.
 let arguments = CommandLine.arguments
@@ -70,6 +71,10 @@ for seed in UInt64(from)..<UInt64(from + count) {
         + "\n\nsteps kept of \(all.count): \(list)\n\n\(shrunk.map { "\($0)" } ?? "")\n"
     try? Data(text.utf8).write(to: URL(fileURLWithPath: "\(keep)/steps.txt"))
     print("shrunk to \(kept.count) of \(all.count) steps; reproduction: \(keep) (council-simulate --seeds 1 --from \(seed) --steps \(list))")
+    if arguments.contains("--first") {
+        print("the first failure: seed \(seed), after \(years) years passed (\(steps) steps) and \(failure!.step + 1) steps of this one")
+        break
+    }
 }
 print("\(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events checked in \(Int(Date().timeIntervalSince(started))) s")
 exit(failures == 0 ? 0 : 1)
