@@ -2,17 +2,20 @@ import CouncilSimulation
 import Foundation
 
 // council-simulate [--seeds N] [--from S]: lives N generated years (seeds S..<S+N) and prints what was checked.
+// council-simulate --progress N: print the totals every N years.
 // council-simulate --first: stop at the first failing year (to see how far a bug lets the simulator get).
 // council-simulate --show S: seed S's council and steps. A failure is shrunk to the fewest steps that still fail and
 // written, council folder and steps, to simulation-failures/seed-S.
 let arguments = CommandLine.arguments
+/// A line at a time, unbuffered also into a file: a long run's progress can be read as it goes.
+func say(_ line: Any) { FileHandle.standardOutput.write(Data("\(line)\n".utf8)) }
 func option(_ name: String) -> Int? { arguments.firstIndex(of: name).flatMap { Int(arguments[$0 + 1]) } }
 
 if let seed = option("--show") {
     let simulator = Simulator(seed: UInt64(seed), root: "/nonexistent")
-    print(simulator.council.councilYAML)
-    print(simulator.council.businessesCSV)
-    for (index, step) in simulator.script.enumerated() { print("\(index): \(step)") }
+    say(simulator.council.councilYAML)
+    say(simulator.council.businessesCSV)
+    for (index, step) in simulator.script.enumerated() { say("\(index): \(step)") }
     exit(0)
 }
 
@@ -45,10 +48,14 @@ for seed in UInt64(from)..<UInt64(from + count) {
     let all = Simulator(seed: seed, root: "/nonexistent").script.map(\.description)
     if let outcome {
         years += 1; steps += outcome.steps; exports += outcome.exports; events += outcome.events
+        // --progress N: the running totals every N years.
+        if let every = option("--progress"), years % every == 0 {
+            say("… seed \(seed): \(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events in \(Int(Date().timeIntervalSince(started))) s")
+        }
         continue
     }
     failures += 1
-    print(failure!)
+    say(failure!)
     // Shrink: drop each step (the first stays) whose absence still fails the same way (the same kind of first
     // problem, so that shrinking does not wander to another failure).
     func kind(_ failure: Simulator.Failure?) -> String? {
@@ -70,11 +77,11 @@ for seed in UInt64(from)..<UInt64(from + count) {
     let text = kept.sorted().map { "\($0): \(all[$0])" }.joined(separator: "\n")
         + "\n\nsteps kept of \(all.count): \(list)\n\n\(shrunk.map { "\($0)" } ?? "")\n"
     try? Data(text.utf8).write(to: URL(fileURLWithPath: "\(keep)/steps.txt"))
-    print("shrunk to \(kept.count) of \(all.count) steps; reproduction: \(keep) (council-simulate --seeds 1 --from \(seed) --steps \(list))")
+    say("shrunk to \(kept.count) of \(all.count) steps; reproduction: \(keep) (council-simulate --seeds 1 --from \(seed) --steps \(list))")
     if arguments.contains("--first") {
-        print("the first failure: seed \(seed), after \(years) years passed (\(steps) steps) and \(failure!.step + 1) steps of this one")
+        say("the first failure: seed \(seed), after \(years) years passed (\(steps) steps) and \(failure!.step + 1) steps of this one")
         break
     }
 }
-print("\(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events checked in \(Int(Date().timeIntervalSince(started))) s")
+say("\(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events checked in \(Int(Date().timeIntervalSince(started))) s")
 exit(failures == 0 ? 0 : 1)
