@@ -53,6 +53,18 @@ struct RotationPlannerTests {
         #expect(result.withoutTurn.isEmpty)
     }
 
+    /// Found by the year simulator (seed 5163): three businesses, every lead from one of them, two targets a slot. GLPK's
+    /// branch and bound ran for more than 13 minutes at a fairness level without cutting planes (60 s here, stopped).
+    @Test("every lead from one business of three, two targets a slot: the other two in every slot, planned at once")
+    func leadsAllFromOnePoolBusiness() throws {
+        let three = [business("b5"), business("b7"), business("b9")]
+        let leads = ["甲", "乙", "丙"].enumerated().map { Lead(id: LeadID("l\($0.offset)"), name: $0.element, affiliation: .business("b7")) }
+        let result = try plan(rotation(leads: leads, targets: 2), three)
+        #expect(result.assignments.count == 12)
+        #expect(result.assignments.allSatisfy { Set($0.targets) == ["b5", "b9"] }, "b7's own staff lead every slot")
+        #expect(result.withoutTurn == ["b7"])
+    }
+
     @Test("not reached last year comes first too")
     func notReached() throws {
         let plain = (1...4).map { business("b\($0)") }
