@@ -44,8 +44,8 @@ extension Simulator {
         return result
     }
 
-    /// What every feed must show now, by identity; `uncertain` are meetings the documents leave open (a published
-    /// meeting still to come that the plan no longer gives; one the plan now puts before today).
+    /// What every feed must show now, by identity; `uncertain` are meetings the documents leave open (one published
+    /// for a day still to come that the plan now puts on a day gone).
     func expectations(today: CalendarDate) -> (expected: [Identity: (shown: Shown, series: Int, keep: Bool)], uncertain: Set<Identity>) {
         var expected: [Identity: (shown: Shown, series: Int, keep: Bool)] = [:]
         var uncertain: Set<Identity> = []

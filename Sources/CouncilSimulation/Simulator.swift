@@ -65,8 +65,6 @@ public struct Simulator {
         out = "\(root)/calendars"
     }
 
-    public static func steps(seed: UInt64) -> Int { Simulator(seed: seed, root: "/nonexistent").script.count }
-
     public mutating func run() throws(Failure) -> Outcome {
         var outcome = Outcome()
         do {
