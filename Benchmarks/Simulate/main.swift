@@ -9,7 +9,11 @@ import Foundation
 let arguments = CommandLine.arguments
 /// A line at a time, unbuffered also into a file: a long run's progress can be read as it goes.
 func say(_ line: Any) { FileHandle.standardOutput.write(Data("\(line)\n".utf8)) }
-func option(_ name: String) -> Int? { arguments.firstIndex(of: name).flatMap { Int(arguments[$0 + 1]) } }
+/// The number after `name`; nil when it is absent or not followed by one.
+func option(_ name: String) -> Int? { value(name).flatMap { Int($0) } }
+func value(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+}
 
 if let seed = option("--show") {
     let simulator = Simulator(seed: UInt64(seed), root: "/nonexistent")
@@ -40,12 +44,11 @@ func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (Sim
 
 let count = option("--seeds") ?? 100, from = option("--from") ?? 0
 // --steps 0,4,9: only those steps of each year (a shrunk reproduction).
-let only = arguments.firstIndex(of: "--steps").map { Set(arguments[$0 + 1].split(separator: ",").compactMap { Int($0) }) }
+let only = value("--steps").map { Set($0.split(separator: ",").compactMap { Int($0) }) }
 let started = Date()
 var years = 0, steps = 0, exports = 0, events = 0, failures = 0
 for seed in UInt64(from)..<UInt64(from + count) {
     let (outcome, failure, _) = live(seed, keep: only)
-    let all = Simulator(seed: seed, root: "/nonexistent").script.map(\.description)
     if let outcome {
         years += 1; steps += outcome.steps; exports += outcome.exports; events += outcome.events
         // --progress N: the running totals every N years.
@@ -56,6 +59,7 @@ for seed in UInt64(from)..<UInt64(from + count) {
     }
     failures += 1
     say(failure!)
+    let all = Simulator(seed: seed, root: "/nonexistent").script.map(\.description)
     // Shrink: drop each step (the first stays) whose absence still fails the same way (the same kind of first
     // problem, so that shrinking does not wander to another failure).
     func kind(_ failure: Simulator.Failure?) -> String? {
