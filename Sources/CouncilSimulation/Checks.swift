@@ -58,7 +58,7 @@ extension Simulator {
                 given.insert(identity)
                 if let old = shown[identity], old.withdrawn, fixed.contains(identity) || old.date < today {
                     // A cancellation withdrawn earlier under this identity stays as it was, for its 90 days.
-                    if old.date.adding(days: 91) >= today { expected[identity] = (old, position, true) }
+                    if !Self.pastRetention(old.date, today: today) { expected[identity] = (old, position, true) }
                     continue
                 }
                 let before = shown[identity].flatMap { $0.withdrawn ? nil : $0 }
@@ -87,7 +87,7 @@ extension Simulator {
                 expected[identity] = (now, position, series.policy == .keep || meeting.movedByException)
             }
             for identity in shown.keys where identity.series == series.id && !given.contains(identity) && expected[identity] == nil {
-                guard var before = shown[identity], !(before.withdrawn && before.date.adding(days: 91) < today) else { continue }
+                guard var before = shown[identity], !(before.withdrawn && Self.pastRetention(before.date, today: today)) else { continue }
                 // A published meeting the plan no longer gives: history if its day has passed, else cancelled there;
                 // a cancellation withdrawn from the plan stays in the feeds until 90 days after its day.
                 if !(before.date < today || fixed.contains(identity)) { before.cancelled = true; before.movedFrom = nil; before.withdrawn = true }
@@ -158,7 +158,7 @@ extension Simulator {
                 }
             }
             // An event that left the plan leaves a feed 90 days after its day (FeedReconciler's retention).
-            for (uid, bytes) in history[file] ?? [:] where byUID[uid] == nil && !retired.contains(uid) && !Self.retained(bytes, today: today) {
+            for (uid, bytes) in history[file] ?? [:] where byUID[uid] == nil && !retired.contains(uid) && !Self.leftByRetention(bytes, today: today) {
                 problems.append("\(file): the past event \(uid) is gone")
             }
         }
@@ -206,12 +206,16 @@ extension Simulator {
 }
 
 extension Simulator {
-    /// Whether an event is past the 90 days that feeds keep an event that left the plan (FeedReconciler's
-    /// retention); a meeting kept as history is checked by `expectations`, which never lets one go.
-    static func retained(_ bytes: String, today: CalendarDate) -> Bool {
+    /// Whether an event that left the plan on `day` is past the 90 days feeds keep it (FeedReconciler's retention,
+    /// counted from the export's "now", the evening before `today`).
+    static func pastRetention(_ day: CalendarDate, today: CalendarDate) -> Bool { day.adding(days: 91) < today }
+
+    /// Whether an event, as last written, may have left its feed by the retention; a meeting kept as history is
+    /// checked by `expectations`, which never lets one go.
+    static func leftByRetention(_ bytes: String, today: CalendarDate) -> Bool {
         guard let line = bytes.split(separator: "\r\n").first(where: { $0.hasPrefix("DTSTART") }),
-              let value = line.split(separator: ":").last, value.count >= 8, let number = Int(value.prefix(8)) else { return false }
-        return CalendarDate(year: number / 10000, month: number / 100 % 100, day: number % 100).adding(days: 91) < today
+              let value = line.split(separator: ":").last, let day = CalendarDate(basicDigits: value.prefix(8)) else { return false }
+        return pastRetention(day, today: today)
     }
 
     /// Each VEVENT's lines as written (BEGIN to END, CRLFs included), by UID; split on bytes, as a feed is CRLF
@@ -243,9 +247,7 @@ struct FiscalYearSpan {
     var year: Int
     func contains(slotOf uid: String) -> Bool {
         guard let at = uid.firstIndex(of: "@") else { return false }
-        let digits = uid[..<at].suffix(8)
-        guard digits.count == 8, let number = Int(digits) else { return false }
-        let date = CalendarDate(year: number / 10000, month: number / 100 % 100, day: number % 100)
+        guard let date = CalendarDate(basicDigits: uid[..<at].suffix(8)) else { return false }
         return date >= CalendarDate(year: year, month: 4, day: 1) && date < CalendarDate(year: year + 1, month: 4, day: 1)
     }
 }
@@ -315,5 +317,13 @@ extension Simulator {
             }
         }
         return problems
+    }
+}
+
+extension CalendarDate {
+    /// `YYYYMMDD`, as a UID's slot and a DTSTART write it.
+    init?(basicDigits digits: Substring) {
+        guard digits.count == 8, let number = Int(digits) else { return nil }
+        self.init(year: number / 10000, month: number / 100 % 100, day: number % 100)
     }
 }
