@@ -94,8 +94,15 @@ public struct CouncilYear: Sendable {
     public var replies: ReplyBook { council.replies[year] ?? ReplyBook() }
     public var progressMarks: [PlanProgress.Mark] { council.progress[year] ?? [] }
 
+    /// A rotation's record as it stands this year: a slot with no outcome yet is on the day its source gives it
+    /// now, so a slot after a meeting follows the meeting when it moves, before `council rotate` runs again.
     public func rotationRecord(_ rotation: RotationID) -> RotationRecord? {
-        council.rotationRecord(rotation, year: year)
+        council.rotationRecord(rotation, year: year)?.following(slots[rotation] ?? [])
+    }
+
+    /// The year's rotation records as they stand (see `rotationRecord(_:)`).
+    public var rotationRecords: [RotationRecord] {
+        council.rotationRecords.filter { $0.year == year }.compactMap { rotationRecord($0.rotation) }
     }
 
     /// A rotation's slots as recorded (`council rotate`, `council attend slot`), or the bare slots when nothing
@@ -148,6 +155,11 @@ public final class CouncilYears: Sendable {
         let built = CouncilYear(council: council, year: year, today: today, scheduler: scheduler, announcing: announcing)
         cache.withLock { $0[year] = built }
         return built
+    }
+
+    /// Every rotation record of the council as it stands in its year (see `CouncilYear.rotationRecord(_:)`).
+    public var rotationRecords: [RotationRecord] {
+        council.rotationRecords.map { record in year(record.year).rotationRecord(record.rotation) ?? record }
     }
 
     /// These years for `council` — the same plan, with its records read — keeping the years built so far, so

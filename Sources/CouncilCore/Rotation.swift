@@ -184,6 +184,19 @@ extension ClockTime {
 }
 
 extension RotationRecord {
+    /// The record with each slot that has no outcome yet moved to the day and time `slots` (the year's slots as
+    /// the plan and the published schedule now give them) have for it: the record keeps the day `council rotate`
+    /// last saw, and a meeting moved since takes the slot after it along. A recorded outcome keeps its day, and
+    /// a slot whose source is gone (its meeting cancelled) stays as recorded.
+    public func following(_ slots: [RotationSlot]) -> RotationRecord {
+        let current = Dictionary(slots.map { ($0.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
+        var copy = self
+        for index in copy.assignments.indices where copy.assignments[index].outcome == nil {
+            if let slot = current[copy.assignments[index].slot.originalDate] { copy.assignments[index].slot = slot }
+        }
+        return copy
+    }
+
     /// The record with `outcome` written for the slot on `date` (the day its source gave it, or the day it now
     /// takes place); a postponed slot may be `movedTo` a new day. `today` bounds what can have taken place.
     public func recording(_ outcome: SlotOutcome, on date: CalendarDate, movedTo: CalendarDate? = nil, note: String? = nil, today: CalendarDate) -> Result<(old: SlotAssignment, new: SlotAssignment, record: RotationRecord), SlotRecordingError> {

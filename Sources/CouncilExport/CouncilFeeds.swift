@@ -26,14 +26,26 @@ public struct CouncilFeeds: Sendable {
     public var above: [SharedFeed] = []
     /// Businesses of the roster whose one feed is at another council (listed there too, and at home there).
     public var elsewhere: Set<BusinessID> = []
+    /// The rotation records whose slots are published, as they stand: `CouncilYear.rotationRecords` for each year
+    /// exported, so that a slot follows its moved meeting.
+    public var rotationRecords: [RotationRecord]
 
     /// How often subscribers should refresh.
     public static let refreshInterval = DurationValue.hours(12)
     public static let productID = "-//council//council 0.1//JA"
 
-    public init(council: Council, meetings: [Meeting], publishedUIDs: Set<String> = []) {
+    /// The feeds of `years` (each year's meetings and rotation records as it gives them; a record of another
+    /// year as it was written).
+    public init(council: Council, years: [CouncilYear], publishedUIDs: Set<String> = []) {
+        let dated = Set(years.map(\.year))
+        let records = years.flatMap(\.rotationRecords) + council.rotationRecords.filter { !dated.contains($0.year) }
+        self.init(council: council, meetings: years.flatMap(\.meetings), rotationRecords: records, publishedUIDs: publishedUIDs)
+    }
+
+    public init(council: Council, meetings: [Meeting], rotationRecords: [RotationRecord]? = nil, publishedUIDs: Set<String> = []) {
         self.council = council
         self.meetings = meetings
+        self.rotationRecords = rotationRecords ?? council.rotationRecords
         self.publishedUIDs = publishedUIDs
     }
 
@@ -55,7 +67,7 @@ public struct CouncilFeeds: Sendable {
     /// shows the slot without names under the slot's UID; each business involved gets its own copy under its
     /// own UID (`readerUID`), so no UID has two versions and a business taken off the slot can be told why.
     public func feeds() -> [Feed] {
-        let slots = council.rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
+        let slots = rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
         // Each meeting's event is made once and shared by every feed it appears in.
         let meetingEvents = meetings.map(event(for:))
         let namedSlots = slots.map { event(for: $0.assignment, of: $0.rotation, naming: true) }
@@ -205,7 +217,7 @@ public struct CouncilFeeds: Sendable {
         let name = uid[..<at]
         guard let dash = name.lastIndex(of: "-") else { return nil }
         let slotName = name[..<dash]
-        for record in council.rotationRecords {
+        for record in rotationRecords {
             let prefix = "\(council.id)-\(record.rotation)-"
             guard slotName.hasPrefix(prefix), let rotation = council.rotation(record.rotation) else { continue }
             let date = slotName.dropFirst(prefix.count)

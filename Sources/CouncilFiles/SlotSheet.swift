@@ -34,7 +34,7 @@ public enum SlotSheet {
         ("note", ["note", "備考", "メモ"]),
     ]
 
-    public static func read(_ bytes: [UInt8], file: String, council: Council, today: CalendarDate) -> Result<Reading, PlanProblems> {
+    public static func read(_ bytes: [UInt8], file: String, council: Council, standing: [RotationRecord], today: CalendarDate) -> Result<Reading, PlanProblems> {
         var problems = ProblemList(file: file)
         guard let reader = ExcelCSV.Reader.sheet(bytes, problems: &problems) else { return .failure(problems.grouped) }
         var position: [String: Int] = [:]
@@ -47,7 +47,7 @@ public enum SlotSheet {
         }
         guard problems.isEmpty else { return .failure(problems.grouped) }
 
-        var edits = Edits(council: council, today: today)
+        var edits = Edits(council: council, standing: standing, today: today)
         var changes: [Change] = []
         while let record = reader.next() {
             let row = record.fields, line = record.line
@@ -101,8 +101,13 @@ public enum SlotSheet {
         private var edited: [String: RotationRecord] = [:]
         private var order: [String] = []
 
-        public init(council: Council, today: CalendarDate) {
+        /// The rotation records to edit, as they stand (`CouncilYears.rotationRecords`: a slot after a moved
+        /// meeting is on that meeting's day).
+        public let standing: [RotationRecord]
+
+        public init(council: Council, standing: [RotationRecord], today: CalendarDate) {
             self.council = council
+            self.standing = standing
             self.today = today
         }
 
@@ -116,7 +121,7 @@ public enum SlotSheet {
             }
             let year = FiscalYear(containing: date)
             let key = "\(rotation.id)/\(year.startYear)"
-            guard let record = edited[key] ?? council.rotationRecord(rotation.id, year: year) else { return .failure(.noRecord(rotation, year)) }
+            guard let record = edited[key] ?? standing.first(where: { $0.rotation == rotation.id && $0.year == year }) else { return .failure(.noRecord(rotation, year)) }
             switch record.recording(outcome, on: date, movedTo: movedTo, note: note, today: today) {
             case .failure(let error):
                 return .failure(.recording(error))

@@ -148,12 +148,12 @@ extension Simulator {
         }
         let (expected, uncertain) = expectations(today: today)
         let retired = Set(shown.filter { $0.value.withdrawn && expected[$0.key] == nil }.map(\.key.uid))
-        // What was published for a past day never changes, byte for byte.
+        // What was published for a past day never changes, byte for byte, wherever the plan would put it now.
         for (file, byUID) in feeds {
-            for (uid, event) in byUID where event.start < today {
+            for (uid, event) in byUID {
                 if let before = history[file]?[uid] {
-                    if before != event.bytes { problems.append("\(file): the past event \(uid) (\(event.start)) changed:\n--- before\n\(before)--- now\n\(event.bytes)") }
-                } else {
+                    if before != event.bytes { problems.append("\(file): the past event \(uid) (now \(event.start)) changed:\n--- before\n\(before)--- now\n\(event.bytes)") }
+                } else if event.start < today {
                     history[file, default: [:]][uid] = event.bytes
                 }
             }

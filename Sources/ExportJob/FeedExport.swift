@@ -165,7 +165,7 @@ public struct FeedExport: Sendable {
     func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?, recovered: [String]), Failure> {
         Result { () throws(Failure) in
             let council = try load(files)
-            let (meetings, published) = try publishSchedules(of: council, files, into: batch)
+            let (years, published) = try publishSchedules(of: council, files, into: batch)
             var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
             // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
             let publicBefore = previous.read("\(council.id)/council.ics")
@@ -177,7 +177,7 @@ public struct FeedExport: Sendable {
                 try publicShare(of: "\(PlanDirectory.parent(of: files.folder))/\(sibling)", above: above)
             }
             let publishedUIDs = (publicBefore.calendar ?? previous.salvaged["\(council.id)/council.ics"])?.events.map(\.uid) ?? []
-            var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(publishedUIDs))
+            var mapping = CouncilFeeds(council: council, years: years, publishedUIDs: Set(publishedUIDs))
             mapping.above = above + siblings
             mapping.elsewhere = above.reduce(into: Set()) { $0.formUnion($1.elsewhere(for: council.id)) }
             let fresh = mapping.feeds()
@@ -212,11 +212,11 @@ public struct FeedExport: Sendable {
     private func publicShare(of directory: String, above: [SharedFeed]) throws(Failure) -> SharedFeed {
         let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
         let council = try load(files)
-        let meetings = try datedYears(of: council, files).flatMap(\.meetings)
+        let years = try datedYears(of: council, files)
         var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
         let before = previous.read("\(council.id)/council.ics")
         guard previous.unreadable.isEmpty || recover else { throw .previousExport(previous.unreadable) }
-        var mapping = CouncilFeeds(council: council, meetings: meetings, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
+        var mapping = CouncilFeeds(council: council, years: years, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
         mapping.above = above
         let fresh = mapping.feeds()[0]
         let reconciled = reconciler.reconcile([fresh], previous: before.calendar.map { [fresh.path: $0] } ?? [:], withdrawn: mapping.withdrawn, above: above)
@@ -251,12 +251,11 @@ public struct FeedExport: Sendable {
 
     /// Each year's dated meetings, and `published-<year>.csv` staged where it changed (most exports publish
     /// what the file already says; it is then neither written out again nor touched).
-    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (meetings: [Meeting], published: [String: [UInt8]]) {
-        var meetings: [Meeting] = []
+    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (years: [CouncilYear], published: [String: [UInt8]]) {
+        let years = try datedYears(of: council, files)
         var published: [String: [UInt8]] = [:]
-        for built in try datedYears(of: council, files) {
+        for built in years {
             let year = built.year
-            meetings += built.meetings
             let name = PublishedScheduleFile.fileName(year)
             let path = "\(files.folder)/\(name)"
             let existing = files.bytes(name)
@@ -273,7 +272,7 @@ public struct FeedExport: Sendable {
             }
             published[name] = bytes
         }
-        return (meetings, published)
+        return (years, published)
     }
 
     /// Every feed encoded (each distinct event once) and staged; the previous bytes let an unchanged file be kept.

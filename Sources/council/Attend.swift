@@ -201,7 +201,7 @@ extension Attend {
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
             let council = try loadCouncil(path, includeRecords: false, today: today)
-            var edits = SlotSheet.Edits(council: council, today: today)
+            var edits = SlotSheet.Edits(council: council, standing: councilYears(council, today: today).rotationRecords, today: today)
             switch edits.record(rotation, on: day, outcome, movedTo: movedTo, note: note) {
             case .failure(let failure):
                 printError("\(path): \(failure)")
@@ -233,7 +233,7 @@ extension Attend {
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
             let council = try loadCouncil(path, includeRecords: false, today: today)
-            let reading = try located(SlotSheet.read(Array(data), file: file, council: council, today: today))
+            let reading = try located(SlotSheet.read(Array(data), file: file, council: council, standing: councilYears(council, today: today).rotationRecords, today: today))
             try writeSlots(path, council: council, changes: reading.changes, records: reading.records, dryRun: common.dryRun)
         }
     }

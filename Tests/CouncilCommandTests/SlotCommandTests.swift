@@ -81,6 +81,35 @@ struct SlotCommandTests {
         for line in kept { #expect(again.contains(line), "\(line) kept") }
     }
 
+    @Test("a slot after a meeting follows the meeting's move before rotate runs again; its past never changes")
+    func slotFollowsMovedMeeting() throws {
+        let folder = try #require(try BundledPlans.copy(["miyagino"]).first)
+        let out = folder + "-calendars"
+        let yaml = "\(folder)/council.yaml"
+        let plan = String(decoding: try #require(FileManager.default.contents(atPath: yaml)), as: UTF8.self)
+        // January: the February 連絡会 (2/18, 第3木曜日) is moved a week; the record still says 2/18.
+        let moved = plan.replacingOccurrences(of: "    venue: 宮城野区文化センター 会議室\n", with: "    venue: 宮城野区文化センター 会議室\n    exceptions:\n      - {date: 2027-02-18, move_to: 2027-02-25, reason: 会場の都合}\n")
+        #expect(moved != plan)
+        try Data(moved.utf8).write(to: URL(fileURLWithPath: yaml))
+        let slot = "miyagino-kobetsu-sv-20270218@miyagino.sendai.example.jp"
+        // Published in January, then again after the old day, before the new one: the slot is on the meeting's new day.
+        #expect(try Council.run(["export", folder, "--out", out], environment: environment("2027-01-06")).status == 0)
+        #expect(try Council.run(["export", folder, "--out", out], environment: environment("2027-02-20")).status == 0)
+        let publicFeed = { String(decoding: FileManager.default.contents(atPath: "\(out)/miyagino/council.ics") ?? Data(), as: UTF8.self) }
+        let shown = try #require(event(publicFeed(), slot))
+        #expect(shown.contains("DTSTART;TZID=Asia/Tokyo:20270225T150000"), "\(shown)")
+        let schedule = try Council.run(["schedule", folder], environment: environment("2027-02-20"))
+        #expect(schedule.output.contains("令和9年2月25日(木) 15:00–16:00"), "\(schedule.output)")
+        // Recorded on the day it is now on (the day the clerk sees).
+        let held = try Council.run(["attend", "slot", folder, "kobetsu-sv", "2027-02-25", "実施"], environment: environment("2027-02-26"))
+        #expect(held.status == 0, "\(held.errors)")
+        // Rotate and export after its day: the event published stays byte for byte.
+        #expect(try Council.run(["rotate", folder], environment: environment("2027-02-27")).status == 0)
+        #expect(try Council.run(["export", folder, "--out", out], environment: environment("2027-03-01")).status == 0)
+        let later = try #require(event(publicFeed(), slot))
+        #expect(later == shown)
+    }
+
     @Test("a sheet of outcomes: every mistake located and nothing written, then all rows at once")
     func sheet() throws {
         let folder = try #require(try BundledPlans.copy(["wakabayashi"]).first)
