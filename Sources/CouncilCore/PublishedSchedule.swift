@@ -136,7 +136,16 @@ public struct PublishedSchedule: Hashable, Sendable {
             }
         }
         guard result.status == .moved else { return result }
-        if fresh.date == published.date {
+        if fresh.date == published.date, published.status == .cancelled {
+            // Shown cancelled on this very day, now held there: subscribers had no other day, so it is announced
+            // as the plan gives it — moved from its own rule's day by a holiday or closure, or not moved at all.
+            // (Found by the year simulator, seed 1351: 「12月30日から変更」 named a day no one was shown.)
+            guard fresh.status == .moved else {
+                result.status = .scheduled
+                return result
+            }
+            result.formerDate = fresh.movedFrom
+        } else if fresh.date == published.date {
             result.formerDate = published.formerDate
         } else if published.date != published.originalDate {
             // The day subscribers were shown, cancelled there or not.

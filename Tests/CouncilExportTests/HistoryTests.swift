@@ -278,4 +278,29 @@ struct AnnouncedDayTests {
         let event = try feedEvent(out, slot: "20260917")
         #expect(event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.description?.contains("令和8年9月25日(金)から変更") == true)
     }
+
+    /// Found by the year simulator (seed 1351): a meeting cancelled before it was held was shown cancelled on the day
+    /// a holiday moved it to; a new rule then put it on that same day again, and the move was announced from the
+    /// old rule's day, which no one was ever shown.
+    @Test("shown cancelled on a holiday's next business day, held there under a new rule: announced from the new rule's day")
+    func cancelledThenHeldOnTheSameDay() throws {
+        var fixture = PlanFixture()
+        write(&fixture, rule: "第3月曜日", exceptions: "    exceptions:\n      - {date: 2026-09-21, cancel: true, reason: 台風}\n")
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+        #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "敬老の日 moves it to 9/24, cancelled there")
+
+        // 第4火曜日 gives 9/22 (国民の休日): the next business day is 9/24 again.
+        write(&fixture, rule: "第4火曜日")
+        try fixture.rewrite(folder)
+        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        meeting = try september(year)
+        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 24) && meeting.occurrence.status == .moved)
+        #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月22日(火)から変更"), "\(meeting.announcement.notice)")
+        #expect(!meeting.announcement.notice.contains("9月21日"), "9/21 was never shown")
+        let event = try feedEvent(out)
+        #expect(event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 24))
+        #expect(event.description?.contains("令和8年9月22日(火)から変更") == true, "\(event.description ?? "")")
+    }
 }
