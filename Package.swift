@@ -21,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
@@ -52,7 +51,7 @@ let package = Package(
         // Pure-Swift iCalendar values; the only importer of CLibical.
         .target(name: "ICalendar", dependencies: ["CLibical", "CivilCalendar"]),
         // HTML pages and Excel-safe CSV: the shared writing of every module that makes pages or sheets.
-        .target(name: "TextFormats", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "TextFormats", dependencies: ["CSVParsing"]),
         // The council domain: no I/O, no C.
         .target(name: "CouncilCore", dependencies: ["CivilCalendar"]),
         // Plan files: YAML and CSV in, located problems out.
@@ -131,7 +130,7 @@ let package = Package(
             exclude: ["Regressions", "Recurrences"]
         ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing"]),
+        .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing", "TextFormats", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),

@@ -2,7 +2,7 @@
 //   national-benchmark PHASE DATA [OUT]
 // PHASE: load, schedule, export (cold: OUT must not exist), export-warm (OUT as the last export left it),
 // read (decode every feed in OUT), rotation, review (10 fiscal years), read-attendance (the bytes alone),
-// parse-attendance (the bytes through CSV.swift, rows counted and nothing else: the parser's floor).
+// parse-attendance (the bytes through libcsv, rows counted and nothing else: the parser's floor).
 // Prints "PHASE seconds peak-RSS-MB detail". Benchmarks/run-all.sh runs them all and makes the table.
 import BenchmarkSupport
 import CSVParsing

@@ -1,8 +1,7 @@
-import CSV
-import Foundation
+import CSVParsing
 
 /// CSV as Excel opens it without asking: UTF-8 with a byte order mark, CRLF line ends, fields quoted by
-/// CSV.swift where they must be. Every CSV the project writes goes through here.
+/// libcsv where they must be (`CSVRows.bytes`). Every CSV the project writes goes through here.
 ///
 /// Formula-safe (OWASP, "CSV Injection"): a cell that Excel or LibreOffice would take for a formula — one
 /// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a number — is written with a
@@ -11,13 +10,8 @@ import Foundation
 /// project's own records read back as they were.
 public enum ExcelCSV {
     public static func bytes(_ rows: [[String]]) -> [UInt8] {
-        let stream = OutputStream(toMemory: ())
-        // CSVWriter fails only on a stream that cannot be opened; a memory stream always opens.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        for row in rows { try! writer.write(row: row.map(neutralised)) }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return [0xEF, 0xBB, 0xBF] + Array(data) + [0x0D, 0x0A]
+        // A file with no rows is one empty line, as it always was.
+        [0xEF, 0xBB, 0xBF] + (rows.isEmpty ? [0x0D, 0x0A] : CSVRows.bytes(rows.map { $0.map(neutralised) }))
     }
 
     public static func text(_ rows: [[String]]) -> String {
