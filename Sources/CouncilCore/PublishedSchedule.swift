@@ -39,14 +39,19 @@ public struct PublishedSchedule: Hashable, Sendable {
             let ours = (freshBySeries[series] ?? []).sorted { $0.originalDate < $1.originalDate }
             let theirs = (publishedBySeries[series] ?? []).sorted { $0.occurrence.originalDate < $1.occurrence.originalDate }
             let pairs = Self.pairs(ours, theirs)
+            // An exception names one meeting: one naming a rule's day is the scheduler's (applied to that meeting
+            // already), and a published identity comes before a published day. (Found by the year simulator, seed
+            // 5090: two meetings on 9/21, one by its rule, one moved there by a holiday; an exception for the first
+            // moved both.)
+            let ruleDays = Set(ours.map(\.originalDate)), identities = Set(theirs.map(\.occurrence.originalDate))
+            let named = exceptions(series).filter { !ruleDays.contains($0.originalDate) }
             for (freshIndex, publishedIndex) in pairs {
                 switch (freshIndex.map { ours[$0] }, publishedIndex.map { theirs[$0] }) {
                 case (var occurrence?, let published?):
                     // The scheduler applied an exception naming the rule's day; one naming the published meeting
                     // (its identity or its day) is applied here, unless the rule's day had one.
-                    let named = exceptions(series)
-                    if !named.contains(where: { $0.originalDate == occurrence.originalDate }),
-                       let exception = named.first(where: { $0.originalDate == published.occurrence.originalDate || $0.originalDate == published.date }) {
+                    if let exception = named.first(where: { $0.originalDate == published.occurrence.originalDate })
+                        ?? named.first(where: { $0.originalDate == published.date && !identities.contains($0.originalDate) }) {
                         occurrence = Scheduler.applying(exception, to: occurrence)
                     }
                     if published.date < today || occurrence.date < today {

@@ -303,4 +303,25 @@ struct AnnouncedDayTests {
         #expect(event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 24))
         #expect(event.description?.contains("令和8年9月22日(火)から変更") == true, "\(event.description ?? "")")
     }
+
+    /// Found by the year simulator (seed 5090): 9/21 by its rule and 9/23 moved to 9/21 by a holiday; an exception
+    /// for the 9/21 meeting moved both, the other because it was published for that day.
+    @Test("two meetings on one day, one moved there by a holiday: an exception naming the day moves only the meeting of that rule day")
+    func exceptionNamesOneMeeting() throws {
+        var fixture = PlanFixture()
+        // 9/21 (敬老の日) goes to the next business day, 9/24: the rule's other day.
+        write(&fixture, rule: "2026-09-21, 2026-09-24")
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        #expect(year.meetings.filter { $0.date == CalendarDate(year: 2026, month: 9, day: 24) }.count == 2)
+
+        write(&fixture, rule: "2026-09-21, 2026-09-24", exceptions: "    exceptions:\n      - {date: 2026-09-24, move_to: 2026-09-10, reason: 会場の都合}\n")
+        try fixture.rewrite(folder)
+        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10))
+        let days = Dictionary(uniqueKeysWithValues: year.meetings.map { ($0.occurrence.originalDate.day, $0.date.day) })
+        #expect(days == [24: 10, 21: 24], "\(days)")
+        #expect(try feedEvent(out, slot: "20260921").start.date == CalendarDate(year: 2026, month: 9, day: 24))
+        #expect(try feedEvent(out, slot: "20260924").start.date == CalendarDate(year: 2026, month: 9, day: 10))
+    }
 }
