@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
-            dependencies: ["CouncilServer", "ExportJob", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["CouncilServer", "CouncilFiles", "ExportJob", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // Runs the built `council` binary, as a secretariat would.
         .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport", "ICalendar"], exclude: ["Forms"]),

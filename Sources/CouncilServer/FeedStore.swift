@@ -88,6 +88,10 @@ public actor FeedStore {
     /// The day of the last refresh: a new day refreshes too, so the business years are as of today.
     private var refreshedOn: CalendarDate?
     private(set) var councils: [String: ServedCouncil] = [:]
+    /// While an export runs off the store: a second refresh waits for the next look, and the councils whose records
+    /// were read again meanwhile are read again after it.
+    private var isRefreshing = false
+    private var reloadedWhileRefreshing: Set<String> = []
     /// Why the last refresh could not publish (every located problem), or nil when it did.
     public private(set) var lastError: String?
     /// Since when publishing fails (the first failed refresh in a row, Japan time), or nil while it works.
@@ -110,12 +114,13 @@ public actor FeedStore {
     /// Reloads when any plan file changed since the last look, or the day changed, or — while publishing fails —
     /// the calendars folder changed (a feed rebuilt by `council export --recover`); returns whether it refreshed.
     @discardableResult
-    public func refreshIfChanged() -> Bool {
+    public func refreshIfChanged() async -> Bool {
+        guard !isRefreshing else { return false }
         let current = Self.fingerprint(of: plansDirectory)
         let calendars = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
         guard current != fingerprint || today() != refreshedOn || calendars != calendarsFingerprint else { return false }
         fingerprint = current
-        let refreshed = refresh()
+        let refreshed = await refresh()
         calendarsFingerprint = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
         return refreshed
     }
@@ -123,17 +128,24 @@ public actor FeedStore {
     /// Exports the plans and loads what was written; on failure keeps what is served. A server that
     /// starts on plans that do not export serves the feeds already in the calendars folder (of every
     /// council whose council.yaml and roster still load) until the plans are fixed.
+    ///
+    /// The export runs off the store (`publish`), so requests are answered from what is served meanwhile.
     @discardableResult
-    public func refresh() -> Bool {
-        refreshedOn = today()
-        let directories = PlanDirectory.councilDirectories(in: plansDirectory)
-        let export = FeedExport(outputDirectory: calendarsDirectory, now: now(), today: today())
-        switch export.run(councilDirectories: directories, full: false) {
+    public func refresh() async -> Bool {
+        let day = today()
+        refreshedOn = day
+        isRefreshing = true
+        let (outcome, served) = await publish(at: now(), on: day, servingAlready: !councils.isEmpty)
+        isRefreshing = false
+        if let served { councils = served }
+        // Records written while the export ran (an answer, a check-in) are read again over what it read.
+        for id in reloadedWhileRefreshing.sorted() { reloadRecords(id) }
+        reloadedWhileRefreshing = []
+        switch outcome {
         case .failure(let failure):
             lastError = failure.description
             if failingSince == nil { failingSince = moment() }
-            if councils.isEmpty {
-                councils = servedCouncils(directories)
+            if served != nil {
                 logger.error("plans could not be published; serving the feeds already exported", metadata: ["councils": "\(councils.count)", "problems": "\(failure.description)"])
             } else {
                 logger.error("plans could not be published; still serving the last good feeds", metadata: ["problems": "\(failure.description)"])
@@ -142,16 +154,24 @@ public actor FeedStore {
         case .success(let report):
             lastError = nil
             failingSince = nil
-            councils = servedCouncils(directories)
             logger.info("feeds published", metadata: ["councils": "\(councils.count)", "written": "\(report.outcome.written.count)", "unchanged": "\(report.outcome.unchanged.count)"])
             return true
         }
     }
 
+    /// The export of the plans as on `day`, and the councils to serve after it: those it wrote, or on failure, for a
+    /// store serving nothing yet, the feeds already exported (nil: keep what is served).
+    @concurrent
+    private nonisolated func publish(at now: DateTimeValue, on day: CalendarDate, servingAlready: Bool) async -> (Result<FeedExport.Report, FeedExport.Failure>, [String: ServedCouncil]?) {
+        let directories = PlanDirectory.councilDirectories(in: plansDirectory)
+        let outcome = FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(councilDirectories: directories, full: false)
+        if case .failure = outcome, servingAlready { return (outcome, nil) }
+        return (outcome, servedCouncils(directories, day: day))
+    }
+
     /// The exported feeds of each council, with the council as its council.yaml and roster give it (all
     /// that serving needs: names, and the businesses whose tokens are checked).
-    private func servedCouncils(_ directories: [String]) -> [String: ServedCouncil] {
-        let day = today()
+    private nonisolated func servedCouncils(_ directories: [String], day: CalendarDate) -> [String: ServedCouncil] {
         // Each council above (those beside the plans served too) read once, with its records, for every member.
         let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }.compactMap { city -> (council: Council, years: CouncilYears?, directory: String)? in
             if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) { return (years.council, years, city) }
@@ -183,7 +203,7 @@ public actor FeedStore {
 
     /// The council's business feeds with the link to each business's page on what it answers there, when the server
     /// knows its pages and the council's years loaded; a feed that would not read back is served as exported.
-    private func linked(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
+    private nonisolated func linked(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
         guard let pages, let years = served.years else { return served }
         var served = served
         let answerable = AnswerLinks.answerable(councils: [years] + served.above.map(\.years), fiscalYears: years.council.feedYears(today: day))
@@ -203,7 +223,7 @@ public actor FeedStore {
 
     /// The council with its records read again from its folder, and its businesses' years counted from them; a
     /// record that does not load leaves it without years (no year pages, no answers taken).
-    private func withRecords(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
+    private nonisolated func withRecords(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
         var served = served
         switch PlanDirectory.loadYears(served.directory, expander: LibicalRecurrence(), today: day) {
         case .success(let years):
@@ -220,6 +240,7 @@ public actor FeedStore {
     /// Reads one council's records again (after an answer or a check-in was written), without exporting: the council
     /// itself when it is served, and where it is a council above others (a city), it as they see it.
     public func reloadRecords(_ id: String) {
+        if isRefreshing { reloadedWhileRefreshing.insert(id) }
         let day = today()
         if let served = councils[id] { councils[id] = withRecords(served, day: day) }
         guard let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?.directory,
@@ -235,7 +256,7 @@ public actor FeedStore {
 
     /// Every business's year of the fiscal year holding `day`, counted as `council review --business` counts it:
     /// the joint meetings its council co-hosts (in `above`, its cities) are its own.
-    private func businessYears(_ years: CouncilYears, above: [CouncilYears], day: CalendarDate) -> [BusinessID: String] {
+    private nonisolated func businessYears(_ years: CouncilYears, above: [CouncilYears], day: CalendarDate) -> [BusinessID: String] {
         let fiscal = FiscalYear(containing: day)
         let year = years.year(fiscal).joining(above: above.map { $0.year(fiscal) }, hosted: true)
         let review = ParticipationReview(year, asOf: day)
@@ -246,7 +267,7 @@ public actor FeedStore {
         return pages
     }
 
-    private func servedFeed(_ relative: String) -> ServedFeed? {
+    private nonisolated func servedFeed(_ relative: String) -> ServedFeed? {
         let path = "\(calendarsDirectory)/\(relative)"
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The HTTP side of `council serve`, built on Hummingbird:
 ///
@@ -26,12 +27,24 @@ import NIOCore
 public enum SubscriptionServer {
     public static let maximumURILength = 1024
 
+    /// The server `council serve` runs and the tests run: the router, an HTTP/1.1 server keeping `limits`, and
+    /// `services` (the plan watcher) run beside it.
+    public static func buildApplication(store: FeedStore, tokens: FeedTokens?, publicURL: String, address: BindAddress = .hostname("127.0.0.1", port: 8080), limits: ConnectionLimits = ConnectionLimits(), services: [any Service] = [], logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, tokens: tokens, publicURL: publicURL),
+            server: limits.server(),
+            configuration: .init(address: address, serverName: "council"),
+            services: services,
+            logger: logger
+        )
+    }
+
     /// `publicURL` is the site's address as its users reach it (`https://calendar.example.jp`): every link the pages
     /// give starts there, never at a request's Host header, which a client chooses.
     public static func router(store: FeedStore, tokens: FeedTokens?, publicURL: String) -> Router<BasicRequestContext> {
         let root = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let router = Router()
-        router.add(middleware: GuardMiddleware())
+        ServerMiddleware.add(to: router)
         /// Every route answers GET and HEAD alike; the middleware drops HEAD's body.
         func route(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
             router.get(path, use: handler)
@@ -178,46 +191,75 @@ public enum SubscriptionServer {
     static func parseHTTPDate(_ text: String) -> Date? { dateFormatter.date(from: text) }
 }
 
-/// Refuses what a feed server should not answer, before any route runs: methods other than GET and HEAD, and POST
-/// but to a form's page (405), over-long URIs (414); a form's body over its limit is a 413. It logs each request
-/// without its path beyond the council, so tokens stay out of the log. Every response carries `PagePolicy`'s headers.
-struct GuardMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+/// Each request passes these, outermost first: its log line, HEAD's empty body, `PagePolicy`'s headers, what a feed
+/// server refuses before any route, the trailing-slash redirect, and the pages for a route's errors.
+enum ServerMiddleware {
+    static func add(to router: Router<BasicRequestContext>) {
+        router.add(middleware: RequestLog())
+        router.add(middleware: HeadWithoutBody())
+        router.add(middleware: PolicyHeaders())
+        router.add(middleware: RequestGuard())
+        router.add(middleware: TrailingSlashRedirect())
+        router.add(middleware: ErrorPages())
+    }
+}
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+/// Logs each request once, with its status and time, without its path beyond the council: tokens stay out of the log.
+struct RequestLog: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        var response: Response
-        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        // Forms post to a business's page and to a check-in page; nothing else takes a POST.
-        let takesForms = (segments.count == 3 && segments.dropFirst().first == "feeds") || (segments.count == 6 && segments.dropFirst().first == "secretariat" && segments.dropFirst(3).first == "checkin")
-        if request.method != .get && request.method != .head && !(request.method == .post && takesForms) {
-            response = SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
-        } else if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
-            response = SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
-        } else if let location = Self.withoutTrailingSlash(request.uri.path, query: request.uri.query) {
-            response = Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
-        } else {
-            do {
-                response = try await next(request, context)
-            } catch let error as HTTPError where error.status == .notFound {
-                response = SubscriptionServer.notFound()
-            } catch let error where error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge {
-                response = SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
-            }
-        }
-        response.headers.append(contentsOf: PagePolicy.headers)
-        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = PagePolicy.nothing }
+        let response = try await next(request, context)
         let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" || $0 == "secretariat" ? "\($0)/…" : String($0) }
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
         context.logger.info("\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)", metadata: ["ms": "\(milliseconds)"])
-        if request.method == .head {
-            // The headers of the GET, Content-Length included, and no body.
-            var head = response
-            head.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
-            return head
-        }
         return response
+    }
+}
+
+/// A HEAD gets the headers of the GET, Content-Length included, and no body: every route answers both alike.
+struct HeadWithoutBody: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        guard request.method == .head else { return response }
+        var head = response
+        head.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
+        return head
+    }
+}
+
+/// Every response carries `PagePolicy`'s headers, and a Content-Security-Policy (none allowed, unless a page set its own).
+struct PolicyHeaders: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers.append(contentsOf: PagePolicy.headers)
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = PagePolicy.nothing }
+        return response
+    }
+}
+
+/// Refuses, before any route runs, methods other than GET and HEAD and POST but to a form's page (405), and over-long
+/// URIs (414).
+struct RequestGuard: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        // Forms post to a business's page and to a check-in page; nothing else takes a POST.
+        let takesForms = (segments.count == 3 && segments.dropFirst().first == "feeds") || (segments.count == 6 && segments.dropFirst().first == "secretariat" && segments.dropFirst(3).first == "checkin")
+        if request.method != .get && request.method != .head && !(request.method == .post && takesForms) {
+            return SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
+        }
+        if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
+            return SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// A path below a council that ends in one `/` (`/<council>/feeds/<token>/`) is sent to itself without it.
+struct TrailingSlashRedirect: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        guard let location = Self.withoutTrailingSlash(request.uri.path, query: request.uri.query) else { return try await next(request, context) }
+        return Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
     }
 
     /// Where a path below a council that ends in one `/` (`/<council>/feeds/<token>/`) is without it: `../<token>`.
@@ -227,6 +269,19 @@ struct GuardMiddleware: RouterMiddleware {
         let segments = path.split(separator: "/")
         guard path.hasSuffix("/"), !path.hasSuffix("//"), segments.count >= 2, let last = segments.last else { return nil }
         return "../\(last)" + (query.map { "?\($0)" } ?? "")
+    }
+}
+
+/// A path no route has gets the one 404 page (an unknown token gets the same); a form's body over its limit, 413.
+struct ErrorPages: RouterMiddleware {
+    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            return SubscriptionServer.notFound()
+        } catch let error where error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge {
+            return SubscriptionServer.text(.contentTooLarge, "送信された内容が大きすぎます / the form is too large\n")
+        }
     }
 }
 

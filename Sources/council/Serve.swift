@@ -65,12 +65,9 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let limits = ConnectionLimits(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perClient: maxConnectionsPerClient)
-        let app = Application(
-            router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: publicURL),
-            server: limits.server(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "council"),
-            services: [PlanWatcher(store: store, interval: .milliseconds(Int(poll * 1000)))],
-            logger: logger
+        let app = SubscriptionServer.buildApplication(
+            store: store, tokens: tokens, publicURL: publicURL, address: .hostname(host, port: port), limits: limits,
+            services: [PlanWatcher(store: store, interval: .milliseconds(Int(poll * 1000)))], logger: logger
         )
         try await app.runService()
     }

@@ -78,7 +78,7 @@ private struct Served: Sendable {
     var app: some ApplicationProtocol { app(logger: Logger.quiet) }
 
     func app(logger: Logger) -> some ApplicationProtocol {
-        Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: logger)
+        SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: logger)
     }
 
     func feedToken(_ business: String) -> String {
@@ -346,7 +346,7 @@ struct JointAnswerTests {
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(clock.now.0, clock.now.1, .utc) }, today: { clock.now.0 })
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+        let app = SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         let hirose = tokens.token(.page, council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
         let anchor = "a-m-sendai-goudou-jirei-2027-01-29"
         guard case .success(let city) = PlanDirectory.load("\(plans)/sendai", includeRecords: false) else { Issue.record("sendai does not load"); return }

@@ -24,7 +24,7 @@ struct BusinessPageTests {
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
         let kita = Business(id: "kita", name: "", kind: .designated)
         let token = tokens.token(.page, council: "demo", business: kita), feed = tokens.token(.feed, council: "demo", business: kita)
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+        let app = SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         try await app.test(.router) { client in
             try await client.execute(uri: "/demo/feeds/\(token).html", method: .get) { response in
                 let page = String(buffer: response.body)
@@ -78,7 +78,7 @@ struct BusinessPageTests {
         let store = FeedStore(plans: plans, calendars: plans + "-calendars", logger: logger, now: { .dateTime(day, ClockTime(hour: 0, minute: 0), .utc) }, today: { day })
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+        let app = SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         let hirose = tokens.token(.page, council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
         let izumi = tokens.token(.page, council: "izumi", business: Business(id: "izumi-chuo", name: "", kind: .designated))
         try await app.test(.router) { client in
@@ -107,7 +107,7 @@ struct BusinessPageTests {
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { .dateTime(day, ClockTime(hour: 0, minute: 0), .utc) }, today: { day })
         #expect(await store.refreshIfChanged())
         let tokens = try FeedTokens(key: SubscriptionServerTests.key)
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+        let app = SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         let business = Business(id: "hoshizora", name: "", kind: .designated)
         try await app.test(.router) { client in
             try await client.execute(uri: "/miyagino/feeds/\(tokens.token(.feed, council: "miyagino", business: business)).ics", method: .get) { response in

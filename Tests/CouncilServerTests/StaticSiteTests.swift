@@ -33,7 +33,7 @@ struct StaticSiteTests {
         for path in files.map(\.path) {
             #expect(!path.contains("kita") && !path.contains("minami") && !path.contains("businesses"), "\(path)")
         }
-        let app = Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+        let app = SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         try await app.test(.router) { client in
             for file in files where file.path != "demo/feeds/index.html" {
                 let uri = "/" + file.path.replacingOccurrences(of: "index.html", with: "")

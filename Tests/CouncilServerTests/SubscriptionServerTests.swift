@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import CouncilCore
+import CouncilFiles
 import CouncilServer
 import CouncilTestSupport
 import Foundation
@@ -7,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import ICalendar
 import Logging
+import Synchronization
 import Testing
 
 @Suite("council serve")
@@ -22,7 +24,7 @@ struct SubscriptionServerTests {
         var tokens: FeedTokens
 
         var app: some ApplicationProtocol {
-            Application(router: SubscriptionServer.router(store: store, tokens: tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+            SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         }
 
         func kitaToken() -> String {
@@ -39,6 +41,28 @@ struct SubscriptionServerTests {
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { Self.march })
         #expect(await store.refreshIfChanged())
         return Setup(fixture: fixture, plans: plans, folder: folder, store: store, tokens: try FeedTokens(key: Self.key))
+    }
+
+    /// The export takes the calendars folder's lock; held here, the refresh waits inside the export. The store must
+    /// answer meanwhile: before, the export ran on the store's actor and every request waited for it.
+    @Test("an export runs off the store: while one waits for the calendars folder, the store answers requests")
+    func refreshOffTheStore() async throws {
+        let setup = try await setup()
+        var lock: FolderLock? = try FolderLock(setup.plans + "-calendars")
+        try setup.fixture.rewrite(setup.folder)
+        let refresh = Task { await setup.store.refresh() }
+        try await Task.sleep(for: .milliseconds(300))
+        let answered = Mutex(false)
+        let ask = Task {
+            _ = await setup.store.council("demo")
+            answered.withLock { $0 = true }
+        }
+        for _ in 0..<100 where !answered.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(answered.withLock { $0 }, "the store answered while the export waited")
+        withExtendedLifetime(lock) {}
+        lock = nil
+        #expect(await refresh.value)
+        await ask.value
     }
 
     @Test("each route answers: index, council page, public feed, business feed")
@@ -184,7 +208,7 @@ struct SubscriptionServerTests {
         #expect(await !restarted.refreshIfChanged())
         #expect(await restarted.lastError?.contains("plan-2026.yaml:") == true)
         #expect(await restarted.councilIDs == ["demo"])
-        let app = Application(router: SubscriptionServer.router(store: restarted, tokens: setup.tokens, publicURL: "https://calendar.example.jp"), logger: .quiet)
+        let app = SubscriptionServer.buildApplication(store: restarted, tokens: setup.tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         let served = try await app.test(.router) { try await $0.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get) }
         #expect(served.status == .ok)
         #expect(Array(served.body.readableBytesView) == Array(exported))
