@@ -22,9 +22,10 @@ run: build
 	$$bin lint plans/ && $$bin export plans/ --out calendars/ && \
 	for dir in plans/*/; do echo; $$bin gantt "$$dir" --year 2026; done
 
-# The whole log goes to .build/test.log; a failure is repeated at the end, where a CI log's tail shows it.
+# Quiet: a passing run prints its summary, a failing one its issues. The log also goes to .build/test.log, and a
+# failure is repeated at the end, where a CI log's tail shows it.
 test: deps
-	@mkdir -p .build; set -o pipefail; $(SWIFT) test 2>&1 | tee .build/test.log; status=$$?; \
+	@mkdir -p .build; set -o pipefail; $(SWIFT) test --quiet 2>&1 | tee .build/test.log; status=$$?; \
 	if [ $$status -ne 0 ]; then echo "--- failures (from .build/test.log):"; grep -E '^(✘|error:)|error: ' .build/test.log | tail -40; fi; exit $$status
 
 leak-check: deps
