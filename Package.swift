@@ -6,17 +6,20 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization (Mutex, Atomic) needs macOS 15
     products: [
         .executable(name: "council", targets: ["council"]),
-        .executable(name: "rotation-benchmark", targets: ["RotationBenchmark"]),
-        .executable(name: "ical-leak-check", targets: ["ICalendarLeakCheck"]),
-        .executable(name: "glpk-leak-check", targets: ["IntegerProgrammingLeakCheck"]),
-        .executable(name: "qr-leak-check", targets: ["QRCodeLeakCheck"]),
-        .executable(name: "csv-leak-check", targets: ["CSVParsingLeakCheck"]),
-        .executable(name: "xlsx-leak-check", targets: ["SpreadsheetLeakCheck"]),
-        .executable(name: "national-benchmark", targets: ["NationalBenchmark"]),
-        .executable(name: "council-simulate", targets: ["CouncilSimulate"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "CouncilCore", targets: ["CouncilCore"]),
         .library(name: "CouncilFiles", targets: ["CouncilFiles"]),
+        // For the benchmarks, leak checks and the long simulation in Benchmarks/Package.swift (and Fuzz/).
+        .library(name: "CivilCalendar", targets: ["CivilCalendar"]),
+        .library(name: "CouncilExport", targets: ["CouncilExport"]),
+        .library(name: "ExportJob", targets: ["ExportJob"]),
+        .library(name: "IntegerProgramming", targets: ["IntegerProgramming"]),
+        .library(name: "CSVParsing", targets: ["CSVParsing"]),
+        .library(name: "QRCode", targets: ["QRCode"]),
+        .library(name: "Spreadsheet", targets: ["Spreadsheet"]),
+        .library(name: "ICalendarFixtures", targets: ["ICalendarFixtures"]),
+        .library(name: "BenchmarkSupport", targets: ["BenchmarkSupport"]),
+        .library(name: "CouncilSimulation", targets: ["CouncilSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -104,23 +107,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmarks, run in release: swift run -c release rotation-benchmark
-        .executableTarget(name: "RotationBenchmark", dependencies: ["CouncilCore", "IntegerProgramming", "BenchmarkSupport"], path: "Benchmarks/RotationBenchmark"),
-        // Seeded random numbers and peak memory, for the benchmarks and the server's random-request test.
-        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
-        .executableTarget(name: "NationalBenchmark", dependencies: ["ExportJob", "CouncilExport", "IntegerProgramming", "CouncilFiles", "BenchmarkSupport", "CSVParsing"], path: "Benchmarks/NationalBenchmark"),
-        // Exercises the iCalendar module's C paths for the LeakSanitizer run of scripts/leak-check.sh.
-        .executableTarget(name: "ICalendarLeakCheck", dependencies: ["ICalendar", "ICalendarFixtures"], path: "Benchmarks/ICalendarLeakCheck"),
-        // The GLPK wrapper's C paths, for the same LeakSanitizer run.
-        .executableTarget(name: "IntegerProgrammingLeakCheck", dependencies: ["IntegerProgramming"], path: "Benchmarks/IntegerProgrammingLeakCheck"),
-        // The libqrencode wrapper's C paths, for the same run.
-        .executableTarget(name: "QRCodeLeakCheck", dependencies: ["QRCode"], path: "Benchmarks/QRCodeLeakCheck"),
-        .executableTarget(name: "CSVParsingLeakCheck", dependencies: ["CSVParsing"], path: "Benchmarks/CSVParsingLeakCheck"),
-        .executableTarget(name: "SpreadsheetLeakCheck", dependencies: ["Spreadsheet"], path: "Benchmarks/SpreadsheetLeakCheck"),
-        // Generated councils lived through generated years, checked against the model's own tally (SimulationTests).
+        // Seeded random numbers and peak memory, for the simulation, the benchmarks and the server's random-request test.
+        .target(name: "BenchmarkSupport"),
+        // Generated councils lived through generated years, checked against the model's own tally (SimulationTests;
+        // Benchmarks/Package.swift's council-simulate runs it for as many seeds as asked).
         .target(name: "CouncilSimulation", dependencies: ["BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "CouncilExport", "CouncilRendering", "ExportJob", "ICalendar", "IntegerProgramming"]),
-        // Runs the simulation for as many seeds as asked: swift run -c release council-simulate --seeds 10000
-        .executableTarget(name: "CouncilSimulate", dependencies: ["CouncilSimulation"], path: "Benchmarks/Simulate"),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
         .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),

@@ -11,9 +11,9 @@ runs=${1:-5}
 sample=${2:-174}
 work=.bench
 mkdir -p "$work"
-swift build -c release --product national-benchmark -q
-swift build -c release --product rotation-benchmark -q
-bench=$(swift build -c release --show-bin-path)/national-benchmark
+swift build --package-path Benchmarks -c release --product national-benchmark -q
+swift build --package-path Benchmarks -c release --product rotation-benchmark -q
+bench=$(swift build --package-path Benchmarks -c release --show-bin-path)/national-benchmark
 [ -d "$work/national" ] || python3 Benchmarks/national/generate.py "$work/national" >/dev/null
 rm -rf "$work/sample" && mkdir -p "$work/sample"
 step=$(( 1741 / sample ))
