@@ -58,13 +58,6 @@ public struct AttendanceEntry: Hashable, Sendable {
         public static func < (a: Key, b: Key) -> Bool {
             (a.originalDate, a.series, a.business) < (b.originalDate, b.series, b.business)
         }
-
-        /// By the day and the business only: two meetings of one day with the same business are the rare
-        /// collision, and every line's key is hashed at least twice (read, reviewed), one string fewer each time.
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(originalDate)
-            hasher.combine(business)
-        }
     }
 
     public var key: Key { Key(series: series, originalDate: originalDate, business: business) }
@@ -185,7 +178,7 @@ public struct AttendanceBook: Hashable, Sendable {
             return entries[key]
         case .runs(let lines, let meetings):
             guard let run = meetings[MeetingKey(key)] else { return nil }
-            let place = lines[run].firstIndex { $0.business < key.business }
+            let place = lines[run].binarySearchFirst(notBefore: { $0.business < key.business })
             return place < run.upperBound && lines[place].business == key.business ? lines[place] : nil
         }
     }
@@ -311,11 +304,5 @@ public struct MeetingKey: Hashable, Sendable {
 
     public init(_ occurrence: Occurrence) {
         self.init(series: occurrence.series, originalDate: occurrence.originalDate)
-    }
-
-    /// By the day only: two meetings on one day are the rare collision, and the review looks up each
-    /// meeting's lines, one string fewer to hash each time.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(originalDate)
     }
 }

@@ -179,7 +179,7 @@ public struct ParticipationReview: Sendable {
         }
 
         func place(of id: BusinessID) -> Int? {
-            let found = sorted.firstIndex { $0.id < id }
+            let found = sorted.binarySearchFirst(notBefore: { $0.id < id })
             return found < sorted.count && sorted[found].id == id ? sorted[found].place : nil
         }
     }

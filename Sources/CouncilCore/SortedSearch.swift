@@ -1,7 +1,8 @@
 extension RandomAccessCollection {
-    /// In a collection sorted so that `isBefore` holds for a first stretch of it and for nothing after, where
-    /// that stretch ends (a binary search): the first element not before the one sought, or `endIndex`.
-    func firstIndex(notBefore isBefore: (Element) -> Bool) -> Index {
+    /// A binary search: in a collection sorted so that `isBefore` holds for a first stretch of it and for nothing
+    /// after, where that stretch ends — the first element not before the one sought, or `endIndex`. (Not the
+    /// standard library's `firstIndex(where:)`, which looks at every element for the first that matches.)
+    func binarySearchFirst(notBefore isBefore: (Element) -> Bool) -> Index {
         var low = startIndex, remaining = count
         while remaining > 0 {
             let half = remaining / 2

@@ -23,10 +23,10 @@ final class SheetContext {
         for place in seriesList.indices.reversed() { series[FormText.normalised(seriesList[place].title)] = place }
         return series
     }()
-    private var meetingsByYear: [FiscalYear: (meetings: [Meeting], index: [MeetingKey: Int])] = [:]
+    private var meetingsByYear: [FiscalYear: (meetings: [Meeting], index: [SeriesDay: Int])] = [:]
 
-    /// A meeting by series and a day: the day it is held, or the day its rule gave it.
-    private struct MeetingKey: Hashable {
+    /// A meeting found by series and a day: the day it is held, or (not `held`) the day its rule gave it.
+    private struct SeriesDay: Hashable {
         var series: SeriesID
         var date: CalendarDate
         var held: Bool
@@ -236,7 +236,7 @@ final class SheetContext {
         let year = FiscalYear(containing: date)
         let found = [year, year.previous, FiscalYear(year.startYear + 1)].lazy.compactMap { fiscal -> Meeting? in
             let (meetings, index) = self.meetings(fiscal)
-            return (index[MeetingKey(series: series.id, date: date, held: true)] ?? index[MeetingKey(series: series.id, date: date, held: false)]).map { meetings[$0] }
+            return (index[SeriesDay(series: series.id, date: date, held: true)] ?? index[SeriesDay(series: series.id, date: date, held: false)]).map { meetings[$0] }
         }.first
         guard let meeting = found else {
             let nearby = (years.year(year).meetings + years.year(year.previous).meetings).filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
@@ -252,14 +252,14 @@ final class SheetContext {
     }
 
     /// A year's meetings by series and the day held or the day the rule gave; the first meeting of a day wins.
-    private func meetings(_ year: FiscalYear) -> (meetings: [Meeting], index: [MeetingKey: Int]) {
+    private func meetings(_ year: FiscalYear) -> (meetings: [Meeting], index: [SeriesDay: Int]) {
         if let known = meetingsByYear[year] { return known }
         let meetings = years.year(year).meetings
-        var index: [MeetingKey: Int] = [:]
+        var index: [SeriesDay: Int] = [:]
         index.reserveCapacity(meetings.count * 2)
         for (place, meeting) in meetings.enumerated().reversed() {
-            index[MeetingKey(series: meeting.series, date: meeting.date, held: true)] = place
-            index[MeetingKey(series: meeting.series, date: meeting.occurrence.originalDate, held: false)] = place
+            index[SeriesDay(series: meeting.series, date: meeting.date, held: true)] = place
+            index[SeriesDay(series: meeting.series, date: meeting.occurrence.originalDate, held: false)] = place
         }
         meetingsByYear[year] = (meetings, index)
         return (meetings, index)

@@ -56,25 +56,14 @@ public enum PublishedScheduleFile {
         return true
     }
 
-    /// A meeting's place in the file, for messages about it.
-    public struct Key: Hashable, Sendable {
-        public var series: SeriesID
-        public var slot: CalendarDate
-
-        public init(series: SeriesID, slot: CalendarDate) {
-            self.series = series
-            self.slot = slot
-        }
-    }
-
     /// Reads a published schedule; `lines` gives the line each meeting starts on.
-    public static func read(_ text: String, file: String, year: FiscalYear) -> (schedule: PublishedSchedule?, lines: [Key: Int], problems: [PlanProblem]) {
+    public static func read(_ text: String, file: String, year: FiscalYear) -> (schedule: PublishedSchedule?, lines: [MeetingKey: Int], problems: [PlanProblem]) {
         guard let reader = try? ExcelCSV.Reader(text), isHeader(reader.header) else {
             return (nil, [:], [PlanProblem(id: .csvColumns, file: file, line: 1, column: 1, message: "見出し行が違います / the header row is not as written by council export", expected: header.joined(separator: ","))])
         }
         var problems = ProblemList(file: file)
         var meetings: [Meeting] = []
-        var lines: [Key: Int] = [:]
+        var lines: [MeetingKey: Int] = [:]
         while let record = reader.next() {
             if record.isBlank { continue }
             guard record.fields.count == reader.header.count else {
@@ -83,7 +72,7 @@ public enum PublishedScheduleFile {
             }
             guard let (key, meeting) = self.meeting(in: record, columns: reader.header, year: year, problems: &problems) else { continue }
             if let first = lines[key] {
-                problems.add(.duplicateID, line: record.line, column: 1, "\(key.series) \(key.slot) の行が2つあります(最初は\(first)行目) / the same meeting twice", "one row per meeting")
+                problems.add(.duplicateID, line: record.line, column: 1, "\(key.series) \(key.originalDate) の行が2つあります(最初は\(first)行目) / the same meeting twice", "one row per meeting")
                 continue
             }
             lines[key] = record.line
@@ -96,7 +85,7 @@ public enum PublishedScheduleFile {
     }
 
     /// One row's meeting, or nil with every mistake of the row in `problems`.
-    private static func meeting(in record: ExcelCSV.Reader.Row, columns: [String], year: FiscalYear, problems: inout ProblemList) -> (Key, Meeting)? {
+    private static func meeting(in record: ExcelCSV.Reader.Row, columns: [String], year: FiscalYear, problems: inout ProblemList) -> (MeetingKey, Meeting)? {
         let row = record.fields
         let found = problems.problems.count
         func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
@@ -138,7 +127,7 @@ public enum PublishedScheduleFile {
         let kind = kinds[row[8]]
         if kind == nil { bad(.unknownKind, 8, "種別「\(row[8])」はありません / unknown meeting kind", MeetingKind.allCases.map(\.rawValue).joined(separator: ", ")) }
         guard problems.problems.count == found, let slot, let date, let status, let kind else { return nil }
-        let key = Key(series: SeriesID(series), slot: slot)
+        let key = MeetingKey(series: SeriesID(series), originalDate: slot)
         let occurrence = Occurrence(series: key.series, originalDate: slot, date: date, time: time, status: status, note: row[6].isEmpty ? nil : row[6], formerDate: formerDate)
         let invited = Self.ids(row[11])
         let announcement = MeetingAnnouncement(title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10], notice: row[12], invited: invited, remindMinutes: remind)
@@ -199,16 +188,16 @@ extension PlanDirectory {
         let lines = PublishedScheduleFile.read(text, file: path, year: year.year).lines
         let councilPath = "\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/\(councilFileName)"
         let doubtful = provisional.map { meeting, holiday -> PlanProblem in
-            let row = lines[PublishedScheduleFile.Key(series: meeting.series, slot: meeting.occurrence.originalDate)]
+            let row = lines[MeetingKey(meeting.occurrence)]
             return PlanProblem(id: .provisionalHoliday, file: row == nil ? councilPath : path, line: row ?? 1, column: 1, message: "「\(meeting.announcement.title)」\(meeting.date.japaneseDescription)の日は\(holiday.date.japaneseDescription)の\(holiday.name)によります。この日はまだ暫定です(暦要項は\(holiday.date.year - 1)年2月に公表) / the meeting's day depends on \(holiday.name) \(holiday.date), which is provisional until the 暦要項 of February \(holiday.date.year - 1)", expected: nil, severity: .warning)
         }
         return year.pastChanges.map { change in
             var line = 1
             if let published = change.published {
-                line = lines[PublishedScheduleFile.Key(series: published.series, slot: published.occurrence.originalDate)] ?? 1
+                line = lines[MeetingKey(published.occurrence)] ?? 1
             } else if case .neverPublished(let now) = change.kind {
                 // Beside the published meeting of that series and month, if there is one.
-                let month = lines.filter { $0.key.series == change.series && $0.key.slot.year == now.date.year && $0.key.slot.month == now.date.month }
+                let month = lines.filter { $0.key.series == change.series && $0.key.originalDate.year == now.date.year && $0.key.originalDate.month == now.date.month }
                 line = month.values.min() ?? 1
             }
             return PlanProblem(id: .pastKept, file: path, line: line, column: 1, message: change.description, expected: nil, severity: .warning)
