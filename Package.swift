@@ -28,6 +28,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Hummingbird's own dependencies, declared because the server imports them itself.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The package's C: libical, libqrencode and libxlsxwriter, found through pkg-config, and GLPK and libcsv (no
@@ -80,6 +86,8 @@ let package = Package(
         .target(
             name: "CouncilServer",
             dependencies: [
+                "CouncilCore",
+                "CouncilExport",
                 "ExportJob",
                 "CouncilFiles",
                 "CouncilRendering",
@@ -87,8 +95,16 @@ let package = Package(
                 "QRCode",
                 "TextFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -105,6 +121,8 @@ let package = Package(
                 "TextFormats",
                 "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Seeded random numbers and peak memory, for the simulation, the benchmarks and the server's random-request test.
@@ -114,7 +132,7 @@ let package = Package(
         .target(name: "CouncilSimulation", dependencies: ["BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "CouncilExport", "CouncilRendering", "ExportJob", "ICalendar", "IntegerProgramming"]),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
-        .target(name: "CouncilTestSupport", dependencies: ["CouncilFiles"], path: "Sources/CouncilTestSupport"),
+        .target(name: "CouncilTestSupport", dependencies: ["CouncilCore", "CouncilFiles"], path: "Sources/CouncilTestSupport"),
         .testTarget(
             name: "ICalendarTests",
             dependencies: ["ICalendar", "ICalendarFixtures", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -124,15 +142,19 @@ let package = Package(
         .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing", "TextFormats", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
-        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilExport", "ExportJob", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilCore", "CouncilExport", "ExportJob", "ICalendar", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
-            dependencies: ["CouncilServer", "CouncilFiles", "ExportJob", "CouncilTestSupport", "BenchmarkSupport", "QRCode", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "CouncilServer", "CouncilCore", "CouncilExport", "CouncilFiles", "ExportJob", "ICalendar", "CouncilTestSupport", "BenchmarkSupport", "QRCode",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Runs the built `council` binary, as a secretariat would.
-        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport", "ICalendar"], exclude: ["Forms"]),
-        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilFiles", "CouncilTestSupport", "TextFormats"]),
+        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport", "ICalendar", .product(name: "ArgumentParser", package: "swift-argument-parser")], exclude: ["Forms"]),
+        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilCore", "CouncilFiles", "CouncilTestSupport", "TextFormats"]),
         .testTarget(name: "SimulationTests", dependencies: ["CouncilSimulation"]),
-        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilRendering", "CouncilFiles", "CouncilTestSupport", "CouncilExport"], exclude: ["Snapshots"]),
+        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilCore", "CouncilRendering", "CouncilFiles", "Spreadsheet", "CouncilTestSupport", "CouncilExport"], exclude: ["Snapshots"]),
     ]
 )

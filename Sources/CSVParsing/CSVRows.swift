@@ -1,4 +1,4 @@
-import CCSV
+internal import CCSV
 
 /// CSV (RFC 4180, as Excel and the form services write it) split into rows by libcsv, each row with the line
 /// it starts on, kept as one table of bytes. The only importer of CCSV; libcsv's parser lives only inside `parse`.

@@ -1,4 +1,4 @@
-import CCSV
+internal import CCSV
 
 extension CSVRows {
     /// `rows` as CSV (RFC 4180): fields separated by commas, rows ended by `lineEnd`, the last one too. A field

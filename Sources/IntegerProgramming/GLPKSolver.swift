@@ -1,4 +1,4 @@
-import CGLPK
+internal import CGLPK
 import CouncilCore
 
 /// Solves an `IntegerProgram` with GLPK, level by level; the only place that holds GLPK's pointers.

@@ -1,4 +1,4 @@
-import CQRencode
+internal import CQRencode
 import Foundation
 
 /// A QR code symbol (ISO/IEC 18004) made by libqrencode: a square of dark and light modules. The only importer

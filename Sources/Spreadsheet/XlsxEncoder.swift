@@ -1,4 +1,4 @@
-private import CXlsxWriter
+internal import CXlsxWriter
 import Foundation
 
 /// Writes a `Workbook` with libxlsxwriter; the only place its pointers live. The workbook is made, filled and
