@@ -259,8 +259,8 @@ public struct ParticipationReview: Sendable {
             noShows = answered.filter { $0.1.choice.attending && !$0.0.attended }.map { (invitation: $0.0, reply: $0.1) }
         }
 
-        /// 事前回答率: `63%`, or `—` with nothing to count.
-        public var percent: String { Rate.percent(invited == 0 ? nil : Double(answered) / Double(invited)) }
+        /// 事前回答率: answered ÷ invited; nil with nothing to count.
+        public var ratio: Double? { Rate.ratio(answered, invited) }
     }
 
     /// What was recorded for a set of invitations: attendances (and of them online), replies, invitations.
@@ -298,16 +298,14 @@ public struct ParticipationReview: Sendable {
         public var unanswered: Int { invited - replied }
 
         /// 参加率: attendances ÷ invitations; nil when nobody was invited.
-        public var ratio: Double? { invited == 0 ? nil : Double(attended) / Double(invited) }
+        public var ratio: Double? { Self.ratio(attended, invited) }
+        /// 回答率: replies ÷ invitations; nil when nobody was invited.
+        public var replyRatio: Double? { Self.ratio(replied, invited) }
+        /// オンライン比率: online ÷ attendances; nil when nobody came.
+        public var onlineRatio: Double? { Self.ratio(online, attended) }
 
-        /// `53%` (rounded), or `—`.
-        public var percent: String { Self.percent(ratio) }
-        /// 回答率: replies ÷ invitations.
-        public var replyPercent: String { Self.percent(invited == 0 ? nil : Double(replied) / Double(invited)) }
-        /// オンライン比率: online ÷ attendances.
-        public var onlinePercent: String { Self.percent(attended == 0 ? nil : Double(online) / Double(attended)) }
-
-        static func percent(_ ratio: Double?) -> String { ratio.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+        /// `part` ÷ `whole`, or nil when `whole` is 0 (every rate of the review is one; CouncilRendering shows them).
+        static func ratio(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
 
         static func + (a: Rate, b: Rate) -> Rate {
             Rate(attended: a.attended + b.attended, invited: a.invited + b.invited, online: a.online + b.online, excused: a.excused + b.excused, absent: a.absent + b.absent)

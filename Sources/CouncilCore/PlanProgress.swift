@@ -162,6 +162,12 @@ public struct PlanProgress: Sendable {
             return (sum.0 + min(task.done, due), sum.1 + due)
         }
     }
+
+    /// 達成率 of the whole plan as a ratio; nil when no task has a due count.
+    public var overallRate: Double? {
+        let (done, due) = overall
+        return due == 0 ? nil : Double(done) / Double(due)
+    }
 }
 
 extension PlanProgress {

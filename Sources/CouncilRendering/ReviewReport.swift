@@ -80,7 +80,7 @@ public struct ReviewReport: Sendable {
     /// The change of the council-year rate from the earlier year, in percentage points as shown.
     var pointChange: Int? {
         guard let previous, let before = previous.overall.ratio, let now = review.overall.ratio else { return nil }
-        return Int((now * 100).rounded()) - Int((before * 100).rounded())
+        return Percent.points(now) - Percent.points(before)
     }
 
     /// `令和7年度 45% → 令和8年度 53%(+8ポイント)`, or nil without an earlier year.
@@ -150,13 +150,12 @@ public struct ReviewReport: Sendable {
 
     func taskRate(_ task: PlanProgress.TaskProgress) -> String {
         if task.isPending { return "実施中" }
-        return task.rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+        return Percent.text(task.rate)
     }
 
     /// 達成率 of the whole plan, as shown.
     func overallProgress(_ progress: PlanProgress) -> String {
-        let overall = progress.overall
-        return overall.due == 0 ? "—" : "\(Int((Double(overall.done) / Double(overall.due) * 100).rounded()))%"
+        Percent.text(progress.overallRate)
     }
 
     /// For each task, each month as counted and why, then how the task's and the plan's 達成率 are computed.

@@ -72,7 +72,7 @@ enum SheetKit {
     static func rateCells(_ rate: ParticipationReview.Rate) -> [Cell] {
         [.number(rate.attended, number), .number(rate.online, number), .number(rate.excused, number), .number(rate.absent, number),
          .number(rate.unanswered, number), .number(rate.invited, number), .percent(rate.ratio, number),
-         .percent(rate.invited == 0 ? nil : Double(rate.replied) / Double(rate.invited), number)]
+         .percent(rate.replyRatio, number)]
     }
 }
 
@@ -143,16 +143,16 @@ extension ReviewReport {
         let overall = review.overall
         var summary = [
             percentRow("参加率", overall.ratio, overall.attended, overall.invited, "出席 ÷ 案内"),
-            percentRow("回答率", overall.invited == 0 ? nil : Double(overall.replied) / Double(overall.invited), overall.replied, overall.invited, "回答 ÷ 案内"),
-            percentRow("オンライン比率", overall.attended == 0 ? nil : Double(overall.online) / Double(overall.attended), overall.online, overall.attended, "オンライン ÷ 出席"),
+            percentRow("回答率", overall.replyRatio, overall.replied, overall.invited, "回答 ÷ 案内"),
+            percentRow("オンライン比率", overall.onlineRatio, overall.online, overall.attended, "オンライン ÷ 出席"),
             percentRow("到達率", review.reach.ratio, review.reach.attended, review.reach.invited, "参加した事業所 ÷ 案内した事業所"),
         ]
         if let replies = review.priorReplies {
-            summary.insert(percentRow("事前回答率", replies.invited == 0 ? nil : Double(replies.answered) / Double(replies.invited), replies.answered, replies.invited, "事前に回答した案内 ÷ 案内"), at: 2)
+            summary.insert(percentRow("事前回答率", replies.ratio, replies.answered, replies.invited, "事前に回答した案内 ÷ 案内"), at: 2)
         }
         if let previous { summary.append(percentRow("\(previous.year.japaneseName)の参加率", previous.overall.ratio, previous.overall.attended, previous.overall.invited, "出席 ÷ 案内")) }
         if let progress, progress.overall.due > 0 {
-            summary.append(percentRow("計画の達成率", Double(progress.overall.done) / Double(progress.overall.due), progress.overall.done, progress.overall.due, "実施 ÷ 予定"))
+            summary.append(percentRow("計画の達成率", progress.overallRate, progress.overall.done, progress.overall.due, "実施 ÷ 予定"))
         }
         var sheets = [SheetKit.table("概要", title: title, note: subtitle, columns: ["項目", "率", "分子", "分母", "数え方"], rows: summary, widths: [24, 10, 10, 10, 34], taken: &taken)]
         func rates(_ name: String, _ first: String, _ rows: [(String, ParticipationReview.Rate)], heading: String? = nil) -> Worksheet {

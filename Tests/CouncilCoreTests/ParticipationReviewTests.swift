@@ -4,6 +4,9 @@ import Testing
 /// Small hand-computed data: three invited businesses, two series, one cancelled meeting.
 @Suite("Participation figures and plan progress")
 struct ParticipationReviewTests {
+    /// A ratio as the reports show it (rounded whole percent), written out here rather than taken from CouncilRendering.
+    func shown(_ ratio: Double?) -> String { ratio.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+
     let year = FiscalYear(2026)
     static func day(_ m: Int, _ d: Int) -> CalendarDate { CalendarDate(year: 2026, month: m, day: d) }
 
@@ -79,7 +82,7 @@ struct ParticipationReviewTests {
         let review = makeReview()
         #expect(review.meetings.map(\.originalDate) == [Self.day(4, 14), Self.day(4, 20), Self.day(6, 9)])
         #expect(review.overall == .init(attended: 5, invited: 8, online: 2, excused: 1, absent: 2))
-        #expect(review.overall.percent == "63%")
+        #expect(shown(review.overall.ratio) == "63%")
         #expect(review.reach == .init(attended: 3, invited: 3), "D came uninvited and counts nowhere")
     }
 
@@ -234,7 +237,7 @@ struct ParticipationReviewTests {
         // 4/14: a 出席, b 欠席, c オンライン; 6/9: a 欠席連絡あり, b c 出席; 4/20: a 欠席, b オンライン.
         #expect(overall == ParticipationReview.Rate(attended: 5, invited: 8, online: 2, excused: 1, absent: 2))
         #expect(overall.replied == 8 && overall.unanswered == 0)
-        #expect(overall.replyPercent == "100%" && overall.onlinePercent == "40%")
+        #expect(shown(overall.replyRatio) == "100%" && shown(overall.onlineRatio) == "40%")
     }
 
     @Test("参加率 is attendances ÷ invitations: an invitee with no line is 無回答, in the denominator, not left out of it")
@@ -248,15 +251,15 @@ struct ParticipationReviewTests {
         let rates = Dictionary(uniqueKeysWithValues: review.byBusiness.map { ($0.business.id, $0.rate) })
         let rateE = try #require(rates["e"]), rateF = try #require(rates["f"])
         #expect(rateE == .init(attended: 1, invited: 3) && rateE.replied == 1 && rateE.unanswered == 2)
-        #expect(rateE.ratio == 1.0 / 3.0 && rateE.percent == "33%", "1 of 3 invitations, not 1 of 1 reply")
+        #expect(rateE.ratio == 1.0 / 3.0 && shown(rateE.ratio) == "33%", "1 of 3 invitations, not 1 of 1 reply")
         #expect(rateF == .init(attended: 0, invited: 3) && rateF.replied == 0)
-        #expect(rateF.ratio == 0 && rateF.percent == "0%", "invited and never answered is 0%, not —")
+        #expect(rateF.ratio == 0 && shown(rateF.ratio) == "0%", "invited and never answered is 0%, not —")
         // The council: 6 attendances of 14 invitations (5 + 4 + 5), of which 9 have a line.
         #expect(review.overall == .init(attended: 6, invited: 14, online: 2, excused: 1, absent: 2))
         #expect(review.overall.replied == 9 && review.overall.unanswered == 5)
-        #expect(review.overall.ratio == 6.0 / 14.0 && review.overall.percent == "43%", "6 ÷ 14, not 6 ÷ 9")
-        #expect(review.overall.replyPercent == "64%")
-        #expect(review.bySeries.map { "\($0.series.id) \($0.rate.percent)" } == ["s1 50%", "s2 25%"])
+        #expect(review.overall.ratio == 6.0 / 14.0 && shown(review.overall.ratio) == "43%", "6 ÷ 14, not 6 ÷ 9")
+        #expect(shown(review.overall.replyRatio) == "64%")
+        #expect(review.bySeries.map { "\($0.series.id) \(shown($0.rate.ratio))" } == ["s1 50%", "s2 25%"])
         #expect(review.reach == .init(attended: 4, invited: 5))
     }
 
