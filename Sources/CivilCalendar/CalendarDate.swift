@@ -128,3 +128,31 @@ private func pad(_ n: Int, _ width: Int) -> String {
     let s = String(n)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
+
+/// A fixed offset from UTC, in seconds east: the clock of a zone that keeps it all year (no summer time).
+public struct UTCOffset: Hashable, Sendable, CustomStringConvertible {
+    public var seconds: Int
+
+    public init(seconds: Int) {
+        self.seconds = seconds
+    }
+
+    public init(hours: Int, minutes: Int = 0) {
+        self.init(seconds: hours * 3600 + (hours < 0 ? -minutes : minutes) * 60)
+    }
+
+    /// `+09:00`, as ISO 8601 writes it.
+    public var description: String {
+        let minutes = abs(seconds) / 60
+        let hours = minutes / 60, rest = minutes % 60
+        return "\(seconds < 0 ? "-" : "+")\(hours < 10 ? "0" : "")\(hours):\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    /// The date and time a clock at this offset shows at the UTC `date` and `time`.
+    public func local(_ date: CalendarDate, _ time: ClockTime) -> (date: CalendarDate, time: ClockTime) {
+        let total = time.secondsSinceMidnight + seconds
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let within = total - days * 86_400
+        return (date.adding(days: days), ClockTime(hour: within / 3600, minute: within % 3600 / 60, second: within % 60))
+    }
+}

@@ -141,3 +141,17 @@ public struct RotationRecord: Hashable, Sendable {
         self.assignments = assignments
     }
 }
+
+extension UTCOffset {
+    /// Japan Standard Time: +09:00 all year since summer time ended in September 1951. Every council's clock (see
+    /// `Council.timeZones`), and the day "today" is when none is given.
+    public static let japan = UTCOffset(hours: 9)
+}
+
+extension Council {
+    /// The zones council.yaml's `time_zone` may name, with their offsets: the councils are in Japan.
+    public static let timeZones: [String: UTCOffset] = ["Asia/Tokyo": .japan]
+
+    /// The offset of the council's `time_zone`.
+    public var utcOffset: UTCOffset { Self.timeZones[timeZone] ?? .japan }
+}

@@ -43,7 +43,7 @@ public struct LocalMoment: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// `2026-12-01T19:04:05+09:00`, as the record of answers keeps it.
     public var description: String {
-        "\(date)T\(time.paddedDescription)+09:00"
+        "\(date)T\(time.paddedDescription)\(UTCOffset.japan)"
     }
 }
 

@@ -22,7 +22,7 @@ public struct FeedReconciler: Sendable {
 
     public init(now: DateTimeValue, today: CalendarDate? = nil, retentionDays: Int = 90) {
         self.now = now
-        self.today = today ?? now.dateInJapan
+        self.today = today ?? now.date(at: .japan)
         self.retentionDays = retentionDays
     }
 

@@ -39,7 +39,13 @@ struct CouncilFile {
         }
         let name = map.required("name").flatMap { reader.nonEmptyString($0, "name") }
         let shortName = map["short_name"].flatMap { reader.nonEmptyString($0, "short_name") }
-        let timeZone = map["time_zone"].flatMap { reader.nonEmptyString($0, "time_zone") } ?? "Asia/Tokyo"
+        let timeZone = map["time_zone"].flatMap { node in
+            reader.nonEmptyString(node, "time_zone").flatMap { zone in
+                guard Council.timeZones[zone] == nil else { return zone }
+                reader.report(.badValue, at: node, "time_zone「\(zone)」には対応していません / time zone \(zone) is not supported", expected: Council.timeZones.keys.sorted().joined(separator: ", "))
+                return nil
+            }
+        } ?? "Asia/Tokyo"
         let uidDomain = map["uid_domain"].flatMap { readDomain($0, reader: reader) }
         var secretariat: Secretariat?
         if let node = map["secretariat"], let office = reader.mapping(node, "secretariat", keys: ["name", "contact"]) {

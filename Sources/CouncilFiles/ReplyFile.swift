@@ -70,8 +70,9 @@ public enum ReplyFile {
     /// `2026-12-01T19:04:05+09:00` (the offset must be Japan's).
     static func moment(_ text: String) -> LocalMoment? {
         let parts = text.split(separator: "T", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].hasSuffix("+09:00"), let date = isoDate(String(parts[0])) else { return nil }
-        let clock = parts[1].dropLast(6).split(separator: ":").map { Int($0) }
+        let offset = UTCOffset.japan.description
+        guard parts.count == 2, parts[1].hasSuffix(offset), let date = isoDate(String(parts[0])) else { return nil }
+        let clock = parts[1].dropLast(offset.count).split(separator: ":").map { Int($0) }
         guard clock.count == 3, let hour = clock[0], let minute = clock[1], let second = clock[2] else { return nil }
         let time = ClockTime(hour: hour, minute: minute, second: second)
         return time.isValid ? LocalMoment(date, time) : nil

@@ -24,9 +24,9 @@ public enum Today {
         return inJapan(now)
     }
 
-    /// The date in Japan (UTC+9, no summer time) at `now`.
+    /// The date in Japan (`UTCOffset.japan`) at `now`.
     public static func inJapan(_ now: Date) -> CalendarDate {
-        let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + 9 * 3600
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + UTCOffset.japan.seconds
         return CalendarDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 }

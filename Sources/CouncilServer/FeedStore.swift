@@ -103,7 +103,7 @@ public actor FeedStore {
         self.calendarsDirectory = calendars
         self.logger = logger
         self.now = now
-        self.today = today ?? { now().dateInJapan }
+        self.today = today ?? { now().date(at: .japan) }
         self.pages = pages
     }
 

@@ -17,7 +17,7 @@ public struct FeedExport: Sendable {
     /// `today` is by default the date in Japan at `now`.
     public init(outputDirectory: String, now: DateTimeValue, today: CalendarDate? = nil) {
         self.outputDirectory = outputDirectory.hasSuffix("/") ? String(outputDirectory.dropLast()) : outputDirectory
-        self.today = today ?? now.dateInJapan
+        self.today = today ?? now.date(at: .japan)
         self.reconciler = FeedReconciler(now: now, today: self.today)
     }
 
@@ -430,9 +430,8 @@ extension DateTimeValue {
     /// This UTC moment as a clock in Japan shows it, on `day` (the day of publishing, which `COUNCIL_TODAY` may fix):
     /// when an answer is given. A value that is not UTC gives the start of `day`.
     public func japanTime(on day: CalendarDate) -> LocalMoment {
-        guard case .dateTime(_, let time, .utc) = self else { return LocalMoment(day, ClockTime(hour: 0, minute: 0)) }
-        let seconds = time.secondsSinceMidnight + 9 * 3600
-        return LocalMoment(day, ClockTime(hour: seconds / 3600 % 24, minute: seconds % 3600 / 60, second: seconds % 60))
+        guard case .dateTime(let date, let time, .utc) = self else { return LocalMoment(day, ClockTime(hour: 0, minute: 0)) }
+        return LocalMoment(day, UTCOffset.japan.local(date, time).time)
     }
 
     /// Now, in UTC, from `SOURCE_DATE_EPOCH` when it is set (for reproducible builds), else the clock.

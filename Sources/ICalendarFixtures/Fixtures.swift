@@ -4,6 +4,8 @@ import ICalendar
 /// shared by the iCalendar tests and the leak check.
 public enum Fixtures {
     public static let tokyo = TimeBasis.zone("Asia/Tokyo")
+    /// The zone the fixtures' times are in, written into their calendars.
+    public static let tokyoZone = VTimeZone.fixed(id: "Asia/Tokyo", offset: UTCOffset(hours: 9), name: "JST")
     public static let stamp = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 0, minute: 0), .utc)
 
     public static func date(_ y: Int, _ m: Int, _ d: Int) -> CalendarDate {
@@ -73,7 +75,7 @@ public enum Fixtures {
             calendarDescription: "連絡会・ケースレビュー; 研修会\\その他",
             timeZoneHint: "Asia/Tokyo",
             refreshInterval: .hours(12),
-            timeZones: [.asiaTokyo],
+            timeZones: [tokyoZone],
             events: [meeting, moved, allDay],
             extraProperties: [ContentProperty(name: "X-COUNCIL-ID", value: "aoba")]
         )

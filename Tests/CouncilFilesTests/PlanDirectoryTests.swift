@@ -39,6 +39,24 @@ struct PlanDirectoryTests {
         }
     }
 
+    @Test("time_zone: Asia/Tokyo (or none) is read; another zone is refused at its place, not served in Japan's clock")
+    func timeZone() throws {
+        for (value, accepted) in [("Asia/Tokyo", true), ("Europe/London", false), ("JST", false)] {
+            var fixture = PlanFixture()
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "short_name:", with: "time_zone: \(value)\nshort_name:")
+            let result = try fixture.load()
+            if accepted {
+                #expect(try result.get().utcOffset == .japan)
+                continue
+            }
+            guard case .failure(let problems) = result else {
+                Issue.record("\(value) was accepted")
+                continue
+            }
+            #expect(problems.problems.contains { $0.id == .badValue && $0.file.hasSuffix("council.yaml") && $0.line > 1 && $0.message.contains(value) }, "\(problems)")
+        }
+    }
+
     @Test("spare_days: a list of days, each once, each read at its place")
     func spareDaysParsed() throws {
         var fixture = PlanFixture()

@@ -1,4 +1,5 @@
 import ICalendar
+import ICalendarFixtures
 import PropertyBased
 import Testing
 
@@ -31,7 +32,7 @@ struct TextLengthPropertyTests {
             alarms: isBlank ? [] : [VAlarm(minutesBefore: 1440, description: text)]
         )
         return VCalendar(productID: "-//council//test//JA", method: "PUBLISH", name: text, calendarDescription: text, refreshInterval: .hours(12),
-                         timeZones: [.asiaTokyo], events: [event])
+                         timeZones: [Fixtures.tokyoZone], events: [event])
     }
 
     /// Encodes through the feed encoder (which reads back), decodes with an independent decode, and checks the

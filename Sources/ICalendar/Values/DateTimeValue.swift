@@ -99,9 +99,9 @@ public struct DurationValue: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension DateTimeValue {
-    /// The date in Japan (UTC+9) of a UTC date-time; other values give their own date.
-    public var dateInJapan: CalendarDate {
+    /// The date a clock at `offset` shows at a UTC date-time; other values give their own date.
+    public func date(at offset: UTCOffset) -> CalendarDate {
         guard case .dateTime(let date, let time, .utc) = self else { return self.date }
-        return time.hour + 9 >= 24 ? date.adding(days: 1) : date
+        return offset.local(date, time).date
     }
 }

@@ -8,25 +8,19 @@ public struct VTimeZone: Hashable, Sendable {
         self.observances = observances
     }
 
-    /// Japan Standard Time, as calendar clients expect it: `TZID:Asia/Tokyo` with one STANDARD block.
-    ///
-    /// Japan has kept +09:00 all year since daylight saving time ended in September 1951, so one
-    /// observance starting 1970-01-01 describes every date a council plans. libical's builtin zone would
-    /// instead carry a `/freeassociation.sourceforge.net/` prefix, the 1888 local mean time and the
-    /// 1948–51 DST blocks, none of which a subscriber needs.
-    public static let asiaTokyo = VTimeZone(
-        id: "Asia/Tokyo",
-        observances: [
+    /// A zone that has kept one offset since 1970: one STANDARD block, which describes every later date.
+    public static func fixed(id: String, offset: UTCOffset, name: String) -> VTimeZone {
+        VTimeZone(id: id, observances: [
             Observance(
                 kind: .standard,
                 start: CalendarDate(year: 1970, month: 1, day: 1),
                 startTime: ClockTime(hour: 0, minute: 0),
-                offsetFrom: 9 * 3600,
-                offsetTo: 9 * 3600,
-                name: "JST"
+                offsetFrom: offset.seconds,
+                offsetTo: offset.seconds,
+                name: name
             )
-        ]
-    )
+        ])
+    }
 
     /// One STANDARD or DAYLIGHT block of a VTIMEZONE.
     public struct Observance: Hashable, Sendable {
