@@ -4,6 +4,7 @@ import CouncilFiles
 import Crypto
 import Foundation
 import Hummingbird
+import NIOPosix
 import Logging
 
 /// Answers on a business's page and check-in on the secretariat's console: the pages that read the clock and the
@@ -243,11 +244,10 @@ struct AnswerService: Sendable {
         return kept.isEmpty ? nil : kept
     }
 
-    /// Runs blocking file work (the folder's lock, the write) off the server's threads.
+    /// Runs blocking file work (the folder's lock, the write) on SwiftNIO's pool for blocking work, as Hummingbird's
+    /// own file I/O does, not on the threads that serve requests.
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        try await NIOThreadPool.singleton.runIfActive(work)
     }
 
     private func refuse(_ status: HTTPResponse.Status, _ message: String, back: String?) -> Response {
