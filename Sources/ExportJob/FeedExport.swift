@@ -249,8 +249,8 @@ public struct FeedExport: Sendable {
         return built
     }
 
-    /// Each year's dated meetings, and `published-<year>.csv` staged where it changed (most exports publish
-    /// what the file already says; it is then neither written out again nor touched).
+    /// Each year dated (its meetings and rotation records as they stand), and `published-<year>.csv` staged where
+    /// it changed (most exports publish what the file already says; it is then neither written out again nor touched).
     private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (years: [CouncilYear], published: [String: [UInt8]]) {
         let years = try datedYears(of: council, files)
         var published: [String: [UInt8]] = [:]
