@@ -622,3 +622,43 @@ struct ClosedBusinessTests {
         }
     }
 }
+
+@Suite("The served pages escape what the plan files say")
+struct ServedEscapingTests {
+    static let hostile = "<script>alert(1)</script>&\"'"
+    static let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"
+
+    @Test("the index, the council's page, a business's page with its forms, its year, the console and a check-in show the names as text")
+    func everyServedPage() async throws {
+        func yaml(_ suffix: String = "") -> String { "'" + (Self.hostile + suffix).replacingOccurrences(of: "'", with: "''") + "'" }
+        let hostileCouncil = council
+            .replacingOccurrences(of: "name: 見本区障害者自立支援協議会", with: "name: \(yaml("見本区"))\nsecretariat:\n  name: \(yaml("事務局"))\n  contact: \(yaml())")
+            .replacingOccurrences(of: "title: 相談支援事業所等連絡会", with: "title: \(yaml("連絡会"))\n    venue: \(yaml("会議室"))")
+        let roster = PlanFixture.roster.replacingOccurrences(of: "kita,きた相談室", with: "kita,\"\(Self.hostile.replacingOccurrences(of: "\"", with: "\"\""))きた\"")
+        let served = try await Served(council: hostileCouncil, pageLinks: true, files: ["businesses.csv": roster])
+        let kita = "/demo/feeds/\(served.token("kita"))"
+        try await served.app.test(.router) { client in
+            let page = try await client.execute(uri: kita, method: .get) { String(buffer: $0.body) }
+            let token = try #require(hidden("form_token", in: page))
+            try await client.execute(uri: kita, method: .post, headers: formHeaders, body: answer(token, "present", note: Self.hostile)) { #expect($0.status == .seeOther) }
+            // Before the meeting: the business's page with its answer, the console with the answers to come.
+            try await expectEscaped(client, ["/", "/demo/", kita, "\(kita)-year.html", served.console])
+        }
+        served.clock.set(CalendarDate(year: 2026, month: 6, day: 10), ClockTime(hour: 0, minute: 0))
+        #expect(await served.store.refreshIfChanged())
+        try await served.app.test(.router) { client in
+            try await expectEscaped(client, [served.console, "\(served.console)/checkin/renrakukai/2026-06-09"])
+        }
+    }
+
+    private func expectEscaped(_ client: some TestClientProtocol, _ uris: [String]) async throws {
+        for uri in uris {
+            let page = try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .ok, "\(uri)")
+                return String(buffer: response.body)
+            }
+            #expect(page.contains(Self.escaped), "\(uri) shows the name, escaped")
+            #expect(!page.contains("<script>") && !page.contains("&\"'"), "\(uri) has the name as markup")
+        }
+    }
+}
