@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The package's C: libical, libqrencode and libxlsxwriter, found through pkg-config, and GLPK and libcsv (no
@@ -59,8 +60,11 @@ let package = Package(
         .target(name: "CivilCalendar"),
         // Pure-Swift iCalendar values; the only importer of CLibical.
         .target(name: "ICalendar", dependencies: ["CLibical", "CivilCalendar"]),
-        // HTML pages and Excel-safe CSV: the shared writing of every module that makes pages or sheets.
+        // Excel-safe CSV: the shared writing of every module that makes sheets.
         .target(name: "TextFormats", dependencies: ["CSVParsing"]),
+        // Every HTML page's Mustache templates and the one place that renders them: text is escaped unless a
+        // template says otherwise, which only the page's CSS and a QR code's SVG do.
+        .target(name: "HTMLTemplates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         // The council domain: no I/O, no C.
         .target(name: "CouncilCore", dependencies: ["CivilCalendar"]),
         // Plan files: YAML and CSV in, located problems out.
@@ -76,7 +80,7 @@ let package = Package(
         // Text, Markdown, CSV, HTML and Excel views of plans.
         .target(
             name: "CouncilRendering",
-            dependencies: ["CouncilCore", "TextFormats", "Spreadsheet"]
+            dependencies: ["CouncilCore", "TextFormats", "HTMLTemplates", "Spreadsheet"]
         ),
         // Maps the council domain onto iCalendar: feeds, and libical's recurrence for schedules.
         .target(name: "CouncilExport", dependencies: ["CouncilCore", "ICalendar"]),
@@ -94,6 +98,7 @@ let package = Package(
                 "ICalendar",
                 "QRCode",
                 "TextFormats",
+                "HTMLTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -140,6 +145,7 @@ let package = Package(
             exclude: ["Regressions", "Recurrences"]
         ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "HTMLTemplatesTests", dependencies: ["HTMLTemplates"]),
         .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing", "TextFormats", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),

@@ -1,5 +1,3 @@
-import TextFormats
-
 /// The look shared by the pages a secretariat prints and hands out (review, a business's year, the 計画案, the
 /// 開催案内): one column, tables with ruled cells, A4 portrait when printed, no table row or chart split across pages.
 enum DocumentStyle {
@@ -28,19 +26,19 @@ enum DocumentStyle {
     }
     """
 
-    /// A figure with its label and what it counts, as a card.
-    static func card(_ label: String, _ value: String, _ note: String) -> String {
-        "<div class=\"card\"><div class=\"label\">\(htmlEscaped(label))</div><div class=\"value\">\(htmlEscaped(value))</div><div class=\"note\">\(htmlEscaped(note))</div></div>"
+    /// A figure with its label and what it counts, as a card (`HTMLTemplate.Name.card`).
+    static func card(_ label: String, _ value: String, _ note: String) -> [String: Any] {
+        ["label": label, "value": value, "note": note]
     }
 
-    /// A table whose first cell in each row heads the row; the columns in `numeric` are right-aligned numbers.
-    static func table(_ columns: [String], _ rows: [[String]], numeric: ClosedRange<Int>? = nil) -> String {
-        let head = columns.map { "<th scope=\"col\">\(htmlEscaped($0))</th>" }.joined()
-        let body = rows.map { row in
-            "<tr>" + row.enumerated().map { index, cell in
-                index == 0 ? "<th scope=\"row\">\(htmlEscaped(cell))</th>" : "<td\(numeric?.contains(index) == true ? " class=\"num\"" : "")>\(htmlEscaped(cell))</td>"
-            }.joined() + "</tr>"
-        }.joined(separator: "\n")
-        return "<table><thead><tr>\(head)</tr></thead><tbody>\n\(body)\n</tbody></table>"
+    /// A table whose first cell in each row heads the row; the columns in `numeric` are right-aligned numbers
+    /// (`HTMLTemplate.Name.table`).
+    static func table(_ columns: [String], _ rows: [[String]], numeric: ClosedRange<Int>? = nil) -> [String: Any] {
+        let rows = rows.map { row -> [String: Any] in
+            ["cells": row.enumerated().map { index, cell -> [String: Any] in
+                ["text": cell, "head": index == 0, "num": numeric?.contains(index) == true]
+            }]
+        }
+        return ["columns": columns, "rows": rows]
     }
 }

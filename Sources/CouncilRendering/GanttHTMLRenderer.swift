@@ -1,5 +1,5 @@
 import CouncilCore
-import TextFormats
+import HTMLTemplates
 
 /// The grid as one self-contained HTML page (no scripts, no external files) for printing or mail.
 struct GanttHTMLRenderer {
@@ -7,17 +7,12 @@ struct GanttHTMLRenderer {
     let dates: Bool
 
     func render() -> String {
-        htmlPage(title: chart.title, style: Self.style + """
+        HTMLTemplate.render(.ganttPage, ["title": chart.title, "grid": grid(), "style": Self.style + """
         body { margin: 2rem; }
         h1 { font-size: 1.3rem; }
         @page { size: A4 landscape; margin: 10mm; }
         @media print { body { margin: 0; font-size: 9pt; } th, td { padding: 0.15rem 0.25rem; } }
-        """, body: """
-        <main>
-        <h1>\(htmlEscaped(chart.title))</h1>
-        \(table())
-        </main>
-        """)
+        """])
     }
 
     /// The grid's own look, for any page that holds it.
@@ -41,34 +36,24 @@ struct GanttHTMLRenderer {
 
     """
 
-    /// The grid's table and its legend.
-    func table() -> String {
+    /// The grid's table and its legend, as the context of `HTMLTemplate.Name.ganttTable`.
+    func grid() -> [String: Any] {
         let today = chart.todayIndex
-        let head = chart.monthLabels.enumerated().map { index, label in
-            index == today ? "<th scope=\"col\" class=\"today\">\(htmlEscaped(label))<br><span class=\"today-mark\">▲今日</span></th>" : "<th scope=\"col\">\(htmlEscaped(label))</th>"
-        }.joined()
-        let body = chart.rows.map { row in
-            let cells = row.cells.map { cell -> String in
-                let text = htmlEscaped(cell.text(ascii: false, dates: dates))
-                guard let mark = cell.mark else { return "<td>\(text)</td>" }
-                return "<td class=\"\(cssClass(mark))\">\(text)</td>"
-            }.joined()
-            return "<tr><th scope=\"row\" class=\"no\">\(htmlEscaped(row.label))</th><td class=\"task\">\(htmlEscaped(row.title))</td>\(cells)</tr>"
-        }.joined(separator: "\n")
+        let months = chart.monthLabels.enumerated().map { index, label -> [String: Any] in
+            ["label": label, "today": index == today]
+        }
+        let rows = chart.rows.map { row -> [String: Any] in
+            let cells = row.cells.map { cell -> [String: Any] in
+                ["text": cell.text(ascii: false, dates: dates), "mark": HTMLTemplate.section(cell.mark.map(cssClass))]
+            }
+            return ["label": row.label, "title": row.title, "cells": cells]
+        }
         // The legend lists the marks first, in the order of marksUsed, then what the days mean.
         let marks = chart.marksUsed
-        let legend = chart.legend(ascii: false, dates: dates).enumerated().map { index, entry in
-            index < marks.count ? "<li class=\"\(cssClass(marks[index]))\">\(htmlEscaped(entry))</li>" : "<li>\(htmlEscaped(entry))</li>"
-        }.joined()
-        return """
-        <table class="grid">
-        <thead><tr><th scope="col">No</th><th scope="col">取組</th>\(head)</tr></thead>
-        <tbody>
-        \(body)
-        </tbody>
-        </table>
-        <ul class="legend">\(legend)</ul>
-        """
+        let legend = chart.legend(ascii: false, dates: dates).enumerated().map { index, entry -> [String: Any] in
+            ["text": entry, "mark": HTMLTemplate.section(index < marks.count ? cssClass(marks[index]) : nil)]
+        }
+        return ["months": months, "rows": rows, "legend": legend]
     }
 
     private func cssClass(_ mark: GanttChart.Mark) -> String {

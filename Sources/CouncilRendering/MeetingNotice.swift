@@ -1,5 +1,5 @@
 import CouncilCore
-import TextFormats
+import HTMLTemplates
 
 /// The 開催案内 of one meeting, as a secretariat sends it: dated, from the secretariat to the invited businesses,
 /// with the 令和 date and weekday, the time, the venue and online link, the plan's 取組 on its agenda, how to answer
@@ -95,7 +95,7 @@ public struct MeetingNotice: Sendable {
     public func render(_ format: Format) -> String {
         switch format {
         case .text: return text()
-        case .html: return htmlPage(title: title, style: DocumentStyle.portrait + Self.style, body: "<main>\n\(html())\n</main>")
+        case .html: return HTMLTemplate.render(.noticePage, ["title": title, "style": DocumentStyle.portrait + Self.style, "notice": html()])
         }
     }
 
@@ -109,26 +109,19 @@ public struct MeetingNotice: Sendable {
         return out.joined(separator: "\n")
     }
 
-    /// The notice's own block; several make one page of notices, each printed on its own sheet.
-    /// `level` is the heading level of the notice's title: 1 alone, 2 under a page of notices.
-    func html(level: Int = 1) -> String {
-        let list = items.map { label, lines in
-            "<tr><th scope=\"row\">\(htmlEscaped(label))</th><td>" + lines.map { htmlEscaped($0) }.joined(separator: "<br>") + "</td></tr>"
-        }.joined(separator: "\n")
-        return """
-        <article class="notice">
-        <p class="date">\(htmlEscaped(issued.japaneseDescription))</p>
-        <p>案内先の事業所(\(invitedNames.count)事業所) 各位</p>
-        \(sender.map { "<p class=\"from\">\(htmlEscaped($0))</p>" }.joined(separator: "\n"))
-        <h\(level) class="notice-title">\(htmlEscaped(title))</h\(level)>
-        <p>\(htmlEscaped(lead))</p>
-        <p class="ki">記</p>
-        <table class="items">
-        \(list)
-        </table>
-        \(council.secretariat.map { "<p class=\"contact\">\(htmlEscaped($0.contactLine))</p>" } ?? "")
-        </article>
-        """
+    /// The notice's own block (`HTMLTemplate.Name.notice`); several make one page of notices, each printed on its
+    /// own sheet. `level` is the heading level of the notice's title: 1 alone, 2 under a page of notices.
+    func html(level: Int = 1) -> [String: Any] {
+        [
+            "issued": issued.japaneseDescription,
+            "invitedCount": invitedNames.count,
+            "sender": sender,
+            "level": level,
+            "title": title,
+            "lead": lead,
+            "items": items.map { label, lines -> [String: Any] in ["label": label, "lines": lines] },
+            "contact": HTMLTemplate.section(council.secretariat?.contactLine),
+        ]
     }
 
     static let style = """
@@ -145,7 +138,11 @@ public struct MeetingNotice: Sendable {
 
     /// Several notices as one page, each on its own printed sheet (none: a page that says so).
     public static func page(_ notices: [MeetingNotice], title: String) -> String {
-        let body = notices.isEmpty ? "<p>この期間に開催する会議はありません。</p>" : notices.map { $0.html(level: 2) }.joined(separator: "\n")
-        return htmlPage(title: title, style: DocumentStyle.portrait + style, body: "<main>\n<h1\(notices.isEmpty ? "" : " class=\"screen-only\"")>\(htmlEscaped(title))</h1>\n" + body + "\n</main>")
+        HTMLTemplate.render(.noticesPage, [
+            "title": title,
+            "style": DocumentStyle.portrait + style,
+            "hasNotices": !notices.isEmpty,
+            "notices": notices.map { $0.html(level: 2) },
+        ])
     }
 }

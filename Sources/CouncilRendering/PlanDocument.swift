@@ -1,5 +1,5 @@
 import CouncilCore
-import TextFormats
+import HTMLTemplates
 
 /// The 計画案 for the 運営会議, laid out as the seed's plans are: 前年度の取組, 明らかになったこと, 目標; the table
 /// of 課題 with their 取組 and 備考; the 作業手順・スケジュール grid; その他特記事項.
@@ -76,49 +76,27 @@ public struct PlanDocument: Sendable {
     }
 
     private func html() -> String {
-        let opening = self.opening.map { heading, items in
-            "<tr><th scope=\"row\">\(htmlEscaped(heading))</th><td>\(paragraphs(items))</td></tr>"
-        }.joined(separator: "\n")
-        let issues = plan.issues.map { issue in
-            let actions = issue.actions.isEmpty ? "" : "<ul>" + issue.actions.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>"
-            return "<tr><th scope=\"row\">\(circledNumber(issue.number))</th><td>\(htmlEscaped(issue.problem))</td><td>\(actions)</td><td>\(htmlEscaped(issue.remarks ?? ""))</td></tr>"
-        }.joined(separator: "\n")
-        let body = """
-        <main>
-        <h1>\(htmlEscaped(title))</h1>
-        <table class="plan">
-        \(opening)
-        </table>
-        <h2>目標達成に向け解決すべき課題と課題解決のための取組</h2>
-        \(plan.issues.isEmpty ? "<p>なし</p>" : """
-        <table class="plan issues">
-        <colgroup><col class="no"><col class="problem"><col><col class="remarks"></colgroup>
-        <thead><tr><th scope="col">No</th><th scope="col">目標達成に向け解決すべき課題</th><th scope="col">課題解決のための取組</th><th scope="col">備考</th></tr></thead>
-        <tbody>
-        \(issues)
-        </tbody>
-        </table>
-        """)
-        <section class="schedule">
-        <h2>課題解決のための取組に係る作業手順・スケジュール</h2>
-        \(GanttHTMLRenderer(chart: chart, dates: true).table())
-        </section>
-        <h2>その他計画案に関する特記事項</h2>
-        \(paragraphs(plan.notes))
-        </main>
-        """
-        return htmlPage(title: title, style: DocumentStyle.portrait + GanttHTMLRenderer.style + """
-        table.plan > tbody > tr > th[scope="row"], table.plan > tr > th[scope="row"] { background: #eef2f7; text-align: left; width: 11rem; }
-        table.issues > tbody > tr > th[scope="row"] { text-align: center; }
-        table.issues col.no { width: 2.5rem; } table.issues col.problem { width: 34%; } table.issues col.remarks { width: 18%; }
-        table.plan ul { margin: 0; padding-left: 1.2rem; }
-        table.plan p { margin: 0 0 0.3rem; }
-        section.schedule { break-inside: avoid; }
-        table.grid { font-size: 0.85rem; }
-        """, body: body)
-    }
-
-    private func paragraphs(_ items: [String]) -> String {
-        items.isEmpty ? "<p>なし</p>" : items.map { "<p>\(htmlEscaped($0))</p>" }.joined()
+        let opening = self.opening.map { heading, items -> [String: Any] in ["heading": heading, "items": items] }
+        let issues = plan.issues.map { issue -> [String: Any] in
+            ["number": circledNumber(issue.number), "problem": issue.problem, "hasActions": !issue.actions.isEmpty, "actions": issue.actions, "remarks": issue.remarks ?? ""]
+        }
+        let context: [String: Any] = [
+            "title": title,
+            "opening": opening,
+            "issues": issues,
+            "hasIssues": !issues.isEmpty,
+            "grid": GanttHTMLRenderer(chart: chart, dates: true).grid(),
+            "notes": ["items": plan.notes],
+            "style": DocumentStyle.portrait + GanttHTMLRenderer.style + """
+            table.plan > tbody > tr > th[scope="row"], table.plan > tr > th[scope="row"] { background: #eef2f7; text-align: left; width: 11rem; }
+            table.issues > tbody > tr > th[scope="row"] { text-align: center; }
+            table.issues col.no { width: 2.5rem; } table.issues col.problem { width: 34%; } table.issues col.remarks { width: 18%; }
+            table.plan ul { margin: 0; padding-left: 1.2rem; }
+            table.plan p { margin: 0 0 0.3rem; }
+            section.schedule { break-inside: avoid; }
+            table.grid { font-size: 0.85rem; }
+            """,
+        ]
+        return HTMLTemplate.render(.planPage, context)
     }
 }

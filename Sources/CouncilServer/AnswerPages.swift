@@ -1,5 +1,5 @@
 import CouncilCore
-import TextFormats
+import HTMLTemplates
 
 /// The answer forms of a business's page, the secretariat's console and its check-in page: plain HTML forms that
 /// work without JavaScript, in Japanese.
@@ -15,6 +15,11 @@ enum AnswerPages {
         static let version = "version"
         /// `s-<business>`: a business's attendance on the check-in form.
         static let statusPrefix = "s-"
+
+        /// The names as the forms' templates take them (`{{field.note}}`).
+        static var names: [String: Any] {
+            ["formToken": formToken, "kind": kind, "id": id, "date": date, "answer": answer, "note": note, "version": version]
+        }
     }
 
     /// The longest note kept with an answer, in UTF-16 code units as the form's `maxlength` counts them: 200字 of
@@ -48,70 +53,55 @@ enum AnswerPages {
         }
     }
 
-    /// The business's upcoming meetings and slots, each with its answer and, while answers are taken, a form.
-    /// `page` is the page's own URL (relative), where the forms post.
+    /// The business's upcoming meetings and slots, each with its answer and, while answers are taken, a form
+    /// (`HTMLTemplate.Name.answers`). `page` is the page's own URL (relative), where the forms post.
     /// `formToken` gives each item's form its own token.
-    static func businessSection(_ items: [(item: ReplyItem, reply: Reply?)], now: LocalMoment, formToken: (ReplyItem) -> String, page: String, saved: String?) -> String {
-        let cards = items.map { item, reply in
+    static func businessSection(_ items: [(item: ReplyItem, reply: Reply?)], now: LocalMoment, formToken: (ReplyItem) -> String, page: String, saved: String?) -> [String: Any] {
+        ["items": items.map { item, reply in
             itemCard(item, reply: reply, open: !item.cancelled && item.deadline.isOpen(at: now), formToken: formToken(item), page: page, saved: saved == anchor(item))
-        }
-        return """
-        <h2 id="answers">これからの会議・予定への回答</h2>
-        <p>出席・オンライン・欠席をこのページで回答できます。回答は事務局に届き、期限までは何度でも変更できます(最後の回答が有効です)。</p>
-        \(cards.isEmpty ? "<p>これからの会議・予定はありません。</p>" : cards.joined(separator: "\n"))
-        """
+        }]
     }
 
-    private static func itemCard(_ item: ReplyItem, reply: Reply?, open: Bool, formToken: String, page: String, saved: Bool) -> String {
-        let id = anchor(item)
-        let current = reply.map { "現在の回答: <strong>\(htmlEscaped($0.choice.rawValue))</strong>(\(given($0.at))回答)" + ($0.note.map { "・\(htmlEscaped($0))" } ?? "") } ?? "現在の回答: <strong>未回答</strong>"
-        var lines = ["<section class=\"item\" id=\"\(id)\" aria-labelledby=\"\(id)-h\">", "<h3 id=\"\(id)-h\">\(htmlEscaped(when(item))) \(htmlEscaped(item.title))</h3>"]
-        if let venue = item.venue { lines.append("<p>会場: \(htmlEscaped(venue))</p>") }
-        if saved { lines.append("<p class=\"saved\" role=\"status\">回答を受け付けました。</p>") }
-        lines.append("<p class=\"current\">\(current)</p>")
-        if item.cancelled {
-            lines.append("<p class=\"closed\">この会議・予定は中止になりました。</p>")
-        } else if !open {
-            lines.append("<p class=\"closed\">回答の期限を過ぎました。変更は事務局へご連絡ください。</p>")
-        } else {
-            lines.append("<p class=\"deadline\">\(htmlEscaped(deadlineText(item.deadline)))</p>")
-            lines.append(answerForm(item, reply: reply, formToken: formToken, page: page))
+    private static func itemCard(_ item: ReplyItem, reply: Reply?, open: Bool, formToken: String, page: String, saved: Bool) -> [String: Any] {
+        let current = reply.map { reply -> [String: Any] in
+            ["choice": reply.choice.rawValue, "given": given(reply.at), "note": HTMLTemplate.section(reply.note)]
         }
-        lines.append("</section>")
-        return lines.joined(separator: "\n")
+        let form = open && !item.cancelled ? answerForm(item, reply: reply, formToken: formToken, page: page) : nil
+        return [
+            "anchor": anchor(item),
+            "when": when(item),
+            "title": item.title,
+            "venue": HTMLTemplate.section(item.venue),
+            "saved": saved,
+            "current": HTMLTemplate.section(current),
+            "cancelled": item.cancelled,
+            "closed": !item.cancelled && !open,
+            "form": HTMLTemplate.section(form),
+        ]
     }
 
-    private static func answerForm(_ item: ReplyItem, reply: Reply?, formToken: String, page: String) -> String {
-        let id = anchor(item)
-        let choices = ReplyChoice.allCases.filter { $0 != .online || item.onlineURL != nil }.map { choice in
-            let label = choice == .present ? "出席(会場)" : choice.rawValue
-            return "<label><input type=\"radio\" name=\"\(Field.answer)\" value=\"\(choice.identifier)\"\(reply?.choice == choice ? " checked" : "") required> \(label)</label>"
-        }.joined(separator: "\n")
-        return """
-        <form method="post" action="\(htmlEscaped(page))#\(id)">
-        <input type="hidden" name="\(Field.formToken)" value="\(formToken)">
-        <input type="hidden" name="\(Field.kind)" value="\(kind(item))">
-        <input type="hidden" name="\(Field.id)" value="\(htmlEscaped(item.subject.id))">
-        <input type="hidden" name="\(Field.date)" value="\(item.originalDate)">
-        <fieldset><legend>出欠</legend>
-        \(choices)
-        </fieldset>
-        <p><label for="\(id)-note">連絡事項(任意・\(noteLimit)字まで)</label><br>
-        <textarea id="\(id)-note" name="\(Field.note)" rows="2" cols="40" maxlength="\(noteLimit)">\(htmlEscaped(reply?.note ?? ""))</textarea></p>
-        <p><button type="submit">\(reply == nil ? "回答する" : "回答を変更する")</button></p>
-        </form>
-        """
+    /// The form of `HTMLTemplate.Name.answerForm`: the choices (オンライン only where the item has a link).
+    private static func answerForm(_ item: ReplyItem, reply: Reply?, formToken: String, page: String) -> [String: Any] {
+        let choices = ReplyChoice.allCases.filter { $0 != .online || item.onlineURL != nil }.map { choice -> [String: Any] in
+            ["identifier": choice.identifier, "label": choice == .present ? "出席(会場)" : choice.rawValue, "checked": reply?.choice == choice]
+        }
+        return [
+            "deadline": deadlineText(item.deadline),
+            "page": page,
+            "formToken": formToken,
+            "kind": kind(item),
+            "subject": item.subject.id,
+            "date": "\(item.originalDate)",
+            "choices": choices,
+            "limit": noteLimit,
+            "note": reply?.note ?? "",
+            "button": reply == nil ? "回答する" : "回答を変更する",
+        ]
     }
 
     /// A refused POST, as a page that says why and leads back.
     static func refusal(_ message: String, back: String?) -> String {
-        htmlPage(title: "受け付けできませんでした", style: style, body: """
-        <main>
-        <h1>受け付けできませんでした</h1>
-        <p role="alert">\(htmlEscaped(message))</p>
-        \(back.map { "<p><a href=\"\(htmlEscaped($0))\">もとのページに戻る</a></p>" } ?? "")
-        </main>
-        """)
+        HTMLTemplate.render(.refusalPage, ["title": "受け付けできませんでした", "style": style, "message": message, "back": HTMLTemplate.section(back)])
     }
 
     /// A meeting's box and its form, on a business's page and on the console.

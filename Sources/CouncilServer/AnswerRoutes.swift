@@ -35,7 +35,7 @@ struct AnswerService: Sendable {
     // MARK: The business's page
 
     /// The answer section of a business's page, or nil when the council's records did not load.
-    func businessSection(_ served: ServedCouncil, business: Business, urlToken: String, page: String, saved: String?) async -> String? {
+    func businessSection(_ served: ServedCouncil, business: Business, urlToken: String, page: String, saved: String?) async -> [String: Any]? {
         guard served.years != nil else { return nil }
         let now = await store.moment()
         return AnswerPages.businessSection(offered(served, business: business.id, now: now), now: now,

@@ -1,5 +1,5 @@
 import CouncilCore
-import TextFormats
+import HTMLTemplates
 
 /// One A4 page per business, for the secretariat to print or send: the business's own feed URL as https and
 /// webcal, a QR code of it, and how to subscribe in Google Calendar, Outlook and on an iPhone.
@@ -7,56 +7,41 @@ public enum FeedLetters {
     /// The letters of `businesses` of `council`, dated `date`, their URLs under `base` (the site's root).
     /// A council above councils has no letters of its own: the page names its members, each at `memberFolder(id)`.
     public static func html(council: Council, businesses: [Business], tokens: FeedTokens, base: String, date: CalendarDate, memberFolder: (String) -> String = { "plans/\($0)" }) -> String {
-        let pages = businesses.map { business in
+        let letters = businesses.map { business in
             letter(council: council, business: business, links: SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: business)),
                    page: SubscriptionLinks(base: base, path: tokens.pagePath(council: council.id, business: business)).url, date: date)
         }
-        return htmlPage(title: "\(council.name) カレンダー配信のご案内", style: style, body: "<main>\n" + (pages.isEmpty ? membersNote(council, memberFolder) : pages.joined(separator: "\n")) + "\n</main>")
+        return HTMLTemplate.render(.lettersPage, [
+            "title": "\(council.name) カレンダー配信のご案内",
+            "style": style,
+            "letters": letters,
+            "members": HTMLTemplate.section(letters.isEmpty ? membersNote(council, memberFolder) : nil),
+        ])
     }
 
     /// A council above councils has no letters of its own: its businesses' feeds are at their own councils, which
-    /// hold its meetings too. The page says so and names those councils.
-    private static func membersNote(_ council: Council, _ folder: (String) -> String) -> String {
-        let members = council.members.map { id in "<li>\(htmlEscaped(council.memberCouncils[id]?.name ?? id))(<code>council feed-url \(htmlEscaped(folder(id))) --format html</code>)</li>" }
-        guard !members.isEmpty else { return "<h1>\(htmlEscaped(council.name))</h1>\n<p>案内状を出す事業所がありません。</p>" }
-        return """
-        <h1>\(htmlEscaped(council.name)) カレンダー配信のご案内</h1>
-        <p>\(htmlEscaped(council.name))の会議は、各事業所が所属する協議会の配信に載ります。事業所への案内状は、次の協議会ごとに出してください(それぞれの案内状のURLに\(htmlEscaped(council.shortName))の会議も含まれます)。</p>
-        <ul>
-        \(members.joined(separator: "\n"))
-        </ul>
-        """
+    /// hold its meetings too. The page says so and names those councils (`HTMLTemplate.Name.membersNote`).
+    private static func membersNote(_ council: Council, _ folder: (String) -> String) -> [String: Any] {
+        let members = council.members.map { id -> [String: Any] in ["member": council.memberCouncils[id]?.name ?? id, "folder": folder(id)] }
+        return ["name": council.name, "shortName": council.shortName, "hasMembers": !members.isEmpty, "members": members]
     }
 
-    private static func letter(council: Council, business: Business, links: SubscriptionLinks, page: String, date: CalendarDate) -> String {
-        let from = council.secretariat?.name ?? "\(council.name) 事務局"
-        let contact = council.secretariat.map { "<p class=\"contact\">\(htmlEscaped($0.contactLine))</p>" } ?? ""
-        return """
-        <section class="letter" aria-labelledby="to-\(htmlEscaped(business.id.rawValue))">
-        <p class="date">\(JapaneseEra.yearName(of: date))\(date.month)月\(date.day)日</p>
-        <p class="to" id="to-\(htmlEscaped(business.id.rawValue))">\(htmlEscaped(business.name)) 御中</p>
-        <p class="from">\(htmlEscaped(council.name))<br>\(htmlEscaped(from))</p>
-        <h1>会議日程のカレンダー配信(事業所専用URL)のご案内</h1>
-        <p>\(htmlEscaped(council.name))の会議日程を、お使いのカレンダーアプリで購読できます。下の専用URLには、貴事業所が案内されている会議(連絡会・ケースレビュー・研修会など)と、貴事業所が対象または担当のスーパービジョン・訪問の予定が載ります。日程の変更や中止は自動で反映されます。</p>
-        <p class="caution">この専用URLは貴事業所のためのものです。事業所の外の方とは共有しないでください。</p>
-        <div class="qr-row">
-        \(links.qrFigure(label: "\(business.name)の専用URLのQRコード(webcal)"))
-        <div>
-        <p class="label">専用URL(https)</p>
-        <p><code>\(htmlEscaped(links.url))</code></p>
-        <p class="label">専用URL(webcal)</p>
-        <p><code>\(htmlEscaped(links.webcal))</code></p>
-        <p class="links"><a href="\(htmlEscaped(links.webcal))">カレンダーアプリで開く</a> ・ <a href="\(htmlEscaped(links.googleCalendar))">Googleカレンダーに追加</a></p>
-        </div>
-        </div>
-        <p>貴事業所専用のページ(購読のしかたと、今年度の出欠の記録・参加率): <code>\(htmlEscaped(page))</code></p>
-        <h2>購読のしかた</h2>
-        <dl>
-        \(SubscriptionHelp.steps(https: "専用URL(https)", webcal: "専用URL(webcal)"))
-        </dl>
-        \(contact)
-        </section>
-        """
+    /// One business's letter (`HTMLTemplate.Name.letter`).
+    private static func letter(council: Council, business: Business, links: SubscriptionLinks, page: String, date: CalendarDate) -> [String: Any] {
+        [
+            "id": business.id.rawValue,
+            "date": "\(JapaneseEra.yearName(of: date))\(date.month)月\(date.day)日",
+            "name": business.name,
+            "council": council.name,
+            "from": council.secretariat?.name ?? "\(council.name) 事務局",
+            "qr": links.qr(label: "\(business.name)の専用URLのQRコード(webcal)"),
+            "url": links.url,
+            "webcal": links.webcal,
+            "google": links.googleCalendar,
+            "page": page,
+            "steps": SubscriptionHelp.steps(https: "専用URL(https)", webcal: "専用URL(webcal)"),
+            "contact": HTMLTemplate.section(council.secretariat?.contactLine),
+        ]
     }
 
     private static let style = """

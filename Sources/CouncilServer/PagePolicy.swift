@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTMLTemplates
 import HTTPTypes
 import Hummingbird
 
@@ -47,7 +48,7 @@ public enum PagePolicy {
     public static func withMeta(_ page: String) -> String {
         let charset = "<meta charset=\"utf-8\">\n"
         guard let at = page.range(of: charset) else { return page }
-        let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy(for: page))\">\n<meta name=\"referrer\" content=\"no-referrer\">\n"
+        let meta = HTMLTemplate.render(.policyMeta, ["policy": policy(for: page)])
         return page.replacingCharacters(in: at, with: charset + meta)
     }
 }

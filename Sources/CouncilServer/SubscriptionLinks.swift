@@ -1,6 +1,6 @@
 import Foundation
 import QRCode
-import TextFormats
+import HTMLTemplates
 
 /// The ways to reach one feed: its URL, the same as `webcal://` (which calendar apps open as a subscription),
 /// Google Calendar's add-by-URL link, and a QR code of the webcal URL for a phone's camera.
@@ -34,24 +34,29 @@ public struct SubscriptionLinks: Sendable {
     /// The QR code of the webcal URL as an image with an accessible name; if the URL is too long for a QR code
     /// (thousands of characters), a sentence saying so instead.
     public func qrFigure(label: String, module: Int = 4) -> String {
+        HTMLTemplate.render(.qr, qr(label: label, module: module))
+    }
+
+    /// `qrFigure` as the context of `HTMLTemplate.Name.qr`, for the pages that show it.
+    func qr(label: String, module: Int = 4) -> [String: Any] {
         do {
-            let code = try QRCode(encoding: webcal)
-            return "<div class=\"qr\" role=\"img\" aria-label=\"\(htmlEscaped(label))\">\(code.svg(module: module))</div>"
+            return ["label": label, "svg": try QRCode(encoding: webcal).svg(module: module)]
         } catch {
-            return "<p class=\"qr\">QRコードを作れません(URLが長すぎます) / \(htmlEscaped(error.description))</p>"
+            return ["label": label, "svg": false, "error": error.description]
         }
+    }
+
+    /// The context of `HTMLTemplate.Name.subscribe`: the URL, its webcal and Google Calendar links, the QR code.
+    func subscribe(qrLabel: String) -> [String: Any] {
+        ["url": url, "webcal": webcal, "google": googleCalendar, "qr": qr(label: qrLabel)]
     }
 }
 
-/// How to subscribe in each common client, as the subscription page and the letters say it.
+/// How to subscribe in each common client, as the subscription page and the letters say it
+/// (`HTMLTemplate.Name.subscriptionSteps`).
 enum SubscriptionHelp {
-    /// `<dt>`/`<dd>` pairs; `https` and `webcal` name where the URL to paste is shown.
-    static func steps(https: String, webcal: String) -> String {
-        """
-        <dt>Googleカレンダー(パソコン)</dt><dd>左の「他のカレンダー」の「＋」→「URLで追加」に\(https)を貼り付け、「カレンダーを追加」を押します。スマートフォンのGoogleカレンダーにも、同じアカウントなら自動で表示されます。</dd>
-        <dt>Outlook</dt><dd>「予定表を追加」→「インターネットから購読」(デスクトップ版は「予定表を開く」→「インターネットから」)に\(https)を貼り付けます。</dd>
-        <dt>iPhone・iPad</dt><dd>カメラでQRコードを読み取り、表示される「照会」を選びます。または「設定」→「カレンダー」(iOS 18以降は「設定」→「アプリ」→「カレンダー」)→「カレンダーアカウント」→「アカウントを追加」→「その他」→「照会するカレンダーを追加」に\(webcal)を入力します。</dd>
-        <dt>Macのカレンダー・Thunderbird</dt><dd>「ファイル」→「新規カレンダー照会」(Thunderbirdは「新しいカレンダー」→「ネットワーク上」)に\(https)を入力します。</dd>
-        """
+    /// Where the URL to paste is shown: `https` and `webcal`.
+    static func steps(https: String, webcal: String) -> [String: Any] {
+        ["https": https, "webcal": webcal]
     }
 }
