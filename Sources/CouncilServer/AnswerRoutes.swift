@@ -123,7 +123,7 @@ struct AnswerService: Sendable {
         }
         var failure: ConsolePages.PublishFailure?
         if let since = await store.failingSince { failure = ConsolePages.PublishFailure(since: since, problems: await store.lastError ?? "") }
-        return SubscriptionServer.html(ConsolePages.console(served.council, token: consoleToken, upcoming: upcoming, held: held, day: today, publishFailure: failure), cacheControl: "private, no-store")
+        return HTML(page: ConsolePages.console(served.council, token: consoleToken, upcoming: upcoming, held: held, day: today, publishFailure: failure), cacheControl: "private, no-store").response
     }
 
     /// This fiscal year's meetings held by `day`, not cancelled, the latest first.
@@ -157,7 +157,7 @@ struct AnswerService: Sendable {
         let book = years.council.attendance[FiscalYear(containing: item.originalDate)] ?? AttendanceBook()
         let page = ConsolePages.checkIn(served.council, tally: years.tally(item), recorded: recorded(years, item), version: Self.version(book, key),
                                         formToken: checkInToken(consoleToken, key), back: "../../../\(consoleToken)", saved: saved)
-        return SubscriptionServer.html(page, cacheControl: "private, no-store")
+        return HTML(page: page, cacheControl: "private, no-store").response
     }
 
     /// The token of one item's answer form on a page: a form captured (or its token) answers that item only.
@@ -251,8 +251,7 @@ struct AnswerService: Sendable {
     }
 
     private func refuse(_ status: HTTPResponse.Status, _ message: String, back: String?) -> Response {
-        var response = SubscriptionServer.html(AnswerPages.refusal(message, back: back), cacheControl: "no-store")
-        response.status = status
+        var response = HTML(page: AnswerPages.refusal(message, back: back), status: status, cacheControl: "no-store").response
         if status == .tooManyRequests { response.headers[.retryAfter] = "600" }
         return response
     }

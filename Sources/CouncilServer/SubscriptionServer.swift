@@ -50,17 +50,18 @@ public enum SubscriptionServer {
             router.get(path, use: handler)
             router.head(path, use: handler)
         }
-        route("/") { _, _ in
-            html(SubscriptionPages.index(councils: await store.councilIDs.asyncCompactMap { await store.council($0)?.council }))
+        route("/") { request, context in
+            HTML(page: SubscriptionPages.index(councils: await store.councilIDs.asyncCompactMap { await store.council($0)?.council }))
+                .response(from: request, context: context)
         }
         route("/healthz") { _, _ in
             guard let since = await store.failingSince else { return text(.ok, "ok\n", headers: [.cacheControl: "no-store"]) }
             // What fails stays in the log and on the console: a plan problem may name a supervision's target.
             return text(.serviceUnavailable, "配信を更新できません(\(since.date.japaneseDescription) \(since.time)から)/ publishing fails since \(since.date) \(since.time) JST; see the log\n", headers: [.cacheControl: "no-store"])
         }
-        route("/{council}/") { _, context in
+        route("/{council}/") { request, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
-            return html(SubscriptionPages.council(served.council, base: root))
+            return HTML(page: SubscriptionPages.council(served.council, base: root)).response(from: request, context: context)
         }
         route("/{council}/council.ics") { request, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
@@ -76,13 +77,14 @@ public enum SubscriptionServer {
                 return self.feed(feed, request: request, cacheControl: "private, max-age=3600")
             case .year:
                 guard let page = served.businessYears[business.id] else { return notFound() }
-                return html(page, cacheControl: "private, no-store")
+                return HTML(page: page, cacheControl: "private, no-store").response(from: request, context: context)
             case .page:
                 let links = SubscriptionLinks(base: root, path: tokens.feedPath(council: served.council.id, business: business))
                 let year = served.businessYears[business.id] == nil ? nil : "\(token)-year.html"
                 let saved = request.uri.queryParameters.get("saved")
                 let section = await answers?.businessSection(served, business: business, urlToken: token, page: file, saved: saved)
-                return html(SubscriptionPages.business(served.council, business, links: links, yearPage: year, answers: section), cacheControl: "private, no-store")
+                return HTML(page: SubscriptionPages.business(served.council, business, links: links, yearPage: year, answers: section), cacheControl: "private, no-store")
+                    .response(from: request, context: context)
             }
         }
         router.post("/{council}/feeds/{file}") { request, context in
@@ -144,11 +146,6 @@ public enum SubscriptionServer {
             }
             return file.contains(".") ? nil : (file, .page)
         }
-    }
-
-    static func html(_ page: String, cacheControl: String = "no-cache") -> Response {
-        let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl, .contentSecurityPolicy: PagePolicy.header(for: page)]
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 
     static func feed(_ feed: ServedFeed, request: Request, cacheControl: String) -> Response {
