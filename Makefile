@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: run test deps build leak-check
+.PHONY: run test deps build leak-check lint format
 
 deps:
 	@if ! pkg-config --exists libical 2>/dev/null || [ ! -e /usr/include/zlib.h ] || [ ! -e /usr/include/glpk.h ] || [ ! -e /usr/include/qrencode.h ] || [ ! -e /usr/include/csv.h ] || [ ! -e /usr/include/xlsxwriter.h ]; then \
@@ -30,3 +30,11 @@ test: deps
 
 leak-check: deps
 	scripts/leak-check.sh
+
+# Every Swift file of the three packages, as .swift-format says (line length 120).
+SWIFT_SOURCES = Sources Tests Benchmarks/Sources Fuzz/Sources Package.swift Benchmarks/Package.swift Fuzz/Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_SOURCES)

@@ -45,9 +45,12 @@ let package = Package(
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]),
-        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        .systemLibrary(
+            name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
-        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
         // Excel workbooks as values, written by libxlsxwriter; the only importer of CXlsxWriter.
         .target(name: "Spreadsheet", dependencies: ["CXlsxWriter"]),
         // CSV split into rows by libcsv, lines counted on the text; the only importer of CCSV.
@@ -135,33 +138,66 @@ let package = Package(
         .target(name: "BenchmarkSupport"),
         // Generated councils lived through generated years, checked against the model's own tally (SimulationTests;
         // Benchmarks/Package.swift's council-simulate runs it for as many seeds as asked).
-        .target(name: "CouncilSimulation", dependencies: ["BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "CouncilExport", "CouncilRendering", "ExportJob", "ICalendar", "IntegerProgramming"]),
+        .target(
+            name: "CouncilSimulation",
+            dependencies: [
+                "BenchmarkSupport", "CivilCalendar", "CouncilCore", "CouncilFiles", "CouncilExport", "CouncilRendering",
+                "ExportJob", "ICalendar", "IntegerProgramming",
+            ]),
         .target(name: "ICalendarFixtures", dependencies: ["ICalendar"], path: "Sources/ICalendarFixtures"),
         // Shared by the test targets: a small valid plan folder, and snapshot comparison.
-        .target(name: "CouncilTestSupport", dependencies: ["CouncilCore", "CouncilFiles"], path: "Sources/CouncilTestSupport"),
+        .target(
+            name: "CouncilTestSupport", dependencies: ["CouncilCore", "CouncilFiles"],
+            path: "Sources/CouncilTestSupport"),
         .testTarget(
             name: "ICalendarTests",
-            dependencies: ["ICalendar", "ICalendarFixtures", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "ICalendar", "ICalendarFixtures", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Regressions", "Recurrences"]
         ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "HTMLTemplatesTests", dependencies: ["HTMLTemplates"]),
-        .testTarget(name: "CSVParsingTests", dependencies: ["CSVParsing", "TextFormats", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(
+            name: "CSVParsingTests",
+            dependencies: [
+                "CSVParsing", "TextFormats", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "IntegerProgramming"]),
-        .testTarget(name: "CouncilExportTests", dependencies: ["CouncilCore", "CouncilExport", "ExportJob", "ICalendar", "CouncilFiles", "IntegerProgramming", "CouncilRendering", "CouncilTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CouncilExportTests",
+            dependencies: [
+                "CouncilCore", "CouncilExport", "ExportJob", "ICalendar", "CouncilFiles", "IntegerProgramming",
+                "CouncilRendering", "CouncilTestSupport",
+            ], exclude: ["Snapshots"]),
         .testTarget(
             name: "CouncilServerTests",
             dependencies: [
-                "CouncilServer", "CouncilCore", "CouncilExport", "CouncilFiles", "ExportJob", "ICalendar", "CouncilTestSupport", "BenchmarkSupport", "QRCode",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                "CouncilServer", "CouncilCore", "CouncilExport", "CouncilFiles", "ExportJob", "ICalendar",
+                "CouncilTestSupport", "BenchmarkSupport", "QRCode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Runs the built `council` binary, as a secretariat would.
-        .testTarget(name: "CouncilCommandTests", dependencies: ["council", "CouncilTestSupport", "ICalendar", .product(name: "ArgumentParser", package: "swift-argument-parser")], exclude: ["Forms"]),
-        .testTarget(name: "CouncilFilesTests", dependencies: ["CouncilCore", "CouncilFiles", "CouncilTestSupport", "TextFormats"]),
+        .testTarget(
+            name: "CouncilCommandTests",
+            dependencies: [
+                "council", "CouncilTestSupport", "ICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], exclude: ["Forms"]),
+        .testTarget(
+            name: "CouncilFilesTests",
+            dependencies: ["CouncilCore", "CouncilFiles", "CouncilTestSupport", "TextFormats"]),
         .testTarget(name: "SimulationTests", dependencies: ["CouncilSimulation"]),
-        .testTarget(name: "CouncilRenderingTests", dependencies: ["CouncilCore", "CouncilRendering", "CouncilFiles", "Spreadsheet", "CouncilTestSupport", "CouncilExport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CouncilRenderingTests",
+            dependencies: [
+                "CouncilCore", "CouncilRendering", "CouncilFiles", "Spreadsheet", "CouncilTestSupport", "CouncilExport",
+            ], exclude: ["Snapshots"]),
     ]
 )

@@ -23,24 +23,45 @@ let package = Package(
     dependencies: [.package(name: "council", path: "..")],
     targets: [
         // A rotation of 1,000 businesses planned and re-planned (GLPK).
-        .executableTarget(name: "RotationBenchmark", dependencies: [
-            .product(name: "CouncilCore", package: "council"), .product(name: "IntegerProgramming", package: "council"),
-            .product(name: "BenchmarkSupport", package: "council"),
-        ]),
+        .executableTarget(
+            name: "RotationBenchmark",
+            dependencies: [
+                .product(name: "CouncilCore", package: "council"),
+                .product(name: "IntegerProgramming", package: "council"),
+                .product(name: "BenchmarkSupport", package: "council"),
+            ]),
         // The national data set, one phase per process (Benchmarks/run-all.sh).
-        .executableTarget(name: "NationalBenchmark", dependencies: [
-            .product(name: "ExportJob", package: "council"), .product(name: "CouncilExport", package: "council"),
-            .product(name: "IntegerProgramming", package: "council"), .product(name: "CouncilFiles", package: "council"),
-            .product(name: "CouncilCore", package: "council"), .product(name: "ICalendar", package: "council"),
-            .product(name: "BenchmarkSupport", package: "council"), .product(name: "CSVParsing", package: "council"),
-        ]),
+        .executableTarget(
+            name: "NationalBenchmark",
+            dependencies: [
+                .product(name: "ExportJob", package: "council"), .product(name: "CouncilExport", package: "council"),
+                .product(name: "IntegerProgramming", package: "council"),
+                .product(name: "CouncilFiles", package: "council"),
+                .product(name: "CouncilCore", package: "council"), .product(name: "ICalendar", package: "council"),
+                .product(name: "BenchmarkSupport", package: "council"),
+                .product(name: "CSVParsing", package: "council"),
+            ]),
         // Generated councils lived through generated years, as many seeds as asked.
-        .executableTarget(name: "CouncilSimulate", dependencies: [.product(name: "CouncilSimulation", package: "council")], path: "Sources/Simulate"),
+        .executableTarget(
+            name: "CouncilSimulate", dependencies: [.product(name: "CouncilSimulation", package: "council")],
+            path: "Sources/Simulate"),
         // Each C wrapper's paths, for scripts/leak-check.sh's LeakSanitizer run.
-        .executableTarget(name: "ICalendarLeakCheck", dependencies: [.product(name: "ICalendar", package: "council"), .product(name: "ICalendarFixtures", package: "council")]),
-        .executableTarget(name: "IntegerProgrammingLeakCheck", dependencies: [.product(name: "CouncilCore", package: "council"), .product(name: "IntegerProgramming", package: "council")]),
+        .executableTarget(
+            name: "ICalendarLeakCheck",
+            dependencies: [
+                .product(name: "ICalendar", package: "council"),
+                .product(name: "ICalendarFixtures", package: "council"),
+            ]),
+        .executableTarget(
+            name: "IntegerProgrammingLeakCheck",
+            dependencies: [
+                .product(name: "CouncilCore", package: "council"),
+                .product(name: "IntegerProgramming", package: "council"),
+            ]),
         .executableTarget(name: "QRCodeLeakCheck", dependencies: [.product(name: "QRCode", package: "council")]),
-        .executableTarget(name: "CSVParsingLeakCheck", dependencies: [.product(name: "CSVParsing", package: "council")]),
-        .executableTarget(name: "SpreadsheetLeakCheck", dependencies: [.product(name: "Spreadsheet", package: "council")]),
+        .executableTarget(
+            name: "CSVParsingLeakCheck", dependencies: [.product(name: "CSVParsing", package: "council")]),
+        .executableTarget(
+            name: "SpreadsheetLeakCheck", dependencies: [.product(name: "Spreadsheet", package: "council")]),
     ]
 )

@@ -11,14 +11,36 @@ let package = Package(
     dependencies: [.package(name: "council", path: "..")],
     targets: [
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "FuzzPlanYAML", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
-        .executableTarget(name: "FuzzRosterCSV", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
-        .executableTarget(name: "FuzzAttendanceCSV", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
-        .executableTarget(name: "FuzzPublishedCSV", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
-        .executableTarget(name: "FuzzAnswersCSV", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
-        .executableTarget(name: "FuzzSlotSheet", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council"), .product(name: "CouncilFiles", package: "council")]),
-        .executableTarget(name: "FuzzSchedule", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council")]),
-        .executableTarget(name: "FuzzICalendar", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
-        .executableTarget(name: "FuzzEventEncoding", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
+        .executableTarget(
+            name: "FuzzPlanYAML", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
+        .executableTarget(
+            name: "FuzzRosterCSV", dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
+        .executableTarget(
+            name: "FuzzAttendanceCSV",
+            dependencies: ["FuzzSupport", .product(name: "CouncilFiles", package: "council")]),
+        .executableTarget(
+            name: "FuzzPublishedCSV",
+            dependencies: [
+                "FuzzSupport", .product(name: "CouncilCore", package: "council"),
+                .product(name: "CouncilFiles", package: "council"),
+            ]),
+        .executableTarget(
+            name: "FuzzAnswersCSV",
+            dependencies: [
+                "FuzzSupport", .product(name: "CouncilCore", package: "council"),
+                .product(name: "CouncilFiles", package: "council"),
+            ]),
+        .executableTarget(
+            name: "FuzzSlotSheet",
+            dependencies: [
+                "FuzzSupport", .product(name: "CouncilCore", package: "council"),
+                .product(name: "CouncilFiles", package: "council"),
+            ]),
+        .executableTarget(
+            name: "FuzzSchedule", dependencies: ["FuzzSupport", .product(name: "CouncilCore", package: "council")]),
+        .executableTarget(
+            name: "FuzzICalendar", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
+        .executableTarget(
+            name: "FuzzEventEncoding", dependencies: ["FuzzSupport", .product(name: "ICalendar", package: "council")]),
     ]
 )

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small deterministic generator (SplitMix64), so every run makes the same data: the benchmarks'

@@ -41,7 +41,9 @@ public struct CSVRows: Sendable {
 
     /// The bytes of field `field` of row `row` (UTF-8 when the input was), valid only inside `body`. Inlinable:
     /// a reader that looks at every cell's bytes calls it for each.
-    @inlinable public func withField<Result>(_ row: Int, _ field: Int, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+    @inlinable public func withField<Result>(
+        _ row: Int, _ field: Int, _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) rethrows -> Result {
         let index = rowStarts[row] + field
         let range = (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
         return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
@@ -66,13 +68,17 @@ public struct CSVRows: Sendable {
         var collector = Collector()
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
-            return CSVRows(bytes: [], fieldEnds: [], rowStarts: [0], lines: [], error: SyntaxError(line: 1, reason: "libcsv could not start (out of memory)"), endLine: 1)
+            return CSVRows(
+                bytes: [], fieldEnds: [], rowStarts: [0], lines: [],
+                error: SyntaxError(line: 1, reason: "libcsv could not start (out of memory)"), endLine: 1)
         }
         defer { csv_free(&parser) }
         // The collector is reached through a pointer (no exclusivity check per field, as a class's properties
         // would have).
-        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { data, length, context in
-            context!.assumingMemoryBound(to: Collector.self).pointee.field(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+        let field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+            data, length, context in
+            context!.assumingMemoryBound(to: Collector.self).pointee.field(
+                UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
         }
         let rowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
             context!.assumingMemoryBound(to: Collector.self).pointee.rowEnd(terminator)
@@ -87,10 +93,13 @@ public struct CSVRows: Sendable {
             if !complete { return csv_error(&parser) }
             return csv_fini(&parser, field, rowEnd, context) != 0 ? csv_error(&parser) : 0
         }
-        let error = failure == 0 ? nil : SyntaxError(line: collector.line, reason: String(cString: csv_strerror(failure)))
+        let error =
+            failure == 0 ? nil : SyntaxError(line: collector.line, reason: String(cString: csv_strerror(failure)))
         // The fields of a row the parse stopped inside belong to no row.
         let kept = collector.rowStarts.last ?? 0
-        return CSVRows(bytes: collector.bytes, fieldEnds: Array(collector.fieldEnds.prefix(kept)), rowStarts: collector.rowStarts, lines: collector.lines, error: error, endLine: collector.line)
+        return CSVRows(
+            bytes: collector.bytes, fieldEnds: Array(collector.fieldEnds.prefix(kept)), rowStarts: collector.rowStarts,
+            lines: collector.lines, error: error, endLine: collector.line)
     }
 
     /// Gathers fields into the table as libcsv hands them over, counting lines.

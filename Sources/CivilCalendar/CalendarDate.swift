@@ -70,7 +70,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// The same day `months` months on, or the month's last day where it is shorter (1月31日 + 1 → 2月28日).
     public func adding(months: Int) -> CalendarDate {
         let index = year * 12 + (month - 1) + months
-        let (y, m) = (index.quotientAndRemainder(dividingBy: 12).quotient, index.quotientAndRemainder(dividingBy: 12).remainder + 1)
+        let (y, m) = (
+            index.quotientAndRemainder(dividingBy: 12).quotient,
+            index.quotientAndRemainder(dividingBy: 12).remainder + 1
+        )
         return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(month: m, year: y)))
     }
 
@@ -144,7 +147,8 @@ public struct UTCOffset: Hashable, Sendable, CustomStringConvertible {
     /// `+09:00`, as ISO 8601 writes it.
     public var description: String {
         let minutes = abs(seconds) / 60
-        let hours = minutes / 60, rest = minutes % 60
+        let hours = minutes / 60
+        let rest = minutes % 60
         return "\(seconds < 0 ? "-" : "+")\(hours < 10 ? "0" : "")\(hours):\(rest < 10 ? "0" : "")\(rest)"
     }
 
@@ -153,6 +157,8 @@ public struct UTCOffset: Hashable, Sendable, CustomStringConvertible {
         let total = time.secondsSinceMidnight + seconds
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let within = total - days * 86_400
-        return (date.adding(days: days), ClockTime(hour: within / 3600, minute: within % 3600 / 60, second: within % 60))
+        return (
+            date.adding(days: days), ClockTime(hour: within / 3600, minute: within % 3600 / 60, second: within % 60)
+        )
     }
 }

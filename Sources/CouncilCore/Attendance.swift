@@ -34,7 +34,10 @@ public struct AttendanceEntry: Hashable, Sendable {
     /// 飛び入り: the business came although the meeting was not announced to it; the review shows it apart.
     public var walkIn: Bool
 
-    public init(series: SeriesID, originalDate: CalendarDate, business: BusinessID, status: AttendanceStatus, headCount: Int? = nil, note: String? = nil, walkIn: Bool = false) {
+    public init(
+        series: SeriesID, originalDate: CalendarDate, business: BusinessID, status: AttendanceStatus,
+        headCount: Int? = nil, note: String? = nil, walkIn: Bool = false
+    ) {
         self.series = series
         self.originalDate = originalDate
         self.business = business
@@ -111,7 +114,8 @@ public struct AttendanceBook: Hashable, Sendable {
         var meetings: [MeetingKey: Range<Int>] = [:]
         var start = 0
         for place in lines.indices.dropFirst() {
-            let previous = lines[place - 1], entry = lines[place]
+            let previous = lines[place - 1]
+            let entry = lines[place]
             if previous.series == entry.series, previous.originalDate == entry.originalDate {
                 guard previous.business < entry.business else { return nil }
                 continue
@@ -119,7 +123,9 @@ public struct AttendanceBook: Hashable, Sendable {
             guard meetings.updateValue(start..<place, forKey: MeetingKey(previous.key)) == nil else { return nil }
             start = place
         }
-        if let last = lines.last, meetings.updateValue(start..<lines.count, forKey: MeetingKey(last.key)) != nil { return nil }
+        if let last = lines.last, meetings.updateValue(start..<lines.count, forKey: MeetingKey(last.key)) != nil {
+            return nil
+        }
         storage = .runs(lines, meetings: meetings)
     }
 
@@ -186,7 +192,9 @@ public struct AttendanceBook: Hashable, Sendable {
     /// The lines of one meeting, walk-ins too, in business order.
     public func entries(of meeting: MeetingKey) -> [AttendanceEntry] {
         if let lines = linesInBusinessOrder(of: meeting) { return Array(lines) }
-        return lines.filter { $0.series == meeting.series && $0.originalDate == meeting.originalDate }.sorted { $0.business < $1.business }
+        return lines.filter { $0.series == meeting.series && $0.originalDate == meeting.originalDate }.sorted {
+            $0.business < $1.business
+        }
     }
 
     /// What merging `incoming` would do: entries to add, entries already there, and conflicts (the same
@@ -196,12 +204,18 @@ public struct AttendanceBook: Hashable, Sendable {
         var seen: [AttendanceEntry.Key: AttendanceEntry] = [:]
         for entry in incoming {
             if let earlier = seen[entry.key] {
-                if earlier != entry { plan.conflicts.append(Conflict(existing: earlier, incoming: entry, withinImport: true)) }
+                if earlier != entry {
+                    plan.conflicts.append(Conflict(existing: earlier, incoming: entry, withinImport: true))
+                }
                 continue
             }
             seen[entry.key] = entry
             if let existing = self.entry(entry.key) {
-                if existing == entry { plan.unchanged.append(entry) } else { plan.conflicts.append(Conflict(existing: existing, incoming: entry, withinImport: false)) }
+                if existing == entry {
+                    plan.unchanged.append(entry)
+                } else {
+                    plan.conflicts.append(Conflict(existing: existing, incoming: entry, withinImport: false))
+                }
             } else {
                 plan.added.append(entry)
             }
@@ -215,7 +229,11 @@ public struct AttendanceBook: Hashable, Sendable {
         var plan = MergePlan()
         for entry in incoming {
             if let existing = self.entry(entry.key) {
-                if existing == entry { plan.unchanged.append(entry) } else { plan.replaced.append(Replacement(old: existing, new: entry)) }
+                if existing == entry {
+                    plan.unchanged.append(entry)
+                } else {
+                    plan.replaced.append(Replacement(old: existing, new: entry))
+                }
             } else {
                 plan.added.append(entry)
             }

@@ -22,7 +22,10 @@ public struct Business: Hashable, Sendable, Identifiable {
     /// is one business, with its one feed at `home` holding their meetings too.
     public var alsoIn: [String] = []
 
-    public init(id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, closedOn: CalendarDate? = nil, staffCount: Int? = nil, contact: String? = nil, address: String? = nil, feedRevision: Int = 0) {
+    public init(
+        id: BusinessID, name: String, kind: BusinessKind, openedOn: CalendarDate? = nil, closedOn: CalendarDate? = nil,
+        staffCount: Int? = nil, contact: String? = nil, address: String? = nil, feedRevision: Int = 0
+    ) {
         self.id = id
         self.name = name
         self.kind = kind

@@ -14,7 +14,8 @@ public struct BusinessCalendar: Hashable, Sendable {
     }
 
     public func isBusinessDay(_ date: CalendarDate) -> Bool {
-        workingWeekdays.contains(date.isoWeekday) && JapaneseHolidays.holiday(on: date) == nil && closure(on: date) == nil
+        workingWeekdays.contains(date.isoWeekday) && JapaneseHolidays.holiday(on: date) == nil
+            && closure(on: date) == nil
     }
 
     /// Why the council does not work on `date` (祝日の名前, 休館日, 土曜日 …), or nil on a business day.

@@ -66,26 +66,41 @@ public struct BusinessYear: Sendable {
         let attendance = councilYear.attendance
         meetings = councilYear.meetings.compactMap { meeting -> MeetingLine? in
             let key = MeetingKey(meeting.occurrence)
-            let entry = attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id))
+            let entry = attendance.entry(
+                AttendanceEntry.Key(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: id)
+            )
             if let invitation = counted[key] {
-                return MeetingLine(meeting: meeting, state: invitation.entry.map { .recorded($0.status) } ?? .noReply, entry: invitation.entry)
+                return MeetingLine(
+                    meeting: meeting, state: invitation.entry.map { .recorded($0.status) } ?? .noReply,
+                    entry: invitation.entry)
             }
-            if walkIns.contains(key), let entry { return MeetingLine(meeting: meeting, state: .walkIn(entry.status), entry: entry) }
+            if walkIns.contains(key), let entry {
+                return MeetingLine(meeting: meeting, state: .walkIn(entry.status), entry: entry)
+            }
             guard meeting.announcement.invited.contains(id), business.isOpen(on: meeting.date),
-                  councilYear.year.contains(meeting.occurrence.originalDate) else { return nil }
-            let state: State = meeting.occurrence.status == .cancelled ? .cancelled : meeting.date > review.asOf ? .upcoming : .unrecorded
+                councilYear.year.contains(meeting.occurrence.originalDate)
+            else { return nil }
+            let state: State =
+                meeting.occurrence.status == .cancelled
+                ? .cancelled : meeting.date > review.asOf ? .upcoming : .unrecorded
             return MeetingLine(meeting: meeting, state: state, entry: entry)
         }
         slots = councilYear.council.rotations.flatMap { rotation in
             councilYear.assignments(of: rotation.id).filter { rotation.involves(id, in: $0) }.map { assignment in
-                SlotLine(rotation: rotation, assignment: assignment, isTarget: assignment.targets.contains(id), leads: assignment.leads.compactMap { rotation.lead($0)?.name })
+                SlotLine(
+                    rotation: rotation, assignment: assignment, isTarget: assignment.targets.contains(id),
+                    leads: assignment.leads.compactMap { rotation.lead($0)?.name })
             }
-        }.sorted { ($0.assignment.slot.date, $0.rotation.id.rawValue) < ($1.assignment.slot.date, $1.rotation.id.rawValue) }
+        }.sorted {
+            ($0.assignment.slot.date, $0.rotation.id.rawValue) < ($1.assignment.slot.date, $1.rotation.id.rawValue)
+        }
     }
 
     /// Its 参加率 and counts: the review's figure for it.
     public var rate: ParticipationReview.Rate {
-        review.invitations.filter { $0.business.id == business.id }.reduce(ParticipationReview.Rate()) { $0 + ParticipationReview.Rate($1) }
+        review.invitations.filter { $0.business.id == business.id }.reduce(ParticipationReview.Rate()) {
+            $0 + ParticipationReview.Rate($1)
+        }
     }
 
     /// The council's 参加率 over every business.

@@ -39,7 +39,11 @@ public struct Council: Hashable, Sendable, Identifiable {
     /// how its grid labels their rows.
     public var shortNamesAbove: [String: String] = [:]
 
-    public init(id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil, calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [], rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []) {
+    public init(
+        id: String, name: String, shortName: String, timeZone: String = "Asia/Tokyo", secretariat: Secretariat? = nil,
+        calendar: BusinessCalendar = BusinessCalendar(), businesses: [Business] = [], series: [MeetingSeries] = [],
+        rotations: [Rotation] = [], rotationRecords: [RotationRecord] = [], plans: [Plan] = []
+    ) {
         self.id = id
         self.name = name
         self.shortName = shortName
@@ -92,7 +96,8 @@ public struct Council: Hashable, Sendable, Identifiable {
         byKind.businesses = []
         return businesses.filter { business in
             series.invitation.businesses.contains(business.id) && !series.invitation.excluded.contains(business.id)
-                || ([business.home].compactMap { $0 } + business.alsoIn).contains(where: series.hosts.contains) && byKind.invites(business)
+                || ([business.home].compactMap { $0 } + business.alsoIn).contains(where: series.hosts.contains)
+                    && byKind.invites(business)
         }
     }
 

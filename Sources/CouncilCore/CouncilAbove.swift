@@ -21,7 +21,9 @@ extension CouncilYear {
         let own = Set(ward.businesses.map(\.id))
         let chosen = council.series.filter { hosted == nil || $0.hosts.contains(ward.id) == hosted }
         let ids = Set(chosen.map(\.id))
-        let label = Dictionary(uniqueKeysWithValues: chosen.map { ($0.id, $0.hosts.contains(ward.id) ? "【共催】" : "【\(council.shortName)】") })
+        let label = Dictionary(
+            uniqueKeysWithValues: chosen.map { ($0.id, $0.hosts.contains(ward.id) ? "【共催】" : "【\(council.shortName)】") }
+        )
         var copy = self
         var seenBy = ward
         seenBy.series = chosen.map { series in
@@ -40,12 +42,16 @@ extension CouncilYear {
             return renamed
         }
         seenBy.attendance = [year: AttendanceBook(entries)]
-        seenBy.replies = [year: ReplyBook(replies.history.compactMap { reply in
-            guard own.contains(reply.business), case .meeting(let series) = reply.subject, ids.contains(series) else { return nil }
-            var renamed = reply
-            renamed.subject = .meeting(Self.joinedID(council.id, series))
-            return renamed
-        })]
+        seenBy.replies = [
+            year: ReplyBook(
+                replies.history.compactMap { reply in
+                    guard own.contains(reply.business), case .meeting(let series) = reply.subject, ids.contains(series)
+                    else { return nil }
+                    var renamed = reply
+                    renamed.subject = .meeting(Self.joinedID(council.id, series))
+                    return renamed
+                })
+        ]
         copy.council = seenBy
         copy.meetings = meetings.compactMap { meeting in
             guard let mark = label[meeting.series] else { return nil }

@@ -24,7 +24,8 @@ public struct CouncilYear: Sendable {
     public let scheduleWarnings: [ScheduleWarning]
 
     public init(council: Council, year: FiscalYear, today: CalendarDate, scheduler: Scheduler) {
-        self.init(council: council, year: year, today: today, scheduler: scheduler, announcing: SeriesAnnouncing(council))
+        self.init(
+            council: council, year: year, today: today, scheduler: scheduler, announcing: SeriesAnnouncing(council))
     }
 
     /// The year, with what its series announce alike every year worked out already (by `CouncilYears`, once).
@@ -40,7 +41,9 @@ public struct CouncilYear: Sendable {
         var current = fresh
         var changes: [PastChange] = []
         if let published = council.published[year] {
-            let reconciled = published.reconcile(fresh, today: today, scheduleText: { announcing.series[$0]?.series.scheduleText }, exceptions: { announcing.series[$0]?.series.exceptions ?? [] })
+            let reconciled = published.reconcile(
+                fresh, today: today, scheduleText: { announcing.series[$0]?.series.scheduleText },
+                exceptions: { announcing.series[$0]?.series.exceptions ?? [] })
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
         }
         // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or
@@ -50,7 +53,13 @@ public struct CouncilYear: Sendable {
         for series in council.series where places[series.id] == nil {
             guard let known = announcing.series[series.id] else { continue }
             places[series.id] = prepared.count
-            prepared.append((known, known.invitees.enumerated().filter { !$0.element.isOpen(throughout: year) }.map { ($0.offset, $0.element) }))
+            prepared.append(
+                (
+                    known,
+                    known.invitees.enumerated().filter { !$0.element.isOpen(throughout: year) }.map {
+                        ($0.offset, $0.element)
+                    }
+                ))
         }
         // Sorted before they are announced: occurrences are small to move, meetings are not.
         let announced = current.sortedByDay { $0 }.compactMap { occurrence -> Meeting? in
@@ -58,8 +67,13 @@ public struct CouncilYear: Sendable {
             let (known, closing) = prepared[place]
             var invited = known.ids
             // Those not open on the day, by their places in the list, the last first.
-            for shut in closing.reversed() where !shut.business.isOpen(on: occurrence.date) { invited.remove(at: shut.place) }
-            return Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: known.series, in: council, invited: invited, lines: known.lines))
+            for shut in closing.reversed() where !shut.business.isOpen(on: occurrence.date) {
+                invited.remove(at: shut.place)
+            }
+            return Meeting(
+                occurrence: occurrence,
+                announcement: MeetingAnnouncement(
+                    occurrence, of: known.series, in: council, invited: invited, lines: known.lines))
         }
         meetings = kept.isEmpty ? announced : (kept + announced).sortedByDay(\.occurrence)
         pastChanges = changes
@@ -108,25 +122,33 @@ public struct CouncilYear: Sendable {
     /// A rotation's slots as recorded (`council rotate`, `council attend slot`), or the bare slots when nothing
     /// is recorded yet.
     public func assignments(of rotation: RotationID) -> [SlotAssignment] {
-        rotationRecord(rotation)?.assignments ?? (slots[rotation] ?? []).map { SlotAssignment(slot: $0, targets: [], leads: []) }
+        rotationRecord(rotation)?.assignments
+            ?? (slots[rotation] ?? []).map { SlotAssignment(slot: $0, targets: [], leads: []) }
     }
 
     /// The year's meetings as they are to be published now, for `published-<year>.csv`.
     public var publishedSchedule: PublishedSchedule { PublishedSchedule(year: year, meetings: meetings) }
 
     /// After each meeting of the series that is not cancelled, or on the rotation's own schedule.
-    private static func slots(of rotation: Rotation, meetings: [Meeting], in year: FiscalYear, scheduler: Scheduler) throws(ScheduleError) -> [RotationSlot] {
+    private static func slots(of rotation: Rotation, meetings: [Meeting], in year: FiscalYear, scheduler: Scheduler)
+        throws(ScheduleError) -> [RotationSlot]
+    {
         switch rotation.slots {
         case .after(let seriesID, let minutes):
             return meetings.filter { $0.series == seriesID && $0.occurrence.status != .cancelled }.map { meeting in
                 let occurrence = meeting.occurrence
                 let time = occurrence.time.map { held in
-                    TimeRange(start: held.end, end: ClockTime(minutesSinceMidnight: held.end.secondsSinceMidnight / 60 + minutes))
+                    TimeRange(
+                        start: held.end,
+                        end: ClockTime(minutesSinceMidnight: held.end.secondsSinceMidnight / 60 + minutes))
                 }
-                return RotationSlot(rotation: rotation.id, originalDate: occurrence.originalDate, date: occurrence.date, time: time)
+                return RotationSlot(
+                    rotation: rotation.id, originalDate: occurrence.originalDate, date: occurrence.date, time: time)
             }
         case .schedule(let rule, let text, let time):
-            let series = MeetingSeries(id: SeriesID(rotation.id.rawValue), title: rotation.title, kind: rotation.kind, schedule: rule, scheduleText: text, time: time)
+            let series = MeetingSeries(
+                id: SeriesID(rotation.id.rawValue), title: rotation.title, kind: rotation.kind, schedule: rule,
+                scheduleText: text, time: time)
             return try scheduler.occurrences(of: series, in: year).filter { $0.status != .cancelled }.map {
                 RotationSlot(rotation: rotation.id, originalDate: $0.originalDate, date: $0.date, time: $0.time)
             }
@@ -152,7 +174,8 @@ public final class CouncilYears: Sendable {
 
     public func year(_ year: FiscalYear) -> CouncilYear {
         if let known = cache.withLock({ $0[year] }) { return known }
-        let built = CouncilYear(council: council, year: year, today: today, scheduler: scheduler, announcing: announcing)
+        let built = CouncilYear(
+            council: council, year: year, today: today, scheduler: scheduler, announcing: announcing)
         cache.withLock { $0[year] = built }
         return built
     }
@@ -183,15 +206,20 @@ public final class CouncilYears: Sendable {
     /// The meeting of `series` held on `day`, or whose rule gave it `day`, or that subscribers had on `day` before it moved.
     public func meeting(of series: SeriesID, on day: CalendarDate) -> Meeting? {
         let all = year(FiscalYear(containing: day)).meetings.filter { $0.series == series }
-        return all.first { $0.date == day } ?? all.first { $0.occurrence.originalDate == day } ?? all.first { $0.occurrence.formerDate == day }
+        return all.first { $0.date == day } ?? all.first { $0.occurrence.originalDate == day }
+            ?? all.first { $0.occurrence.formerDate == day }
     }
 
     /// The meetings held after `day` up to and including `end` (cancelled ones only when asked), in date order.
-    public func meetings(after day: CalendarDate, through end: CalendarDate, includingCancelled: Bool = false) -> [Meeting] {
+    public func meetings(after day: CalendarDate, through end: CalendarDate, includingCancelled: Bool = false)
+        -> [Meeting]
+    {
         var fiscal = FiscalYear(containing: day.adding(days: 1))
         var found: [Meeting] = []
         while fiscal.firstDay <= end {
-            found += year(fiscal).meetings.filter { $0.date > day && $0.date <= end && (includingCancelled || $0.occurrence.status != .cancelled) }
+            found += year(fiscal).meetings.filter {
+                $0.date > day && $0.date <= end && (includingCancelled || $0.occurrence.status != .cancelled)
+            }
             fiscal = fiscal.next
         }
         return found.sorted()

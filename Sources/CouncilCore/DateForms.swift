@@ -7,7 +7,9 @@ extension CalendarDate {
     /// The ISO weekday (1 = Monday) of `月`, `火曜日`, …; nil for anything else.
     public static func isoWeekday(japanese text: String) -> Int? {
         let name = text.hasSuffix("曜日") ? String(text.dropLast(2)) : text
-        guard name.count == 1, let first = name.first, let index = japaneseWeekdays.firstIndex(of: first) else { return nil }
+        guard name.count == 1, let first = name.first, let index = japaneseWeekdays.firstIndex(of: first) else {
+            return nil
+        }
         return index + 1
     }
 
@@ -22,7 +24,9 @@ extension CalendarDate {
             rest = rest.dropFirst(found.rawValue.count)
         }
         let parts = rest.split(whereSeparator: { "年月日".contains($0) }).map(String.init)
-        guard parts.count == 3, let year = parts[0] == "元" && era != nil ? 1 : Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return nil }
+        guard parts.count == 3, let year = parts[0] == "元" && era != nil ? 1 : Int(parts[0]), let month = Int(parts[1]),
+            let day = Int(parts[2])
+        else { return nil }
         guard let era else {
             self.init(validYear: year, month: month, day: day)
             return
@@ -35,7 +39,8 @@ extension CalendarDate {
 public func isoDate(_ text: String) -> CalendarDate? {
     // Read as ASCII bytes, with nothing allocated: attendance records and published schedules hold dates on
     // every line.
-    var year: Int?, month: Int?
+    var year: Int?
+    var month: Int?
     var digits = 0
     var value = 0
     for byte in text.utf8 {
@@ -63,8 +68,11 @@ public func clockTime(_ text: String) -> ClockTime? {
     // reads it (a sign, then digits), by bytes: published schedules hold two times on every line.
     let bytes = text.utf8
     guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-    let hourPart = bytes[..<colon], minutePart = bytes[bytes.index(after: colon)...]
-    guard (1...2).contains(hourPart.count), minutePart.count == 2, let hour = signedInteger(hourPart), let minute = signedInteger(minutePart) else { return nil }
+    let hourPart = bytes[..<colon]
+    let minutePart = bytes[bytes.index(after: colon)...]
+    guard (1...2).contains(hourPart.count), minutePart.count == 2, let hour = signedInteger(hourPart),
+        let minute = signedInteger(minutePart)
+    else { return nil }
     let time = ClockTime(hour: hour, minute: minute)
     return time.isValid ? time : nil
 }

@@ -19,7 +19,9 @@ public protocol LabelledKind: CaseIterable, RawRepresentable where RawValue == S
 extension LabelledKind {
     /// Reads the Japanese label (指定特定) or the identifier (designated).
     public init?(label: String) {
-        guard let kind = Self.allCases.first(where: { $0.rawValue == label || $0.identifier == label }) else { return nil }
+        guard let kind = Self.allCases.first(where: { $0.rawValue == label || $0.identifier == label }) else {
+            return nil
+        }
         self = kind
     }
 }

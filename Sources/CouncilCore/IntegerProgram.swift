@@ -56,7 +56,9 @@ public struct IntegerProgram: Sendable {
 
     /// Whether `values` keep every bound and row.
     public func isFeasible(_ values: [Int]) -> Bool {
-        guard values.count == variableCount, zip(values, upperBounds).allSatisfy({ 0 <= $0 && $0 <= $1 }) else { return false }
+        guard values.count == variableCount, zip(values, upperBounds).allSatisfy({ 0 <= $0 && $0 <= $1 }) else {
+            return false
+        }
         return rows.allSatisfy { row in
             let sum = row.terms.reduce(0) { $0 + $1.coefficient * values[$1.variable] }
             return (row.lower.map { sum >= $0 } ?? true) && (row.upper.map { sum <= $0 } ?? true)

@@ -60,7 +60,8 @@ public enum JapaneseHolidays {
         for holiday in days {
             let between = holiday.date.adding(days: 1)
             guard between >= bridgeRuleStart, named.contains(between.adding(days: 1)), !named.contains(between),
-                  !substituted.contains(between), year >= 2007 || between.isoWeekday != 7 else { continue }
+                !substituted.contains(between), year >= 2007 || between.isoWeekday != 7
+            else { continue }
             bridges.append(Holiday(date: between, name: "国民の休日", kind: .bridge))
         }
         days += substitutes + bridges
@@ -86,11 +87,13 @@ public enum JapaneseHolidays {
         var holidays: [Holiday] = []
 
         mutating func add(_ month: Int, _ day: Int, _ name: String) {
-            holidays.append(Holiday(date: CalendarDate(year: year, month: month, day: day), name: name, kind: .national))
+            holidays.append(
+                Holiday(date: CalendarDate(year: year, month: month, day: day), name: name, kind: .national))
         }
 
         mutating func addNth(_ n: Int, _ weekday: Int, of month: Int, _ name: String) {
-            holidays.append(Holiday(date: nthWeekday(n, weekday, year: year, month: month), name: name, kind: .national))
+            holidays.append(
+                Holiday(date: nthWeekday(n, weekday, year: year, month: month), name: name, kind: .national))
         }
 
         mutating func addJanuaryToMay() {
@@ -203,8 +206,12 @@ public struct Holiday: Hashable, Sendable, CustomStringConvertible {
     /// which the National Astronomical Observatory publishes in early February of the year before; until
     /// then the day is the formula's. A 振替休日 or 国民の休日 that an equinox day makes shares its doubt.
     public func isProvisional(asOf today: CalendarDate) -> Bool {
-        guard today < CalendarDate(year: date.year - 1, month: 2, day: 1), date.month == 3 || date.month == 9 else { return false }
-        let equinox = date.month == 3 ? JapaneseHolidays.vernalEquinoxDay(date.year) : JapaneseHolidays.autumnalEquinoxDay(date.year)
+        guard today < CalendarDate(year: date.year - 1, month: 2, day: 1), date.month == 3 || date.month == 9 else {
+            return false
+        }
+        let equinox =
+            date.month == 3
+            ? JapaneseHolidays.vernalEquinoxDay(date.year) : JapaneseHolidays.autumnalEquinoxDay(date.year)
         switch kind {
         case .national: return date.day == equinox
         case .substitute: return (1...2).contains(date.day - equinox)

@@ -41,7 +41,10 @@ public struct MeetingAnnouncement: Hashable, Sendable {
     /// Minutes before the start that the event reminds subscribers (VALARM); nil for none.
     public var remindMinutes: Int?
 
-    public init(title: String, kind: MeetingKind, venue: String? = nil, onlineURL: String? = nil, notice: String, invited: [BusinessID], remindMinutes: Int? = nil) {
+    public init(
+        title: String, kind: MeetingKind, venue: String? = nil, onlineURL: String? = nil, notice: String,
+        invited: [BusinessID], remindMinutes: Int? = nil
+    ) {
         self.title = title
         self.kind = kind
         self.venue = venue
@@ -53,10 +56,14 @@ public struct MeetingAnnouncement: Hashable, Sendable {
 
     /// The announcement the plan gives now for `occurrence` of `series`; `invited` is the series' invitees,
     /// worked out once per series by the caller, as `lines` may be.
-    public init(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, invited: [BusinessID], lines: NoticeLines? = nil) {
+    public init(
+        _ occurrence: Occurrence, of series: MeetingSeries, in council: Council, invited: [BusinessID],
+        lines: NoticeLines? = nil
+    ) {
         self.init(
             title: series.title, kind: series.kind, venue: series.venue, onlineURL: series.onlineURL,
-            notice: Self.notice(occurrence, of: series, in: council, lines: lines ?? NoticeLines(series, in: council)), invited: invited, remindMinutes: series.remindMinutes
+            notice: Self.notice(occurrence, of: series, in: council, lines: lines ?? NoticeLines(series, in: council)),
+            invited: invited, remindMinutes: series.remindMinutes
         )
     }
 
@@ -80,7 +87,9 @@ public struct MeetingAnnouncement: Hashable, Sendable {
         }
     }
 
-    private static func notice(_ occurrence: Occurrence, of series: MeetingSeries, in council: Council, lines fixed: NoticeLines) -> String {
+    private static func notice(
+        _ occurrence: Occurrence, of series: MeetingSeries, in council: Council, lines fixed: NoticeLines
+    ) -> String {
         var change = ""
         switch occurrence.status {
         case .cancelled:
@@ -106,6 +115,8 @@ public struct MeetingAnnouncement: Hashable, Sendable {
     /// The plan's tasks (取組) tied to the meeting's series and planned in the month it was scheduled for.
     public static func agenda(of occurrence: Occurrence, in council: Council) -> [PlanTask] {
         let plan = council.plan(for: FiscalYear(containing: occurrence.originalDate))
-        return plan?.tasks.filter { $0.series == occurrence.series && $0.schedule.isPlanned(month: occurrence.originalDate.month) } ?? []
+        return plan?.tasks.filter {
+            $0.series == occurrence.series && $0.schedule.isPlanned(month: occurrence.originalDate.month)
+        } ?? []
     }
 }

@@ -123,7 +123,10 @@ public struct Invitation: Hashable, Sendable {
     public var businesses: [BusinessID]
     public var excluded: Set<BusinessID>
 
-    public init(kinds: Set<BusinessKind> = [], labels: Set<String> = [], businesses: [BusinessID] = [], excluded: Set<BusinessID> = []) {
+    public init(
+        kinds: Set<BusinessKind> = [], labels: Set<String> = [], businesses: [BusinessID] = [],
+        excluded: Set<BusinessID> = []
+    ) {
         self.kinds = kinds
         self.labels = labels
         self.businesses = businesses
@@ -131,7 +134,9 @@ public struct Invitation: Hashable, Sendable {
     }
 
     public func invites(_ business: Business) -> Bool {
-        !excluded.contains(business.id) && (kinds.contains(business.kind) || business.kindLabel.map(labels.contains) == true || businesses.contains(business.id))
+        !excluded.contains(business.id)
+            && (kinds.contains(business.kind) || business.kindLabel.map(labels.contains) == true
+                || businesses.contains(business.id))
     }
 }
 
@@ -143,16 +148,22 @@ extension MeetingSeries {
         if body.hasSuffix("前") { body = body.dropLast() }
         for (unit, minutes) in [("日", 24 * 60), ("時間", 60), ("分", 1)] where body.hasSuffix(unit) {
             let number = body.dropLast(unit.count)
-            guard let count = Int(number.applyingFullWidthDigits), count >= 0, count <= 28 * 24 * 60 / minutes else { return nil }
+            guard let count = Int(number.applyingFullWidthDigits), count >= 0, count <= 28 * 24 * 60 / minutes else {
+                return nil
+            }
             return count * minutes
         }
         return nil
     }
 }
 
-private extension Substring {
+extension Substring {
     /// Full-width digits (１２) as ASCII.
-    var applyingFullWidthDigits: String {
-        String(unicodeScalars.map { scalar in (0xFF10...0xFF19).contains(scalar.value) ? Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!) : Character(scalar) })
+    fileprivate var applyingFullWidthDigits: String {
+        String(
+            unicodeScalars.map { scalar in
+                (0xFF10...0xFF19).contains(scalar.value)
+                    ? Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!) : Character(scalar)
+            })
     }
 }

@@ -25,7 +25,10 @@ public struct Occurrence: Hashable, Sendable, Comparable {
         case cancelled
     }
 
-    public init(series: SeriesID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?, status: Status = .scheduled, note: String? = nil, formerDate: CalendarDate? = nil) {
+    public init(
+        series: SeriesID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?, status: Status = .scheduled,
+        note: String? = nil, formerDate: CalendarDate? = nil
+    ) {
         self.series = series
         self.originalDate = originalDate
         self.date = date

@@ -43,7 +43,8 @@ public struct ParticipationReview: Sendable {
 
     /// The figures of `councilYear` up to `asOf`. Invitations are those each meeting was announced with,
     /// so a meeting whose day has passed counts as it was published.
-    public init(_ councilYear: CouncilYear, asOf: CalendarDate, kinds: Set<BusinessKind> = [], labels: Set<String> = []) {
+    public init(_ councilYear: CouncilYear, asOf: CalendarDate, kinds: Set<BusinessKind> = [], labels: Set<String> = [])
+    {
         let council = councilYear.council
         let year = councilYear.year
         let attendance = councilYear.attendance
@@ -55,14 +56,16 @@ public struct ParticipationReview: Sendable {
         // By place in the year's meetings: a meeting is not copied to be filtered.
         let all = councilYear.meetings
         let held = all.indices.filter {
-            all[$0].occurrence.status != .cancelled && all[$0].date <= asOf && year.contains(all[$0].occurrence.originalDate)
+            all[$0].occurrence.status != .cancelled && all[$0].date <= asOf
+                && year.contains(all[$0].occurrence.originalDate)
         }
         let recorded = held.map { attendance.lineCount(of: MeetingKey(all[$0].occurrence)) > 0 }
         let meetings = zip(held, recorded).filter(\.1).map(\.0)
         let occurrences = meetings.map { all[$0].occurrence }
         self.meetings = occurrences
         unrecorded = zip(held, recorded).filter { !$0.1 }.map { all[$0.0].occurrence }
-        let tally = Tally(meetings.map { all[$0] }, of: year, council: council, attendance: attendance, scope: (kinds, labels))
+        let tally = Tally(
+            meetings.map { all[$0] }, of: year, council: council, attendance: attendance, scope: (kinds, labels))
         counted = tally.counted
         walkInPlaces = tally.walkIns
         byMeetingPlace = tally.byMeeting
@@ -71,7 +74,12 @@ public struct ParticipationReview: Sendable {
         figuresPlace = tally.figuresPlace
         // Without answers there is nothing to compare, and the invitations are not made to find that out.
         let replies = councilYear.replies
-        priorReplies = replies.isEmpty ? nil : PriorReplies(Self.invitations(tally.counted, meetings: occurrences, roster: council.businesses, book: attendance), book: replies)
+        priorReplies =
+            replies.isEmpty
+            ? nil
+            : PriorReplies(
+                Self.invitations(tally.counted, meetings: occurrences, roster: council.businesses, book: attendance),
+                book: replies)
     }
 
     /// One invitation, small: the meeting's place in `meetings`, the business's in the roster, the answer recorded.
@@ -104,7 +112,10 @@ public struct ParticipationReview: Sendable {
         /// book whose lines are looked up one by one (worked out for the first such meeting).
         private var scopedOnce: [(roster: Int, figures: Int)]?
 
-        init(_ meetings: [Meeting], of year: FiscalYear, council: Council, attendance: AttendanceBook, scope: (kinds: Set<BusinessKind>, labels: Set<String>)) {
+        init(
+            _ meetings: [Meeting], of year: FiscalYear, council: Council, attendance: AttendanceBook,
+            scope: (kinds: Set<BusinessKind>, labels: Set<String>)
+        ) {
             let invitation = CouncilCore.Invitation(kinds: scope.kinds, labels: scope.labels)
             let everyKind = scope.kinds.isEmpty && scope.labels.isEmpty
             let roster = council.businesses
@@ -128,42 +139,60 @@ public struct ParticipationReview: Sendable {
             let invited = meeting.announcement.invited
             if invited != last.invited { last = Invitees(invited: invited, places: places) }
             let key = MeetingKey(meeting.occurrence)
-            let date = meeting.date, inYear = year.contains(date)
+            let date = meeting.date
+            let inYear = year.contains(date)
             let lines = attendance.linesInBusinessOrder(of: key)
             let found: (statuses: [AttendanceStatus?], uninvited: [Int])
             if let lines {
                 found = last.statuses(lines)
             } else {
-                found = (invited.map { attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?.status }, [])
+                found = (
+                    invited.map {
+                        attendance.entry(
+                            AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: $0))?
+                            .status
+                    }, []
+                )
             }
             var meetingRate = Rate()
             for (index, business) in last.places.enumerated() {
                 let status = found.statuses[index]
-                guard let business, reviewed[business], always[business] && inYear || roster[business].isOpen(on: date) else { continue }
+                guard let business, reviewed[business], always[business] && inYear || roster[business].isOpen(on: date)
+                else { continue }
                 counted.append(Counted(meeting: place, business: business, status: status))
                 let rate = Rate(status: status)
                 meetingRate += rate
                 byBusiness[business] += rate
-                if status?.attended == true, lastAttended[business].map({ $0 < date }) ?? true { lastAttended[business] = date }
+                if status?.attended == true, lastAttended[business].map({ $0 < date }) ?? true {
+                    lastAttended[business] = date
+                }
             }
             byMeeting[place] = meetingRate
             if let lines {
                 // The lines no invitee has, in business order: those of the kinds reviewed who came.
                 for line in found.uninvited where lines[line].status.attended {
-                    if let business = places.place(of: lines[line].business), reviewed[business] { walkIns.append((place, business)) }
+                    if let business = places.place(of: lines[line].business), reviewed[business] {
+                        walkIns.append((place, business))
+                    }
                 }
             } else if attendance.lineCount(of: key) != found.statuses.count(where: { $0 != nil }) {
                 // Some line is not an invitee's: someone came uninvited.
                 let invitees = Set(last.places.compactMap { $0 })
                 walkIns += scoped().filter { business, figures in
-                    !invitees.contains(figures) && attendance.entry(AttendanceEntry.Key(series: meeting.series, originalDate: key.originalDate, business: roster[business].id))?.status.attended == true
+                    !invitees.contains(figures)
+                        && attendance.entry(
+                            AttendanceEntry.Key(
+                                series: meeting.series, originalDate: key.originalDate, business: roster[business].id))?
+                            .status.attended == true
                 }.map { (place, $0.roster) }
             }
         }
 
         private mutating func scoped() -> [(roster: Int, figures: Int)] {
             if let scopedOnce { return scopedOnce }
-            let found = roster.indices.filter { reviewed[$0] }.sorted { roster[$0].id < roster[$1].id }.map { ($0, figuresPlace[$0]) }
+            let found = roster.indices.filter { reviewed[$0] }.sorted { roster[$0].id < roster[$1].id }.map {
+                ($0, figuresPlace[$0])
+            }
             scopedOnce = found
             return found
         }
@@ -230,13 +259,22 @@ public struct ParticipationReview: Sendable {
     /// Every counted meeting × invited business, with what was recorded, in meeting order and each meeting's
     /// invitees in the order it was announced to them.
     public var invitations: [Invitation] {
-        Self.invitations(counted, meetings: meetings, roster: council.businesses, book: council.attendance[year] ?? AttendanceBook())
+        Self.invitations(
+            counted, meetings: meetings, roster: council.businesses, book: council.attendance[year] ?? AttendanceBook())
     }
 
-    private static func invitations(_ counted: [Counted], meetings: [Occurrence], roster: [Business], book: AttendanceBook) -> [Invitation] {
+    private static func invitations(
+        _ counted: [Counted], meetings: [Occurrence], roster: [Business], book: AttendanceBook
+    ) -> [Invitation] {
         counted.map { item in
-            let meeting = meetings[item.meeting], business = roster[item.business]
-            let entry = item.status == nil ? nil : book.entry(AttendanceEntry.Key(series: meeting.series, originalDate: meeting.originalDate, business: business.id))
+            let meeting = meetings[item.meeting]
+            let business = roster[item.business]
+            let entry =
+                item.status == nil
+                ? nil
+                : book.entry(
+                    AttendanceEntry.Key(
+                        series: meeting.series, originalDate: meeting.originalDate, business: business.id))
             return Invitation(meeting: meeting, business: business, entry: entry)
         }
     }
@@ -252,11 +290,17 @@ public struct ParticipationReview: Sendable {
         init?(_ invitations: [Invitation], book: ReplyBook) {
             guard !book.isEmpty else { return nil }
             let answered = invitations.compactMap { invitation -> (Invitation, Reply)? in
-                book.latest(Reply.Key(subject: .meeting(invitation.meeting.series), originalDate: invitation.meeting.originalDate, business: invitation.business.id)).map { (invitation, $0) }
+                book.latest(
+                    Reply.Key(
+                        subject: .meeting(invitation.meeting.series), originalDate: invitation.meeting.originalDate,
+                        business: invitation.business.id)
+                ).map { (invitation, $0) }
             }
             self.answered = answered.count
             self.invited = invitations.count
-            noShows = answered.filter { $0.1.choice.attending && !$0.0.attended }.map { (invitation: $0.0, reply: $0.1) }
+            noShows = answered.filter { $0.1.choice.attending && !$0.0.attended }.map {
+                (invitation: $0.0, reply: $0.1)
+            }
         }
 
         /// 事前回答率: answered ÷ invited; nil with nothing to count.
@@ -289,7 +333,9 @@ public struct ParticipationReview: Sendable {
 
         /// One invitation with `status` recorded (nil: 無回答).
         init(status: AttendanceStatus?) {
-            self.init(attended: status?.attended == true ? 1 : 0, invited: 1, online: status == .online ? 1 : 0, excused: status == .excused ? 1 : 0, absent: status == .absent ? 1 : 0)
+            self.init(
+                attended: status?.attended == true ? 1 : 0, invited: 1, online: status == .online ? 1 : 0,
+                excused: status == .excused ? 1 : 0, absent: status == .absent ? 1 : 0)
         }
 
         /// Invitations with any line in the record.
@@ -308,7 +354,9 @@ public struct ParticipationReview: Sendable {
         static func ratio(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
 
         static func + (a: Rate, b: Rate) -> Rate {
-            Rate(attended: a.attended + b.attended, invited: a.invited + b.invited, online: a.online + b.online, excused: a.excused + b.excused, absent: a.absent + b.absent)
+            Rate(
+                attended: a.attended + b.attended, invited: a.invited + b.invited, online: a.online + b.online,
+                excused: a.excused + b.excused, absent: a.absent + b.absent)
         }
 
         static func += (a: inout Rate, b: Rate) { a = a + b }
@@ -325,7 +373,9 @@ public struct ParticipationReview: Sendable {
     /// The counted meetings' figures summed by `key` of each meeting.
     private func rates<Key: Hashable>(byMeeting key: (Occurrence) -> Key) -> [Key: Rate] {
         var result: [Key: Rate] = [:]
-        for (place, rate) in byMeetingPlace.enumerated() where rate.invited > 0 { result[key(meetings[place]), default: Rate()] += rate }
+        for (place, rate) in byMeetingPlace.enumerated() where rate.invited > 0 {
+            result[key(meetings[place]), default: Rate()] += rate
+        }
         return result
     }
 
@@ -344,7 +394,9 @@ public struct ParticipationReview: Sendable {
     /// Each roster place whose business was invited at least once, and the place its figures are kept at (the
     /// first place of its id, should the roster list it twice).
     private var invitedPlaces: [(place: Int, figures: Int)] {
-        figuresPlace.enumerated().compactMap { place, figures in byRosterPlace[figures].invited > 0 ? (place, figures) : nil }
+        figuresPlace.enumerated().compactMap { place, figures in
+            byRosterPlace[figures].invited > 0 ? (place, figures) : nil
+        }
     }
 
     public var bySeries: [(series: MeetingSeries, rate: Rate)] {
@@ -361,7 +413,9 @@ public struct ParticipationReview: Sendable {
     /// By kind as the council writes it (its own labels apart), built-in kinds in their order, then its own.
     public var byKind: [(kind: String, rate: Rate)] {
         var rates: [String: Rate] = [:]
-        for (business, rate) in zip(council.businesses, byRosterPlace) where rate.invited > 0 { rates[business.kindName, default: Rate()] += rate }
+        for (business, rate) in zip(council.businesses, byRosterPlace) where rate.invited > 0 {
+            rates[business.kindName, default: Rate()] += rate
+        }
         let names = BusinessKind.allCases.map(\.rawValue) + council.businessKinds.keys.sorted()
         return names.compactMap { name in rates[name].map { (name, $0) } }
     }
@@ -386,7 +440,10 @@ public struct ParticipationReview: Sendable {
             return date < cutoff
         }.map { places in
             let business = council.businesses[places.place]
-            return FollowUp(business: business, lastAttended: lastAttended[places.figures], invited: byRosterPlace[places.figures].invited, isNew: business.isNew(in: year), isOnePerson: business.isOnePerson)
+            return FollowUp(
+                business: business, lastAttended: lastAttended[places.figures],
+                invited: byRosterPlace[places.figures].invited, isNew: business.isNew(in: year),
+                isOnePerson: business.isOnePerson)
         }.sorted { a, b in
             switch (a.lastAttended, b.lastAttended) {
             case (nil, nil): return a.business.id < b.business.id

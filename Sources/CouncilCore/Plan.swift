@@ -15,7 +15,10 @@ public struct Plan: Hashable, Sendable {
     /// その他計画案に関する特記事項.
     public var notes: [String]
 
-    public init(year: FiscalYear, title: String, previousWork: [String] = [], findings: [String] = [], goals: [String] = [], issues: [PlanIssue] = [], tasks: [PlanTask] = [], notes: [String] = []) {
+    public init(
+        year: FiscalYear, title: String, previousWork: [String] = [], findings: [String] = [], goals: [String] = [],
+        issues: [PlanIssue] = [], tasks: [PlanTask] = [], notes: [String] = []
+    ) {
         self.year = year
         self.title = title
         self.previousWork = previousWork

@@ -124,7 +124,9 @@ public struct PlanProgress: Sendable {
                 let state: MonthState
                 if inMonth.contains(where: { $0.state == .held }) || mark == .done {
                     state = planned || task.schedule == .asNeeded ? .done : .doneUnplanned
-                } else if planned && (mark == .cancelled || (!inMonth.isEmpty && inMonth.allSatisfy { $0.state == .cancelled })) {
+                } else if planned
+                    && (mark == .cancelled || (!inMonth.isEmpty && inMonth.allSatisfy { $0.state == .cancelled }))
+                {
                     state = .cancelled
                 } else if inMonth.contains(where: { $0.state == .unrecorded }) {
                     state = .unrecorded
@@ -138,7 +140,10 @@ public struct PlanProgress: Sendable {
                 }
                 if state == .done { done += 1 }
                 if state == .missed { missed += 1 }
-                details.append(MonthDetail(month: month, state: state, activities: inMonth.sorted { $0.date < $1.date }, mark: mark, planned: planned))
+                details.append(
+                    MonthDetail(
+                        month: month, state: state, activities: inMonth.sorted { $0.date < $1.date }, mark: mark,
+                        planned: planned))
             }
             var due: Int?
             var pending = false
@@ -176,32 +181,46 @@ extension PlanProgress {
     public init?(_ councilYear: CouncilYear, asOf: CalendarDate) {
         guard let plan = councilYear.plan else { return nil }
         let recorded = councilYear.attendance.recordedMeetings
-        var activities = Self.activities(of: councilYear.occurrences, recorded: { recorded.contains(MeetingKey($0)) }, asOf: asOf)
+        var activities = Self.activities(
+            of: councilYear.occurrences, recorded: { recorded.contains(MeetingKey($0)) }, asOf: asOf)
         for rotation in councilYear.council.rotations {
             activities[rotation.id.rawValue, default: []] += councilYear.assignments(of: rotation.id).map { slot in
                 // A slot postponed into another month makes up for its own, as a moved meeting does.
-                let planned = slot.slot.originalDate, held = slot.slot.date
+                let planned = slot.slot.originalDate
+                let held = slot.slot.date
                 let elsewhere = (planned.year, planned.month) != (held.year, held.month)
-                return Activity(date: held, state: Self.state(of: slot, asOf: asOf), makesUpFor: elsewhere ? planned : nil)
+                return Activity(
+                    date: held, state: Self.state(of: slot, asOf: asOf), makesUpFor: elsewhere ? planned : nil)
             }
         }
         self.init(plan: plan, activities: activities, marks: councilYear.progressMarks, asOf: asOf)
     }
 
     /// The activities of meetings, each recorded when `recorded` says so (for plans without a loaded year).
-    public init(plan: Plan, occurrences: [Occurrence], recorded: (Occurrence) -> Bool, marks: [Mark], asOf: CalendarDate) {
-        self.init(plan: plan, activities: Self.activities(of: occurrences, recorded: recorded, asOf: asOf), marks: marks, asOf: asOf)
+    public init(
+        plan: Plan, occurrences: [Occurrence], recorded: (Occurrence) -> Bool, marks: [Mark], asOf: CalendarDate
+    ) {
+        self.init(
+            plan: plan, activities: Self.activities(of: occurrences, recorded: recorded, asOf: asOf), marks: marks,
+            asOf: asOf)
     }
 
     /// Meetings as activities by series: cancelled (on the day they were to be), still to come, or held —
     /// recorded or not.
-    static func activities(of occurrences: [Occurrence], recorded: (Occurrence) -> Bool, asOf: CalendarDate) -> [String: [Activity]] {
+    static func activities(of occurrences: [Occurrence], recorded: (Occurrence) -> Bool, asOf: CalendarDate) -> [String:
+        [Activity]]
+    {
         var activities: [String: [Activity]] = [:]
         for occurrence in occurrences {
-            let state: Activity.State = occurrence.status == .cancelled ? .cancelled : occurrence.date > asOf ? .scheduled : recorded(occurrence) ? .held : .unrecorded
+            let state: Activity.State =
+                occurrence.status == .cancelled
+                ? .cancelled : occurrence.date > asOf ? .scheduled : recorded(occurrence) ? .held : .unrecorded
             let planned = occurrence.originalDate
-            let elsewhere = occurrence.status == .moved && (planned.year, planned.month) != (occurrence.date.year, occurrence.date.month)
-            activities[occurrence.series.rawValue, default: []].append(Activity(date: occurrence.date, state: state, makesUpFor: elsewhere ? planned : nil))
+            let elsewhere =
+                occurrence.status == .moved
+                && (planned.year, planned.month) != (occurrence.date.year, occurrence.date.month)
+            activities[occurrence.series.rawValue, default: []].append(
+                Activity(date: occurrence.date, state: state, makesUpFor: elsewhere ? planned : nil))
         }
         return activities
     }

@@ -31,19 +31,25 @@ public struct PublishedSchedule: Hashable, Sendable {
     ///
     /// After a change of rule an exception may name a meeting by its published identity or by the day it was
     /// published for (`exceptions`, by series): it applies to the meeting paired with that published one.
-    func reconcile(_ fresh: [Occurrence], today: CalendarDate, scheduleText: (SeriesID) -> String?, exceptions: (SeriesID) -> [SeriesException] = { _ in [] }) -> Reconciled {
+    func reconcile(
+        _ fresh: [Occurrence], today: CalendarDate, scheduleText: (SeriesID) -> String?,
+        exceptions: (SeriesID) -> [SeriesException] = { _ in [] }
+    ) -> Reconciled {
         var result = Reconciled()
         let freshBySeries = Dictionary(grouping: fresh, by: \.series)
         let publishedBySeries = Dictionary(grouping: meetings, by: \.series)
         for series in Set(freshBySeries.keys).union(publishedBySeries.keys).sorted() {
             let ours = (freshBySeries[series] ?? []).sorted { $0.originalDate < $1.originalDate }
-            let theirs = (publishedBySeries[series] ?? []).sorted { $0.occurrence.originalDate < $1.occurrence.originalDate }
+            let theirs = (publishedBySeries[series] ?? []).sorted {
+                $0.occurrence.originalDate < $1.occurrence.originalDate
+            }
             let pairs = Self.pairs(ours, theirs)
             // An exception names one meeting: one naming a rule's day is the scheduler's (applied to that meeting
             // already), and a published identity comes before a published day. (Found by the year simulator, seed
             // 5090: two meetings on 9/21, one by its rule, one moved there by a holiday; an exception for the first
             // moved both.)
-            let ruleDays = Set(ours.map(\.originalDate)), identities = Set(theirs.map(\.occurrence.originalDate))
+            let ruleDays = Set(ours.map(\.originalDate))
+            let identities = Set(theirs.map(\.occurrence.originalDate))
             let named = exceptions(series).filter { !ruleDays.contains($0.originalDate) }
             for (freshIndex, publishedIndex) in pairs {
                 switch (freshIndex.map { ours[$0] }, publishedIndex.map { theirs[$0] }) {
@@ -51,25 +57,37 @@ public struct PublishedSchedule: Hashable, Sendable {
                     // The scheduler applied an exception naming the rule's day; one naming the published meeting
                     // (its identity or its day) is applied here, unless the rule's day had one.
                     if let exception = named.first(where: { $0.originalDate == published.occurrence.originalDate })
-                        ?? named.first(where: { $0.originalDate == published.date && !identities.contains($0.originalDate) }) {
+                        ?? named.first(where: {
+                            $0.originalDate == published.date && !identities.contains($0.originalDate)
+                        })
+                    {
                         occurrence = Scheduler.applying(exception, to: occurrence)
                     }
                     if published.date < today || occurrence.date < today {
                         result.kept.append(published)
                         if !Self.samePlace(occurrence, published.occurrence) {
-                            result.changes.append(PastChange(published: published, kind: .placedElsewhere(occurrence), scheduleText: scheduleText(series)))
+                            result.changes.append(
+                                PastChange(
+                                    published: published, kind: .placedElsewhere(occurrence),
+                                    scheduleText: scheduleText(series)))
                         }
                     } else {
-                        result.current.append(Self.occurrence(occurrence, publishedAs: published.occurrence, scheduleText: scheduleText(series)))
+                        result.current.append(
+                            Self.occurrence(
+                                occurrence, publishedAs: published.occurrence, scheduleText: scheduleText(series)))
                     }
                 case (nil, let published?):
                     // Upcoming meetings the plan no longer gives are dropped (the feeds cancel them).
                     guard published.date < today else { continue }
                     result.kept.append(published)
-                    result.changes.append(PastChange(published: published, kind: .noLongerGiven, scheduleText: scheduleText(series)))
+                    result.changes.append(
+                        PastChange(published: published, kind: .noLongerGiven, scheduleText: scheduleText(series)))
                 case (let occurrence?, nil):
                     if occurrence.date < today {
-                        result.changes.append(PastChange(series: series, published: nil, kind: .neverPublished(occurrence), title: nil, scheduleText: scheduleText(series)))
+                        result.changes.append(
+                            PastChange(
+                                series: series, published: nil, kind: .neverPublished(occurrence), title: nil,
+                                scheduleText: scheduleText(series)))
                     } else {
                         result.current.append(occurrence)
                     }
@@ -84,8 +102,11 @@ public struct PublishedSchedule: Hashable, Sendable {
     /// Index pairs (fresh, published): by identity first, then by month in date order; the rest unpaired.
     private static func pairs(_ fresh: [Occurrence], _ published: [Meeting]) -> [(Int?, Int?)] {
         var result: [(Int?, Int?)] = []
-        let byIdentity = Dictionary(published.indices.map { (published[$0].occurrence.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
-        var pairedFresh = Set<Int>(), pairedPublished = Set<Int>()
+        let byIdentity = Dictionary(
+            published.indices.map { (published[$0].occurrence.originalDate, $0) },
+            uniquingKeysWith: { first, _ in first })
+        var pairedFresh = Set<Int>()
+        var pairedPublished = Set<Int>()
         for index in fresh.indices {
             if let other = byIdentity[fresh[index].originalDate], !pairedPublished.contains(other) {
                 result.append((index, other))
@@ -94,12 +115,18 @@ public struct PublishedSchedule: Hashable, Sendable {
             }
         }
         func month(_ date: CalendarDate) -> YearMonth { YearMonth(year: date.year, month: date.month) }
-        let freshByMonth = Dictionary(grouping: fresh.indices.filter { !pairedFresh.contains($0) }) { month(fresh[$0].originalDate) }
-        let publishedByMonth = Dictionary(grouping: published.indices.filter { !pairedPublished.contains($0) }) { month(published[$0].occurrence.originalDate) }
+        let freshByMonth = Dictionary(grouping: fresh.indices.filter { !pairedFresh.contains($0) }) {
+            month(fresh[$0].originalDate)
+        }
+        let publishedByMonth = Dictionary(grouping: published.indices.filter { !pairedPublished.contains($0) }) {
+            month(published[$0].occurrence.originalDate)
+        }
         for key in Set(freshByMonth.keys).union(publishedByMonth.keys).sorted() {
-            let ours = freshByMonth[key] ?? [], theirs = publishedByMonth[key] ?? []
+            let ours = freshByMonth[key] ?? []
+            let theirs = publishedByMonth[key] ?? []
             for position in 0..<max(ours.count, theirs.count) {
-                result.append((position < ours.count ? ours[position] : nil, position < theirs.count ? theirs[position] : nil))
+                result.append(
+                    (position < ours.count ? ours[position] : nil, position < theirs.count ? theirs[position] : nil))
             }
         }
         return result
@@ -115,7 +142,9 @@ public struct PublishedSchedule: Hashable, Sendable {
     /// Subscribers know a meeting by the day they were last shown, so that is the day a change names: a cancelled
     /// meeting is cancelled on the day (and at the time) it was published for, and a move is announced from that
     /// day (`formerDate`) — the day the rule gave it only when that is what they were shown.
-    private static func occurrence(_ fresh: Occurrence, publishedAs published: Occurrence, scheduleText: String?) -> Occurrence {
+    private static func occurrence(_ fresh: Occurrence, publishedAs published: Occurrence, scheduleText: String?)
+        -> Occurrence
+    {
         var result = fresh
         result.originalDate = published.originalDate
         if fresh.status == .cancelled {
@@ -187,7 +216,9 @@ public struct PastChange: Hashable, Sendable, CustomStringConvertible {
     }
 
     init(published: Meeting, kind: Kind, scheduleText: String?) {
-        self.init(series: published.series, published: published, kind: kind, title: published.announcement.title, scheduleText: scheduleText)
+        self.init(
+            series: published.series, published: published, kind: kind, title: published.announcement.title,
+            scheduleText: scheduleText)
     }
 
     /// 「相談支援事業所等連絡会議」2026年4月14日(火) 14:00–16:00 は公開済みのまま残します。今の規則(…)では …
@@ -197,12 +228,15 @@ public struct PastChange: Hashable, Sendable, CustomStringConvertible {
         switch kind {
         case .placedElsewhere(let now):
             let was = published.map { Self.place($0.occurrence) } ?? ""
-            return "\(name)\(was)は公開済みのため、そのまま残します。\(rule)では\(Self.place(now))になります / the published meeting of \(published?.date.description ?? "") is kept; the current rules would give \(now.status == .cancelled ? "it cancelled" : now.date.description)"
+            return
+                "\(name)\(was)は公開済みのため、そのまま残します。\(rule)では\(Self.place(now))になります / the published meeting of \(published?.date.description ?? "") is kept; the current rules would give \(now.status == .cancelled ? "it cancelled" : now.date.description)"
         case .noLongerGiven:
             let was = published.map { Self.place($0.occurrence) } ?? ""
-            return "\(name)\(was)は公開済みのため、そのまま残します。\(rule)にはこの回がありません / the published meeting of \(published?.date.description ?? "") is kept although the current rules no longer give it"
+            return
+                "\(name)\(was)は公開済みのため、そのまま残します。\(rule)にはこの回がありません / the published meeting of \(published?.date.description ?? "") is kept although the current rules no longer give it"
         case .neverPublished(let now):
-            return "\(rule)では\(name)が\(Self.place(now))にもありますが、過去の日で公開されていないため加えません / the current rules give a meeting on \(now.date) that was never published; the past is kept as published"
+            return
+                "\(rule)では\(name)が\(Self.place(now))にもありますが、過去の日で公開されていないため加えません / the current rules give a meeting on \(now.date) that was never published; the past is kept as published"
         }
     }
 

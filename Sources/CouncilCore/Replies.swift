@@ -67,7 +67,9 @@ public enum ReplySubject: Hashable, Sendable, Comparable {
         }
     }
 
-    public static func < (a: ReplySubject, b: ReplySubject) -> Bool { (a.isSlot ? 1 : 0, a.id) < (b.isSlot ? 1 : 0, b.id) }
+    public static func < (a: ReplySubject, b: ReplySubject) -> Bool {
+        (a.isSlot ? 1 : 0, a.id) < (b.isSlot ? 1 : 0, b.id)
+    }
 
     public var isSlot: Bool {
         if case .slot = self { return true }
@@ -111,7 +113,10 @@ public struct Reply: Hashable, Sendable {
     public var at: LocalMoment
     public var by: ReplySource
 
-    public init(subject: ReplySubject, originalDate: CalendarDate, business: BusinessID, choice: ReplyChoice, note: String? = nil, at: LocalMoment, by: ReplySource) {
+    public init(
+        subject: ReplySubject, originalDate: CalendarDate, business: BusinessID, choice: ReplyChoice,
+        note: String? = nil, at: LocalMoment, by: ReplySource
+    ) {
         self.subject = subject
         self.originalDate = originalDate
         self.business = business

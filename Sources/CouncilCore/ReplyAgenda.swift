@@ -48,21 +48,30 @@ extension CouncilYear {
         let meetings = self.meetings.filter { year.contains($0.occurrence.originalDate) }.map { meeting in
             let series = council.series(meeting.series)
             return ReplyItem(
-                subject: .meeting(meeting.series), originalDate: meeting.occurrence.originalDate, date: meeting.date, time: meeting.occurrence.time,
-                title: meeting.announcement.title, venue: meeting.announcement.venue, onlineURL: meeting.announcement.onlineURL,
-                invited: meeting.announcement.invited, deadline: ReplyDeadline(date: meeting.date, time: meeting.occurrence.time, daysBefore: series?.answerDays),
+                subject: .meeting(meeting.series), originalDate: meeting.occurrence.originalDate, date: meeting.date,
+                time: meeting.occurrence.time,
+                title: meeting.announcement.title, venue: meeting.announcement.venue,
+                onlineURL: meeting.announcement.onlineURL,
+                invited: meeting.announcement.invited,
+                deadline: ReplyDeadline(
+                    date: meeting.date, time: meeting.occurrence.time, daysBefore: series?.answerDays),
                 cancelled: meeting.occurrence.status == .cancelled)
         }
         let slots = council.rotations.flatMap { rotation in
             assignments(of: rotation.id).filter { !$0.targets.isEmpty }.map { assignment in
                 ReplyItem(
-                    subject: .slot(rotation.id), originalDate: assignment.slot.originalDate, date: assignment.slot.date, time: assignment.slot.time,
+                    subject: .slot(rotation.id), originalDate: assignment.slot.originalDate, date: assignment.slot.date,
+                    time: assignment.slot.time,
                     title: rotation.title, venue: rotation.venue, onlineURL: nil, invited: assignment.targets,
                     deadline: ReplyDeadline(date: assignment.slot.date, time: assignment.slot.time, daysBefore: nil),
                     cancelled: assignment.outcome.map { $0 != .held && $0 != .postponed } ?? false)
             }
         }
-        return (meetings + slots).sorted { ($0.date, $0.time?.start ?? ClockTime(hour: 0, minute: 0), $0.subject) < ($1.date, $1.time?.start ?? ClockTime(hour: 0, minute: 0), $1.subject) }
+        return (meetings + slots).sorted {
+            ($0.date, $0.time?.start ?? ClockTime(hour: 0, minute: 0), $0.subject) < (
+                $1.date, $1.time?.start ?? ClockTime(hour: 0, minute: 0), $1.subject
+            )
+        }
     }
 
     /// The item answers are given to under `subject` and `originalDate`, if the year has it.

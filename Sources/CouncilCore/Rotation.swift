@@ -18,7 +18,8 @@ public struct Rotation: Hashable, Sendable, Identifiable {
     public var unavailableMonths: [BusinessID: Set<Int>]
 
     public init(
-        id: RotationID, title: String, kind: MeetingKind, slots: SlotSource, venue: String? = nil, targetsPerSlot: Int = 1,
+        id: RotationID, title: String, kind: MeetingKind, slots: SlotSource, venue: String? = nil,
+        targetsPerSlot: Int = 1,
         pool: Invitation, leads: [Lead], leadsPerSlot: Int = 1, requiresPair: Bool = false, maxPerLead: Int? = nil,
         unavailableMonths: [BusinessID: Set<Int>] = [:]
     ) {
@@ -114,7 +115,8 @@ extension Rotation {
     /// Whether a business is a target of the slot, or the organisation of one of its leads (their business, or
     /// the section of the ward office a 区職員 lead belongs to; a 区職員 lead with no section reaches no section).
     public func involves(_ business: BusinessID, in assignment: SlotAssignment) -> Bool {
-        assignment.targets.contains(business) || assignment.leads.compactMap(lead).contains { $0.organisation == business }
+        assignment.targets.contains(business)
+            || assignment.leads.compactMap(lead).contains { $0.organisation == business }
     }
 }
 
@@ -128,7 +130,10 @@ public struct SlotAssignment: Hashable, Sendable {
     public var outcome: SlotOutcome?
     public var note: String?
 
-    public init(slot: RotationSlot, targets: [BusinessID], leads: [LeadID], isHeld: Bool = false, outcome: SlotOutcome? = nil, note: String? = nil) {
+    public init(
+        slot: RotationSlot, targets: [BusinessID], leads: [LeadID], isHeld: Bool = false, outcome: SlotOutcome? = nil,
+        note: String? = nil
+    ) {
         self.slot = slot
         self.targets = targets
         self.leads = leads
@@ -140,8 +145,11 @@ public struct SlotAssignment: Hashable, Sendable {
     /// The slot as an occurrence under its rotation's id: moved when it takes place on another day than its
     /// source gave, cancelled when called off (by the council or the business).
     public var occurrence: Occurrence {
-        let status: Occurrence.Status = outcome?.isCancelled == true ? .cancelled : slot.date == slot.originalDate ? .scheduled : .moved
-        return Occurrence(series: SeriesID(slot.rotation.rawValue), originalDate: slot.originalDate, date: slot.date, time: slot.time, status: status, note: note)
+        let status: Occurrence.Status =
+            outcome?.isCancelled == true ? .cancelled : slot.date == slot.originalDate ? .scheduled : .moved
+        return Occurrence(
+            series: SeriesID(slot.rotation.rawValue), originalDate: slot.originalDate, date: slot.date, time: slot.time,
+            status: status, note: note)
     }
 
     /// Whether the targets had their turn: held, or called off by the business itself. A slot the council
@@ -199,8 +207,14 @@ extension RotationRecord {
 
     /// The record with `outcome` written for the slot on `date` (the day its source gave it, or the day it now
     /// takes place); a postponed slot may be `movedTo` a new day. `today` bounds what can have taken place.
-    public func recording(_ outcome: SlotOutcome, on date: CalendarDate, movedTo: CalendarDate? = nil, note: String? = nil, today: CalendarDate) -> Result<(old: SlotAssignment, new: SlotAssignment, record: RotationRecord), SlotRecordingError> {
-        guard let index = assignments.firstIndex(where: { $0.slot.originalDate == date }) ?? assignments.firstIndex(where: { $0.slot.date == date }) else {
+    public func recording(
+        _ outcome: SlotOutcome, on date: CalendarDate, movedTo: CalendarDate? = nil, note: String? = nil,
+        today: CalendarDate
+    ) -> Result<(old: SlotAssignment, new: SlotAssignment, record: RotationRecord), SlotRecordingError> {
+        guard
+            let index = assignments.firstIndex(where: { $0.slot.originalDate == date })
+                ?? assignments.firstIndex(where: { $0.slot.date == date })
+        else {
             return .failure(.noSlot(date, known: assignments.map(\.slot.date)))
         }
         let old = assignments[index]
@@ -226,8 +240,11 @@ public enum SlotRecordingError: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String {
         switch self {
         case .noSlot(let date, let known):
-            let near = known.sorted { abs($0.daysSinceEpoch - date.daysSinceEpoch) < abs($1.daysSinceEpoch - date.daysSinceEpoch) }.prefix(3).sorted().map(\.shortJapaneseDescription)
-            return "\(date.japaneseDescription)の枠はありません / no slot on \(date)" + (near.isEmpty ? "" : "(近い枠 / nearest: \(near.joined(separator: "、")))")
+            let near = known.sorted {
+                abs($0.daysSinceEpoch - date.daysSinceEpoch) < abs($1.daysSinceEpoch - date.daysSinceEpoch)
+            }.prefix(3).sorted().map(\.shortJapaneseDescription)
+            return "\(date.japaneseDescription)の枠はありません / no slot on \(date)"
+                + (near.isEmpty ? "" : "(近い枠 / nearest: \(near.joined(separator: "、")))")
         case .notYet(let date):
             return "\(date.japaneseDescription)の枠はまだ来ていないため「実施」にできません / the slot on \(date) has not come yet"
         case .movedWithoutPostponing:

@@ -47,7 +47,10 @@ public struct RotationPlanner: Sendable {
     /// Businesses with a turn this year in the council's other rotations; nil when there is no other.
     public var turnsElsewhere: Set<BusinessID>?
 
-    public init(council: Council, rotation: Rotation, year: FiscalYear, reachedLastYear: Set<BusinessID>? = nil, turnsElsewhere: Set<BusinessID>? = nil) {
+    public init(
+        council: Council, rotation: Rotation, year: FiscalYear, reachedLastYear: Set<BusinessID>? = nil,
+        turnsElsewhere: Set<BusinessID>? = nil
+    ) {
         self.council = council
         self.rotation = rotation
         self.year = year
@@ -94,8 +97,11 @@ public struct RotationPlanner: Sendable {
     static let levels = 10
 
     /// Plans `slots`, keeping `previous` for slots on or before `today`.
-    public func plan(slots: [RotationSlot], previous: [SlotAssignment], today: CalendarDate, solver: any IntegerProgramSolving) -> Result<RotationPlan, RotationInfeasible> {
-        let previousBySlot = Dictionary(previous.map { ($0.slot.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
+    public func plan(
+        slots: [RotationSlot], previous: [SlotAssignment], today: CalendarDate, solver: any IntegerProgramSolving
+    ) -> Result<RotationPlan, RotationInfeasible> {
+        let previousBySlot = Dictionary(
+            previous.map { ($0.slot.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
         var held: [SlotAssignment] = []
         var open: [RotationSlot] = []
         for slot in slots.sorted() {
@@ -122,16 +128,20 @@ public struct RotationPlanner: Sendable {
         // Early turns are rarely needed: the program without them is much smaller and, when it fills every
         // target and lead place, its answer is the full program's — those are exactly the full program's
         // choices that are best at levels 0 and 1 (nothing empty, nothing early).
-        var model = Model(planner: self, open: open, pool: pool, held: held, previous: previousBySlot, allowingEarlyTurns: false)
+        var model = Model(
+            planner: self, open: open, pool: pool, held: held, previous: previousBySlot, allowingEarlyTurns: false)
         var values: [Int]
         do {
             values = try solver.solve(model.program)
             if model.leavesPlacesEmpty(values) {
-                model = Model(planner: self, open: open, pool: pool, held: held, previous: previousBySlot, allowingEarlyTurns: true)
+                model = Model(
+                    planner: self, open: open, pool: pool, held: held, previous: previousBySlot,
+                    allowingEarlyTurns: true)
                 values = try solver.solve(model.program)
             }
         } catch {
-            return .failure(RotationInfeasible(rotation: rotation.id, reasons: ["割り当てを計算できません / the solver failed: \(error)"]))
+            return .failure(
+                RotationInfeasible(rotation: rotation.id, reasons: ["割り当てを計算できません / the solver failed: \(error)"]))
         }
         let (targets, leads) = model.read(values)
         problems = model.unfilled(values, targets: targets, leads: leads)
@@ -165,7 +175,10 @@ public struct RotationPlanner: Sendable {
         var unfilledLeads: [[IntegerProgram.Variable]] = []
         let heldTargets: Set<BusinessID>
 
-        init(planner: RotationPlanner, open: [RotationSlot], pool: [Business], held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool) {
+        init(
+            planner: RotationPlanner, open: [RotationSlot], pool: [Business], held: [SlotAssignment],
+            previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool
+        ) {
             self.planner = planner
             self.open = open
             self.pool = pool
@@ -180,7 +193,9 @@ public struct RotationPlanner: Sendable {
 
         /// Target places: a variable for each turn a business may take in a slot, in rounds over the year;
         /// returns the variables of each (business, slot), for the rows that keep a lead off their own business.
-        private mutating func addTargets(held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool) -> [Int: [(IntegerProgram.Variable, Int)]] {
+        private mutating func addTargets(
+            held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool
+        ) -> [Int: [(IntegerProgram.Variable, Int)]] {
             let rotation = planner.rotation
             let k = rotation.targetsPerSlot
             // Rounds over the whole year: the slots' places, one per target, taken in order, form rounds of
@@ -191,7 +206,9 @@ public struct RotationPlanner: Sendable {
             func lastRound(ofSlot s: Int) -> Int { ((firstOpen + s + 1) * k - 1) / pool.count }
             // With early turns allowed (a pool that cannot fill the rounds), a business may need more turns than
             // there are rounds: up to one in every open slot; the turns level still spreads them evenly.
-            let rounds = allowingEarlyTurns ? max(lastRound(ofSlot: open.count - 1) + 1, open.count) : lastRound(ofSlot: open.count - 1) + 1
+            let rounds =
+                allowingEarlyTurns
+                ? max(lastRound(ofSlot: open.count - 1) + 1, open.count) : lastRound(ofSlot: open.count - 1) + 1
             let n = Int64(pool.count)
             let heldTurns = Dictionary(counted.flatMap(\.targets).map { ($0, 1) }, uniquingKeysWith: +)
 
@@ -206,7 +223,10 @@ public struct RotationPlanner: Sendable {
                     // The r-th turn of this year (counting held ones) should not come before round r.
                     let turnNumber = already + r
                     var turn: [(IntegerProgram.Variable, Int)] = []
-                    for (s, slot) in open.enumerated() where (allowingEarlyTurns || lastRound(ofSlot: s) >= turnNumber) && !planner.cannotDo(business, slot) {
+                    for (s, slot) in open.enumerated()
+                    where (allowingEarlyTurns || lastRound(ofSlot: s) >= turnNumber)
+                        && !planner.cannotDo(business, slot)
+                    {
                         let kept = previous[slot.originalDate]?.targets.contains(business.id) ?? false
                         let position = Int64((firstOpen + s) * k % pool.count)
                         let variable = program.addVariable(cost: [
@@ -238,9 +258,14 @@ public struct RotationPlanner: Sendable {
         }
 
         /// Lead places: who leads each slot, in which role; a lead's load, each further slot costing more.
-        private mutating func addLeads(held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], byBusinessSlot: [Int: [(IntegerProgram.Variable, Int)]]) {
+        private mutating func addLeads(
+            held: [SlotAssignment], previous: [CalendarDate: SlotAssignment],
+            byBusinessSlot: [Int: [(IntegerProgram.Variable, Int)]]
+        ) {
             let rotation = planner.rotation
-            let heldLoad = Dictionary(held.filter { !($0.outcome?.isCancelled ?? false) }.flatMap(\.leads).map { ($0, 1) }, uniquingKeysWith: +)
+            let heldLoad = Dictionary(
+                held.filter { !($0.outcome?.isCancelled ?? false) }.flatMap(\.leads).map { ($0, 1) },
+                uniquingKeysWith: +)
             let poolIndex = Dictionary(pool.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             var demand = open.map { _ in roles.map { _ in [(IntegerProgram.Variable, Int)]() } }
             for (i, lead) in leads.enumerated() {
@@ -258,14 +283,18 @@ public struct RotationPlanner: Sendable {
                         demand[s][r].append((variable, 1))
                         load.append((variable, 1))
                         // Never a slot for their own business (利益相反).
-                        if let own = lead.business.flatMap({ poolIndex[$0] }), let owns = byBusinessSlot[own * open.count + s] {
+                        if let own = lead.business.flatMap({ poolIndex[$0] }),
+                            let owns = byBusinessSlot[own * open.count + s]
+                        {
                             program.add([(variable, 1)] + owns, atMost: 1)
                         }
                     }
                 }
                 let already = heldLoad[lead.id] ?? 0
                 let room = max(0, min(rotation.maxPerLead.map { $0 - already } ?? open.count, open.count))
-                let units = (0..<room).map { unit in program.addVariable(cost: [0, 0, 0, 0, 0, 0, 0, Int64(already + unit)]) }
+                let units = (0..<room).map { unit in
+                    program.addVariable(cost: [0, 0, 0, 0, 0, 0, 0, Int64(already + unit)])
+                }
                 program.add(load + units.map { ($0, -1) }, exactly: 0)
             }
             for s in open.indices {
@@ -286,7 +315,9 @@ public struct RotationPlanner: Sendable {
 
         func read(_ values: [Int]) -> (targets: [[BusinessID]], leads: [[LeadID]]) {
             var targets = open.map { _ in [BusinessID]() }
-            for turn in turns where values[turn.variable.index] > 0 { targets[turn.slot].append(pool[turn.business].id) }
+            for turn in turns where values[turn.variable.index] > 0 {
+                targets[turn.slot].append(pool[turn.business].id)
+            }
             var chosen = open.map { _ in [LeadID]() }
             for lead in leading where values[lead.variable.index] > 0 { chosen[lead.slot].append(leads[lead.lead].id) }
             return (targets.map { $0.sorted() }, chosen.map { $0.sorted() })
@@ -299,7 +330,8 @@ public struct RotationPlanner: Sendable {
             var problems: [String] = []
             for (s, slot) in open.enumerated() where values[unfilledTargets[s].index] > 0 {
                 let blocked = pool.filter { planner.cannotDo($0, slot) }
-                let why = blocked.count == pool.count
+                let why =
+                    blocked.count == pool.count
                     ? "対象の全事業所が\(slot.date.month)月は不可(または開設前・廃止後)です / every business in the pool is unavailable in month \(slot.date.month) or not open that day"
                     : "この時点で順番を受けられる事業所が\(k)か所に足りません(担当者の上限・利益相反も含めて) / not enough businesses can take it with a lead free of them (\(pool.count - blocked.count) could in that month)"
                 problems.append("\(slot.date.japaneseDescription)の「\(rotation.title)」に対象事業所を割り当てられません: \(why)")
@@ -307,17 +339,26 @@ public struct RotationPlanner: Sendable {
             for (s, slot) in open.enumerated() where unfilledLeads[s].contains(where: { values[$0.index] > 0 }) {
                 let conflicted = leads.filter { lead in lead.business.map(targets[s].contains) ?? false }.map(\.name)
                 var why: [String] = []
-                if !conflicted.isEmpty { why.append("\(conflicted.joined(separator: "・"))は対象事業所の所属です(利益相反) / own business") }
-                if let cap = rotation.maxPerLead { why.append("他の担当者は上限\(cap)回に達しています / the others reached max_per_lead") }
+                if !conflicted.isEmpty {
+                    why.append("\(conflicted.joined(separator: "・"))は対象事業所の所属です(利益相反) / own business")
+                }
+                if let cap = rotation.maxPerLead {
+                    why.append("他の担当者は上限\(cap)回に達しています / the others reached max_per_lead")
+                }
                 if rotation.requiresPair { why.append("区職員1名と事業所職員1名のペアが必要です / a pair needs one 区職員 and one 事業所職員") }
                 if why.isEmpty { why.append("担当者が\(rotation.leadsPerSlot)名に足りません / fewer leads than leads_per_slot") }
-                problems.append("\(slot.date.japaneseDescription)の「\(rotation.title)」に担当者を割り当てられません: \(why.joined(separator: "; "))")
+                problems.append(
+                    "\(slot.date.japaneseDescription)の「\(rotation.title)」に担当者を割り当てられません: \(why.joined(separator: "; "))"
+                )
             }
             if open.count * k >= pool.count {
                 let turned = Set(targets.flatMap { $0 }).union(heldTargets)
                 let months = Set(open.map(\.date.month)).sorted()
-                for business in pool where !turned.contains(business.id) && open.allSatisfy({ planner.cannotDo(business, $0) }) {
-                    problems.append("\(business.name)(\(business.id))に順番を割り当てられません: 残りのスロットの月(\(months.map { "\($0)月" }.joined(separator: "・")))がすべて不可です / every remaining slot falls in a month it cannot do")
+                for business in pool
+                where !turned.contains(business.id) && open.allSatisfy({ planner.cannotDo(business, $0) }) {
+                    problems.append(
+                        "\(business.name)(\(business.id))に順番を割り当てられません: 残りのスロットの月(\(months.map { "\($0)月" }.joined(separator: "・")))がすべて不可です / every remaining slot falls in a month it cannot do"
+                    )
                 }
             }
             return problems
@@ -360,17 +401,21 @@ extension Council {
     /// Plans `chosen` for `councilYear` as `council rotate` does, each recorded in the council as it is planned:
     /// turns count across the council's rotations — last year's in any of them, and this year's in the others (as
     /// planned a moment ago in this run, when it plans them too). Slots on or before `today` keep their record.
-    public mutating func planRotations(_ chosen: [Rotation], in councilYear: CouncilYear, today: CalendarDate, solver: any IntegerProgramSolving) -> [RotationRun] {
+    public mutating func planRotations(
+        _ chosen: [Rotation], in councilYear: CouncilYear, today: CalendarDate, solver: any IntegerProgramSolving
+    ) -> [RotationRun] {
         let year = councilYear.year
         func turns(_ year: FiscalYear, except: RotationID? = nil) -> Set<BusinessID>? {
             let records = rotations.filter { $0.id != except }.compactMap { rotationRecord($0.id, year: year) }
-            return records.isEmpty ? nil : Set(records.flatMap { $0.assignments.filter(\.countsAsTurn).flatMap(\.targets) })
+            return records.isEmpty
+                ? nil : Set(records.flatMap { $0.assignments.filter(\.countsAsTurn).flatMap(\.targets) })
         }
         let reachedLastYear = turns(year.previous)
         var runs: [RotationRun] = []
         for rotation in chosen {
             let others = rotations.count > 1 ? (turns(year, except: rotation.id) ?? []) : nil
-            let planner = RotationPlanner(council: self, rotation: rotation, year: year, reachedLastYear: reachedLastYear, turnsElsewhere: others)
+            let planner = RotationPlanner(
+                council: self, rotation: rotation, year: year, reachedLastYear: reachedLastYear, turnsElsewhere: others)
             guard let slots = councilYear.slots[rotation.id] else {
                 runs.append(RotationRun(rotation: rotation, planner: planner, outcome: nil))
                 continue

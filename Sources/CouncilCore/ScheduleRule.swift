@@ -24,7 +24,6 @@ public enum ScheduleRule: Hashable, Sendable {
         return false
     }
 
-
     /// Reads the friendly forms above; the error says what was expected.
     public static func parse(_ source: String) -> Result<ScheduleRule, ScheduleRuleError> {
         let text = normalised(source)
@@ -36,7 +35,10 @@ public enum ScheduleRule: Hashable, Sendable {
             var dates: [CalendarDate] = []
             for part in text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == " " }) {
                 guard let date = isoDate(String(part)) else {
-                    return .failure(ScheduleRuleError(text: source, reason: "「\(part)」は日付として読めません / \"\(part)\" is not a date", expected: "YYYY-MM-DD dates separated by commas, e.g. 2026-07-21, 2026-11-17"))
+                    return .failure(
+                        ScheduleRuleError(
+                            text: source, reason: "「\(part)」は日付として読めません / \"\(part)\" is not a date",
+                            expected: "YYYY-MM-DD dates separated by commas, e.g. 2026-07-21, 2026-11-17"))
                 }
                 dates.append(date)
             }
@@ -62,7 +64,10 @@ public enum ScheduleRule: Hashable, Sendable {
             var listed: Set<Int> = []
             for part in rest[..<marker].split(whereSeparator: { ",、・".contains($0) }) {
                 guard let month = Int(part), (1...12).contains(month) else {
-                    return .failure(ScheduleRuleError(text: source, reason: "「\(part)」は月ではありません / \"\(part)\" is not a month", expected: "months 1–12 such as 5,7,9,11,1,3月の第3水曜日"))
+                    return .failure(
+                        ScheduleRuleError(
+                            text: source, reason: "「\(part)」は月ではありません / \"\(part)\" is not a month",
+                            expected: "months 1–12 such as 5,7,9,11,1,3月の第3水曜日"))
                 }
                 listed.insert(month)
             }
@@ -74,7 +79,9 @@ public enum ScheduleRule: Hashable, Sendable {
             if rest.hasPrefix("最終") {
                 ordinals.append(-1)
                 rest = rest.dropFirst(2)
-            } else if rest.hasPrefix("第"), let digit = rest.dropFirst().first, let n = digit.wholeNumberValue, (1...5).contains(n) {
+            } else if rest.hasPrefix("第"), let digit = rest.dropFirst().first, let n = digit.wholeNumberValue,
+                (1...5).contains(n)
+            {
                 ordinals.append(n)
                 rest = rest.dropFirst(2)
             } else {
@@ -87,7 +94,9 @@ public enum ScheduleRule: Hashable, Sendable {
     }
 
     /// The dates the rule gives from `first` through `last`; an RRULE goes to `expander`.
-    public func dates(from first: CalendarDate, through last: CalendarDate, expander: (any RecurrenceExpanding)?) throws(ScheduleRuleError) -> [CalendarDate] {
+    public func dates(from first: CalendarDate, through last: CalendarDate, expander: (any RecurrenceExpanding)?)
+        throws(ScheduleRuleError) -> [CalendarDate]
+    {
         switch self {
         case .dates(let dates):
             return dates.filter { $0 >= first && $0 <= last }
@@ -110,17 +119,24 @@ public enum ScheduleRule: Hashable, Sendable {
                         if day.month == month.month, day >= first, day <= last { found.append(day) }
                     }
                 }
-                month = month.month == 12 ? YearMonth(year: month.year + 1, month: 1) : YearMonth(year: month.year, month: month.month + 1)
+                month =
+                    month.month == 12
+                    ? YearMonth(year: month.year + 1, month: 1) : YearMonth(year: month.year, month: month.month + 1)
             }
             return found.sorted()
         case .recurrenceRule(let rule):
             guard let expander else {
-                throw ScheduleRuleError(text: "RRULE:\(rule)", reason: "RRULEの展開にはlibicalが必要です / expanding an RRULE needs the iCalendar module", expected: "a friendly form, or the council command (which brings libical)")
+                throw ScheduleRuleError(
+                    text: "RRULE:\(rule)",
+                    reason: "RRULEの展開にはlibicalが必要です / expanding an RRULE needs the iCalendar module",
+                    expected: "a friendly form, or the council command (which brings libical)")
             }
             do {
                 return try expander.dates(rule: rule, from: first, through: last)
             } catch {
-                throw ScheduleRuleError(text: "RRULE:\(rule)", reason: "\(error)", expected: "an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=2TU")
+                throw ScheduleRuleError(
+                    text: "RRULE:\(rule)", reason: "\(error)",
+                    expected: "an RFC 5545 rule such as FREQ=MONTHLY;BYDAY=2TU")
             }
         }
     }
@@ -140,7 +156,9 @@ public enum ScheduleRule: Hashable, Sendable {
     }
 
     private static func weekday(_ rest: inout Substring) -> Int? {
-        guard let first = rest.first, let index = CalendarDate.japaneseWeekdays.firstIndex(of: first) else { return nil }
+        guard let first = rest.first, let index = CalendarDate.japaneseWeekdays.firstIndex(of: first) else {
+            return nil
+        }
         rest = rest.dropFirst()
         if rest.hasPrefix("曜日") { rest = rest.dropFirst(2) } else if rest.hasPrefix("曜") { rest = rest.dropFirst() }
         return index + 1
@@ -160,12 +178,15 @@ public struct ScheduleRuleError: Error, Hashable, Sendable, CustomStringConverti
     public var expected: String
 
     static func friendly(_ text: String) -> ScheduleRuleError {
-        ScheduleRuleError(text: text, reason: "「\(text)」を日程として読めません / cannot read the schedule", expected: "e.g. 第2火曜日, 偶数月の第3水曜日, 毎月最終金曜日, 5,7,9,11,1,3月の第3水曜日, 毎週水曜日, 2026-07-21, or RRULE:FREQ=MONTHLY;BYDAY=2TU")
+        ScheduleRuleError(
+            text: text, reason: "「\(text)」を日程として読めません / cannot read the schedule",
+            expected:
+                "e.g. 第2火曜日, 偶数月の第3水曜日, 毎月最終金曜日, 5,7,9,11,1,3月の第3水曜日, 毎週水曜日, 2026-07-21, or RRULE:FREQ=MONTHLY;BYDAY=2TU"
+        )
     }
 
     public var description: String { "\(reason) (expected: \(expected))" }
 }
-
 
 extension String {
     func trimmingCharacters(in set: Character) -> String {

@@ -28,7 +28,10 @@ public struct Scheduler: Sendable {
         // One meeting per date, however the rule names it twice (第1・第1水曜日): its date is its identity.
         let sorted = dates.sorted()
         let days = sorted.indices.filter { $0 == 0 || sorted[$0 - 1] != sorted[$0] }.map { sorted[$0] }
-        let placed = days.map { applyHolidayPolicy(series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time)) }
+        let placed = days.map {
+            applyHolidayPolicy(
+                series.holidayPolicy, to: Occurrence(series: series.id, originalDate: $0, date: $0, time: series.time))
+        }
         return applySpareDays(series.spareDays, to: applyExceptions(series.exceptions, to: placed)).sortedByDay { $0 }
     }
 
@@ -39,7 +42,8 @@ public struct Scheduler: Sendable {
     }
 
     /// The occurrences of the series that can be dated, in date order, and why the others cannot.
-    public func datable(_ council: Council, in year: FiscalYear) -> (occurrences: [Occurrence], errors: [ScheduleError]) {
+    public func datable(_ council: Council, in year: FiscalYear) -> (occurrences: [Occurrence], errors: [ScheduleError])
+    {
         var all: [Occurrence] = []
         var errors: [ScheduleError] = []
         for series in council.series {
@@ -72,7 +76,9 @@ public struct Scheduler: Sendable {
     func applyExceptions(_ exceptions: [SeriesException], to occurrences: [Occurrence]) -> [Occurrence] {
         guard !exceptions.isEmpty else { return occurrences }
         return occurrences.map { occurrence in
-            guard let exception = exceptions.first(where: { $0.originalDate == occurrence.originalDate }) else { return occurrence }
+            guard let exception = exceptions.first(where: { $0.originalDate == occurrence.originalDate }) else {
+                return occurrence
+            }
             return Self.applying(exception, to: occurrence)
         }
     }
@@ -104,7 +110,10 @@ extension Scheduler {
         let usable = spare.filter(calendar.isBusinessDay).sorted()
         return occurrences.map { occurrence in
             guard occurrence.status == .cancelled,
-                  let day = usable.first(where: { $0 > occurrence.date && $0.month == occurrence.date.month && $0.year == occurrence.date.year && !taken.contains($0) })
+                let day = usable.first(where: {
+                    $0 > occurrence.date && $0.month == occurrence.date.month && $0.year == occurrence.date.year
+                        && !taken.contains($0)
+                })
             else { return occurrence }
             taken.insert(day)
             var moved = occurrence
@@ -129,7 +138,8 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
 
     public var series: SeriesID {
         switch self {
-        case .sameDay(let series, _, _), .outsideYear(let series, _, _, _), .unusableSpareDay(let series, _, _): return series
+        case .sameDay(let series, _, _), .outsideYear(let series, _, _, _), .unusableSpareDay(let series, _, _):
+            return series
         }
     }
 
@@ -137,13 +147,17 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .sameDay(let series, let date, let from):
             let days = from.map(\.shortJapaneseDescription).joined(separator: "と")
-            return "\(series): \(days)の回が、祝日などで同じ\(date.japaneseDescription)に重なり、両方とも同じ日に開催として配信されます / two meetings of the series fall on \(date): both are kept"
+            return
+                "\(series): \(days)の回が、祝日などで同じ\(date.japaneseDescription)に重なり、両方とも同じ日に開催として配信されます / two meetings of the series fall on \(date): both are kept"
         case .unusableSpareDay(let series, let date, let reason?):
-            return "\(series): 予備日\(date.japaneseDescription)は\(reason)で使えません / the spare day \(date) is a day the council is closed (\(reason))"
+            return
+                "\(series): 予備日\(date.japaneseDescription)は\(reason)で使えません / the spare day \(date) is a day the council is closed (\(reason))"
         case .unusableSpareDay(let series, let date, nil):
-            return "\(series): 予備日\(date.japaneseDescription)より前に、その月の回がありません。中止になった回はその月の後の予備日にだけ移ります / no meeting of the series comes before the spare day \(date) in its month: a cancelled meeting moves only to a later spare day of its own month"
+            return
+                "\(series): 予備日\(date.japaneseDescription)より前に、その月の回がありません。中止になった回はその月の後の予備日にだけ移ります / no meeting of the series comes before the spare day \(date) in its month: a cancelled meeting moves only to a later spare day of its own month"
         case .outsideYear(let series, let original, let date, let year):
-            return "\(series): \(original.japaneseDescription)の回が\(date.japaneseDescription)に移り、\(year.japaneseName)の外の日ですが\(year.japaneseName)の会議として配信されます / the meeting of \(original) moves to \(date), outside fiscal \(year.startYear), and is still published as that year's"
+            return
+                "\(series): \(original.japaneseDescription)の回が\(date.japaneseDescription)に移り、\(year.japaneseName)の外の日ですが\(year.japaneseName)の会議として配信されます / the meeting of \(original) moves to \(date), outside fiscal \(year.startYear), and is still published as that year's"
         }
     }
 }
@@ -151,7 +165,9 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
 extension Scheduler {
     /// The spare days of the council's series in `year` that can never take a meeting (closed, or with no meeting of
     /// the series before them in their month), given the year's occurrences.
-    public func spareDayWarnings(_ council: Council, _ occurrences: [Occurrence], in year: FiscalYear) -> [ScheduleWarning] {
+    public func spareDayWarnings(_ council: Council, _ occurrences: [Occurrence], in year: FiscalYear)
+        -> [ScheduleWarning]
+    {
         var warnings: [ScheduleWarning] = []
         for series in council.series {
             let days = occurrences.filter { $0.series == series.id }.map(\.originalDate)
@@ -169,12 +185,18 @@ extension Scheduler {
     /// The warnings of a year's occurrences (those `occurrences(of:in:)` gives), series by series.
     public static func warnings(_ occurrences: [Occurrence], in year: FiscalYear) -> [ScheduleWarning] {
         var warnings: [ScheduleWarning] = []
-        for (series, ofSeries) in Dictionary(grouping: occurrences.filter { $0.status != .cancelled }, by: \.series).sorted(by: { $0.key < $1.key }) {
-            for (date, same) in Dictionary(grouping: ofSeries, by: \.date).sorted(by: { $0.key < $1.key }) where same.count > 1 {
+        for (series, ofSeries) in Dictionary(grouping: occurrences.filter { $0.status != .cancelled }, by: \.series)
+            .sorted(by: { $0.key < $1.key })
+        {
+            for (date, same) in Dictionary(grouping: ofSeries, by: \.date).sorted(by: { $0.key < $1.key })
+            where same.count > 1 {
                 warnings.append(.sameDay(series: series, date: date, from: same.map(\.originalDate).sorted()))
             }
-            for occurrence in ofSeries.sorted() where !year.contains(occurrence.date) && year.contains(occurrence.originalDate) {
-                warnings.append(.outsideYear(series: series, originalDate: occurrence.originalDate, date: occurrence.date, year: year))
+            for occurrence in ofSeries.sorted()
+            where !year.contains(occurrence.date) && year.contains(occurrence.originalDate) {
+                warnings.append(
+                    .outsideYear(
+                        series: series, originalDate: occurrence.originalDate, date: occurrence.date, year: year))
             }
         }
         return warnings
@@ -191,7 +213,8 @@ public enum ScheduleError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badRule(let series, let error):
             return "\(series): \(error)"
         case .noOccurrences(let series, let schedule, let year):
-            return "\(series): 「\(schedule)」では\(year.japaneseName)(\(year.firstDay)〜\(year.lastDay))に開催日が1日もありません / the schedule gives no date in fiscal \(year.startYear) (expected: a rule or dates within the year)"
+            return
+                "\(series): 「\(schedule)」では\(year.japaneseName)(\(year.firstDay)〜\(year.lastDay))に開催日が1日もありません / the schedule gives no date in fiscal \(year.startYear) (expected: a rule or dates within the year)"
         }
     }
 }

@@ -3,7 +3,8 @@ extension RandomAccessCollection {
     /// after, where that stretch ends — the first element not before the one sought, or `endIndex`. (Not the
     /// standard library's `firstIndex(where:)`, which looks at every element for the first that matches.)
     func binarySearchFirst(notBefore isBefore: (Element) -> Bool) -> Index {
-        var low = startIndex, remaining = count
+        var low = startIndex
+        var remaining = count
         while remaining > 0 {
             let half = remaining / 2
             let middle = index(low, offsetBy: half)

@@ -29,7 +29,9 @@ public struct AnswerLinks: Sendable {
             let feeds = CouncilFeeds(council: years.council, meetings: [])
             for fiscal in fiscalYears {
                 for item in years.year(fiscal).allReplyItems {
-                    for business in item.invited { answerable[business, default: []].formUnion(feeds.uids(answering: item, by: business)) }
+                    for business in item.invited {
+                        answerable[business, default: []].formUnion(feeds.uids(answering: item, by: business))
+                    }
                 }
             }
         }

@@ -39,10 +39,14 @@ public struct CouncilFeeds: Sendable {
     public init(council: Council, years: [CouncilYear], publishedUIDs: Set<String> = []) {
         let dated = Set(years.map(\.year))
         let records = years.flatMap(\.rotationRecords) + council.rotationRecords.filter { !dated.contains($0.year) }
-        self.init(council: council, meetings: years.flatMap(\.meetings), rotationRecords: records, publishedUIDs: publishedUIDs)
+        self.init(
+            council: council, meetings: years.flatMap(\.meetings), rotationRecords: records,
+            publishedUIDs: publishedUIDs)
     }
 
-    public init(council: Council, meetings: [Meeting], rotationRecords: [RotationRecord]? = nil, publishedUIDs: Set<String> = []) {
+    public init(
+        council: Council, meetings: [Meeting], rotationRecords: [RotationRecord]? = nil, publishedUIDs: Set<String> = []
+    ) {
         self.council = council
         self.meetings = meetings
         self.rotationRecords = rotationRecords ?? council.rotationRecords
@@ -67,7 +71,9 @@ public struct CouncilFeeds: Sendable {
     /// shows the slot without names under the slot's UID; each business involved gets its own copy under its
     /// own UID (`readerUID`), so no UID has two versions and a business taken off the slot can be told why.
     public func feeds() -> [Feed] {
-        let slots = rotationRecords.flatMap { record in record.assignments.map { (rotation: record.rotation, assignment: $0) } }
+        let slots = rotationRecords.flatMap { record in
+            record.assignments.map { (rotation: record.rotation, assignment: $0) }
+        }
         // Each meeting's event is made once and shared by every feed it appears in.
         let meetingEvents = meetings.map(event(for:))
         let namedSlots = slots.map { event(for: $0.assignment, of: $0.rotation, naming: true) }
@@ -78,31 +84,41 @@ public struct CouncilFeeds: Sendable {
         }
         // A joint meeting this council co-hosts is in its council-wide feed too, as its council above publishes it.
         let hosted = above.flatMap { city in (city.hosted[council.id] ?? []).compactMap { city.events[$0] } }
-        var publicEvents = meetingEvents + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
+        var publicEvents =
+            meetingEvents + slots.compactMap { event(for: $0.assignment, of: $0.rotation, naming: false) }
         if !hosted.isEmpty { publicEvents = (publicEvents + hosted).sorted { ($0.start, $0.uid) < ($1.start, $1.uid) } }
-        var feeds = [Feed(path: "\(council.id)/council.ics", calendar: calendar(
-            name: council.name,
-            description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
-            events: publicEvents
-        ))]
+        var feeds = [
+            Feed(
+                path: "\(council.id)/council.ics",
+                calendar: calendar(
+                    name: council.name,
+                    description: "\(council.name)の会議日程(連絡会・ケースレビュー・研修会など)。",
+                    events: publicEvents
+                ))
+        ]
         var invited: [BusinessID: [Int]] = [:]
         for (index, meeting) in meetings.enumerated() {
             for business in meeting.announcement.invited { invited[business, default: []].append(index) }
         }
         // A member council's business has its one feed at its own council, which holds this council's meetings too.
         for business in council.businesses where business.home == nil && !elsewhere.contains(business.id) {
-            let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }.compactMap { copy($0, for: business.id) }
+            let involved = slots.indices.filter { involves(business, in: slots[$0].assignment, of: slots[$0].rotation) }
+                .compactMap { copy($0, for: business.id) }
             var events = (invited[business.id] ?? []).map { meetingEvents[$0] } + involved
             let fromAbove = above.flatMap { $0.events(for: business.id) }
             if !fromAbove.isEmpty {
                 events = (events + fromAbove).sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
             }
-            feeds.append(Feed(path: "\(council.id)/businesses/\(business.id).ics", calendar: calendar(
-                name: "\(council.shortName)自立支援協議会(\(business.name))",
-                // Its council and the councils above, and another ward whose meetings it has here.
-                description: "\(business.name)が案内されている\(([council.name] + above.filter { !$0.members.isEmpty || !$0.events(for: business.id).isEmpty }.map(\.name)).joined(separator: "・"))の会議日程。",
-                events: events
-            )))
+            feeds.append(
+                Feed(
+                    path: "\(council.id)/businesses/\(business.id).ics",
+                    calendar: calendar(
+                        name: "\(council.shortName)自立支援協議会(\(business.name))",
+                        // Its council and the councils above, and another ward whose meetings it has here.
+                        description:
+                            "\(business.name)が案内されている\(([council.name] + above.filter { !$0.members.isEmpty || !$0.events(for: business.id).isEmpty }.map(\.name)).joined(separator: "・"))の会議日程。",
+                        events: events
+                    )))
         }
         return feeds
     }
@@ -118,9 +134,15 @@ public struct CouncilFeeds: Sendable {
             for business in meeting.announcement.invited { invitations[business, default: []].append(uids[index]) }
             for host in council.series(meeting.series)?.hosts ?? [] { hosted[host, default: []].append(uids[index]) }
         }
-        return SharedFeed(council: council.id, name: council.name, members: council.members, events: Dictionary(reconciled.calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }),
-                          planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations, hosted: hosted,
-                          homes: Dictionary(uniqueKeysWithValues: council.businesses.compactMap { business in business.home.flatMap { business.alsoIn.isEmpty ? nil : (business.id, ($0, business.alsoIn)) } }))
+        return SharedFeed(
+            council: council.id, name: council.name, members: council.members,
+            events: Dictionary(
+                reconciled.calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }),
+            planned: Set(fresh.calendar.events.map(\.uid)), invitations: invitations, hosted: hosted,
+            homes: Dictionary(
+                uniqueKeysWithValues: council.businesses.compactMap { business in
+                    business.home.flatMap { business.alsoIn.isEmpty ? nil : (business.id, ($0, business.alsoIn)) }
+                }))
     }
 
     private func involves(_ business: Business, in assignment: SlotAssignment, of rotationID: RotationID) -> Bool {
@@ -142,7 +164,8 @@ public struct CouncilFeeds: Sendable {
             lines.append("対象事業所と担当者は、関係する事業所の配信にのみ表示されます。")
         }
         // A visit takes place at the business: its address, but only where the business is named.
-        let addresses = rotation.kind == .visit && naming ? assignment.targets.compactMap { council.business($0)?.address } : []
+        let addresses =
+            rotation.kind == .visit && naming ? assignment.targets.compactMap { council.business($0)?.address } : []
         let location = addresses.isEmpty ? rotation.venue : addresses.joined(separator: " / ")
         if let location { lines.append("\(addresses.isEmpty ? "会場" : "訪問先"): \(location)") }
         if let outcome = assignment.outcome, outcome != .held {
@@ -229,7 +252,9 @@ public struct CouncilFeeds: Sendable {
     /// DTSTART and DTEND: zoned times, or an all-day event when there is no time.
     private func span(_ date: CalendarDate, _ time: TimeRange?) -> (DateTimeValue, DateTimeValue) {
         guard let time else { return (.date(date), .date(date.adding(days: 1))) }
-        return (.dateTime(date, time.start, .zone(council.timeZone)), .dateTime(date, time.end, .zone(council.timeZone)))
+        return (
+            .dateTime(date, time.start, .zone(council.timeZone)), .dateTime(date, time.end, .zone(council.timeZone))
+        )
     }
 
     /// The stable identity of an occurrence: council, series and the date its rule gave it, at the council's domain.
@@ -241,7 +266,9 @@ public struct CouncilFeeds: Sendable {
 
     /// The UID, in the council it came from, of a meeting of a series that moved here (`formerly:`).
     private func formerUID(_ series: SeriesID, _ originalDate: CalendarDate) -> String? {
-        guard let origin = council.series(series)?.formerly, let domain = council.memberCouncils[origin.council]?.uidDomain else { return nil }
+        guard let origin = council.series(series)?.formerly,
+            let domain = council.memberCouncils[origin.council]?.uidDomain
+        else { return nil }
         return "\(origin.council)-\(origin.series)-\(compact(originalDate))@\(domain)"
     }
 
@@ -296,7 +323,13 @@ public struct CouncilFeeds: Sendable {
             categories: [announcement.kind.rawValue],
             status: .confirmed,
             alarms: announcement.remindMinutes.map { minutes in
-                [VAlarm(minutesBefore: minutes, description: "\(announcement.title) \(occurrence.date.shortJapaneseDescription)\(occurrence.time.map { " \($0.start)から" } ?? "")(\(Self.reminderText(minutes)))")]
+                [
+                    VAlarm(
+                        minutesBefore: minutes,
+                        description:
+                            "\(announcement.title) \(occurrence.date.shortJapaneseDescription)\(occurrence.time.map { " \($0.start)から" } ?? "")(\(Self.reminderText(minutes)))"
+                    )
+                ]
             } ?? []
         )
         return occurrence.status == .cancelled ? event.markedCancelled() : event

@@ -13,7 +13,8 @@ import ICalendar
 ///   before today), until `retentionDays` after its start, so every client removes it instead of keeping a ghost.
 public struct FeedReconciler: Sendable {
     /// DTSTAMP of events not yet reconciled; never written.
-    static let placeholderTimestamp = DateTimeValue.dateTime(CalendarDate(year: 1970, month: 1, day: 1), ClockTime(hour: 0, minute: 0), .utc)
+    static let placeholderTimestamp = DateTimeValue.dateTime(
+        CalendarDate(year: 1970, month: 1, day: 1), ClockTime(hour: 0, minute: 0), .utc)
 
     public var now: DateTimeValue
     public var retentionDays: Int
@@ -38,7 +39,10 @@ public struct FeedReconciler: Sendable {
     ///
     /// `adopted` are events published before by another council under UIDs the council-wide feed now holds (a
     /// series that moved here with `formerly:`): each is the previous version of its UID.
-    public func reconcile(_ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent, above: [SharedFeed] = [], adopted: [VEvent] = []) -> [Feed] {
+    public func reconcile(
+        _ feeds: [Feed], previous: [String: VCalendar], withdrawn: (VEvent) -> VEvent, above: [SharedFeed] = [],
+        adopted: [VEvent] = []
+    ) -> [Feed] {
         guard let council = feeds.first else { return [] }
         var result = feeds
         // The councils above come first: a joint meeting in the council-wide feed, or a meeting whose series moved
@@ -49,19 +53,26 @@ public struct FeedReconciler: Sendable {
             fromAbove.merge(city.events) { first, _ in first }
             plannedAbove.formUnion(city.planned)
         }
-        result[0].calendar = reconcile(council.calendar, previous: previous[council.path], shared: fromAbove, planned: plannedAbove, withdrawn: { $0.markedCancelled() }, adopted: adopted)
+        result[0].calendar = reconcile(
+            council.calendar, previous: previous[council.path], shared: fromAbove, planned: plannedAbove,
+            withdrawn: { $0.markedCancelled() }, adopted: adopted)
         var shared = Dictionary(result[0].calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         shared.merge(fromAbove) { own, _ in own }
         let planned = Set(council.calendar.events.map(\.uid)).union(plannedAbove)
         for index in feeds.indices.dropFirst() {
-            result[index].calendar = reconcile(feeds[index].calendar, previous: previous[feeds[index].path], shared: shared, planned: planned, withdrawn: withdrawn)
+            result[index].calendar = reconcile(
+                feeds[index].calendar, previous: previous[feeds[index].path], shared: shared, planned: planned,
+                withdrawn: withdrawn)
         }
         return result
     }
 
     /// A feed whose events in `shared` are as the council-wide feed has them (`planned` the ones still in the
     /// plan); its own events are reconciled here.
-    private func reconcile(_ fresh: VCalendar, previous: VCalendar?, shared: [String: VEvent], planned: Set<String>, withdrawn: (VEvent) -> VEvent, adopted: [VEvent] = []) -> VCalendar {
+    private func reconcile(
+        _ fresh: VCalendar, previous: VCalendar?, shared: [String: VEvent], planned: Set<String>,
+        withdrawn: (VEvent) -> VEvent, adopted: [VEvent] = []
+    ) -> VCalendar {
         var old = Dictionary((previous?.events ?? []).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         for event in adopted where old[event.uid] == nil { old[event.uid] = event }
         var result = fresh
@@ -80,13 +91,19 @@ public struct FeedReconciler: Sendable {
             if let common = shared[before.uid] {
                 // Gone from the plan: cancelled, as everywhere. Still planned: the business is no longer invited
                 // (or has its own copy now); what it was shown before today stays, a later event leaves its feed.
-                if !planned.contains(before.uid) { result.events.append(common) } else if before.start.date < today { result.events.append(before) }
+                if !planned.contains(before.uid) {
+                    result.events.append(common)
+                } else if before.start.date < today {
+                    result.events.append(before)
+                }
                 continue
             }
             guard before.start.date.adding(days: retentionDays) >= now.date else { continue }
             // Before today it stays as published (a slot that a later `rotate` dropped, say): the past is not
             // rewritten, not even as a cancellation. A later one is cancelled.
-            result.events.append(before.status == .cancelled || before.start.date < today ? before : cancelled(before, as: withdrawn(before)))
+            result.events.append(
+                before.status == .cancelled || before.start.date < today
+                    ? before : cancelled(before, as: withdrawn(before)))
         }
         // Events kept as published may start where the plan no longer puts them: sorted again.
         result.events.sort { ($0.start, $0.uid) < ($1.start, $1.uid) }
@@ -137,7 +154,9 @@ extension FeedReconciler {
     /// council has under its UID (a meeting is the same version everywhere); else the fresh event itself, stamped now,
     /// with a SEQUENCE above every SEQUENCE of the council's readable feeds, since nobody can say what its subscribers
     /// last saw. A past day's event is then kept as the plans and `published-<year>.csv` give it.
-    public func recoveredPrevious(_ previous: [String: VCalendar], salvaged: [String: VCalendar], fresh: [Feed]) -> [String: VCalendar] {
+    public func recoveredPrevious(_ previous: [String: VCalendar], salvaged: [String: VCalendar], fresh: [Feed])
+        -> [String: VCalendar]
+    {
         let known = previous.values.flatMap(\.events) + salvaged.values.flatMap(\.events)
         let above = (known.compactMap(\.sequence).max() ?? 0) + 1
         var byUID: [String: VEvent] = [:]

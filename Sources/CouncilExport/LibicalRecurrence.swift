@@ -9,6 +9,7 @@ public struct LibicalRecurrence: RecurrenceExpanding {
     /// meeting unless the rule gives it).
     public func dates(rule: String, from first: CalendarDate, through last: CalendarDate) throws -> [CalendarDate] {
         let expander = RecurrenceExpander(countsStartAsInstance: false)
-        return try expander.instances(start: .date(first), rule: RecurrenceRule(rule), from: first, through: last).map(\.date)
+        return try expander.instances(start: .date(first), rule: RecurrenceRule(rule), from: first, through: last).map(
+            \.date)
     }
 }

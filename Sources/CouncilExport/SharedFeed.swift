@@ -24,7 +24,11 @@ public struct SharedFeed: Sendable {
     /// The businesses listed by several members: the member where each has its one feed, and the others.
     public var homes: [BusinessID: (home: String, alsoIn: [String])] = [:]
 
-    public init(council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>, invitations: [BusinessID: [String]], hosted: [String: [String]] = [:], homes: [BusinessID: (home: String, alsoIn: [String])] = [:]) {
+    public init(
+        council: String, name: String, members: [String], events: [String: VEvent], planned: Set<String>,
+        invitations: [BusinessID: [String]], hosted: [String: [String]] = [:],
+        homes: [BusinessID: (home: String, alsoIn: [String])] = [:]
+    ) {
         self.council = council
         self.name = name
         self.members = members

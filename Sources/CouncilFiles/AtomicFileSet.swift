@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a set of files all or nothing, so a reader never sees a half-written file.
@@ -100,7 +101,8 @@ public enum AtomicFileSet {
                     for rest in staged[(index + 1)...] { unlink(rest.temporary) }
                     unlink(file.temporary)
                     state.withLock { $0.staged = [] }
-                    throw FileWriteError(path: file.path, operation: "renaming into place", reason: reason, filesBefore: outcome.written)
+                    throw FileWriteError(
+                        path: file.path, operation: "renaming into place", reason: reason, filesBefore: outcome.written)
                 }
                 outcome.written.append(file.path)
             }
@@ -132,14 +134,14 @@ public enum AtomicFileSet {
     }
 
     #if os(Linux)
-    /// sync(2), which waits and cannot fail: Glibc does not export syncfs without _GNU_SOURCE, and one
-    /// sync flushes the batch all the same.
-    static let syncsWholeFileSystem = true
-    static func syncWholeFileSystem() { sync() }
+        /// sync(2), which waits and cannot fail: Glibc does not export syncfs without _GNU_SOURCE, and one
+        /// sync flushes the batch all the same.
+        static let syncsWholeFileSystem = true
+        static func syncWholeFileSystem() { sync() }
     #else
-    /// Elsewhere each file is fsynced as it is written, and each folder after the renames.
-    static let syncsWholeFileSystem = false
-    static func syncWholeFileSystem() {}
+        /// Elsewhere each file is fsynced as it is written, and each folder after the renames.
+        static let syncsWholeFileSystem = false
+        static func syncWholeFileSystem() {}
     #endif
 
     /// Makes a folder and any missing parents (one mkdir when the parent is there, as for most feeds);
@@ -166,9 +168,9 @@ public enum AtomicFileSet {
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         defer { close(descriptor) }
         #if canImport(Glibc)
-        let systemWrite = Glibc.write
+            let systemWrite = Glibc.write
         #else
-        let systemWrite = Darwin.write
+            let systemWrite = Darwin.write
         #endif
         var offset = 0
         while offset < bytes.count {
@@ -201,7 +203,8 @@ public struct FileWriteError: Error, Hashable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        let changed = filesBefore.isEmpty ? "nothing was changed" : "already replaced: \(filesBefore.joined(separator: ", "))"
+        let changed =
+            filesBefore.isEmpty ? "nothing was changed" : "already replaced: \(filesBefore.joined(separator: ", "))"
         return "\(path): 書き込めませんでした / failed while \(operation): \(reason) (\(changed))"
     }
 }

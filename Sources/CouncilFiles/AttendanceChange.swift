@@ -47,7 +47,8 @@ public enum AttendanceChange {
     /// year's change with `change`, and writes every changed year's record at once — unless `dryRun`, or any problem
     /// or conflict was found, when nothing is written. `source` names the input in the conflicts (`form.csv`).
     public static func apply(
-        _ directory: String, today: CalendarDate, expander: (any RecurrenceExpanding)?, source: String, dryRun: Bool = false,
+        _ directory: String, today: CalendarDate, expander: (any RecurrenceExpanding)?, source: String,
+        dryRun: Bool = false,
         read: (CouncilYears) throws -> AttendanceSheet.Reading,
         change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
     ) throws -> Outcome {
@@ -63,18 +64,27 @@ public enum AttendanceChange {
         var outcome = Outcome()
         var files: [(path: String, bytes: [UInt8])] = []
         var conflicts: [String] = []
-        for (year, group) in Dictionary(grouping: reading.entries, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: { $0.key < $1.key }) {
+        for (year, group) in Dictionary(grouping: reading.entries, by: { FiscalYear(containing: $0.originalDate) })
+            .sorted(by: { $0.key < $1.key })
+        {
             var book = years.council.attendance[year] ?? AttendanceBook()
             let plan = try change(book, group)
             conflicts += plan.conflicts.map { describe($0, source: source) }
-            outcome.lines += plan.added.map { "+ \(describe($0))" } + plan.replaced.map { "~ \(describe($0.old)) → \($0.new.status.rawValue)" } + plan.removed.map { "- \(describe($0))" }
+            outcome.lines +=
+                plan.added.map { "+ \(describe($0))" }
+                + plan.replaced.map { "~ \(describe($0.old)) → \($0.new.status.rawValue)" }
+                + plan.removed.map { "- \(describe($0))" }
             book.add(plan.added + plan.replaced.map(\.new))
             _ = book.remove(plan.removed.map(\.key))
             outcome.added += plan.added.count
             outcome.unchanged += plan.unchanged.count
             outcome.replaced += plan.replaced.count
             outcome.removed += plan.removed.count
-            files.append(("\(directory)/\(AttendanceFile.fileName(year))", AttendanceFile.bytes(book, occurrences: years.occurrences(year))))
+            files.append(
+                (
+                    "\(directory)/\(AttendanceFile.fileName(year))",
+                    AttendanceFile.bytes(book, occurrences: years.occurrences(year))
+                ))
         }
         guard conflicts.isEmpty else { throw Failure.conflicts(conflicts) }
         guard !dryRun, outcome.changed > 0 else { return outcome }
@@ -84,13 +94,16 @@ public enum AttendanceChange {
 
     /// `2026-04-14 renrakukai hirose: 記録済み「出席」、今回「欠席」 / conflicts …`.
     static func describe(_ conflict: AttendanceBook.Conflict, source: String) -> String {
-        let where_ = conflict.withinImport ? "\(source)の中で「\(answer(conflict.existing))」" : "記録済み「\(answer(conflict.existing))」"
-        return "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business): \(where_)、今回「\(answer(conflict.incoming))」 / conflicts with what is recorded (council attend correct replaces it)"
+        let place =
+            conflict.withinImport ? "\(source)の中で「\(answer(conflict.existing))」" : "記録済み「\(answer(conflict.existing))」"
+        return
+            "\(conflict.incoming.originalDate) \(conflict.incoming.series) \(conflict.incoming.business): \(place)、今回「\(answer(conflict.incoming))」 / conflicts with what is recorded (council attend correct replaces it)"
     }
 
     /// `欠席連絡あり・業務都合`: the answer, head count and note.
     static func answer(_ entry: AttendanceEntry) -> String {
-        ([entry.status.rawValue, entry.headCount.map { "\($0)名" }, entry.note, entry.walkIn ? "飛び入り" : nil] as [String?]).compactMap { $0 }.joined(separator: "・")
+        ([entry.status.rawValue, entry.headCount.map { "\($0)名" }, entry.note, entry.walkIn ? "飛び入り" : nil] as [String?])
+            .compactMap { $0 }.joined(separator: "・")
     }
 
     /// `2026-04-14 renrakukai hirose 出席` for the dry run's list.

@@ -21,17 +21,21 @@ public enum AttendanceFile {
     /// Reads the council's record: each line resolved to a meeting of the fiscal year its date falls in, as
     /// `years` sees them; every bad line is reported with its place, and nothing is returned unless every
     /// line is good. The record's lines are history: they are not refused for what the plan says now.
-    public static func read(_ bytes: [UInt8], file: String, years: CouncilYears) -> Result<[AttendanceEntry], PlanProblems> {
+    public static func read(_ bytes: [UInt8], file: String, years: CouncilYears) -> Result<
+        [AttendanceEntry], PlanProblems
+    > {
         AttendanceSheet.read(bytes, file: file, years: years, options: nil).map(\.entries)
     }
 
     /// The record as a book, as `read` finds it.
-    public static func book(_ bytes: [UInt8], file: String, years: CouncilYears) -> Result<AttendanceBook, PlanProblems> {
+    public static func book(_ bytes: [UInt8], file: String, years: CouncilYears) -> Result<AttendanceBook, PlanProblems>
+    {
         book(AttendanceSheet.Split(bytes, file: file), years: years)
     }
 
     /// The record, already split into rows, as a book.
-    public static func book(_ split: AttendanceSheet.Split, years: CouncilYears) -> Result<AttendanceBook, PlanProblems> {
+    public static func book(_ split: AttendanceSheet.Split, years: CouncilYears) -> Result<AttendanceBook, PlanProblems>
+    {
         AttendanceSheet.read(split, years: years, options: nil).map(\.book)
     }
 
@@ -41,10 +45,16 @@ public enum AttendanceFile {
         let held = Dictionary(occurrences.map { (MeetingKey($0), $0.date) }, uniquingKeysWith: { first, _ in first })
         let lines = book.sorted
         let walkIns = lines.contains(where: \.walkIn)
-        return ExcelCSV.bytes([columns + (walkIns ? ["walk_in"] : [])] + lines.map { entry in
-            let date = held[MeetingKey(series: entry.series, originalDate: entry.originalDate)] ?? entry.originalDate
-            let row = [date.description, entry.series.rawValue, entry.business.rawValue, entry.status.rawValue, entry.headCount.map(String.init) ?? "", entry.note ?? ""]
-            return row + (walkIns ? [entry.walkIn ? "飛び入り" : ""] : [])
-        })
+        return ExcelCSV.bytes(
+            [columns + (walkIns ? ["walk_in"] : [])]
+                + lines.map { entry in
+                    let date =
+                        held[MeetingKey(series: entry.series, originalDate: entry.originalDate)] ?? entry.originalDate
+                    let row = [
+                        date.description, entry.series.rawValue, entry.business.rawValue, entry.status.rawValue,
+                        entry.headCount.map(String.init) ?? "", entry.note ?? "",
+                    ]
+                    return row + (walkIns ? [entry.walkIn ? "飛び入り" : ""] : [])
+                })
     }
 }

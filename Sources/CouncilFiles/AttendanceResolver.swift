@@ -66,7 +66,10 @@ final class SheetContext {
     func checkGiven(_ options: AttendanceSheet.Options, problems: inout ProblemList) {
         guard let text = options.series, series(text) == nil else { return }
         let ids = years.council.series.map(\.id.rawValue)
-        problems.add(.unknownSeries, line: 1, column: 1, "--series「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: ids))", "a series id or title from council.yaml: \(ids.joined(separator: ", "))")
+        problems.add(
+            .unknownSeries, line: 1, column: 1,
+            "--series「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: ids))",
+            "a series id or title from council.yaml: \(ids.joined(separator: ", "))")
     }
 
     /// A complaint about a cell: what is wrong, in which column, and what was expected.
@@ -84,25 +87,35 @@ final class SheetContext {
         let status = status(row.value(.status) ?? "", bad: bad)
         let count = count(row.value(.count) ?? "", bad: bad)
         let walkInCell = walkIn(row.value(.walkIn) ?? "", bad: bad)
-        guard problems.problems.count == found, let date, let meetingSeries, let business, let status, let count, var walkIn = walkInCell else { return nil }
+        guard problems.problems.count == found, let date, let meetingSeries, let business, let status, let count,
+            var walkIn = walkInCell
+        else { return nil }
         guard let meeting = meeting(meetingSeries, on: date, bad: bad) else { return nil }
         if refusing {
             // New answers only for meetings that have been held, and only from businesses they were announced to.
             if meeting.date > years.today {
-                bad(.notYetHeld, .date, "\(meeting.date)の「\(meetingSeries.title)」はまだ開かれていません(今日は\(years.today)) / the meeting has not been held yet", "a meeting held on or before today (COUNCIL_TODAY or --today)")
+                bad(
+                    .notYetHeld, .date,
+                    "\(meeting.date)の「\(meetingSeries.title)」はまだ開かれていません(今日は\(years.today)) / the meeting has not been held yet",
+                    "a meeting held on or before today (COUNCIL_TODAY or --today)")
                 return nil
             }
             if !meeting.announcement.invited.contains(business.id) {
                 if options?.walkIn == true {
                     walkIn = true
                 } else {
-                    bad(.notInvited, .business, "\(business.name)は\(meeting.date)の「\(meetingSeries.title)」に案内されていません / the business was not invited to that meeting", "a business invited to the meeting, or --walk-in to record it as 飛び入り")
+                    bad(
+                        .notInvited, .business,
+                        "\(business.name)は\(meeting.date)の「\(meetingSeries.title)」に案内されていません / the business was not invited to that meeting",
+                        "a business invited to the meeting, or --walk-in to record it as 飛び入り")
                     return nil
                 }
             }
         }
         let note = row.value(.note)
-        return AttendanceEntry(series: meetingSeries.id, originalDate: meeting.occurrence.originalDate, business: business.id, status: status, headCount: count, note: note?.isEmpty == false ? note : nil, walkIn: walkIn)
+        return AttendanceEntry(
+            series: meetingSeries.id, originalDate: meeting.occurrence.originalDate, business: business.id,
+            status: status, headCount: count, note: note?.isEmpty == false ? note : nil, walkIn: walkIn)
     }
 
     /// The entry of row `index` of the council's record read from its bytes, each cell's meaning found by
@@ -114,14 +127,22 @@ final class SheetContext {
         // A cell that does not read is nil (and remembered so); what is wrong is said by `resolve`.
         func bad(_: PlanProblem.ID, _: AttendanceSheet.Column, _: String, _: String) {}
         func cell<Value>(_ column: AttendanceSheet.Column, _ body: (UnsafeRawBufferPointer) -> Value) -> Value {
-            guard let position = positions[column.index], position < table.fieldCount(index) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            guard let position = positions[column.index], position < table.fieldCount(index) else {
+                return body(UnsafeRawBufferPointer(start: nil, count: 0))
+            }
             return table.withField(index, position, body)
         }
         let text = ExcelCSV.Reader.cell
         let date = cell(.date) { bytes in memo.dates.value(bytes) { day(text(bytes), bad: bad) } }
         // By place and id: a series or a business is not copied for every line.
-        let place = cell(.series) { bytes in memo.series.value(bytes) { seriesOf(text(bytes), bad: bad).flatMap { found in seriesList.firstIndex { $0.id == found.id } } } }
-        let business = cell(.business) { bytes in memo.businesses.value(bytes) { self.business(text(bytes), bad: bad)?.id } }
+        let place = cell(.series) { bytes in
+            memo.series.value(bytes) {
+                seriesOf(text(bytes), bad: bad).flatMap { found in seriesList.firstIndex { $0.id == found.id } }
+            }
+        }
+        let business = cell(.business) { bytes in
+            memo.businesses.value(bytes) { self.business(text(bytes), bad: bad)?.id }
+        }
         let status = cell(.status) { bytes in memo.statuses.value(bytes) { self.status(text(bytes), bad: bad) } }
         let count = cell(.count) { bytes in memo.counts.value(bytes) { self.count(text(bytes), bad: bad) } }
         let walkIn = cell(.walkIn) { bytes in memo.walkIns.value(bytes) { self.walkIn(text(bytes), bad: bad) } }
@@ -136,7 +157,9 @@ final class SheetContext {
             originalDate = meeting.occurrence.originalDate
             memo.meeting = (place, date, originalDate)
         }
-        return AttendanceEntry(series: series, originalDate: originalDate, business: business, status: status, headCount: count, note: note.isEmpty ? nil : note, walkIn: walkIn)
+        return AttendanceEntry(
+            series: series, originalDate: originalDate, business: business, status: status, headCount: count,
+            note: note.isEmpty ? nil : note, walkIn: walkIn)
     }
 
     /// What each distinct cell of a record was read as (nil: something to complain of), and the last meeting found.
@@ -158,9 +181,14 @@ final class SheetContext {
             if readAs, options != nil { note("「\(text)」を「\(match.name)」(\(match.id))として読みました / read as \(match.id)") }
             return match
         case .ambiguous(let candidates):
-            bad(.ambiguousBusiness, .business, "事業所「\(text)」はどれか決められません: \(candidates.map { "\($0.name)(\($0.id))" }.joined(separator: "、")) / ambiguous business name", "one business's id or its name as in businesses.csv")
+            bad(
+                .ambiguousBusiness, .business,
+                "事業所「\(text)」はどれか決められません: \(candidates.map { "\($0.name)(\($0.id))" }.joined(separator: "、")) / ambiguous business name",
+                "one business's id or its name as in businesses.csv")
         case .none(let suggestion):
-            bad(.unknownBusiness, .business, "事業所「\(text)」はありません / no business \"\(text)\".\(suggestion)", "an id or name from businesses.csv")
+            bad(
+                .unknownBusiness, .business, "事業所「\(text)」はありません / no business \"\(text)\".\(suggestion)",
+                "an id or name from businesses.csv")
         }
         return nil
     }
@@ -168,7 +196,11 @@ final class SheetContext {
     private func status(_ text: String, bad: Complaint) -> AttendanceStatus? {
         let status = FormText.status(text, own: ownAnswers)
         if status == nil {
-            bad(text.isEmpty ? .emptyValue : .badValue, .status, text.isEmpty ? "出欠がありません / no answer" : "出欠「\(text)」を読めません / unknown answer", "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)")
+            bad(
+                text.isEmpty ? .emptyValue : .badValue, .status,
+                text.isEmpty ? "出欠がありません / no answer" : "出欠「\(text)」を読めません / unknown answer",
+                "出席, オンライン, 欠席 or 欠席連絡あり (and the wordings listed in docs/review.md, or attendance_answers in council.yaml)"
+            )
         }
         return status
     }
@@ -198,15 +230,21 @@ final class SheetContext {
     private func day(_ text: String, bad: Complaint) -> CalendarDate? {
         guard !text.isEmpty else {
             if let given = options?.date { return given }
-            bad(.badDate, .date, "日付がありません / no date", "YYYY-MM-DD in the date column, or --date YYYY-MM-DD for the whole sheet")
+            bad(
+                .badDate, .date, "日付がありません / no date",
+                "YYYY-MM-DD in the date column, or --date YYYY-MM-DD for the whole sheet")
             return nil
         }
         guard let date = FormText.date(text) else {
-            bad(.badDate, .date, "日付「\(text)」を読めません / cannot read the date", "YYYY-MM-DD, YYYY/MM/DD, 2026年4月14日 or 令和8年4月14日")
+            bad(
+                .badDate, .date, "日付「\(text)」を読めません / cannot read the date",
+                "YYYY-MM-DD, YYYY/MM/DD, 2026年4月14日 or 令和8年4月14日")
             return nil
         }
         if let given = options?.date, given != date {
-            bad(.badDate, .date, "日付\(date)が--date \(given)と違います / the date differs from --date", "the same day in the column as given with --date, or no --date")
+            bad(
+                .badDate, .date, "日付\(date)が--date \(given)と違います / the date differs from --date",
+                "the same day in the column as given with --date, or no --date")
             return nil
         }
         return date
@@ -216,15 +254,22 @@ final class SheetContext {
         let given = options?.series.flatMap(series)
         guard !text.isEmpty else {
             if let given { return given }
-            bad(.unknownSeries, .series, "会議体がありません / no series", "a series id or title, or --series ID for the whole sheet")
+            bad(
+                .unknownSeries, .series, "会議体がありません / no series",
+                "a series id or title, or --series ID for the whole sheet")
             return nil
         }
         guard let found = series(text) else {
-            bad(.unknownSeries, .series, "会議体「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: years.council.series.map(\.id.rawValue)))", "a series id or title from council.yaml")
+            bad(
+                .unknownSeries, .series,
+                "会議体「\(text)」はありません / no series \"\(text)\".\(didYouMean(text, among: years.council.series.map(\.id.rawValue)))",
+                "a series id or title from council.yaml")
             return nil
         }
         if let given, given.id != found.id {
-            bad(.unknownSeries, .series, "会議体「\(text)」が--series \(given.id)と違います / the series differs from --series", "the same series in the column as given with --series, or no --series")
+            bad(
+                .unknownSeries, .series, "会議体「\(text)」が--series \(given.id)と違います / the series differs from --series",
+                "the same series in the column as given with --series, or no --series")
             return nil
         }
         return found
@@ -236,16 +281,26 @@ final class SheetContext {
         let year = FiscalYear(containing: date)
         let found = [year, year.previous, FiscalYear(year.startYear + 1)].lazy.compactMap { fiscal -> Meeting? in
             let (meetings, index) = self.meetings(fiscal)
-            return (index[SeriesDay(series: series.id, date: date, held: true)] ?? index[SeriesDay(series: series.id, date: date, held: false)]).map { meetings[$0] }
+            return
+                (index[SeriesDay(series: series.id, date: date, held: true)]
+                ?? index[SeriesDay(series: series.id, date: date, held: false)]).map { meetings[$0] }
         }.first
         guard let meeting = found else {
-            let nearby = (years.year(year).meetings + years.year(year.previous).meetings).filter { $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month }.map(\.date.description)
+            let nearby = (years.year(year).meetings + years.year(year.previous).meetings).filter {
+                $0.series == series.id && $0.date.year == date.year && $0.date.month == date.month
+            }.map(\.date.description)
             let given = nearby.isEmpty ? "\(date.month)月の開催はありません" : "\(date.month)月は\(nearby.joined(separator: "・"))です"
-            bad(.badDate, .date, "\(date)に「\(series.title)」は開かれていません。今の規則「\(series.scheduleText)」では\(given) / no meeting of \(series.id) on \(date); the current rule gives \(nearby.isEmpty ? "none that month" : nearby.joined(separator: ", "))", "the day a meeting of the series was held (council schedule); a meeting published by council export before its rule changed keeps its date")
+            bad(
+                .badDate, .date,
+                "\(date)に「\(series.title)」は開かれていません。今の規則「\(series.scheduleText)」では\(given) / no meeting of \(series.id) on \(date); the current rule gives \(nearby.isEmpty ? "none that month" : nearby.joined(separator: ", "))",
+                "the day a meeting of the series was held (council schedule); a meeting published by council export before its rule changed keeps its date"
+            )
             return nil
         }
         if meeting.occurrence.status == .cancelled {
-            bad(.badDate, .date, "\(date)の「\(series.title)」は中止です / that meeting was cancelled", "a meeting that took place")
+            bad(
+                .badDate, .date, "\(date)の「\(series.title)」は中止です / that meeting was cancelled",
+                "a meeting that took place")
             return nil
         }
         return meeting
@@ -314,7 +369,9 @@ final class BusinessMatcher {
         if holding.count == 1 { return .found(holding[0], readAs: true) }
         if holding.count > 1 { return .ambiguous(holding) }
         let names = all.map(\.key)
-        guard let nearest = closestMatch(to: key, in: names), let business = all.first(where: { $0.key == nearest })?.business else { return .none(suggestion: "") }
+        guard let nearest = closestMatch(to: key, in: names),
+            let business = all.first(where: { $0.key == nearest })?.business
+        else { return .none(suggestion: "") }
         return .none(suggestion: " 「\(business.name)」(\(business.id))ではありませんか? did you mean \"\(business.id)\"?")
     }
 }
@@ -323,12 +380,17 @@ final class BusinessMatcher {
 enum FormText {
     /// NFKC (full-width letters and brackets become ASCII, half-width kana full-width), lower case, no spaces.
     static func normalised(_ text: String) -> String {
-        String(text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+        String(
+            text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
+                !$0.properties.isWhitespace
+            })
     }
 
     /// Corporate designations that people add to or leave off a business's name.
-    static let designations = ["特定非営利活動法人", "社会福祉法人", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "株式会社", "有限会社", "合同会社", "医療法人", "npo法人",
-                               "(株)", "(有)", "(福)", "(社福)", "(特非)", "(一社)", "(一財)", "(同)", "(医)"]
+    static let designations = [
+        "特定非営利活動法人", "社会福祉法人", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "株式会社", "有限会社", "合同会社", "医療法人", "npo法人",
+        "(株)", "(有)", "(福)", "(社福)", "(特非)", "(一社)", "(一財)", "(同)", "(医)",
+    ]
 
     /// A business's name for matching: normalised, without corporate designations.
     static func businessKey(_ text: String) -> String {
@@ -338,13 +400,26 @@ enum FormText {
     }
 
     /// 出席 … and present …, exactly as the record writes them.
-    static let labels: [String: AttendanceStatus] = Dictionary(uniqueKeysWithValues: AttendanceStatus.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
+    static let labels: [String: AttendanceStatus] = Dictionary(
+        uniqueKeysWithValues: AttendanceStatus.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
 
     /// The built-in wordings of each answer, as forms offer them.
     static let answers: [String: AttendanceStatus] = {
         let words: [(AttendanceStatus, [String])] = [
-            (.present, ["出席", "参加", "会場で参加", "会場参加", "出席(会場)", "参加(会場)", "会場", "対面", "対面で参加", "対面参加", "来場", "出席します", "参加します", "present", "attend", "in person"]),
-            (.online, ["オンライン", "オンラインで参加", "オンライン参加", "出席(オンライン)", "参加(オンライン)", "zoom", "zoomで参加", "web参加", "web", "ウェブ参加", "teams", "リモート", "リモート参加", "online"]),
+            (
+                .present,
+                [
+                    "出席", "参加", "会場で参加", "会場参加", "出席(会場)", "参加(会場)", "会場", "対面", "対面で参加", "対面参加", "来場", "出席します",
+                    "参加します", "present", "attend", "in person",
+                ]
+            ),
+            (
+                .online,
+                [
+                    "オンライン", "オンラインで参加", "オンライン参加", "出席(オンライン)", "参加(オンライン)", "zoom", "zoomで参加", "web参加", "web",
+                    "ウェブ参加", "teams", "リモート", "リモート参加", "online",
+                ]
+            ),
             (.absent, ["欠席", "欠席します", "不参加", "欠席(連絡なし)", "absent"]),
             (.excused, ["欠席連絡あり", "欠席(連絡あり)", "欠席連絡済み", "欠席(連絡済み)", "欠席(連絡済)", "欠席(事前連絡あり)", "excused"]),
         ]
@@ -372,7 +447,9 @@ enum FormText {
     /// `(火)` or a time.
     static func date(_ text: String) -> CalendarDate? {
         if let date = isoDate(text) { return date }
-        let token = text.precomposedStringWithCompatibilityMapping.trimmingSpaces.split(separator: " ").first.map(String.init) ?? ""
+        let token =
+            text.precomposedStringWithCompatibilityMapping.trimmingSpaces.split(separator: " ").first.map(String.init)
+            ?? ""
         let day = String(token.prefix { $0 != "(" })
         return isoDate(day) ?? CalendarDate(japanese: day)
     }

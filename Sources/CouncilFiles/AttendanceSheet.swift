@@ -30,7 +30,10 @@ public enum AttendanceSheet {
         /// Businesses not invited are recorded as 飛び入り instead of refused.
         public var walkIn: Bool
 
-        public init(mapping: ColumnMapping = ColumnMapping(), series: String? = nil, date: CalendarDate? = nil, walkIn: Bool = false) {
+        public init(
+            mapping: ColumnMapping = ColumnMapping(), series: String? = nil, date: CalendarDate? = nil,
+            walkIn: Bool = false
+        ) {
             self.mapping = mapping
             self.series = series
             self.date = date
@@ -135,7 +138,9 @@ public enum AttendanceSheet {
     }
 
     /// Reads `bytes` against the council's meetings; `options` nil reads the council's own record.
-    public static func read(_ bytes: [UInt8], file: String, years: CouncilYears, options: Options?) -> Result<Reading, PlanProblems> {
+    public static func read(_ bytes: [UInt8], file: String, years: CouncilYears, options: Options?) -> Result<
+        Reading, PlanProblems
+    > {
         read(Split(bytes, file: file), years: years, options: options)
     }
 
@@ -174,7 +179,9 @@ public enum AttendanceSheet {
             return row
         }
         if let error = reader.error {
-            problems.add(.csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
+            problems.add(
+                .csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)",
+                "well-formed CSV (quotes closed)")
         }
         var resolved: [Resolved] = []
         resolved.reserveCapacity(pending.count)
@@ -197,17 +204,23 @@ public enum AttendanceSheet {
         guard problems.isEmpty else { return .failure(problems.grouped) }
         var notes = context.notes
         let (entries, book) = latestAnswers(resolved, notes: &notes, problems: &problems)
-        return problems.isEmpty ? .success(Reading(entries: entries, notes: notes, book: book)) : .failure(problems.grouped)
+        return problems.isEmpty
+            ? .success(Reading(entries: entries, notes: notes, book: book)) : .failure(problems.grouped)
     }
 
     /// Where each column is: the mapping's headings first, then the recognised ones.
-    private static func findColumns(_ header: [String], options: Options?, problems: inout ProblemList) -> [Column: Int]? {
+    private static func findColumns(_ header: [String], options: Options?, problems: inout ProblemList) -> [Column:
+        Int]?
+    {
         // The council's record is read only by its own headings, as written.
         guard options != nil else {
             var found: [Column: Int] = [:]
             for column in Column.allCases { found[column] = header.firstIndex(of: column.rawValue) }
             for column in [Column.date, .series, .business, .status] where found[column] == nil {
-                problems.add(.csvColumns, line: 1, column: 1, "\(column.rawValue)の列がありません / no column for \(column.rawValue) (見出し: \(header.joined(separator: ", ")))", "the header \(AttendanceFile.columns.joined(separator: ","))")
+                problems.add(
+                    .csvColumns, line: 1, column: 1,
+                    "\(column.rawValue)の列がありません / no column for \(column.rawValue) (見出し: \(header.joined(separator: ", ")))",
+                    "the header \(AttendanceFile.columns.joined(separator: ","))")
             }
             return problems.isEmpty ? found : nil
         }
@@ -216,7 +229,10 @@ public enum AttendanceSheet {
         for column in Column.allCases {
             if let heading = options?.mapping.headings[column] {
                 guard let position = header.firstIndex(of: heading) ?? keys.firstIndex(of: headingKey(heading)) else {
-                    problems.add(.csvColumns, line: 1, column: 1, "列「\(heading)」がありません / no column \"\(heading)\" for \(column.rawValue).\(didYouMean(heading, among: header))", "a heading of the sheet (\(header.joined(separator: ", ")))")
+                    problems.add(
+                        .csvColumns, line: 1, column: 1,
+                        "列「\(heading)」がありません / no column \"\(heading)\" for \(column.rawValue).\(didYouMean(heading, among: header))",
+                        "a heading of the sheet (\(header.joined(separator: ", ")))")
                     continue
                 }
                 found[column] = position
@@ -227,17 +243,28 @@ public enum AttendanceSheet {
         // A longer heading that holds a column's word, when exactly one does and no column has it yet.
         for column in Column.allCases where found[column] == nil {
             let taken = Set(found.values)
-            let holding = keys.indices.filter { index in !taken.contains(index) && Column.headingWordKeys[column.index].contains { keys[index].contains($0) } }
+            let holding = keys.indices.filter { index in
+                !taken.contains(index) && Column.headingWordKeys[column.index].contains { keys[index].contains($0) }
+            }
             if holding.count == 1 {
                 found[column] = holding[0]
             } else if holding.count > 1 {
-                problems.add(.csvColumns, line: 1, column: 1, "\(column.rawValue)の列がどれか決められません: \(holding.map { header[$0] }.joined(separator: ", ")) / several headings could be \(column.rawValue)", "--columns \(column.rawValue)=見出し naming one of them")
+                problems.add(
+                    .csvColumns, line: 1, column: 1,
+                    "\(column.rawValue)の列がどれか決められません: \(holding.map { header[$0] }.joined(separator: ", ")) / several headings could be \(column.rawValue)",
+                    "--columns \(column.rawValue)=見出し naming one of them")
             }
         }
-        let given: Set<Column> = [options?.series != nil ? .series : nil, options?.date != nil ? .date : nil].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        let given: Set<Column> = [options?.series != nil ? .series : nil, options?.date != nil ? .date : nil].compactMap
+        { $0 }.reduce(into: []) { $0.insert($1) }
         for column in [Column.date, .series, .business, .status] where found[column] == nil && !given.contains(column) {
-            let hint = column == .date || column == .series ? "; a form for one meeting: --series ID --date YYYY-MM-DD" : ""
-            problems.add(.csvColumns, line: 1, column: 1, "\(column.rawValue)の列がありません / no column for \(column.rawValue) (見出し: \(header.joined(separator: ", ")))", "a heading such as \(column.headings.prefix(3).joined(separator: ", ")), or --columns \(column.rawValue)=見出し\(hint)")
+            let hint =
+                column == .date || column == .series ? "; a form for one meeting: --series ID --date YYYY-MM-DD" : ""
+            problems.add(
+                .csvColumns, line: 1, column: 1,
+                "\(column.rawValue)の列がありません / no column for \(column.rawValue) (見出し: \(header.joined(separator: ", ")))",
+                "a heading such as \(column.headings.prefix(3).joined(separator: ", ")), or --columns \(column.rawValue)=見出し\(hint)"
+            )
         }
         return problems.isEmpty ? found : nil
     }
@@ -254,7 +281,9 @@ public enum AttendanceSheet {
     /// One answer per business and meeting: with timestamps the latest, else identical lines once; two
     /// different answers without a way to order them are a conflict. The entries in the order first seen, and
     /// as a book.
-    private static func latestAnswers(_ resolved: [Resolved], notes: inout [String], problems: inout ProblemList) -> ([AttendanceEntry], AttendanceBook) {
+    private static func latestAnswers(_ resolved: [Resolved], notes: inout [String], problems: inout ProblemList) -> (
+        [AttendanceEntry], AttendanceBook
+    ) {
         // Each meeting's lines together in rising business order (as `council` writes the record): no key twice.
         let lines = resolved.map(\.entry)
         if let book = AttendanceBook(runs: lines) { return (lines, book) }
@@ -278,12 +307,17 @@ public enum AttendanceSheet {
             case (let first?, let second?) where first != second:
                 let latest = second.lexicographicallyPrecedes(first) ? earlierIndex : index
                 let name = item.name ?? "\(key.business)"
-                notes.append("「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(resolved[latest].line)行目)を採用しました / answered twice; the latest answer (line \(resolved[latest].line)) is kept")
+                notes.append(
+                    "「\(name)」は\(key.originalDate)の会議に2回回答しています。新しい回答(\(resolved[latest].line)行目)を採用しました / answered twice; the latest answer (line \(resolved[latest].line)) is kept"
+                )
                 // The first line of a key holds its place; the answer kept may be a later one.
                 chosen[key]?.line = latest
                 entries[chosen[key]!.place] = resolved[latest].entry
             default:
-                problems.add(.duplicateID, line: item.line, column: 1, "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.line)行目と違います / two different answers for one meeting and business", "one answer per business, or a timestamp column so that the latest is taken")
+                problems.add(
+                    .duplicateID, line: item.line, column: 1,
+                    "\(key.originalDate) \(key.series) \(key.business) の回答が\(earlier.line)行目と違います / two different answers for one meeting and business",
+                    "one answer per business, or a timestamp column so that the latest is taken")
             }
         }
         return (entries, AttendanceBook(unique: chosen.mapValues { entries[$0.place] }, order: entries))
@@ -377,10 +411,14 @@ extension AttendanceSheet {
             if let (text, _) = TextDecoding.decode(bytes) {
                 table = try? ExcelCSV.Reader.split(text)
                 if table == nil {
-                    problems.add(.csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV", "comma-separated values with a header row")
+                    problems.add(
+                        .csvSyntax, line: 1, column: 1, "CSVとして読めません / not readable as CSV",
+                        "comma-separated values with a header row")
                 }
             } else {
-                problems.add(.unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS", "a CSV saved by Excel (CSV UTF-8 or CSV)")
+                problems.add(
+                    .unreadableFile, line: 1, column: 1, "UTF-8でもShift_JISでもありません / neither UTF-8 nor Shift_JIS",
+                    "a CSV saved by Excel (CSV UTF-8 or CSV)")
                 table = nil
             }
             self.problems = problems.problems
@@ -413,25 +451,36 @@ extension AttendanceSheet {
 
     /// One meeting's answers from the command line, resolved and checked exactly as a sheet's rows are;
     /// each problem is named by the option and business that gave it (in place of file and line).
-    public static func read(answers: [Answer], series: String, date: CalendarDate, years: CouncilYears, walkIn: Bool) -> Result<Reading, PlanProblems> {
-        read(answers: answers, options: Options(series: series, date: date, walkIn: walkIn), years: years, refusing: true)
+    public static func read(answers: [Answer], series: String, date: CalendarDate, years: CouncilYears, walkIn: Bool)
+        -> Result<Reading, PlanProblems>
+    {
+        read(
+            answers: answers, options: Options(series: series, date: date, walkIn: walkIn), years: years, refusing: true
+        )
     }
 
     /// What is recorded for one meeting, by the businesses named: the record's keys to correct or remove.
     /// The record is taken as it stands: neither an invitation nor a meeting that is over is asked for.
-    public static func keys(series: String, date: CalendarDate, businesses: [String], years: CouncilYears) -> Result<[AttendanceEntry.Key], PlanProblems> {
+    public static func keys(series: String, date: CalendarDate, businesses: [String], years: CouncilYears) -> Result<
+        [AttendanceEntry.Key], PlanProblems
+    > {
         let answers = businesses.map { Answer(business: $0, status: .present, option: "business") }
-        return read(answers: answers, options: Options(series: series, date: date), years: years, refusing: false).map { $0.entries.map(\.key) }
+        return read(answers: answers, options: Options(series: series, date: date), years: years, refusing: false).map {
+            $0.entries.map(\.key)
+        }
     }
 
-    private static func read(answers: [Answer], options: Options, years: CouncilYears, refusing: Bool) -> Result<Reading, PlanProblems> {
+    private static func read(answers: [Answer], options: Options, years: CouncilYears, refusing: Bool) -> Result<
+        Reading, PlanProblems
+    > {
         // An argument has no line or column: each problem is named by the argument that gave it.
         func unplaced(_ problems: [PlanProblem]) -> PlanProblems {
-            PlanProblems(problems.map { problem in
-                var moved = problem
-                (moved.line, moved.column) = (0, 0)
-                return moved
-            })
+            PlanProblems(
+                problems.map { problem in
+                    var moved = problem
+                    (moved.line, moved.column) = (0, 0)
+                    return moved
+                })
         }
         let context = SheetContext(years: years, options: options, refusing: refusing)
         var given = ProblemList(file: "series \(options.series ?? "")")
@@ -442,7 +491,9 @@ extension AttendanceSheet {
         var problems: [PlanProblem] = []
         for (index, answer) in answers.enumerated() {
             var found = ProblemList(file: "\(answer.option) \(answer.business)")
-            let row = SheetRow(line: index + 1, cells: [answer.business, answer.status.rawValue, answer.count.map(String.init) ?? ""], columns: columns)
+            let row = SheetRow(
+                line: index + 1, cells: [answer.business, answer.status.rawValue, answer.count.map(String.init) ?? ""],
+                columns: columns)
             if let entry = context.resolve(row, problems: &found) { resolved.append(Resolved(row, entry)) }
             problems += found.problems
         }

@@ -37,7 +37,8 @@ struct ByteMemo<Value> {
     }
 
     private func matches(_ key: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let start = keyStarts[key], count = keyStarts[key + 1] - start
+        let start = keyStarts[key]
+        let count = keyStarts[key + 1] - start
         guard count == bytes.count else { return false }
         guard count > 0 else { return true }
         return keyBytes.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, count) == 0 }
@@ -47,7 +48,10 @@ struct ByteMemo<Value> {
         slots = [Int](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         for key in values.indices {
-            var slot = keyBytes.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[keyStarts[key]..<keyStarts[key + 1]])) } & mask
+            var slot =
+                keyBytes.withUnsafeBytes {
+                    Self.hash(UnsafeRawBufferPointer(rebasing: $0[keyStarts[key]..<keyStarts[key + 1]]))
+                } & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = key
         }

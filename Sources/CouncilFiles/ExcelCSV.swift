@@ -32,7 +32,8 @@ extension ExcelCSV {
         static func split(_ text: String) throws(CSVRows.SyntaxError) -> CSVRows {
             var body = text
             let parsed = body.withUTF8 { bytes in
-                CSVRows.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
+                CSVRows.parse(
+                    bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) : bytes)
             }
             if let error = parsed.error, parsed.count == 0 { throw error }
             return parsed
@@ -66,14 +67,18 @@ extension ExcelCSV {
 
         /// Row `index` of `table` as text, each field trimmed and restored.
         func row(_ index: Int) -> Row {
-            Row(fields: (0..<table.fieldCount(index)).map { table.withField(index, $0, Self.cell) }, line: table.line(index))
+            Row(
+                fields: (0..<table.fieldCount(index)).map { table.withField(index, $0, Self.cell) },
+                line: table.line(index))
         }
 
         /// A field's bytes as the reader gives it: trimmed and restored. Most cells neither begin nor end with a
         /// space nor begin with an apostrophe, which their first and last bytes tell.
         static func cell(_ bytes: UnsafeRawBufferPointer) -> String {
             let text = String(decoding: bytes, as: UTF8.self)
-            guard let first = bytes.first, first == UInt8(ascii: "'") || beginsWithSpace(bytes) || beginsWithSpace(lastScalar(of: bytes)) else { return text }
+            guard let first = bytes.first,
+                first == UInt8(ascii: "'") || beginsWithSpace(bytes) || beginsWithSpace(lastScalar(of: bytes))
+            else { return text }
             return restored(trimmed(text))
         }
 
@@ -82,7 +87,8 @@ extension ExcelCSV {
         private static func beginsWithSpace(_ bytes: UnsafeRawBufferPointer) -> Bool {
             guard let lead = bytes.first else { return false }
             if lead < 0x80 { return lead == 0x20 || lead == 0x09 }
-            let second = bytes.count > 1 ? bytes[1] : 0, third = bytes.count > 2 ? bytes[2] : 0
+            let second = bytes.count > 1 ? bytes[1] : 0
+            let third = bytes.count > 2 ? bytes[2] : 0
             switch lead {
             case 0xC2: return second == 0xA0
             case 0xE1: return second == 0x9A && third == 0x80
@@ -107,8 +113,12 @@ extension ExcelCSV {
                 scalar.isASCII ? scalar == " " || scalar == "\t" : scalar.properties.generalCategory == .spaceSeparator
             }
             let scalars = field.unicodeScalars
-            guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return field }
-            guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+            guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else {
+                return field
+            }
+            guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+                let end = scalars.lastIndex(where: { !isSpace($0) })
+            else { return "" }
             return String(scalars[start...end])
         }
     }

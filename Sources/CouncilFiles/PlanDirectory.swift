@@ -23,22 +23,31 @@ public enum PlanDirectory {
     /// `today` is the day the records are read on: attendance is matched to the meetings as they were
     /// published before it (`published-<year>.csv`) and as the plan gives them from it on. Without it, every
     /// published meeting counts as past.
-    public static func load(_ path: String, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true, today: CalendarDate? = nil) -> Result<Council, PlanProblems> {
+    public static func load(
+        _ path: String, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true,
+        today: CalendarDate? = nil
+    ) -> Result<Council, PlanProblems> {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
         return load(PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords, today: today)
     }
 
     /// Loads a council with its records and hands over its years as seen on `today`: the years the records
     /// were matched against are kept, not worked out again.
-    public static func loadYears(_ path: String, expander: (any RecurrenceExpanding)?, today: CalendarDate) -> Result<CouncilYears, PlanProblems> {
+    public static func loadYears(_ path: String, expander: (any RecurrenceExpanding)?, today: CalendarDate) -> Result<
+        CouncilYears, PlanProblems
+    > {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return loadWithYears(PlanFiles(folder: directory), expander: expander, includeRecords: true, today: today).map { council, years in
+        return loadWithYears(PlanFiles(folder: directory), expander: expander, includeRecords: true, today: today).map {
+            council, years in
             years?.rebased(on: council) ?? CouncilYears(council: council, today: today, expander: expander)
         }
     }
 
     /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
-    public static func load(_ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true, today: CalendarDate? = nil) -> Result<Council, PlanProblems> {
+    public static func load(
+        _ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true,
+        today: CalendarDate? = nil
+    ) -> Result<Council, PlanProblems> {
         loadWithYears(source, expander: expander, includeRecords: includeRecords, today: today).map(\.council)
     }
 
@@ -47,15 +56,22 @@ public enum PlanDirectory {
     ///
     /// A council above councils (`members:`) also has its members' businesses, read from their folders beside its
     /// own (a member's own members are not followed); its own businesses.csv is then optional.
-    private static func loadWithYears(_ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?, followMembers: Bool = true) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
+    private static func loadWithYears(
+        _ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?,
+        followMembers: Bool = true
+    ) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
         var loader = PlanLoader(source: source)
         let meanwhile = PlanLoader.Meanwhile(source, includeRecords: includeRecords)
         // council.yaml waits for the published schedules only where an exception names no date of its rule.
         let (councilFile, ownKinds) = loader.readCouncil(expander: expander) { meanwhile.published.value.value }
         let published = loader.take(meanwhile.published.value)
         // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
-        let isCity = councilFile.map { !$0.memberNodes.isEmpty } ?? (source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false)
-        var roster = isCity && !source.names.contains(rosterFileName) ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
+        let isCity =
+            councilFile.map { !$0.memberNodes.isEmpty }
+            ?? (source.bytes(councilFileName).map { !memberIDs(in: $0).isEmpty } ?? false)
+        var roster =
+            isCity && !source.names.contains(rosterFileName)
+            ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
         if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
             roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
         }
@@ -63,10 +79,13 @@ public enum PlanDirectory {
         var records: [RotationRecord] = []
         if let councilFile, let roster {
             loader.checkBusinesses(of: councilFile, against: roster)
-            records = loader.readRotationRecords(of: councilFile.council.rotations, years: plans.map(\.year), businesses: Set(roster.businesses.map(\.id)))
+            records = loader.readRotationRecords(
+                of: councilFile.council.rotations, years: plans.map(\.year),
+                businesses: Set(roster.businesses.map(\.id)))
         }
         guard loader.problems.isEmpty, var council = councilFile?.council, let roster else {
-            return .failure(PlanProblems(loader.problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }))
+            return .failure(
+                PlanProblems(loader.problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }))
         }
         council.businesses = roster.businesses
         council.memberCouncils = loader.memberCouncils
@@ -74,7 +93,8 @@ public enum PlanDirectory {
         council.rotationRecords = records
         council.published = published
         guard includeRecords else { return .success((council, nil)) }
-        let meetings = CouncilYears(council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
+        let meetings = CouncilYears(
+            council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
         loader.readRecords(into: &council, years: meetings, meanwhile: meanwhile)
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
@@ -82,7 +102,10 @@ public enum PlanDirectory {
 
     /// A member council as its council above reads it: council.yaml and roster, not its records or members.
     static func loadMember(_ path: String) -> Result<Council, PlanProblems> {
-        loadWithYears(PlanFiles.reading(path) { $0 == councilFileName || $0 == rosterFileName }, expander: nil, includeRecords: false, today: nil, followMembers: false).map(\.council)
+        loadWithYears(
+            PlanFiles.reading(path) { $0 == councilFileName || $0 == rosterFileName }, expander: nil,
+            includeRecords: false, today: nil, followMembers: false
+        ).map(\.council)
     }
 
     /// The real name of a folder, `.` and `..` and relative paths resolved: `council lint .` inside
@@ -134,7 +157,8 @@ public enum PlanDirectory {
         var above: [String] = []
         for parent in Set(directories.map(parent(of:))).sorted() {
             // Only folders not given already are read (`export plans/` gives them all).
-            for candidate in councilDirectories(in: parent) where !names.contains((candidate as NSString).lastPathComponent) {
+            for candidate in councilDirectories(in: parent)
+            where !names.contains((candidate as NSString).lastPathComponent) {
                 let members = memberIDs(candidate)
                 guard !members.isEmpty, members.contains(where: names.contains) else { continue }
                 if !names.contains(folderName(of: candidate)) { above.append(candidate) }
@@ -154,24 +178,34 @@ public enum PlanDirectory {
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         if manager.fileExists(atPath: "\(base)/\(councilFileName)") { return [base] }
         let children = (try? manager.contentsOfDirectory(atPath: base)) ?? []
-        return children.sorted().map { "\(base)/\($0)" }.filter { manager.fileExists(atPath: "\($0)/\(councilFileName)") }
+        return children.sorted().map { "\(base)/\($0)" }.filter {
+            manager.fileExists(atPath: "\($0)/\(councilFileName)")
+        }
     }
 
     static func readText(_ name: String, of source: PlanFiles, into problems: inout [PlanProblem]) -> String? {
         let path = "\(source.folder)/\(name)"
         guard let data = source.bytes(name) else {
             let exists = source.names.contains(name)
-            problems.append(PlanProblem(
-                id: exists ? .unreadableFile : .missingFile, file: path, line: 1, column: 1,
-                message: exists ? "ファイルを読めません / cannot read the file" : "ファイルがありません / the file is missing",
-                expected: exists ? "a readable file" : "\(name) in the council's folder"
-            ))
+            problems.append(
+                PlanProblem(
+                    id: exists ? .unreadableFile : .missingFile, file: path, line: 1, column: 1,
+                    message: exists ? "ファイルを読めません / cannot read the file" : "ファイルがありません / the file is missing",
+                    expected: exists ? "a readable file" : "\(name) in the council's folder"
+                ))
             return nil
         }
         // YAML must be UTF-8; a roster saved by Japanese Excel may also be Shift_JIS (CP932).
-        let decoded = name.hasSuffix(".csv") ? TextDecoding.decode(data) : String(validating: data, as: UTF8.self).map { ($0, TextDecoding.Encoding.utf8) }
+        let decoded =
+            name.hasSuffix(".csv")
+            ? TextDecoding.decode(data)
+            : String(validating: data, as: UTF8.self).map { ($0, TextDecoding.Encoding.utf8) }
         guard let (text, _) = decoded else {
-            problems.append(PlanProblem(id: .unreadableFile, file: path, line: 1, column: 1, message: "文字コードを読めません / the file is not UTF-8\(name.hasSuffix(".csv") ? " or Shift_JIS" : "")", expected: "UTF-8 text (Excel: 「CSV UTF-8」で保存)"))
+            problems.append(
+                PlanProblem(
+                    id: .unreadableFile, file: path, line: 1, column: 1,
+                    message: "文字コードを読めません / the file is not UTF-8\(name.hasSuffix(".csv") ? " or Shift_JIS" : "")",
+                    expected: "UTF-8 text (Excel: 「CSV UTF-8」で保存)"))
             return nil
         }
         return text
@@ -218,7 +252,8 @@ public struct PlanFiles: Sendable {
     func years(prefix: String, suffix: String) -> [(Int, String)] {
         names.compactMap { name -> (Int, String)? in
             guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count == prefix.count + 4 + suffix.count,
-                  let year = Int(name.dropFirst(prefix.count).dropLast(suffix.count)) else { return nil }
+                let year = Int(name.dropFirst(prefix.count).dropLast(suffix.count))
+            else { return nil }
             return (year, "\(folder)/\(name)")
         }.sorted { $0.0 < $1.0 }
     }
@@ -257,13 +292,21 @@ struct PlanLoader {
     /// council.yaml, and the business kinds it names (which the roster reads even when council.yaml has other
     /// mistakes); a council.yaml with mistakes gives no council, since references into it would only repeat
     /// them as "unknown series".
-    mutating func readCouncil(expander: (any RecurrenceExpanding)?, published: () -> [FiscalYear: PublishedSchedule]) -> (CouncilFile?, kinds: [String: BusinessKind]) {
+    mutating func readCouncil(expander: (any RecurrenceExpanding)?, published: () -> [FiscalYear: PublishedSchedule])
+        -> (CouncilFile?, kinds: [String: BusinessKind])
+    {
         guard let text = read(councilPath) else { return (nil, [:]) }
         var slots: [SeriesID: Set<CalendarDate>]?
         let reader = YAMLReader(file: councilPath)
-        let file = CouncilFile.read(text, reader: reader, directoryName: PlanDirectory.folderName(of: directory), expander: expander) { series in
+        let file = CouncilFile.read(
+            text, reader: reader, directoryName: PlanDirectory.folderName(of: directory), expander: expander
+        ) { series in
             // A published meeting may be named by its identity or by the day it was published for.
-            if slots == nil { slots = Dictionary(grouping: published().values.flatMap(\.meetings), by: \.series).mapValues { Set($0.flatMap { [$0.occurrence.originalDate, $0.date] }) } }
+            if slots == nil {
+                slots = Dictionary(grouping: published().values.flatMap(\.meetings), by: \.series).mapValues {
+                    Set($0.flatMap { [$0.occurrence.originalDate, $0.date] })
+                }
+            }
             return slots?[series] ?? []
         }
         problems += reader.problems
@@ -299,7 +342,9 @@ struct PlanLoader {
                 SharedJob {
                     let (year, split) = sheet.value
                     guard let split else { return nil }
-                    guard let dated = years.given else { preconditionFailure("a record is read only once the years are given") }
+                    guard let dated = years.given else {
+                        preconditionFailure("a record is read only once the years are given")
+                    }
                     return (year, AttendanceFile.book(split, years: dated))
                 }
             }
@@ -354,10 +399,15 @@ struct PlanLoader {
             if let planFile {
                 plans.append(planFile.plan)
                 if let councilFile {
-                    let known = Set(councilFile.council.series.map(\.id) + councilFile.council.rotations.map { SeriesID($0.id.rawValue) })
+                    let known = Set(
+                        councilFile.council.series.map(\.id)
+                            + councilFile.council.rotations.map { SeriesID($0.id.rawValue) })
                     for (id, node) in planFile.seriesNodes where !known.contains(id) {
                         let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
-                        reader.report(.unknownSeries, at: node, "会議体「\(id)」はcouncil.yamlにありません / no series \"\(id)\" in council.yaml.\(hint)", expected: "one of: \(known.map(\.rawValue).sorted().joined(separator: ", "))")
+                        reader.report(
+                            .unknownSeries, at: node,
+                            "会議体「\(id)」はcouncil.yamlにありません / no series \"\(id)\" in council.yaml.\(hint)",
+                            expected: "one of: \(known.map(\.rawValue).sorted().joined(separator: ", "))")
                     }
                 }
             }
@@ -370,9 +420,13 @@ struct PlanLoader {
     mutating func checkBusinesses(of councilFile: CouncilFile, against roster: RosterFile) {
         let known = Set(roster.businesses.map(\.id))
         let reader = YAMLReader(file: councilPath)
-        for (id, node) in councilFile.seriesEntries.flatMap(\.businessNodes) + councilFile.rotationBusinessNodes where !known.contains(id) {
+        for (id, node) in councilFile.seriesEntries.flatMap(\.businessNodes) + councilFile.rotationBusinessNodes
+        where !known.contains(id) {
             let hint = didYouMean(id.rawValue, among: known.map(\.rawValue).sorted())
-            reader.report(.unknownBusiness, at: node, "事業所「\(id)」は\(PlanDirectory.rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)", expected: "an id from \(PlanDirectory.rosterFileName)")
+            reader.report(
+                .unknownBusiness, at: node,
+                "事業所「\(id)」は\(PlanDirectory.rosterFileName)にありません / no business \"\(id)\" in the roster.\(hint)",
+                expected: "an id from \(PlanDirectory.rosterFileName)")
         }
         problems += reader.problems
     }
@@ -388,7 +442,9 @@ struct PlanLoader {
         for (id, node) in councilFile.memberNodes {
             let path = "\(parent)/\(id)"
             guard FileManager.default.fileExists(atPath: "\(path)/\(PlanDirectory.councilFileName)") else {
-                reader.report(.unknownCouncil, at: node, "協議会「\(id)」のフォルダがありません / no council folder \(path)", expected: "the id of a council folder beside \(PlanDirectory.folderName(of: directory))")
+                reader.report(
+                    .unknownCouncil, at: node, "協議会「\(id)」のフォルダがありません / no council folder \(path)",
+                    expected: "the id of a council folder beside \(PlanDirectory.folderName(of: directory))")
                 continue
             }
             switch PlanDirectory.loadMember(path) {
@@ -396,20 +452,30 @@ struct PlanLoader {
                 memberCouncils[member.id] = MemberCouncil(name: member.name, uidDomain: member.uidDomain)
                 // A series that moved up must be gone from where it was, or its meetings would be published twice.
                 for entry in councilFile.seriesEntries {
-                    guard let origin = entry.series.formerly, origin.council == member.id, member.series(origin.series) != nil, let node = entry.formerlyNode else { continue }
-                    reader.report(.duplicateID, at: node, "会議体「\(origin.series)」は\(member.id)のcouncil.yamlにもあります / \(origin.series) is still a series of \(member.id)", expected: "the series removed from \(path)/council.yaml once it is defined here")
+                    guard let origin = entry.series.formerly, origin.council == member.id,
+                        member.series(origin.series) != nil, let node = entry.formerlyNode
+                    else { continue }
+                    reader.report(
+                        .duplicateID, at: node,
+                        "会議体「\(origin.series)」は\(member.id)のcouncil.yamlにもあります / \(origin.series) is still a series of \(member.id)",
+                        expected: "the series removed from \(path)/council.yaml once it is defined here")
                 }
                 for var business in member.businesses {
                     guard seen.insert(business.id).inserted else {
                         // Listed by an earlier member too: the same business, at home there.
-                        if let index = businesses.firstIndex(where: { $0.id == business.id }) { businesses[index].alsoIn.append(member.id) }
+                        if let index = businesses.firstIndex(where: { $0.id == business.id }) {
+                            businesses[index].alsoIn.append(member.id)
+                        }
                         continue
                     }
                     business.home = member.id
                     businesses.append(business)
                 }
             case .failure(let found):
-                reader.report(.unknownCouncil, at: node, "協議会「\(id)」を読めません(\(found.problems.count)件の問題) / member \(id) does not load (\(found.problems.count) problems)", expected: "council lint \(path) without problems")
+                reader.report(
+                    .unknownCouncil, at: node,
+                    "協議会「\(id)」を読めません(\(found.problems.count)件の問題) / member \(id) does not load (\(found.problems.count) problems)",
+                    expected: "council lint \(path) without problems")
             }
         }
         problems += reader.problems
@@ -417,13 +483,18 @@ struct PlanLoader {
     }
 
     /// `rotation-<id>-<year>.csv` for each rotation and plan year there is one for.
-    mutating func readRotationRecords(of rotations: [Rotation], years: [FiscalYear], businesses: Set<BusinessID>) -> [RotationRecord] {
+    mutating func readRotationRecords(of rotations: [Rotation], years: [FiscalYear], businesses: Set<BusinessID>)
+        -> [RotationRecord]
+    {
         var records: [RotationRecord] = []
         for rotation in rotations {
             for year in Set(years).sorted() {
                 let path = "\(directory)/\(RotationRecordFile.fileName(rotation.id, year))"
-                guard source.names.contains((path as NSString).lastPathComponent), let text = read(path) else { continue }
-                let (record, found) = RotationRecordFile.read(text, file: path, rotation: rotation, year: year, businesses: businesses)
+                guard source.names.contains((path as NSString).lastPathComponent), let text = read(path) else {
+                    continue
+                }
+                let (record, found) = RotationRecordFile.read(
+                    text, file: path, rotation: rotation, year: year, businesses: businesses)
                 if let record { records.append(record) }
                 problems += found
             }
@@ -434,7 +505,9 @@ struct PlanLoader {
     /// Each year's attendance record (`attendance-<year>.csv`) to be decoded and split into rows, in year order.
     static func splitSheets(of source: PlanFiles) -> [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>] {
         source.years(prefix: "attendance-", suffix: ".csv").map { year, path in
-            SharedJob { (year, source.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) }) }
+            SharedJob {
+                (year, source.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) })
+            }
         }
     }
 
@@ -442,9 +515,10 @@ struct PlanLoader {
     /// last) and progress, against the dated years.
     mutating func readRecords(into council: inout Council, years meetings: CouncilYears, meanwhile: Meanwhile) {
         meanwhile.years.give(meetings)
-        var results = [(year: Int, book: Result<AttendanceBook, PlanProblems>)?](repeating: nil, count: meanwhile.records.count)
+        var results = [(year: Int, book: Result<AttendanceBook, PlanProblems>)?](
+            repeating: nil, count: meanwhile.records.count)
         for index in results.indices.reversed() { results[index] = meanwhile.records[index].value }
-        for case let (year, read)? in results {
+        for case (let year, let read)? in results {
             switch read {
             // Two different lines for one meeting and business were refused, at their line, by the reader.
             case .success(let book): council.attendance[FiscalYear(year)] = book

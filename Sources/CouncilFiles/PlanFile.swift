@@ -16,7 +16,9 @@ struct PlanFile {
         guard let root = reader.root(of: text), let map = reader.mapping(root, "plan", keys: keys) else { return nil }
         let year = map.required("year").flatMap { reader.integer($0, "year", in: 1989...2200) }
         if let year, year != fileYear, let node = map["year"] {
-            reader.report(.yearMismatch, at: node, "yearがファイル名の年度と違います / year \(year) differs from the file name's \(fileYear)", expected: "year: \(fileYear) in plan-\(fileYear).yaml")
+            reader.report(
+                .yearMismatch, at: node, "yearがファイル名の年度と違います / year \(year) differs from the file name's \(fileYear)",
+                expected: "year: \(fileYear) in plan-\(fileYear).yaml")
         }
         let title = map.required("title").flatMap { reader.nonEmptyString($0, "title") }
         let texts = { (key: String) in map[key].flatMap { reader.strings($0, key) } ?? [] }
@@ -25,16 +27,20 @@ struct PlanFile {
         for (index, node) in (map["issues"].flatMap { reader.sequence($0, "issues") } ?? []).enumerated() {
             guard let issueMap = reader.mapping(node, "issues", keys: issueKeys) else { continue }
             let number = issueMap["number"].flatMap { reader.integer($0, "issues.number", in: 1...99) } ?? index + 1
-            guard let problem = issueMap.required("problem").flatMap({ reader.nonEmptyString($0, "issues.problem") }) else { continue }
+            guard let problem = issueMap.required("problem").flatMap({ reader.nonEmptyString($0, "issues.problem") })
+            else { continue }
             if issues.contains(where: { $0.number == number }) {
-                reader.report(.duplicateID, at: node, "課題番号\(number)が重複しています / duplicate issue number", expected: "numbers 1, 2, 3 … once each")
+                reader.report(
+                    .duplicateID, at: node, "課題番号\(number)が重複しています / duplicate issue number",
+                    expected: "numbers 1, 2, 3 … once each")
                 continue
             }
-            issues.append(PlanIssue(
-                number: number, problem: problem,
-                actions: issueMap["actions"].flatMap { reader.strings($0, "issues.actions") } ?? [],
-                remarks: issueMap["remarks"].flatMap { reader.nonEmptyString($0, "issues.remarks") }
-            ))
+            issues.append(
+                PlanIssue(
+                    number: number, problem: problem,
+                    actions: issueMap["actions"].flatMap { reader.strings($0, "issues.actions") } ?? [],
+                    remarks: issueMap["remarks"].flatMap { reader.nonEmptyString($0, "issues.remarks") }
+                ))
         }
 
         var tasks: [PlanTask] = []
@@ -48,7 +54,11 @@ struct PlanFile {
                 if issues.contains(where: { $0.number == number }) {
                     issue = number
                 } else {
-                    reader.report(.unknownIssue, at: issueNode, "課題\(number)はこの計画にありません / no issue \(number) in this plan", expected: issues.isEmpty ? "issues listed under issues:" : "one of \(issues.map { String($0.number) }.joined(separator: ", "))")
+                    reader.report(
+                        .unknownIssue, at: issueNode, "課題\(number)はこの計画にありません / no issue \(number) in this plan",
+                        expected: issues.isEmpty
+                            ? "issues listed under issues:"
+                            : "one of \(issues.map { String($0.number) }.joined(separator: ", "))")
                 }
             }
             var series: SeriesID?
@@ -70,7 +80,8 @@ struct PlanFile {
 }
 
 extension YAMLReader {
-    static let scheduleExpectation = "a list of months such as [4, 6, 8], 毎月, 随時, \"1回以上\", or {at_least: 1, in: [9, 10, 11]}"
+    static let scheduleExpectation =
+        "a list of months such as [4, 6, 8], 毎月, 随時, \"1回以上\", or {at_least: 1, in: [9, 10, 11]}"
 
     /// `[4, 6, 8]`, `毎月`, `随時`, `1回以上`, or `{at_least: 1, in: [9, 10]}`.
     func taskSchedule(_ node: Node) -> TaskSchedule? {
@@ -86,7 +97,8 @@ extension YAMLReader {
             return .months(Set(months))
         case .mapping:
             guard let map = mapping(node, "months", keys: PlanFile.atLeastKeys),
-                  let times = map.required("at_least").flatMap({ integer($0, "at_least", in: 1...12) }) else { return nil }
+                let times = map.required("at_least").flatMap({ integer($0, "at_least", in: 1...12) })
+            else { return nil }
             var months: Set<Int> = []
             if let inNode = map["in"] {
                 guard let items = sequence(inNode, "in") else { return nil }
@@ -104,7 +116,9 @@ extension YAMLReader {
                 if text.hasSuffix("回以上"), let times = Int(text.dropLast(3)), (1...12).contains(times) {
                     return .atLeast(times: times, months: [])
                 }
-                report(.badSchedule, at: node, "月の指定「\(text)」を読めません / cannot read the months", expected: Self.scheduleExpectation)
+                report(
+                    .badSchedule, at: node, "月の指定「\(text)」を読めません / cannot read the months",
+                    expected: Self.scheduleExpectation)
                 return nil
             }
         }

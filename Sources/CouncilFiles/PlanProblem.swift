@@ -13,7 +13,10 @@ public struct PlanProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case error, warning
     }
 
-    public init(id: ID, file: String, line: Int, column: Int, message: String, expected: String? = nil, severity: Severity = .error) {
+    public init(
+        id: ID, file: String, line: Int, column: Int, message: String, expected: String? = nil,
+        severity: Severity = .error
+    ) {
         self.id = id
         self.file = file
         self.line = line
@@ -108,7 +111,8 @@ struct ProblemList {
     }
 
     mutating func add(_ id: PlanProblem.ID, line: Int, column: Int, _ message: String, _ expected: String?) {
-        problems.append(PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
+        problems.append(
+            PlanProblem(id: id, file: file, line: line, column: column, message: message, expected: expected))
     }
 
     /// Problems with the same id and message become one, at the first line, naming how many lines and which.
@@ -120,11 +124,14 @@ struct ProblemList {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(problem)
         }
-        return PlanProblems(order.compactMap { key in
-            guard var first = groups[key]?.first, let all = groups[key], all.count > 1 else { return groups[key]?.first }
-            let lines = all.prefix(5).map { String($0.line) }.joined(separator: ", ") + (all.count > 5 ? " …" : "")
-            first.message += "(同じ問題が\(all.count)行: \(lines) / on \(all.count) lines)"
-            return first
-        })
+        return PlanProblems(
+            order.compactMap { key in
+                guard var first = groups[key]?.first, let all = groups[key], all.count > 1 else {
+                    return groups[key]?.first
+                }
+                let lines = all.prefix(5).map { String($0.line) }.joined(separator: ", ") + (all.count > 5 ? " …" : "")
+                first.message += "(同じ問題が\(all.count)行: \(lines) / on \(all.count) lines)"
+                return first
+            })
     }
 }

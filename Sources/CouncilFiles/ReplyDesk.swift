@@ -12,7 +12,9 @@ public enum ReplyDesk {
         do { lock = try FolderLock(directory) } catch { throw .file(error) }
         defer { withExtendedLifetime(lock) {} }
         var files: [(path: String, bytes: [UInt8])] = []
-        for (year, group) in Dictionary(grouping: replies, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: { $0.key < $1.key }) {
+        for (year, group) in Dictionary(grouping: replies, by: { FiscalYear(containing: $0.originalDate) }).sorted(by: {
+            $0.key < $1.key
+        }) {
             var book: ReplyBook
             switch Self.book(directory, year: year) {
             case .success(let existing): book = existing

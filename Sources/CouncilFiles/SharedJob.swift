@@ -30,7 +30,9 @@ final class SharedJob<Value: Sendable>: Sendable {
         if case .done(let value) = state.withLock({ $0 }) { return value }
         finished.wait()
         finished.signal()
-        guard case .done(let value) = state.withLock({ $0 }) else { preconditionFailure("a job signalled before it was done") }
+        guard case .done(let value) = state.withLock({ $0 }) else {
+            preconditionFailure("a job signalled before it was done")
+        }
         return value
     }
 

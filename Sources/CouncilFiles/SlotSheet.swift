@@ -34,7 +34,9 @@ public enum SlotSheet {
         ("note", ["note", "備考", "メモ"]),
     ]
 
-    public static func read(_ bytes: [UInt8], file: String, council: Council, standing: [RotationRecord], today: CalendarDate) -> Result<Reading, PlanProblems> {
+    public static func read(
+        _ bytes: [UInt8], file: String, council: Council, standing: [RotationRecord], today: CalendarDate
+    ) -> Result<Reading, PlanProblems> {
         var problems = ProblemList(file: file)
         guard let reader = ExcelCSV.Reader.sheet(bytes, problems: &problems) else { return .failure(problems.grouped) }
         var position: [String: Int] = [:]
@@ -43,14 +45,17 @@ public enum SlotSheet {
         }
         for required in ["rotation", "date", "status"] where position[required] == nil {
             let headings = columns.first { $0.key == required }!.headings
-            problems.add(.csvColumns, line: 1, column: 1, "列「\(headings[1])」がありません / no \(required) column", headings.joined(separator: ", "))
+            problems.add(
+                .csvColumns, line: 1, column: 1, "列「\(headings[1])」がありません / no \(required) column",
+                headings.joined(separator: ", "))
         }
         guard problems.isEmpty else { return .failure(problems.grouped) }
 
         var edits = Edits(council: council, standing: standing, today: today)
         var changes: [Change] = []
         while let record = reader.next() {
-            let row = record.fields, line = record.line
+            let row = record.fields
+            let line = record.line
             if record.isBlank { continue }
             func field(_ key: String) -> (value: String, column: Int)? {
                 guard let index = position[key], index < row.count else { return nil }
@@ -58,17 +63,24 @@ public enum SlotSheet {
             }
             let name = field("rotation")?.value ?? ""
             guard let (dateText, dateColumn) = field("date"), let date = isoDate(dateText) else {
-                problems.add(.badDate, line: line, column: field("date")?.column ?? 1, "日付「\(field("date")?.value ?? "")」を読めません / cannot read the date", "YYYY-MM-DD or YYYY/MM/DD")
+                problems.add(
+                    .badDate, line: line, column: field("date")?.column ?? 1,
+                    "日付「\(field("date")?.value ?? "")」を読めません / cannot read the date", "YYYY-MM-DD or YYYY/MM/DD")
                 continue
             }
             guard let (statusText, statusColumn) = field("status"), let outcome = SlotOutcome(label: statusText) else {
-                problems.add(.badValue, line: line, column: field("status")?.column ?? 1, "状況「\(field("status")?.value ?? "")」を読めません / unknown status", SlotOutcome.allCases.map { "\($0.rawValue) (\($0.identifier))" }.joined(separator: ", "))
+                problems.add(
+                    .badValue, line: line, column: field("status")?.column ?? 1,
+                    "状況「\(field("status")?.value ?? "")」を読めません / unknown status",
+                    SlotOutcome.allCases.map { "\($0.rawValue) (\($0.identifier))" }.joined(separator: ", "))
                 continue
             }
             var movedTo: CalendarDate?
             if let (toText, toColumn) = field("to"), !toText.isEmpty {
                 guard let to = isoDate(toText) else {
-                    problems.add(.badDate, line: line, column: toColumn, "新しい日付「\(toText)」を読めません / cannot read the new day", "YYYY-MM-DD or YYYY/MM/DD")
+                    problems.add(
+                        .badDate, line: line, column: toColumn, "新しい日付「\(toText)」を読めません / cannot read the new day",
+                        "YYYY-MM-DD or YYYY/MM/DD")
                     continue
                 }
                 movedTo = to
@@ -87,7 +99,9 @@ public enum SlotSheet {
             }
         }
         if let error = reader.error {
-            problems.add(.csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)", "well-formed CSV (quotes closed)")
+            problems.add(
+                .csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)",
+                "well-formed CSV (quotes closed)")
         }
         guard problems.isEmpty else { return .failure(problems.grouped) }
         return .success(Reading(records: edits.records, changes: changes))
@@ -115,13 +129,17 @@ public enum SlotSheet {
         public var records: [RotationRecord] { order.compactMap { edited[$0] } }
 
         /// Records `outcome` for the slot of the rotation `name` (id or title) on `date`.
-        public mutating func record(_ name: String, on date: CalendarDate, _ outcome: SlotOutcome, movedTo: CalendarDate? = nil, note: String? = nil) -> Result<Change, Failure> {
+        public mutating func record(
+            _ name: String, on date: CalendarDate, _ outcome: SlotOutcome, movedTo: CalendarDate? = nil,
+            note: String? = nil
+        ) -> Result<Change, Failure> {
             guard let rotation = council.rotations.first(where: { $0.id.rawValue == name || $0.title == name }) else {
                 return .failure(.unknownRotation(name, known: council.rotations))
             }
             let year = FiscalYear(containing: date)
             let key = "\(rotation.id)/\(year.startYear)"
-            guard let record = edited[key] ?? standing.first(where: { $0.rotation == rotation.id && $0.year == year }) else { return .failure(.noRecord(rotation, year)) }
+            guard let record = edited[key] ?? standing.first(where: { $0.rotation == rotation.id && $0.year == year })
+            else { return .failure(.noRecord(rotation, year)) }
             switch record.recording(outcome, on: date, movedTo: movedTo, note: note, today: today) {
             case .failure(let error):
                 return .failure(.recording(error))
@@ -157,9 +175,11 @@ public enum SlotSheet {
         public var description: String {
             switch self {
             case .unknownRotation(let name, let known):
-                return "ローテーション「\(name)」はありません / no rotation \"\(name)\".\(didYouMean(name, among: known.map(\.id.rawValue)))"
+                return
+                    "ローテーション「\(name)」はありません / no rotation \"\(name)\".\(didYouMean(name, among: known.map(\.id.rawValue)))"
             case .noRecord(let rotation, let year):
-                return "「\(rotation.title)」の\(year.japaneseName)の割り当て(\(RotationRecordFile.fileName(rotation.id, year)))がありません。先に council rotate で割り当てます / nothing assigned for \(year.startYear) yet: run council rotate first"
+                return
+                    "「\(rotation.title)」の\(year.japaneseName)の割り当て(\(RotationRecordFile.fileName(rotation.id, year)))がありません。先に council rotate で割り当てます / nothing assigned for \(year.startYear) yet: run council rotate first"
             case .recording(let error):
                 return error.description
             }

@@ -12,7 +12,10 @@ public enum Today {
         public var description: String { "\(source): 「\(text)」は日付ではありません / not a date (expected: YYYY-MM-DD)" }
     }
 
-    public static func resolve(_ flag: String? = nil, flagName: String = "--today", environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) throws(Invalid) -> CalendarDate {
+    public static func resolve(
+        _ flag: String? = nil, flagName: String = "--today",
+        environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()
+    ) throws(Invalid) -> CalendarDate {
         if let flag {
             guard let date = isoDate(flag) else { throw Invalid(source: flagName, text: flag) }
             return date

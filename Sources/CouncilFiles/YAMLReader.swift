@@ -26,12 +26,19 @@ final class YAMLReader {
             return node
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                report(.yamlSyntax, at: mark, "YAMLとして読めません / YAML syntax: \(problem)", expected: "valid YAML (indent with spaces, quote values containing ': ' or '#')")
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                report(
+                    .yamlSyntax, at: mark, "YAMLとして読めません / YAML syntax: \(problem)",
+                    expected: "valid YAML (indent with spaces, quote values containing ': ' or '#')")
             case .duplicatedKeysInMapping(let duplicates, let context):
-                report(.duplicateKey, at: context.mark, "キーが重複しています / duplicate key: \(duplicates.joined(separator: ", "))", expected: "each key once per mapping")
+                report(
+                    .duplicateKey, at: context.mark,
+                    "キーが重複しています / duplicate key: \(duplicates.joined(separator: ", "))",
+                    expected: "each key once per mapping")
             case .reader(let problem, _, _, _):
-                report(.yamlSyntax, at: Mark?.none, "読み込めない文字があります / unreadable text: \(problem)", expected: "UTF-8 text")
+                report(
+                    .yamlSyntax, at: Mark?.none, "読み込めない文字があります / unreadable text: \(problem)", expected: "UTF-8 text")
             default:
                 report(.yamlSyntax, at: Mark?.none, "YAMLとして読めません / \(error)", expected: "valid YAML")
             }
@@ -46,11 +53,17 @@ final class YAMLReader {
     private(set) var warnings: [PlanProblem] = []
 
     func warn(_ id: PlanProblem.ID, at node: Node?, _ message: String) {
-        warnings.append(PlanProblem(id: id, file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message, expected: nil, severity: .warning))
+        warnings.append(
+            PlanProblem(
+                id: id, file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message,
+                expected: nil, severity: .warning))
     }
 
     func report(_ id: PlanProblem.ID, at mark: Mark?, _ message: String, expected: String? = nil) {
-        problems.append(PlanProblem(id: id, file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message, expected: expected))
+        problems.append(
+            PlanProblem(
+                id: id, file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message,
+                expected: expected))
     }
 
     func report(_ id: PlanProblem.ID, at node: Node?, _ message: String, expected: String? = nil) {
@@ -61,7 +74,9 @@ final class YAMLReader {
 
     func mapping(_ node: Node, _ what: String, keys: [String]) -> MappingReader? {
         guard let mapping = node.mapping else {
-            report(.wrongType, at: node, "\(what)はキーと値の組(マッピング)で書きます / \(what) must be a mapping", expected: "keys: \(keys.joined(separator: ", "))")
+            report(
+                .wrongType, at: node, "\(what)はキーと値の組(マッピング)で書きます / \(what) must be a mapping",
+                expected: "keys: \(keys.joined(separator: ", "))")
             return nil
         }
         return MappingReader(reader: self, mapping: mapping, node: node, what: what, keys: keys)
@@ -74,9 +89,15 @@ final class YAMLReader {
         }
         // Written into feeds and pages, a text can hold line breaks and TAB but no other control character (a YAML
         // escape such as "\v" or "\x01" makes one).
-        if let control = scalar.string.unicodeScalars.first(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+        if let control = scalar.string.unicodeScalars.first(where: {
+            ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F
+                || (0x80...0x9F).contains($0.value)
+        }) {
             let code = String(control.value, radix: 16, uppercase: true)
-            report(.badValue, at: node, "\(what)に制御文字 U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) があります / \(what) holds a control character", expected: "text without control characters (line breaks and TAB are fine)")
+            report(
+                .badValue, at: node,
+                "\(what)に制御文字 U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) があります / \(what) holds a control character",
+                expected: "text without control characters (line breaks and TAB are fine)")
             return nil
         }
         return scalar.string
@@ -89,8 +110,13 @@ final class YAMLReader {
         let scheme = ["https://", "http://"].first { lowered.hasPrefix($0) }
         let rest = scheme.map { text.dropFirst($0.count) } ?? ""
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard scheme != nil, !host.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }), URLComponents(string: text)?.host?.isEmpty == false else {
-            report(.badValue, at: node, "\(what)「\(text)」はhttpまたはhttpsのURLではありません / \(what) is not an http or https URL", expected: "a link such as https://meet.example.jp/renrakukai, without spaces")
+        guard scheme != nil, !host.isEmpty,
+            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),
+            URLComponents(string: text)?.host?.isEmpty == false
+        else {
+            report(
+                .badValue, at: node, "\(what)「\(text)」はhttpまたはhttpsのURLではありません / \(what) is not an http or https URL",
+                expected: "a link such as https://meet.example.jp/renrakukai, without spaces")
             return nil
         }
         return text
@@ -109,11 +135,15 @@ final class YAMLReader {
     func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>? = nil) -> Int? {
         guard let text = string(node, what) else { return nil }
         guard let value = Int(text.trimmingSpaces) else {
-            report(.wrongType, at: node, "\(what)「\(text)」は整数ではありません / \(what) is not a whole number", expected: range.map { "a whole number \($0.lowerBound)–\($0.upperBound)" } ?? "a whole number")
+            report(
+                .wrongType, at: node, "\(what)「\(text)」は整数ではありません / \(what) is not a whole number",
+                expected: range.map { "a whole number \($0.lowerBound)–\($0.upperBound)" } ?? "a whole number")
             return nil
         }
         if let range, !range.contains(value) {
-            report(.badNumber, at: node, "\(what) \(value) は範囲外です / \(what) out of range", expected: "\(range.lowerBound)–\(range.upperBound)")
+            report(
+                .badNumber, at: node, "\(what) \(value) は範囲外です / \(what) out of range",
+                expected: "\(range.lowerBound)–\(range.upperBound)")
             return nil
         }
         return value
@@ -121,7 +151,9 @@ final class YAMLReader {
 
     func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {
-            report(.wrongType, at: node, "\(what)はリストで書きます / \(what) must be a list", expected: "a list (lines starting with '- ')")
+            report(
+                .wrongType, at: node, "\(what)はリストで書きます / \(what) must be a list",
+                expected: "a list (lines starting with '- ')")
             return nil
         }
         return Array(sequence)
@@ -154,7 +186,10 @@ struct MappingReader {
             guard let name = key.string else { continue }
             if values[name] == nil { values[name] = value }
             guard !keys.contains(name) else { continue }
-            reader.report(.unknownKey, at: key, "\(what)に「\(name)」というキーはありません / unknown key \"\(name)\" in \(what).\(didYouMean(name, among: keys))", expected: "one of: \(keys.joined(separator: ", "))")
+            reader.report(
+                .unknownKey, at: key,
+                "\(what)に「\(name)」というキーはありません / unknown key \"\(name)\" in \(what).\(didYouMean(name, among: keys))",
+                expected: "one of: \(keys.joined(separator: ", "))")
         }
     }
 
@@ -165,7 +200,8 @@ struct MappingReader {
     /// The value of a key that must be there; its absence is reported at the mapping.
     func required(_ key: String) -> Node? {
         guard let value = self[key] else {
-            reader.report(.missingKey, at: node, "\(what)に「\(key)」がありません / \(what) needs \"\(key)\"", expected: "\(key): …")
+            reader.report(
+                .missingKey, at: node, "\(what)に「\(key)」がありません / \(what) needs \"\(key)\"", expected: "\(key): …")
             return nil
         }
         return value
@@ -186,7 +222,8 @@ func closestMatch(to word: String, in candidates: [String]) -> String? {
 
 /// Levenshtein distance over characters.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)
@@ -203,7 +240,9 @@ func editDistance(_ a: String, _ b: String) -> Int {
 extension String {
     var trimmingSpaces: String {
         // Most values (ids, dates, times) begin and end with a printable ASCII character, which no white space is.
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s.removeFirst() }
         while let last = s.last, last.isWhitespace { s.removeLast() }

@@ -18,28 +18,49 @@ public enum YearStart {
     }
 
     /// The new plan, checked: the folder with it loads and its year can be dated, or every problem.
-    public static func nextPlan(folder: String, to year: FiscalYear, today: CalendarDate, expander: (any RecurrenceExpanding)?) -> Result<NextPlan, PlanProblems> {
+    public static func nextPlan(
+        folder: String, to year: FiscalYear, today: CalendarDate, expander: (any RecurrenceExpanding)?
+    ) -> Result<NextPlan, PlanProblems> {
         let files = PlanFiles(folder: folder)
         let previous = year.previous
-        let sourceName = "plan-\(previous.startYear).yaml", targetName = "plan-\(year.startYear).yaml"
-        let sourcePath = "\(folder)/\(sourceName)", targetPath = "\(folder)/\(targetName)"
+        let sourceName = "plan-\(previous.startYear).yaml"
+        let targetName = "plan-\(year.startYear).yaml"
+        let sourcePath = "\(folder)/\(sourceName)"
+        let targetPath = "\(folder)/\(targetName)"
         func problem(_ path: String, _ message: String, _ expected: String) -> Result<NextPlan, PlanProblems> {
-            .failure(PlanProblems([PlanProblem(id: .missingFile, file: path, line: 1, column: 1, message: message, expected: expected)]))
+            .failure(
+                PlanProblems([
+                    PlanProblem(id: .missingFile, file: path, line: 1, column: 1, message: message, expected: expected)
+                ]))
         }
         guard !files.names.contains(targetName) else {
-            return problem(targetPath, "\(year.japaneseName)の計画はもうあります / the plan exists already", "no \(targetName) yet (edit it instead)")
+            return problem(
+                targetPath, "\(year.japaneseName)の計画はもうあります / the plan exists already",
+                "no \(targetName) yet (edit it instead)")
         }
         guard let bytes = files.bytes(sourceName), let text = String(validating: bytes, as: UTF8.self) else {
-            return problem(sourcePath, "\(previous.japaneseName)の計画がありません / no plan to start from", "\(sourceName) in the council's folder")
+            return problem(
+                sourcePath, "\(previous.japaneseName)の計画がありません / no plan to start from",
+                "\(sourceName) in the council's folder")
         }
         let reader = YAMLReader(file: sourcePath)
-        guard let root = reader.root(of: text), let yearNode = root.mapping?["year"], let yearLine = yearNode.mark?.line else {
-            return .failure(PlanProblems(reader.problems.isEmpty ? [PlanProblem(id: .missingKey, file: sourcePath, line: 1, column: 1, message: "yearがありません / no year", expected: "year: \(previous.startYear)")] : reader.problems))
+        guard let root = reader.root(of: text), let yearNode = root.mapping?["year"], let yearLine = yearNode.mark?.line
+        else {
+            return .failure(
+                PlanProblems(
+                    reader.problems.isEmpty
+                        ? [
+                            PlanProblem(
+                                id: .missingKey, file: sourcePath, line: 1, column: 1, message: "yearがありません / no year",
+                                expected: "year: \(previous.startYear)")
+                        ] : reader.problems))
         }
         var lines = text.components(separatedBy: "\n")
-        lines[yearLine - 1] = lines[yearLine - 1].replacingOccurrences(of: String(previous.startYear), with: String(year.startYear))
+        lines[yearLine - 1] = lines[yearLine - 1].replacingOccurrences(
+            of: String(previous.startYear), with: String(year.startYear))
         if let titleLine = root.mapping?["title"]?.mark?.line, titleLine != yearLine {
-            lines[titleLine - 1] = lines[titleLine - 1].replacingOccurrences(of: previous.japaneseName, with: year.japaneseName)
+            lines[titleLine - 1] = lines[titleLine - 1].replacingOccurrences(
+                of: previous.japaneseName, with: year.japaneseName)
         }
         let header = [
             "# \(year.japaneseName)の計画: council year start で\(previous.japaneseName)の計画(\(sourceName))から作成(\(today))。",
@@ -52,19 +73,29 @@ public enum YearStart {
         for name in files.names { inMemory[name] = files.bytes(name) }
         inMemory[targetName] = Array(next.utf8)
         let council: Council
-        switch PlanDirectory.load(PlanFiles(folder: folder, files: inMemory), expander: expander, includeRecords: false, today: today) {
+        switch PlanDirectory.load(
+            PlanFiles(folder: folder, files: inMemory), expander: expander, includeRecords: false, today: today)
+        {
         case .success(let loaded): council = loaded
         case .failure(let problems): return .failure(problems)
         }
         let built = CouncilYears(council: council, today: today, expander: expander).year(year)
         guard built.scheduleErrors.isEmpty else {
-            return .failure(PlanProblems(built.scheduleErrors.map { PlanProblem(id: .badSchedule, file: "\(folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "\($0)") }))
+            return .failure(
+                PlanProblems(
+                    built.scheduleErrors.map {
+                        PlanProblem(
+                            id: .badSchedule, file: "\(folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1,
+                            message: "\($0)")
+                    }))
         }
         var notes: [String] = []
         let dated = Set(built.meetings.map(\.series))
         for task in council.plan(for: year)?.tasks ?? [] {
             guard let id = task.series, council.series(id) != nil, !dated.contains(id) else { continue }
-            notes.append("\(task.numberLabel)「\(task.title)」: 会議体 \(id) には\(year.japaneseName)の開催日がまだありません。council.yaml の schedule に日付を書き足してください / series \(id) has no date in \(year.startYear) yet")
+            notes.append(
+                "\(task.numberLabel)「\(task.title)」: 会議体 \(id) には\(year.japaneseName)の開催日がまだありません。council.yaml の schedule に日付を書き足してください / series \(id) has no date in \(year.startYear) yet"
+            )
         }
         return .success(NextPlan(path: targetPath, text: next, notes: notes))
     }

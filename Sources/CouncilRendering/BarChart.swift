@@ -13,7 +13,9 @@ enum BarChart {
     /// ```
     static func horizontal(_ rows: [(String, ParticipationReview.Rate)], title: String, id: String) -> [String: Any] {
         guard !rows.isEmpty else { return ["empty": true] }
-        let label = 300, barWidth = 420, rowHeight = 22
+        let label = 300
+        let barWidth = 420
+        let rowHeight = 22
         let height = rows.count * rowHeight + 10
         let bars = rows.enumerated().map { index, row -> [String: Any] in
             let y = 5 + index * rowHeight
@@ -32,9 +34,15 @@ enum BarChart {
     /// meetings not recorded per bar), a column with none recorded says 未記録 where its bar would be and how many
     /// under its name, so that it does not read as a month without meetings; one with a bar says how many more
     /// are 未記録 on a line of its own.
-    static func vertical(_ bars: [(String, Double?, ParticipationReview.Rate)], width: Int, title: String, id: String, unrecorded: [Int] = []) -> [String: Any] {
+    static func vertical(
+        _ bars: [(String, Double?, ParticipationReview.Rate)], width: Int, title: String, id: String,
+        unrecorded: [Int] = []
+    ) -> [String: Any] {
         let extra = zip(bars, unrecorded).contains { $0.1 != nil && $1 > 0 } ? 12 : 0
-        let height = 200 + extra, top = 20, bottom = 40 + extra, left = 40
+        let height = 200 + extra
+        let top = 20
+        let bottom = 40 + extra
+        let left = 40
         let plot = height - top - bottom
         let step = Double(width - left) / Double(max(bars.count, 1))
         let lines = stride(from: 0, through: 100, by: 25).map { percent -> [String: Any] in
@@ -49,10 +57,14 @@ enum BarChart {
             let drawn = bar.1.map { ratio -> [String: Any] in
                 let h = Double(plot) * ratio
                 let y = Double(top + plot) - h
-                return ["x": decimal(x), "y": decimal(y), "w": decimal(w), "h": decimal(h), "labelY": decimal(y - 4), "percent": bar.2.percent]
+                return [
+                    "x": decimal(x), "y": decimal(y), "w": decimal(w), "h": decimal(h), "labelY": decimal(y - 4),
+                    "percent": bar.2.percent,
+                ]
             }
             return [
-                "bar": HTMLTemplate.section(drawn), "center": decimal(x + w / 2), "name": bar.0, "nameY": top + plot + 16,
+                "bar": HTMLTemplate.section(drawn), "center": decimal(x + w / 2), "name": bar.0,
+                "nameY": top + plot + 16,
                 "counts": bar.1 == nil ? false : "\(bar.2.attended)/\(bar.2.invited)", "countsY": top + plot + 30,
                 "unrecordedOnly": missing > 0 && bar.1 == nil, "unrecordedMore": missing > 0 && bar.1 != nil,
                 "missing": missing, "markY": top + plot - 4, "moreY": top + plot + 42,
@@ -62,7 +74,9 @@ enum BarChart {
             .merging(["lines": lines, "columns": columns]) { $1 }
     }
 
-    private static func svg(title: String, id: String, width: String, viewBox: String, height: Int? = nil) -> [String: Any] {
+    private static func svg(title: String, id: String, width: String, viewBox: String, height: Int? = nil) -> [String:
+        Any]
+    {
         ["title": title, "id": id, "width": width, "viewBox": viewBox, "height": HTMLTemplate.section(height)]
     }
 }

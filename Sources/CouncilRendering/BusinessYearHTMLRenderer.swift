@@ -11,14 +11,26 @@ struct BusinessYearHTMLRenderer {
         var comparison = [(year.business.name, year.rate), ("協議会全体", year.councilRate)]
         if let kind = year.kindRate { comparison.append(("\(year.business.kindName)全体", kind)) }
         let past = year.meetings.filter { $0.state != .upcoming }
-        let pastTable = DocumentStyle.table(["開催日", "会議", "記録", "数え方"], past.map {
-            [$0.meeting.date.japaneseDescription, $0.meeting.announcement.title, BusinessYearReport.label($0.state), BusinessYearReport.meaning($0.state)]
-        })
-        let upcomingTable = DocumentStyle.table(["開催日", "時間", "会議", "会場"], year.upcoming.map {
-            [$0.meeting.date.japaneseDescription, report.time($0.meeting), $0.meeting.announcement.title, report.place($0.meeting)]
-        })
+        let pastTable = DocumentStyle.table(
+            ["開催日", "会議", "記録", "数え方"],
+            past.map {
+                [
+                    $0.meeting.date.japaneseDescription, $0.meeting.announcement.title,
+                    BusinessYearReport.label($0.state), BusinessYearReport.meaning($0.state),
+                ]
+            })
+        let upcomingTable = DocumentStyle.table(
+            ["開催日", "時間", "会議", "会場"],
+            year.upcoming.map {
+                [
+                    $0.meeting.date.japaneseDescription, report.time($0.meeting), $0.meeting.announcement.title,
+                    report.place($0.meeting),
+                ]
+            })
         let slotTable = DocumentStyle.table(["日付", "種類", "役割", "担当", "状況"], year.slots.map(report.slotCells))
-        let comparisonRows: [[String]] = comparison.map { [$0.0, "\($0.1.attended)", "\($0.1.online)", "\($0.1.invited)", $0.1.percent] }
+        let comparisonRows: [[String]] = comparison.map {
+            [$0.0, "\($0.1.attended)", "\($0.1.online)", "\($0.1.invited)", $0.1.percent]
+        }
         let cards: [[String: Any]] = report.rateLines.map { DocumentStyle.card($0.label, $0.figure, "(\($0.counts))") }
         let context: [String: Any] = [
             "title": report.title,

@@ -89,24 +89,33 @@ public struct BusinessYearReport: Sendable {
     }
 
     func place(_ meeting: Meeting) -> String {
-        [meeting.announcement.venue, meeting.announcement.onlineURL.map { _ in "オンライン併用" }].compactMap { $0 }.joined(separator: "・")
+        [meeting.announcement.venue, meeting.announcement.onlineURL.map { _ in "オンライン併用" }].compactMap { $0 }.joined(
+            separator: "・")
     }
 
     /// `個別スーパービジョン`, `対象`, `主任 青葉`, `実施`.
     func slotCells(_ line: BusinessYear.SlotLine) -> [String] {
         let assignment = line.assignment
         let state = assignment.outcome?.rawValue ?? (assignment.slot.date > review.asOf ? "予定" : "開催日を過ぎた・未記録")
-        return [assignment.slot.date.japaneseDescription, line.rotation.title, line.isTarget ? "対象(受ける)" : "担当(職員が担当)", line.leads.joined(separator: "・"), state]
+        return [
+            assignment.slot.date.japaneseDescription, line.rotation.title, line.isTarget ? "対象(受ける)" : "担当(職員が担当)",
+            line.leads.joined(separator: "・"), state,
+        ]
     }
 
     /// The figures' lines: the business, the council, its kind.
     var rateLines: [(label: String, figure: String, counts: String)] {
         var lines = [
-            ("参加率", year.rate.percent, "出席 \(year.rate.attended) / 案内 \(year.rate.invited)・うちオンライン \(year.rate.online)"),
+            (
+                "参加率", year.rate.percent,
+                "出席 \(year.rate.attended) / 案内 \(year.rate.invited)・うちオンライン \(year.rate.online)"
+            ),
             ("回答率", year.rate.replyPercent, "回答 \(year.rate.replied) / 案内 \(year.rate.invited)"),
             ("協議会全体", year.councilRate.percent, "出席 \(year.councilRate.attended) / 案内 \(year.councilRate.invited)"),
         ]
-        if let kind = year.kindRate { lines.append(("\(year.business.kindName)全体", kind.percent, "出席 \(kind.attended) / 案内 \(kind.invited)")) }
+        if let kind = year.kindRate {
+            lines.append(("\(year.business.kindName)全体", kind.percent, "出席 \(kind.attended) / 案内 \(kind.invited)"))
+        }
         return lines
     }
 
@@ -115,7 +124,9 @@ public struct BusinessYearReport: Sendable {
             var attended, invited, online, excused, absent, replied: Int
             var rate: Double?
             init(_ rate: ParticipationReview.Rate) {
-                (attended, invited, online, excused, absent, replied, self.rate) = (rate.attended, rate.invited, rate.online, rate.excused, rate.absent, rate.replied, rate.ratio)
+                (attended, invited, online, excused, absent, replied, self.rate) = (
+                    rate.attended, rate.invited, rate.online, rate.excused, rate.absent, rate.replied, rate.ratio
+                )
             }
         }
         struct MeetingLine: Encodable {
@@ -146,12 +157,17 @@ public struct BusinessYearReport: Sendable {
             business: ["id": business.id.rawValue, "name": business.name, "kind": business.kindName],
             rate: Rate(year.rate), councilRate: Rate(year.councilRate), kindRate: year.kindRate.map(Rate.init),
             meetings: year.meetings.map {
-                MeetingLine(date: $0.meeting.date.description, originalDate: $0.meeting.occurrence.originalDate.description, series: $0.meeting.series.rawValue,
-                            title: $0.meeting.announcement.title, state: Self.identifier($0.state), counted: $0.isCounted, headCount: $0.entry?.headCount, note: $0.entry?.note)
+                MeetingLine(
+                    date: $0.meeting.date.description, originalDate: $0.meeting.occurrence.originalDate.description,
+                    series: $0.meeting.series.rawValue,
+                    title: $0.meeting.announcement.title, state: Self.identifier($0.state), counted: $0.isCounted,
+                    headCount: $0.entry?.headCount, note: $0.entry?.note)
             },
             slots: year.slots.map {
-                SlotLine(date: $0.assignment.slot.date.description, rotation: $0.rotation.id.rawValue, title: $0.rotation.title,
-                         role: $0.isTarget ? "target" : "lead", leads: $0.leads, outcome: $0.assignment.outcome?.identifier)
+                SlotLine(
+                    date: $0.assignment.slot.date.description, rotation: $0.rotation.id.rawValue,
+                    title: $0.rotation.title,
+                    role: $0.isTarget ? "target" : "lead", leads: $0.leads, outcome: $0.assignment.outcome?.identifier)
             }
         )
         let encoder = JSONEncoder()
@@ -169,14 +185,35 @@ struct BusinessYearTextRenderer {
     func render() -> String {
         let sections = TextSections(markdown: markdown)
         let year = report.year
-        var out: [String] = [markdown ? "# \(report.title)" : report.title, markdown ? "\n\(report.subtitle)\n" : "(\(report.subtitle))\n"]
+        var out: [String] = [
+            markdown ? "# \(report.title)" : report.title,
+            markdown ? "\n\(report.subtitle)\n" : "(\(report.subtitle))\n",
+        ]
         out += report.rateLines.map { sections.line($0.label, "\($0.figure)(\($0.counts))") }
         out.append("")
         let past = year.meetings.filter { $0.state != .upcoming }
-        out += sections.table("会議と出欠", ["開催日", "会議", "記録"], past.map { [$0.meeting.date.japaneseDescription, $0.meeting.announcement.title, BusinessYearReport.label($0.state)] }, empty: "まだありません")
-        out += sections.table("これからの会議", ["開催日", "時間", "会議", "会場"], year.upcoming.map { [$0.meeting.date.japaneseDescription, report.time($0.meeting), $0.meeting.announcement.title, report.place($0.meeting)] }, empty: "今年度はもうありません")
-        out += sections.table("スーパービジョン・訪問", ["日付", "種類", "役割", "担当", "状況"], year.slots.map(report.slotCells), empty: "今年度はありません")
-        out.append(markdown ? "記録の意味: 無回答 = 出欠の記録された会議に、この事業所の記録がないもの(不参加として数えます)。未記録 = 会議そのものの出欠が未記録(まだ数えません)。" : "無回答: 出欠の記録された会議に、この事業所の記録がないもの(不参加として数えます)。未記録: 会議そのものの出欠が未記録(まだ数えません)。")
+        out += sections.table(
+            "会議と出欠", ["開催日", "会議", "記録"],
+            past.map {
+                [
+                    $0.meeting.date.japaneseDescription, $0.meeting.announcement.title,
+                    BusinessYearReport.label($0.state),
+                ]
+            }, empty: "まだありません")
+        out += sections.table(
+            "これからの会議", ["開催日", "時間", "会議", "会場"],
+            year.upcoming.map {
+                [
+                    $0.meeting.date.japaneseDescription, report.time($0.meeting), $0.meeting.announcement.title,
+                    report.place($0.meeting),
+                ]
+            }, empty: "今年度はもうありません")
+        out += sections.table(
+            "スーパービジョン・訪問", ["日付", "種類", "役割", "担当", "状況"], year.slots.map(report.slotCells), empty: "今年度はありません")
+        out.append(
+            markdown
+                ? "記録の意味: 無回答 = 出欠の記録された会議に、この事業所の記録がないもの(不参加として数えます)。未記録 = 会議そのものの出欠が未記録(まだ数えません)。"
+                : "無回答: 出欠の記録された会議に、この事業所の記録がないもの(不参加として数えます)。未記録: 会議そのものの出欠が未記録(まだ数えません)。")
         return out.joined(separator: "\n") + "\n"
     }
 }

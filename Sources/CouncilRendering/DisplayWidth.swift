@@ -69,7 +69,8 @@ public struct DisplayWidth: Hashable, Sendable {
                 // The character before goes down too, so the next line does not start with punctuation, and
                 // an opening bracket goes down with what it opens.
                 if let last = lines[lines.count - 1].last, lines[lines.count - 1].count > 1, of(last) + w <= width,
-                   Self.noLineStart.contains(character) || Self.noLineEnd.contains(last) {
+                    Self.noLineStart.contains(character) || Self.noLineEnd.contains(last)
+                {
                     carried.append(lines[lines.count - 1].removeLast())
                 }
                 lines.append(carried)

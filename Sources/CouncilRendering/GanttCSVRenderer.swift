@@ -7,8 +7,10 @@ struct GanttCSVRenderer {
     let dates: Bool
 
     func render() -> String {
-        ExcelCSV.text([["No", "取組"] + chart.headerLabels] + chart.rows.map { row in
-            [row.label, row.title] + row.cells.map { $0.text(ascii: false, dates: dates) }
-        })
+        ExcelCSV.text(
+            [["No", "取組"] + chart.headerLabels]
+                + chart.rows.map { row in
+                    [row.label, row.title] + row.cells.map { $0.text(ascii: false, dates: dates) }
+                })
     }
 }

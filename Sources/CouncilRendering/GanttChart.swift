@@ -32,7 +32,10 @@ public struct GanttChart: Sendable {
     /// The meetings of those series with attendance recorded, for plan against actual.
     var aboveRecorded: Set<MeetingKey> = []
 
-    public init(council: Council, plan: Plan, progress: PlanProgress? = nil, occurrences: [Occurrence] = [], today: CalendarDate? = nil) {
+    public init(
+        council: Council, plan: Plan, progress: PlanProgress? = nil, occurrences: [Occurrence] = [],
+        today: CalendarDate? = nil
+    ) {
         self.council = council
         self.plan = plan
         self.progress = progress
@@ -44,9 +47,15 @@ public struct GanttChart: Sendable {
     public init?(_ year: CouncilYear, progress: PlanProgress? = nil, today: CalendarDate? = nil) {
         guard let plan = year.plan else { return nil }
         let slots = year.council.rotations.flatMap { year.assignments(of: $0.id).map(\.occurrence) }
-        self.init(council: year.council, plan: plan, progress: progress, occurrences: year.occurrences + slots, today: today)
-        let months = Dictionary(grouping: year.occurrences.filter { CouncilYear.isFromAbove($0.series) && $0.status != .cancelled }, by: \.series).mapValues { Set($0.map(\.date.month)) }
-        above = year.council.series.filter { months[$0.id] != nil }.map { PlanTask(number: 0, title: $0.title, schedule: .months(months[$0.id]!), series: $0.id) }
+        self.init(
+            council: year.council, plan: plan, progress: progress, occurrences: year.occurrences + slots, today: today)
+        let months = Dictionary(
+            grouping: year.occurrences.filter { CouncilYear.isFromAbove($0.series) && $0.status != .cancelled },
+            by: \.series
+        ).mapValues { Set($0.map(\.date.month)) }
+        above = year.council.series.filter { months[$0.id] != nil }.map {
+            PlanTask(number: 0, title: $0.title, schedule: .months(months[$0.id]!), series: $0.id)
+        }
         aboveRecorded = year.attendance.recordedMeetings.filter { CouncilYear.isFromAbove($0.series) }
     }
 
@@ -85,7 +94,10 @@ public struct GanttChart: Sendable {
                 label: label(of: task),
                 title: task.title,
                 cells: plan.year.months.enumerated().map { index, month in
-                    Cell(mark: mark(task, month: month, actual: state(index, month), isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
+                    Cell(
+                        mark: mark(
+                            task, month: month, actual: state(index, month),
+                            isFuture: current.map { index > $0 } ?? false), days: Self.days(meetings, in: month))
                 }
             )
         }
@@ -106,7 +118,9 @@ public struct GanttChart: Sendable {
 
     /// A month of a council above's series as it happened: held and recorded (done), held without a record,
     /// only cancelled; nil before it is over or without meetings.
-    private func aboveState(_ meetings: [Occurrence], _ month: YearMonth, asOf: CalendarDate) -> PlanProgress.MonthState? {
+    private func aboveState(_ meetings: [Occurrence], _ month: YearMonth, asOf: CalendarDate) -> PlanProgress
+        .MonthState?
+    {
         let those = meetings.filter { $0.date.year == month.year && $0.date.month == month.month }
         let held = those.filter { $0.status != .cancelled && $0.date <= asOf }
         if held.contains(where: { aboveRecorded.contains(MeetingKey($0)) }) { return .done }
@@ -167,19 +181,23 @@ public struct GanttChart: Sendable {
 
     /// The legend entries, e.g. `■ 実施予定`, then what the days mean when they are shown.
     func legend(ascii: Bool, dates: Bool = false) -> [String] {
-        let times = Set(plan.tasks.compactMap { task -> Int? in
-            if case .atLeast(let times, _) = task.schedule { return times }
-            return nil
-        })
-        let marks = marksUsed.map { "\($0.symbol(ascii: ascii)) \($0.meaning(atLeastTimes: times.count == 1 ? times.first : nil))" }
-        guard dates else { return marks }
-        return marks + dayKindsUsed.map { change in
-            switch change {
-            case nil: return "\(Day(day: 14, change: nil).text(ascii: ascii)) 開催日"
-            case .moved?: return "\(Day(day: 12, change: .moved).text(ascii: ascii)) 日程変更後の開催日"
-            case .cancelled?: return "\(Day(day: 14, change: .cancelled).text(ascii: ascii)) 中止(予定日)"
-            }
+        let times = Set(
+            plan.tasks.compactMap { task -> Int? in
+                if case .atLeast(let times, _) = task.schedule { return times }
+                return nil
+            })
+        let marks = marksUsed.map {
+            "\($0.symbol(ascii: ascii)) \($0.meaning(atLeastTimes: times.count == 1 ? times.first : nil))"
         }
+        guard dates else { return marks }
+        return marks
+            + dayKindsUsed.map { change in
+                switch change {
+                case nil: return "\(Day(day: 14, change: nil).text(ascii: ascii)) 開催日"
+                case .moved?: return "\(Day(day: 12, change: .moved).text(ascii: ascii)) 日程変更後の開催日"
+                case .cancelled?: return "\(Day(day: 14, change: .cancelled).text(ascii: ascii)) 中止(予定日)"
+                }
+            }
     }
 
     struct Row {
@@ -195,7 +213,8 @@ public struct GanttChart: Sendable {
 
         /// `■12`, `■6・20`, `#6,20`; without `dates`, the mark alone.
         func text(ascii: Bool, dates: Bool) -> String {
-            (mark?.symbol(ascii: ascii) ?? "") + (dates ? days.map { $0.text(ascii: ascii) }.joined(separator: Day.separator(ascii: ascii)) : "")
+            (mark?.symbol(ascii: ascii) ?? "")
+                + (dates ? days.map { $0.text(ascii: ascii) }.joined(separator: Day.separator(ascii: ascii)) : "")
         }
     }
 

@@ -7,34 +7,39 @@ struct GanttHTMLRenderer {
     let dates: Bool
 
     func render() -> String {
-        HTMLTemplate.render(.ganttPage, ["title": chart.title, "grid": grid(), "style": Self.style + """
-        body { margin: 2rem; }
-        h1 { font-size: 1.3rem; }
-        @page { size: A4 landscape; margin: 10mm; }
-        @media print { body { margin: 0; font-size: 9pt; } th, td { padding: 0.15rem 0.25rem; } }
-        """])
+        HTMLTemplate.render(
+            .ganttPage,
+            [
+                "title": chart.title, "grid": grid(),
+                "style": Self.style + """
+                    body { margin: 2rem; }
+                    h1 { font-size: 1.3rem; }
+                    @page { size: A4 landscape; margin: 10mm; }
+                    @media print { body { margin: 0; font-size: 9pt; } th, td { padding: 0.15rem 0.25rem; } }
+                    """,
+            ])
     }
 
     /// The grid's own look, for any page that holds it.
     static let style = """
-    table.grid { border-collapse: collapse; width: 100%; }
-    table.grid th, table.grid td { border: 1px solid #999; padding: 0.3rem 0.4rem; }
-    table.grid thead th { background: #eef2f7; white-space: nowrap; }
-    table.grid td { text-align: center; }
-    table.grid td.task { text-align: left; }
-    table.grid tr { break-inside: avoid; }
-    .planned { color: #1f4e99; }
-    .as-needed { color: #2e6b30; }
-    .at-least { color: #8a4b00; }
-    .done { color: #1f6b1f; }
-    .missed { color: #b3261e; }
-    .unrecorded { color: #6b4700; }
-    .cancelled { color: #595959; }
-    th.today { background: #fff4c2; }
-    .today-mark { font-size: 0.75rem; }
-    ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; }
+        table.grid { border-collapse: collapse; width: 100%; }
+        table.grid th, table.grid td { border: 1px solid #999; padding: 0.3rem 0.4rem; }
+        table.grid thead th { background: #eef2f7; white-space: nowrap; }
+        table.grid td { text-align: center; }
+        table.grid td.task { text-align: left; }
+        table.grid tr { break-inside: avoid; }
+        .planned { color: #1f4e99; }
+        .as-needed { color: #2e6b30; }
+        .at-least { color: #8a4b00; }
+        .done { color: #1f6b1f; }
+        .missed { color: #b3261e; }
+        .unrecorded { color: #6b4700; }
+        .cancelled { color: #595959; }
+        th.today { background: #fff4c2; }
+        .today-mark { font-size: 0.75rem; }
+        ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; }
 
-    """
+        """
 
     /// The grid's table and its legend, as the context of `HTMLTemplate.Name.ganttTable`.
     func grid() -> [String: Any] {
@@ -68,4 +73,3 @@ struct GanttHTMLRenderer {
         }
     }
 }
-

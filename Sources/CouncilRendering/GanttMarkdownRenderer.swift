@@ -10,7 +10,9 @@ struct GanttMarkdownRenderer {
         lines.append("| No | 取組 | " + chart.headerLabels.joined(separator: " | ") + " |")
         lines.append("|:--:|:--| " + Array(repeating: ":--:", count: 12).joined(separator: " | ") + " |")
         for row in chart.rows {
-            let cells = row.cells.map { cell in cell.mark == nil && (cell.days.isEmpty || !dates) ? " " : cell.text(ascii: false, dates: dates) }
+            let cells = row.cells.map { cell in
+                cell.mark == nil && (cell.days.isEmpty || !dates) ? " " : cell.text(ascii: false, dates: dates)
+            }
             lines.append("| \(row.label) | \(markdownEscaped(row.title)) | " + cells.joined(separator: " | ") + " |")
         }
         let legend = chart.legend(ascii: false, dates: dates)

@@ -52,7 +52,8 @@ struct GanttTextRenderer {
         lines.append("")
         let alignment: DisplayWidth.Alignment = cellWidth == Self.minimumCellWidth ? .trailing : .center
         let months = chart.monthLabels.map { measure.padded($0, to: cellWidth, alignment: alignment) }.joined()
-        lines.append(measure.padded("No", to: numberWidth) + measure.padded("取組", to: titleWidth) + " \(vertical) " + months)
+        lines.append(
+            measure.padded("No", to: numberWidth) + measure.padded("取組", to: titleWidth) + " \(vertical) " + months)
         if let index = chart.todayIndex, let today = chart.today {
             lines.append(todayLine(today, index: index, titleWidth: titleWidth, cellWidth: cellWidth))
         }
@@ -64,8 +65,12 @@ struct GanttTextRenderer {
             for index in 0..<height {
                 let label = index == 0 ? row.label : ""
                 let title = index < titles.count ? titles[index] : ""
-                let months = cells.map { measure.padded(index < $0.count ? $0[index] : "", to: cellWidth, alignment: .center) }.joined()
-                lines.append(measure.padded(label, to: numberWidth) + measure.padded(title, to: titleWidth) + " \(vertical) " + months)
+                let months = cells.map {
+                    measure.padded(index < $0.count ? $0[index] : "", to: cellWidth, alignment: .center)
+                }.joined()
+                lines.append(
+                    measure.padded(label, to: numberWidth) + measure.padded(title, to: titleWidth) + " \(vertical) "
+                        + months)
             }
         }
         if rows.isEmpty {
@@ -83,8 +88,11 @@ struct GanttTextRenderer {
     private func todayLine(_ today: CalendarDate, index: Int, titleWidth: Int, cellWidth: Int) -> String {
         let long = "今日 \(today.month)月\(today.day)日"
         let label = measure.of(long) <= titleWidth ? long : "今日"
-        let marks = (0..<12).map { measure.padded($0 == index ? (ascii ? "^" : "▲") : "", to: cellWidth, alignment: .center) }.joined()
-        return measure.padded("", to: numberWidth) + measure.padded(label, to: titleWidth, alignment: .trailing) + " \(vertical) " + marks
+        let marks = (0..<12).map {
+            measure.padded($0 == index ? (ascii ? "^" : "▲") : "", to: cellWidth, alignment: .center)
+        }.joined()
+        return measure.padded("", to: numberWidth) + measure.padded(label, to: titleWidth, alignment: .trailing)
+            + " \(vertical) " + marks
     }
 
     /// A cell's lines: the mark with its first day, then the other days, as many to a line as fit with a

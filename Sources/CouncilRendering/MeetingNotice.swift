@@ -67,7 +67,9 @@ public struct MeetingNotice: Sendable {
         case .cancelled:
             return "\(meeting.date.japaneseDescription)に予定していた標記の会議は、中止します\(reason)。ご予定くださっていた皆様にはご迷惑をおかけしますが、ご了承ください。"
         case .moved:
-            return "\(meeting.occurrence.movedFrom.japaneseDescription)に予定していた標記の会議は、日程を変更し、\(meeting.date.japaneseDescription)に開催します\(reason)。" + asked
+            return
+                "\(meeting.occurrence.movedFrom.japaneseDescription)に予定していた標記の会議は、日程を変更し、\(meeting.date.japaneseDescription)に開催します\(reason)。"
+                + asked
         case .scheduled:
             return "標記の会議を下記のとおり開催します。" + asked
         }
@@ -75,7 +77,12 @@ public struct MeetingNotice: Sendable {
 
     /// 記: each item's label and lines.
     var items: [(label: String, lines: [String])] {
-        var items: [(String, [String])] = [("日時", [meeting.date.japaneseDescription + (meeting.occurrence.time.map { " \($0.start)〜\($0.end)" } ?? "")])]
+        var items: [(String, [String])] = [
+            (
+                "日時",
+                [meeting.date.japaneseDescription + (meeting.occurrence.time.map { " \($0.start)〜\($0.end)" } ?? "")]
+            )
+        ]
         if isCancelled { return items }
         var place = meeting.announcement.venue.map { [$0] } ?? []
         if let online = meeting.announcement.onlineURL { place.append("オンライン参加: \(online)") }
@@ -87,7 +94,8 @@ public struct MeetingNotice: Sendable {
         }
         let names = invitedNames
         items.append(("案内先", names.isEmpty ? ["なし"] : ["\(names.count)事業所: " + names.joined(separator: "、")]))
-        let answer = "出席・オンライン・欠席を" + (answerBy.map { "\($0.japaneseDescription)までに" } ?? "") + "事務局へご連絡ください。欠席の場合も、ご連絡をお願いします。"
+        let answer =
+            "出席・オンライン・欠席を" + (answerBy.map { "\($0.japaneseDescription)までに" } ?? "") + "事務局へご連絡ください。欠席の場合も、ご連絡をお願いします。"
         items.append(("出欠の回答", [answer]))
         return items
     }
@@ -95,12 +103,17 @@ public struct MeetingNotice: Sendable {
     public func render(_ format: Format) -> String {
         switch format {
         case .text: return text()
-        case .html: return HTMLTemplate.render(.noticePage, ["title": title, "style": DocumentStyle.portrait + Self.style, "notice": html()])
+        case .html:
+            return HTMLTemplate.render(
+                .noticePage, ["title": title, "style": DocumentStyle.portrait + Self.style, "notice": html()])
         }
     }
 
     func text() -> String {
-        var out = [title, "", issued.japaneseDescription, "案内先の事業所(\(invitedNames.count)事業所) 各位"] + sender + ["", lead, "", "記", ""]
+        var out =
+            [title, "", issued.japaneseDescription, "案内先の事業所(\(invitedNames.count)事業所) 各位"] + sender + [
+                "", lead, "", "記", "",
+            ]
         for (index, item) in items.enumerated() {
             out.append("\(index + 1) \(DisplayWidth().padded(item.label, to: 10)) \(item.lines[0])")
             out += item.lines.dropFirst().map { "  \(String(repeating: " ", count: 10)) \($0)" }
@@ -125,24 +138,26 @@ public struct MeetingNotice: Sendable {
     }
 
     static let style = """
-    article.notice { max-width: 46rem; margin: 0 auto 3rem; }
-    article.notice + article.notice { break-before: page; }
-    p.date, p.from { text-align: right; margin: 0.2rem 0; }
-    .notice-title { text-align: center; font-size: 1.3rem; margin: 1.5rem 0; }
-    p.ki { text-align: center; }
-    table.items th { width: 7rem; background: #eef2f7; text-align: left; }
-    p.contact { margin-top: 2rem; border-top: 1px solid #999; padding-top: 0.5rem; }
-    .notice-title { border: none; padding: 0; }
-    @media print { .screen-only { display: none; } }
-    """
+        article.notice { max-width: 46rem; margin: 0 auto 3rem; }
+        article.notice + article.notice { break-before: page; }
+        p.date, p.from { text-align: right; margin: 0.2rem 0; }
+        .notice-title { text-align: center; font-size: 1.3rem; margin: 1.5rem 0; }
+        p.ki { text-align: center; }
+        table.items th { width: 7rem; background: #eef2f7; text-align: left; }
+        p.contact { margin-top: 2rem; border-top: 1px solid #999; padding-top: 0.5rem; }
+        .notice-title { border: none; padding: 0; }
+        @media print { .screen-only { display: none; } }
+        """
 
     /// Several notices as one page, each on its own printed sheet (none: a page that says so).
     public static func page(_ notices: [MeetingNotice], title: String) -> String {
-        HTMLTemplate.render(.noticesPage, [
-            "title": title,
-            "style": DocumentStyle.portrait + style,
-            "hasNotices": !notices.isEmpty,
-            "notices": notices.map { $0.html(level: 2) },
-        ])
+        HTMLTemplate.render(
+            .noticesPage,
+            [
+                "title": title,
+                "style": DocumentStyle.portrait + style,
+                "hasNotices": !notices.isEmpty,
+                "notices": notices.map { $0.html(level: 2) },
+            ])
     }
 }

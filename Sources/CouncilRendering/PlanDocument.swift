@@ -38,9 +38,11 @@ public struct PlanDocument: Sendable {
 
     /// 前年度の取組, 明らかになったこと, 目標: the heading and the paragraphs of each.
     var opening: [(heading: String, items: [String])] {
-        [("\(plan.year.previous.japaneseName)の取組", plan.previousWork),
-         ("\(plan.year.previous.japaneseName)の取組を通じて明らかになったこと", plan.findings),
-         ("目標", plan.goals)]
+        [
+            ("\(plan.year.previous.japaneseName)の取組", plan.previousWork),
+            ("\(plan.year.previous.japaneseName)の取組を通じて明らかになったこと", plan.findings),
+            ("目標", plan.goals),
+        ]
     }
 
     /// `width` is the text grid's width in columns.
@@ -63,7 +65,10 @@ public struct PlanDocument: Sendable {
         }
         out.append(sections.heading("目標達成に向け解決すべき課題と課題解決のための取組"))
         for issue in plan.issues {
-            out.append(markdown ? "### \(circledNumber(issue.number)) \(issue.problem)\n" : "  \(circledNumber(issue.number)) \(issue.problem)")
+            out.append(
+                markdown
+                    ? "### \(circledNumber(issue.number)) \(issue.problem)\n"
+                    : "  \(circledNumber(issue.number)) \(issue.problem)")
             out += issue.actions.map { markdown ? "- 取組: \($0)" : "     取組: \($0)" }
             if let remarks = issue.remarks { out.append(markdown ? "- 備考: \(remarks)" : "     備考: \(remarks)") }
             out.append("")
@@ -78,7 +83,10 @@ public struct PlanDocument: Sendable {
     private func html() -> String {
         let opening = self.opening.map { heading, items -> [String: Any] in ["heading": heading, "items": items] }
         let issues = plan.issues.map { issue -> [String: Any] in
-            ["number": circledNumber(issue.number), "problem": issue.problem, "hasActions": !issue.actions.isEmpty, "actions": issue.actions, "remarks": issue.remarks ?? ""]
+            [
+                "number": circledNumber(issue.number), "problem": issue.problem, "hasActions": !issue.actions.isEmpty,
+                "actions": issue.actions, "remarks": issue.remarks ?? "",
+            ]
         }
         let context: [String: Any] = [
             "title": title,
@@ -88,14 +96,14 @@ public struct PlanDocument: Sendable {
             "grid": GanttHTMLRenderer(chart: chart, dates: true).grid(),
             "notes": ["items": plan.notes],
             "style": DocumentStyle.portrait + GanttHTMLRenderer.style + """
-            table.plan > tbody > tr > th[scope="row"], table.plan > tr > th[scope="row"] { background: #eef2f7; text-align: left; width: 11rem; }
-            table.issues > tbody > tr > th[scope="row"] { text-align: center; }
-            table.issues col.no { width: 2.5rem; } table.issues col.problem { width: 34%; } table.issues col.remarks { width: 18%; }
-            table.plan ul { margin: 0; padding-left: 1.2rem; }
-            table.plan p { margin: 0 0 0.3rem; }
-            section.schedule { break-inside: avoid; }
-            table.grid { font-size: 0.85rem; }
-            """,
+                table.plan > tbody > tr > th[scope="row"], table.plan > tr > th[scope="row"] { background: #eef2f7; text-align: left; width: 11rem; }
+                table.issues > tbody > tr > th[scope="row"] { text-align: center; }
+                table.issues col.no { width: 2.5rem; } table.issues col.problem { width: 34%; } table.issues col.remarks { width: 18%; }
+                table.plan ul { margin: 0; padding-left: 1.2rem; }
+                table.plan p { margin: 0 0 0.3rem; }
+                section.schedule { break-inside: avoid; }
+                table.grid { font-size: 0.85rem; }
+                """,
         ]
         return HTMLTemplate.render(.planPage, context)
     }

@@ -18,14 +18,24 @@ public struct ReplyListing: Sendable {
         var out: [String] = []
         for tally in tallies {
             let item = tally.item
-            let heading = "\(item.date.japaneseDescription)\(item.time.map { " \($0)" } ?? "") \(item.title)(会場 \(tally.count(.present)) / オンライン \(tally.count(.online)) / 欠席 \(tally.count(.absent)) / 未回答 \(tally.unanswered.count))"
+            let heading =
+                "\(item.date.japaneseDescription)\(item.time.map { " \($0)" } ?? "") \(item.title)(会場 \(tally.count(.present)) / オンライン \(tally.count(.online)) / 欠席 \(tally.count(.absent)) / 未回答 \(tally.unanswered.count))"
             if let history {
                 let changes = history.filter { $0.subject == item.subject && $0.originalDate == item.originalDate }
-                out += sections.table(heading, ["事業所", "回答", "連絡事項", "日時", "回答者"], changes.map { [names($0.business), $0.choice.rawValue, $0.note ?? "", Self.when($0.at), Self.who($0.by)] }, empty: "回答なし")
+                out += sections.table(
+                    heading, ["事業所", "回答", "連絡事項", "日時", "回答者"],
+                    changes.map {
+                        [names($0.business), $0.choice.rawValue, $0.note ?? "", Self.when($0.at), Self.who($0.by)]
+                    }, empty: "回答なし")
             } else {
-                out += sections.table(heading, ["事業所", "回答", "連絡事項", "日時", "回答者"], tally.lines.map { line in
-                    [line.business.name, line.reply?.choice.rawValue ?? "未回答", line.reply?.note ?? "", line.reply.map { Self.when($0.at) } ?? "", line.reply.map { Self.who($0.by) } ?? ""]
-                })
+                out += sections.table(
+                    heading, ["事業所", "回答", "連絡事項", "日時", "回答者"],
+                    tally.lines.map { line in
+                        [
+                            line.business.name, line.reply?.choice.rawValue ?? "未回答", line.reply?.note ?? "",
+                            line.reply.map { Self.when($0.at) } ?? "", line.reply.map { Self.who($0.by) } ?? "",
+                        ]
+                    })
             }
         }
         return out.joined(separator: "\n") + "\n"

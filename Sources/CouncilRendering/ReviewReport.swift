@@ -38,7 +38,10 @@ public struct ReviewReport: Sendable {
         }
     }
 
-    public init(review: ParticipationReview, previous: ParticipationReview? = nil, progress: PlanProgress? = nil, followUpMonths: Int = 3, explain: Bool = false) {
+    public init(
+        review: ParticipationReview, previous: ParticipationReview? = nil, progress: PlanProgress? = nil,
+        followUpMonths: Int = 3, explain: Bool = false
+    ) {
         self.review = review
         self.previous = previous
         self.progress = progress
@@ -61,7 +64,8 @@ public struct ReviewReport: Sendable {
     }
 
     var scope: String {
-        review.kinds.isEmpty && review.labels.isEmpty ? "全事業所" : (review.kinds.map(\.rawValue) + review.labels).sorted().joined(separator: "・")
+        review.kinds.isEmpty && review.labels.isEmpty
+            ? "全事業所" : (review.kinds.map(\.rawValue) + review.labels).sorted().joined(separator: "・")
     }
 
     var title: String {
@@ -86,7 +90,8 @@ public struct ReviewReport: Sendable {
     /// `令和7年度 45% → 令和8年度 53%(+8ポイント)`, or nil without an earlier year.
     var comparison: String? {
         guard let previous, let points = pointChange else { return nil }
-        return "\(previous.year.japaneseName) \(previous.overall.percent) → \(review.year.japaneseName) \(review.overall.percent)(\(points >= 0 ? "+" : "")\(points)ポイント)"
+        return
+            "\(previous.year.japaneseName) \(previous.overall.percent) → \(review.year.japaneseName) \(review.overall.percent)(\(points >= 0 ? "+" : "")\(points)ポイント)"
     }
 
     func flags(_ followUp: ParticipationReview.FollowUp) -> String {
@@ -106,7 +111,10 @@ public struct ReviewReport: Sendable {
     static let rateColumns = ["出席", "うちオンライン", "欠席連絡あり", "欠席", "無回答", "案内", "参加率", "回答率"]
 
     static func rateCells(_ rate: ParticipationReview.Rate) -> [String] {
-        ["\(rate.attended)", "\(rate.online)", "\(rate.excused)", "\(rate.absent)", "\(rate.unanswered)", "\(rate.invited)", rate.percent, rate.replyPercent]
+        [
+            "\(rate.attended)", "\(rate.online)", "\(rate.excused)", "\(rate.absent)", "\(rate.unanswered)",
+            "\(rate.invited)", rate.percent, rate.replyPercent,
+        ]
     }
 
     /// A month of the monthly table: the figures of its counted meetings (nil when it has none) and how many of
@@ -121,9 +129,11 @@ public struct ReviewReport: Sendable {
     /// held, as `byMonth`): a month whose meetings are all 未記録 says so instead of being left out.
     var months: [MonthFigures] {
         let rates = Dictionary(uniqueKeysWithValues: review.byMonth.map { ($0.month, $0.rate) })
-        let unrecorded = Dictionary(grouping: review.unrecorded) { YearMonth(year: $0.date.year, month: $0.date.month) }.mapValues(\.count)
+        let unrecorded = Dictionary(grouping: review.unrecorded) { YearMonth(year: $0.date.year, month: $0.date.month) }
+            .mapValues(\.count)
         return review.year.months.compactMap { month in
-            rates[month] == nil && unrecorded[month] == nil ? nil : MonthFigures(month: month, rate: rates[month], unrecorded: unrecorded[month] ?? 0)
+            rates[month] == nil && unrecorded[month] == nil
+                ? nil : MonthFigures(month: month, rate: rates[month], unrecorded: unrecorded[month] ?? 0)
         }
     }
 
@@ -135,8 +145,12 @@ public struct ReviewReport: Sendable {
     /// A month's row as the text forms show it: `11月 … 100% 100% 1回`; a month with no meeting recorded has
     /// 未記録 for its rates.
     func monthCells(_ figures: MonthFigures, unrecordedColumn: Bool) -> [String] {
-        let rates = figures.rate.map(Self.rateCells) ?? Array(repeating: "", count: Self.rateColumns.count - 2) + ["未記録", "未記録"]
-        return ["\(figures.month.month)月"] + rates + (unrecordedColumn ? [figures.unrecorded > 0 ? "\(figures.unrecorded)回" : ""] : [])
+        let rates =
+            figures.rate.map(Self.rateCells) ?? Array(repeating: "", count: Self.rateColumns.count - 2) + [
+                "未記録", "未記録",
+            ]
+        return ["\(figures.month.month)月"] + rates
+            + (unrecordedColumn ? [figures.unrecorded > 0 ? "\(figures.unrecorded)回" : ""] : [])
     }
 
     /// `実施 8 / 予定 9`, `実施 1 / 2回以上(実施中)`, `実施 3回(随時)`.
@@ -164,16 +178,21 @@ public struct ReviewReport: Sendable {
         for task in progress.tasks {
             let when = scheduleText(task.task.schedule)
             let title = task.task.title.contains("(\(when))") ? task.task.title : "\(task.task.title)(\(when))"
-            lines.append("\(task.task.numberLabel) \(title)" + (task.task.series.map { " ← \(activityName($0))" } ?? ""))
+            lines.append(
+                "\(task.task.numberLabel) \(title)" + (task.task.series.map { " ← \(activityName($0))" } ?? ""))
             let current = YearMonth(year: progress.asOf.year, month: progress.asOf.month)
-            for detail in task.details where detail.state != .unplanned || !detail.activities.isEmpty || detail.mark != nil {
-                lines.append("    \(detail.month.month)月 \(stateLabel(detail.state)): \(reason(detail, current: current))")
+            for detail in task.details
+            where detail.state != .unplanned || !detail.activities.isEmpty || detail.mark != nil {
+                lines.append(
+                    "    \(detail.month.month)月 \(stateLabel(detail.state)): \(reason(detail, current: current))")
             }
             lines.append("    → " + formula(task))
         }
         let overall = progress.overall
         let counted = progress.tasks.filter { ($0.due ?? 0) > 0 }.map(\.task.numberLabel).joined()
-        lines.append("計画全体の達成率 = 各取組の 実施 ÷ 予定 の合計 = \(overall.done) ÷ \(overall.due) = \(overallProgress(progress))(数えた取組: \(counted.isEmpty ? "なし" : counted)。随時と実施中の「N回以上」は数えません)")
+        lines.append(
+            "計画全体の達成率 = 各取組の 実施 ÷ 予定 の合計 = \(overall.done) ÷ \(overall.due) = \(overallProgress(progress))(数えた取組: \(counted.isEmpty ? "なし" : counted)。随時と実施中の「N回以上」は数えません)"
+        )
         return lines
     }
 
@@ -247,7 +266,8 @@ public struct ReviewReport: Sendable {
             return "達成率 = min(実施 \(task.done), \(times)) ÷ \(times) = \(taskRate(task))"
         case .months, .everyMonth:
             let missed = (task.due ?? 0) - task.done
-            return "達成率 = 実施 \(task.done) ÷ (実施 \(task.done) + 未実施 \(missed)) = \(taskRate(task))(中止・未記録・これからの月は数えません。未記録の月は記録されると実施になります)"
+            return
+                "達成率 = 実施 \(task.done) ÷ (実施 \(task.done) + 未実施 \(missed)) = \(taskRate(task))(中止・未記録・これからの月は数えません。未記録の月は記録されると実施になります)"
         }
     }
 
@@ -262,7 +282,13 @@ public struct ReviewReport: Sendable {
 
     /// Each business that answered 出席 or オンライン and was recorded absent: business, meeting, day, answer, record.
     func noShowRows(_ replies: ParticipationReview.PriorReplies) -> [[String]] {
-        replies.noShows.map { [$0.invitation.business.name, seriesTitle($0.invitation.meeting.series), $0.invitation.meeting.date.shortJapaneseDescription, $0.reply.choice.rawValue, $0.invitation.entry?.status.rawValue ?? "無回答"] }
+        replies.noShows.map {
+            [
+                $0.invitation.business.name, seriesTitle($0.invitation.meeting.series),
+                $0.invitation.meeting.date.shortJapaneseDescription, $0.reply.choice.rawValue,
+                $0.invitation.entry?.status.rawValue ?? "無回答",
+            ]
+        }
     }
 
     func apartHeading(_ above: Apart) -> String {
@@ -285,47 +311,80 @@ struct ReviewTextRenderer {
         var out: [String] = []
         out.append(markdown ? "# \(report.title)" : report.title)
         out.append(markdown ? "\n\(report.subtitle)\n" : "(\(report.subtitle))\n")
-        out.append(line("参加率", "\(review.overall.percent)(出席 \(review.overall.attended) / 案内 \(review.overall.invited))"))
+        out.append(
+            line("参加率", "\(review.overall.percent)(出席 \(review.overall.attended) / 案内 \(review.overall.invited))"))
         if let comparison = report.comparison { out.append(line("前年度比", comparison)) }
         out.append(line("回答率", "\(review.overall.replyPercent)(\(report.replies(review.overall)))"))
-        if let replies = review.priorReplies { out.append(line("事前回答率", "\(replies.percent)(\(report.priorReplyCounts(replies)))")) }
-        out.append(line("オンライン", "\(review.overall.onlinePercent)(オンライン \(review.overall.online) / 出席 \(review.overall.attended))"))
-        out.append(line("到達率", "\(review.reach.percent)(参加した事業所 \(review.reach.attended) / 案内した事業所 \(review.reach.invited))"))
+        if let replies = review.priorReplies {
+            out.append(line("事前回答率", "\(replies.percent)(\(report.priorReplyCounts(replies)))"))
+        }
+        out.append(
+            line(
+                "オンライン",
+                "\(review.overall.onlinePercent)(オンライン \(review.overall.online) / 出席 \(review.overall.attended))"))
+        out.append(
+            line("到達率", "\(review.reach.percent)(参加した事業所 \(review.reach.attended) / 案内した事業所 \(review.reach.invited))"))
         out.append("")
         let columns = ReviewReport.rateColumns
-        out += table("会議体別", ["会議体"] + columns, review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) })
+        out += table(
+            "会議体別", ["会議体"] + columns, review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) })
         let months = report.months
         let monthColumns = report.monthColumns(months)
-        out += table("月別", monthColumns, months.map { report.monthCells($0, unrecordedColumn: monthColumns.count > columns.count + 1) })
+        out += table(
+            "月別", monthColumns,
+            months.map { report.monthCells($0, unrecordedColumn: monthColumns.count > columns.count + 1) })
         out += table("種別", ["種別"] + columns, review.byKind.map { [$0.kind] + ReviewReport.rateCells($0.rate) })
-        out += table("事業所別", ["事業所", "種別"] + columns, review.byBusiness.map { [$0.business.name, $0.business.kindName] + ReviewReport.rateCells($0.rate) })
-        out += table("出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", ["会議体", "開催日"], review.unrecorded.map { [report.seriesTitle($0.series), $0.date.shortJapaneseDescription] }, empty: "なし")
+        out += table(
+            "事業所別", ["事業所", "種別"] + columns,
+            review.byBusiness.map { [$0.business.name, $0.business.kindName] + ReviewReport.rateCells($0.rate) })
+        out += table(
+            "出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", ["会議体", "開催日"],
+            review.unrecorded.map { [report.seriesTitle($0.series), $0.date.shortJapaneseDescription] }, empty: "なし")
         let followUps = review.followUps(months: report.followUpMonths)
-        out += table("声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", ["事業所", "状況", "案内", "優先"], followUps.map { [$0.business.name, report.lastSeen($0), "\($0.invited)", report.flags($0)] }, empty: "該当なし")
+        out += table(
+            "声掛けが必要な事業所(\(report.followUpMonths)か月以上参加なし・今年度未参加)", ["事業所", "状況", "案内", "優先"],
+            followUps.map { [$0.business.name, report.lastSeen($0), "\($0.invited)", report.flags($0)] }, empty: "該当なし")
         if let replies = review.priorReplies {
-            out += table(ReviewReport.noShowHeading, ReviewReport.noShowColumns, report.noShowRows(replies), empty: "なし")
+            out += table(
+                ReviewReport.noShowHeading, ReviewReport.noShowColumns, report.noShowRows(replies), empty: "なし")
         }
         if !review.walkIns.isEmpty {
-            out += table("飛び入り参加(案内していない会議への参加。参加率には数えません)", ["事業所", "会議", "開催日"], review.walkIns.map { [$0.business.name, report.seriesTitle($0.meeting.series), $0.meeting.date.shortJapaneseDescription] })
+            out += table(
+                "飛び入り参加(案内していない会議への参加。参加率には数えません)", ["事業所", "会議", "開催日"],
+                review.walkIns.map {
+                    [$0.business.name, report.seriesTitle($0.meeting.series), $0.meeting.date.shortJapaneseDescription]
+                })
         }
         for above in report.apart {
-            out += table(report.apartHeading(above), ["会議体"] + columns, above.review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) } + [["計"] + ReviewReport.rateCells(above.review.overall)])
+            out += table(
+                report.apartHeading(above), ["会議体"] + columns,
+                above.review.bySeries.map { [$0.series.title] + ReviewReport.rateCells($0.rate) } + [
+                    ["計"] + ReviewReport.rateCells(above.review.overall)
+                ])
         }
         if let progress = report.progress {
             let rows = progress.tasks.map { task -> [String] in
-                [task.task.numberLabel + " " + width.truncate(task.task.title, to: 40), report.doneOverDue(task), report.taskRate(task), task.unrecorded.isEmpty ? "" : task.unrecorded.map { "\($0.month.month)月" }.joined(separator: "・")]
+                [
+                    task.task.numberLabel + " " + width.truncate(task.task.title, to: 40), report.doneOverDue(task),
+                    report.taskRate(task),
+                    task.unrecorded.isEmpty ? "" : task.unrecorded.map { "\($0.month.month)月" }.joined(separator: "・"),
+                ]
             }
             out += table("計画と実績(達成率 \(report.overallProgress(progress)))", ["取組", "実施/予定", "達成率", "未記録"], rows)
             if report.explain {
                 out.append(markdown ? "## 達成率の数え方\n" : "■ 達成率の数え方")
-                out += report.explanation(progress).map { markdown ? "- " + $0.trimmingCharacters(in: .whitespaces) : "  " + $0 }
+                out += report.explanation(progress).map {
+                    markdown ? "- " + $0.trimmingCharacters(in: .whitespaces) : "  " + $0
+                }
                 out.append("")
             }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    private func line(_ label: String, _ value: String) -> String { TextSections(markdown: markdown).line(label, value) }
+    private func line(_ label: String, _ value: String) -> String {
+        TextSections(markdown: markdown).line(label, value)
+    }
 
     private func table(_ heading: String, _ columns: [String], _ rows: [[String]], empty: String = "記録なし") -> [String] {
         TextSections(markdown: markdown).table(heading, columns, rows, empty: empty)
@@ -336,36 +395,75 @@ struct ReviewTextRenderer {
 struct ReviewTableRenderer {
     let report: ReviewReport
 
-    static let header = ["section", "key", "name", "attended", "invited", "rate", "online", "excused", "absent", "replied", "reply_rate"]
+    static let header = [
+        "section", "key", "name", "attended", "invited", "rate", "online", "excused", "absent", "replied", "reply_rate",
+    ]
 
     /// `section,key,name,attended,invited,rate,online,excused,absent,replied,reply_rate`, one line a figure.
     var rows: [[String]] {
         let review = report.review
         func ratio(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
         func figure(_ section: String, _ key: String, _ name: String, _ r: ParticipationReview.Rate) -> [String] {
-            [section, key, name, "\(r.attended)", "\(r.invited)", ratio(r.ratio), "\(r.online)", "\(r.excused)", "\(r.absent)", "\(r.replied)",
-             ratio(r.invited == 0 ? nil : Double(r.replied) / Double(r.invited))]
+            [
+                section, key, name, "\(r.attended)", "\(r.invited)", ratio(r.ratio), "\(r.online)", "\(r.excused)",
+                "\(r.absent)", "\(r.replied)",
+                ratio(r.invited == 0 ? nil : Double(r.replied) / Double(r.invited)),
+            ]
         }
         func plain(_ cells: [String]) -> [String] { cells + ["", "", "", "", ""] }
         var rows: [[String]] = [figure("overall", "\(review.year.startYear)", report.scope, review.overall)]
         if let previous = report.previous {
             rows.append(figure("overall", "\(previous.year.startYear)", report.scope, previous.overall))
         }
-        rows.append(plain(["reach", "\(review.year.startYear)", report.scope, "\(review.reach.attended)", "\(review.reach.invited)", ratio(review.reach.ratio)]))
+        rows.append(
+            plain([
+                "reach", "\(review.year.startYear)", report.scope, "\(review.reach.attended)",
+                "\(review.reach.invited)", ratio(review.reach.ratio),
+            ]))
         if let replies = review.priorReplies {
-            rows.append(plain(["prior-replies", "\(review.year.startYear)", report.scope, "\(replies.answered)", "\(replies.invited)", ratio(replies.invited == 0 ? nil : Double(replies.answered) / Double(replies.invited))]))
-            rows += replies.noShows.map { plain(["no-show", $0.invitation.business.id.rawValue, $0.invitation.business.name, "0", "1", $0.invitation.meeting.date.description]) }
+            rows.append(
+                plain([
+                    "prior-replies", "\(review.year.startYear)", report.scope, "\(replies.answered)",
+                    "\(replies.invited)",
+                    ratio(replies.invited == 0 ? nil : Double(replies.answered) / Double(replies.invited)),
+                ]))
+            rows += replies.noShows.map {
+                plain([
+                    "no-show", $0.invitation.business.id.rawValue, $0.invitation.business.name, "0", "1",
+                    $0.invitation.meeting.date.description,
+                ])
+            }
         }
         rows += review.bySeries.map { figure("series", $0.series.id.rawValue, $0.series.title, $0.rate) }
-        rows += review.byMonth.map { figure("month", String(format: "%04d-%02d", $0.month.year, $0.month.month), "\($0.month.month)月", $0.rate) }
-        rows += review.byKind.map { figure("kind", BusinessKind(label: $0.kind)?.identifier ?? $0.kind, $0.kind, $0.rate) }
+        rows += review.byMonth.map {
+            figure("month", String(format: "%04d-%02d", $0.month.year, $0.month.month), "\($0.month.month)月", $0.rate)
+        }
+        rows += review.byKind.map {
+            figure("kind", BusinessKind(label: $0.kind)?.identifier ?? $0.kind, $0.kind, $0.rate)
+        }
         rows += review.byBusiness.map { figure("business", $0.business.id.rawValue, $0.business.name, $0.rate) }
-        rows += review.unrecorded.map { plain(["unrecorded", $0.series.rawValue, report.seriesTitle($0.series), "", "", $0.date.description]) }
-        rows += review.followUps(months: report.followUpMonths).map { plain(["follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)", $0.lastAttended?.description ?? ""]) }
-        rows += review.walkIns.map { plain(["walk-in", $0.business.id.rawValue, $0.business.name, "1", "0", $0.meeting.date.description]) }
-        rows += report.apart.flatMap { above in above.review.bySeries.map { figure("above", $0.series.id.rawValue, $0.series.title, $0.rate) } }
+        rows += review.unrecorded.map {
+            plain(["unrecorded", $0.series.rawValue, report.seriesTitle($0.series), "", "", $0.date.description])
+        }
+        rows += review.followUps(months: report.followUpMonths).map {
+            plain([
+                "follow-up", $0.business.id.rawValue, $0.business.name, "0", "\($0.invited)",
+                $0.lastAttended?.description ?? "",
+            ])
+        }
+        rows += review.walkIns.map {
+            plain(["walk-in", $0.business.id.rawValue, $0.business.name, "1", "0", $0.meeting.date.description])
+        }
+        rows += report.apart.flatMap { above in
+            above.review.bySeries.map { figure("above", $0.series.id.rawValue, $0.series.title, $0.rate) }
+        }
         if let progress = report.progress {
-            rows += progress.tasks.map { plain(["task", "\($0.task.number)", $0.task.title, "\($0.done)", $0.due.map(String.init) ?? "", $0.rate.map { String(format: "%.4f", $0) } ?? ($0.isPending ? "pending" : "")]) }
+            rows += progress.tasks.map {
+                plain([
+                    "task", "\($0.task.number)", $0.task.title, "\($0.done)", $0.due.map(String.init) ?? "",
+                    $0.rate.map { String(format: "%.4f", $0) } ?? ($0.isPending ? "pending" : ""),
+                ])
+            }
         }
         return rows
     }
@@ -388,10 +486,12 @@ struct ReviewTableRenderer {
         }
         let figures = rows.map { row -> Figure in
             let dated = row[0] == "follow-up" || row[0] == "walk-in" || row[0] == "unrecorded" || row[0] == "no-show"
-            return Figure(section: row[0], key: row[1], name: row[2], attended: Int(row[3]), invited: Int(row[4]),
-                          rate: dated ? nil : Double(row[5]), online: Int(row[6]), excused: Int(row[7]), absent: Int(row[8]), replied: Int(row[9]),
-                          replyRate: Double(row[10]), lastAttended: row[0] == "follow-up" && !row[5].isEmpty ? row[5] : nil,
-                          date: dated && row[0] != "follow-up" ? row[5] : nil, pending: row[5] == "pending" ? true : nil)
+            return Figure(
+                section: row[0], key: row[1], name: row[2], attended: Int(row[3]), invited: Int(row[4]),
+                rate: dated ? nil : Double(row[5]), online: Int(row[6]), excused: Int(row[7]), absent: Int(row[8]),
+                replied: Int(row[9]),
+                replyRate: Double(row[10]), lastAttended: row[0] == "follow-up" && !row[5].isEmpty ? row[5] : nil,
+                date: dated && row[0] != "follow-up" ? row[5] : nil, pending: row[5] == "pending" ? true : nil)
         }
         struct Document: Encodable {
             var council: String
@@ -402,7 +502,9 @@ struct ReviewTableRenderer {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = Document(council: report.review.council.id, year: report.review.year.startYear, asOf: report.review.asOf.description, scope: report.scope, figures: figures)
+        let document = Document(
+            council: report.review.council.id, year: report.review.year.startYear, asOf: report.review.asOf.description,
+            scope: report.scope, figures: figures)
         // Encoding strings, numbers and optionals cannot fail.
         return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
     }

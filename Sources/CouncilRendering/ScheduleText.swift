@@ -11,7 +11,9 @@ public struct ScheduleText: Sendable {
     /// Only what this business's calendar holds: the meetings it is invited to, the slots it is involved in.
     public var business: BusinessID?
 
-    public init(council: Council, year: CouncilYear, series: [MeetingSeries], rotations: [Rotation], business: BusinessID? = nil) {
+    public init(
+        council: Council, year: CouncilYear, series: [MeetingSeries], rotations: [Rotation], business: BusinessID? = nil
+    ) {
         self.council = council
         self.year = year
         self.series = series
@@ -21,7 +23,8 @@ public struct ScheduleText: Sendable {
 
     /// The occurrences shown, by series: every one, or those of the meetings the business is invited to.
     private var occurrencesBySeries: [SeriesID: [Occurrence]] {
-        let meetings = business.map { id in year.meetings.filter { $0.announcement.invited.contains(id) } } ?? year.meetings
+        let meetings =
+            business.map { id in year.meetings.filter { $0.announcement.invited.contains(id) } } ?? year.meetings
         return Dictionary(grouping: meetings.map(\.occurrence), by: \.series)
     }
 
@@ -35,12 +38,17 @@ public struct ScheduleText: Sendable {
     public func tsv() -> String {
         let bySeries = occurrencesBySeries
         let meetings = series.flatMap { item in (bySeries[item.id] ?? []).map { Self.tsvRow($0, item.id.rawValue) } }
-        let slots = rotations.flatMap { rotation in assignments(of: rotation).map { Self.tsvRow($0.occurrence, rotation.id.rawValue) } }
+        let slots = rotations.flatMap { rotation in
+            assignments(of: rotation).map { Self.tsvRow($0.occurrence, rotation.id.rawValue) }
+        }
         return (meetings + slots).map { $0 + "\n" }.joined()
     }
 
     private static func tsvRow(_ o: Occurrence, _ id: String) -> String {
-        [o.date.description, o.time?.start.description ?? "", o.time?.end.description ?? "", id, o.status.rawValue, o.originalDate.description].joined(separator: "\t")
+        [
+            o.date.description, o.time?.start.description ?? "", o.time?.end.description ?? "", id, o.status.rawValue,
+            o.originalDate.description,
+        ].joined(separator: "\t")
     }
 
     /// `■ 相談支援事業所等連絡会(第2火曜日、14:00–16:00, 会議室)` and its days; moves and cancellations with

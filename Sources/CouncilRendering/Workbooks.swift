@@ -20,13 +20,22 @@ enum SheetKit {
 
     /// A sheet of one table: the title, a note line, the header and the rows; the header stays in view and
     /// repeats on every printed page.
-    static func table(_ name: String, title: String, note: String?, columns: [String], rows: [[Cell]], widths: [Double], landscape: Bool = false, taken: inout Set<String>) -> Worksheet {
+    static func table(
+        _ name: String, title: String, note: String?, columns: [String], rows: [[Cell]], widths: [Double],
+        landscape: Bool = false, taken: inout Set<String>
+    ) -> Worksheet {
         let safe = Worksheet.safeName(name, taken: taken)
         taken.insert(safe)
-        var cells: [[Cell]] = [[.text(title, SheetKit.title)], [.text(note ?? "", SheetKit.note)], columns.map { .text($0, SheetKit.header) }]
+        var cells: [[Cell]] = [
+            [.text(title, SheetKit.title)], [.text(note ?? "", SheetKit.note)],
+            columns.map { .text($0, SheetKit.header) },
+        ]
         cells += rows.isEmpty ? [[.text("記録なし", SheetKit.text)]] : rows
-        return Worksheet(name: safe, rows: cells, columnWidths: widths, rowHeights: rowHeights(cells, columnWidths: widths), frozen: .init(rows: 3, columns: 1),
-                         page: PageSetup(landscape: landscape, fitToPages: .init(width: 1, height: 0), repeatRows: 2...2, header: title))
+        return Worksheet(
+            name: safe, rows: cells, columnWidths: widths, rowHeights: rowHeights(cells, columnWidths: widths),
+            frozen: .init(rows: 3, columns: 1),
+            page: PageSetup(
+                landscape: landscape, fitToPages: .init(width: 1, height: 0), repeatRows: 2...2, header: title))
     }
 
     /// Widths as a Japanese spreadsheet shows text: ■ ● ① and the like are as wide as 漢字.
@@ -45,7 +54,8 @@ enum SheetKit {
             let needed = row.enumerated().compactMap { column, cell -> Double? in
                 guard case .text(let text) = cell.value, !text.isEmpty else { return nil }
                 let width = column < columnWidths.count ? columnWidths[column] : defaultColumnWidth
-                return height(lines: lines(text, wrappedAt: cell.style.wrap ? width : nil), fontSize: cell.style.fontSize ?? 11)
+                return height(
+                    lines: lines(text, wrappedAt: cell.style.wrap ? width : nil), fontSize: cell.style.fontSize ?? 11)
             }.max()
             if let needed { heights[index] = needed }
         }
@@ -70,9 +80,12 @@ enum SheetKit {
 
     /// The cells of a rate after the row's name, as `ReviewReport.rateColumns` heads them.
     static func rateCells(_ rate: ParticipationReview.Rate) -> [Cell] {
-        [.number(rate.attended, number), .number(rate.online, number), .number(rate.excused, number), .number(rate.absent, number),
-         .number(rate.unanswered, number), .number(rate.invited, number), .percent(rate.ratio, number),
-         .percent(rate.replyRatio, number)]
+        [
+            .number(rate.attended, number), .number(rate.online, number), .number(rate.excused, number),
+            .number(rate.absent, number),
+            .number(rate.unanswered, number), .number(rate.invited, number), .percent(rate.ratio, number),
+            .percent(rate.replyRatio, number),
+        ]
     }
 }
 
@@ -103,13 +116,21 @@ extension GanttChart {
         let legend = self.legend(ascii: false, dates: true)
         rows += legend.map { [.text($0, SheetKit.note)] }
         let last = rows.count - 1
-        let merges = [CellRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: columns - 1)]
-            + legend.indices.map { CellRange(firstRow: last - legend.count + 1 + $0, firstColumn: 0, lastRow: last - legend.count + 1 + $0, lastColumn: columns - 1) }
+        let merges =
+            [CellRange(firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: columns - 1)]
+            + legend.indices.map {
+                CellRange(
+                    firstRow: last - legend.count + 1 + $0, firstColumn: 0, lastRow: last - legend.count + 1 + $0,
+                    lastColumn: columns - 1)
+            }
         let widths: [Double] = [5, 44] + Array(repeating: 8, count: months.count)
         let sheet = Worksheet(
-            name: "作業手順・スケジュール", rows: rows, columnWidths: widths, rowHeights: SheetKit.rowHeights(rows, columnWidths: widths),
+            name: "作業手順・スケジュール", rows: rows, columnWidths: widths,
+            rowHeights: SheetKit.rowHeights(rows, columnWidths: widths),
             merges: merges, frozen: .init(rows: 2, columns: 2),
-            page: PageSetup(landscape: true, fitToPages: .init(width: 1, height: 1), printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: last, lastColumn: columns - 1))
+            page: PageSetup(
+                landscape: true, fitToPages: .init(width: 1, height: 1),
+                printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: last, lastColumn: columns - 1))
         )
         return Workbook(title: title, author: council.name, created: SheetKit.created(day), sheets: [sheet])
     }
@@ -137,8 +158,13 @@ extension ReviewReport {
         var taken: Set<String> = []
         let rateColumns = ReviewReport.rateColumns
         let widths: [Double] = [34] + Array(repeating: 11, count: rateColumns.count)
-        func percentRow(_ label: String, _ ratio: Double?, _ numerator: Int, _ denominator: Int, _ what: String) -> [Cell] {
-            [.text(label, SheetKit.text), .percent(ratio, SheetKit.number), .number(numerator, SheetKit.number), .number(denominator, SheetKit.number), .text(what, SheetKit.text)]
+        func percentRow(_ label: String, _ ratio: Double?, _ numerator: Int, _ denominator: Int, _ what: String)
+            -> [Cell]
+        {
+            [
+                .text(label, SheetKit.text), .percent(ratio, SheetKit.number), .number(numerator, SheetKit.number),
+                .number(denominator, SheetKit.number), .text(what, SheetKit.text),
+            ]
         }
         let overall = review.overall
         var summary = [
@@ -148,48 +174,101 @@ extension ReviewReport {
             percentRow("到達率", review.reach.ratio, review.reach.attended, review.reach.invited, "参加した事業所 ÷ 案内した事業所"),
         ]
         if let replies = review.priorReplies {
-            summary.insert(percentRow("事前回答率", replies.ratio, replies.answered, replies.invited, "事前に回答した案内 ÷ 案内"), at: 2)
+            summary.insert(
+                percentRow("事前回答率", replies.ratio, replies.answered, replies.invited, "事前に回答した案内 ÷ 案内"), at: 2)
         }
-        if let previous { summary.append(percentRow("\(previous.year.japaneseName)の参加率", previous.overall.ratio, previous.overall.attended, previous.overall.invited, "出席 ÷ 案内")) }
+        if let previous {
+            summary.append(
+                percentRow(
+                    "\(previous.year.japaneseName)の参加率", previous.overall.ratio, previous.overall.attended,
+                    previous.overall.invited, "出席 ÷ 案内"))
+        }
         if let progress, progress.overall.due > 0 {
-            summary.append(percentRow("計画の達成率", progress.overallRate, progress.overall.done, progress.overall.due, "実施 ÷ 予定"))
+            summary.append(
+                percentRow("計画の達成率", progress.overallRate, progress.overall.done, progress.overall.due, "実施 ÷ 予定"))
         }
-        var sheets = [SheetKit.table("概要", title: title, note: subtitle, columns: ["項目", "率", "分子", "分母", "数え方"], rows: summary, widths: [24, 10, 10, 10, 34], taken: &taken)]
-        func rates(_ name: String, _ first: String, _ rows: [(String, ParticipationReview.Rate)], heading: String? = nil) -> Worksheet {
-            SheetKit.table(name, title: heading ?? "\(title) \(name)", note: subtitle, columns: [first] + rateColumns, rows: rows.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) }, widths: widths, landscape: true, taken: &taken)
+        var sheets = [
+            SheetKit.table(
+                "概要", title: title, note: subtitle, columns: ["項目", "率", "分子", "分母", "数え方"], rows: summary,
+                widths: [24, 10, 10, 10, 34], taken: &taken)
+        ]
+        func rates(
+            _ name: String, _ first: String, _ rows: [(String, ParticipationReview.Rate)], heading: String? = nil
+        ) -> Worksheet {
+            SheetKit.table(
+                name, title: heading ?? "\(title) \(name)", note: subtitle, columns: [first] + rateColumns,
+                rows: rows.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) }, widths: widths,
+                landscape: true, taken: &taken)
         }
         sheets.append(rates("会議体別", "会議体", review.bySeries.map { ($0.series.title, $0.rate) }))
         sheets.append(monthSheet(taken: &taken))
         sheets.append(rates("種別", "種別", review.byKind.map { ($0.kind, $0.rate) }))
-        sheets.append(SheetKit.table("事業所別", title: "\(title) 事業所別", note: subtitle, columns: ["事業所", "種別"] + rateColumns,
-                                     rows: review.byBusiness.map { [.text($0.business.name, SheetKit.text), .text($0.business.kindName, SheetKit.text)] + SheetKit.rateCells($0.rate) },
-                                     widths: [34, 12] + Array(repeating: 11, count: rateColumns.count), landscape: true, taken: &taken))
-        sheets.append(SheetKit.table("未記録", title: "出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", note: subtitle, columns: ["会議体", "開催日"],
-                                     rows: review.unrecorded.map { [.text(seriesTitle($0.series), SheetKit.text), .text($0.date.japaneseDescription, SheetKit.text)] }, widths: [40, 22], taken: &taken))
-        sheets.append(SheetKit.table("声掛け", title: "声掛けが必要な事業所(\(followUpMonths)か月以上参加なし・今年度未参加)", note: subtitle, columns: ["事業所", "状況", "案内", "優先"],
-                                     rows: review.followUps(months: followUpMonths).map { [.text($0.business.name, SheetKit.text), .text(lastSeen($0), SheetKit.text), .number($0.invited, SheetKit.number), .text(flags($0), SheetKit.text)] },
-                                     widths: [34, 22, 8, 18], taken: &taken))
+        sheets.append(
+            SheetKit.table(
+                "事業所別", title: "\(title) 事業所別", note: subtitle, columns: ["事業所", "種別"] + rateColumns,
+                rows: review.byBusiness.map {
+                    [.text($0.business.name, SheetKit.text), .text($0.business.kindName, SheetKit.text)]
+                        + SheetKit.rateCells($0.rate)
+                },
+                widths: [34, 12] + Array(repeating: 11, count: rateColumns.count), landscape: true, taken: &taken))
+        sheets.append(
+            SheetKit.table(
+                "未記録", title: "出欠の記録がない会議(未記録。記録されるまでどの率にも数えません)", note: subtitle, columns: ["会議体", "開催日"],
+                rows: review.unrecorded.map {
+                    [.text(seriesTitle($0.series), SheetKit.text), .text($0.date.japaneseDescription, SheetKit.text)]
+                }, widths: [40, 22], taken: &taken))
+        sheets.append(
+            SheetKit.table(
+                "声掛け", title: "声掛けが必要な事業所(\(followUpMonths)か月以上参加なし・今年度未参加)", note: subtitle,
+                columns: ["事業所", "状況", "案内", "優先"],
+                rows: review.followUps(months: followUpMonths).map {
+                    [
+                        .text($0.business.name, SheetKit.text), .text(lastSeen($0), SheetKit.text),
+                        .number($0.invited, SheetKit.number), .text(flags($0), SheetKit.text),
+                    ]
+                },
+                widths: [34, 22, 8, 18], taken: &taken))
         if let replies = review.priorReplies {
-            sheets.append(SheetKit.table("回答と記録", title: ReviewReport.noShowHeading, note: subtitle, columns: ReviewReport.noShowColumns,
-                                         rows: noShowRows(replies).map { $0.map { .text($0, SheetKit.text) } }, widths: [34, 34, 14, 10, 14], taken: &taken))
+            sheets.append(
+                SheetKit.table(
+                    "回答と記録", title: ReviewReport.noShowHeading, note: subtitle, columns: ReviewReport.noShowColumns,
+                    rows: noShowRows(replies).map { $0.map { .text($0, SheetKit.text) } },
+                    widths: [34, 34, 14, 10, 14], taken: &taken))
         }
         if !review.walkIns.isEmpty {
-            sheets.append(SheetKit.table("飛び入り", title: "飛び入り参加(参加率には数えません)", note: subtitle, columns: ["事業所", "会議", "開催日"],
-                                         rows: review.walkIns.map { [.text($0.business.name, SheetKit.text), .text(seriesTitle($0.meeting.series), SheetKit.text), .text($0.meeting.date.japaneseDescription, SheetKit.text)] },
-                                         widths: [34, 34, 22], taken: &taken))
+            sheets.append(
+                SheetKit.table(
+                    "飛び入り", title: "飛び入り参加(参加率には数えません)", note: subtitle, columns: ["事業所", "会議", "開催日"],
+                    rows: review.walkIns.map {
+                        [
+                            .text($0.business.name, SheetKit.text),
+                            .text(seriesTitle($0.meeting.series), SheetKit.text),
+                            .text($0.meeting.date.japaneseDescription, SheetKit.text),
+                        ]
+                    },
+                    widths: [34, 34, 22], taken: &taken))
         }
         for above in apart {
             let rows = above.review.bySeries.map { ($0.series.title, $0.rate) } + [("計", above.review.overall)]
             sheets.append(rates("\(above.council)の会議", "会議体", rows, heading: apartHeading(above)))
         }
         if let progress {
-            sheets.append(SheetKit.table("計画と実績", title: "計画と実績(達成率 \(overallProgress(progress)))", note: subtitle, columns: ["No", "取組", "実施", "予定", "達成率", "状態"],
-                                         rows: progress.tasks.map { task in
-                                             [.text(task.task.numberLabel, SheetKit.centered), .text(task.task.title, SheetKit.text), .number(task.done, SheetKit.number),
-                                              task.due.map { .number($0, SheetKit.number) } ?? .empty(SheetKit.number), .percent(task.isPending ? nil : task.rate, SheetKit.number), .text(doneOverDue(task), SheetKit.text)]
-                                         }, widths: [5, 50, 8, 8, 10, 22], landscape: true, taken: &taken))
+            sheets.append(
+                SheetKit.table(
+                    "計画と実績", title: "計画と実績(達成率 \(overallProgress(progress)))", note: subtitle,
+                    columns: ["No", "取組", "実施", "予定", "達成率", "状態"],
+                    rows: progress.tasks.map { task in
+                        [
+                            .text(task.task.numberLabel, SheetKit.centered), .text(task.task.title, SheetKit.text),
+                            .number(task.done, SheetKit.number),
+                            task.due.map { .number($0, SheetKit.number) } ?? .empty(SheetKit.number),
+                            .percent(task.isPending ? nil : task.rate, SheetKit.number),
+                            .text(doneOverDue(task), SheetKit.text),
+                        ]
+                    }, widths: [5, 50, 8, 8, 10, 22], landscape: true, taken: &taken))
         }
-        return Workbook(title: title, author: review.council.name, created: SheetKit.created(review.asOf), sheets: sheets)
+        return Workbook(
+            title: title, author: review.council.name, created: SheetKit.created(review.asOf), sheets: sheets)
     }
 }
 
@@ -202,12 +281,19 @@ extension ReviewReport {
         let counted = ReviewReport.rateColumns.count
         let unrecordedColumn = columns.count > counted + 1
         let rows = months.map { figures -> [Cell] in
-            let rates = figures.rate.map(SheetKit.rateCells)
-                ?? Array(repeating: .empty(SheetKit.number), count: counted - 2) + [.text("未記録", SheetKit.centered), .text("未記録", SheetKit.centered)]
-            let unrecorded: [Cell] = unrecordedColumn ? [figures.unrecorded > 0 ? .number(figures.unrecorded, SheetKit.number) : .empty(SheetKit.number)] : []
+            let rates =
+                figures.rate.map(SheetKit.rateCells)
+                ?? Array(repeating: .empty(SheetKit.number), count: counted - 2) + [
+                    .text("未記録", SheetKit.centered), .text("未記録", SheetKit.centered),
+                ]
+            let unrecorded: [Cell] =
+                unrecordedColumn
+                ? [figures.unrecorded > 0 ? .number(figures.unrecorded, SheetKit.number) : .empty(SheetKit.number)] : []
             return [.text("\(figures.month.month)月", SheetKit.text)] + rates + unrecorded
         }
-        return SheetKit.table("月別", title: "\(title) 月別", note: subtitle, columns: columns, rows: rows, widths: [34] + Array(repeating: 11, count: columns.count - 1), landscape: true, taken: &taken)
+        return SheetKit.table(
+            "月別", title: "\(title) 月別", note: subtitle, columns: columns, rows: rows,
+            widths: [34] + Array(repeating: 11, count: columns.count - 1), landscape: true, taken: &taken)
     }
 }
 
@@ -218,17 +304,36 @@ extension BusinessYearReport {
         var taken: Set<String> = []
         var comparison = [(year.business.name, year.rate), ("協議会全体", year.councilRate)]
         if let kind = year.kindRate { comparison.append(("\(year.business.kindName)全体", kind)) }
-        let summary = SheetKit.table("概要", title: title, note: subtitle, columns: ["対象"] + ReviewReport.rateColumns, rows: comparison.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) },
-                                     widths: [34] + Array(repeating: 11, count: ReviewReport.rateColumns.count), landscape: true, taken: &taken)
+        let summary = SheetKit.table(
+            "概要", title: title, note: subtitle, columns: ["対象"] + ReviewReport.rateColumns,
+            rows: comparison.map { [.text($0.0, SheetKit.text)] + SheetKit.rateCells($0.1) },
+            widths: [34] + Array(repeating: 11, count: ReviewReport.rateColumns.count), landscape: true, taken: &taken)
         let past = year.meetings.filter { $0.state != .upcoming }
-        let meetings = SheetKit.table("会議と出欠", title: "\(title) 会議と出欠", note: subtitle, columns: ["開催日", "会議", "記録", "数え方"],
-                                      rows: past.map { [.text($0.meeting.date.japaneseDescription, SheetKit.text), .text($0.meeting.announcement.title, SheetKit.text), .text(Self.label($0.state), SheetKit.centered), .text(Self.meaning($0.state), SheetKit.text)] },
-                                      widths: [22, 40, 14, 44], landscape: true, taken: &taken)
-        let upcoming = SheetKit.table("これからの会議", title: "\(title) これからの会議", note: subtitle, columns: ["開催日", "時間", "会議", "会場"],
-                                      rows: year.upcoming.map { [.text($0.meeting.date.japaneseDescription, SheetKit.text), .text(time($0.meeting), SheetKit.text), .text($0.meeting.announcement.title, SheetKit.text), .text(place($0.meeting), SheetKit.text)] },
-                                      widths: [22, 14, 40, 34], landscape: true, taken: &taken)
-        let slots = SheetKit.table("スーパービジョン・訪問", title: "\(title) スーパービジョン・訪問", note: subtitle, columns: ["日付", "種類", "役割", "担当", "状況"],
-                                   rows: year.slots.map { slotCells($0).map { .text($0, SheetKit.text) } }, widths: [22, 24, 18, 28, 18], landscape: true, taken: &taken)
-        return Workbook(title: title, author: review.council.name, created: SheetKit.created(review.asOf), sheets: [summary, meetings, upcoming, slots])
+        let meetings = SheetKit.table(
+            "会議と出欠", title: "\(title) 会議と出欠", note: subtitle, columns: ["開催日", "会議", "記録", "数え方"],
+            rows: past.map {
+                [
+                    .text($0.meeting.date.japaneseDescription, SheetKit.text),
+                    .text($0.meeting.announcement.title, SheetKit.text), .text(Self.label($0.state), SheetKit.centered),
+                    .text(Self.meaning($0.state), SheetKit.text),
+                ]
+            },
+            widths: [22, 40, 14, 44], landscape: true, taken: &taken)
+        let upcoming = SheetKit.table(
+            "これからの会議", title: "\(title) これからの会議", note: subtitle, columns: ["開催日", "時間", "会議", "会場"],
+            rows: year.upcoming.map {
+                [
+                    .text($0.meeting.date.japaneseDescription, SheetKit.text), .text(time($0.meeting), SheetKit.text),
+                    .text($0.meeting.announcement.title, SheetKit.text), .text(place($0.meeting), SheetKit.text),
+                ]
+            },
+            widths: [22, 14, 40, 34], landscape: true, taken: &taken)
+        let slots = SheetKit.table(
+            "スーパービジョン・訪問", title: "\(title) スーパービジョン・訪問", note: subtitle, columns: ["日付", "種類", "役割", "担当", "状況"],
+            rows: year.slots.map { slotCells($0).map { .text($0, SheetKit.text) } }, widths: [22, 24, 18, 28, 18],
+            landscape: true, taken: &taken)
+        return Workbook(
+            title: title, author: review.council.name, created: SheetKit.created(review.asOf),
+            sheets: [summary, meetings, upcoming, slots])
     }
 }

@@ -18,7 +18,10 @@ enum AnswerPages {
 
         /// The names as the forms' templates take them (`{{field.note}}`).
         static var names: [String: Any] {
-            ["formToken": formToken, "kind": kind, "id": id, "date": date, "answer": answer, "note": note, "version": version]
+            [
+                "formToken": formToken, "kind": kind, "id": id, "date": date, "answer": answer, "note": note,
+                "version": version,
+            ]
         }
     }
 
@@ -56,13 +59,22 @@ enum AnswerPages {
     /// The business's upcoming meetings and slots, each with its answer and, while answers are taken, a form
     /// (`HTMLTemplate.Name.answers`). `page` is the page's own URL (relative), where the forms post.
     /// `formToken` gives each item's form its own token.
-    static func businessSection(_ items: [(item: ReplyItem, reply: Reply?)], now: LocalMoment, formToken: (ReplyItem) -> String, page: String, saved: String?) -> [String: Any] {
-        ["items": items.map { item, reply in
-            itemCard(item, reply: reply, open: !item.cancelled && item.deadline.isOpen(at: now), formToken: formToken(item), page: page, saved: saved == anchor(item))
-        }]
+    static func businessSection(
+        _ items: [(item: ReplyItem, reply: Reply?)], now: LocalMoment, formToken: (ReplyItem) -> String, page: String,
+        saved: String?
+    ) -> [String: Any] {
+        [
+            "items": items.map { item, reply in
+                itemCard(
+                    item, reply: reply, open: !item.cancelled && item.deadline.isOpen(at: now),
+                    formToken: formToken(item), page: page, saved: saved == anchor(item))
+            }
+        ]
     }
 
-    private static func itemCard(_ item: ReplyItem, reply: Reply?, open: Bool, formToken: String, page: String, saved: Bool) -> [String: Any] {
+    private static func itemCard(
+        _ item: ReplyItem, reply: Reply?, open: Bool, formToken: String, page: String, saved: Bool
+    ) -> [String: Any] {
         let current = reply.map { reply -> [String: Any] in
             ["choice": reply.choice.rawValue, "given": given(reply.at), "note": HTMLTemplate.section(reply.note)]
         }
@@ -82,8 +94,12 @@ enum AnswerPages {
 
     /// The form of `HTMLTemplate.Name.answerForm`: the choices (オンライン only where the item has a link).
     private static func answerForm(_ item: ReplyItem, reply: Reply?, formToken: String, page: String) -> [String: Any] {
-        let choices = ReplyChoice.allCases.filter { $0 != .online || item.onlineURL != nil }.map { choice -> [String: Any] in
-            ["identifier": choice.identifier, "label": choice == .present ? "出席(会場)" : choice.rawValue, "checked": reply?.choice == choice]
+        let choices = ReplyChoice.allCases.filter { $0 != .online || item.onlineURL != nil }.map {
+            choice -> [String: Any] in
+            [
+                "identifier": choice.identifier, "label": choice == .present ? "出席(会場)" : choice.rawValue,
+                "checked": reply?.choice == choice,
+            ]
         }
         return [
             "deadline": deadlineText(item.deadline),
@@ -101,27 +117,29 @@ enum AnswerPages {
 
     /// A refused POST, as a page that says why and leads back.
     static func refusal(_ message: String, back: String?) -> String {
-        HTMLTemplate.render(.refusalPage, ["title": "受け付けできませんでした", "style": style, "message": message, "back": HTMLTemplate.section(back)])
+        HTMLTemplate.render(
+            .refusalPage,
+            ["title": "受け付けできませんでした", "style": style, "message": message, "back": HTMLTemplate.section(back)])
     }
 
     /// A meeting's box and its form, on a business's page and on the console.
     static let itemStyle = """
-    section.item { border: 1px solid #bbb; border-radius: 6px; padding: 0.2rem 1rem 0.4rem; margin: 1rem 0; }
-    section.item h3 { font-size: 1.05rem; margin: 0.6rem 0 0.2rem; }
-    section.item p { margin: 0.3rem 0; }
-    fieldset { border: 1px solid #999; margin: 0.4rem 0; }
-    fieldset label { margin-right: 1.2rem; white-space: nowrap; }
-    button { font-size: 1rem; padding: 0.3rem 1.2rem; }
-    .saved { background: #e3f1e3; color: #1f4d1f; padding: 0.2rem 0.6rem; }
-    .closed { color: #5c5c5c; }
-    """
+        section.item { border: 1px solid #bbb; border-radius: 6px; padding: 0.2rem 1rem 0.4rem; margin: 1rem 0; }
+        section.item h3 { font-size: 1.05rem; margin: 0.6rem 0 0.2rem; }
+        section.item p { margin: 0.3rem 0; }
+        fieldset { border: 1px solid #999; margin: 0.4rem 0; }
+        fieldset label { margin-right: 1.2rem; white-space: nowrap; }
+        button { font-size: 1rem; padding: 0.3rem 1.2rem; }
+        .saved { background: #e3f1e3; color: #1f4d1f; padding: 0.2rem 0.6rem; }
+        .closed { color: #5c5c5c; }
+        """
 
     static let style = """
-    body { margin: 2rem auto; max-width: 760px; padding: 0 1rem; line-height: 1.7; }
-    \(itemStyle)
-    table { border-collapse: collapse; margin: 0.4rem 0 1rem; }
-    th, td { border: 1px solid #999; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
-    td.num { text-align: right; }
-    .counts { font-weight: bold; }
-    """
+        body { margin: 2rem auto; max-width: 760px; padding: 0 1rem; line-height: 1.7; }
+        \(itemStyle)
+        table { border-collapse: collapse; margin: 0.4rem 0 1rem; }
+        th, td { border: 1px solid #999; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
+        td.num { text-align: right; }
+        .counts { font-weight: bold; }
+        """
 }

@@ -28,8 +28,13 @@ public struct ConnectionLimits: Sendable {
         let counter = ConnectionCounter(limit: perClient)
         let components = idleTimeout.components
         let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-        return .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(counter: counter), RequestDeadline(timeout: .nanoseconds(nanoseconds)), HTTP10Close.Placer()],
-                                           idleTimeout: .nanoseconds(nanoseconds)))
+        return .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    ConnectionLimiter(counter: counter), RequestDeadline(timeout: .nanoseconds(nanoseconds)),
+                    HTTP10Close.Placer(),
+                ],
+                idleTimeout: .nanoseconds(nanoseconds)))
     }
 }
 

@@ -17,7 +17,10 @@ enum ConsolePages {
     }
 
     /// `token` is the console's own, which its relative links start from. A publishing failure is shown first.
-    static func console(_ council: Council, token: String, upcoming: [ReplyTally], held: [Held], day: CalendarDate, publishFailure: PublishFailure? = nil) -> String {
+    static func console(
+        _ council: Council, token: String, upcoming: [ReplyTally], held: [Held], day: CalendarDate,
+        publishFailure: PublishFailure? = nil
+    ) -> String {
         let rows = held.map { meeting -> [String: Any] in
             [
                 "date": meeting.item.date.japaneseDescription,
@@ -29,16 +32,18 @@ enum ConsolePages {
         let failure = publishFailure.map { failure -> [String: Any] in
             ["since": "\(failure.since.date.japaneseDescription) \(failure.since.time)", "problems": failure.problems]
         }
-        return HTMLTemplate.render(.consolePage, [
-            "title": "\(council.name) 事務局 回答と受付",
-            "style": AnswerPages.style + hidden,
-            "name": council.name,
-            "failure": HTMLTemplate.section(failure),
-            "day": day.japaneseDescription,
-            "tallies": upcoming.map(tally),
-            "held": rows,
-            "hasHeld": !rows.isEmpty,
-        ])
+        return HTMLTemplate.render(
+            .consolePage,
+            [
+                "title": "\(council.name) 事務局 回答と受付",
+                "style": AnswerPages.style + hidden,
+                "name": council.name,
+                "failure": HTMLTemplate.section(failure),
+                "day": day.japaneseDescription,
+                "tallies": upcoming.map(tally),
+                "held": rows,
+                "hasHeld": !rows.isEmpty,
+            ])
     }
 
     /// `<token>/checkin/renrakukai/2026-12-08`, relative to the console.
@@ -60,7 +65,8 @@ enum ConsolePages {
         }
         let unanswered = tally.unanswered.map(\.name)
         let count: [String: Any] = [
-            "present": tally.count(.present), "online": tally.count(.online), "absent": tally.count(.absent), "unanswered": unanswered.count,
+            "present": tally.count(.present), "online": tally.count(.online), "absent": tally.count(.absent),
+            "unanswered": unanswered.count,
         ]
         return [
             "anchor": AnswerPages.anchor(item),
@@ -74,14 +80,19 @@ enum ConsolePages {
 
     /// One held meeting's check-in form: each invited business with its answer, pre-filled from what is recorded or,
     /// where nothing is, from its answer (欠席 as 欠席連絡あり). `version` is the record as the form was made.
-    static func checkIn(_ council: Council, tally: ReplyTally, recorded: [BusinessID: AttendanceEntry], version: String, formToken: String, back: String, saved: Bool) -> String {
+    static func checkIn(
+        _ council: Council, tally: ReplyTally, recorded: [BusinessID: AttendanceEntry], version: String,
+        formToken: String, back: String, saved: Bool
+    ) -> String {
         let item = tally.item
         let rows = tally.lines.map { line -> [String: Any] in
             let chosen = recorded[line.business.id]?.status ?? line.reply?.choice.expectedAttendance
             let none: [String: Any] = ["value": "", "label": "—(記録しない)", "selected": chosen == nil]
-            let options = [none] + AttendanceStatus.allCases.map { status -> [String: Any] in
-                ["value": status.identifier, "label": status.rawValue, "selected": chosen == status]
-            }
+            let options =
+                [none]
+                + AttendanceStatus.allCases.map { status -> [String: Any] in
+                    ["value": status.identifier, "label": status.rawValue, "selected": chosen == status]
+                }
             return [
                 "id": "\(AnswerPages.Field.statusPrefix)\(line.business.id)",
                 "business": line.business.name,
@@ -90,25 +101,27 @@ enum ConsolePages {
                 "options": options,
             ]
         }
-        return HTMLTemplate.render(.checkInPage, [
-            "title": "受付: \(item.title) \(item.date.japaneseDescription)",
-            "style": AnswerPages.style,
-            "meeting": item.title,
-            "when": AnswerPages.when(item),
-            "venue": HTMLTemplate.section(item.venue),
-            "saved": saved,
-            "field": AnswerPages.Field.names,
-            "formToken": formToken,
-            "version": version,
-            "rows": rows,
-            "back": back,
-        ])
+        return HTMLTemplate.render(
+            .checkInPage,
+            [
+                "title": "受付: \(item.title) \(item.date.japaneseDescription)",
+                "style": AnswerPages.style,
+                "meeting": item.title,
+                "when": AnswerPages.when(item),
+                "venue": HTMLTemplate.section(item.venue),
+                "saved": saved,
+                "field": AnswerPages.Field.names,
+                "formToken": formToken,
+                "version": version,
+                "rows": rows,
+                "back": back,
+            ])
     }
 
     private static let hidden = """
-    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    .failure { border: 3px solid #b00020; background: #fff4f4; color: #000; padding: 0.5em 1em; margin: 1em 0; }
-    .failure h2 { color: #8a0018; margin-top: 0.3em; }
-    .failure pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.9em; }
-    """
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .failure { border: 3px solid #b00020; background: #fff4f4; color: #000; padding: 0.5em 1em; margin: 1em 0; }
+        .failure h2 { color: #8a0018; margin-top: 0.3em; }
+        .failure pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.9em; }
+        """
 }

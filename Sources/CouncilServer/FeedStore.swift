@@ -98,7 +98,11 @@ public actor FeedStore {
     public private(set) var failingSince: LocalMoment?
 
     /// `today` is the day of publishing; by default the date in Japan at `now()`.
-    public init(plans: String, calendars: String, logger: Logger, now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }, today: (@Sendable () -> CalendarDate)? = nil, pages: PageLinks? = nil) {
+    public init(
+        plans: String, calendars: String, logger: Logger,
+        now: @escaping @Sendable () -> DateTimeValue = { .exportNow() }, today: (@Sendable () -> CalendarDate)? = nil,
+        pages: PageLinks? = nil
+    ) {
         self.plansDirectory = plans
         self.calendarsDirectory = calendars
         self.logger = logger
@@ -118,7 +122,9 @@ public actor FeedStore {
         guard !isRefreshing else { return false }
         let current = Self.fingerprint(of: plansDirectory)
         let calendars = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
-        guard current != fingerprint || today() != refreshedOn || calendars != calendarsFingerprint else { return false }
+        guard current != fingerprint || today() != refreshedOn || calendars != calendarsFingerprint else {
+            return false
+        }
         fingerprint = current
         let refreshed = await refresh()
         calendarsFingerprint = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
@@ -146,15 +152,24 @@ public actor FeedStore {
             lastError = failure.description
             if failingSince == nil { failingSince = moment() }
             if served != nil {
-                logger.error("plans could not be published; serving the feeds already exported", metadata: ["councils": "\(councils.count)", "problems": "\(failure.description)"])
+                logger.error(
+                    "plans could not be published; serving the feeds already exported",
+                    metadata: ["councils": "\(councils.count)", "problems": "\(failure.description)"])
             } else {
-                logger.error("plans could not be published; still serving the last good feeds", metadata: ["problems": "\(failure.description)"])
+                logger.error(
+                    "plans could not be published; still serving the last good feeds",
+                    metadata: ["problems": "\(failure.description)"])
             }
             return false
         case .success(let report):
             lastError = nil
             failingSince = nil
-            logger.info("feeds published", metadata: ["councils": "\(councils.count)", "written": "\(report.outcome.written.count)", "unchanged": "\(report.outcome.unchanged.count)"])
+            logger.info(
+                "feeds published",
+                metadata: [
+                    "councils": "\(councils.count)", "written": "\(report.outcome.written.count)",
+                    "unchanged": "\(report.outcome.unchanged.count)",
+                ])
             return true
         }
     }
@@ -162,9 +177,12 @@ public actor FeedStore {
     /// The export of the plans as on `day`, and the councils to serve after it: those it wrote, or on failure, for a
     /// store serving nothing yet, the feeds already exported (nil: keep what is served).
     @concurrent
-    private nonisolated func publish(at now: DateTimeValue, on day: CalendarDate, servingAlready: Bool) async -> (Result<FeedExport.Report, FeedExport.Failure>, [String: ServedCouncil]?) {
+    private nonisolated func publish(at now: DateTimeValue, on day: CalendarDate, servingAlready: Bool) async -> (
+        Result<FeedExport.Report, FeedExport.Failure>, [String: ServedCouncil]?
+    ) {
         let directories = PlanDirectory.councilDirectories(in: plansDirectory)
-        let outcome = FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(councilDirectories: directories, full: false)
+        let outcome = FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(
+            councilDirectories: directories, full: false)
         if case .failure = outcome, servingAlready { return (outcome, nil) }
         return (outcome, servedCouncils(directories, day: day))
     }
@@ -173,12 +191,17 @@ public actor FeedStore {
     /// that serving needs: names, and the businesses whose tokens are checked).
     private nonisolated func servedCouncils(_ directories: [String], day: CalendarDate) -> [String: ServedCouncil] {
         // Each council above (those beside the plans served too) read once, with its records, for every member.
-        let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }.compactMap { city -> (council: Council, years: CouncilYears?, directory: String)? in
-            if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) { return (years.council, years, city) }
-            // Without its records it still says where each shared business has its feed.
-            if case .success(let council) = PlanDirectory.load(city, includeRecords: false) { return (council, nil, city) }
-            return nil
-        }
+        let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }
+            .compactMap { city -> (council: Council, years: CouncilYears?, directory: String)? in
+                if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) {
+                    return (years.council, years, city)
+                }
+                // Without its records it still says where each shared business has its feed.
+                if case .success(let council) = PlanDirectory.load(city, includeRecords: false) {
+                    return (council, nil, city)
+                }
+                return nil
+            }
         // By ward, the businesses whose one feed is at another ward of its city.
         var elsewhere: [String: Set<BusinessID>] = [:]
         for business in cities.flatMap(\.council.businesses) {
@@ -186,16 +209,24 @@ public actor FeedStore {
         }
         var served: [String: ServedCouncil] = [:]
         for directory in directories {
-            let files = PlanFiles.reading(directory) { $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName }
-            guard case .success(let council) = PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false),
-                  let publicFeed = servedFeed("\(council.id)/council.ics") else { continue }
+            let files = PlanFiles.reading(directory) {
+                $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName
+            }
+            guard
+                case .success(let council) = PlanDirectory.load(
+                    files, expander: LibicalRecurrence(), includeRecords: false),
+                let publicFeed = servedFeed("\(council.id)/council.ics")
+            else { continue }
             // A business two wards list has its one feed at the first: a feed left here from before is not served.
             var businessFeeds: [BusinessID: ServedFeed] = [:]
             for business in council.businesses where !(elsewhere[council.id]?.contains(business.id) ?? false) {
                 businessFeeds[business.id] = servedFeed("\(council.id)/businesses/\(business.id).ics")
             }
-            var entry = ServedCouncil(council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, directory: directory)
-            entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap { city in city.years.map { CouncilAbove(directory: city.directory, years: $0) } }
+            var entry = ServedCouncil(
+                council: council, publicFeed: publicFeed, businessFeeds: businessFeeds, directory: directory)
+            entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap { city in
+                city.years.map { CouncilAbove(directory: city.directory, years: $0) }
+            }
             served[council.id] = linked(withRecords(entry, day: day), day: day)
         }
         return served
@@ -206,16 +237,24 @@ public actor FeedStore {
     private nonisolated func linked(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
         guard let pages, let years = served.years else { return served }
         var served = served
-        let answerable = AnswerLinks.answerable(councils: [years] + served.above.map(\.years), fiscalYears: years.council.feedYears(today: day))
+        let answerable = AnswerLinks.answerable(
+            councils: [years] + served.above.map(\.years), fiscalYears: years.council.feedYears(today: day))
         var encoder = FeedEncoder()
         for business in years.council.businesses {
             guard let feed = served.businessFeeds[business.id] else { continue }
-            let links = AnswerLinks(page: pages.page(council: years.council.id, business: business), label: pages.label, answerable: answerable[business.id] ?? [])
+            let links = AnswerLinks(
+                page: pages.page(council: years.council.id, business: business), label: pages.label,
+                answerable: answerable[business.id] ?? [])
             do {
-                let calendar = try ICalendarDecoder().decode(bytes: feed.bytes.readableBytesView, source: business.id.rawValue)
-                served.businessFeeds[business.id] = ServedFeed(bytes: try encoder.bytes(of: links.linked(calendar), source: business.id.rawValue), lastModified: feed.lastModified)
+                let calendar = try ICalendarDecoder().decode(
+                    bytes: feed.bytes.readableBytesView, source: business.id.rawValue)
+                served.businessFeeds[business.id] = ServedFeed(
+                    bytes: try encoder.bytes(of: links.linked(calendar), source: business.id.rawValue),
+                    lastModified: feed.lastModified)
             } catch {
-                logger.error("a business feed is served without its page links", metadata: ["council": "\(years.council.id)", "problem": "\(error)"])
+                logger.error(
+                    "a business feed is served without its page links",
+                    metadata: ["council": "\(years.council.id)", "problem": "\(error)"])
             }
         }
         return served
@@ -230,7 +269,9 @@ public actor FeedStore {
             served.years = years
             served.businessYears = businessYears(years, above: served.above.map(\.years), day: day)
         case .failure(let problems):
-            logger.warning("records do not load: no business year pages, no answers taken", metadata: ["council": "\(served.directory)", "problems": "\(problems)"])
+            logger.warning(
+                "records do not load: no business year pages, no answers taken",
+                metadata: ["council": "\(served.directory)", "problems": "\(problems)"])
             served.years = nil
             served.businessYears = [:]
         }
@@ -243,10 +284,15 @@ public actor FeedStore {
         if isRefreshing { reloadedWhileRefreshing.insert(id) }
         let day = today()
         if let served = councils[id] { councils[id] = withRecords(served, day: day) }
-        guard let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?.directory,
-              case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) else { return }
+        guard
+            let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?
+                .directory,
+            case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day)
+        else { return }
         for (ward, var served) in councils where served.above.contains(where: { $0.years.council.id == id }) {
-            served.above = served.above.map { $0.years.council.id == id ? CouncilAbove(directory: directory, years: years) : $0 }
+            served.above = served.above.map {
+                $0.years.council.id == id ? CouncilAbove(directory: directory, years: years) : $0
+            }
             councils[ward] = withRecords(served, day: day)
         }
     }
@@ -256,13 +302,17 @@ public actor FeedStore {
 
     /// Every business's year of the fiscal year holding `day`, counted as `council review --business` counts it:
     /// the joint meetings its council co-hosts (in `above`, its cities) are its own.
-    private nonisolated func businessYears(_ years: CouncilYears, above: [CouncilYears], day: CalendarDate) -> [BusinessID: String] {
+    private nonisolated func businessYears(_ years: CouncilYears, above: [CouncilYears], day: CalendarDate)
+        -> [BusinessID: String]
+    {
         let fiscal = FiscalYear(containing: day)
         let year = years.year(fiscal).joining(above: above.map { $0.year(fiscal) }, hosted: true)
         let review = ParticipationReview(year, asOf: day)
         var pages: [BusinessID: String] = [:]
         for business in years.council.businesses where business.home == nil {
-            pages[business.id] = BusinessYear(year, business: business.id, review: review).map { BusinessYearReport(year: $0).render(.html) }
+            pages[business.id] = BusinessYear(year, business: business.id, review: review).map {
+                BusinessYearReport(year: $0).render(.html)
+            }
         }
         return pages
     }
@@ -272,7 +322,9 @@ public actor FeedStore {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
         // HTTP dates have whole seconds; so must the comparison with If-Modified-Since.
-        return ServedFeed(bytes: Array(data), lastModified: Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down)))
+        return ServedFeed(
+            bytes: Array(data), lastModified: Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down))
+        )
     }
 
     /// Path → size and modification time of every file under the plans folder.
@@ -281,7 +333,9 @@ public actor FeedStore {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return result }
         while let relative = enumerator.nextObject() as? String {
             let path = "\(directory)/\(relative)"
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                attributes[.type] as? FileAttributeType == .typeRegular
+            else { continue }
             let size = attributes[.size] as? Int ?? -1
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             result[relative] = "\(size)/\(modified)"

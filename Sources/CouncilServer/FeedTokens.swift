@@ -21,7 +21,9 @@ public struct FeedTokens: Sendable {
         case tooShort(Int)
         public var description: String {
             switch self {
-            case .tooShort(let count): return "配信鍵が短すぎます / the feed key has \(count) bytes; at least 32 are needed (head -c 32 /dev/urandom > feed.key)"
+            case .tooShort(let count):
+                return
+                    "配信鍵が短すぎます / the feed key has \(count) bytes; at least 32 are needed (head -c 32 /dev/urandom > feed.key)"
             }
         }
     }
@@ -79,7 +81,8 @@ public struct FeedTokens: Sendable {
 
     /// Whether two tokens are equal, in time that does not depend on where they differ.
     public static func same(_ given: String, _ expected: String) -> Bool {
-        let given = Array(given.utf8), expected = Array(expected.utf8)
+        let given = Array(given.utf8)
+        let expected = Array(expected.utf8)
         var difference = UInt8(given.count == expected.count ? 0 : 1)
         for index in 0..<expected.count {
             difference |= expected[index] ^ (index < given.count ? given[index] : 0)
@@ -91,7 +94,8 @@ public struct FeedTokens: Sendable {
     /// response timing says nothing about how much of a guess was right.
     public func business(for candidate: String, use: Use, council: String, among businesses: [Business]) -> Business? {
         var found: Business?
-        for business in businesses where Self.same(candidate, token(use, council: council, business: business)) && found == nil {
+        for business in businesses
+        where Self.same(candidate, token(use, council: council, business: business)) && found == nil {
             found = business
         }
         return found

@@ -15,7 +15,10 @@ struct HTML: ResponseGenerator {
     }
 
     var response: Response {
-        let headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: cacheControl, .contentSecurityPolicy: PagePolicy.header(for: page)]
+        let headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8", .cacheControl: cacheControl,
+            .contentSecurityPolicy: PagePolicy.header(for: page),
+        ]
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 }

@@ -28,7 +28,8 @@ public enum PagePolicy {
     /// The policy without frame-ancestors, which a browser obeys only in a header.
     private static func policy(for page: String) -> String {
         let styles = styleHashes(page)
-        return "default-src 'self'; script-src 'none'; style-src \(styles.isEmpty ? "'none'" : styles.joined(separator: " ")); object-src 'none'; base-uri 'none'; form-action 'self'"
+        return
+            "default-src 'self'; script-src 'none'; style-src \(styles.isEmpty ? "'none'" : styles.joined(separator: " ")); object-src 'none'; base-uri 'none'; form-action 'self'"
     }
 
     /// `'sha256-…'` of the text of each `<style>` element, as CSP hashes it (the UTF-8 bytes between the tags).

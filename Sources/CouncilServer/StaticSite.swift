@@ -18,7 +18,9 @@ import Foundation
 /// it and never the tokens. Each page carries its `PagePolicy` as `<meta>`.
 public enum StaticSite {
     /// Every file of the site, by path relative to its folder, from the feeds `store` serves.
-    public static func files(store: FeedStore, tokens: FeedTokens, publicURL: String) async -> [(path: String, bytes: [UInt8])] {
+    public static func files(store: FeedStore, tokens: FeedTokens, publicURL: String) async -> [(
+        path: String, bytes: [UInt8]
+    )] {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         var files: [(path: String, bytes: [UInt8])] = []
         var councils: [Council] = []
@@ -34,14 +36,28 @@ public enum StaticSite {
                 files.append((tokens.feedPath(council: id, business: business), Array(buffer: feed.bytes)))
                 let year = served.businessYears[business.id]
                 let links = SubscriptionLinks(base: base, path: tokens.feedPath(council: id, business: business))
-                let yearPage = year == nil ? nil : String(tokens.pagePath(council: id, business: business, year: true).split(separator: "/").last ?? "")
-                files.append((tokens.pagePath(council: id, business: business), Array(SubscriptionPages.business(served.council, business, links: links, yearPage: yearPage).utf8)))
-                if let year { files.append((tokens.pagePath(council: id, business: business, year: true), Array(year.utf8))) }
+                let yearPage =
+                    year == nil
+                    ? nil
+                    : String(
+                        tokens.pagePath(council: id, business: business, year: true).split(separator: "/").last ?? "")
+                files.append(
+                    (
+                        tokens.pagePath(council: id, business: business),
+                        Array(
+                            SubscriptionPages.business(served.council, business, links: links, yearPage: yearPage).utf8)
+                    ))
+                if let year {
+                    files.append((tokens.pagePath(council: id, business: business, year: true), Array(year.utf8)))
+                }
             }
         }
         files.insert(("index.html", Array(SubscriptionPages.index(councils: councils).utf8)), at: 0)
         // A web server may send no headers of ours: each page carries its policy as <meta>.
-        return files.map { file in file.path.hasSuffix(".html") ? (file.path, Array(PagePolicy.withMeta(String(decoding: file.bytes, as: UTF8.self)).utf8)) : file }
+        return files.map { file in
+            file.path.hasSuffix(".html")
+                ? (file.path, Array(PagePolicy.withMeta(String(decoding: file.bytes, as: UTF8.self)).utf8)) : file
+        }
     }
 
     /// Files under `folder` that a site before this one may have left and this one does not have: feeds at
@@ -53,7 +69,8 @@ public enum StaticSite {
         var stale: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let parts = relative.split(separator: "/")
-            let ours = (parts.count == 3 && parts[1] == "feeds" && (parts[2].hasSuffix(".ics") || parts[2].hasSuffix(".html")))
+            let ours =
+                (parts.count == 3 && parts[1] == "feeds" && (parts[2].hasSuffix(".ics") || parts[2].hasSuffix(".html")))
                 || (parts.count == 2 && (parts[1] == "council.ics" || parts[1] == "index.html"))
             if ours && !kept.contains(relative) { stale.append(relative) }
         }

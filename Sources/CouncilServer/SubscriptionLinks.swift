@@ -1,6 +1,6 @@
 import Foundation
-import QRCode
 import HTMLTemplates
+import QRCode
 
 /// The ways to reach one feed: its URL, the same as `webcal://` (which calendar apps open as a subscription),
 /// Google Calendar's add-by-URL link, and a QR code of the webcal URL for a phone's camera.
@@ -28,7 +28,8 @@ public struct SubscriptionLinks: Sendable {
     public var googleCalendar: String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return "https://calendar.google.com/calendar/render?cid=" + (webcal.addingPercentEncoding(withAllowedCharacters: allowed) ?? webcal)
+        return "https://calendar.google.com/calendar/render?cid="
+            + (webcal.addingPercentEncoding(withAllowedCharacters: allowed) ?? webcal)
     }
 
     /// The QR code of the webcal URL as an image with an accessible name; if the URL is too long for a QR code

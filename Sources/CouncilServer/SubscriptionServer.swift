@@ -29,7 +29,11 @@ public enum SubscriptionServer {
 
     /// The server `council serve` runs and the tests run: the router, an HTTP/1.1 server keeping `limits`, and
     /// `services` (the plan watcher) run beside it.
-    public static func buildApplication(store: FeedStore, tokens: FeedTokens?, publicURL: String, address: BindAddress = .hostname("127.0.0.1", port: 8080), limits: ConnectionLimits = ConnectionLimits(), services: [any Service] = [], logger: Logger) -> some ApplicationProtocol {
+    public static func buildApplication(
+        store: FeedStore, tokens: FeedTokens?, publicURL: String,
+        address: BindAddress = .hostname("127.0.0.1", port: 8080), limits: ConnectionLimits = ConnectionLimits(),
+        services: [any Service] = [], logger: Logger
+    ) -> some ApplicationProtocol {
         Application(
             router: router(store: store, tokens: tokens, publicURL: publicURL),
             server: limits.server(),
@@ -46,22 +50,33 @@ public enum SubscriptionServer {
         let router = Router()
         ServerMiddleware.add(to: router)
         /// Every route answers GET and HEAD alike; the middleware drops HEAD's body.
-        func route(_ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+        func route(
+            _ path: RouterPath, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+        ) {
             router.get(path, use: handler)
             router.head(path, use: handler)
         }
         route("/") { request, context in
-            HTML(page: SubscriptionPages.index(councils: await store.councilIDs.asyncCompactMap { await store.council($0)?.council }))
-                .response(from: request, context: context)
+            HTML(
+                page: SubscriptionPages.index(
+                    councils: await store.councilIDs.asyncCompactMap { await store.council($0)?.council })
+            )
+            .response(from: request, context: context)
         }
         route("/healthz") { _, _ in
-            guard let since = await store.failingSince else { return text(.ok, "ok\n", headers: [.cacheControl: "no-store"]) }
+            guard let since = await store.failingSince else {
+                return text(.ok, "ok\n", headers: [.cacheControl: "no-store"])
+            }
             // What fails stays in the log and on the console: a plan problem may name a supervision's target.
-            return text(.serviceUnavailable, "配信を更新できません(\(since.date.japaneseDescription) \(since.time)から)/ publishing fails since \(since.date) \(since.time) JST; see the log\n", headers: [.cacheControl: "no-store"])
+            return text(
+                .serviceUnavailable,
+                "配信を更新できません(\(since.date.japaneseDescription) \(since.time)から)/ publishing fails since \(since.date) \(since.time) JST; see the log\n",
+                headers: [.cacheControl: "no-store"])
         }
         route("/{council}/") { request, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
-            return HTML(page: SubscriptionPages.council(served.council, base: root)).response(from: request, context: context)
+            return HTML(page: SubscriptionPages.council(served.council, base: root)).response(
+                from: request, context: context)
         }
         route("/{council}/council.ics") { request, context in
             guard let served = await store.council(context.parameters.get("council") ?? "") else { return notFound() }
@@ -69,7 +84,9 @@ public enum SubscriptionServer {
         }
         let answers = tokens.map { AnswerService(store: store, tokens: $0) }
         route("/{council}/feeds/{file}") { request, context in
-            guard let tokens, let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens) else { return notFound() }
+            guard let tokens,
+                let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens)
+            else { return notFound() }
             let file = context.parameters.get("file") ?? ""
             switch kind {
             case .feed:
@@ -79,49 +96,79 @@ public enum SubscriptionServer {
                 guard let page = served.businessYears[business.id] else { return notFound() }
                 return HTML(page: page, cacheControl: "private, no-store").response(from: request, context: context)
             case .page:
-                let links = SubscriptionLinks(base: root, path: tokens.feedPath(council: served.council.id, business: business))
+                let links = SubscriptionLinks(
+                    base: root, path: tokens.feedPath(council: served.council.id, business: business))
                 let year = served.businessYears[business.id] == nil ? nil : "\(token)-year.html"
                 let saved = request.uri.queryParameters.get("saved")
-                let section = await answers?.businessSection(served, business: business, urlToken: token, page: file, saved: saved)
-                return HTML(page: SubscriptionPages.business(served.council, business, links: links, yearPage: year, answers: section), cacheControl: "private, no-store")
-                    .response(from: request, context: context)
+                let section = await answers?.businessSection(
+                    served, business: business, urlToken: token, page: file, saved: saved)
+                return HTML(
+                    page: SubscriptionPages.business(
+                        served.council, business, links: links, yearPage: year, answers: section),
+                    cacheControl: "private, no-store"
+                )
+                .response(from: request, context: context)
             }
         }
         router.post("/{council}/feeds/{file}") { request, context in
-            guard let answers, let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens), kind == .page else { return notFound() }
-            return try await answers.answer(request, served: served, business: business, urlToken: token, page: context.parameters.get("file") ?? "", logger: context.logger)
+            guard let answers,
+                let (served, business, token, kind) = await businessFile(context, store: store, tokens: tokens),
+                kind == .page
+            else { return notFound() }
+            return try await answers.answer(
+                request, served: served, business: business, urlToken: token,
+                page: context.parameters.get("file") ?? "", logger: context.logger)
         }
         route("/{council}/secretariat/{token}") { _, context in
-            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
+            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else {
+                return notFound()
+            }
             return await answers.console(served, consoleToken: token)
         }
         route("/{council}/secretariat/{token}/checkin/{series}/{date}") { request, context in
-            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
-            return await answers.checkInPage(served, consoleToken: token, series: context.parameters.get("series") ?? "", date: context.parameters.get("date") ?? "", saved: request.uri.queryParameters.get("saved") != nil)
+            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else {
+                return notFound()
+            }
+            return await answers.checkInPage(
+                served, consoleToken: token, series: context.parameters.get("series") ?? "",
+                date: context.parameters.get("date") ?? "", saved: request.uri.queryParameters.get("saved") != nil)
         }
         router.post("/{council}/secretariat/{token}/checkin/{series}/{date}") { request, context in
-            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else { return notFound() }
-            return try await answers.checkIn(request, served: served, consoleToken: token, series: context.parameters.get("series") ?? "", date: context.parameters.get("date") ?? "", logger: context.logger)
+            guard let answers, let (served, token) = await console(context, store: store, tokens: tokens) else {
+                return notFound()
+            }
+            return try await answers.checkIn(
+                request, served: served, consoleToken: token, series: context.parameters.get("series") ?? "",
+                date: context.parameters.get("date") ?? "", logger: context.logger)
         }
         return router
     }
 
     /// The council, business, token and kind of file a `/<council>/feeds/<file>` request names, or nil for any path
     /// that is not a served business's (a member council's business is served at its own council only).
-    static func businessFile(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (ServedCouncil, Business, String, TokenFile)? {
+    static func businessFile(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (
+        ServedCouncil, Business, String, TokenFile
+    )? {
         guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
-              let (token, kind) = context.parameters.get("file").flatMap(TokenFile.parse),
-              let business = tokens.business(for: token, use: kind == .feed ? .feed : .page, council: served.council.id, among: served.council.businesses.filter { $0.home == nil }),
-              served.businessFeeds[business.id] != nil,
-              // A business that has closed has no feed or page from its closing day on.
-              await !business.hasClosed(by: store.moment().date) else { return nil }
+            let (token, kind) = context.parameters.get("file").flatMap(TokenFile.parse),
+            let business = tokens.business(
+                for: token, use: kind == .feed ? .feed : .page, council: served.council.id,
+                among: served.council.businesses.filter { $0.home == nil }),
+            served.businessFeeds[business.id] != nil,
+            // A business that has closed has no feed or page from its closing day on.
+            await !business.hasClosed(by: store.moment().date)
+        else { return nil }
         return (served, business, token, kind)
     }
 
     /// The council whose console `/<council>/secretariat/<token>` is, and the token; nil for a wrong or old token.
-    static func console(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (ServedCouncil, String)? {
-        guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""), let token = context.parameters.get("token"),
-              FeedTokens.same(token, tokens.secretariatToken(served.council)) else { return nil }
+    static func console(_ context: BasicRequestContext, store: FeedStore, tokens: FeedTokens?) async -> (
+        ServedCouncil, String
+    )? {
+        guard let tokens, let served = await store.council(context.parameters.get("council") ?? ""),
+            let token = context.parameters.get("token"),
+            FeedTokens.same(token, tokens.secretariatToken(served.council))
+        else { return nil }
         return (served, token)
     }
 
@@ -141,7 +188,8 @@ public enum SubscriptionServer {
         case feed, page, year
 
         static func parse(_ file: String) -> (token: String, kind: TokenFile)? {
-            for (suffix, kind) in [("-year.html", TokenFile.year), (".html", .page), (".ics", .feed)] where file.hasSuffix(suffix) {
+            for (suffix, kind) in [("-year.html", TokenFile.year), (".html", .page), (".ics", .feed)]
+            where file.hasSuffix(suffix) {
                 return (String(file.dropLast(suffix.count)), kind)
             }
             return file.contains(".") ? nil : (file, .page)
@@ -149,7 +197,9 @@ public enum SubscriptionServer {
     }
 
     static func feed(_ feed: ServedFeed, request: Request, cacheControl: String) -> Response {
-        let gzip = (request.headers[.acceptEncoding] ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("gzip") }
+        let gzip = (request.headers[.acceptEncoding] ?? "").split(separator: ",").contains {
+            $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("gzip")
+        }
         let etag = gzip ? String(feed.etag.dropLast()) + "-gzip\"" : feed.etag
         var headers: HTTPFields = [
             .contentType: "text/calendar; charset=utf-8",
@@ -159,7 +209,9 @@ public enum SubscriptionServer {
             .vary: "Accept-Encoding",
         ]
         if let match = request.headers[.ifNoneMatch] {
-            let candidates = match.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") }
+            let candidates = match.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
+            }
             if candidates.contains(etag) || candidates.contains("*") {
                 return Response(status: .notModified, headers: headers)
             }
@@ -203,20 +255,28 @@ enum ServerMiddleware {
 
 /// Logs each request once, with its status and time, without its path beyond the council: tokens stay out of the log.
 struct RequestLog: RouterMiddleware {
-    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
         let started = ContinuousClock.now
         let response = try await next(request, context)
-        let kept = request.uri.path.split(separator: "/").prefix(2).map { $0 == "feeds" || $0 == "secretariat" ? "\($0)/…" : String($0) }
+        let kept = request.uri.path.split(separator: "/").prefix(2).map {
+            $0 == "feeds" || $0 == "secretariat" ? "\($0)/…" : String($0)
+        }
         let elapsed = (ContinuousClock.now - started).components
         let milliseconds = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
-        context.logger.info("\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)", metadata: ["ms": "\(milliseconds)"])
+        context.logger.info(
+            "\(request.method) /\(kept.joined(separator: "/")) \(response.status.code)",
+            metadata: ["ms": "\(milliseconds)"])
         return response
     }
 }
 
 /// A HEAD gets the headers of the GET, Content-Length included, and no body: every route answers both alike.
 struct HeadWithoutBody: RouterMiddleware {
-    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
         let response = try await next(request, context)
         guard request.method == .head else { return response }
         var head = response
@@ -227,10 +287,14 @@ struct HeadWithoutBody: RouterMiddleware {
 
 /// Every response carries `PagePolicy`'s headers, and a Content-Security-Policy (none allowed, unless a page set its own).
 struct PolicyHeaders: RouterMiddleware {
-    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
         var response = try await next(request, context)
         response.headers.append(contentsOf: PagePolicy.headers)
-        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = PagePolicy.nothing }
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = PagePolicy.nothing
+        }
         return response
     }
 }
@@ -238,12 +302,19 @@ struct PolicyHeaders: RouterMiddleware {
 /// Refuses, before any route runs, methods other than GET and HEAD and POST but to a form's page (405), and over-long
 /// URIs (414).
 struct RequestGuard: RouterMiddleware {
-    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
         let segments = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         // Forms post to a business's page and to a check-in page; nothing else takes a POST.
-        let takesForms = (segments.count == 3 && segments.dropFirst().first == "feeds") || (segments.count == 6 && segments.dropFirst().first == "secretariat" && segments.dropFirst(3).first == "checkin")
+        let takesForms =
+            (segments.count == 3 && segments.dropFirst().first == "feeds")
+            || (segments.count == 6 && segments.dropFirst().first == "secretariat"
+                && segments.dropFirst(3).first == "checkin")
         if request.method != .get && request.method != .head && !(request.method == .post && takesForms) {
-            return SubscriptionServer.text(.methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n", headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
+            return SubscriptionServer.text(
+                .methodNotAllowed, "GETとHEADのみ / only GET and HEAD\n",
+                headers: [.allow: takesForms ? "GET, HEAD, POST" : "GET, HEAD"])
         }
         if request.uri.description.utf8.count > SubscriptionServer.maximumURILength {
             return SubscriptionServer.text(.uriTooLong, "URIが長すぎます / URI too long\n")
@@ -254,8 +325,12 @@ struct RequestGuard: RouterMiddleware {
 
 /// A path below a council that ends in one `/` (`/<council>/feeds/<token>/`) is sent to itself without it.
 struct TrailingSlashRedirect: RouterMiddleware {
-    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
-        guard let location = Self.withoutTrailingSlash(request.uri.path, query: request.uri.query) else { return try await next(request, context) }
+    func handle(
+        _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let location = Self.withoutTrailingSlash(request.uri.path, query: request.uri.query) else {
+            return try await next(request, context)
+        }
         return Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
     }
 
@@ -264,14 +339,18 @@ struct TrailingSlashRedirect: RouterMiddleware {
     /// it leads nowhere but this site.
     static func withoutTrailingSlash(_ path: String, query: String?) -> String? {
         let segments = path.split(separator: "/")
-        guard path.hasSuffix("/"), !path.hasSuffix("//"), segments.count >= 2, let last = segments.last else { return nil }
+        guard path.hasSuffix("/"), !path.hasSuffix("//"), segments.count >= 2, let last = segments.last else {
+            return nil
+        }
         return "../\(last)" + (query.map { "?\($0)" } ?? "")
     }
 }
 
 /// A path no route has gets the one 404 page (an unknown token gets the same); a form's body over its limit, 413.
 struct ErrorPages: RouterMiddleware {
-    func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {

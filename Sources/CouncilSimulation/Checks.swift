@@ -38,7 +38,8 @@ extension Simulator {
                 }
             }
             for meeting in unpaired {
-                result[meeting.key] = left.isEmpty ? Identity(series: series.id, slot: meeting.ruleDate) : left.removeFirst()
+                result[meeting.key] =
+                    left.isEmpty ? Identity(series: series.id, slot: meeting.ruleDate) : left.removeFirst()
             }
         }
         return result
@@ -46,7 +47,9 @@ extension Simulator {
 
     /// What every feed must show now, by identity; `uncertain` are meetings the documents leave open (one published
     /// for a day still to come that the plan now puts on a day gone).
-    func expectations(today: CalendarDate) -> (expected: [Identity: (shown: Shown, series: Int, keep: Bool)], uncertain: Set<Identity>) {
+    func expectations(today: CalendarDate) -> (
+        expected: [Identity: (shown: Shown, series: Int, keep: Bool)], uncertain: Set<Identity>
+    ) {
         var expected: [Identity: (shown: Shown, series: Int, keep: Bool)] = [:]
         var uncertain: Set<Identity> = []
         for position in council.series.indices {
@@ -69,7 +72,8 @@ extension Simulator {
                 // The first publish of a council holds its year so far; after it, the past is not rewritten: a meeting
                 // never published is not added on a day gone.
                 if meeting.date < today, !shown.isEmpty {
-                    if before != nil { uncertain.insert(identity) }  // published for a day to come, now planned for a day past
+                    // Published for a day to come, now planned for a day past.
+                    if before != nil { uncertain.insert(identity) }
                     continue
                 }
                 var now = Shown(date: meeting.date, cancelled: meeting.cancelled, movedFrom: nil, invited: [])
@@ -86,11 +90,17 @@ extension Simulator {
                 now.invited = Set(council.businesses.filter { series.invites($0) && $0.isOpen(on: now.date) }.map(\.id))
                 expected[identity] = (now, position, series.policy == .keep || meeting.movedByException)
             }
-            for identity in shown.keys where identity.series == series.id && !given.contains(identity) && expected[identity] == nil {
-                guard var before = shown[identity], !(before.withdrawn && Self.pastRetention(before.date, today: today)) else { continue }
+            for identity in shown.keys
+            where identity.series == series.id && !given.contains(identity) && expected[identity] == nil {
+                guard var before = shown[identity], !(before.withdrawn && Self.pastRetention(before.date, today: today))
+                else { continue }
                 // A published meeting the plan no longer gives: history if its day has passed, else cancelled there;
                 // a cancellation withdrawn from the plan stays in the feeds until 90 days after its day.
-                if !(before.date < today || fixed.contains(identity)) { before.cancelled = true; before.movedFrom = nil; before.withdrawn = true }
+                if !(before.date < today || fixed.contains(identity)) {
+                    before.cancelled = true
+                    before.movedFrom = nil
+                    before.withdrawn = true
+                }
                 expected[identity] = (before, position, true)
             }
         }
@@ -108,16 +118,25 @@ extension Simulator {
     /// Exports as on `today` and checks every feed; returns the number of events read.
     mutating func export(today: CalendarDate) throws -> Int {
         let now = DateTimeValue.dateTime(today.adding(days: -1), ClockTime(hour: 23, minute: 0), .utc)
-        if case .failure(let failure) = FeedExport(outputDirectory: out, now: now, today: today).run(councilDirectories: [folder]) {
+        if case .failure(let failure) = FeedExport(outputDirectory: out, now: now, today: today).run(
+            councilDirectories: [folder])
+        {
             throw Problems(list: ["the export failed: \(failure.description)"])
         }
         var problems: [String] = []
         var feeds: [String: [String: Event]] = [:]
         let base = "\(out)/\(GeneratedCouncil.id)"
-        let files = ["council.ics"] + ((try? FileManager.default.contentsOfDirectory(atPath: "\(base)/businesses")) ?? []).filter { $0.hasSuffix(".ics") }.sorted().map { "businesses/\($0)" }
+        let files =
+            ["council.ics"]
+            + ((try? FileManager.default.contentsOfDirectory(atPath: "\(base)/businesses")) ?? []).filter {
+                $0.hasSuffix(".ics")
+            }.sorted().map { "businesses/\($0)" }
         var events = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: "\(base)/\(file)") else { problems.append("\(file): cannot be read"); continue }
+            guard let data = FileManager.default.contents(atPath: "\(base)/\(file)") else {
+                problems.append("\(file): cannot be read")
+                continue
+            }
             let bytes = Array(data)
             let lineProblems = ContentLineRules.problems(in: bytes, source: file)
             problems += lineProblems.prefix(3).map { "not RFC 5545: \($0)" }
@@ -130,7 +149,9 @@ extension Simulator {
             var byUID: [String: Event] = [:]
             for event in calendar.events {
                 if byUID[event.uid] != nil { problems.append("\(file): UID \(event.uid) twice") }
-                byUID[event.uid] = Event(uid: event.uid, start: event.start.date, cancelled: event.status == .cancelled, description: event.description ?? "", bytes: blocks[event.uid] ?? "")
+                byUID[event.uid] = Event(
+                    uid: event.uid, start: event.start.date, cancelled: event.status == .cancelled,
+                    description: event.description ?? "", bytes: blocks[event.uid] ?? "")
             }
             events += byUID.count
             feeds[file] = byUID
@@ -152,21 +173,30 @@ extension Simulator {
         for (file, byUID) in feeds {
             for (uid, event) in byUID {
                 if let before = history[file]?[uid] {
-                    if before != event.bytes { problems.append("\(file): the past event \(uid) (now \(event.start)) changed:\n--- before\n\(before)--- now\n\(event.bytes)") }
+                    if before != event.bytes {
+                        problems.append(
+                            "\(file): the past event \(uid) (now \(event.start)) changed:\n--- before\n\(before)--- now\n\(event.bytes)"
+                        )
+                    }
                 } else if event.start < today {
                     history[file, default: [:]][uid] = event.bytes
                 }
             }
             // An event that left the plan leaves a feed 90 days after its day (FeedReconciler's retention).
-            for (uid, bytes) in history[file] ?? [:] where byUID[uid] == nil && !retired.contains(uid) && !Self.leftByRetention(bytes, today: today) {
+            for (uid, bytes) in history[file] ?? [:]
+            where byUID[uid] == nil && !retired.contains(uid) && !Self.leftByRetention(bytes, today: today) {
                 problems.append("\(file): the past event \(uid) is gone")
             }
         }
         // Every feed holds exactly what its reader was invited to, on the day last announced.
         let year = FiscalYearSpan(year: council.year)
         for (file, byUID) in feeds {
-            let business = file.hasPrefix("businesses/") ? council.businesses.first { "businesses/\($0.id).ics" == file } : nil
-            if file.hasPrefix("businesses/") && business == nil { problems.append("\(file): a feed for a business not in the roster"); continue }
+            let business =
+                file.hasPrefix("businesses/") ? council.businesses.first { "businesses/\($0.id).ics" == file } : nil
+            if file.hasPrefix("businesses/") && business == nil {
+                problems.append("\(file): a feed for a business not in the roster")
+                continue
+            }
             var wanted: [String: (shown: Shown, series: Int, keep: Bool)] = [:]
             for (identity, value) in expected {
                 if let business, !value.shown.invited.contains(business.id) { continue }
@@ -178,21 +208,31 @@ extension Simulator {
             for (uid, event) in byUID where year.contains(slotOf: uid) && seriesIDs.contains { uid.hasPrefix($0) } {
                 if uncertainUIDs.contains(uid) { continue }
                 guard let want = wanted[uid] else {
-                    problems.append("\(file): \(uid) on \(event.start)\(event.cancelled ? " (cancelled)" : "") should not be there")
+                    problems.append(
+                        "\(file): \(uid) on \(event.start)\(event.cancelled ? " (cancelled)" : "") should not be there")
                     continue
                 }
                 if event.start != want.shown.date || event.cancelled != want.shown.cancelled {
-                    problems.append("\(file): \(uid) is on \(event.start)\(event.cancelled ? " cancelled" : ""), expected \(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")")
+                    problems.append(
+                        "\(file): \(uid) is on \(event.start)\(event.cancelled ? " cancelled" : ""), expected \(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")"
+                    )
                 }
-                if !event.cancelled, let from = want.shown.movedFrom, !event.description.contains("\(from.japaneseDescription)から変更") {
-                    problems.append("\(file): \(uid) moved to \(event.start) should say it moved from \(from.japaneseDescription): \(event.description.prefix(80))")
+                if !event.cancelled, let from = want.shown.movedFrom,
+                    !event.description.contains("\(from.japaneseDescription)から変更")
+                {
+                    problems.append(
+                        "\(file): \(uid) moved to \(event.start) should say it moved from \(from.japaneseDescription): \(event.description.prefix(80))"
+                    )
                 }
                 if !event.cancelled, !want.keep, !council.calendar.isBusinessDay(event.start) {
-                    problems.append("\(file): \(uid) is on \(event.start), not a business day, and its series does not keep holidays")
+                    problems.append(
+                        "\(file): \(uid) is on \(event.start), not a business day, and its series does not keep holidays"
+                    )
                 }
             }
             for (uid, want) in wanted where byUID[uid] == nil {
-                problems.append("\(file): \(uid) (\(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")) is missing")
+                problems.append(
+                    "\(file): \(uid) (\(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")) is missing")
             }
         }
         problems += reviewProblems(today: today)
@@ -214,7 +254,8 @@ extension Simulator {
     /// checked by `expectations`, which never lets one go.
     static func leftByRetention(_ bytes: String, today: CalendarDate) -> Bool {
         guard let line = bytes.split(separator: "\r\n").first(where: { $0.hasPrefix("DTSTART") }),
-              let value = line.split(separator: ":").last, let day = CalendarDate(basicDigits: value.prefix(8)) else { return false }
+            let value = line.split(separator: ":").last, let day = CalendarDate(basicDigits: value.prefix(8))
+        else { return false }
         return pastRetention(day, today: today)
     }
 
@@ -227,10 +268,18 @@ extension Simulator {
         var lineStart = 0
         var index = 0
         while index + 1 < bytes.count {
-            guard bytes[index] == 13, bytes[index + 1] == 10 else { index += 1; continue }
+            guard bytes[index] == 13, bytes[index + 1] == 10 else {
+                index += 1
+                continue
+            }
             let line = bytes[lineStart..<index]
-            if line.elementsEqual("BEGIN:VEVENT".utf8) { start = lineStart; uid = nil }
-            if start != nil, uid == nil, line.starts(with: "UID:".utf8) { uid = String(decoding: line.dropFirst(4), as: UTF8.self) }
+            if line.elementsEqual("BEGIN:VEVENT".utf8) {
+                start = lineStart
+                uid = nil
+            }
+            if start != nil, uid == nil, line.starts(with: "UID:".utf8) {
+                uid = String(decoding: line.dropFirst(4), as: UTF8.self)
+            }
             if line.elementsEqual("END:VEVENT".utf8), let from = start {
                 if let uid { blocks[uid] = String(decoding: bytes[from..<(index + 2)], as: UTF8.self) }
                 start = nil
@@ -248,7 +297,8 @@ struct FiscalYearSpan {
     func contains(slotOf uid: String) -> Bool {
         guard let at = uid.firstIndex(of: "@") else { return false }
         guard let date = CalendarDate(basicDigits: uid[..<at].suffix(8)) else { return false }
-        return date >= CalendarDate(year: year, month: 4, day: 1) && date < CalendarDate(year: year + 1, month: 4, day: 1)
+        return date >= CalendarDate(year: year, month: 4, day: 1)
+            && date < CalendarDate(year: year + 1, month: 4, day: 1)
     }
 }
 
@@ -259,24 +309,34 @@ extension Simulator {
         let json: String
         do {
             let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
-            let year = try CouncilYears(council: council, today: today, expander: LibicalRecurrence()).year(FiscalYear(self.council.year)).complete()
-            json = ReviewReport(review: ParticipationReview(year, asOf: today), progress: PlanProgress(year, asOf: today)).render(.json)
+            let year = try CouncilYears(council: council, today: today, expander: LibicalRecurrence()).year(
+                FiscalYear(self.council.year)
+            ).complete()
+            json = ReviewReport(
+                review: ParticipationReview(year, asOf: today), progress: PlanProgress(year, asOf: today)
+            ).render(.json)
         } catch {
             return ["the review cannot be made: \(error)"]
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let figures = object["figures"] as? [[String: Any]] else {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+            let figures = object["figures"] as? [[String: Any]]
+        else {
             return ["the review's JSON does not read back"]
         }
         struct Tally: Equatable, CustomStringConvertible {
             var invited = 0, attended = 0, online = 0, excused = 0, absent = 0, replied = 0
-            var description: String { "案内\(invited) 出席\(attended)(オンライン\(online)) 欠席連絡あり\(excused) 欠席\(absent) 回答\(replied)" }
+            var description: String {
+                "案内\(invited) 出席\(attended)(オンライン\(online)) 欠席連絡あり\(excused) 欠席\(absent) 回答\(replied)"
+            }
             mutating func add(_ status: AttendanceStatus?) {
                 invited += 1
                 guard let status else { return }
                 replied += 1
                 switch status {
                 case .present: attended += 1
-                case .online: attended += 1; online += 1
+                case .online:
+                    attended += 1
+                    online += 1
                 case .excused: excused += 1
                 case .absent: absent += 1
                 }
@@ -284,14 +344,18 @@ extension Simulator {
             init() {}
             init(_ figure: [String: Any]) {
                 func count(_ key: String) -> Int { (figure[key] as? NSNumber)?.intValue ?? 0 }
-                (invited, attended, online, excused, absent, replied) = (count("invited"), count("attended"), count("online"), count("excused"), count("absent"), count("replied"))
+                (invited, attended, online, excused, absent, replied) = (
+                    count("invited"), count("attended"), count("online"), count("excused"), count("absent"),
+                    count("replied")
+                )
             }
         }
         var overall = Tally()
         var businesses: [String: Tally] = [:]
         for (identity, lines) in attendance where shown[identity].map({ !$0.cancelled && $0.date <= today }) ?? false {
             // Invited as published, and open that day by the roster as it is now (docs/review.md).
-            for business in shown[identity]!.invited where council.businesses.first(where: { $0.id == business })?.isOpen(on: shown[identity]!.date) ?? false {
+            for business in shown[identity]!.invited
+            where council.businesses.first(where: { $0.id == business })?.isOpen(on: shown[identity]!.date) ?? false {
                 overall.add(lines[business])
                 businesses[business, default: Tally()].add(lines[business])
             }
@@ -302,17 +366,25 @@ extension Simulator {
         }
         if overall.invited > 0 {
             let product = figure("overall").map(Tally.init) ?? Tally()
-            if product != overall { problems.append("review: the council's figures are \(product), the tally \(overall)") }
+            if product != overall {
+                problems.append("review: the council's figures are \(product), the tally \(overall)")
+            }
             for (business, tally) in businesses {
                 let product = figure("business", business).map(Tally.init) ?? Tally()
                 if product != tally { problems.append("review: \(business) is \(product), the tally \(tally)") }
             }
-            let reach = figure("reach").map { (($0["attended"] as? NSNumber)?.intValue ?? -1, ($0["invited"] as? NSNumber)?.intValue ?? -1) }
+            let reach = figure("reach").map {
+                (($0["attended"] as? NSNumber)?.intValue ?? -1, ($0["invited"] as? NSNumber)?.intValue ?? -1)
+            }
             let tallied = (businesses.values.filter { $0.attended > 0 }.count, businesses.count)
-            if reach.map({ $0 != tallied }) ?? true { problems.append("review: reach \(String(describing: reach)), the tally \(tallied)") }
+            if reach.map({ $0 != tallied }) ?? true {
+                problems.append("review: reach \(String(describing: reach)), the tally \(tallied)")
+            }
         }
         for entry in figures where entry["section"] as? String == "follow-up" {
-            if let id = entry["key"] as? String, let business = council.businesses.first(where: { $0.id == id }), let closed = business.closedOn, closed <= today {
+            if let id = entry["key"] as? String, let business = council.businesses.first(where: { $0.id == id }),
+                let closed = business.closedOn, closed <= today
+            {
                 problems.append("review: \(id), closed on \(closed), is among those to call")
             }
         }

@@ -38,7 +38,8 @@ public struct GeneratedCouncil: Sendable {
         public var exceptions: [CalendarDate: ModelRule.Exception] = [:]
 
         public func invites(_ business: Business) -> Bool {
-            (inviteKinds.contains(business.kind) || inviteBusinesses.contains(business.id)) && !exclude.contains(business.id)
+            (inviteKinds.contains(business.kind) || inviteBusinesses.contains(business.id))
+                && !exclude.contains(business.id)
         }
     }
 
@@ -82,8 +83,10 @@ public struct GeneratedCouncil: Sendable {
         var businesses: [Business] = []
         for index in 0..<(5 + random.below(36)) {
             var business = Business(
-                id: "b\(index)", name: RandomText.make(&random, maxLength: 40), kind: businessKinds[random.below(businessKinds.count)],
-                openedOn: CalendarDate(year: year - 1 - random.below(15), month: 1 + random.below(12), day: 1 + random.below(28)),
+                id: "b\(index)", name: RandomText.make(&random, maxLength: 40),
+                kind: businessKinds[random.below(businessKinds.count)],
+                openedOn: CalendarDate(
+                    year: year - 1 - random.below(15), month: 1 + random.below(12), day: 1 + random.below(28)),
                 closedOn: nil, staff: random.below(3) == 0 ? 1 : 2 + random.below(8)
             )
             switch random.below(10) {
@@ -100,17 +103,25 @@ public struct GeneratedCouncil: Sendable {
             let named = businesses.filter { _ in random.below(8) == 0 }.map(\.id)
             let excluded = businesses.filter { _ in random.below(12) == 0 }.map(\.id)
             let startHour = 9 + random.below(7)
-            series.append(Series(
-                id: "s\(index)", title: RandomText.make(&random, maxLength: 90), kind: meetingKinds[random.below(meetingKinds.count)],
-                rule: ModelRule.generate(&random, year: year),
-                time: random.below(6) == 0 ? nil : (ClockTime(hour: startHour, minute: [0, 30][random.below(2)]), ClockTime(hour: startHour + 1 + random.below(3), minute: 0)),
-                venue: random.below(4) == 0 ? nil : RandomText.make(&random, maxLength: 120),
-                online: random.below(3) == 0 ? "https://meet.example.jp/\(RandomText.ascii(&random, length: 1 + random.below(60)))" : nil,
-                remind: random.below(3) == 0 ? ["1日前", "2時間前", "30分前"][random.below(3)] : nil,
-                answerBy: random.below(3) == 0 ? ["3日前", "前日", "当日"][random.below(3)] : nil,
-                policy: ModelRule.HolidayPolicy.allCases[random.below(ModelRule.HolidayPolicy.allCases.count)],
-                inviteKinds: kinds.isEmpty ? ["指定特定"] : kinds, inviteBusinesses: named, exclude: excluded
-            ))
+            series.append(
+                Series(
+                    id: "s\(index)", title: RandomText.make(&random, maxLength: 90),
+                    kind: meetingKinds[random.below(meetingKinds.count)],
+                    rule: ModelRule.generate(&random, year: year),
+                    time: random.below(6) == 0
+                        ? nil
+                        : (
+                            ClockTime(hour: startHour, minute: [0, 30][random.below(2)]),
+                            ClockTime(hour: startHour + 1 + random.below(3), minute: 0)
+                        ),
+                    venue: random.below(4) == 0 ? nil : RandomText.make(&random, maxLength: 120),
+                    online: random.below(3) == 0
+                        ? "https://meet.example.jp/\(RandomText.ascii(&random, length: 1 + random.below(60)))" : nil,
+                    remind: random.below(3) == 0 ? ["1日前", "2時間前", "30分前"][random.below(3)] : nil,
+                    answerBy: random.below(3) == 0 ? ["3日前", "前日", "当日"][random.below(3)] : nil,
+                    policy: ModelRule.HolidayPolicy.allCases[random.below(ModelRule.HolidayPolicy.allCases.count)],
+                    inviteKinds: kinds.isEmpty ? ["指定特定"] : kinds, inviteBusinesses: named, exclude: excluded
+                ))
         }
         var rotations: [Rotation] = []
         for index in 0..<random.below(3) {
@@ -118,21 +129,28 @@ public struct GeneratedCouncil: Sendable {
             var leads: [Rotation.Lead] = []
             for lead in 0..<(1 + random.below(4)) {
                 let fromBusiness = random.below(3) > 0
-                leads.append(Rotation.Lead(
-                    id: "l\(index)x\(lead)", name: RandomText.make(&random, maxLength: 20),
-                    business: fromBusiness ? businesses[random.below(businesses.count)].id : nil,
-                    section: !fromBusiness && !wardOffices.isEmpty ? wardOffices[random.below(wardOffices.count)].id : nil
-                ))
+                leads.append(
+                    Rotation.Lead(
+                        id: "l\(index)x\(lead)", name: RandomText.make(&random, maxLength: 20),
+                        business: fromBusiness ? businesses[random.below(businesses.count)].id : nil,
+                        section: !fromBusiness && !wardOffices.isEmpty
+                            ? wardOffices[random.below(wardOffices.count)].id : nil
+                    ))
             }
-            let pair = leads.contains { $0.business == nil } && leads.contains { $0.business != nil } && random.below(3) == 0
-            rotations.append(Rotation(
-                id: "r\(index)", title: RandomText.make(&random, maxLength: 30), kind: ["個別SV", "GSV", "訪問"][random.below(3)],
-                after: series[random.below(series.count)].id, targetsPerSlot: 1 + random.below(2),
-                poolKinds: [["指定特定"], ["指定特定", "障害児相談"], ["委託", "基幹", "その他"]][random.below(3)], leads: leads, pair: pair
-            ))
+            let pair =
+                leads.contains { $0.business == nil } && leads.contains { $0.business != nil } && random.below(3) == 0
+            rotations.append(
+                Rotation(
+                    id: "r\(index)", title: RandomText.make(&random, maxLength: 30),
+                    kind: ["個別SV", "GSV", "訪問"][random.below(3)],
+                    after: series[random.below(series.count)].id, targetsPerSlot: 1 + random.below(2),
+                    poolKinds: [["指定特定"], ["指定特定", "障害児相談"], ["委託", "基幹", "その他"]][random.below(3)], leads: leads,
+                    pair: pair
+                ))
         }
         return GeneratedCouncil(
-            name: RandomText.make(&random, maxLength: 60), year: year, businesses: businesses, series: series, rotations: rotations,
+            name: RandomText.make(&random, maxLength: 60), year: year, businesses: businesses, series: series,
+            rotations: rotations,
             localClosure: random.below(4) == 0 ? (6, 23, "慰霊の日") : nil
         )
     }
@@ -141,15 +159,26 @@ public struct GeneratedCouncil: Sendable {
 
     public var councilYAML: String {
         var lines = [
-            "id: \(Self.id)", "name: \(yaml(name))", "uid_domain: sim.example.jp", "secretariat:", "  name: \(yaml("事務局"))",
+            "id: \(Self.id)", "name: \(yaml(name))", "uid_domain: sim.example.jp", "secretariat:",
+            "  name: \(yaml("事務局"))",
         ]
         if let localClosure {
-            lines += ["closures:", "  - 12-29..01-03", "  - \(String(format: "%02d-%02d..%02d-%02d", localClosure.month, localClosure.day, localClosure.month, localClosure.day)) \(localClosure.name)"]
+            lines += [
+                "closures:", "  - 12-29..01-03",
+                "  - \(String(format: "%02d-%02d..%02d-%02d", localClosure.month, localClosure.day, localClosure.month, localClosure.day)) \(localClosure.name)",
+            ]
         }
         lines.append("series:")
         for series in series {
-            lines += ["  - id: \(series.id)", "    title: \(yaml(series.title))", "    kind: \(series.kind)", "    schedule: \(yaml(series.rule.text))"]
-            if let time = series.time { lines.append("    time: \(String(format: "%02d:%02d-%02d:%02d", time.start.hour, time.start.minute, time.end.hour, time.end.minute))") }
+            lines += [
+                "  - id: \(series.id)", "    title: \(yaml(series.title))", "    kind: \(series.kind)",
+                "    schedule: \(yaml(series.rule.text))",
+            ]
+            if let time = series.time {
+                lines.append(
+                    "    time: \(String(format: "%02d:%02d-%02d:%02d", time.start.hour, time.start.minute, time.end.hour, time.end.minute))"
+                )
+            }
             if let venue = series.venue { lines.append("    venue: \(yaml(venue))") }
             if let online = series.online { lines.append("    online: \(yaml(online))") }
             if let remind = series.remind { lines.append("    remind: \(remind)") }
@@ -157,14 +186,17 @@ public struct GeneratedCouncil: Sendable {
             lines.append("    holiday_policy: \(series.policy.rawValue)")
             lines.append("    invite:")
             lines.append("      kinds: [\(series.inviteKinds.joined(separator: ", "))]")
-            if !series.inviteBusinesses.isEmpty { lines.append("      businesses: [\(series.inviteBusinesses.joined(separator: ", "))]") }
+            if !series.inviteBusinesses.isEmpty {
+                lines.append("      businesses: [\(series.inviteBusinesses.joined(separator: ", "))]")
+            }
             if !series.exclude.isEmpty { lines.append("      exclude: [\(series.exclude.joined(separator: ", "))]") }
             if !series.exceptions.isEmpty {
                 lines.append("    exceptions:")
                 for (date, exception) in series.exceptions.sorted(by: { $0.key < $1.key }) {
                     lines.append("      - date: \(date)")
                     switch exception {
-                    case .move(let to, let reason): lines += ["        move_to: \(to)", "        reason: \(yaml(reason))"]
+                    case .move(let to, let reason):
+                        lines += ["        move_to: \(to)", "        reason: \(yaml(reason))"]
                     case .cancel(let reason): lines.append("        cancel: \(yaml(reason))")
                     }
                 }
@@ -173,14 +205,18 @@ public struct GeneratedCouncil: Sendable {
         if !rotations.isEmpty { lines.append("rotations:") }
         for rotation in rotations {
             lines += [
-                "  - id: \(rotation.id)", "    title: \(yaml(rotation.title))", "    kind: \(rotation.kind)", "    after: \(rotation.after)",
-                "    targets_per_slot: \(rotation.targetsPerSlot)", "    pool:", "      kinds: [\(rotation.poolKinds.joined(separator: ", "))]", "    leads:",
+                "  - id: \(rotation.id)", "    title: \(yaml(rotation.title))", "    kind: \(rotation.kind)",
+                "    after: \(rotation.after)",
+                "    targets_per_slot: \(rotation.targetsPerSlot)", "    pool:",
+                "      kinds: [\(rotation.poolKinds.joined(separator: ", "))]", "    leads:",
             ]
             for lead in rotation.leads {
                 if let business = lead.business {
                     lines.append("      - {id: \(lead.id), name: \(yaml(lead.name)), business: \(business)}")
                 } else {
-                    lines.append("      - {id: \(lead.id), name: \(yaml(lead.name)), ward_office: true\(lead.section.map { ", section: \($0)" } ?? "")}")
+                    lines.append(
+                        "      - {id: \(lead.id), name: \(yaml(lead.name)), ward_office: true\(lead.section.map { ", section: \($0)" } ?? "")}"
+                    )
                 }
             }
             if rotation.pair { lines.append("    pair: true") }
@@ -191,13 +227,18 @@ public struct GeneratedCouncil: Sendable {
     public var businessesCSV: String {
         var lines = ["id,name,kind,opened_on,closed_on,staff"]
         for business in businesses {
-            lines.append([business.id, business.name, business.kind, business.openedOn?.description ?? "", business.closedOn?.description ?? "", "\(business.staff)"].map(csv).joined(separator: ","))
+            lines.append(
+                [
+                    business.id, business.name, business.kind, business.openedOn?.description ?? "",
+                    business.closedOn?.description ?? "", "\(business.staff)",
+                ].map(csv).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     public var planYAML: String {
-        "year: \(year)\ntitle: \(yaml("令和\(year - 2018)年度 計画"))\ntasks:\n" + series.map { "  - title: \(yaml($0.title))\n    months: 毎月\n    series: \($0.id)\n" }.joined()
+        "year: \(year)\ntitle: \(yaml("令和\(year - 2018)年度 計画"))\ntasks:\n"
+            + series.map { "  - title: \(yaml($0.title))\n    months: 毎月\n    series: \($0.id)\n" }.joined()
     }
 
     /// A YAML double-quoted scalar.

@@ -29,7 +29,9 @@ public struct ModelRule: Sendable, Equatable {
     }
 
     public enum HolidayPolicy: String, Sendable, CaseIterable {
-        case next = "next-business-day", previous = "previous-business-day", skip, keep
+        case next = "next-business-day"
+        case previous = "previous-business-day"
+        case skip, keep
     }
 
     public enum Exception: Sendable, Equatable {
@@ -50,7 +52,8 @@ public struct ModelRule: Sendable, Equatable {
             case .every: return "毎月\(week)\(Self.weekdayNames[weekday])曜日"
             case .even: return "偶数月の\(week)\(Self.weekdayNames[weekday])曜日"
             case .odd: return "奇数月の\(week)\(Self.weekdayNames[weekday])曜日"
-            case .listed(let list): return list.map(String.init).joined(separator: ",") + "月の\(week)\(Self.weekdayNames[weekday])曜日"
+            case .listed(let list):
+                return list.map(String.init).joined(separator: ",") + "月の\(week)\(Self.weekdayNames[weekday])曜日"
             }
         case .listed(let dates): return dates.map(\.description).joined(separator: ", ")
         case .rrule(let n, let weekday): return "RRULE:FREQ=MONTHLY;BYDAY=\(n)\(Self.rruleDays[weekday])"
@@ -66,7 +69,9 @@ public struct ModelRule: Sendable, Equatable {
         case 4: return ModelRule(form: .nthWeekday(n: -1, weekday: weekday, months: .every))
         case 5:
             let months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].filter { _ in random.below(3) == 0 }
-            return ModelRule(form: .nthWeekday(n: 1 + random.below(4), weekday: weekday, months: .listed(months.isEmpty ? [7] : months)))
+            return ModelRule(
+                form: .nthWeekday(
+                    n: 1 + random.below(4), weekday: weekday, months: .listed(months.isEmpty ? [7] : months)))
         case 6:
             let start = CalendarDate(year: year, month: 4, day: 1)
             let dates = Set((0..<(1 + random.below(3))).map { _ in start.adding(days: random.below(365)) })
@@ -80,11 +85,15 @@ public struct ModelRule: Sendable, Equatable {
         let months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3].map { (year: $0 >= 4 ? year : year + 1, month: $0) }
         switch form {
         case .nthWeekday(let n, let weekday, let chosen):
-            return months.filter { chosen.contains($0.month) }.map { Self.nth(n, weekday, year: $0.year, month: $0.month) }
+            return months.filter { chosen.contains($0.month) }.map {
+                Self.nth(n, weekday, year: $0.year, month: $0.month)
+            }
         case .rrule(let n, let weekday):
             return months.map { Self.nth(n, weekday, year: $0.year, month: $0.month) }
         case .listed(let dates):
-            return dates.filter { $0 >= CalendarDate(year: year, month: 4, day: 1) && $0 < CalendarDate(year: year + 1, month: 4, day: 1) }
+            return dates.filter {
+                $0 >= CalendarDate(year: year, month: 4, day: 1) && $0 < CalendarDate(year: year + 1, month: 4, day: 1)
+            }
         }
     }
 
@@ -103,7 +112,8 @@ public struct ModelRule: Sendable, Equatable {
 
     /// 1 Monday … 7 Sunday.
     static func weekday(year: Int, month: Int, day: Int) -> Int {
-        let m = month < 3 ? month + 12 : month, y = month < 3 ? year - 1 : year
+        let m = month < 3 ? month + 12 : month
+        let y = month < 3 ? year - 1 : year
         let h = (day + (13 * (m + 1)) / 5 + y % 100 + (y % 100) / 4 + (y / 100) / 4 + 5 * (y / 100)) % 7  // 0 Saturday
         return (h + 5) % 7 + 1
     }
@@ -137,7 +147,9 @@ public struct ModelMeeting: Sendable, Equatable {
         public var year: Int
         public var month: Int
         public var index: Int
-        public static func < (a: Key, b: Key) -> Bool { (a.series, a.year, a.month, a.index) < (b.series, b.year, b.month, b.index) }
+        public static func < (a: Key, b: Key) -> Bool {
+            (a.series, a.year, a.month, a.index) < (b.series, b.year, b.month, b.index)
+        }
         public var description: String { "\(series) \(year)-\(month)#\(index + 1)" }
     }
 
@@ -170,7 +182,9 @@ extension GeneratedCouncil.Series {
                 }
             }
             switch exceptions[ruleDate] {
-            case .move(let to, _)?: meeting.date = to; meeting.movedByException = true
+            case .move(let to, _)?:
+                meeting.date = to
+                meeting.movedByException = true
             case .cancel?: meeting.cancelled = true
             case nil: break
             }

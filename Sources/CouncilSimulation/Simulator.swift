@@ -1,8 +1,8 @@
 import BenchmarkSupport
 import CivilCalendar
 import CouncilCore
-import CouncilFiles
 import CouncilExport
+import CouncilFiles
 import ExportJob
 import Foundation
 import ICalendar
@@ -16,7 +16,9 @@ public struct Simulator {
         public var step: Int
         public var day: CalendarDate
         public var problems: [String]
-        public var description: String { "seed \(seed), step \(step) (\(day)):\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+        public var description: String {
+            "seed \(seed), step \(step) (\(day)):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
     }
 
     public struct Outcome: Sendable {
@@ -79,7 +81,9 @@ public struct Simulator {
             do {
                 switch try apply(scripted) {
                 case .skipped: outcome.skipped += 1
-                case .exported(let events): outcome.exports += 1; outcome.events += events
+                case .exported(let events):
+                    outcome.exports += 1
+                    outcome.events += events
                 case .edited: break
                 }
             } catch let problems as Problems {
@@ -92,7 +96,10 @@ public struct Simulator {
     }
 
     struct Problems: Error { var list: [String] }
-    enum Applied { case skipped, edited, exported(Int) }
+    enum Applied {
+        case skipped, edited
+        case exported(Int)
+    }
 
     func write() throws {
         try Data(council.councilYAML.utf8).write(to: URL(fileURLWithPath: "\(folder)/council.yaml"))
@@ -122,31 +129,41 @@ public struct Simulator {
             try write()
             return .edited
         case .move(let series, let month, let index, let choice, let reason):
-            guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled, meeting.date > today,
-                  shownDate(meeting, series: position).map({ $0 > today }) ?? true else { return .skipped }
+            guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled,
+                meeting.date > today,
+                shownDate(meeting, series: position).map({ $0 > today }) ?? true
+            else { return .skipped }
             let calendar = council.calendar
             let first = CalendarDate(year: meeting.ruleDate.year, month: meeting.ruleDate.month, day: 1)
             let candidates = (0..<31).map { first.adding(days: $0) }.filter {
                 $0.month == first.month && $0 > today && $0 != meeting.date && calendar.isBusinessDay($0)
             }
             guard !candidates.isEmpty else { return .skipped }
-            council.series[position].exceptions[meeting.ruleDate] = .move(to: candidates[choice % candidates.count], reason: reason)
+            council.series[position].exceptions[meeting.ruleDate] = .move(
+                to: candidates[choice % candidates.count], reason: reason)
             try write()
             return .edited
         case .cancel(let series, let month, let index, let reason):
-            guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled, meeting.date > today,
-                  shownDate(meeting, series: position).map({ $0 > today }) ?? true else { return .skipped }
+            guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled,
+                meeting.date > today,
+                shownDate(meeting, series: position).map({ $0 > today }) ?? true
+            else { return .skipped }
             council.series[position].exceptions[meeting.ruleDate] = .cancel(reason)
             try write()
             return .edited
         case .open(let kind, let name, let days):
-            council.businesses.append(.init(id: "new\(council.businesses.count)", name: name, kind: kind, openedOn: today.adding(days: days), closedOn: nil, staff: 1 + days % 5))
+            council.businesses.append(
+                .init(
+                    id: "new\(council.businesses.count)", name: name, kind: kind, openedOn: today.adding(days: days),
+                    closedOn: nil, staff: 1 + days % 5))
             try write()
             return .edited
         case .close(let business, let days):
             let position = business % council.businesses.count
             let closing = today.adding(days: days)
-            guard council.businesses[position].closedOn.map({ $0 > closing }) ?? true, council.businesses[position].openedOn.map({ $0 < closing }) ?? true else { return .skipped }
+            guard council.businesses[position].closedOn.map({ $0 > closing }) ?? true,
+                council.businesses[position].openedOn.map({ $0 < closing }) ?? true
+            else { return .skipped }
             council.businesses[position].closedOn = closing
             try write()
             return .edited
@@ -154,8 +171,13 @@ public struct Simulator {
             // The latest meeting held before today, published, not recorded yet.
             // (The record knows a meeting by series and day: one of two on the same day is left unrecorded.)
             let recordedDays = Set(attendance.keys.map { "\($0.series) \(shown[$0]!.date)" })
-            guard let (identity, meeting) = shown.filter({ $0.value.date < today && !$0.value.cancelled && attendance[$0.key] == nil && fixed.contains($0.key) && !recordedDays.contains("\($0.key.series) \($0.value.date)") })
-                .max(by: { ($0.value.date, $0.key) < ($1.value.date, $1.key) }) else { return .skipped }
+            guard
+                let (identity, meeting) = shown.filter({
+                    $0.value.date < today && !$0.value.cancelled && attendance[$0.key] == nil && fixed.contains($0.key)
+                        && !recordedDays.contains("\($0.key.series) \($0.value.date)")
+                })
+                .max(by: { ($0.value.date, $0.key) < ($1.value.date, $1.key) })
+            else { return .skipped }
             var lines: [String: AttendanceStatus] = [:]
             var random = SplitMix64(state: pattern)
             for business in meeting.invited.sorted() {
@@ -163,9 +185,14 @@ public struct Simulator {
                 if choice > 0 { lines[business] = [.present, .online, .absent, .excused][choice - 1] }
             }
             guard !lines.isEmpty else { return .skipped }
-            let answers = lines.sorted { $0.key < $1.key }.map { AttendanceSheet.Answer(business: $0.key, status: $0.value, option: "--\($0.value)") }
-            _ = try AttendanceChange.apply(folder, today: today, expander: LibicalRecurrence(), source: "(simulation)") { years in
-                try AttendanceSheet.read(answers: answers, series: identity.series, date: meeting.date, years: years, walkIn: false).get()
+            let answers = lines.sorted { $0.key < $1.key }.map {
+                AttendanceSheet.Answer(business: $0.key, status: $0.value, option: "--\($0.value)")
+            }
+            _ = try AttendanceChange.apply(folder, today: today, expander: LibicalRecurrence(), source: "(simulation)")
+            { years in
+                try AttendanceSheet.read(
+                    answers: answers, series: identity.series, date: meeting.date, years: years, walkIn: false
+                ).get()
             } change: { book, entries in
                 book.merge(entries)
             }
@@ -180,23 +207,36 @@ public struct Simulator {
             for run in product.planRotations(product.rotations, in: councilYear, today: today, solver: GLPKSolver()) {
                 // No assignment for a rotation (too few businesses or leads): the command writes nothing, says why.
                 guard case .success(let plan)? = run.outcome else { return .skipped }
-                files.append(("\(folder)/\(RotationRecordFile.fileName(run.rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
-                problems += rotationProblems(plan.assignments.filter { $0.slot.date > today }, rotation: run.rotation.id.rawValue)
+                files.append(
+                    (
+                        "\(folder)/\(RotationRecordFile.fileName(run.rotation.id, year))",
+                        RotationRecordFile.bytes(for: plan.assignments)
+                    ))
+                problems += rotationProblems(
+                    plan.assignments.filter { $0.slot.date > today }, rotation: run.rotation.id.rawValue)
             }
             if !problems.isEmpty { throw Problems(list: problems) }
             _ = try AtomicFileSet.write(files)
             return .edited
         case .yearStart:
-            let next = try YearStart.nextPlan(folder: folder, to: FiscalYear(council.year + 1), today: today, expander: LibicalRecurrence()).get()
+            let next = try YearStart.nextPlan(
+                folder: folder, to: FiscalYear(council.year + 1), today: today, expander: LibicalRecurrence()
+            ).get()
             _ = try AtomicFileSet.write([(next.path, Array(next.text.utf8))])
             return .edited
         case .answer(let series, let month, let index, let business, let choice):
-            guard let (position, meeting) = meeting(series: series, month: month, index: index), meeting.date > today, !meeting.cancelled, shownDate(meeting, series: position) != nil else { return .skipped }
+            guard let (position, meeting) = meeting(series: series, month: month, index: index), meeting.date > today,
+                !meeting.cancelled, shownDate(meeting, series: position) != nil
+            else { return .skipped }
             let businessValue = council.businesses[business % council.businesses.count]
-            guard council.series[position].invites(businessValue), businessValue.isOpen(on: meeting.date) else { return .skipped }
+            guard council.series[position].invites(businessValue), businessValue.isOpen(on: meeting.date) else {
+                return .skipped
+            }
             let reply = Reply(
-                subject: .meeting(SeriesID(council.series[position].id)), originalDate: meeting.ruleDate, business: BusinessID(businessValue.id),
-                choice: ReplyChoice.allCases[choice % ReplyChoice.allCases.count], at: LocalMoment(today, ClockTime(hour: 10, minute: 0)),
+                subject: .meeting(SeriesID(council.series[position].id)), originalDate: meeting.ruleDate,
+                business: BusinessID(businessValue.id),
+                choice: ReplyChoice.allCases[choice % ReplyChoice.allCases.count],
+                at: LocalMoment(today, ClockTime(hour: 10, minute: 0)),
                 by: choice % 2 == 0 ? .commandLine : .page(revision: 0)
             )
             _ = try ReplyDesk.append([reply], to: folder)
@@ -212,19 +252,33 @@ public struct Simulator {
     /// A lead never leads a slot for their own business; a target is in the pool and open on the slot's day. (Of the
     /// slots a run plans: those on or before today keep their record, whatever the roster says since.)
     func rotationProblems(_ assignments: [SlotAssignment], rotation id: String) -> [String] {
-        guard let rotation = council.rotations.first(where: { $0.id == id }) else { return ["rotate: no rotation \(id) in the model"] }
+        guard let rotation = council.rotations.first(where: { $0.id == id }) else {
+            return ["rotate: no rotation \(id) in the model"]
+        }
         var problems: [String] = []
         for assignment in assignments {
             let targets = assignment.targets.map(\.rawValue)
             for lead in assignment.leads {
-                if let business = rotation.leads.first(where: { $0.id == lead.rawValue })?.business, targets.contains(business) {
-                    problems.append("rotate: \(lead) leads the slot of their own business \(business) on \(assignment.slot.date)")
+                if let business = rotation.leads.first(where: { $0.id == lead.rawValue })?.business,
+                    targets.contains(business)
+                {
+                    problems.append(
+                        "rotate: \(lead) leads the slot of their own business \(business) on \(assignment.slot.date)")
                 }
             }
             for target in targets {
-                guard let business = council.businesses.first(where: { $0.id == target }) else { problems.append("rotate: \(target) is not in the roster"); continue }
-                if !business.isOpen(on: assignment.slot.date) { problems.append("rotate: \(target) has a slot on \(assignment.slot.date), when it is not open (\(business.openedOn.map(\.description) ?? "")–\(business.closedOn.map(\.description) ?? ""))") }
-                if !rotation.poolKinds.contains(business.kind) { problems.append("rotate: \(target) (\(business.kind)) is not of the pool's kinds") }
+                guard let business = council.businesses.first(where: { $0.id == target }) else {
+                    problems.append("rotate: \(target) is not in the roster")
+                    continue
+                }
+                if !business.isOpen(on: assignment.slot.date) {
+                    problems.append(
+                        "rotate: \(target) has a slot on \(assignment.slot.date), when it is not open (\(business.openedOn.map(\.description) ?? "")–\(business.closedOn.map(\.description) ?? ""))"
+                    )
+                }
+                if !rotation.poolKinds.contains(business.kind) {
+                    problems.append("rotate: \(target) (\(business.kind)) is not of the pool's kinds")
+                }
             }
         }
         return problems

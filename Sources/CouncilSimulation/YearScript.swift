@@ -29,11 +29,13 @@ public enum Step: Sendable, CustomStringConvertible {
         switch self {
         case .export: return "export"
         case .changeRule(let series, let rule): return "change the rule of s\(series) to \(rule.text)"
-        case .move(let series, let month, let index, let choice, _): return "move s\(series) \(month)月#\(index + 1) (choice \(choice))"
+        case .move(let series, let month, let index, let choice, _):
+            return "move s\(series) \(month)月#\(index + 1) (choice \(choice))"
         case .cancel(let series, let month, let index, _): return "cancel s\(series) \(month)月#\(index + 1)"
         case .open(let kind, _, let days): return "a \(kind) business opens in \(days) days"
         case .close(let business, let days): return "business #\(business) closes in \(days) days"
-        case .answer(let series, let month, let index, let business, let choice): return "answer s\(series) \(month)月#\(index + 1) by business #\(business) (\(choice))"
+        case .answer(let series, let month, let index, let business, let choice):
+            return "answer s\(series) \(month)月#\(index + 1) by business #\(business) (\(choice))"
         case .attend(let pattern): return "record the attendance of the last meeting held (pattern \(pattern))"
         case .yearStart: return "start next year's plan"
         case .rotate: return "rotate"
@@ -67,12 +69,26 @@ public enum YearScript {
             case 0:
                 // A rule changes from the first of a month.
                 let first = CalendarDate(year: day.year, month: day.month, day: 1)
-                if first > steps.last!.day { day = first; edit = .changeRule(series: series, to: ModelRule.generate(&random, year: council.year)) }
-            case 1, 2: edit = .move(series: series, month: month, index: random.below(2), choice: random.below(40), reason: RandomText.make(&random, maxLength: 30))
-            case 3: edit = .cancel(series: series, month: month, index: random.below(2), reason: RandomText.make(&random, maxLength: 30))
-            case 4: edit = .open(kind: GeneratedCouncil.businessKinds[random.below(GeneratedCouncil.businessKinds.count)], name: RandomText.make(&random, maxLength: 40), inDays: random.below(60))
+                if first > steps.last!.day {
+                    day = first
+                    edit = .changeRule(series: series, to: ModelRule.generate(&random, year: council.year))
+                }
+            case 1, 2:
+                edit = .move(
+                    series: series, month: month, index: random.below(2), choice: random.below(40),
+                    reason: RandomText.make(&random, maxLength: 30))
+            case 3:
+                edit = .cancel(
+                    series: series, month: month, index: random.below(2),
+                    reason: RandomText.make(&random, maxLength: 30))
+            case 4:
+                edit = .open(
+                    kind: GeneratedCouncil.businessKinds[random.below(GeneratedCouncil.businessKinds.count)],
+                    name: RandomText.make(&random, maxLength: 40), inDays: random.below(60))
             case 5: edit = .close(business: random.below(64), inDays: random.below(60))
-            case 6: edit = .answer(series: series, month: month, index: 0, business: random.below(64), choice: random.below(3))
+            case 6:
+                edit = .answer(
+                    series: series, month: month, index: 0, business: random.below(64), choice: random.below(3))
             case 7, 8: edit = .attend(pattern: random.next())
             case 9 where !council.rotations.isEmpty: edit = .rotate
             default: break
@@ -80,7 +96,9 @@ public enum YearScript {
             if let edit { steps.append(ScriptedStep(day: day, step: edit)) }
             if edit == nil || random.below(2) == 0 { steps.append(ScriptedStep(day: day, step: .export)) }
         }
-        steps.append(ScriptedStep(day: end.adding(days: -1 - random.below(20)).clamped(after: steps.last!.day), step: .yearStart))
+        steps.append(
+            ScriptedStep(day: end.adding(days: -1 - random.below(20)).clamped(after: steps.last!.day), step: .yearStart)
+        )
         steps.append(ScriptedStep(day: end, step: .export))
         return steps
     }

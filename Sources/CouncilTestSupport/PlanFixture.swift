@@ -5,46 +5,46 @@ import Foundation
 /// A small valid council folder written to a temporary directory, with any file replaced.
 public struct PlanFixture: Sendable {
     public static let council = """
-    id: demo
-    name: 見本区障害者自立支援協議会
-    short_name: 見本区
-    uid_domain: demo.example.jp
-    series:
-      - id: renrakukai
-        title: 相談支援事業所等連絡会
-        kind: 連絡会
-        schedule: 偶数月の第2火曜日
-        time: 14:00-16:00
-        invite:
-          kinds: [指定特定, 委託]
-          businesses: [kita]
+        id: demo
+        name: 見本区障害者自立支援協議会
+        short_name: 見本区
+        uid_domain: demo.example.jp
+        series:
+          - id: renrakukai
+            title: 相談支援事業所等連絡会
+            kind: 連絡会
+            schedule: 偶数月の第2火曜日
+            time: 14:00-16:00
+            invite:
+              kinds: [指定特定, 委託]
+              businesses: [kita]
 
-    """
+        """
 
     public static let roster = """
-    id,name,kind,opened_on,staff,contact
-    kita,きた相談室,指定特定,2025-06-01,1,022-000-0001
-    minami,みなみ相談支援センター,委託,2010-04-01,3,
+        id,name,kind,opened_on,staff,contact
+        kita,きた相談室,指定特定,2025-06-01,1,022-000-0001
+        minami,みなみ相談支援センター,委託,2010-04-01,3,
 
-    """
+        """
 
     public static let plan = """
-    year: 2026
-    title: 令和8年度 見本計画
-    goals:
-      - 目標
-    issues:
-      - problem: 課題
-        actions: [取組]
-    tasks:
-      - title: 連絡会の開催
-        months: [4, 6]
-        issue: 1
-        series: renrakukai
-      - title: 訪問(随時)
-        months: 随時
+        year: 2026
+        title: 令和8年度 見本計画
+        goals:
+          - 目標
+        issues:
+          - problem: 課題
+            actions: [取組]
+        tasks:
+          - title: 連絡会の開催
+            months: [4, 6]
+            issue: 1
+            series: renrakukai
+          - title: 訪問(随時)
+            months: 随時
 
-    """
+        """
 
     public var files: [String: String] = [
         "council.yaml": council,
@@ -80,7 +80,8 @@ public struct PlanFixture: Sendable {
 /// The repository's bundled plans, copied for a test that writes into a council's folder (an export
 /// records what it published there), so that the repository stays as committed.
 public enum BundledPlans {
-    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// Copies `plans/<id>` for each id into `<tmp>/<unique>/<id>` and returns those folders.
     public static func copy(_ ids: [String]) throws -> [String] {
@@ -88,13 +89,15 @@ public enum BundledPlans {
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         return try ids.map { id in
             let target = base.appendingPathComponent(id).path
-            try FileManager.default.copyItem(atPath: repository.appendingPathComponent("plans/\(id)").path, toPath: target)
+            try FileManager.default.copyItem(
+                atPath: repository.appendingPathComponent("plans/\(id)").path, toPath: target)
             return target
         }
     }
 
     /// Every bundled council's id.
     public static var ids: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("plans").path)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("plans").path)) ?? [])
+            .sorted()
     }
 }

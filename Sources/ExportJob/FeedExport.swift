@@ -47,14 +47,18 @@ public struct FeedExport: Sendable {
         public var description: String {
             switch self {
             case .plans(let problems): return problems.description
-            case .schedule(let council, let errors): return errors.errors.map { "\(council)/council.yaml: \($0)" }.joined(separator: "\n")
+            case .schedule(let council, let errors):
+                return errors.errors.map { "\(council)/council.yaml: \($0)" }.joined(separator: "\n")
             case .previousExport(let errors):
                 let files = errors.compactMap(\.problems.first?.source)
-                return (errors.map(\.description) + [
-                    "前回の配信 \(files.count) 件を読めません / \(files.count) previous feed(s) cannot be read: \(files.joined(separator: ", "))",
-                    "配信を止めています。復旧するには --recover を付けて出力し直してください(読める予定はそのまま残し、読めない分は計画と published-<年度>.csv から作り直します。SEQUENCE は下げません)/ publishing is stopped; to recover, export again with --recover: what still reads is kept, the rest is rebuilt from the plans and published-<year>.csv, and no SEQUENCE is lowered",
-                ]).joined(separator: "\n")
-            case .encoding(_, .notReadBack(let problem)): return "\(problem)\n配信を書き出さずに止めました。前回の配信はそのままです / the export stopped before writing; every feed is as it was"
+                return
+                    (errors.map(\.description) + [
+                        "前回の配信 \(files.count) 件を読めません / \(files.count) previous feed(s) cannot be read: \(files.joined(separator: ", "))",
+                        "配信を止めています。復旧するには --recover を付けて出力し直してください(読める予定はそのまま残し、読めない分は計画と published-<年度>.csv から作り直します。SEQUENCE は下げません)/ publishing is stopped; to recover, export again with --recover: what still reads is kept, the rest is rebuilt from the plans and published-<year>.csv, and no SEQUENCE is lowered",
+                    ]).joined(separator: "\n")
+            case .encoding(_, .notReadBack(let problem)):
+                return
+                    "\(problem)\n配信を書き出さずに止めました。前回の配信はそのままです / the export stopped before writing; every feed is as it was"
             case .encoding(let path, let error): return "\(path): \(error)"
             case .write(let error): return error.description
             }
@@ -90,10 +94,14 @@ public struct FeedExport: Sendable {
             DispatchQueue.concurrentPerform(iterations: indices.count) { position in
                 guard !failed.load(ordering: .relaxed) else { return }
                 let index = indices[position]
-                let (result, share) = exportCouncil(directories[index], members: members[index], above: Array(above.values), manifest: full ? nil : manifest, into: batch)
+                let (result, share) = exportCouncil(
+                    directories[index], members: members[index], above: Array(above.values),
+                    manifest: full ? nil : manifest, into: batch)
                 if let share { shares.withLock { $0[index] = share } }
                 // Unreadable previous feeds do not stop the other councils: every such file is named at once.
-                if case .failure(let failure) = result, !failure.isUnreadablePrevious { failed.store(true, ordering: .relaxed) }
+                if case .failure(let failure) = result, !failure.isUnreadablePrevious {
+                    failed.store(true, ordering: .relaxed)
+                }
                 entries.withLock { $0[index] = result }
             }
         }
@@ -131,15 +139,24 @@ public struct FeedExport: Sendable {
 
     /// One council of a run: skipped when `manifest` says its inputs are those of the last export and its feeds
     /// are intact (a ward only), else exported; a council above councils also hands back what it shares.
-    private func exportCouncil(_ directory: String, members: [String], above: [(share: SharedFeed, inputs: String)], manifest: ExportManifest?, into batch: AtomicFileSet.Batch) -> (Result<ExportManifest.Entry, Failure>, (share: SharedFeed, inputs: String)?) {
+    private func exportCouncil(
+        _ directory: String, members: [String], above: [(share: SharedFeed, inputs: String)], manifest: ExportManifest?,
+        into batch: AtomicFileSet.Batch
+    ) -> (Result<ExportManifest.Entry, Failure>, (share: SharedFeed, inputs: String)?) {
         let isCity = !members.isEmpty
         let name = PlanDirectory.folderName(of: directory)
         let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
         let cities = above.filter { $0.share.members.contains(name) }.sorted { $0.share.council < $1.share.council }
         // What else its feeds come from: its cities, and a city's members or a ward's siblings.
-        let beside = cities.map(\.inputs) + ExportManifest.memberInputs(of: directory, isCity ? members : Set(cities.flatMap { $0.share.siblings(of: name) }).sorted(), all: !isCity)
+        let beside =
+            cities.map(\.inputs)
+            + ExportManifest.memberInputs(
+                of: directory, isCity ? members : Set(cities.flatMap { $0.share.siblings(of: name) }).sorted(),
+                all: !isCity)
         let inputs = ExportManifest.inputHash(of: files, above: beside)
-        if !isCity, let entry = manifest?.entries[name], entry.inputs == inputs, entry.outputsIntact(in: outputDirectory) {
+        if !isCity, let entry = manifest?.entries[name], entry.inputs == inputs,
+            entry.outputsIntact(in: outputDirectory)
+        {
             for output in entry.outputs { batch.keep("\(outputDirectory)/\(output.path)") }
             return (.success(entry), nil)
         }
@@ -147,7 +164,9 @@ public struct FeedExport: Sendable {
         // The published schedules written now are inputs of the next export: hash them as written.
         let result = export(files, above: cities.map(\.share), into: batch).map { exported in
             shared = exported.share.map { ($0, inputs) }
-            var entry = ExportManifest.Entry(inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: beside), events: exported.events, outputs: exported.outputs)
+            var entry = ExportManifest.Entry(
+                inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: beside),
+                events: exported.events, outputs: exported.outputs)
             entry.recovered = exported.recovered
             return entry
         }
@@ -162,7 +181,12 @@ public struct FeedExport: Sendable {
     ///
     /// `above` are the councils above this one, already exported: their meetings join its businesses' feeds. A
     /// council above councils hands back what it shares with its members.
-    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<(outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?, recovered: [String]), Failure> {
+    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<
+        (
+            outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?,
+            recovered: [String]
+        ), Failure
+    > {
         Result { () throws(Failure) in
             let council = try load(files)
             let (years, published) = try publishSchedules(of: council, files, into: batch)
@@ -170,13 +194,23 @@ public struct FeedExport: Sendable {
             // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
             let publicBefore = previous.read("\(council.id)/council.ics")
             guard council.uidDomain != nil || publicBefore.bytes != nil else {
-                throw .plans(PlanProblems([PlanProblem(id: .missingKey, file: "\(files.folder)/\(PlanDirectory.councilFileName)", line: 1, column: 1, message: "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world", expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")]))
+                throw .plans(
+                    PlanProblems([
+                        PlanProblem(
+                            id: .missingKey, file: "\(files.folder)/\(PlanDirectory.councilFileName)", line: 1,
+                            column: 1,
+                            message:
+                                "uid_domain がありません。初めて配信する協議会には必要です / a council published for the first time needs uid_domain, so that its event UIDs are unique in the world",
+                            expected: "uid_domain: the ward's or city's own domain, e.g. city.sendai.jp")
+                    ]))
             }
             // A business listed by another member too has its one feed at its home: here, with that member's meetings.
-            let siblings = try Set(above.flatMap { $0.siblings(of: council.id) }).sorted().map { sibling throws(Failure) in
+            let siblings = try Set(above.flatMap { $0.siblings(of: council.id) }).sorted().map {
+                sibling throws(Failure) in
                 try publicShare(of: "\(PlanDirectory.parent(of: files.folder))/\(sibling)", above: above)
             }
-            let publishedUIDs = (publicBefore.calendar ?? previous.salvaged["\(council.id)/council.ics"])?.events.map(\.uid) ?? []
+            let publishedUIDs =
+                (publicBefore.calendar ?? previous.salvaged["\(council.id)/council.ics"])?.events.map(\.uid) ?? []
             var mapping = CouncilFeeds(council: council, years: years, publishedUIDs: Set(publishedUIDs))
             mapping.above = above + siblings
             mapping.elsewhere = above.reduce(into: Set()) { $0.formUnion($1.elsewhere(for: council.id)) }
@@ -187,7 +221,8 @@ public struct FeedExport: Sendable {
             var previousCalendars = before.compactMapValues(\.calendar)
             if !previous.unreadable.isEmpty {
                 guard recover else { throw .previousExport(previous.unreadable) }
-                previousCalendars = reconciler.recoveredPrevious(previousCalendars, salvaged: previous.salvaged, fresh: fresh)
+                previousCalendars = reconciler.recoveredPrevious(
+                    previousCalendars, salvaged: previous.salvaged, fresh: fresh)
             }
             // A series that moved here keeps its UIDs: their previous versions are in the council it came from.
             let uids = Set(fresh[0].calendar.events.map(\.uid))
@@ -198,12 +233,17 @@ public struct FeedExport: Sendable {
                 guard formerFeeds.unreadable.isEmpty else { throw .previousExport(formerFeeds.unreadable) }
                 adopted += (theirs?.events ?? []).filter { uids.contains($0.uid) }
             }
-            let reconciled = reconciler.reconcile(fresh, previous: previousCalendars, withdrawn: mapping.withdrawn, above: above + siblings, adopted: adopted)
+            let reconciled = reconciler.reconcile(
+                fresh, previous: previousCalendars, withdrawn: mapping.withdrawn, above: above + siblings,
+                adopted: adopted)
             let (outputs, events) = try stage(reconciled, replacing: before, into: batch)
             let recovered = previous.salvaged.keys.sorted().map { path in
                 "\(outputDirectory)/\(path): \(previous.salvaged[path]!.events.count) 件を読めた分から、残りを計画から作り直しました / \(previous.salvaged[path]!.events.count) events read back, the rest rebuilt from the plans"
             }
-            return (outputs, events, published, council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]), recovered)
+            return (
+                outputs, events, published,
+                council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]), recovered
+            )
         }
     }
 
@@ -216,10 +256,13 @@ public struct FeedExport: Sendable {
         var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
         let before = previous.read("\(council.id)/council.ics")
         guard previous.unreadable.isEmpty || recover else { throw .previousExport(previous.unreadable) }
-        var mapping = CouncilFeeds(council: council, years: years, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
+        var mapping = CouncilFeeds(
+            council: council, years: years, publishedUIDs: Set(before.calendar?.events.map(\.uid) ?? []))
         mapping.above = above
         let fresh = mapping.feeds()[0]
-        let reconciled = reconciler.reconcile([fresh], previous: before.calendar.map { [fresh.path: $0] } ?? [:], withdrawn: mapping.withdrawn, above: above)
+        let reconciled = reconciler.reconcile(
+            [fresh], previous: before.calendar.map { [fresh.path: $0] } ?? [:], withdrawn: mapping.withdrawn,
+            above: above)
         var share = mapping.shared(fresh: fresh, reconciled: reconciled[0])
         share.hosted = [:]
         return share
@@ -228,7 +271,8 @@ public struct FeedExport: Sendable {
     /// A council's plan files as the feeds need them (no records), or every problem in them.
     private func load(_ files: PlanFiles) throws(Failure) -> Council {
         do {
-            return try PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today).get()
+            return try PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today)
+                .get()
         } catch {
             throw .plans(error)
         }
@@ -251,7 +295,9 @@ public struct FeedExport: Sendable {
 
     /// Each year dated (its meetings and rotation records as they stand), and `published-<year>.csv` staged where
     /// it changed (most exports publish what the file already says; it is then neither written out again nor touched).
-    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch) throws(Failure) -> (years: [CouncilYear], published: [String: [UInt8]]) {
+    private func publishSchedules(of council: Council, _ files: PlanFiles, into batch: AtomicFileSet.Batch)
+        throws(Failure) -> (years: [CouncilYear], published: [String: [UInt8]])
+    {
         let years = try datedYears(of: council, files)
         var published: [String: [UInt8]] = [:]
         for built in years {
@@ -276,7 +322,9 @@ public struct FeedExport: Sendable {
     }
 
     /// Every feed encoded (each distinct event once) and staged; the previous bytes let an unchanged file be kept.
-    private func stage(_ feeds: [Feed], replacing before: [String: PreviousFeeds.Feed], into batch: AtomicFileSet.Batch) throws(Failure) -> (outputs: [ExportManifest.Output], events: Int) {
+    private func stage(_ feeds: [Feed], replacing before: [String: PreviousFeeds.Feed], into batch: AtomicFileSet.Batch)
+        throws(Failure) -> (outputs: [ExportManifest.Output], events: Int)
+    {
         var encoder = FeedEncoder()
         var outputs: [ExportManifest.Output] = []
         var events = 0
@@ -322,7 +370,9 @@ struct PreviousFeeds {
     /// no calendar here.
     mutating func read(_ path: String) -> Feed {
         let full = "\(directory)/\(path)"
-        guard exportedBefore, let data = FileManager.default.contents(atPath: full).map(Array.init) else { return (nil, nil) }
+        guard exportedBefore, let data = FileManager.default.contents(atPath: full).map(Array.init) else {
+            return (nil, nil)
+        }
         do {
             return (data, try ICalendarDecoder().decodeRefolded(bytes: data, source: full))
         } catch {
@@ -367,14 +417,17 @@ struct ExportManifest: Sendable {
 
     /// Lines: `council<TAB>inputs<TAB>events<TAB>path:size …`; a manifest that cannot be read is empty.
     init(reading path: String) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { return }
         let lines = text.split(separator: "\n")
         guard lines.first.map(String.init) == Self.format else { return }
         for line in lines.dropFirst() {
             let fields = line.split(separator: "\t").map(String.init)
             guard fields.count >= 3, let events = Int(fields[2]) else { continue }
             let outputs = fields.dropFirst(3).compactMap { field -> Output? in
-                guard let colon = field.lastIndex(of: ":"), let size = Int(field[field.index(after: colon)...]) else { return nil }
+                guard let colon = field.lastIndex(of: ":"), let size = Int(field[field.index(after: colon)...]) else {
+                    return nil
+                }
                 return Output(path: String(field[..<colon]), size: size)
             }
             entries[fields[0]] = Entry(inputs: fields[1], events: events, outputs: outputs)
@@ -382,17 +435,20 @@ struct ExportManifest: Sendable {
     }
 
     var text: String {
-        ([Self.format] + entries.keys.sorted().map { name in
-            let entry = entries[name]!
-            return ([name, entry.inputs, String(entry.events)] + entry.outputs.map { "\($0.path):\($0.size)" }).joined(separator: "\t")
-        }).joined(separator: "\n") + "\n"
+        ([Self.format]
+            + entries.keys.sorted().map { name in
+                let entry = entries[name]!
+                return ([name, entry.inputs, String(entry.events)] + entry.outputs.map { "\($0.path):\($0.size)" })
+                    .joined(separator: "\t")
+            }).joined(separator: "\n") + "\n"
     }
 
     /// The files the feeds come from: council.yaml, the roster, the plans and the rotation records
     /// (attendance and progress do not enter the feeds).
     static func isInput(_ name: String) -> Bool {
         name == PlanDirectory.councilFileName || name == PlanDirectory.rosterFileName
-            || (name.hasPrefix("plan-") && name.hasSuffix(".yaml")) || (name.hasPrefix("rotation-") && name.hasSuffix(".csv"))
+            || (name.hasPrefix("plan-") && name.hasSuffix(".yaml"))
+            || (name.hasPrefix("rotation-") && name.hasSuffix(".csv"))
             || (name.hasPrefix("published-") && name.hasSuffix(".csv"))
     }
 
@@ -421,7 +477,10 @@ extension ExportManifest {
     static func memberInputs(of directory: String, _ members: [String], all: Bool = false) -> [String] {
         let parent = PlanDirectory.parent(of: directory)
         return members.map { member in
-            inputHash(of: PlanFiles.reading("\(parent)/\(member)") { all ? isInput($0) : $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName })
+            inputHash(
+                of: PlanFiles.reading("\(parent)/\(member)") {
+                    all ? isInput($0) : $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName
+                })
         }
     }
 }
@@ -430,7 +489,9 @@ extension DateTimeValue {
     /// This UTC moment as a clock in Japan shows it, on `day` (the day of publishing, which `COUNCIL_TODAY` may fix):
     /// when an answer is given. A value that is not UTC gives the start of `day`.
     public func japanTime(on day: CalendarDate) -> LocalMoment {
-        guard case .dateTime(let date, let time, .utc) = self else { return LocalMoment(day, ClockTime(hour: 0, minute: 0)) }
+        guard case .dateTime(let date, let time, .utc) = self else {
+            return LocalMoment(day, ClockTime(hour: 0, minute: 0))
+        }
         return LocalMoment(day, UTCOffset.japan.local(date, time).time)
     }
 
@@ -439,6 +500,8 @@ extension DateTimeValue {
         let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) ?? Int(Date().timeIntervalSince1970)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
-        return .dateTime(CalendarDate(daysSinceEpoch: days), ClockTime(hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60), .utc)
+        return .dateTime(
+            CalendarDate(daysSinceEpoch: days),
+            ClockTime(hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60), .utc)
     }
 }

@@ -66,7 +66,9 @@ public enum HTMLTemplate {
         for (name, source) in sources {
             // The templates are constants of this module, each rendered by the tests: a mistake in one is a bug
             // found before release, not an input to report.
-            do { try library.register(source, named: name.rawValue) } catch { fatalError("template \(name.rawValue): \(error)") }
+            do { try library.register(source, named: name.rawValue) } catch {
+                fatalError("template \(name.rawValue): \(error)")
+            }
         }
         return library
     }()

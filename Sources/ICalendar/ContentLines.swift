@@ -10,7 +10,8 @@ struct ContentLine {
     /// The property or keyword name: everything before the first `;` or `:`.
     var name: Substring {
         let utf8 = text.utf8
-        return Substring(utf8[..<(utf8.firstIndex { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") } ?? utf8.endIndex)])
+        return Substring(
+            utf8[..<(utf8.firstIndex { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") } ?? utf8.endIndex)])
     }
 
     /// The text after `NAME:` (or `NAME;`) when the line's name is `keyword` in any case (for BEGIN and END).
@@ -119,14 +120,23 @@ struct ContentLineScanner {
                 if control >= 0 {
                     let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<control]), as: UTF8.self)
                     let code = String(bytes[control], radix: 16, uppercase: true)
-                    problems.append(ScanProblem(id: .controlCharacter, line: lineNumber, column: before.unicodeScalars.count + 1, message: "control character U+\(pad(code, 4)) in a content line", expected: "text without control characters other than TAB"))
+                    problems.append(
+                        ScanProblem(
+                            id: .controlCharacter, line: lineNumber, column: before.unicodeScalars.count + 1,
+                            message: "control character U+\(pad(code, 4)) in a content line",
+                            expected: "text without control characters other than TAB"))
                     continue
                 }
                 if let first = physical.first, first == 0x20 || first == 0x09 {
                     if pending != nil {
-                        pending!.text += String(decoding: UnsafeBufferPointer(rebasing: physical.dropFirst()), as: UTF8.self)
+                        pending!.text += String(
+                            decoding: UnsafeBufferPointer(rebasing: physical.dropFirst()), as: UTF8.self)
                     } else {
-                        problems.append(ScanProblem(id: .malformedLine, line: lineNumber, column: 1, message: "a continuation line with nothing to continue", expected: "a content line NAME:VALUE"))
+                        problems.append(
+                            ScanProblem(
+                                id: .malformedLine, line: lineNumber, column: 1,
+                                message: "a continuation line with nothing to continue",
+                                expected: "a content line NAME:VALUE"))
                     }
                     continue
                 }
@@ -157,20 +167,30 @@ struct ComponentAssembler {
         if abandoned || content.text.isEmpty { return }
         if finished {
             if !content.text.allSatisfy(\.isWhitespace) {
-                abandon(ScanProblem(id: .trailingContent, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 follows END:VCALENDAR", expected: "nothing after END:VCALENDAR"))
+                abandon(
+                    ScanProblem(
+                        id: .trailingContent, line: content.line, column: 1,
+                        message: "「\(content.text.prefix(40))」 follows END:VCALENDAR",
+                        expected: "nothing after END:VCALENDAR"))
             }
             return
         }
         if let value = content.value(ofKeyword: "BEGIN") {
             let component = value.uppercased()
             if stack.isEmpty && component != "VCALENDAR" {
-                return abandon(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "BEGIN:\(component) outside a calendar", expected: "BEGIN:VCALENDAR first"))
+                return abandon(
+                    ScanProblem(
+                        id: .noCalendar, line: content.line, column: 1,
+                        message: "BEGIN:\(component) outside a calendar", expected: "BEGIN:VCALENDAR first"))
             }
             stack.append(ComponentNode(name: component, beginLine: content.line))
         } else if let value = content.value(ofKeyword: "END") {
             end(value.uppercased(), at: content.line, visit: visit)
         } else if stack.isEmpty {
-            abandon(ScanProblem(id: .noCalendar, line: content.line, column: 1, message: "「\(content.text.prefix(40))」 outside a calendar", expected: "BEGIN:VCALENDAR first"))
+            abandon(
+                ScanProblem(
+                    id: .noCalendar, line: content.line, column: 1,
+                    message: "「\(content.text.prefix(40))」 outside a calendar", expected: "BEGIN:VCALENDAR first"))
         } else {
             stack[stack.count - 1].properties.append(content)
         }
@@ -178,10 +198,17 @@ struct ComponentAssembler {
 
     private mutating func end(_ component: String, at line: Int, visit: (ComponentNode) -> Void) {
         guard let open = stack.last else {
-            return abandon(ScanProblem(id: .unbalancedEnd, line: line, column: 5, message: "END:\(component) without a matching BEGIN", expected: "BEGIN:\(component) before it"))
+            return abandon(
+                ScanProblem(
+                    id: .unbalancedEnd, line: line, column: 5, message: "END:\(component) without a matching BEGIN",
+                    expected: "BEGIN:\(component) before it"))
         }
         guard open.name == component else {
-            return abandon(ScanProblem(id: .unbalancedEnd, line: line, column: 5, message: "END:\(component) closes BEGIN:\(open.name) of line \(open.beginLine)", expected: "END:\(open.name)"))
+            return abandon(
+                ScanProblem(
+                    id: .unbalancedEnd, line: line, column: 5,
+                    message: "END:\(component) closes BEGIN:\(open.name) of line \(open.beginLine)",
+                    expected: "END:\(open.name)"))
         }
         let closed = stack.removeLast()
         switch stack.count {
@@ -200,11 +227,18 @@ struct ComponentAssembler {
         if abandoned { return nil }
         if let open = stack.last {
             let chain = stack.map(\.name).joined(separator: " > ")
-            problems.append(ScanProblem(id: .unterminatedComponent, line: lines, column: 1, message: "the text ends inside \(chain) (BEGIN:\(open.name) on line \(open.beginLine))", expected: "END:\(open.name)"))
+            problems.append(
+                ScanProblem(
+                    id: .unterminatedComponent, line: lines, column: 1,
+                    message: "the text ends inside \(chain) (BEGIN:\(open.name) on line \(open.beginLine))",
+                    expected: "END:\(open.name)"))
             return nil
         }
         if calendar == nil && problems.isEmpty {
-            problems.append(ScanProblem(id: .noCalendar, line: max(lines, 1), column: 1, message: "no VCALENDAR in the text", expected: "BEGIN:VCALENDAR … END:VCALENDAR"))
+            problems.append(
+                ScanProblem(
+                    id: .noCalendar, line: max(lines, 1), column: 1, message: "no VCALENDAR in the text",
+                    expected: "BEGIN:VCALENDAR … END:VCALENDAR"))
         }
         return calendar
     }

@@ -83,7 +83,8 @@ enum LineFolding {
         var index = property.startIndex
         while index < property.endIndex {
             if property[index] == 0x0D, index + 2 < property.endIndex, property[index + 1] == 0x0A,
-               property[index + 2] == 0x20 || property[index + 2] == 0x09 {
+                property[index + 2] == 0x20 || property[index + 2] == 0x09
+            {
                 index += 3
                 continue
             }

@@ -6,7 +6,8 @@ public enum Fixtures {
     public static let tokyo = TimeBasis.zone("Asia/Tokyo")
     /// The zone the fixtures' times are in, written into their calendars.
     public static let tokyoZone = VTimeZone.fixed(id: "Asia/Tokyo", offset: UTCOffset(hours: 9), name: "JST")
-    public static let stamp = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 0, minute: 0), .utc)
+    public static let stamp = DateTimeValue.dateTime(
+        CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 0, minute: 0), .utc)
 
     public static func date(_ y: Int, _ m: Int, _ d: Int) -> CalendarDate {
         CalendarDate(year: y, month: m, day: d)
@@ -38,13 +39,20 @@ public enum Fixtures {
             recurrenceRule: try RecurrenceRule("FREQ=MONTHLY;BYDAY=2TU;UNTIL=20270331T145959Z"),
             exceptionDates: [tokyo(2026, 8, 11, 14, 0)],
             recurrenceDates: [tokyo(2026, 8, 18, 14, 0)],
-            organizer: CalendarUser(address: "mailto:office@aoba.example.jp", commonName: "青葉区自立支援協議会 事務局", role: "CHAIR"),
+            organizer: CalendarUser(
+                address: "mailto:office@aoba.example.jp", commonName: "青葉区自立支援協議会 事務局", role: "CHAIR"),
             attendees: [
-                CalendarUser(address: "mailto:a@example.jp", commonName: "相談室あおば", role: "REQ-PARTICIPANT", participationStatus: "NEEDS-ACTION", rsvp: true),
-                CalendarUser(address: "mailto:b@example.jp", commonName: "Sato, Hanako", role: "OPT-PARTICIPANT", participationStatus: "ACCEPTED", rsvp: false),
+                CalendarUser(
+                    address: "mailto:a@example.jp", commonName: "相談室あおば", role: "REQ-PARTICIPANT",
+                    participationStatus: "NEEDS-ACTION", rsvp: true),
+                CalendarUser(
+                    address: "mailto:b@example.jp", commonName: "Sato, Hanako", role: "OPT-PARTICIPANT",
+                    participationStatus: "ACCEPTED", rsvp: false),
             ],
             extraProperties: [
-                ContentProperty(name: "X-COUNCIL-TASKS", value: "①,②; ③\\④\n⑤", parameters: [ContentParameter(name: "X-KIND", value: "plan")]),
+                ContentProperty(
+                    name: "X-COUNCIL-TASKS", value: "①,②; ③\\④\n⑤",
+                    parameters: [ContentParameter(name: "X-KIND", value: "plan")]),
                 ContentProperty(name: "TRANSP", value: "OPAQUE"),
                 ContentProperty(name: "COMMENT", value: "注記, 1; 2"),
             ]
@@ -86,12 +94,15 @@ public enum Fixtures {
         let header = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//JA\r\n"
         return [
             "", "hello", header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:2026",
-            header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260230T140000\r\nRRULE:FREQ=FORTNIGHTLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-            header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260414T140000\r\nRRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            header
+                + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260230T140000\r\nRRULE:FREQ=FORTNIGHTLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            header
+                + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260414T140000\r\nRRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
             header + "BEGIN:VEVENT\r\nSUMMARY:no uid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
             header + "END:VEVENT\r\nEND:VCALENDAR\r\n", header + "END:VCALENDAR\r\nX:1\r\n",
             header + "SUMMARY:a\u{0}b\r\nEND:VCALENDAR\r\n",
-            header + "BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nDTSTART:bad\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n",
+            header
+                + "BEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\nDTSTART:bad\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n",
         ]
     }()
 }

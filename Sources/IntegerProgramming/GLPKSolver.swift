@@ -15,8 +15,10 @@ public struct GLPKSolver: IntegerProgramSolving {
     /// The memory blocks GLPK holds on this thread now. GLPK keeps every block it allocates on a list of its
     /// environment, so a problem never deleted is still reachable and LeakSanitizer cannot see it; this count can.
     public static var allocatedBlocks: Int {
-        var count: Int32 = 0, peak: Int32 = 0
-        var total: Int = 0, totalPeak: Int = 0
+        var count: Int32 = 0
+        var peak: Int32 = 0
+        var total: Int = 0
+        var totalPeak: Int = 0
         glp_mem_usage(&count, &peak, &total, &totalPeak)
         return Int(count)
     }
@@ -31,7 +33,9 @@ public struct GLPKSolver: IntegerProgramSolving {
         let values = (1...Int32(count)).map { column in
             Int((lastWasBranching ? glp_mip_col_val(problem, column) : glp_get_col_prim(problem, column)).rounded())
         }
-        guard program.isFeasible(values) else { throw IntegerProgramFailure("GLPK's answer breaks a row (numerical trouble)") }
+        guard program.isFeasible(values) else {
+            throw IntegerProgramFailure("GLPK's answer breaks a row (numerical trouble)")
+        }
         return values
     }
 
@@ -47,11 +51,14 @@ public struct GLPKSolver: IntegerProgramSolving {
         guard !program.rows.isEmpty else { return }
         glp_add_rows(problem, Int32(program.rows.count))
         // GLPK's arrays count from 1; element 0 is ignored.
-        var rowIndices: [Int32] = [0], columnIndices: [Int32] = [0], values: [Double] = [0]
+        var rowIndices: [Int32] = [0]
+        var columnIndices: [Int32] = [0]
+        var values: [Double] = [0]
         for (index, row) in program.rows.enumerated() {
             let number = Int32(index + 1)
             switch (row.lower, row.upper) {
-            case (let lower?, let upper?) where lower == upper: glp_set_row_bnds(problem, number, GLP_FX, Double(lower), Double(upper))
+            case (let lower?, let upper?) where lower == upper:
+                glp_set_row_bnds(problem, number, GLP_FX, Double(lower), Double(upper))
             case (let lower?, let upper?): glp_set_row_bnds(problem, number, GLP_DB, Double(lower), Double(upper))
             case (let lower?, nil): glp_set_row_bnds(problem, number, GLP_LO, Double(lower), 0)
             case (nil, let upper?): glp_set_row_bnds(problem, number, GLP_UP, 0, Double(upper))
@@ -71,7 +78,9 @@ public struct GLPKSolver: IntegerProgramSolving {
 
     /// Each level's cost minimised in turn, keeping every earlier level's optimum; returns whether the last
     /// level needed branch and bound (whose values are then GLPK's integer solution, not the simplex's).
-    private func solveLevels(of program: IntegerProgram, in problem: OpaquePointer) throws(IntegerProgramFailure) -> Bool {
+    private func solveLevels(of program: IntegerProgram, in problem: OpaquePointer) throws(IntegerProgramFailure)
+        -> Bool
+    {
         var simplex = glp_smcp()
         glp_init_smcp(&simplex)
         simplex.msg_lev = GLP_MSG_OFF
@@ -90,11 +99,15 @@ public struct GLPKSolver: IntegerProgramSolving {
                 costed.insert(column)
             }
             let status = glp_simplex(problem, &simplex)
-            guard status == 0 else { throw IntegerProgramFailure("GLPK simplex failed at level \(level) (code \(status))") }
+            guard status == 0 else {
+                throw IntegerProgramFailure("GLPK simplex failed at level \(level) (code \(status))")
+            }
             switch glp_get_status(problem) {
             case GLP_OPT: break
             case GLP_NOFEAS, GLP_INFEAS: throw IntegerProgramFailure("no solution satisfies every row")
-            default: throw IntegerProgramFailure("GLPK found no optimum at level \(level) (status \(glp_get_status(problem)))")
+            default:
+                throw IntegerProgramFailure(
+                    "GLPK found no optimum at level \(level) (status \(glp_get_status(problem)))")
             }
             solvedOnce = true
             lastWasBranching = !isIntegral(problem, program.variableCount)
@@ -109,7 +122,9 @@ public struct GLPKSolver: IntegerProgramSolving {
 
     /// Branch and bound for a level whose relaxation is fractional; its integer optimum is then kept by a row,
     /// Σ cost × variable ≤ optimum.
-    private func branch(_ problem: OpaquePointer, level: Int, costs: [(column: Int32, cost: Double)]) throws(IntegerProgramFailure) {
+    private func branch(_ problem: OpaquePointer, level: Int, costs: [(column: Int32, cost: Double)])
+        throws(IntegerProgramFailure)
+    {
         var branching = glp_iocp()
         glp_init_iocp(&branching)
         branching.msg_lev = GLP_MSG_OFF
@@ -122,10 +137,15 @@ public struct GLPKSolver: IntegerProgramSolving {
         branching.tm_lim = Self.branchingMilliseconds
         let status = glp_intopt(problem, &branching)
         if status == GLP_ETMLIM {
-            throw IntegerProgramFailure("GLPK did not finish level \(level) within \(Self.branchingMilliseconds / 1000) s (GLPKで\(Self.branchingMilliseconds / 1000)秒以内に解けませんでした)")
+            throw IntegerProgramFailure(
+                "GLPK did not finish level \(level) within \(Self.branchingMilliseconds / 1000) s (GLPKで\(Self.branchingMilliseconds / 1000)秒以内に解けませんでした)"
+            )
         }
         guard status == 0, glp_mip_status(problem) == GLP_OPT else {
-            throw IntegerProgramFailure(glp_mip_status(problem) == GLP_NOFEAS ? "no integer solution satisfies every row" : "GLPK branch and bound failed at level \(level) (code \(status))")
+            throw IntegerProgramFailure(
+                glp_mip_status(problem) == GLP_NOFEAS
+                    ? "no integer solution satisfies every row"
+                    : "GLPK branch and bound failed at level \(level) (code \(status))")
         }
         let optimum = glp_mip_obj_val(problem).rounded()
         let row = glp_add_rows(problem, 1)

@@ -42,7 +42,10 @@ public struct QRCode: Hashable, Sendable {
         let bytes = text.utf8.count
         guard !text.utf8.contains(0) else { throw EncodingError(bytes: bytes, reason: "a NUL byte") }
         guard let code = QRcode_encodeString8bit(text, 0, correction.level) else {
-            let reason = errno == ERANGE ? "too long for a QR code" : errno == ENOMEM ? "out of memory" : "libqrencode refused it (errno \(errno))"
+            let reason =
+                errno == ERANGE
+                ? "too long for a QR code"
+                : errno == ENOMEM ? "out of memory" : "libqrencode refused it (errno \(errno))"
             throw EncodingError(bytes: bytes, reason: reason)
         }
         defer { QRcode_free(code) }
@@ -73,9 +76,11 @@ public struct QRCode: Hashable, Sendable {
                 }
                 let start = column
                 while column < size, self[row, column] { column += 1 }
-                path += "M\((start + 4) * module) \((row + 4) * module)h\((column - start) * module)v\(module)h-\((column - start) * module)z"
+                path +=
+                    "M\((start + 4) * module) \((row + 4) * module)h\((column - start) * module)v\(module)h-\((column - start) * module)z"
             }
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(side)\" height=\"\(side)\" aria-hidden=\"true\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" width=\"\(side)\" height=\"\(side)\" aria-hidden=\"true\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path)\"/></svg>"
     }
 }

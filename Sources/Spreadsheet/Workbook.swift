@@ -36,7 +36,10 @@ public struct Worksheet: Hashable, Sendable {
     public var frozen: Frozen
     public var page: PageSetup
 
-    public init(name: String, rows: [[Cell]] = [], columnWidths: [Double] = [], rowHeights: [Int: Double] = [:], merges: [CellRange] = [], frozen: Frozen = Frozen(), page: PageSetup = PageSetup()) {
+    public init(
+        name: String, rows: [[Cell]] = [], columnWidths: [Double] = [], rowHeights: [Int: Double] = [:],
+        merges: [CellRange] = [], frozen: Frozen = Frozen(), page: PageSetup = PageSetup()
+    ) {
         self.name = name
         self.rows = rows
         self.columnWidths = columnWidths
@@ -92,7 +95,10 @@ public struct PageSetup: Hashable, Sendable {
     public var repeatRows: ClosedRange<Int>?
     public var header: String?
 
-    public init(landscape: Bool = false, fitToPages: Fit? = nil, printArea: CellRange? = nil, repeatRows: ClosedRange<Int>? = nil, header: String? = nil) {
+    public init(
+        landscape: Bool = false, fitToPages: Fit? = nil, printArea: CellRange? = nil,
+        repeatRows: ClosedRange<Int>? = nil, header: String? = nil
+    ) {
         self.landscape = landscape
         self.fitToPages = fitToPages
         self.printArea = printArea
@@ -128,8 +134,12 @@ public struct Cell: Hashable, Sendable {
         self.style = style
     }
 
-    public static func text(_ text: String, _ style: CellStyle = CellStyle()) -> Cell { Cell(.text(text), style: style) }
-    public static func number(_ number: Int, _ style: CellStyle = CellStyle()) -> Cell { Cell(.number(Double(number)), style: style) }
+    public static func text(_ text: String, _ style: CellStyle = CellStyle()) -> Cell {
+        Cell(.text(text), style: style)
+    }
+    public static func number(_ number: Int, _ style: CellStyle = CellStyle()) -> Cell {
+        Cell(.number(Double(number)), style: style)
+    }
     /// A ratio shown as a percentage (0.53 → 53%); empty where there is none.
     public static func percent(_ ratio: Double?, _ style: CellStyle = CellStyle()) -> Cell {
         var style = style
@@ -156,7 +166,10 @@ public struct CellStyle: Hashable, Sendable {
     /// Excel's number format, e.g. `0%`.
     public var numberFormat: String?
 
-    public init(bold: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil, fill: UInt32? = nil, alignment: Alignment = .general, wrap: Bool = false, border: Bool = false, numberFormat: String? = nil) {
+    public init(
+        bold: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil, fill: UInt32? = nil,
+        alignment: Alignment = .general, wrap: Bool = false, border: Bool = false, numberFormat: String? = nil
+    ) {
         self.bold = bold
         self.fontSize = fontSize
         self.fontColor = fontColor

@@ -7,9 +7,13 @@ import Foundation
 enum XlsxEncoder {
     static func encode(_ book: Workbook) throws(XlsxError) -> [UInt8] {
         // libxlsxwriter 1.1 writes to a file only: a private temporary one, read back and removed.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("council-xlsx-\(UUID().uuidString).xlsx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "council-xlsx-\(UUID().uuidString).xlsx"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let workbook = workbook_new(path) else { throw XlsxError(doing: "workbook_new", reason: "cannot create \(path)") }
+        guard let workbook = workbook_new(path) else {
+            throw XlsxError(doing: "workbook_new", reason: "cannot create \(path)")
+        }
         do {
             try setProperties(book, workbook)
             var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
@@ -21,7 +25,9 @@ enum XlsxEncoder {
             throw error
         }
         try check(workbook_close(workbook), "workbook_close")
-        guard let data = FileManager.default.contents(atPath: path) else { throw XlsxError(doing: "reading \(path)", reason: "the file libxlsxwriter wrote is gone") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw XlsxError(doing: "reading \(path)", reason: "the file libxlsxwriter wrote is gone")
+        }
         return Array(data)
     }
 
@@ -30,20 +36,30 @@ enum XlsxEncoder {
         throw XlsxError(doing: doing(), reason: String(cString: lxw_strerror(error)))
     }
 
-    private static func setProperties(_ book: Workbook, _ workbook: UnsafeMutablePointer<lxw_workbook>) throws(XlsxError) {
+    private static func setProperties(_ book: Workbook, _ workbook: UnsafeMutablePointer<lxw_workbook>)
+        throws(XlsxError)
+    {
         var properties = lxw_doc_properties()
         let title = strdup(book.title)
         let author = book.author.map { strdup($0) } ?? nil
-        defer { free(title); free(author) }
+        defer {
+            free(title)
+            free(author)
+        }
         properties.title = title
         properties.author = author
         properties.created = time_t(book.created.timeIntervalSince1970.rounded(.down))
         try check(workbook_set_properties(workbook, &properties), "workbook_set_properties")
     }
 
-    private static func write(_ sheet: Worksheet, to workbook: UnsafeMutablePointer<lxw_workbook>, formats: inout [CellStyle: UnsafeMutablePointer<lxw_format>]) throws(XlsxError) {
+    private static func write(
+        _ sheet: Worksheet, to workbook: UnsafeMutablePointer<lxw_workbook>,
+        formats: inout [CellStyle: UnsafeMutablePointer<lxw_format>]
+    ) throws(XlsxError) {
         try check(workbook_validate_sheet_name(workbook, sheet.name), "sheet name 「\(sheet.name)」")
-        guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else { throw XlsxError(doing: "workbook_add_worksheet", reason: sheet.name) }
+        guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
+            throw XlsxError(doing: "workbook_add_worksheet", reason: sheet.name)
+        }
         func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format>? {
             if style == CellStyle() { return nil }
             if let known = formats[style] { return known }
@@ -58,26 +74,41 @@ enum XlsxEncoder {
             try check(worksheet_set_row(worksheet, lxw_row_t(row), height, nil), "row height")
         }
         for merge in sheet.merges {
-            let first = sheet.rows.indices.contains(merge.firstRow) && sheet.rows[merge.firstRow].indices.contains(merge.firstColumn) ? sheet.rows[merge.firstRow][merge.firstColumn] : Cell.empty()
-            try check(worksheet_merge_range(worksheet, lxw_row_t(merge.firstRow), lxw_col_t(merge.firstColumn), lxw_row_t(merge.lastRow), lxw_col_t(merge.lastColumn), "", format(first.style)), "merge")
+            let first =
+                sheet.rows.indices.contains(merge.firstRow)
+                    && sheet.rows[merge.firstRow].indices.contains(merge.firstColumn)
+                ? sheet.rows[merge.firstRow][merge.firstColumn] : Cell.empty()
+            try check(
+                worksheet_merge_range(
+                    worksheet, lxw_row_t(merge.firstRow), lxw_col_t(merge.firstColumn), lxw_row_t(merge.lastRow),
+                    lxw_col_t(merge.lastColumn), "", format(first.style)), "merge")
         }
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() {
                 let (rowIndex, columnIndex) = (lxw_row_t(r), lxw_col_t(c))
                 switch cell.value {
                 case .text(let text):
-                    try check(worksheet_write_string(worksheet, rowIndex, columnIndex, text, format(cell.style)), "cell \(r + 1),\(c + 1)")
+                    try check(
+                        worksheet_write_string(worksheet, rowIndex, columnIndex, text, format(cell.style)),
+                        "cell \(r + 1),\(c + 1)")
                 case .number(let number):
-                    try check(worksheet_write_number(worksheet, rowIndex, columnIndex, number, format(cell.style)), "cell \(r + 1),\(c + 1)")
+                    try check(
+                        worksheet_write_number(worksheet, rowIndex, columnIndex, number, format(cell.style)),
+                        "cell \(r + 1),\(c + 1)")
                 case .empty:
-                    if let style = format(cell.style) { try check(worksheet_write_blank(worksheet, rowIndex, columnIndex, style), "cell \(r + 1),\(c + 1)") }
+                    if let style = format(cell.style) {
+                        try check(
+                            worksheet_write_blank(worksheet, rowIndex, columnIndex, style), "cell \(r + 1),\(c + 1)")
+                    }
                 }
             }
         }
         try setUpPage(sheet, worksheet)
     }
 
-    private static func setUpPage(_ sheet: Worksheet, _ worksheet: UnsafeMutablePointer<lxw_worksheet>) throws(XlsxError) {
+    private static func setUpPage(_ sheet: Worksheet, _ worksheet: UnsafeMutablePointer<lxw_worksheet>)
+        throws(XlsxError)
+    {
         if sheet.frozen.rows > 0 || sheet.frozen.columns > 0 {
             worksheet_freeze_panes(worksheet, lxw_row_t(sheet.frozen.rows), lxw_col_t(sheet.frozen.columns))
         }
@@ -86,18 +117,26 @@ enum XlsxEncoder {
         if page.landscape { worksheet_set_landscape(worksheet) } else { worksheet_set_portrait(worksheet) }
         if let fit = page.fitToPages { worksheet_fit_to_pages(worksheet, UInt16(fit.width), UInt16(fit.height)) }
         if let area = page.printArea {
-            try check(worksheet_print_area(worksheet, lxw_row_t(area.firstRow), lxw_col_t(area.firstColumn), lxw_row_t(area.lastRow), lxw_col_t(area.lastColumn)), "print area")
+            try check(
+                worksheet_print_area(
+                    worksheet, lxw_row_t(area.firstRow), lxw_col_t(area.firstColumn), lxw_row_t(area.lastRow),
+                    lxw_col_t(area.lastColumn)), "print area")
         }
         if let rows = page.repeatRows {
-            try check(worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeated rows")
+            try check(
+                worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
+                "repeated rows")
         }
         if let header = page.header {
             // & starts a code in Excel's headers; a literal one is doubled.
-            try check(worksheet_set_header(worksheet, "&C" + header.replacingOccurrences(of: "&", with: "&&")), "page header")
+            try check(
+                worksheet_set_header(worksheet, "&C" + header.replacingOccurrences(of: "&", with: "&&")), "page header")
         }
     }
 
-    private static func makeFormat(_ style: CellStyle, _ workbook: UnsafeMutablePointer<lxw_workbook>) -> UnsafeMutablePointer<lxw_format> {
+    private static func makeFormat(_ style: CellStyle, _ workbook: UnsafeMutablePointer<lxw_workbook>)
+        -> UnsafeMutablePointer<lxw_format>
+    {
         let format = workbook_add_format(workbook)!
         if style.bold { format_set_bold(format) }
         if let size = style.fontSize { format_set_font_size(format, size) }

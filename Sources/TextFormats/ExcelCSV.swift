@@ -20,7 +20,9 @@ public enum ExcelCSV {
 
     private static let apostrophe = UInt8(ascii: "'")
     /// `=`, `+`, `-`, `@`, tab and CR (a CRLF starts with it): every one ASCII, so bytes are enough.
-    private static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+    private static let formulaStarts: Set<UInt8> = [
+        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D,
+    ]
 
     /// Whether `bytes`, after any apostrophes, begin as a formula would.
     private static func startsAsFormula(_ bytes: some Sequence<UInt8>) -> Bool {
@@ -31,7 +33,9 @@ public enum ExcelCSV {
     /// The cell as written: an apostrophe before anything that would start a formula; numbers as they are.
     /// Every cell written passes here, so it looks at one byte before anything else.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.utf8.first, first == apostrophe || formulaStarts.contains(first), startsAsFormula(cell.utf8), Double(cell) == nil else { return cell }
+        guard let first = cell.utf8.first, first == apostrophe || formulaStarts.contains(first),
+            startsAsFormula(cell.utf8), Double(cell) == nil
+        else { return cell }
         return "'" + cell
     }
 

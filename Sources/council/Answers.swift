@@ -3,8 +3,8 @@ import CouncilCore
 import CouncilFiles
 import CouncilRendering
 import ExportJob
-import ICalendar
 import Foundation
+import ICalendar
 
 /// `council answers plans/aoba [renrakukai 2026-12-08]`: the answers businesses gave on their pages.
 struct Answers: ParsableCommand {
@@ -24,17 +24,26 @@ struct Answers: ParsableCommand {
         } else if let rotation = council.rotations.first(where: { $0.id.rawValue == name || $0.title == name }) {
             subject = .slot(rotation.id)
         } else {
-            throw ValidationError("「\(name)」は会議体にもローテーションにもありません / no series or rotation \"\(name)\" (\((council.series.map(\.id.rawValue) + council.rotations.map(\.id.rawValue)).joined(separator: ", ")))")
+            throw ValidationError(
+                "「\(name)」は会議体にもローテーションにもありません / no series or rotation \"\(name)\" (\((council.series.map(\.id.rawValue) + council.rotations.map(\.id.rawValue)).joined(separator: ", ")))"
+            )
         }
-        let items = years.replyItems(from: FiscalYear(containing: day).firstDay, through: FiscalYear(containing: day).lastDay).filter { $0.subject == subject }
+        let items = years.replyItems(
+            from: FiscalYear(containing: day).firstDay, through: FiscalYear(containing: day).lastDay
+        ).filter { $0.subject == subject }
         guard let item = items.first(where: { $0.date == day }) ?? items.first(where: { $0.originalDate == day }) else {
-            throw ValidationError("\(day)に「\(name)」はありません / nothing of \(name) on \(day) (its days: \(items.map(\.date.description).joined(separator: ", ")))")
+            throw ValidationError(
+                "\(day)に「\(name)」はありません / nothing of \(name) on \(day) (its days: \(items.map(\.date.description).joined(separator: ", ")))"
+            )
         }
         return item
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Without a meeting: the answers to everything from today to 60 days ahead. With one: its answers, or with --history every change.")
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Without a meeting: the answers to everything from today to 60 days ahead. With one: its answers, or with --history every change."
+        )
 
         @Argument(help: "A council folder, e.g. plans/aoba.")
         var path: String
@@ -50,22 +59,30 @@ struct Answers: ParsableCommand {
         var today: String?
 
         func validate() throws {
-            guard (series == nil) == (date == nil) else { throw ValidationError("会議体と日付を両方指定してください / give both a series and a date, or neither") }
+            guard (series == nil) == (date == nil) else {
+                throw ValidationError("会議体と日付を両方指定してください / give both a series and a date, or neither")
+            }
         }
 
         func run() throws {
             let day = try resolveToday(today)
             let years = try loadYears(path, today: day)
-            let items = try series.map { [try Answers.item(years, $0, date ?? "")] } ?? years.replyItems(from: day, through: day.adding(days: 60)).filter { !$0.cancelled }
-            let all = history ? years.council.replies.keys.sorted().flatMap { years.council.replies[$0]?.history ?? [] } : nil
+            let items =
+                try series.map { [try Answers.item(years, $0, date ?? "")] }
+                ?? years.replyItems(from: day, through: day.adding(days: 60)).filter { !$0.cancelled }
+            let all =
+                history ? years.council.replies.keys.sorted().flatMap { years.council.replies[$0]?.history ?? [] } : nil
             let listing = ReplyListing(tallies: items.map(years.tally), history: all)
-            print(listing.render(names: { years.council.business($0)?.name ?? $0.rawValue }, markdown: markdown), terminator: "")
+            print(
+                listing.render(names: { years.council.business($0)?.name ?? $0.rawValue }, markdown: markdown),
+                terminator: "")
         }
     }
 
     /// `council answers add plans/aoba renrakukai 2026-12-08 hirose 欠席 --note 電話で連絡あり`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an answer a business gave by phone or e-mail (kept as given on the command line).")
+        static let configuration = CommandConfiguration(
+            abstract: "Record an answer a business gave by phone or e-mail (kept as given on the command line).")
 
         @Argument(help: "A council folder, e.g. plans/aoba.")
         var path: String
@@ -86,13 +103,21 @@ struct Answers: ParsableCommand {
             let day = try resolveToday(today)
             let years = try loadYears(path, today: day)
             let item = try Answers.item(years, series, date)
-            guard let choice = ReplyChoice(label: answer) else { throw ValidationError("「\(answer)」: expected 出席, オンライン or 欠席 (present, online, absent)") }
-            guard let found = years.council.businesses.first(where: { $0.id.rawValue == business || $0.name == business }), item.invited.contains(found.id) else {
-                throw ValidationError("「\(business)」は\(item.title)(\(item.date))に案内されていません / \(business) is not asked to it")
+            guard let choice = ReplyChoice(label: answer) else {
+                throw ValidationError("「\(answer)」: expected 出席, オンライン or 欠席 (present, online, absent)")
+            }
+            guard
+                let found = years.council.businesses.first(where: { $0.id.rawValue == business || $0.name == business }
+                ), item.invited.contains(found.id)
+            else {
+                throw ValidationError(
+                    "「\(business)」は\(item.title)(\(item.date))に案内されていません / \(business) is not asked to it")
             }
             // The clock as the server reads it (SOURCE_DATE_EPOCH when set), on the command's day.
             let at = DateTimeValue.exportNow().japanTime(on: day)
-            let reply = Reply(subject: item.subject, originalDate: item.originalDate, business: found.id, choice: choice, note: note, at: at, by: .commandLine)
+            let reply = Reply(
+                subject: item.subject, originalDate: item.originalDate, business: found.id, choice: choice, note: note,
+                at: at, by: .commandLine)
             do {
                 for file in try ReplyDesk.append([reply], to: path) { print("書き込みました / wrote \(file)") }
             } catch {

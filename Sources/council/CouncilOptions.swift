@@ -9,7 +9,8 @@ struct CouncilOptions: ParsableArguments {
     @Option(help: "Fiscal year by its starting year (2026 = 令和8年度). Default: this fiscal year.")
     var year: Int?
 
-    @Option(help: "Work as on this day (YYYY-MM-DD): meetings before it are history. Default: COUNCIL_TODAY, else today.")
+    @Option(
+        help: "Work as on this day (YYYY-MM-DD): meetings before it are history. Default: COUNCIL_TODAY, else today.")
     var today: String?
 
     /// `--today`, else `COUNCIL_TODAY`, else today in Japan.

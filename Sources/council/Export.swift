@@ -8,7 +8,8 @@ import ICalendar
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "カレンダー配信用のiCalendarファイルを出力します / Write the council and business feeds (.ics).",
-        discussion: "Unchanged plans change no byte: events keep their SEQUENCE and DTSTAMP from the previous export. Set SOURCE_DATE_EPOCH to fix \"now\" for changed events. Each year's meetings as published are written to published-<year>.csv in the council's folder; those before today are never changed again."
+        discussion:
+            "Unchanged plans change no byte: events keep their SEQUENCE and DTSTAMP from the previous export. Set SOURCE_DATE_EPOCH to fix \"now\" for changed events. Each year's meetings as published are written to published-<year>.csv in the council's folder; those before today are never changed again."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
@@ -20,10 +21,16 @@ struct Export: ParsableCommand {
     @Flag(help: "Re-derive every feed, even of councils whose plan files have not changed since the last export.")
     var full = false
 
-    @Flag(help: "Rebuild a previous feed that cannot be read (from what of it still reads, the other feeds, the plans and published-<year>.csv; no SEQUENCE is lowered) instead of stopping.")
+    @Flag(
+        help:
+            "Rebuild a previous feed that cannot be read (from what of it still reads, the other feeds, the plans and published-<year>.csv; no SEQUENCE is lowered) instead of stopping."
+    )
     var recover = false
 
-    @Option(help: "Publish as on this day (YYYY-MM-DD): meetings before it stay as published-<year>.csv has them. Default: COUNCIL_TODAY, else today.")
+    @Option(
+        help:
+            "Publish as on this day (YYYY-MM-DD): meetings before it stay as published-<year>.csv has them. Default: COUNCIL_TODAY, else today."
+    )
     var today: String?
 
     func run() throws {
@@ -37,7 +44,9 @@ struct Export: ParsableCommand {
         switch export.run(councilDirectories: directories, full: full) {
         case .success(let report):
             let written = report.outcome.written.count
-            print("\(out): \(written + report.outcome.unchanged.count) feeds, \(report.events) events — \(written) written, \(report.outcome.unchanged.count) unchanged")
+            print(
+                "\(out): \(written + report.outcome.unchanged.count) feeds, \(report.events) events — \(written) written, \(report.outcome.unchanged.count) unchanged"
+            )
             for path in report.published { print("公開した日程を記録しました / recorded what was published: \(path)") }
             for line in report.recovered { print("復旧しました / recovered: \(line)") }
         case .failure(let failure):

@@ -22,21 +22,31 @@ struct Gantt: ParsableCommand {
     @Flag(help: "Plan against actual: ● done, × missed, − cancelled (from meetings held and progress-<year>.csv).")
     var actual = false
 
-    @Option(help: "With --actual, count what happened up to this day (YYYY-MM-DD), and mark its month. Default: --today, COUNCIL_TODAY or today.")
+    @Option(
+        help:
+            "With --actual, count what happened up to this day (YYYY-MM-DD), and mark its month. Default: --today, COUNCIL_TODAY or today."
+    )
     var asOf: String?
 
     @Flag(help: "Count East Asian ambiguous characters (■ ○ ① ─) as two columns, as CJK-configured terminals do.")
     var ambiguousWide = false
 
-    @Flag(inversion: .prefixedNo, help: "Rows for the meetings of the council above (仙台市) that this council's businesses are invited to, labelled 市.")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Rows for the meetings of the council above (仙台市) that this council's businesses are invited to, labelled 市."
+    )
     var city = true
 
-    @Flag(inversion: .prefixedNo, help: "Show the day of each meeting in its cell (■12, ■6・20; →12 moved, −14 cancelled).")
+    @Flag(
+        inversion: .prefixedNo, help: "Show the day of each meeting in its cell (■12, ■6・20; →12 moved, −14 cancelled)."
+    )
     var dates = true
 
     func validate() throws {
         if let width, width < GanttOptions.minimumWidth {
-            throw ValidationError("--width must be \(GanttOptions.minimumWidth) or more (幅は\(GanttOptions.minimumWidth)桁以上)")
+            throw ValidationError(
+                "--width must be \(GanttOptions.minimumWidth) or more (幅は\(GanttOptions.minimumWidth)桁以上)")
         }
     }
 
@@ -44,7 +54,10 @@ struct Gantt: ParsableCommand {
         let path = self.council.path
         let today = try self.council.resolvedToday()
         // Against actual, the years the records were matched against are the grid's years.
-        let loaded = actual ? try loadYears(path, today: today) : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
+        let loaded =
+            actual
+            ? try loadYears(path, today: today)
+            : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = loaded.council
         let plan = try chosenPlan(council, year: self.council.year, today: today, path: path)
         var year = loaded.year(plan.year)
@@ -54,7 +67,9 @@ struct Gantt: ParsableCommand {
         guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }
         guard case .text(let textFormat) = format else { return try writeWorkbook(chart.workbook(created: end)) }
         let fitted = width ?? max(terminalWidth() ?? 100, GanttOptions.minimumWidth)
-        print(chart.render(GanttOptions(format: textFormat, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)), terminator: "")
+        print(
+            chart.render(GanttOptions(format: textFormat, width: fitted, ambiguousIsWide: ambiguousWide, dates: dates)),
+            terminator: "")
     }
 }
 

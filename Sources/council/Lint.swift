@@ -8,13 +8,15 @@ import CouncilFiles
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
-        discussion: "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet; warning[same-day] two meetings of a series moved onto one day; warning[outside-year] a meeting moved out of its fiscal year; warning[unusable-spare-day] a 予備日 on a closed day or with no meeting before it in its month; warning[lead-without-section] a 区職員 lead whose slots reach no section's feed; warning[missing-uid-domain] a council without uid_domain."
+        discussion:
+            "Warnings stop nothing (the exit status stays 0): warning[past-kept] names a past meeting that the plan as edited would give differently (the published one is kept); warning[provisional-holiday] a later meeting whose day depends on an equinox day the 暦要項 has not fixed yet; warning[same-day] two meetings of a series moved onto one day; warning[outside-year] a meeting moved out of its fiscal year; warning[unusable-spare-day] a 予備日 on a closed day or with no meeting before it in its month; warning[lead-without-section] a 区職員 lead whose slots reach no section's feed; warning[missing-uid-domain] a council without uid_domain."
     )
 
     @Argument(help: "A council folder (plans/aoba) or a folder of councils (plans/).")
     var path: String
 
-    @Option(help: "Check as on this day (YYYY-MM-DD): meetings before it are history. Default: COUNCIL_TODAY, else today.")
+    @Option(
+        help: "Check as on this day (YYYY-MM-DD): meetings before it are history. Default: COUNCIL_TODAY, else today.")
     var today: String?
 
     func run() throws {
@@ -32,8 +34,15 @@ struct Lint: ParsableCommand {
                 let council = years.council
                 let checked = Set(council.plans.map(\.year)).union(council.published.keys).sorted().map(years.year)
                 let errors = checked.flatMap(\.scheduleErrors)
-                let warnings = PlanDirectory.councilWarnings(directory) + checked.flatMap { PlanDirectory.pastWarnings(directory, for: $0) + PlanDirectory.scheduleWarnings(directory, for: $0) }
-                for problem in errors { printError("\(directory)/\(PlanDirectory.councilFileName): error[bad-schedule]: \(problem)") }
+                let warnings =
+                    PlanDirectory.councilWarnings(directory)
+                    + checked.flatMap {
+                        PlanDirectory.pastWarnings(directory, for: $0)
+                            + PlanDirectory.scheduleWarnings(directory, for: $0)
+                    }
+                for problem in errors {
+                    printError("\(directory)/\(PlanDirectory.councilFileName): error[bad-schedule]: \(problem)")
+                }
                 for warning in warnings { printError("\(warning)") }
                 guard errors.isEmpty else {
                     failed = true
@@ -43,7 +52,9 @@ struct Lint: ParsableCommand {
                 let tasks = council.plans.reduce(0) { $0 + $1.tasks.count }
                 let names = council.plans.map(\.year.japaneseName).joined(separator: "・")
                 let note = warnings.isEmpty ? "" : "、警告 \(warnings.count) 件 / \(warnings.count) warning(s)"
-                print("\(directory): 問題はありません / ok — \(council.name): 事業所 \(council.businesses.count), 会議体 \(council.series.count), 計画 \(names.isEmpty ? "なし" : names) (作業手順 \(tasks))\(note)")
+                print(
+                    "\(directory): 問題はありません / ok — \(council.name): 事業所 \(council.businesses.count), 会議体 \(council.series.count), 計画 \(names.isEmpty ? "なし" : names) (作業手順 \(tasks))\(note)"
+                )
             case .failure(let problems):
                 failed = true
                 for problem in problems.problems { printError(problem.description) }

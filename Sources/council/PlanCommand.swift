@@ -22,7 +22,9 @@ struct PlanCommand: ParsableCommand {
         let loaded = councilYears(try loadCouncil(council.path, includeRecords: false, today: today), today: today)
         let plan = try chosenPlan(loaded.council, year: council.year, today: today, path: council.path)
         guard let chart = GanttChart(loaded.year(plan.year)) else { throw ExitCode(1) }
-        print(PlanDocument(chart: chart).render(format, width: max(width ?? terminalWidth() ?? 100, GanttOptions.minimumWidth)), terminator: "")
+        print(
+            PlanDocument(chart: chart).render(
+                format, width: max(width ?? terminalWidth() ?? 100, GanttOptions.minimumWidth)), terminator: "")
     }
 }
 

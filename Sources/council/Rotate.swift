@@ -1,8 +1,8 @@
 import ArgumentParser
 import CouncilCore
-import CouncilRendering
 import CouncilExport
 import CouncilFiles
+import CouncilRendering
 import Foundation
 import IntegerProgramming
 
@@ -10,7 +10,8 @@ import IntegerProgramming
 struct Rotate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "スーパービジョン・訪問の順番を割り当てます / Assign rotation slots (GSV, 個別SV, visits) fairly.",
-        discussion: "Slots on or before --today (or COUNCIL_TODAY) keep what rotation-<id>-<year>.csv says; later ones are planned anew, changing as few as possible. The result is written back to that file."
+        discussion:
+            "Slots on or before --today (or COUNCIL_TODAY) keep what rotation-<id>-<year>.csv says; later ones are planned anew, changing as few as possible. The result is written back to that file."
     )
 
     @OptionGroup var options: CouncilOptions
@@ -30,7 +31,9 @@ struct Rotate: ParsableCommand {
         let year = options.fiscalYear(today: heldThrough)
         let chosen = council.rotations.filter { rotation == nil || $0.id.rawValue == rotation }
         guard !chosen.isEmpty else {
-            printError("\(path): ローテーションがありません / no rotation\(rotation.map { " \"\($0)\"" } ?? "") (rotations: \(council.rotations.map(\.id.rawValue).joined(separator: ", ")))")
+            printError(
+                "\(path): ローテーションがありません / no rotation\(rotation.map { " \"\($0)\"" } ?? "") (rotations: \(council.rotations.map(\.id.rawValue).joined(separator: ", ")))"
+            )
             throw ExitCode(1)
         }
         let councilYear = councilYears(council, today: heldThrough).year(year)
@@ -45,8 +48,13 @@ struct Rotate: ParsableCommand {
                 printError(infeasible.description)
                 failed = true
             case .success(let plan)?:
-                print(RotationPlanText(council: council, rotation: run.rotation, plan: plan, planner: run.planner).text())
-                files.append(("\(path)/\(RotationRecordFile.fileName(run.rotation.id, year))", RotationRecordFile.bytes(for: plan.assignments)))
+                print(
+                    RotationPlanText(council: council, rotation: run.rotation, plan: plan, planner: run.planner).text())
+                files.append(
+                    (
+                        "\(path)/\(RotationRecordFile.fileName(run.rotation.id, year))",
+                        RotationRecordFile.bytes(for: plan.assignments)
+                    ))
             }
         }
         if failed { throw ExitCode(1) }

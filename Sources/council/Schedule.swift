@@ -13,13 +13,20 @@ struct Schedule: ParsableCommand {
     @Option(help: "Only this series or rotation (its id, as the TSV's series column prints it).")
     var series: String?
 
-    @Option(help: "Only what this business's calendar holds (its id): the meetings it is invited to, the slots it is involved in.")
+    @Option(
+        help:
+            "Only what this business's calendar holds (its id): the meetings it is invited to, the slots it is involved in."
+    )
     var business: String?
 
     @Option(help: "text (Japanese, by series) or tsv (date, start, end, series id, status, original date).")
     var format: ScheduleFormat = .text
 
-    @Flag(inversion: .prefixedNo, help: "Show the meetings of the council above (仙台市) that this council's businesses are invited to, marked 【仙台市】 (series id <city>:<series>).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Show the meetings of the council above (仙台市) that this council's businesses are invited to, marked 【仙台市】 (series id <city>:<series>)."
+    )
     var city = true
 
     enum ScheduleFormat: String, ExpressibleByArgument {
@@ -39,7 +46,9 @@ struct Schedule: ParsableCommand {
             chosen = chosen.filter { $0.id.rawValue == series }
             guard !chosen.isEmpty || !rotations.isEmpty else {
                 let known = year.council.series.map(\.id.rawValue) + council.rotations.map(\.id.rawValue)
-                printError("\(path): 会議体・ローテーション「\(series)」はありません / no series or rotation \"\(series)\" (\(known.joined(separator: ", ")))")
+                printError(
+                    "\(path): 会議体・ローテーション「\(series)」はありません / no series or rotation \"\(series)\" (\(known.joined(separator: ", ")))"
+                )
                 throw ExitCode(1)
             }
         }
@@ -49,7 +58,9 @@ struct Schedule: ParsableCommand {
         }
         // Series that cannot be dated are reported; the others still print.
         for problem in year.scheduleErrors { printError("\(path)/council.yaml: \(problem)") }
-        let view = ScheduleText(council: council, year: year, series: chosen, rotations: rotations, business: business.map { BusinessID($0) })
+        let view = ScheduleText(
+            council: council, year: year, series: chosen, rotations: rotations,
+            business: business.map { BusinessID($0) })
         print(format == .text ? view.text() : view.tsv(), terminator: "")
         if !year.scheduleErrors.isEmpty { throw ExitCode(1) }
     }

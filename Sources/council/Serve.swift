@@ -28,7 +28,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File with the secret key for business feed URLs (32 bytes or more). Or set COUNCIL_FEED_KEY.")
     var keyFile: String?
 
-    @Option(help: "The public address, e.g. https://calendar.example.jp (behind nginx, its https address): every link of the pages starts there, and each event a business answers on its page links to the page.")
+    @Option(
+        help:
+            "The public address, e.g. https://calendar.example.jp (behind nginx, its https address): every link of the pages starts there, and each event a business answers on its page links to the page."
+    )
     var publicURL: String
 
     @Option(help: "Seconds between looks at the plans.")
@@ -56,15 +59,20 @@ struct Serve: AsyncParsableCommand {
         _ = try resolveToday()
         // With its public address, each business's feed links what it answers to its page.
         let pages = tokens.map { PageLinks(tokens: $0, base: publicURL) }
-        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { (try? Today.resolve()) ?? Today.inJapan(Date()) }, pages: pages)
+        let store = FeedStore(
+            plans: plans, calendars: calendars, logger: logger,
+            today: { (try? Today.resolve()) ?? Today.inJapan(Date()) }, pages: pages)
         if await !store.refreshIfChanged(), let problems = await store.lastError {
             printError(problems)
         }
         guard await !store.councilIDs.isEmpty else {
-            printError("\(plans): 配信できる協議会がありません / nothing to serve (no plans that load, and no earlier export in \(calendars))")
+            printError(
+                "\(plans): 配信できる協議会がありません / nothing to serve (no plans that load, and no earlier export in \(calendars))"
+            )
             throw ExitCode(1)
         }
-        let limits = ConnectionLimits(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perClient: maxConnectionsPerClient)
+        let limits = ConnectionLimits(
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), perClient: maxConnectionsPerClient)
         let app = SubscriptionServer.buildApplication(
             store: store, tokens: tokens, publicURL: publicURL, address: .hostname(host, port: port), limits: limits,
             services: [PlanWatcher(store: store, interval: .milliseconds(Int(poll * 1000)))], logger: logger
@@ -96,13 +104,19 @@ struct FeedURL: ParsableCommand {
         case tsv, html
     }
 
-    @Option(help: "tsv: name, the feed's https and webcal URL, and the page's URL (where it answers) per line; html: one A4 letter per business with a QR code, to print or send.")
+    @Option(
+        help:
+            "tsv: name, the feed's https and webcal URL, and the page's URL (where it answers) per line; html: one A4 letter per business with a QR code, to print or send."
+    )
     var format: Format = .tsv
 
     @Option(help: "The day the letters are dated (YYYY-MM-DD); default COUNCIL_TODAY or today.")
     var today: String?
 
-    @Flag(help: "Print the secretariat's console URL instead (answers and check-in); raising secretariat_revision in council.yaml revokes it.")
+    @Flag(
+        help:
+            "Print the secretariat's console URL instead (answers and check-in); raising secretariat_revision in council.yaml revokes it."
+    )
     var secretariat = false
 
     func run() throws {
@@ -124,25 +138,37 @@ struct FeedURL: ParsableCommand {
             for listed in above.businesses where listed.alsoIn.contains(council.id) { homes[listed.id] = listed.home }
         }
         if let business, let home = council.business(BusinessID(business))?.home ?? homes[BusinessID(business)] {
-            printError("「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)")
+            printError(
+                "「\(business)」の専用URLは\(home)にあります(市の会議もそこに載ります) / \(business)'s feed is its own council's: council feed-url plans/\(home) \(business)"
+            )
             throw ExitCode(2)
         }
         if let business, let closed = council.business(BusinessID(business)), closed.hasClosed(by: day) {
-            printError("「\(closed.name)」は\(closed.closedOn!.japaneseDescription)に閉所しています。URLはありません / \(business) has closed: it has no feed")
+            printError(
+                "「\(closed.name)」は\(closed.closedOn!.japaneseDescription)に閉所しています。URLはありません / \(business) has closed: it has no feed"
+            )
             throw ExitCode(2)
         }
         // A business that has closed by the day gets no letter and no URL: its feed and page are gone.
-        let chosen = council.businesses.filter { $0.home == nil && homes[$0.id] == nil && !$0.hasClosed(by: day) && (business == nil || $0.id.rawValue == business) }
+        let chosen = council.businesses.filter {
+            $0.home == nil && homes[$0.id] == nil && !$0.hasClosed(by: day)
+                && (business == nil || $0.id.rawValue == business)
+        }
         guard !chosen.isEmpty || business == nil else {
             printError("\(path): 事業所「\(business ?? "")」は名簿にありません / no business \"\(business ?? "")\" in businesses.csv")
             throw ExitCode(2)
         }
         switch format {
         case .html:
-            print(FeedLetters.html(council: council, businesses: chosen, tokens: tokens, base: base, date: day, memberFolder: { "\(PlanDirectory.parent(of: path))/\($0)" }), terminator: "")
+            print(
+                FeedLetters.html(
+                    council: council, businesses: chosen, tokens: tokens, base: base, date: day,
+                    memberFolder: { "\(PlanDirectory.parent(of: path))/\($0)" }), terminator: "")
         case .tsv:
             // Tab-separated for a spreadsheet: names are made formula-safe as every CSV is (ExcelCSV).
-            print("\(ExcelCSV.neutralised(council.name))\t\(SubscriptionLinks(base: base, path: "\(council.id)/council.ics").url)")
+            print(
+                "\(ExcelCSV.neutralised(council.name))\t\(SubscriptionLinks(base: base, path: "\(council.id)/council.ics").url)"
+            )
             for item in chosen {
                 let links = SubscriptionLinks(base: base, path: tokens.feedPath(council: council.id, business: item))
                 let page = SubscriptionLinks(base: base, path: tokens.pagePath(council: council.id, business: item)).url
@@ -176,8 +202,10 @@ func loadFeedKey(_ file: String?) throws -> FeedTokens? {
 /// pages as a static folder for the ward's web server, exactly what `council serve` serves.
 struct Publish: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "静的サイトとして書き出します / Write the subscription site for a web server: pages, the public feeds, each business's feed at its token path.",
-        discussion: "It exports first, as council export does (into --calendars, recording what it published in each council's published-<year>.csv), then writes the site all or nothing. No path or file of the site names a business, and no manifest or record is copied; feeds at tokens no longer given (a raised feed_revision) are removed. calendars/ is the record kept in git, not something to put on a web server."
+        abstract:
+            "静的サイトとして書き出します / Write the subscription site for a web server: pages, the public feeds, each business's feed at its token path.",
+        discussion:
+            "It exports first, as council export does (into --calendars, recording what it published in each council's published-<year>.csv), then writes the site all or nothing. No path or file of the site names a business, and no manifest or record is copied; feeds at tokens no longer given (a raised feed_revision) are removed. calendars/ is the record kept in git, not something to put on a web server."
     )
 
     @Argument(help: "The plans folder (one council or several).")
@@ -200,13 +228,17 @@ struct Publish: AsyncParsableCommand {
 
     func run() async throws {
         guard let tokens = try loadFeedKey(keyFile) else {
-            throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY (the same key as council serve and council feed-url)")
+            throw ValidationError(
+                "a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY (the same key as council serve and council feed-url)"
+            )
         }
         let day = try resolveToday(today)
         var logger = Logger(label: "council.publish")
         logger.logLevel = .critical
         // A static page takes no answers: the feeds link each business's page by what it is.
-        let store = FeedStore(plans: plans, calendars: calendars, logger: logger, today: { day }, pages: PageLinks(tokens: tokens, base: publicURL, label: "事業所のページ"))
+        let store = FeedStore(
+            plans: plans, calendars: calendars, logger: logger, today: { day },
+            pages: PageLinks(tokens: tokens, base: publicURL, label: "事業所のページ"))
         guard await store.refresh() else {
             printError(await store.lastError ?? "\(plans): 書き出せません / nothing to publish")
             printError("何も書き込んでいません / nothing was written")
@@ -230,6 +262,8 @@ struct Publish: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        print("\(root)/: \(files.count) files — \(outcome.written.count) written, \(outcome.unchanged.count) unchanged, \(stale.count) removed")
+        print(
+            "\(root)/: \(files.count) files — \(outcome.written.count) written, \(outcome.unchanged.count) unchanged, \(stale.count) removed"
+        )
     }
 }

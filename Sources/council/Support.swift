@@ -89,16 +89,21 @@ func completeYear(_ years: CouncilYears, _ year: FiscalYear, path: String) throw
 
 /// The plan of `--year`, else of the year containing today, else the latest; or why there is none, and status 1.
 func chosenPlan(_ council: Council, year: Int?, today: CalendarDate, path: String) throws -> Plan {
-    if let plan = year.map({ council.plan(for: FiscalYear($0)) }) ?? council.plan(for: FiscalYear(containing: today)) ?? council.plans.last {
+    if let plan = year.map({ council.plan(for: FiscalYear($0)) }) ?? council.plan(for: FiscalYear(containing: today))
+        ?? council.plans.last
+    {
         return plan
     }
     let years = council.plans.map { String($0.year.startYear) }.joined(separator: ", ")
-    printError("\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))")
+    printError(
+        "\(path): \(year.map { "\(FiscalYear($0).japaneseName)の" } ?? "")計画がありません / no plan\(year.map { " for \($0)" } ?? "") (plans: \(years.isEmpty ? "none" : years))"
+    )
     throw ExitCode(1)
 }
 
 /// A command's `--format`: one of its text formats, or `xlsx` (an Excel workbook, written to standard output).
-enum Output<Text: RawRepresentable & CaseIterable & Sendable>: ExpressibleByArgument, Sendable where Text.RawValue == String {
+enum Output<Text: RawRepresentable & CaseIterable & Sendable>: ExpressibleByArgument, Sendable
+where Text.RawValue == String {
     case text(Text)
     case xlsx
 
@@ -125,7 +130,8 @@ enum Output<Text: RawRepresentable & CaseIterable & Sendable>: ExpressibleByArgu
 /// Writes an Excel workbook to standard output, which must not be a terminal (`> review.xlsx`).
 func writeWorkbook(_ workbook: Workbook) throws {
     guard isatty(STDOUT_FILENO) != 1 else {
-        throw ValidationError("xlsx はファイルに書き出してください(例: > review.xlsx) / xlsx is binary: redirect standard output to a file")
+        throw ValidationError(
+            "xlsx はファイルに書き出してください(例: > review.xlsx) / xlsx is binary: redirect standard output to a file")
     }
     do {
         FileHandle.standardOutput.write(Data(try workbook.xlsx()))
@@ -143,7 +149,9 @@ func yearsAbove(_ path: String, year: FiscalYear, today: CalendarDate) -> [Counc
         case .success(let years):
             return years.year(year)
         case .failure(let problems):
-            printError("\(city): 市の会議を読めません(\(problems.problems.count)件の問題。council lint \(city)) / the council above does not load; its meetings are left out")
+            printError(
+                "\(city): 市の会議を読めません(\(problems.problems.count)件の問題。council lint \(city)) / the council above does not load; its meetings are left out"
+            )
             return nil
         }
     }

@@ -13,7 +13,8 @@ struct Year: ParsableCommand {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "次の年度の計画を今年度の計画から作ります / Write next year's plan-<year>.yaml from this year's.",
-            discussion: "Goals, issues and tasks (with their months and series) are kept; the year and the era in the title move on. Series in council.yaml carry over; one-off dates stay with their year. No record is made for the new year, and this year's published meetings are not touched."
+            discussion:
+                "Goals, issues and tasks (with their months and series) are kept; the year and the era in the title move on. Series in council.yaml carry over; one-off dates stay with their year. No record is made for the new year, and this year's published meetings are not touched."
         )
 
         @Argument(help: "A council folder, e.g. plans/aoba.")
@@ -33,7 +34,10 @@ struct Year: ParsableCommand {
             let target = year.map(FiscalYear.init) ?? FiscalYear(FiscalYear(containing: day).startYear + 1)
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
-            switch YearStart.nextPlan(folder: path.hasSuffix("/") ? String(path.dropLast()) : path, to: target, today: day, expander: LibicalRecurrence()) {
+            switch YearStart.nextPlan(
+                folder: path.hasSuffix("/") ? String(path.dropLast()) : path, to: target, today: day,
+                expander: LibicalRecurrence())
+            {
             case .failure(let problems):
                 for problem in problems.problems { printError(problem.description) }
                 printError("何も書き込んでいません / nothing was written")

@@ -9,7 +9,10 @@ struct CSVRowsTests {
     func lines() {
         let parsed = rows("a,b\r\n\"x\r\ny\",2\r\n\r\nc,\"q \"\"uoted\"\", with comma\"\nd,e\rf,g")
         #expect(parsed.error == nil)
-        #expect(parsed.rows.map(\.fields) == [["a", "b"], ["x\r\ny", "2"], ["c", "q \"uoted\", with comma"], ["d", "e"], ["f", "g"]])
+        #expect(
+            parsed.rows.map(\.fields) == [
+                ["a", "b"], ["x\r\ny", "2"], ["c", "q \"uoted\", with comma"], ["d", "e"], ["f", "g"],
+            ])
         #expect(parsed.rows.map(\.line) == [1, 2, 5, 6, 7])
         #expect(parsed.endLine == 8)
     }
@@ -19,7 +22,9 @@ struct CSVRowsTests {
         #expect(rows("a,,c\n,,\n").rows.map(\.fields) == [["a", "", "c"], ["", "", ""]])
         #expect(rows("a,b").rows.map(\.fields) == [["a", "b"]])
         #expect(rows("").rows.isEmpty && rows("").error == nil)
-        #expect(rows("\u{3000}全角,日本語\n").rows.map(\.fields) == [["\u{3000}全角", "日本語"]], "only ASCII spaces are libcsv's to drop")
+        #expect(
+            rows("\u{3000}全角,日本語\n").rows.map(\.fields) == [["\u{3000}全角", "日本語"]],
+            "only ASCII spaces are libcsv's to drop")
     }
 
     @Test("the table: each field's bytes and count by row, and no field of a row the parse stopped inside")

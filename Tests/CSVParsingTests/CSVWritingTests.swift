@@ -9,13 +9,17 @@ struct CSVWritingTests {
     /// Pieces fields are made of: what CSV quotes (comma, quote, CR, LF), a comma and a quote that a combining
     /// mark follows (one Character each, but the bytes of a comma and a quote), what formulas start with, and
     /// 1- to 4-byte UTF-8.
-    static let pieces: [String] = ["a", " ", ",", "\"", "\r\n", "\n", "\r", ",\u{301}", "\"\u{301}", "=", "+", "-", "@", "'", "\t", "é", "あ", "漢", "𠮷", "👍🏽", "1"]
+    static let pieces: [String] = [
+        "a", " ", ",", "\"", "\r\n", "\n", "\r", ",\u{301}", "\"\u{301}", "=", "+", "-", "@", "'", "\t", "é", "あ", "漢",
+        "𠮷", "👍🏽", "1",
+    ]
 
     /// A field that does not begin or end with a space or a tab (those are libcsv's to drop when unquoted, and
     /// every reader of ours trims them anyway).
     static func field(_ indices: [Int]) -> String {
         let text = indices.map { pieces[$0] }.joined()
-        return text.first == " " || text.first == "\t" || text.last == " " || text.last == "\t" ? "x" + text + "x" : text
+        return text.first == " " || text.first == "\t" || text.last == " " || text.last == "\t"
+            ? "x" + text + "x" : text
     }
 
     @Test("any rows of two or more fields read back field for field, on the lines the line breaks give")
@@ -26,7 +30,9 @@ struct CSVWritingTests {
             let plain = CSVRows.parse(CSVRows.bytes(rows))
             #expect(plain.error == nil && plain.rows.map(\.fields) == rows, "\(rows.debugDescription)")
             let excel = CSVRows.parse(ExcelCSV.bytes(rows).dropFirst(3))
-            #expect(excel.error == nil && excel.rows.map { $0.fields.map(ExcelCSV.restored) } == rows, "\(rows.debugDescription)")
+            #expect(
+                excel.error == nil && excel.rows.map { $0.fields.map(ExcelCSV.restored) } == rows,
+                "\(rows.debugDescription)")
         }
     }
 

@@ -19,7 +19,8 @@ struct DocumentCommandTests {
         #expect(unknown.status == 2 && unknown.errors.contains("2026-12-08"), "the series' days are listed")
         let year = try Council.run(["review", folders[0], "--business", "hirose"], environment: today)
         #expect(year.status == 0 && year.output.contains("相談室ひろせの一年") && year.output.contains("【共催】青葉区・宮城野区 合同事例検討会"))
-        let csv = try Council.run(["review", folders[0], "--business", "hirose", "--format", "csv"], environment: today)
+        let csv = try Council.run(
+            ["review", folders[0], "--business", "hirose", "--format", "csv"], environment: today)
         #expect(csv.status == 2)
         let nobody = try Council.run(["review", folders[0], "--business", "nobody"], environment: today)
         #expect(nobody.status == 2 && nobody.errors.contains("nobody"))
@@ -27,7 +28,9 @@ struct DocumentCommandTests {
         let apart = try Council.run(["review", folders[0]], environment: today)
         let joined = try Council.run(["review", folders[0], "--with-city"], environment: today)
         #expect(apart.output.contains("仙台市の会議(別集計") && !joined.output.contains("仙台市の会議(別集計"))
-        #expect(apart.output.split(separator: "\n").first { $0.hasPrefix("参加率") } != joined.output.split(separator: "\n").first { $0.hasPrefix("参加率") })
+        #expect(
+            apart.output.split(separator: "\n").first { $0.hasPrefix("参加率") }
+                != joined.output.split(separator: "\n").first { $0.hasPrefix("参加率") })
     }
 
     @Test("--format xlsx writes a workbook to standard output")

@@ -16,46 +16,46 @@ struct EscapingTests {
     static var fixture: PlanFixture {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = """
-        id: demo
-        name: \(yaml("見本区"))
-        short_name: \(yaml())
-        uid_domain: demo.example.jp
-        secretariat:
-          name: \(yaml("事務局"))
-          contact: \(yaml())
-        series:
-          - id: renrakukai
-            title: \(yaml("連絡会"))
-            kind: 連絡会
-            schedule: 偶数月の第2火曜日
-            time: 14:00-16:00
-            venue: \(yaml("会議室"))
-            invite:
-              kinds: [指定特定, 委託]
+            id: demo
+            name: \(yaml("見本区"))
+            short_name: \(yaml())
+            uid_domain: demo.example.jp
+            secretariat:
+              name: \(yaml("事務局"))
+              contact: \(yaml())
+            series:
+              - id: renrakukai
+                title: \(yaml("連絡会"))
+                kind: 連絡会
+                schedule: 偶数月の第2火曜日
+                time: 14:00-16:00
+                venue: \(yaml("会議室"))
+                invite:
+                  kinds: [指定特定, 委託]
 
-        """
+            """
         fixture.files["businesses.csv"] = """
-        id,name,kind,opened_on,staff,contact
-        kita,"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))きた",指定特定,2025-06-01,1,022-000-0001
-        minami,みなみ相談支援センター,委託,2010-04-01,3,
+            id,name,kind,opened_on,staff,contact
+            kita,"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))きた",指定特定,2025-06-01,1,022-000-0001
+            minami,みなみ相談支援センター,委託,2010-04-01,3,
 
-        """
+            """
         fixture.files["plan-2026.yaml"] = """
-        year: 2026
-        title: \(yaml("計画"))
-        goals:
-          - \(yaml("目標"))
-        issues:
-          - problem: \(yaml("課題"))
-            actions: [\(yaml("取組"))]
-            remarks: \(yaml("備考"))
-        tasks:
-          - title: \(yaml("連絡会の開催"))
-            months: [4, 6]
-            issue: 1
-            series: renrakukai
+            year: 2026
+            title: \(yaml("計画"))
+            goals:
+              - \(yaml("目標"))
+            issues:
+              - problem: \(yaml("課題"))
+                actions: [\(yaml("取組"))]
+                remarks: \(yaml("備考"))
+            tasks:
+              - title: \(yaml("連絡会の開催"))
+                months: [4, 6]
+                issue: 1
+                series: renrakukai
 
-        """
+            """
         return fixture
     }
 
@@ -80,12 +80,22 @@ struct EscapingTests {
             #expect(run.status == 0, "\(arguments.joined(separator: " ")): \(run.errors)")
             pages.append((arguments.joined(separator: " "), run.output))
         }
-        let publish = try Council.run(["publish", (folder as NSString).deletingLastPathComponent, "--out", site, "--public-url", "https://calendar.example.jp", "--calendars", site + "-calendars"], environment: environment)
+        let publish = try Council.run(
+            [
+                "publish", (folder as NSString).deletingLastPathComponent, "--out", site, "--public-url",
+                "https://calendar.example.jp", "--calendars", site + "-calendars",
+            ], environment: environment)
         #expect(publish.status == 0, "\(publish.errors)")
-        let files = FileManager.default.enumerator(atPath: site)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".html") } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: site)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }
+            ?? []
         #expect(files.count >= 4, "the index, the council's page, its folder's and the businesses' pages")
         for file in files {
-            pages.append((file, String(decoding: FileManager.default.contents(atPath: "\(site)/\(file)") ?? Data(), as: UTF8.self)))
+            pages.append(
+                (
+                    file,
+                    String(decoding: FileManager.default.contents(atPath: "\(site)/\(file)") ?? Data(), as: UTF8.self)
+                ))
         }
         for (name, page) in pages {
             #expect(page.contains(Self.escaped), "\(name) shows the name, escaped")

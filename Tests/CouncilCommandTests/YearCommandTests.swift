@@ -13,18 +13,25 @@ struct YearCommandTests {
     /// Every VEVENT block of the feeds under `out` whose DTSTART is in fiscal 2026.
     func events2026(_ out: String) throws -> [String: String] {
         var result: [String: String] = [:]
-        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String })
+        where file.hasSuffix(".ics") {
             let text = String(decoding: try #require(contents("\(out)/\(file)")), as: UTF8.self)
             for block in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
                 let event = String(block[..<block.range(of: "END:VEVENT\r\n")!.upperBound])
-                let start = event.components(separatedBy: "\r\n").first { $0.hasPrefix("DTSTART") }!.split(separator: ":").last!
-                if start < "20270401" { result["\(file) \(event.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") }!)"] = event }
+                let start = event.components(separatedBy: "\r\n").first { $0.hasPrefix("DTSTART") }!.split(
+                    separator: ":"
+                ).last!
+                if start < "20270401" {
+                    result["\(file) \(event.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") }!)"] = event
+                }
             }
         }
         return result
     }
 
-    @Test("year start on every bundled council: a lint-clean next year whose export keeps every byte of this year's events")
+    @Test(
+        "year start on every bundled council: a lint-clean next year whose export keeps every byte of this year's events"
+    )
     func yearStart() throws {
         let folders = try BundledPlans.copy(BundledPlans.ids)
         let plans = (folders[0] as NSString).deletingLastPathComponent
@@ -59,7 +66,9 @@ struct YearCommandTests {
         #expect(schedule.status == 0 && schedule.output.contains("令和9年度"))
     }
 
-    @Test("as the secretariat does it on 2026-12-01: export, change a rule and a one-off date, lint warns, the review is unchanged")
+    @Test(
+        "as the secretariat does it on 2026-12-01: export, change a rule and a one-off date, lint warns, the review is unchanged"
+    )
     func ruleChangeFromTheTerminal() throws {
         let folder = try BundledPlans.copy(["aoba"])[0]
         let out = folder + "-calendars"
@@ -67,7 +76,11 @@ struct YearCommandTests {
         let review = try Council.run(["review", folder, "--year", "2026"], environment: today)
         let yaml = "\(folder)/council.yaml"
         let text = String(decoding: try #require(contents(yaml)), as: UTF8.self)
-        try Data(text.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日").replacingOccurrences(of: "schedule: 2026-07-21", with: "schedule: 2027-07-20").utf8).write(to: URL(fileURLWithPath: yaml))
+        try Data(
+            text.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日").replacingOccurrences(
+                of: "schedule: 2026-07-21", with: "schedule: 2027-07-20"
+            ).utf8
+        ).write(to: URL(fileURLWithPath: yaml))
         let lint = try Council.run(["lint", folder], environment: today)
         #expect(lint.status == 0, "\(lint.output)")
         let warnings = lint.errors.split(separator: "\n").filter { $0.contains("warning[past-kept]") }
@@ -91,7 +104,10 @@ struct YearCommandTests {
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "偶数月の第2火曜日", with: "偶数月の第3火曜日")
         let lint = try Council.run(["lint", try fixture.write()], environment: today)
         #expect(lint.status == 1)
-        #expect(lint.errors.contains("attendance-2026.csv:2:1: error[bad-date]: 2026-06-09に「相談支援事業所等連絡会」は開かれていません。今の規則「偶数月の第3火曜日」では6月は2026-06-16です"))
+        #expect(
+            lint.errors.contains(
+                "attendance-2026.csv:2:1: error[bad-date]: 2026-06-09に「相談支援事業所等連絡会」は開かれていません。今の規則「偶数月の第3火曜日」では6月は2026-06-16です"
+            ))
     }
 
     @Test("review --compare works for every bundled council with records, and a year without any says so in one line")
@@ -107,7 +123,8 @@ struct YearCommandTests {
             let run = try Council.run(["review", folder, "--year", "2026", "--compare", "2025"], environment: today)
             #expect(run.status == 0, "\(id): \(run.errors)")
             let hasRecords = FileManager.default.fileExists(atPath: "\(folder)/attendance-2025.csv")
-            #expect(hasRecords || run.errors.split(separator: "\n").count == 1, "\(id): one line when 2025 has no records")
+            #expect(
+                hasRecords || run.errors.split(separator: "\n").count == 1, "\(id): one line when 2025 has no records")
             #expect(hasRecords || run.errors.contains("no attendance recorded for 2025"))
         }
     }
@@ -117,11 +134,15 @@ struct YearCommandTests {
         let folder = try PlanFixture().write()
         let july = try Council.run(["schedule", folder], environment: ["COUNCIL_TODAY": "2027-07-01"])
         #expect(july.status == 0 && july.output.hasPrefix("令和9年度"), "the fiscal year of COUNCIL_TODAY")
-        let flag = try Council.run(["schedule", folder, "--today", "2026-05-01"], environment: ["COUNCIL_TODAY": "2027-07-01"])
+        let flag = try Council.run(
+            ["schedule", folder, "--today", "2026-05-01"], environment: ["COUNCIL_TODAY": "2027-07-01"])
         #expect(flag.output.hasPrefix("令和8年度"))
         let bad = try Council.run(["schedule", folder], environment: ["COUNCIL_TODAY": "2026-13-01"])
         #expect(bad.status != 0 && bad.errors.contains("COUNCIL_TODAY"))
-        for arguments in [["lint", folder], ["review", folder], ["gantt", folder], ["export", folder, "--out", folder + "-out"], ["rotate", folder, "--dry-run"]] {
+        for arguments in [
+            ["lint", folder], ["review", folder], ["gantt", folder], ["export", folder, "--out", folder + "-out"],
+            ["rotate", folder, "--dry-run"],
+        ] {
             let run = try Council.run(arguments, environment: ["COUNCIL_TODAY": "yesterday"])
             #expect(run.errors.contains("COUNCIL_TODAY"), "\(arguments[0]) reads COUNCIL_TODAY")
         }
@@ -140,12 +161,17 @@ struct ProvisionalHolidayTests {
         #expect(!announced.output.contains("暫定"))
         var fixture = PlanFixture()
         // 2028-03-20 is the 3rd Monday of March and 春分の日: the meeting moves to the next business day.
-        fixture.files["council.yaml"] = PlanFixture.council + "  - id: march\n    title: 年度末連絡会\n    kind: 連絡会\n    schedule: 3月の第3月曜日\n    invite:\n      kinds: [指定特定]\n"
+        fixture.files["council.yaml"] =
+            PlanFixture.council
+            + "  - id: march\n    title: 年度末連絡会\n    kind: 連絡会\n    schedule: 3月の第3月曜日\n    invite:\n      kinds: [指定特定]\n"
         fixture.files["plan-2027.yaml"] = PlanFixture.plan.replacingOccurrences(of: "year: 2026", with: "year: 2027")
         let folder = try fixture.write()
         let lint = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2026-12-01"])
         #expect(lint.status == 0, "\(lint.output)")
-        #expect(lint.errors.contains("warning[provisional-holiday]: 「年度末連絡会」令和10年3月21日(火)の日は令和10年3月20日(月)の春分の日によります。この日はまだ暫定です"), "\(lint.errors)")
+        #expect(
+            lint.errors.contains(
+                "warning[provisional-holiday]: 「年度末連絡会」令和10年3月21日(火)の日は令和10年3月20日(月)の春分の日によります。この日はまだ暫定です"),
+            "\(lint.errors)")
         let later = try Council.run(["lint", folder], environment: ["COUNCIL_TODAY": "2027-02-01"])
         #expect(later.status == 0 && !later.output.contains("provisional-holiday"))
     }

@@ -36,31 +36,47 @@ struct FiscalYearTests {
     @Test("the forms dates, times and weekdays are read in: one place for each")
     func forms() {
         let day = CalendarDate(year: 2026, month: 4, day: 14)
-        #expect(isoDate("2026-04-14") == day && isoDate("2026/4/14") == day && isoDate("2026-02-30") == nil && isoDate("26-04-14") == nil)
+        #expect(
+            isoDate("2026-04-14") == day && isoDate("2026/4/14") == day && isoDate("2026-02-30") == nil
+                && isoDate("26-04-14") == nil)
         #expect(CalendarDate(japanese: "2026年4月14日") == day && CalendarDate(japanese: "令和8年4月14日") == day)
         #expect(CalendarDate(japanese: "令和元年5月1日") == CalendarDate(year: 2019, month: 5, day: 1))
         #expect(CalendarDate(japanese: "平成31年4月30日") == CalendarDate(year: 2019, month: 4, day: 30))
         #expect(CalendarDate(japanese: "昭和64年1月7日") == CalendarDate(year: 1989, month: 1, day: 7))
-        #expect(CalendarDate(japanese: "令和8年2月30日") == nil && CalendarDate(japanese: "令和8年4月") == nil && CalendarDate(japanese: "元年4月14日") == nil)
-        #expect(clockTime("14:00") == ClockTime(hour: 14, minute: 0) && clockTime("9:05") == ClockTime(hour: 9, minute: 5))
+        #expect(
+            CalendarDate(japanese: "令和8年2月30日") == nil && CalendarDate(japanese: "令和8年4月") == nil
+                && CalendarDate(japanese: "元年4月14日") == nil)
+        #expect(
+            clockTime("14:00") == ClockTime(hour: 14, minute: 0) && clockTime("9:05") == ClockTime(hour: 9, minute: 5))
         #expect(clockTime("24:00") == nil && clockTime("14:0") == nil && clockTime("１４:００") == nil)
         // Read by bytes as `Int` reads each part: one colon, the minutes two characters, a sign allowed.
-        for text in ["", ":", "14:", ":00", "14:00:00", "1400", "114:00", "14:000", "a4:00", "14:0a", "+:00", "-1:00", "14:-1", "14 :00"] {
+        for text in [
+            "", ":", "14:", ":00", "14:00:00", "1400", "114:00", "14:000", "a4:00", "14:0a", "+:00", "-1:00", "14:-1",
+            "14 :00",
+        ] {
             #expect(clockTime(text) == nil, "\(text)")
         }
-        #expect(clockTime("09:30") == ClockTime(hour: 9, minute: 30) && clockTime("0:00") == ClockTime(hour: 0, minute: 0) && clockTime("+9:30") == ClockTime(hour: 9, minute: 30))
-        #expect(isoDate("2026-4-14-1") == nil && isoDate("2026-") == nil && isoDate("2026-04-") == nil && isoDate("2026-04-140") == nil && isoDate("2026") == nil)
-        #expect(CalendarDate.isoWeekday(japanese: "火") == 2 && CalendarDate.isoWeekday(japanese: "日曜日") == 7 && CalendarDate.isoWeekday(japanese: "火水") == nil)
+        #expect(
+            clockTime("09:30") == ClockTime(hour: 9, minute: 30) && clockTime("0:00") == ClockTime(hour: 0, minute: 0)
+                && clockTime("+9:30") == ClockTime(hour: 9, minute: 30))
+        #expect(
+            isoDate("2026-4-14-1") == nil && isoDate("2026-") == nil && isoDate("2026-04-") == nil
+                && isoDate("2026-04-140") == nil && isoDate("2026") == nil)
+        #expect(
+            CalendarDate.isoWeekday(japanese: "火") == 2 && CalendarDate.isoWeekday(japanese: "日曜日") == 7
+                && CalendarDate.isoWeekday(japanese: "火水") == nil)
         #expect((0..<7).map { day.adding(days: $0).japaneseWeekday } == ["火", "水", "木", "金", "土", "日", "月"])
     }
 
-    @Test("days since the epoch round-trip and weekdays are right", arguments: [
-        (CalendarDate(year: 1970, month: 1, day: 1), 4),
-        (CalendarDate(year: 2000, month: 2, day: 29), 2),
-        (CalendarDate(year: 2026, month: 4, day: 14), 2),
-        (CalendarDate(year: 1948, month: 7, day: 20), 2),
-        (CalendarDate(year: 2099, month: 12, day: 31), 4),
-    ])
+    @Test(
+        "days since the epoch round-trip and weekdays are right",
+        arguments: [
+            (CalendarDate(year: 1970, month: 1, day: 1), 4),
+            (CalendarDate(year: 2000, month: 2, day: 29), 2),
+            (CalendarDate(year: 2026, month: 4, day: 14), 2),
+            (CalendarDate(year: 1948, month: 7, day: 20), 2),
+            (CalendarDate(year: 2099, month: 12, day: 31), 4),
+        ])
     func epoch(date: CalendarDate, weekday: Int) {
         #expect(CalendarDate(daysSinceEpoch: date.daysSinceEpoch) == date)
         #expect(date.isoWeekday == weekday)
@@ -70,7 +86,10 @@ struct FiscalYearTests {
     @Test("a business is new when it opened in the previous fiscal year or later, one-person with one staff")
     func businessFlags() {
         let year = FiscalYear(2026)
-        let opened = { (y: Int, m: Int) in Business(id: "b", name: "b", kind: .designated, openedOn: CalendarDate(year: y, month: m, day: 1), staffCount: 1) }
+        let opened = { (y: Int, m: Int) in
+            Business(
+                id: "b", name: "b", kind: .designated, openedOn: CalendarDate(year: y, month: m, day: 1), staffCount: 1)
+        }
         #expect(opened(2025, 4).isNew(in: year))
         #expect(!opened(2025, 3).isNew(in: year))
         #expect(opened(2026, 6).isNew(in: year))

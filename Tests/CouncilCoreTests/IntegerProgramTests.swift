@@ -8,7 +8,7 @@ struct IntegerProgramTests {
     struct Random {
         var state: UInt64
         mutating func below(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
     }
@@ -41,7 +41,9 @@ struct IntegerProgramTests {
             let levels = 1 + random.below(4)
             var program = IntegerProgram(levels: levels)
             let variables = (0..<(3 + random.below(6))).map { _ in
-                program.addVariable(upperBound: random.below(4) == 0 ? 2 : 1, cost: (0..<levels).map { _ in Int64(random.below(7)) - 2 })
+                program.addVariable(
+                    upperBound: random.below(4) == 0 ? 2 : 1, cost: (0..<levels).map { _ in Int64(random.below(7)) - 2 }
+                )
             }
             for _ in 0..<(1 + random.below(5)) {
                 let terms = variables.filter { _ in random.below(2) == 0 }.map { ($0, random.below(5) - 1) }
@@ -55,7 +57,9 @@ struct IntegerProgramTests {
             do {
                 let values = try GLPKSolver().solve(program)
                 #expect(program.isFeasible(values))
-                #expect(program.objective(of: values) == expected, "GLPK \(program.objective(of: values)) vs every assignment \(String(describing: expected))")
+                #expect(
+                    program.objective(of: values) == expected,
+                    "GLPK \(program.objective(of: values)) vs every assignment \(String(describing: expected))")
                 solved += 1
             } catch {
                 #expect(expected == nil, "GLPK found no solution, but \(String(describing: expected)) exists: \(error)")

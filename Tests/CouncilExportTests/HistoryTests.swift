@@ -12,10 +12,14 @@ import Testing
 @Suite("History: what was published for a past day never changes")
 struct HistoryTests {
     static let today = CalendarDate(year: 2026, month: 12, day: 1)
-    static func now(hour: Int) -> DateTimeValue { .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc) }
+    static func now(hour: Int) -> DateTimeValue {
+        .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc)
+    }
 
     func export(_ folder: String, to out: String, hour: Int) throws {
-        switch FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today).run(councilDirectories: [folder]) {
+        switch FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today).run(councilDirectories: [
+            folder
+        ]) {
         case .success: return
         case .failure(let failure): throw failure
         }
@@ -24,8 +28,10 @@ struct HistoryTests {
     /// Every VEVENT of every feed under `out`, by feed and UID, as bytes.
     func events(_ out: String) throws -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
-        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
-            let text = String(decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(file)")), as: UTF8.self)
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String })
+        where file.hasSuffix(".ics") {
+            let text = String(
+                decoding: try #require(FileManager.default.contents(atPath: "\(out)/\(file)")), as: UTF8.self)
             var blocks: [String: String] = [:]
             for block in text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst() {
                 let event = String(block[..<block.range(of: "END:VEVENT\r\n")!.upperBound])
@@ -39,11 +45,18 @@ struct HistoryTests {
 
     func review(_ folder: String) throws -> String {
         let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: Self.today).get()
-        let year = try CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(FiscalYear(2026)).complete()
-        return ReviewReport(review: ParticipationReview(year, asOf: Self.today), previous: nil, progress: PlanProgress(year, asOf: Self.today)).render(.text)
+        let year = try CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(
+            FiscalYear(2026)
+        ).complete()
+        return ReviewReport(
+            review: ParticipationReview(year, asOf: Self.today), previous: nil,
+            progress: PlanProgress(year, asOf: Self.today)
+        ).render(.text)
     }
 
-    @Test("a rule changed and a one-off date moved on 2026-12-01: warnings, the same review, the same past bytes, later meetings moved in place")
+    @Test(
+        "a rule changed and a one-off date moved on 2026-12-01: warnings, the same review, the same past bytes, later meetings moved in place"
+    )
     func ruleChangeMidYear() throws {
         let folder = try BundledPlans.copy(["aoba"])[0]
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
@@ -54,18 +67,24 @@ struct HistoryTests {
 
         let councilFile = "\(folder)/council.yaml"
         let yaml = String(decoding: try #require(FileManager.default.contents(atPath: councilFile)), as: UTF8.self)
-        let edited = yaml.replacingOccurrences(of: "schedule: 偶数月の第2火曜日", with: "schedule: 偶数月の第3火曜日").replacingOccurrences(of: "schedule: 2026-07-21", with: "schedule: 2027-07-20")
+        let edited = yaml.replacingOccurrences(of: "schedule: 偶数月の第2火曜日", with: "schedule: 偶数月の第3火曜日")
+            .replacingOccurrences(of: "schedule: 2026-07-21", with: "schedule: 2027-07-20")
         #expect(edited != yaml)
         try Data(edited.utf8).write(to: URL(fileURLWithPath: councilFile))
 
         // lint: warnings that name the kept meetings, no error.
         let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: Self.today).get()
-        let year = CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(FiscalYear(2026))
+        let year = CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(
+            FiscalYear(2026))
         #expect(year.scheduleErrors.isEmpty)
         let warnings = PlanDirectory.pastWarnings(folder, for: year)
         #expect(warnings.count == 5, "four 連絡会議 and the July meeting for new businesses")
         #expect(warnings.allSatisfy { $0.severity == .warning && $0.id == .pastKept && $0.line > 1 })
-        #expect(warnings.contains { $0.description.contains("published-2026.csv:") && $0.message.contains("令和8年4月14日(火)") && $0.message.contains("令和8年4月21日(火)") })
+        #expect(
+            warnings.contains {
+                $0.description.contains("published-2026.csv:") && $0.message.contains("令和8年4月14日(火)")
+                    && $0.message.contains("令和8年4月21日(火)")
+            })
         #expect(warnings.contains { $0.message.contains("令和8年7月21日(火)") && $0.message.contains("この回がありません") })
 
         #expect(try review(folder) == reviewBefore, "the 2026 review as of that day is the same")
@@ -92,7 +111,11 @@ struct HistoryTests {
         #expect(moved > 0)
         let publishedAfter = try #require(FileManager.default.contents(atPath: "\(folder)/published-2026.csv"))
         #expect(publishedAfter != publishedBefore, "the upcoming meetings are published anew")
-        let rows = { (data: Data) in String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter { $0.hasPrefix("renrakukai,2026-0") } }
+        let rows = { (data: Data) in
+            String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n").filter {
+                $0.hasPrefix("renrakukai,2026-0")
+            }
+        }
         #expect(rows(publishedAfter) == rows(publishedBefore), "the rows of the past stay as they were")
     }
 
@@ -100,9 +123,12 @@ struct HistoryTests {
     func roundTrip() throws {
         let folder = try BundledPlans.copy(["miyagino"])[0]
         let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: Self.today).get()
-        let schedule = CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(FiscalYear(2026)).publishedSchedule
+        let schedule = CouncilYears(council: council, today: Self.today, expander: LibicalRecurrence()).year(
+            FiscalYear(2026)
+        ).publishedSchedule
         let bytes = PublishedScheduleFile.bytes(schedule)
-        let read = PublishedScheduleFile.read(String(decoding: bytes, as: UTF8.self), file: "published-2026.csv", year: FiscalYear(2026))
+        let read = PublishedScheduleFile.read(
+            String(decoding: bytes, as: UTF8.self), file: "published-2026.csv", year: FiscalYear(2026))
         #expect(read.problems.isEmpty)
         #expect(read.schedule == schedule)
         #expect(read.schedule.map(PublishedScheduleFile.bytes) == bytes)
@@ -111,10 +137,14 @@ struct HistoryTests {
 
     @Test("a damaged published schedule is reported at its line and column, and nothing loads")
     func damaged() throws {
-        let text = "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,\"二行の\n案内\"\nrenrakukai,2026-13-01,2026-06-09,14:00,13:00,済み,,連絡会,会議,,,kita,\nrenrakukai,2026-04-14,2026-04-14,,,予定,,連絡会,連絡会,,,kita,\n"
+        let text =
+            "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,\"二行の\n案内\"\nrenrakukai,2026-13-01,2026-06-09,14:00,13:00,済み,,連絡会,会議,,,kita,\nrenrakukai,2026-04-14,2026-04-14,,,予定,,連絡会,連絡会,,,kita,\n"
         let read = PublishedScheduleFile.read(text, file: "published-2026.csv", year: FiscalYear(2026))
         #expect(read.schedule == nil)
-        #expect(read.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == ["4:12 bad-date", "4:34 bad-time", "4:46 bad-value", "4:54 unknown-kind", "5:1 duplicate-id"])
+        #expect(
+            read.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == [
+                "4:12 bad-date", "4:34 bad-time", "4:46 bad-value", "4:54 unknown-kind", "5:1 duplicate-id",
+            ])
     }
 }
 
@@ -123,23 +153,24 @@ struct HistoryTests {
 @Suite("A meeting is named by the day last announced")
 struct AnnouncedDayTests {
     static let council = """
-    id: demo
-    name: 見本区障害者自立支援協議会
-    short_name: 見本区
-    uid_domain: demo.example.jp
-    series:
-      - id: renrakukai
-        title: 相談支援事業所等連絡会
-        kind: 連絡会
-        schedule: RULE
-        time: 14:00-16:00
-        invite:
-          kinds: [指定特定, 委託]
-    EXCEPTIONS
-    """
+        id: demo
+        name: 見本区障害者自立支援協議会
+        short_name: 見本区
+        uid_domain: demo.example.jp
+        series:
+          - id: renrakukai
+            title: 相談支援事業所等連絡会
+            kind: 連絡会
+            schedule: RULE
+            time: 14:00-16:00
+            invite:
+              kinds: [指定特定, 委託]
+        EXCEPTIONS
+        """
 
     func write(_ fixture: inout PlanFixture, rule: String, exceptions: String = "") {
-        fixture.files["council.yaml"] = Self.council.replacingOccurrences(of: "RULE", with: rule).replacingOccurrences(of: "EXCEPTIONS", with: exceptions)
+        fixture.files["council.yaml"] = Self.council.replacingOccurrences(of: "RULE", with: rule).replacingOccurrences(
+            of: "EXCEPTIONS", with: exceptions)
         fixture.files["plan-2026.yaml"] = nil
     }
 
@@ -147,7 +178,8 @@ struct AnnouncedDayTests {
         let now = DateTimeValue.dateTime(day.adding(days: -1), ClockTime(hour: 16, minute: 0), .utc)
         _ = try FeedExport(outputDirectory: out, now: now, today: day).run(councilDirectories: [folder]).get()
         let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
-        return try CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026)).complete()
+        return try CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
+            .complete()
     }
 
     /// 第3月曜日 published on 8/1 (September's meeting on 9/24: 敬老の日 moved it from 9/21), then on 9/10 the rule
@@ -169,7 +201,10 @@ struct AnnouncedDayTests {
 
     func feedEvent(_ out: String, slot: String = "20260921") throws -> VEvent {
         let bytes = try #require(FileManager.default.contents(atPath: "\(out)/demo/businesses/kita.ics"))
-        return try #require(try ICalendarDecoder().decode(bytes: bytes).events.first { $0.uid == "demo-renrakukai-\(slot)@demo.example.jp" })
+        return try #require(
+            try ICalendarDecoder().decode(bytes: bytes).events.first {
+                $0.uid == "demo-renrakukai-\(slot)@demo.example.jp"
+            })
     }
 
     @Test("moved from 9/24 (as published), then cancelled on 9/17 (as announced last)")
@@ -181,7 +216,10 @@ struct AnnouncedDayTests {
 
         var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
         var meeting = try september(year)
-        #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 24) && meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月21日(月)から変更(敬老の日"), "the holiday moves it from the rule's day")
+        #expect(
+            meeting.date == CalendarDate(year: 2026, month: 9, day: 24)
+                && meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月21日(月)から変更(敬老の日"),
+            "the holiday moves it from the rule's day")
 
         // 9/1: the rule becomes 第3木曜日: 9/17, announced as moved from 9/24, the day subscribers had.
         write(&fixture, rule: "第3木曜日")
@@ -190,31 +228,49 @@ struct AnnouncedDayTests {
         meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17))
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月24日(木)から変更"), "\(meeting.announcement.notice)")
-        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月24日(木)に予定していた標記の会議は、日程を変更し、令和8年9月17日(木)に開催します"))
-        #expect(ScheduleText(council: year.council, year: year, series: year.council.series, rotations: []).text().contains("← 9月24日(木)から"))
+        #expect(
+            MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains(
+                "令和8年9月24日(木)に予定していた標記の会議は、日程を変更し、令和8年9月17日(木)に開催します"))
+        #expect(
+            ScheduleText(council: year.council, year: year, series: year.council.series, rotations: []).text().contains(
+                "← 9月24日(木)から"))
         let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 2))
-        #expect(try september(again).announcement.notice == meeting.announcement.notice, "the same move is announced the same way at the next export")
+        #expect(
+            try september(again).announcement.notice == meeting.announcement.notice,
+            "the same move is announced the same way at the next export")
         #expect(try feedEvent(out).sequence == 1)
 
         // 9/16: cancelled for a typhoon — the meeting of 9/17.
-        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
+        write(
+            &fixture, rule: "第3木曜日",
+            exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         try fixture.rewrite(folder)
         year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 16))
         meeting = try september(year)
         #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 17))
-        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月17日(木)に予定していた標記の会議は、中止します"))
-        let schedule = ScheduleText(council: year.council, year: year, series: year.council.series, rotations: []).text()
+        #expect(
+            MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains(
+                "令和8年9月17日(木)に予定していた標記の会議は、中止します"))
+        let schedule = ScheduleText(council: year.council, year: year, series: year.council.series, rotations: [])
+            .text()
         #expect(schedule.contains("令和8年9月17日(木)  × ") && !schedule.contains("9月21日"), "\(schedule)")
         let event = try feedEvent(out)
-        #expect(event.status == .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.summary?.hasPrefix("【中止】") == true)
+        #expect(
+            event.status == .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17)
+                && event.summary?.hasPrefix("【中止】") == true)
     }
 
-    @Test("after a rule change, an exception may name the meeting by its published identity or by the day it was published for")
+    @Test(
+        "after a rule change, an exception may name the meeting by its published identity or by the day it was published for"
+    )
     func exceptionByPublishedIdentity() throws {
         for named in ["2026-09-21", "2026-09-24"] {
-            let (_, out, year) = try publishedThenChanged(exceptions: "    exceptions:\n      - {date: \(named), cancel: 台風接近のため中止}\n")
+            let (_, out, year) = try publishedThenChanged(
+                exceptions: "    exceptions:\n      - {date: \(named), cancel: 台風接近のため中止}\n")
             let meeting = try september(year)
-            #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "\(named)")
+            #expect(
+                meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24),
+                "\(named)")
             #expect(meeting.occurrence.note == "台風接近のため中止", "no 「中止: …中止」")
             #expect(try feedEvent(out).status == .cancelled)
         }
@@ -222,10 +278,15 @@ struct AnnouncedDayTests {
 
     @Test("a rule change and a cancellation in one edit cancel the meeting on the day it was published for")
     func changedAndCancelledAtOnce() throws {
-        let (folder, out, year) = try publishedThenChanged(exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
+        let (folder, out, year) = try publishedThenChanged(
+            exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         let meeting = try september(year)
-        #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "subscribers had 9/24")
-        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月24日(木)に予定していた標記の会議は、中止します"))
+        #expect(
+            meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24),
+            "subscribers had 9/24")
+        #expect(
+            MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains(
+                "令和8年9月24日(木)に予定していた標記の会議は、中止します"))
         #expect(try feedEvent(out).start.date == CalendarDate(year: 2026, month: 9, day: 24))
         let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 11))
         #expect(try september(again).date == CalendarDate(year: 2026, month: 9, day: 24), "and stays so")
@@ -234,7 +295,9 @@ struct AnnouncedDayTests {
     /// 第3木曜日 with September's meeting moved to 9/25 by an exception, published on 8/1.
     func movedTo25th() throws -> (fixture: PlanFixture, folder: String, out: String, september: Meeting) {
         var fixture = PlanFixture()
-        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, move_to: 2026-09-25, reason: 会場の都合}\n")
+        write(
+            &fixture, rule: "第3木曜日",
+            exceptions: "    exceptions:\n      - {date: 2026-09-17, move_to: 2026-09-25, reason: 会場の都合}\n")
         let folder = try fixture.write()
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
         let meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
@@ -254,7 +317,9 @@ struct AnnouncedDayTests {
         meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17) && meeting.occurrence.status == .moved)
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月25日(金)から変更"), "\(meeting.announcement.notice)")
-        #expect(MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains("令和8年9月25日(金)に予定していた標記の会議は、日程を変更し、令和8年9月17日(木)に開催します"))
+        #expect(
+            MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains(
+                "令和8年9月25日(金)に予定していた標記の会議は、日程を変更し、令和8年9月17日(木)に開催します"))
         let event = try feedEvent(out, slot: "20260917")
         #expect(event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.sequence == 1)
         #expect(event.description?.contains("令和8年9月25日(金)から変更") == true)
@@ -262,10 +327,14 @@ struct AnnouncedDayTests {
 
     /// Found by the year simulator (seeds 183 and 268 of 10,000): a meeting moved (9/17 → 9/25), then cancelled
     /// (shown cancelled on 9/25), then put back on its rule's day was written as 予定 with no notice of the change.
-    @Test("moved, cancelled where subscribers had it, then held on its rule's day: announced as a move from the day cancelled")
+    @Test(
+        "moved, cancelled where subscribers had it, then held on its rule's day: announced as a move from the day cancelled"
+    )
     func cancelledThenHeldElsewhere() throws {
         var (fixture, folder, out, _) = try movedTo25th()
-        write(&fixture, rule: "第3木曜日", exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
+        write(
+            &fixture, rule: "第3木曜日",
+            exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         try fixture.rewrite(folder)
         var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10)))
         #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 25))
@@ -276,20 +345,28 @@ struct AnnouncedDayTests {
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17) && meeting.occurrence.status == .moved)
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月25日(金)から変更"), "\(meeting.announcement.notice)")
         let event = try feedEvent(out, slot: "20260917")
-        #expect(event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17) && event.description?.contains("令和8年9月25日(金)から変更") == true)
+        #expect(
+            event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 9, day: 17)
+                && event.description?.contains("令和8年9月25日(金)から変更") == true)
     }
 
     /// Found by the year simulator (seed 1351): a meeting cancelled before it was held was shown cancelled on the day
     /// a holiday moved it to; a new rule then put it on that same day again, and the move was announced from the
     /// old rule's day, which no one was ever shown.
-    @Test("shown cancelled on a holiday's next business day, held there under a new rule: announced from the new rule's day")
+    @Test(
+        "shown cancelled on a holiday's next business day, held there under a new rule: announced from the new rule's day"
+    )
     func cancelledThenHeldOnTheSameDay() throws {
         var fixture = PlanFixture()
-        write(&fixture, rule: "第3月曜日", exceptions: "    exceptions:\n      - {date: 2026-09-21, cancel: true, reason: 台風}\n")
+        write(
+            &fixture, rule: "第3月曜日",
+            exceptions: "    exceptions:\n      - {date: 2026-09-21, cancel: true, reason: 台風}\n")
         let folder = try fixture.write()
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
         var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
-        #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24), "敬老の日 moves it to 9/24, cancelled there")
+        #expect(
+            meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24),
+            "敬老の日 moves it to 9/24, cancelled there")
 
         // 第4火曜日 gives 9/22 (国民の休日): the next business day is 9/24 again.
         write(&fixture, rule: "第4火曜日")
@@ -306,7 +383,9 @@ struct AnnouncedDayTests {
 
     /// Found by the year simulator (seed 5090): 9/21 by its rule and 9/23 moved to 9/21 by a holiday; an exception
     /// for the 9/21 meeting moved both, the other because it was published for that day.
-    @Test("two meetings on one day, one moved there by a holiday: an exception naming the day moves only the meeting of that rule day")
+    @Test(
+        "two meetings on one day, one moved there by a holiday: an exception naming the day moves only the meeting of that rule day"
+    )
     func exceptionNamesOneMeeting() throws {
         var fixture = PlanFixture()
         // 9/21 (敬老の日) goes to the next business day, 9/24: the rule's other day.
@@ -316,7 +395,9 @@ struct AnnouncedDayTests {
         var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
         #expect(year.meetings.filter { $0.date == CalendarDate(year: 2026, month: 9, day: 24) }.count == 2)
 
-        write(&fixture, rule: "2026-09-21, 2026-09-24", exceptions: "    exceptions:\n      - {date: 2026-09-24, move_to: 2026-09-10, reason: 会場の都合}\n")
+        write(
+            &fixture, rule: "2026-09-21, 2026-09-24",
+            exceptions: "    exceptions:\n      - {date: 2026-09-24, move_to: 2026-09-10, reason: 会場の都合}\n")
         try fixture.rewrite(folder)
         year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10))
         let days = Dictionary(uniqueKeysWithValues: year.meetings.map { ($0.occurrence.originalDate.day, $0.date.day) })

@@ -14,19 +14,27 @@ struct PastCopyTests {
     func keptAsPublished() {
         let stamp = DateTimeValue.dateTime(day(11, 6), ClockTime(hour: 23, minute: 0), .utc)
         func slot(_ uid: String, on date: CalendarDate, status: EventStatus = .confirmed) -> VEvent {
-            VEvent(uid: uid, timestamp: stamp, start: .dateTime(date, ClockTime(hour: 16, minute: 0), .zone("Asia/Tokyo")), summary: "個別SV", status: status, sequence: 0)
+            VEvent(
+                uid: uid, timestamp: stamp, start: .dateTime(date, ClockTime(hour: 16, minute: 0), .zone("Asia/Tokyo")),
+                summary: "個別SV", status: status, sequence: 0)
         }
         let past = slot("sim-r0-20261125-a@x", on: day(25, 11))
         let later = slot("sim-r0-20270224-a@x", on: day(24, 2, 2027))
         let oldCancellation = slot("sim-r0-20260910-a@x", on: day(10, 9), status: .cancelled)
         let council = Feed(path: "council.ics", calendar: VCalendar(productID: "-//test//EN"))
         let business = Feed(path: "businesses/b14.ics", calendar: VCalendar(productID: "-//test//EN"))
-        let previous = ["businesses/b14.ics": VCalendar(productID: "-//test//EN", events: [oldCancellation, past, later]), "council.ics": VCalendar(productID: "-//test//EN")]
+        let previous = [
+            "businesses/b14.ics": VCalendar(productID: "-//test//EN", events: [oldCancellation, past, later]),
+            "council.ics": VCalendar(productID: "-//test//EN"),
+        ]
         let now = DateTimeValue.dateTime(day(24, 1, 2027), ClockTime(hour: 23, minute: 0), .utc)
-        let result = FeedReconciler(now: now, today: day(25, 1, 2027)).reconcile([council, business], previous: previous, withdrawn: { $0 })
+        let result = FeedReconciler(now: now, today: day(25, 1, 2027)).reconcile(
+            [council, business], previous: previous, withdrawn: { $0 })
         let events = Dictionary(uniqueKeysWithValues: result[1].calendar.events.map { ($0.uid, $0) })
         #expect(events[past.uid] == past, "the past slot as published")
-        #expect(events[later.uid]?.status == .cancelled && events[later.uid]?.sequence == 1, "the slot to come is withdrawn")
+        #expect(
+            events[later.uid]?.status == .cancelled && events[later.uid]?.sequence == 1, "the slot to come is withdrawn"
+        )
         #expect(events[oldCancellation.uid] == nil, "a cancellation 90 days gone leaves")
     }
 }

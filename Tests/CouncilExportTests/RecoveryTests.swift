@@ -12,9 +12,13 @@ import Testing
 @Suite("Recovering from previous feeds that do not read")
 struct RecoveryTests {
     static let today = CalendarDate(year: 2026, month: 12, day: 1)
-    static func now(hour: Int) -> DateTimeValue { .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc) }
+    static func now(hour: Int) -> DateTimeValue {
+        .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc)
+    }
 
-    func export(_ folders: [String], to out: String, hour: Int, recover: Bool = false) -> Result<FeedExport.Report, FeedExport.Failure> {
+    func export(_ folders: [String], to out: String, hour: Int, recover: Bool = false) -> Result<
+        FeedExport.Report, FeedExport.Failure
+    > {
         var export = FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today)
         export.recover = recover
         return export.run(councilDirectories: folders)
@@ -23,7 +27,8 @@ struct RecoveryTests {
     /// Every file under `out`, by path, as bytes.
     func files(_ out: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String }) where file.hasSuffix(".ics") {
+        for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String })
+        where file.hasSuffix(".ics") {
             result[file] = FileManager.default.contents(atPath: "\(out)/\(file)")
         }
         return result
@@ -35,7 +40,9 @@ struct RecoveryTests {
         for (file, data) in try files(out) {
             let calendar = try ICalendarDecoder().decode(bytes: Array(data), source: file)
             let text = String(decoding: data, as: UTF8.self)
-            let blocks = text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst().map { String($0[..<$0.range(of: "END:VEVENT\r\n")!.upperBound]) }
+            let blocks = text.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst().map {
+                String($0[..<$0.range(of: "END:VEVENT\r\n")!.upperBound])
+            }
             result[file] = Dictionary(uniqueKeysWithValues: zip(calendar.events, blocks).map { ($0.uid, ($0, $1)) })
         }
         return result
@@ -43,10 +50,12 @@ struct RecoveryTests {
 
     func edit(_ folder: String) throws {
         let file = "\(folder)/council.yaml"
-        try (String(decoding: try #require(FileManager.default.contents(atPath: file)), as: UTF8.self) + "\n# edited\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try (String(decoding: try #require(FileManager.default.contents(atPath: file)), as: UTF8.self) + "\n# edited\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
     }
 
-    @Test("a feed written with libical 3.0.16's folds (\\r\\r\\n \\n) is read again and written clean at the next export")
+    @Test(
+        "a feed written with libical 3.0.16's folds (\\r\\r\\n \\n) is read again and written clean at the next export")
     func libicalFolds() throws {
         let folder = try BundledPlans.copy(["aoba"])[0]
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
@@ -66,14 +75,19 @@ struct RecoveryTests {
         #expect(try files(out) == before, "every feed as it was before the folds broke, byte for byte")
     }
 
-    @Test("feeds made unreadable by hand: every one is named, nothing is written, and --recover restores them with no SEQUENCE lowered and the past as it was")
+    @Test(
+        "feeds made unreadable by hand: every one is named, nothing is written, and --recover restores them with no SEQUENCE lowered and the past as it was"
+    )
     func unreadableByHand() throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino"])
         let out = (folders[0] as NSString).deletingLastPathComponent + "/calendars"
         _ = try export(folders, to: out, hour: 0).get()
         let original = try events(out)
         // A slot's own copy lives in one business feed only: lose that whole feed, and parts of two others.
-        let slotFeed = try #require(original.first { $0.key.hasPrefix("miyagino/businesses/") && $0.value.keys.contains { $0.contains("kobetsu") } }?.key)
+        let slotFeed = try #require(
+            original.first {
+                $0.key.hasPrefix("miyagino/businesses/") && $0.value.keys.contains { $0.contains("kobetsu") }
+            }?.key)
         try Data("not a calendar".utf8).write(to: URL(fileURLWithPath: "\(out)/\(slotFeed)"))
         for path in ["aoba/council.ics", "aoba/businesses/hirose.ics"] {
             var bytes = try #require(FileManager.default.contents(atPath: "\(out)/\(path)"))
@@ -108,7 +122,9 @@ struct RecoveryTests {
                     #expect(now.bytes == before.bytes, "\(feed): \(uid) on a past day changed")
                 }
                 if feed == slotFeed {
-                    #expect(now.event.summary == before.event.summary && now.event.start == before.event.start, "\(feed): \(uid) rebuilt from the plans")
+                    #expect(
+                        now.event.summary == before.event.summary && now.event.start == before.event.start,
+                        "\(feed): \(uid) rebuilt from the plans")
                 }
             }
         }

@@ -1,12 +1,13 @@
 import CouncilCore
 import CouncilFiles
-import Foundation
 import CouncilTestSupport
+import Foundation
 import Testing
 
 @Suite("Loading plan folders")
 struct PlanDirectoryTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let bundled = ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"]
 
     @Test("each bundled council loads without a problem", arguments: bundled)
@@ -20,13 +21,18 @@ struct PlanDirectoryTests {
         #expect(council.businesses.contains { $0.isOnePerson })
     }
 
-    @Test("online: must be an http or https link; anything else is refused at its place", arguments: [
-        ("https://meet.example.jp/renrakukai?id=1", true), ("HTTP://meet.example.jp", true), ("javascript:alert(1)", false), ("ftp://example.jp/a", false),
-        ("meet.example.jp/renrakukai", false), ("https://", false), ("https://meet.example.jp/a b", false), ("data:text/html,<b>x</b>", false),
-    ])
+    @Test(
+        "online: must be an http or https link; anything else is refused at its place",
+        arguments: [
+            ("https://meet.example.jp/renrakukai?id=1", true), ("HTTP://meet.example.jp", true),
+            ("javascript:alert(1)", false), ("ftp://example.jp/a", false),
+            ("meet.example.jp/renrakukai", false), ("https://", false), ("https://meet.example.jp/a b", false),
+            ("data:text/html,<b>x</b>", false),
+        ])
     func onlineLink(value: String, accepted: Bool) throws {
         var fixture = PlanFixture()
-        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    online: \"\(value)\"\n")
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+            of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    online: \"\(value)\"\n")
         let result = try fixture.load()
         if accepted {
             #expect(try result.get().series[0].onlineURL == value)
@@ -35,7 +41,11 @@ struct PlanDirectoryTests {
                 Issue.record("\(value) was accepted")
                 return
             }
-            #expect(problems.problems.contains { $0.id == .badValue && $0.file.hasSuffix("council.yaml") && $0.line > 1 && $0.message.contains("series.online") })
+            #expect(
+                problems.problems.contains {
+                    $0.id == .badValue && $0.file.hasSuffix("council.yaml") && $0.line > 1
+                        && $0.message.contains("series.online")
+                })
         }
     }
 
@@ -43,7 +53,8 @@ struct PlanDirectoryTests {
     func timeZone() throws {
         for (value, accepted) in [("Asia/Tokyo", true), ("Europe/London", false), ("JST", false)] {
             var fixture = PlanFixture()
-            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "short_name:", with: "time_zone: \(value)\nshort_name:")
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+                of: "short_name:", with: "time_zone: \(value)\nshort_name:")
             let result = try fixture.load()
             if accepted {
                 #expect(try result.get().utcOffset == .japan)
@@ -53,28 +64,40 @@ struct PlanDirectoryTests {
                 Issue.record("\(value) was accepted")
                 continue
             }
-            #expect(problems.problems.contains { $0.id == .badValue && $0.file.hasSuffix("council.yaml") && $0.line > 1 && $0.message.contains(value) }, "\(problems)")
+            #expect(
+                problems.problems.contains {
+                    $0.id == .badValue && $0.file.hasSuffix("council.yaml") && $0.line > 1 && $0.message.contains(value)
+                }, "\(problems)")
         }
     }
 
     @Test("spare_days: a list of days, each once, each read at its place")
     func spareDaysParsed() throws {
         var fixture = PlanFixture()
-        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    spare_days: [2026-08-28, 2026-10-20]\n")
-        #expect(try fixture.load().get().series[0].spareDays == [CalendarDate(year: 2026, month: 8, day: 28), CalendarDate(year: 2026, month: 10, day: 20)])
-        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    spare_days: [2026-08-28, 2026-08-28, 2026-02-30]\n")
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+            of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    spare_days: [2026-08-28, 2026-10-20]\n")
+        #expect(
+            try fixture.load().get().series[0].spareDays == [
+                CalendarDate(year: 2026, month: 8, day: 28), CalendarDate(year: 2026, month: 10, day: 20),
+            ])
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+            of: "    time: 14:00-16:00\n",
+            with: "    time: 14:00-16:00\n    spare_days: [2026-08-28, 2026-08-28, 2026-02-30]\n")
         guard case .failure(let problems) = try fixture.load() else {
             Issue.record("accepted")
             return
         }
-        #expect(problems.problems.contains { $0.id == .duplicateID } && problems.problems.contains { $0.id == .badDate })
+        #expect(
+            problems.problems.contains { $0.id == .duplicateID } && problems.problems.contains { $0.id == .badDate })
     }
 
     @Test("cancel: true cancels without a reason; any other text is the reason")
     func cancelWithoutReason() throws {
         for (value, reason) in [("true", nil), ("yes", nil), ("台風接近のため", "台風接近のため")] as [(String, String?)] {
             var fixture = PlanFixture()
-            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, cancel: \(value)}\n")
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+                of: "    time: 14:00-16:00\n",
+                with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, cancel: \(value)}\n")
             let exception = try #require(try fixture.load().get().series[0].exceptions.first)
             #expect(exception.change == .cancel && exception.reason == reason, "\(value)")
         }
@@ -84,7 +107,8 @@ struct PlanDirectoryTests {
     func controlCharacters() throws {
         for escape in ["\\x01", "\\v", "\\e", "\\x7F", "\\x85"] {
             var fixture = PlanFixture()
-            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    venue: \"会議室\(escape)A\"\n")
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+                of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    venue: \"会議室\(escape)A\"\n")
             guard case .failure(let problems) = try fixture.load() else {
                 Issue.record("\(escape) was accepted")
                 continue
@@ -92,7 +116,8 @@ struct PlanDirectoryTests {
             #expect(problems.problems.contains { $0.id == .badValue && $0.message.contains("制御文字") }, "\(escape)")
         }
         var fixture = PlanFixture()
-        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    venue: \"会議室\\tA\\n2階\"\n")
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+            of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    venue: \"会議室\\tA\\n2階\"\n")
         #expect(try fixture.load().get().series[0].venue == "会議室\tA\n2階")
     }
 
@@ -139,40 +164,121 @@ struct PlanDirectoryTests {
     }
 
     static let broken: [Broken] = [
-        Broken(name: "unknown key with a suggestion", file: "council.yaml", replace: "short_name:", with: "shortname:", id: .unknownKey, line: 3, column: 1, mentions: "did you mean \"short_name\""),
-        Broken(name: "YAML syntax", file: "council.yaml", replace: "series:\n", with: "series: [\n", id: .yamlSyntax, line: 6, column: 3, mentions: "YAML"),
-        Broken(name: "duplicate key", file: "plan-2026.yaml", replace: "goals:", with: "title: again\ngoals:", id: .duplicateKey, line: 2, column: 1, mentions: "title"),
-        Broken(name: "goals are not a list", file: "plan-2026.yaml", replace: "goals:\n  - 目標", with: "goals:\n  first: 目標", id: .wrongType, line: 4, column: 3, mentions: "list"),
-        Broken(name: "missing title", file: "council.yaml", replace: "    title: 相談支援事業所等連絡会\n", with: "", id: .missingKey, line: 6, column: 5, mentions: "title"),
-        Broken(name: "empty task title", file: "plan-2026.yaml", replace: "  - title: 訪問(随時)", with: "  - title: \"\"", id: .emptyValue, line: 13, column: 12, mentions: "empty"),
-        Broken(name: "unknown meeting kind", file: "council.yaml", replace: "kind: 連絡会", with: "kind: 懇談会", id: .unknownKind, line: 8, column: 11, mentions: "懇談会"),
-        Broken(name: "unknown business kind in an invitation", file: "council.yaml", replace: "kinds: [指定特定, 委託]", with: "kinds: [指定特定, 委託相談]", id: .unknownKind, line: 12, column: 21, mentions: "委託相談"),
-        Broken(name: "invitation names a business not in the roster", file: "council.yaml", replace: "businesses: [kita]", with: "businesses: [kitaa]", id: .unknownBusiness, line: 13, column: 20, mentions: "did you mean \"kita\""),
-        Broken(name: "task refers to an unknown series", file: "plan-2026.yaml", replace: "series: renrakukai", with: "series: renrakukia", id: .unknownSeries, line: 12, column: 13, mentions: "renrakukai"),
-        Broken(name: "task refers to an unknown issue", file: "plan-2026.yaml", replace: "    issue: 1", with: "    issue: 3", id: .unknownIssue, line: 11, column: 12, mentions: "3"),
-        Broken(name: "month 13", file: "plan-2026.yaml", replace: "months: [4, 6]", with: "months: [4, 13]", id: .badMonth, line: 10, column: 17, mentions: "13"),
-        Broken(name: "unreadable months", file: "plan-2026.yaml", replace: "months: 随時", with: "months: 時々", id: .badSchedule, line: 14, column: 13, mentions: "時々"),
-        Broken(name: "year differs from the file name", file: "plan-2026.yaml", replace: "year: 2026", with: "year: 2027", id: .yearMismatch, line: 1, column: 7, mentions: "2026"),
-        Broken(name: "bad time range", file: "council.yaml", replace: "time: 14:00-16:00", with: "time: 16:00-14:00", id: .badTime, line: 10, column: 11, mentions: "16:00-14:00"),
-        Broken(name: "duplicate series id", file: "council.yaml", replace: "series:\n", with: "series:\n  - {id: renrakukai, title: 重複, kind: 研修会, schedule: 第1月曜日}\n", id: .duplicateID, line: 7, column: 5, mentions: "renrakukai"),
-        Broken(name: "id with capital letters", file: "council.yaml", replace: "  - id: renrakukai", with: "  - id: Renrakukai", id: .badID, line: 6, column: 9, mentions: "Renrakukai"),
-        Broken(name: "council id differs from its folder", file: "council.yaml", replace: "id: demo", with: "id: other", id: .idMismatch, line: 1, column: 5, mentions: "demo"),
-        Broken(name: "roster: unknown business kind", file: "businesses.csv", replace: "きた相談室,指定特定", with: "きた相談室,特定", id: .unknownKind, line: 2, column: 12, mentions: "特定"),
-        Broken(name: "roster: impossible opening date", file: "businesses.csv", replace: "2025-06-01", with: "2025-02-30", id: .badDate, line: 2, column: 17, mentions: "2025-02-30"),
-        Broken(name: "roster: duplicate id", file: "businesses.csv", replace: "minami,", with: "kita,", id: .duplicateID, line: 3, column: 1, mentions: "kita"),
-        Broken(name: "roster: unknown column", file: "businesses.csv", replace: "opened_on", with: "opend_on", id: .csvColumns, line: 1, column: 14, mentions: "did you mean \"opened_on\""),
-        Broken(name: "roster: staff is not a number", file: "businesses.csv", replace: "2025-06-01,1,", with: "2025-06-01,一人,", id: .badNumber, line: 2, column: 28, mentions: "一人"),
-        Broken(name: "unreadable schedule", file: "council.yaml", replace: "schedule: 偶数月の第2火曜日", with: "schedule: 偶数月の第2火よう日", id: .badSchedule, line: 9, column: 15, mentions: "第2火曜日"),
-        Broken(name: "unknown holiday policy", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    holiday_policy: next-day", id: .badSchedule, line: 11, column: 21, mentions: "next-business-day"),
-        Broken(name: "an exception on a day the series does not meet", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-10, cancel: 会場の都合}", id: .badSchedule, line: 12, column: 16, mentions: "2026-06-09"),
-        Broken(name: "an exception that neither cancels nor moves", file: "council.yaml", replace: "    time: 14:00-16:00", with: "    time: 14:00-16:00\n    exceptions:\n      - date: 2026-06-09", id: .missingKey, line: 12, column: 9, mentions: "cancel"),
-        Broken(name: "a closure that is no date", file: "council.yaml", replace: "series:\n", with: "closures: [\"12-29..01-03\", 2026-08-32]\nseries:\n", id: .badDate, line: 5, column: 28, mentions: "2026-08-32"),
-        Broken(name: "a rotation after an unknown series", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukia, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, ward_office: true}]}\n", id: .unknownSeries, line: 15, column: 46, mentions: "did you mean \"renrakukai\""),
-        Broken(name: "a lead with no affiliation", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A}]}\n", id: .missingKey, line: 15, column: 89, mentions: "ward_office"),
-        Broken(name: "a rotation's lead from a business not in the roster", file: "council.yaml", replace: "", with: "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, business: nishi}]}\n", id: .unknownBusiness, line: 15, column: 116, mentions: "nishi"),
-        Broken(name: "roster: missing", file: "businesses.csv", replace: "", with: "", id: .missingFile, line: 1, column: 1, mentions: "missing"),
-        Broken(name: "a series until before its from", file: "council.yaml", replace: "    time: 14:00-16:00\n", with: "    from: 2027\n    until: 2026-12-31\n    time: 14:00-16:00\n", id: .badDate, line: 11, column: 12, mentions: "until"),
-        Broken(name: "an unreadable from", file: "council.yaml", replace: "    time: 14:00-16:00\n", with: "    from: 来年\n    time: 14:00-16:00\n", id: .badDate, line: 10, column: 11, mentions: "来年"),
+        Broken(
+            name: "unknown key with a suggestion", file: "council.yaml", replace: "short_name:", with: "shortname:",
+            id: .unknownKey, line: 3, column: 1, mentions: "did you mean \"short_name\""),
+        Broken(
+            name: "YAML syntax", file: "council.yaml", replace: "series:\n", with: "series: [\n", id: .yamlSyntax,
+            line: 6, column: 3, mentions: "YAML"),
+        Broken(
+            name: "duplicate key", file: "plan-2026.yaml", replace: "goals:", with: "title: again\ngoals:",
+            id: .duplicateKey, line: 2, column: 1, mentions: "title"),
+        Broken(
+            name: "goals are not a list", file: "plan-2026.yaml", replace: "goals:\n  - 目標",
+            with: "goals:\n  first: 目標", id: .wrongType, line: 4, column: 3, mentions: "list"),
+        Broken(
+            name: "missing title", file: "council.yaml", replace: "    title: 相談支援事業所等連絡会\n", with: "", id: .missingKey,
+            line: 6, column: 5, mentions: "title"),
+        Broken(
+            name: "empty task title", file: "plan-2026.yaml", replace: "  - title: 訪問(随時)", with: "  - title: \"\"",
+            id: .emptyValue, line: 13, column: 12, mentions: "empty"),
+        Broken(
+            name: "unknown meeting kind", file: "council.yaml", replace: "kind: 連絡会", with: "kind: 懇談会",
+            id: .unknownKind, line: 8, column: 11, mentions: "懇談会"),
+        Broken(
+            name: "unknown business kind in an invitation", file: "council.yaml", replace: "kinds: [指定特定, 委託]",
+            with: "kinds: [指定特定, 委託相談]", id: .unknownKind, line: 12, column: 21, mentions: "委託相談"),
+        Broken(
+            name: "invitation names a business not in the roster", file: "council.yaml", replace: "businesses: [kita]",
+            with: "businesses: [kitaa]", id: .unknownBusiness, line: 13, column: 20, mentions: "did you mean \"kita\""),
+        Broken(
+            name: "task refers to an unknown series", file: "plan-2026.yaml", replace: "series: renrakukai",
+            with: "series: renrakukia", id: .unknownSeries, line: 12, column: 13, mentions: "renrakukai"),
+        Broken(
+            name: "task refers to an unknown issue", file: "plan-2026.yaml", replace: "    issue: 1",
+            with: "    issue: 3", id: .unknownIssue, line: 11, column: 12, mentions: "3"),
+        Broken(
+            name: "month 13", file: "plan-2026.yaml", replace: "months: [4, 6]", with: "months: [4, 13]", id: .badMonth,
+            line: 10, column: 17, mentions: "13"),
+        Broken(
+            name: "unreadable months", file: "plan-2026.yaml", replace: "months: 随時", with: "months: 時々",
+            id: .badSchedule, line: 14, column: 13, mentions: "時々"),
+        Broken(
+            name: "year differs from the file name", file: "plan-2026.yaml", replace: "year: 2026", with: "year: 2027",
+            id: .yearMismatch, line: 1, column: 7, mentions: "2026"),
+        Broken(
+            name: "bad time range", file: "council.yaml", replace: "time: 14:00-16:00", with: "time: 16:00-14:00",
+            id: .badTime, line: 10, column: 11, mentions: "16:00-14:00"),
+        Broken(
+            name: "duplicate series id", file: "council.yaml", replace: "series:\n",
+            with: "series:\n  - {id: renrakukai, title: 重複, kind: 研修会, schedule: 第1月曜日}\n", id: .duplicateID, line: 7,
+            column: 5, mentions: "renrakukai"),
+        Broken(
+            name: "id with capital letters", file: "council.yaml", replace: "  - id: renrakukai",
+            with: "  - id: Renrakukai", id: .badID, line: 6, column: 9, mentions: "Renrakukai"),
+        Broken(
+            name: "council id differs from its folder", file: "council.yaml", replace: "id: demo", with: "id: other",
+            id: .idMismatch, line: 1, column: 5, mentions: "demo"),
+        Broken(
+            name: "roster: unknown business kind", file: "businesses.csv", replace: "きた相談室,指定特定", with: "きた相談室,特定",
+            id: .unknownKind, line: 2, column: 12, mentions: "特定"),
+        Broken(
+            name: "roster: impossible opening date", file: "businesses.csv", replace: "2025-06-01", with: "2025-02-30",
+            id: .badDate, line: 2, column: 17, mentions: "2025-02-30"),
+        Broken(
+            name: "roster: duplicate id", file: "businesses.csv", replace: "minami,", with: "kita,", id: .duplicateID,
+            line: 3, column: 1, mentions: "kita"),
+        Broken(
+            name: "roster: unknown column", file: "businesses.csv", replace: "opened_on", with: "opend_on",
+            id: .csvColumns, line: 1, column: 14, mentions: "did you mean \"opened_on\""),
+        Broken(
+            name: "roster: staff is not a number", file: "businesses.csv", replace: "2025-06-01,1,",
+            with: "2025-06-01,一人,", id: .badNumber, line: 2, column: 28, mentions: "一人"),
+        Broken(
+            name: "unreadable schedule", file: "council.yaml", replace: "schedule: 偶数月の第2火曜日",
+            with: "schedule: 偶数月の第2火よう日", id: .badSchedule, line: 9, column: 15, mentions: "第2火曜日"),
+        Broken(
+            name: "unknown holiday policy", file: "council.yaml", replace: "    time: 14:00-16:00",
+            with: "    time: 14:00-16:00\n    holiday_policy: next-day", id: .badSchedule, line: 11, column: 21,
+            mentions: "next-business-day"),
+        Broken(
+            name: "an exception on a day the series does not meet", file: "council.yaml",
+            replace: "    time: 14:00-16:00",
+            with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-10, cancel: 会場の都合}", id: .badSchedule,
+            line: 12, column: 16, mentions: "2026-06-09"),
+        Broken(
+            name: "an exception that neither cancels nor moves", file: "council.yaml", replace: "    time: 14:00-16:00",
+            with: "    time: 14:00-16:00\n    exceptions:\n      - date: 2026-06-09", id: .missingKey, line: 12,
+            column: 9, mentions: "cancel"),
+        Broken(
+            name: "a closure that is no date", file: "council.yaml", replace: "series:\n",
+            with: "closures: [\"12-29..01-03\", 2026-08-32]\nseries:\n", id: .badDate, line: 5, column: 28,
+            mentions: "2026-08-32"),
+        Broken(
+            name: "a rotation after an unknown series", file: "council.yaml", replace: "",
+            with:
+                "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukia, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, ward_office: true}]}\n",
+            id: .unknownSeries, line: 15, column: 46, mentions: "did you mean \"renrakukai\""),
+        Broken(
+            name: "a lead with no affiliation", file: "council.yaml", replace: "",
+            with:
+                "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A}]}\n",
+            id: .missingKey, line: 15, column: 89, mentions: "ward_office"),
+        Broken(
+            name: "a rotation's lead from a business not in the roster", file: "council.yaml", replace: "",
+            with:
+                "rotations:\n  - {id: sv, title: 個別SV, kind: 個別SV, after: renrakukai, pool: {kinds: [指定特定]}, leads: [{id: a, name: A, business: nishi}]}\n",
+            id: .unknownBusiness, line: 15, column: 116, mentions: "nishi"),
+        Broken(
+            name: "roster: missing", file: "businesses.csv", replace: "", with: "", id: .missingFile, line: 1,
+            column: 1, mentions: "missing"),
+        Broken(
+            name: "a series until before its from", file: "council.yaml", replace: "    time: 14:00-16:00\n",
+            with: "    from: 2027\n    until: 2026-12-31\n    time: 14:00-16:00\n", id: .badDate, line: 11, column: 12,
+            mentions: "until"),
+        Broken(
+            name: "an unreadable from", file: "council.yaml", replace: "    time: 14:00-16:00\n",
+            with: "    from: 来年\n    time: 14:00-16:00\n", id: .badDate, line: 10, column: 11, mentions: "来年"),
     ]
 
     @Test("a broken plan file gives its own located message", arguments: broken)
@@ -199,56 +305,82 @@ struct PlanDirectoryTests {
         #expect(problem.file.hasSuffix("demo/\(broken.file)"))
         #expect(problem.line == broken.line && problem.column == broken.column, "\(problem)")
         #expect(problem.description.contains(broken.mentions), "\(problem)")
-        #expect(problem.description.contains("\(broken.file):\(broken.line):\(broken.column): error[\(broken.id.rawValue)]"))
+        #expect(
+            problem.description.contains("\(broken.file):\(broken.line):\(broken.column): error[\(broken.id.rawValue)]")
+        )
     }
 
-    @Test("a time range is read with any of the dashes people type, spaces around the times, ASCII or not; a wrong one is refused where it is")
+    @Test(
+        "a time range is read with any of the dashes people type, spaces around the times, ASCII or not; a wrong one is refused where it is"
+    )
     func timeRanges() throws {
         let expected = TimeRange(start: ClockTime(hour: 13, minute: 30), end: ClockTime(hour: 15, minute: 0))
-        for written in ["13:30-15:00", " 13:30 - 15:00 ", "13:30〜15:00", "13:30～15:00", "13:30–15:00", "13:30—15:00", "\"13:30 〜 15:00\"", "\"\u{3000}13:30－15:00\u{3000}\"".replacingOccurrences(of: "－", with: "-")] {
+        for written in [
+            "13:30-15:00", " 13:30 - 15:00 ", "13:30〜15:00", "13:30～15:00", "13:30–15:00", "13:30—15:00",
+            "\"13:30 〜 15:00\"", "\"\u{3000}13:30－15:00\u{3000}\"".replacingOccurrences(of: "－", with: "-"),
+        ] {
             var fixture = PlanFixture()
-            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "time: 14:00-16:00", with: "time: \(written)")
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+                of: "time: 14:00-16:00", with: "time: \(written)")
             #expect(try fixture.load().get().series[0].time == expected, "\(written)")
         }
         for wrong in ["15:00-13:30", "13:30", "13:30-15:00-16:00", "1330-1500"] {
             var fixture = PlanFixture()
-            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "time: 14:00-16:00", with: "time: \(wrong)")
+            fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+                of: "time: 14:00-16:00", with: "time: \(wrong)")
             guard case .failure(let problems) = try fixture.load() else {
                 Issue.record("\(wrong) must not load")
                 continue
             }
-            #expect(problems.problems.map { "\($0.id.rawValue) \($0.line):\($0.column)" } == ["bad-time 10:11"], "\(wrong): \(problems.problems)")
+            #expect(
+                problems.problems.map { "\($0.id.rawValue) \($0.line):\($0.column)" } == ["bad-time 10:11"],
+                "\(wrong): \(problems.problems)")
         }
     }
 
     @Test("from: and until: take a day or a fiscal year; a published schedule is read with the plans")
     func yearsAndHistory() throws {
         var fixture = PlanFixture()
-        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    from: 2026-10-01\n    until: 2027\n    time: 14:00-16:00\n")
-        fixture.files["published-2026.csv"] = "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,案内\n"
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
+            of: "    time: 14:00-16:00\n", with: "    from: 2026-10-01\n    until: 2027\n    time: 14:00-16:00\n")
+        fixture.files["published-2026.csv"] =
+            "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,案内\n"
         let council = try fixture.load().get()
         #expect(council.series[0].activeFrom == CalendarDate(year: 2026, month: 10, day: 1))
         #expect(council.series[0].activeUntil == CalendarDate(year: 2028, month: 3, day: 31))
-        #expect(council.published[FiscalYear(2026)]?.meetings.map(\.occurrence.originalDate) == [CalendarDate(year: 2026, month: 4, day: 14)])
+        #expect(
+            council.published[FiscalYear(2026)]?.meetings.map(\.occurrence.originalDate) == [
+                CalendarDate(year: 2026, month: 4, day: 14)
+            ])
         fixture.files["published-2026.csv"] = "date,series\n"
         guard case .failure(let problems) = try fixture.load() else {
             Issue.record("a published schedule with another header must not load")
             return
         }
-        #expect(problems.problems.map(\.description) == ["\(problems.problems[0].file):1:1: error[csv-columns]: 見出し行が違います / the header row is not as written by council export (expected: series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice)"])
+        #expect(
+            problems.problems.map(\.description) == [
+                "\(problems.problems[0].file):1:1: error[csv-columns]: 見出し行が違います / the header row is not as written by council export (expected: series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice)"
+            ])
         #expect(problems.problems[0].file.hasSuffix("demo/published-2026.csv"))
     }
 
-    @Test("an exception may name a published meeting after its rule changed; any other day is still refused, the published schedule being read meanwhile")
+    @Test(
+        "an exception may name a published meeting after its rule changed; any other day is still refused, the published schedule being read meanwhile"
+    )
     func exceptionOnPublishedSlot() throws {
         var fixture = PlanFixture()
-        fixture.files["published-2026.csv"] = "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,案内\n"
+        fixture.files["published-2026.csv"] =
+            "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice\nrenrakukai,2026-04-14,2026-04-14,14:00,16:00,予定,,連絡会,連絡会,,,kita,案内\n"
         // 2026-04-14 was the second Tuesday of an even month; the rule now gives odd months only.
         let oddMonths = PlanFixture.council.replacingOccurrences(of: "偶数月の第2火曜日", with: "奇数月の第2火曜日")
-        fixture.files["council.yaml"] = oddMonths.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-04-14, cancel: 会場の都合}\n")
+        fixture.files["council.yaml"] = oddMonths.replacingOccurrences(
+            of: "    time: 14:00-16:00\n",
+            with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-04-14, cancel: 会場の都合}\n")
         let council = try fixture.load().get()
         #expect(council.series[0].exceptions.map(\.originalDate) == [CalendarDate(year: 2026, month: 4, day: 14)])
-        fixture.files["council.yaml"] = oddMonths.replacingOccurrences(of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-04-21, cancel: 会場の都合}\n")
+        fixture.files["council.yaml"] = oddMonths.replacingOccurrences(
+            of: "    time: 14:00-16:00\n",
+            with: "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-04-21, cancel: 会場の都合}\n")
         guard case .failure(let problems) = try fixture.load() else {
             Issue.record("an exception on a day neither the rule nor the published schedule gives must not load")
             return
@@ -260,8 +392,10 @@ struct PlanDirectoryTests {
     @Test("every problem of every file is reported at once")
     func allAtOnce() throws {
         var fixture = PlanFixture()
-        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "kind: 連絡会", with: "kind: 懇談会").replacingOccurrences(of: "short_name", with: "shortname")
-        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [0, 6]")
+        fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "kind: 連絡会", with: "kind: 懇談会")
+            .replacingOccurrences(of: "short_name", with: "shortname")
+        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(
+            of: "months: [4, 6]", with: "months: [0, 6]")
         fixture.files["businesses.csv"] = PlanFixture.roster.replacingOccurrences(of: "2025-06-01", with: "2025/13/01")
         guard case .failure(let problems) = try fixture.load() else {
             Issue.record("loading should fail")
@@ -277,13 +411,17 @@ struct PlanDirectoryTests {
         var testDescription: String { name }
     }
 
-    @Test("nothing crashes on hostile input", arguments: [
-        Hostile(name: "empty", text: ""), Hostile(name: "control characters", text: "\u{0}\u{1}"),
-        Hostile(name: "nested dashes", text: "- - - -"), Hostile(name: "unclosed flow", text: "id: ["),
-        Hostile(name: "self-referencing anchor", text: "&a [*a]"), Hostile(name: "binary tag", text: "series: !!binary AAAA"),
-        Hostile(name: "10,000 open brackets", text: String(repeating: "[", count: 10_000)),
-        Hostile(name: "undefined alias", text: "id: demo\nseries:\n  - *undefined"), Hostile(name: "alias", text: "a: &x 1\nb: *x"),
-    ])
+    @Test(
+        "nothing crashes on hostile input",
+        arguments: [
+            Hostile(name: "empty", text: ""), Hostile(name: "control characters", text: "\u{0}\u{1}"),
+            Hostile(name: "nested dashes", text: "- - - -"), Hostile(name: "unclosed flow", text: "id: ["),
+            Hostile(name: "self-referencing anchor", text: "&a [*a]"),
+            Hostile(name: "binary tag", text: "series: !!binary AAAA"),
+            Hostile(name: "10,000 open brackets", text: String(repeating: "[", count: 10_000)),
+            Hostile(name: "undefined alias", text: "id: demo\nseries:\n  - *undefined"),
+            Hostile(name: "alias", text: "a: &x 1\nb: *x"),
+        ])
     func hostile(_ hostile: Hostile) throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = hostile.text

@@ -1,9 +1,10 @@
 import CouncilCore
-@testable import CouncilFiles
 import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
+@testable import CouncilFiles
 
 @Suite("Work shared between the loader's two threads")
 struct SharedJobTests {
@@ -45,20 +46,30 @@ struct SharedJobTests {
         #expect(years.given == 2026)
     }
 
-    @Test("a council's records read by both threads in whatever order they meet are the records read by one: eight years loaded 30 times, every book the same")
+    @Test(
+        "a council's records read by both threads in whatever order they meet are the records read by one: eight years loaded 30 times, every book the same"
+    )
     func recordsReadByBoth() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("plans/aoba").path
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("plans/aoba").path
         var files: [String: [UInt8]] = [:]
-        for name in ["council.yaml", "businesses.csv"] { files[name] = Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))) }
+        for name in ["council.yaml", "businesses.csv"] {
+            files[name] = Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")))
+        }
         // Every invited business at every meeting of eight years, present or absent by turns.
         let plain = try PlanDirectory.load(PlanFiles(folder: folder, files: files)).get()
         let years = CouncilYears(council: plain, today: CalendarDate(year: 2027, month: 3, day: 31), expander: nil)
         for start in 2019...2026 {
             let year = years.year(FiscalYear(start))
             let entries = year.meetings.filter { $0.occurrence.status != .cancelled }.flatMap { meeting in
-                meeting.announcement.invited.enumerated().map { AttendanceEntry(series: meeting.series, originalDate: meeting.occurrence.originalDate, business: $0.element, status: $0.offset % 2 == 0 ? .present : .absent) }
+                meeting.announcement.invited.enumerated().map {
+                    AttendanceEntry(
+                        series: meeting.series, originalDate: meeting.occurrence.originalDate, business: $0.element,
+                        status: $0.offset % 2 == 0 ? .present : .absent)
+                }
             }
-            files["attendance-\(start).csv"] = AttendanceFile.bytes(AttendanceBook(entries), occurrences: year.occurrences)
+            files["attendance-\(start).csv"] = AttendanceFile.bytes(
+                AttendanceBook(entries), occurrences: year.occurrences)
         }
         let first = try PlanDirectory.load(PlanFiles(folder: folder, files: files)).get().attendance
         #expect(first.count == 8 && first.values.allSatisfy { $0.count > 20 }, "\(first.mapValues(\.count))")

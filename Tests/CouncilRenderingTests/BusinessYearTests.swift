@@ -11,11 +11,15 @@ struct BusinessYearTests {
     let day = CalendarDate(year: 2026, month: 12, day: 1)
 
     func year(_ id: String) throws -> CouncilYear {
-        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/\(id)").path, expander: LibicalRecurrence(), today: day).get()
+        let council = try PlanDirectory.load(
+            Self.repository.appendingPathComponent("plans/\(id)").path, expander: LibicalRecurrence(), today: day
+        ).get()
         return CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
     }
 
-    @Test("every business of every bundled council: each recorded meeting listed by date, its rate the review's", arguments: ["aoba", "izumi", "miyagino", "taihaku", "wakabayashi"])
+    @Test(
+        "every business of every bundled council: each recorded meeting listed by date, its rate the review's",
+        arguments: ["aoba", "izumi", "miyagino", "taihaku", "wakabayashi"])
     func sameFigures(_ id: String) throws {
         let councilYear = try year(id)
         let review = ParticipationReview(councilYear, asOf: day)
@@ -23,19 +27,30 @@ struct BusinessYearTests {
         let recorded = councilYear.attendance.recordedMeetings
         for business in councilYear.council.businesses {
             let businessYear = try #require(BusinessYear(councilYear, business: business.id, review: review))
-            #expect(businessYear.rate == (byBusiness[business.id] ?? ParticipationReview.Rate()), "\(id)/\(business.id)")
+            #expect(
+                businessYear.rate == (byBusiness[business.id] ?? ParticipationReview.Rate()), "\(id)/\(business.id)")
             let text = BusinessYearReport(year: businessYear).render(.text)
             let rate = businessYear.rate
             #expect(text.contains("参加率      \(rate.percent)(出席 \(rate.attended) / 案内 \(rate.invited)"))
             // Every line of the record for this business, at a meeting of the year, is in its year by its day.
             for entry in councilYear.attendance.sorted where entry.business == business.id {
-                guard let meeting = councilYear.meetings.first(where: { $0.series == entry.series && $0.occurrence.originalDate == entry.originalDate }), meeting.date <= day else { continue }
-                let line = try #require(businessYear.meetings.first { $0.meeting == meeting }, "\(id)/\(business.id) \(entry.series) \(entry.originalDate)")
+                guard
+                    let meeting = councilYear.meetings.first(where: {
+                        $0.series == entry.series && $0.occurrence.originalDate == entry.originalDate
+                    }), meeting.date <= day
+                else { continue }
+                let line = try #require(
+                    businessYear.meetings.first { $0.meeting == meeting },
+                    "\(id)/\(business.id) \(entry.series) \(entry.originalDate)")
                 #expect(line.entry == entry)
                 #expect(text.contains(meeting.date.japaneseDescription))
             }
             for line in businessYear.meetings {
-                #expect(line.isCounted == (recorded.contains(MeetingKey(line.meeting.occurrence)) && line.meeting.date <= day && line.meeting.occurrence.status != .cancelled && line.state != .walkIn(line.entry?.status ?? .present)))
+                #expect(
+                    line.isCounted
+                        == (recorded.contains(MeetingKey(line.meeting.occurrence)) && line.meeting.date <= day
+                            && line.meeting.occurrence.status != .cancelled
+                            && line.state != .walkIn(line.entry?.status ?? .present)))
             }
         }
     }
@@ -53,9 +68,12 @@ struct BusinessYearTests {
         let html = report.render(.html)
         #expect(html.contains("令和8年5月21日(木)") && html.contains("対象(受ける)") && html.contains("<main>"))
         #expect(html.contains("role=\"img\"") && html.contains("<title id=\"chart-compare\">"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
         let rate = try #require(json["rate"] as? [String: Any])
-        #expect(rate["attended"] as? Int == businessYear.rate.attended && rate["invited"] as? Int == businessYear.rate.invited)
+        #expect(
+            rate["attended"] as? Int == businessYear.rate.attended
+                && rate["invited"] as? Int == businessYear.rate.invited)
         #expect((json["meetings"] as? [Any])?.count == businessYear.meetings.count)
         #expect(BusinessYear(councilYear, business: "nobody", review: review)?.business == nil)
     }

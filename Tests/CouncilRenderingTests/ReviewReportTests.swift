@@ -7,34 +7,55 @@ import Testing
 
 @Suite("The annual review of the bundled 泉区")
 struct ReviewReportTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let asOf = CalendarDate(year: 2026, month: 11, day: 20)
 
     func report() throws -> ReviewReport {
-        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/izumi").path, expander: LibicalRecurrence(), today: asOf).get()
+        let council = try PlanDirectory.load(
+            Self.repository.appendingPathComponent("plans/izumi").path, expander: LibicalRecurrence(), today: asOf
+        ).get()
         let years = CouncilYears(council: council, today: asOf, expander: LibicalRecurrence())
         func review(_ year: FiscalYear, _ asOf: CalendarDate) -> ParticipationReview {
             ParticipationReview(years.year(year), asOf: asOf, kinds: [.designated])
         }
         let year = FiscalYear(2026)
         let progress = try #require(PlanProgress(years.year(year), asOf: asOf))
-        return ReviewReport(review: review(year, asOf), previous: review(year.previous, year.previous.lastDay), progress: progress)
+        return ReviewReport(
+            review: review(year, asOf), previous: review(year.previous, year.previous.lastDay), progress: progress)
     }
 
     @Test("docs/review.md's worked example is what the review of the bundled 青葉区 on 2026-12-01 prints")
     func workedExample() throws {
         let day = CalendarDate(year: 2026, month: 12, day: 1)
-        let council = try PlanDirectory.load(Self.repository.appendingPathComponent("plans/aoba").path, expander: LibicalRecurrence(), today: day).get()
+        let council = try PlanDirectory.load(
+            Self.repository.appendingPathComponent("plans/aoba").path, expander: LibicalRecurrence(), today: day
+        ).get()
         let year = CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
-        let text = ReviewReport(review: ParticipationReview(year, asOf: day), progress: PlanProgress(year, asOf: day), explain: true).render(.text)
-        let docs = String(decoding: try #require(FileManager.default.contents(atPath: Self.repository.appendingPathComponent("docs/review.md").path)), as: UTF8.self)
-        let example = try #require(docs.components(separatedBy: "### Worked example").dropFirst().first?.components(separatedBy: "## Plan against actual").first)
-        let quoted = example.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.flatMap { $0.element.split(separator: "\n") }
+        let text = ReviewReport(
+            review: ParticipationReview(year, asOf: day), progress: PlanProgress(year, asOf: day), explain: true
+        ).render(.text)
+        let docs = String(
+            decoding: try #require(
+                FileManager.default.contents(atPath: Self.repository.appendingPathComponent("docs/review.md").path)),
+            as: UTF8.self)
+        let example = try #require(
+            docs.components(separatedBy: "### Worked example").dropFirst().first?.components(
+                separatedBy: "## Plan against actual"
+            ).first)
+        let quoted = example.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.flatMap {
+            $0.element.split(separator: "\n")
+        }
         #expect(quoted.count >= 8)
-        for line in quoted { #expect(text.contains(line), "docs/review.md quotes a line the review does not print: \(line)") }
+        for line in quoted {
+            #expect(text.contains(line), "docs/review.md quotes a line the review does not print: \(line)")
+        }
         #expect(example.contains("出席 50, うちオンライン 8, 欠席連絡あり 18, 欠席 16, 無回答 0, 案内 84"))
-        let series = try #require(ParticipationReview(year, asOf: day).bySeries.first { $0.series.id == "renrakukai" }?.rate)
-        let counts: [Int] = [series.attended, series.online, series.excused, series.absent, series.unanswered, series.invited]
+        let series = try #require(
+            ParticipationReview(year, asOf: day).bySeries.first { $0.series.id == "renrakukai" }?.rate)
+        let counts: [Int] = [
+            series.attended, series.online, series.excused, series.absent, series.unanswered, series.invited,
+        ]
         #expect(counts == [50, 8, 18, 16, 0, 84])
     }
 
@@ -49,7 +70,9 @@ struct ReviewReportTests {
             #expect(text.contains(business.name) && html.contains(business.name))
             #expect(html.contains("\(rate.percent)(\(rate.attended)/\(rate.invited))"), "\(business.name) in the HTML")
         }
-        for figure in [review.overall.percent, review.reach.percent] + review.bySeries.map(\.rate.percent) + review.byMonth.map(\.rate.percent) {
+        for figure in [review.overall.percent, review.reach.percent] + review.bySeries.map(\.rate.percent)
+            + review.byMonth.map(\.rate.percent)
+        {
             #expect(text.contains(figure) && html.contains(figure), "\(figure)")
         }
         let comparison = try #require(report.render(.text).split(separator: "\n").first { $0.hasPrefix("前年度比") })
@@ -69,15 +92,21 @@ struct ReviewReportTests {
     func tables() throws {
         let report = try report()
         let csv = report.render(.csv)
-        #expect(csv.hasPrefix("\u{FEFF}section,key,name,attended,invited,rate,online,excused,absent,replied,reply_rate\r\n"))
+        #expect(
+            csv.hasPrefix("\u{FEFF}section,key,name,attended,invited,rate,online,excused,absent,replied,reply_rate\r\n")
+        )
         let overallRate = report.review.overall
-        #expect(csv.contains(",\(overallRate.online),\(overallRate.excused),\(overallRate.absent),\(overallRate.replied),"))
+        #expect(
+            csv.contains(",\(overallRate.online),\(overallRate.excused),\(overallRate.absent),\(overallRate.replied),"))
         #expect(csv.contains("overall,2026,指定特定,\(report.review.overall.attended),\(report.review.overall.invited),"))
         let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
         let figures = try #require(json?["figures"] as? [[String: Any]])
-        let overall = try #require(figures.first { $0["section"] as? String == "overall" && $0["key"] as? String == "2026" })
+        let overall = try #require(
+            figures.first { $0["section"] as? String == "overall" && $0["key"] as? String == "2026" })
         #expect(overall["attended"] as? Int == report.review.overall.attended)
-        #expect(overall["excused"] as? Int == report.review.overall.excused && overall["replied"] as? Int == report.review.overall.replied)
+        #expect(
+            overall["excused"] as? Int == report.review.overall.excused
+                && overall["replied"] as? Int == report.review.overall.replied)
     }
 }
 
@@ -90,8 +119,11 @@ struct GanttActualTests {
         let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
         let year = FiscalYear(2026)
         let plan = try #require(council.plan(for: year))
-        let progress = try #require(PlanProgress(CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(year), asOf: day))
-        let text = GanttChart(council: council, plan: plan, progress: progress).render(GanttOptions(format: .text, width: 100))
+        let progress = try #require(
+            PlanProgress(
+                CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(year), asOf: day))
+        let text = GanttChart(council: council, plan: plan, progress: progress).render(
+            GanttOptions(format: .text, width: 100))
         let rows = text.split(separator: "\n")
         func cells(_ number: String) throws -> [String] {
             let row = try #require(rows.first { $0.hasPrefix(number) })

@@ -17,7 +17,9 @@ struct ReviewWorkbookTests {
         let folder = BundledPlans.repository.appendingPathComponent("plans/\(ward)").path
         let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
         let year = FiscalYear(2026)
-        let above = try PlanDirectory.councilsAbove(folder).map { try PlanDirectory.loadYears($0, expander: LibicalRecurrence(), today: day).get().year(year) }
+        let above = try PlanDirectory.councilsAbove(folder).map {
+            try PlanDirectory.loadYears($0, expander: LibicalRecurrence(), today: day).get().year(year)
+        }
         return (try years.year(year).complete().joining(above: above, hosted: true), above)
     }
 
@@ -25,8 +27,12 @@ struct ReviewWorkbookTests {
     func wardReport(_ ward: String) throws -> ReviewReport {
         let (own, above) = try wardYear(ward)
         var report = ReviewReport(review: ParticipationReview(own, asOf: day), progress: PlanProgress(own, asOf: day))
-        report.apart = above.map { ReviewReport.Apart(council: $0.council.shortName, review: ParticipationReview($0.seen(by: own.council, hosted: false), asOf: day)) }
-            .filter { !$0.review.invitations.isEmpty }
+        report.apart = above.map {
+            ReviewReport.Apart(
+                council: $0.council.shortName,
+                review: ParticipationReview($0.seen(by: own.council, hosted: false), asOf: day))
+        }
+        .filter { !$0.review.invitations.isEmpty }
         return report
     }
 
@@ -40,10 +46,13 @@ struct ReviewWorkbookTests {
         return nil
     }
 
-    @Test("the city's meetings counted apart have a sheet of their own: each series and the total, as the text shows them", arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
+    @Test(
+        "the city's meetings counted apart have a sheet of their own: each series and the total, as the text shows them",
+        arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
     func cityApart(ward: String) throws {
         let report = try wardReport(ward)
-        let above = try #require(report.apart.first, "every bundled ward's businesses are invited to the city's meetings")
+        let above = try #require(
+            report.apart.first, "every bundled ward's businesses are invited to the city's meetings")
         let text = report.render(.text)
         #expect(text.contains("仙台市の会議(別集計"))
         let sheet = try #require(report.workbook().sheets.first { $0.name == "仙台市の会議" })
@@ -54,7 +63,11 @@ struct ReviewWorkbookTests {
         for (row, (name, rate)) in zip(rows, expected) {
             #expect(Self.text(row[0]) == name)
             let counts = row[1...6].map(Self.number)
-            #expect(counts == [rate.attended, rate.online, rate.excused, rate.absent, rate.unanswered, rate.invited].map { Double($0) }, "\(name)")
+            #expect(
+                counts
+                    == [rate.attended, rate.online, rate.excused, rate.absent, rate.unanswered, rate.invited].map {
+                        Double($0)
+                    }, "\(name)")
             #expect(Self.number(row[7]) == rate.ratio && row[7].style.numberFormat == "0%", "\(name)")
             // The text's table has the same row.
             #expect(text.contains(name) && text.contains(rate.percent))
@@ -77,11 +90,14 @@ struct ReviewWorkbookTests {
         return lines
     }
 
-    @Test("every row with text is as tall as its tallest cell: each line of Japanese text with room, a wrapped cell's lines counted at its column's width (全角 = 2 columns)", arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
+    @Test(
+        "every row with text is as tall as its tallest cell: each line of Japanese text with room, a wrapped cell's lines counted at its column's width (全角 = 2 columns)",
+        arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
     func rowsFitTheirText(ward: String) throws {
         let (own, above) = try wardYear(ward)
         let joined = above.reduce(own) { $0.joining($1.seen(by: own.council, hosted: false)) }
-        let grid = try #require(GanttChart(joined, progress: PlanProgress(own, asOf: day), today: day)).workbook(created: day)
+        let grid = try #require(GanttChart(joined, progress: PlanProgress(own, asOf: day), today: day)).workbook(
+            created: day)
         var wrapped = 0
         for sheet in grid.sheets + (try wardReport(ward)).workbook().sheets {
             for (index, row) in sheet.rows.enumerated() {
@@ -96,7 +112,10 @@ struct ReviewWorkbookTests {
                 }
                 guard let needed else { continue }
                 let height = sheet.rowHeights[index]
-                #expect(height.map { $0 >= needed } == true, "\(sheet.name) row \(index + 1): \(height.map { "\($0)" } ?? "no height") for \(needed) points: \(row.compactMap(Self.text))")
+                #expect(
+                    height.map { $0 >= needed } == true,
+                    "\(sheet.name) row \(index + 1): \(height.map { "\($0)" } ?? "no height") for \(needed) points: \(row.compactMap(Self.text))"
+                )
             }
         }
         #expect(wrapped > 0, "some 取組 is longer than its column")

@@ -14,20 +14,32 @@ struct UnrecordedMonthTests {
     static func report(asOf: CalendarDate) -> ReviewReport {
         let a = Business(id: "a", name: "A相談室", kind: .designated)
         let b = Business(id: "b", name: "B相談室", kind: .designated)
-        var council = Council(id: "t", name: "テスト協議会", shortName: "テスト", businesses: [a, b], series: [
-            MeetingSeries(id: "s1", title: "連絡会", kind: .liaison, schedule: .dates([]), scheduleText: "", invitation: Invitation(kinds: [.designated])),
-        ])
-        let occurrences = [day(4, 14), day(5, 12), day(6, 9), day(6, 23)].map { Occurrence(series: "s1", originalDate: $0, date: $0, time: nil) }
-        council.published[year] = PublishedSchedule(year: year, meetings: occurrences.map { occurrence in
-            Meeting(occurrence: occurrence, announcement: MeetingAnnouncement(occurrence, of: council.series[0], in: council, invited: ["a", "b"]))
-        })
+        var council = Council(
+            id: "t", name: "テスト協議会", shortName: "テスト", businesses: [a, b],
+            series: [
+                MeetingSeries(
+                    id: "s1", title: "連絡会", kind: .liaison, schedule: .dates([]), scheduleText: "",
+                    invitation: Invitation(kinds: [.designated]))
+            ])
+        let occurrences = [day(4, 14), day(5, 12), day(6, 9), day(6, 23)].map {
+            Occurrence(series: "s1", originalDate: $0, date: $0, time: nil)
+        }
+        council.published[year] = PublishedSchedule(
+            year: year,
+            meetings: occurrences.map { occurrence in
+                Meeting(
+                    occurrence: occurrence,
+                    announcement: MeetingAnnouncement(
+                        occurrence, of: council.series[0], in: council, invited: ["a", "b"]))
+            })
         council.attendance[year] = AttendanceBook([
             AttendanceEntry(series: "s1", originalDate: day(4, 14), business: "a", status: .present),
             AttendanceEntry(series: "s1", originalDate: day(4, 14), business: "b", status: .absent),
             AttendanceEntry(series: "s1", originalDate: day(6, 9), business: "a", status: .present),
             AttendanceEntry(series: "s1", originalDate: day(6, 9), business: "b", status: .online),
         ])
-        let councilYear = CouncilYear(council: council, year: year, today: day(7, 1), scheduler: Scheduler(calendar: council.calendar))
+        let councilYear = CouncilYear(
+            council: council, year: year, today: day(7, 1), scheduler: Scheduler(calendar: council.calendar))
         return ReviewReport(review: ParticipationReview(councilYear, asOf: asOf))
     }
 
@@ -42,14 +54,16 @@ struct UnrecordedMonthTests {
     @Test("text and Markdown: May is a row of 未記録, June's figures say one more meeting is 未記録")
     func textForms() throws {
         let report = Self.report(asOf: Self.day(6, 30))
-        #expect(report.review.byMonth.map(\.month.month) == [4, 6], "the figures are those of the recorded meetings only")
+        #expect(
+            report.review.byMonth.map(\.month.month) == [4, 6], "the figures are those of the recorded meetings only")
         let text = Self.section(report.render(.text), "■ 月別")
         #expect(text.first?.hasSuffix("参加率  回答率  未記録") == true, "\(text)")
-        #expect(text.dropFirst().map { $0.split(separator: " ").map(String.init) } == [
-            ["4月", "1", "0", "0", "1", "0", "2", "50%", "100%"],
-            ["5月", "未記録", "未記録", "1回"],
-            ["6月", "2", "1", "0", "0", "0", "2", "100%", "100%", "1回"],
-        ])
+        #expect(
+            text.dropFirst().map { $0.split(separator: " ").map(String.init) } == [
+                ["4月", "1", "0", "0", "1", "0", "2", "50%", "100%"],
+                ["5月", "未記録", "未記録", "1回"],
+                ["6月", "2", "1", "0", "0", "0", "2", "100%", "100%", "1回"],
+            ])
         let markdown = Self.section(report.render(.markdown), "## 月別")
         #expect(markdown.contains("| 5月 |  |  |  |  |  |  | 未記録 | 未記録 | 1回 |"), "\(markdown)")
         #expect(markdown.contains("| 6月 | 2 | 1 | 0 | 0 | 0 | 2 | 100% | 100% | 1回 |"))
@@ -61,9 +75,15 @@ struct UnrecordedMonthTests {
     @Test("HTML: the chart says 未記録 where May's bar would be and under June's; the table has May's row")
     func html() throws {
         let html = Self.report(asOf: Self.day(6, 30)).render(.html)
-        let chart = try #require(html.range(of: "aria-labelledby=\"chart-months\"").flatMap { start in html[start.lowerBound...].range(of: "</svg>").map { html[start.lowerBound..<$0.upperBound] } })
+        let chart = try #require(
+            html.range(of: "aria-labelledby=\"chart-months\"").flatMap { start in
+                html[start.lowerBound...].range(of: "</svg>").map { html[start.lowerBound..<$0.upperBound] }
+            })
         #expect(chart.contains(">未記録</text>") && chart.contains(">1回</text>") && chart.contains(">未記録1回</text>"))
-        #expect(html.contains("<tr><th scope=\"row\">5月</th><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">未記録</td><td class=\"num\">未記録</td><td>1回</td></tr>"))
+        #expect(
+            html.contains(
+                "<tr><th scope=\"row\">5月</th><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td><td class=\"num\">未記録</td><td class=\"num\">未記録</td><td>1回</td></tr>"
+            ))
     }
 
     @Test("workbook: 月別 has May with 未記録 for its rates and the count of meetings not recorded as a number")
@@ -77,10 +97,11 @@ struct UnrecordedMonthTests {
             }
         }
         #expect(sheet.rows[2].map(value).last == "未記録")
-        #expect(sheet.rows.dropFirst(3).map { $0.map(value) } == [
-            ["4月", "1.0", "0.0", "0.0", "1.0", "0.0", "2.0", "0.5", "1.0", ""],
-            ["5月", "", "", "", "", "", "", "未記録", "未記録", "1.0"],
-            ["6月", "2.0", "1.0", "0.0", "0.0", "0.0", "2.0", "1.0", "1.0", "1.0"],
-        ])
+        #expect(
+            sheet.rows.dropFirst(3).map { $0.map(value) } == [
+                ["4月", "1.0", "0.0", "0.0", "1.0", "0.0", "2.0", "0.5", "1.0", ""],
+                ["5月", "", "", "", "", "", "", "未記録", "未記録", "1.0"],
+                ["6月", "2.0", "1.0", "0.0", "0.0", "0.0", "2.0", "1.0", "1.0", "1.0"],
+            ])
     }
 }

@@ -3,10 +3,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Half-sent requests and greedy clients against a live server on a real socket.
@@ -23,7 +24,9 @@ struct ConnectionLimitTests {
             local.sin_family = sa_family_t(AF_INET)
             local.sin_addr.s_addr = inet_addr(source)
             let bound = withUnsafePointer(to: &local) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
             var address = sockaddr_in()
@@ -31,13 +34,17 @@ struct ConnectionLimitTests {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         }
 
         func send(_ text: String) {
-            _ = Array(text.utf8).withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            _ = Array(text.utf8).withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
         }
 
         /// Whether the server has closed it (end of stream, or reset), waiting at most `milliseconds`.
@@ -64,11 +71,15 @@ struct ConnectionLimitTests {
         /// What the server sends until it closes, `deadline` passes or what it sent ends with `end`, and whether it
         /// closed. It waits by sleeping, not in poll: a test blocking a thread of the small cooperative pool can
         /// starve the very server it waits for.
-        func read(until deadline: ContinuousClock.Instant, endingWith end: String? = nil) async throws -> (text: String, closed: Bool) {
+        func read(until deadline: ContinuousClock.Instant, endingWith end: String? = nil) async throws -> (
+            text: String, closed: Bool
+        ) {
             var bytes: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            while ContinuousClock.now < deadline, end.map({ !String(decoding: bytes, as: UTF8.self).hasSuffix($0) }) ?? true {
+            while ContinuousClock.now < deadline,
+                end.map({ !String(decoding: bytes, as: UTF8.self).hasSuffix($0) }) ?? true
+            {
                 guard poll(&poller, 1, 0) > 0 else {
                     try await Task.sleep(for: .milliseconds(20))
                     continue
@@ -87,7 +98,9 @@ struct ConnectionLimitTests {
         let router = Router()
         router.get("/ping") { _, _ in "pong" }
         router.post("/echo") { request, _ in String(buffer: try await request.body.collect(upTo: 200_000)) }
-        return Application(router: router, server: limits.server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
+        return Application(
+            router: router, server: limits.server(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: .quiet)
     }
 
     @Test("200 half-sent requests are closed after the idle timeout, and a whole request is answered meanwhile")
@@ -103,7 +116,9 @@ struct ConnectionLimitTests {
             let deadline = started + .seconds(25)
             let open = stuck.filter { connection in
                 let left = deadline - ContinuousClock.now
-                return !connection.isClosed(within: Int32(max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+                return !connection.isClosed(
+                    within: Int32(
+                        max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
             }
             #expect(open.count == 0, "every half-sent request is closed")
             // Not at once (the timeout closes them, nothing else), and well within 30 s however busy the machine.
@@ -119,9 +134,12 @@ struct ConnectionLimitTests {
             // A socket of its own, opened now: the test client's may have idled past the 2 s on a busy machine.
             let whole = try RawConnection(port: port)
             whole.send("POST /echo HTTP/1.1\r\nHost: example\r\nContent-Length: 5\r\nConnection: close\r\n\r\nwhole")
-            #expect(try await whole.read(until: ContinuousClock.now + .seconds(25)).text.hasSuffix("\r\n\r\nwhole"), "a body sent at once is read")
+            #expect(
+                try await whole.read(until: ContinuousClock.now + .seconds(25)).text.hasSuffix("\r\n\r\nwhole"),
+                "a body sent at once is read")
             let slow = try RawConnection(port: port)
-            slow.send("POST /echo HTTP/1.1\r\nHost: example\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n")
+            slow.send(
+                "POST /echo HTTP/1.1\r\nHost: example\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n")
             let started = ContinuousClock.now
             var closed = false
             // Each byte comes well within the idle timeout; only a limit on the whole request ends it.
@@ -150,7 +168,9 @@ struct ConnectionLimitTests {
             let kept = try RawConnection(port: port)
             kept.send("GET /ping HTTP/1.1\r\nHost: example\r\n\r\n")
             let (again, keptClosed) = try await kept.read(until: ContinuousClock.now + .seconds(25), endingWith: "pong")
-            #expect(again.hasSuffix("pong") && !keptClosed && !kept.isClosed(within: 1_000), "an HTTP/1.1 connection stays open: \(again)")
+            #expect(
+                again.hasSuffix("pong") && !keptClosed && !kept.isClosed(within: 1_000),
+                "an HTTP/1.1 connection stays open: \(again)")
         }
     }
 

@@ -14,7 +14,8 @@ import Testing
 @Suite("council serve")
 struct SubscriptionServerTests {
     static let key = Array("a secret key of at least thirty-two bytes".utf8)
-    static let march = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
+    static let march = DateTimeValue.dateTime(
+        CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
 
     struct Setup: Sendable {
         var fixture: PlanFixture
@@ -24,7 +25,8 @@ struct SubscriptionServerTests {
         var tokens: FeedTokens
 
         var app: some ApplicationProtocol {
-            SubscriptionServer.buildApplication(store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
+            SubscriptionServer.buildApplication(
+                store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         }
 
         func kitaToken() -> String {
@@ -40,7 +42,8 @@ struct SubscriptionServerTests {
         let logger = Logger.quiet
         let store = FeedStore(plans: plans, calendars: calendars, logger: logger, now: { Self.march })
         #expect(await store.refreshIfChanged())
-        return Setup(fixture: fixture, plans: plans, folder: folder, store: store, tokens: try FeedTokens(key: Self.key))
+        return Setup(
+            fixture: fixture, plans: plans, folder: folder, store: store, tokens: try FeedTokens(key: Self.key))
     }
 
     /// The export takes the calendars folder's lock; held here, the refresh waits inside the export. The store must
@@ -80,8 +83,13 @@ struct SubscriptionServerTests {
                 #expect(page.contains("webcal://calendar.example.jp/demo/council.ics"))
                 #expect(page.contains("URLで追加") && page.contains("インターネット"))
                 #expect(!page.contains("/feeds/"), "business feeds are never listed")
-                #expect(page.contains("href=\"https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fcalendar.example.jp%2Fdemo%2Fcouncil.ics\""), "Google Calendar's add-by-URL link")
-                #expect(page.contains("<div class=\"qr\" role=\"img\" aria-label=\"見本区障害者自立支援協議会のカレンダーのQRコード(webcal)\"><svg"))
+                #expect(
+                    page.contains(
+                        "href=\"https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fcalendar.example.jp%2Fdemo%2Fcouncil.ics\""
+                    ), "Google Calendar's add-by-URL link")
+                #expect(
+                    page.contains(
+                        "<div class=\"qr\" role=\"img\" aria-label=\"見本区障害者自立支援協議会のカレンダーのQRコード(webcal)\"><svg"))
             }
             try await client.execute(uri: "/demo/council.ics", method: .get) { response in
                 #expect(response.status == .ok)
@@ -106,14 +114,18 @@ struct SubscriptionServerTests {
             let first = try await client.execute(uri: "/demo/council.ics", method: .get)
             let etag = try #require(first.headers[.eTag])
             let modified = try #require(first.headers[.lastModified])
-            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifNoneMatch: etag]) { response in
+            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifNoneMatch: etag]) {
+                response in
                 #expect(response.status == .notModified)
                 #expect(response.body.readableBytes == 0)
             }
-            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifModifiedSince: modified]) { response in
+            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifModifiedSince: modified]) {
+                response in
                 #expect(response.status == .notModified)
             }
-            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.ifNoneMatch: "\"something else\""]) { response in
+            try await client.execute(
+                uri: "/demo/council.ics", method: .get, headers: [.ifNoneMatch: "\"something else\""]
+            ) { response in
                 #expect(response.status == .ok)
             }
             try await client.execute(uri: "/demo/council.ics", method: .head) { response in
@@ -122,7 +134,9 @@ struct SubscriptionServerTests {
                 #expect(response.headers[.contentLength] == String(first.body.readableBytes))
                 #expect(response.body.readableBytes == 0)
             }
-            try await client.execute(uri: "/demo/council.ics", method: .get, headers: [.acceptEncoding: "gzip, deflate"]) { response in
+            try await client.execute(
+                uri: "/demo/council.ics", method: .get, headers: [.acceptEncoding: "gzip, deflate"]
+            ) { response in
                 #expect(response.headers[.contentEncoding] == "gzip")
                 #expect(response.body.readableBytes < first.body.readableBytes)
                 #expect(response.headers[.eTag] != etag, "the gzip variant has its own ETag")
@@ -136,8 +150,12 @@ struct SubscriptionServerTests {
         let good = setup.kitaToken()
         let wrong = String(good.dropLast()) + (good.last == "0" ? "1" : "0")
         try await setup.app.test(.router) { client in
-            for uri in ["/demo/feeds/\(wrong).ics", "/demo/feeds/\(wrong)", "/demo/feeds/short.ics", "/demo/feeds/.ics", "/nowhere/council.ics",
-                        "/demo/../../etc/passwd", "/demo/%2e%2e/council.yaml", "/demo/businesses/kita.ics", "/demo/council.yaml"] {
+            for uri in [
+                "/demo/feeds/\(wrong).ics", "/demo/feeds/\(wrong)", "/demo/feeds/short.ics", "/demo/feeds/.ics",
+                "/nowhere/council.ics",
+                "/demo/../../etc/passwd", "/demo/%2e%2e/council.yaml", "/demo/businesses/kita.ics",
+                "/demo/council.yaml",
+            ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound, "\(uri)")
                     #expect(String(buffer: response.body) == "見つかりません / not found\n")
@@ -165,7 +183,8 @@ struct SubscriptionServerTests {
             try await client.execute(uri: "/demo/feeds/\(before).ics", method: .get) { response in
                 #expect(response.status == .notFound)
             }
-            let after = setup.tokens.token(.feed, council: "demo", business: Business(id: "kita", name: "", kind: .designated, feedRevision: 1))
+            let after = setup.tokens.token(
+                .feed, council: "demo", business: Business(id: "kita", name: "", kind: .designated, feedRevision: 1))
             try await client.execute(uri: "/demo/feeds/\(after).ics", method: .get) { response in
                 #expect(response.status == .ok)
             }
@@ -200,7 +219,8 @@ struct SubscriptionServerTests {
         let calendars = setup.plans + "-calendars"
         let exported = try #require(FileManager.default.contents(atPath: "\(calendars)/demo/businesses/kita.ics"))
         var fixture = setup.fixture
-        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(of: "months: [4, 6]", with: "months: [4, 16]")
+        fixture.files["plan-2026.yaml"] = PlanFixture.plan.replacingOccurrences(
+            of: "months: [4, 6]", with: "months: [4, 16]")
         try fixture.rewrite(setup.folder)
 
         let logger = Logger.quiet
@@ -208,8 +228,11 @@ struct SubscriptionServerTests {
         #expect(await !restarted.refreshIfChanged())
         #expect(await restarted.lastError?.contains("plan-2026.yaml:") == true)
         #expect(await restarted.councilIDs == ["demo"])
-        let app = SubscriptionServer.buildApplication(store: restarted, tokens: setup.tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
-        let served = try await app.test(.router) { try await $0.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get) }
+        let app = SubscriptionServer.buildApplication(
+            store: restarted, tokens: setup.tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
+        let served = try await app.test(.router) {
+            try await $0.execute(uri: "/demo/feeds/\(setup.kitaToken()).ics", method: .get)
+        }
         #expect(served.status == .ok)
         #expect(Array(served.body.readableBytesView) == Array(exported))
 
@@ -235,27 +258,49 @@ struct SubscriptionServerTests {
         let runs = ProcessInfo.processInfo.environment["COUNCIL_HTTP_FUZZ_RUNS"].flatMap(Int.init) ?? 2_000
         let setup = try await setup()
         let token = setup.kitaToken()
-        let pieces = ["demo", "feeds", "council.ics", "\(token).ics", token, "..", "%2e%2e", ".", "", "%00", "見本", "a%2Fb", "?x=1", "#", "//",
-                      String(repeating: "z", count: 300), "businesses", "kita.ics", "council.yaml", "%FF", "~", "feeds\\x"]
-        let headerValues = ["", "*", "\"x\"", "W/\"y\"", "Sun, 06 Nov 1994 08:49:37 GMT", "not a date", "gzip", "gzip;q=0, br", String(repeating: ",", count: 100)]
+        let pieces = [
+            "demo", "feeds", "council.ics", "\(token).ics", token, "..", "%2e%2e", ".", "", "%00", "見本", "a%2Fb",
+            "?x=1", "#", "//",
+            String(repeating: "z", count: 300), "businesses", "kita.ics", "council.yaml", "%FF", "~", "feeds\\x",
+        ]
+        let headerValues = [
+            "", "*", "\"x\"", "W/\"y\"", "Sun, 06 Nov 1994 08:49:37 GMT", "not a date", "gzip", "gzip;q=0, br",
+            String(repeating: ",", count: 100),
+        ]
         try await setup.app.test(.router) { client in
             var generator = SplitMix64(state: 20_261_122)
             for _ in 0..<runs {
-                let path = "/" + (0..<(1 + generator.below(4))).map { _ in pieces[generator.below(pieces.count)] }.joined(separator: "/")
+                let path =
+                    "/"
+                    + (0..<(1 + generator.below(4))).map { _ in pieces[generator.below(pieces.count)] }.joined(
+                        separator: "/")
                 var headers: HTTPFields = [:]
                 if generator.below(2) == 0 { headers[.ifNoneMatch] = headerValues[generator.below(headerValues.count)] }
-                if generator.below(2) == 0 { headers[.ifModifiedSince] = headerValues[generator.below(headerValues.count)] }
-                if generator.below(2) == 0 { headers[.acceptEncoding] = headerValues[generator.below(headerValues.count)] }
+                if generator.below(2) == 0 {
+                    headers[.ifModifiedSince] = headerValues[generator.below(headerValues.count)]
+                }
+                if generator.below(2) == 0 {
+                    headers[.acceptEncoding] = headerValues[generator.below(headerValues.count)]
+                }
                 let method: HTTPRequest.Method = [.get, .head, .post, .delete, .options][generator.below(5)]
                 let response = try await client.execute(uri: path, method: method, headers: headers)
-                #expect([200, 304, 308, 400, 403, 404, 405, 414].contains(response.status.code), "\(method) \(path) → \(response.status)")
+                #expect(
+                    [200, 304, 308, 400, 403, 404, 405, 414].contains(response.status.code),
+                    "\(method) \(path) → \(response.status)")
                 if response.status == .permanentRedirect {
-                    #expect(response.headers[.location]?.hasPrefix("../") == true, "\(path): a trailing slash is sent back on this site only")
+                    #expect(
+                        response.headers[.location]?.hasPrefix("../") == true,
+                        "\(path): a trailing slash is sent back on this site only")
                 }
                 if response.status == .ok, response.headers[.contentType]?.hasPrefix("text/calendar") == true {
                     // Empty segments and a query name the same resource, as in any HTTP server.
-                    let resource = "/" + path.split(separator: "?")[0].split(separator: "#")[0].split(separator: "/").joined(separator: "/")
-                    #expect(resource == "/demo/council.ics" || resource == "/demo/feeds/\(token).ics", "\(path) served a feed")
+                    let resource =
+                        "/"
+                        + path.split(separator: "?")[0].split(separator: "#")[0].split(separator: "/").joined(
+                            separator: "/")
+                    #expect(
+                        resource == "/demo/council.ics" || resource == "/demo/feeds/\(token).ics",
+                        "\(path) served a feed")
                 }
             }
         }
@@ -268,8 +313,12 @@ struct SubscriptionServerTests {
         let token = tokens.token(.feed, council: "demo", business: kita)
         #expect(token.count == 32 && token.allSatisfy(\.isHexDigit))
         #expect(tokens.token(.feed, council: "demo", business: kita) == token)
-        #expect(try FeedTokens(key: Array("another secret key, thirty-two bytes at least".utf8)).token(.feed, council: "demo", business: kita) != token)
-        #expect(tokens.token(.feed, council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token)
+        #expect(
+            try FeedTokens(key: Array("another secret key, thirty-two bytes at least".utf8)).token(
+                .feed, council: "demo", business: kita) != token)
+        #expect(
+            tokens.token(.feed, council: "demo", business: Business(id: "minami", name: "", kind: .designated)) != token
+        )
         let page = tokens.token(.page, council: "demo", business: kita)
         #expect(page.count == 32 && page != token, "the page's token is not the feed's")
         #expect(throws: FeedTokens.KeyError.self) { try FeedTokens(key: Array("short".utf8)) }

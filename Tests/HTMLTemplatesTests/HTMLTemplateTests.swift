@@ -32,9 +32,11 @@ struct HTMLTemplateTests {
 
     @Test("a value is escaped in text and in attributes, with nothing to remember")
     func escapesByDefault() {
-        let page = HTMLTemplate.render(.subscriptionIndex, [
-            "title": Self.hostile, "style": "", "councils": [["id": Self.hostile, "name": Self.hostile]],
-        ])
+        let page = HTMLTemplate.render(
+            .subscriptionIndex,
+            [
+                "title": Self.hostile, "style": "", "councils": [["id": Self.hostile, "name": Self.hostile]],
+            ])
         #expect(page.contains("<title>\(Self.escaped)</title>"))
         #expect(page.contains("<li><a href=\"/\(Self.escaped)/\">\(Self.escaped)</a></li>"))
         #expect(!page.contains("<script>"))
@@ -42,7 +44,8 @@ struct HTMLTemplateTests {
 
     @Test("a missing optional part is left out, not looked up in the page around it")
     func sectionOfNil() {
-        let page = HTMLTemplate.render(.refusalPage, ["title": "t", "style": "", "message": "m", "back": HTMLTemplate.section(nil)])
+        let page = HTMLTemplate.render(
+            .refusalPage, ["title": "t", "style": "", "message": "m", "back": HTMLTemplate.section(nil)])
         #expect(!page.contains("もとのページに戻る"))
     }
 }

@@ -29,21 +29,22 @@ struct DecodingErrorTests {
 
     @Test("a bad RRULE and a bad date are both reported, each on its own line")
     func badValues() {
-        let text = Self.header + """
-        BEGIN:VEVENT\r
-        UID:1\r
-        DTSTAMP:20260101T000000Z\r
-        DTSTART:20260230T140000\r
-        RRULE:FREQ=FORTNIGHTLY;BYDAY=2TU\r
-        SUMMARY:ok\r
-        END:VEVENT\r
-        BEGIN:VEVENT\r
-        UID:2\r
-        DTSTAMP:20260101T000000Z\r
-        DTSTART:20260414T250000\r
-        END:VEVENT\r
-        END:VCALENDAR\r\n
-        """
+        let text =
+            Self.header + """
+                BEGIN:VEVENT\r
+                UID:1\r
+                DTSTAMP:20260101T000000Z\r
+                DTSTART:20260230T140000\r
+                RRULE:FREQ=FORTNIGHTLY;BYDAY=2TU\r
+                SUMMARY:ok\r
+                END:VEVENT\r
+                BEGIN:VEVENT\r
+                UID:2\r
+                DTSTAMP:20260101T000000Z\r
+                DTSTART:20260414T250000\r
+                END:VEVENT\r
+                END:VCALENDAR\r\n
+                """
         let found = problems(text)
         #expect(found.map(\.id) == [.badDate, .badProperty, .badDate])
         #expect(found.map(\.line) == [7, 8, 14])
@@ -54,7 +55,10 @@ struct DecodingErrorTests {
 
     @Test("BYSETPOS=0 is refused on its line")
     func bySetPosZero() {
-        let found = problems(Self.header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260414T140000\r\nRRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        let found = problems(
+            Self.header
+                + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260414T140000\r\nRRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
         #expect(found.map(\.id) == [.badProperty])
         #expect(found.first?.line == 8)
     }
@@ -78,7 +82,8 @@ struct DecodingErrorTests {
         #expect(nul.map(\.id) == [.controlCharacter])
         #expect(nul.first?.line == 4 && nul.first?.column == 10)
         do {
-            _ = try decoder.decode(bytes: Array((Self.header + "SUMMARY:").utf8) + [0xE3, 0x81] + Array("\r\nEND:VCALENDAR\r\n".utf8))
+            _ = try decoder.decode(
+                bytes: Array((Self.header + "SUMMARY:").utf8) + [0xE3, 0x81] + Array("\r\nEND:VCALENDAR\r\n".utf8))
             Issue.record("invalid UTF-8 must fail")
         } catch {
             #expect(error.problems.map(\.id) == [.notUTF8])
@@ -88,7 +93,9 @@ struct DecodingErrorTests {
 
     @Test("every problem of a file is reported at once")
     func allAtOnce() {
-        let text = Self.header + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261301\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\nEND:VEVENT\r\nSUMMARY:x\u{7}\r\nEND:VCALENDAR\r\n"
+        let text =
+            Self.header
+            + "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261301\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\nEND:VEVENT\r\nSUMMARY:x\u{7}\r\nEND:VCALENDAR\r\n"
         let found = problems(text)
         #expect(found.map(\.id) == [.badDate, .missingProperty, .controlCharacter])
     }
@@ -99,13 +106,18 @@ struct PathologicalTests {
     @Test("a 10 MB line is read whole, and an RRULE with no end expands only as far as asked")
     func bounded() throws {
         let huge = String(repeating: "長", count: 3_500_000)  // 10.5 MB of UTF-8 on one line
-        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=MINUTELY\r\nSUMMARY:\(huge)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let text =
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=MINUTELY\r\nSUMMARY:\(huge)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         let calendar = try ICalendarDecoder().decode(text)
         #expect(calendar.events.first?.summary?.count == 3_500_000)
         #expect(throws: ICalendarError.self) {
-            try RecurrenceExpander(instanceLimit: 10_000).instances(of: calendar.events[0], from: CalendarDate(year: 2026, month: 1, day: 1), through: CalendarDate(year: 2026, month: 12, day: 31))
+            try RecurrenceExpander(instanceLimit: 10_000).instances(
+                of: calendar.events[0], from: CalendarDate(year: 2026, month: 1, day: 1),
+                through: CalendarDate(year: 2026, month: 12, day: 31))
         }
-        let few = try RecurrenceExpander().instances(of: calendar.events[0], from: CalendarDate(year: 2026, month: 1, day: 1), through: CalendarDate(year: 2026, month: 1, day: 1))
+        let few = try RecurrenceExpander().instances(
+            of: calendar.events[0], from: CalendarDate(year: 2026, month: 1, day: 1),
+            through: CalendarDate(year: 2026, month: 1, day: 1))
         #expect(few.count == 1_440, "one day of minutes")
     }
 }

@@ -20,18 +20,32 @@ struct EncoderDecoderTests {
 
     @Test("a DISPLAY VALARM is written as RFC 5545 §3.6.6 asks and read back; other alarms are left out")
     func alarms() throws {
-        let start = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 12, day: 8), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
-        let event = VEvent(uid: "a@example.jp", timestamp: .dateTime(CalendarDate(year: 2026, month: 12, day: 1), ClockTime(hour: 0, minute: 0), .utc), start: start,
-                           summary: "連絡会", alarms: [VAlarm(minutesBefore: 24 * 60, description: "連絡会 12月8日(火)(1日前のお知らせ)"), VAlarm(minutesBefore: 90, description: "まもなく")])
+        let start = DateTimeValue.dateTime(
+            CalendarDate(year: 2026, month: 12, day: 8), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
+        let event = VEvent(
+            uid: "a@example.jp",
+            timestamp: .dateTime(CalendarDate(year: 2026, month: 12, day: 1), ClockTime(hour: 0, minute: 0), .utc),
+            start: start,
+            summary: "連絡会",
+            alarms: [
+                VAlarm(minutesBefore: 24 * 60, description: "連絡会 12月8日(火)(1日前のお知らせ)"),
+                VAlarm(minutesBefore: 90, description: "まもなく"),
+            ])
         let text = try ICalendarEncoder().encode(event)
         #expect(text.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P1D\r\nDESCRIPTION:"))
         #expect(text.contains("TRIGGER:-PT1H30M\r\n"))
         let calendar = VCalendar(productID: "-//test//JA", events: [event])
         let decoded = try ICalendarDecoder().decode(try ICalendarEncoder().encode(calendar))
         #expect(decoded.events.first?.alarms == event.alarms)
-        let audio = try ICalendarEncoder().encode(calendar).replacingOccurrences(of: "ACTION:DISPLAY\r\nTRIGGER:-PT1H30M", with: "ACTION:AUDIO\r\nTRIGGER:-PT1H30M")
-        #expect(try ICalendarDecoder().decode(audio).events.first?.alarms.map(\.minutesBefore) == [1440], "an AUDIO alarm is outside the model")
-        #expect(throws: ICalendarError.self) { try ICalendarEncoder().encode(VEvent(uid: "b", timestamp: start, start: start, alarms: [VAlarm(minutesBefore: -5, description: "x")])) }
+        let audio = try ICalendarEncoder().encode(calendar).replacingOccurrences(
+            of: "ACTION:DISPLAY\r\nTRIGGER:-PT1H30M", with: "ACTION:AUDIO\r\nTRIGGER:-PT1H30M")
+        #expect(
+            try ICalendarDecoder().decode(audio).events.first?.alarms.map(\.minutesBefore) == [1440],
+            "an AUDIO alarm is outside the model")
+        #expect(throws: ICalendarError.self) {
+            try ICalendarEncoder().encode(
+                VEvent(uid: "b", timestamp: start, start: start, alarms: [VAlarm(minutesBefore: -5, description: "x")]))
+        }
     }
 
     @Test("lines are CRLF-terminated and folded at 75 octets without splitting a character")
@@ -44,7 +58,9 @@ struct EncoderDecoderTests {
             #expect(line.count <= 75, "\(line.count) octets: \(String(decoding: line, as: UTF8.self))")
             #expect(String(validating: Array(line), as: UTF8.self) != nil, "each physical line is UTF-8 on its own")
         }
-        let descriptionLines = text.components(separatedBy: "\r\n").drop { !$0.hasPrefix("DESCRIPTION:") }.prefix { $0.hasPrefix("DESCRIPTION:") || $0.hasPrefix(" ") }
+        let descriptionLines = text.components(separatedBy: "\r\n").drop { !$0.hasPrefix("DESCRIPTION:") }.prefix {
+            $0.hasPrefix("DESCRIPTION:") || $0.hasPrefix(" ")
+        }
         #expect(descriptionLines.count >= 10, "a 300-character Japanese description folds over many lines")
         let decoded = try decoder.decode(text)
         #expect(decoded.events[0].description?.hasPrefix(String(Fixtures.longJapanese)) == true)
@@ -71,7 +87,8 @@ struct EncoderDecoderTests {
         #expect(text.contains("RECURRENCE-ID;TZID=Asia/Tokyo:20260512T140000\r\n"))
         #expect(text.contains("DTSTART;VALUE=DATE:20261229\r\n"))
         #expect(text.contains("DTSTAMP:20260301T000000Z\r\n"))
-        let zone = "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        let zone =
+            "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
         #expect(text.contains(zone))
         #expect(!text.contains("freeassociation"))
     }
@@ -79,7 +96,10 @@ struct EncoderDecoderTests {
     @Test("calendar-level subscriber hints are written in both spellings")
     func subscriberHints() throws {
         let text = try encoder.encode(try Fixtures.richCalendar()).unfolded
-        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nPRODID:-//council//council 0.1//JA\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"))
+        #expect(
+            text.hasPrefix(
+                "BEGIN:VCALENDAR\r\nPRODID:-//council//council 0.1//JA\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+            ))
         #expect(text.contains("NAME:青葉区障害者自立支援協議会\\, 令和8年度\r\n"))
         #expect(text.contains("REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n"))
         #expect(text.contains("X-PUBLISHED-TTL:PT12H\r\n"))
@@ -98,7 +118,8 @@ struct EncoderDecoderTests {
     @Test("values that cannot be written are refused before libical sees them")
     func invalidValues() throws {
         var event = try Fixtures.richCalendar().events[0]
-        event.start = .dateTime(CalendarDate(year: 2026, month: 2, day: 30), ClockTime(hour: 14, minute: 0), Fixtures.tokyo)
+        event.start = .dateTime(
+            CalendarDate(year: 2026, month: 2, day: 30), ClockTime(hour: 14, minute: 0), Fixtures.tokyo)
         #expect(throws: ICalendarError.self) { try encoder.encode(event) }
         event.start = Fixtures.tokyo(2026, 4, 14, 25, 0)
         #expect(throws: ICalendarError.self) { try encoder.encode(event) }
@@ -112,7 +133,8 @@ struct EncoderDecoderTests {
 
     @Test("a calendar written by another program is read: folded lines, LF ends, lower-case names, a BOM")
     func foreignText() throws {
-        let text = "\u{FEFF}BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Example Corp.//CalDAV Client//EN\nX-WR-CALNAME:外部\nBEGIN:VEVENT\nUID:1@example.com\nDTSTAMP:20260101T000000Z\nDTSTART;TZID=Asia/Tokyo:20260414T140000\nsummary:長い件名を折り返し\n て続ける\nEND:VEVENT\nBEGIN:VTODO\nUID:t\nEND:VTODO\nEND:VCALENDAR\n"
+        let text =
+            "\u{FEFF}BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Example Corp.//CalDAV Client//EN\nX-WR-CALNAME:外部\nBEGIN:VEVENT\nUID:1@example.com\nDTSTAMP:20260101T000000Z\nDTSTART;TZID=Asia/Tokyo:20260414T140000\nsummary:長い件名を折り返し\n て続ける\nEND:VEVENT\nBEGIN:VTODO\nUID:t\nEND:VTODO\nEND:VCALENDAR\n"
         let calendar = try decoder.decode(bytes: Array(text.utf8), source: "foreign.ics")
         #expect(calendar.name == "外部")
         #expect(calendar.events.count == 1)

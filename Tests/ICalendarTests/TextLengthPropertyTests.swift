@@ -10,7 +10,9 @@ import Testing
 struct TextLengthPropertyTests {
     /// Pieces texts are made of: 1-, 2-, 3- and 4-byte UTF-8, a combining mark, an emoji with a modifier, the
     /// characters TEXT escapes, and the line breaks and TAB a plan may hold.
-    static let pieces: [String] = ["a", "Z", " ", "é", "あ", "漢", "𠮷", "e\u{301}", "👍🏽", "\\", ";", ",", ":", "\"", "\n", "\r\n", "\r", "\t"]
+    static let pieces: [String] = [
+        "a", "Z", " ", "é", "あ", "漢", "𠮷", "e\u{301}", "👍🏽", "\\", ";", ",", ":", "\"", "\n", "\r\n", "\r", "\t",
+    ]
 
     /// A text of exactly `octets` UTF-8 bytes, the same piece over and over (ASCII filling the last bytes).
     static func text(repeating piece: String, octets: Int) -> String {
@@ -22,7 +24,8 @@ struct TextLengthPropertyTests {
     /// The event and calendar with `text` in every text property the feeds write.
     static func calendar(with text: String) -> VCalendar {
         let isBlank = text.allSatisfy { $0 == " " || $0 == "\t" }
-        let start = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 9, day: 17), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
+        let start = DateTimeValue.dateTime(
+            CalendarDate(year: 2026, month: 9, day: 17), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
         let event = VEvent(
             uid: "tobu-renrakukai-20260917@example.jp",
             timestamp: .dateTime(CalendarDate(year: 2026, month: 9, day: 1), ClockTime(hour: 0, minute: 0), .utc),
@@ -31,8 +34,10 @@ struct TextLengthPropertyTests {
             categories: text.contains(",") || isBlank ? [] : [text], status: .cancelled, sequence: 1,
             alarms: isBlank ? [] : [VAlarm(minutesBefore: 1440, description: text)]
         )
-        return VCalendar(productID: "-//council//test//JA", method: "PUBLISH", name: text, calendarDescription: text, refreshInterval: .hours(12),
-                         timeZones: [Fixtures.tokyoZone], events: [event])
+        return VCalendar(
+            productID: "-//council//test//JA", method: "PUBLISH", name: text, calendarDescription: text,
+            refreshInterval: .hours(12),
+            timeZones: [Fixtures.tokyoZone], events: [event])
     }
 
     /// Encodes through the feed encoder (which reads back), decodes with an independent decode, and checks the
@@ -53,7 +58,9 @@ struct TextLengthPropertyTests {
         } catch {
             found.append("decoding: \(error)")
         }
-        if bytes != Array(try! ICalendarEncoder().encode(calendar).utf8) { found.append("the feed encoder and the whole-calendar encoder differ") }
+        if bytes != Array(try! ICalendarEncoder().encode(calendar).utf8) {
+            found.append("the feed encoder and the whole-calendar encoder differ")
+        }
         return found
     }
 
@@ -79,7 +86,11 @@ struct TextLengthPropertyTests {
 
     @Test("a line break is LF whatever the plan had; other control characters are refused, never written")
     func controlCharacters() throws {
-        #expect(try VEvent(uid: "u", timestamp: .date(CalendarDate(year: 2026, month: 4, day: 1)), start: .date(CalendarDate(year: 2026, month: 4, day: 1)), summary: "a\r\nb\rc\nd\te").writable().summary == "a\nb\nc\nd\te")
+        #expect(
+            try VEvent(
+                uid: "u", timestamp: .date(CalendarDate(year: 2026, month: 4, day: 1)),
+                start: .date(CalendarDate(year: 2026, month: 4, day: 1)), summary: "a\r\nb\rc\nd\te"
+            ).writable().summary == "a\nb\nc\nd\te")
         for code in [0x00, 0x01, 0x0B, 0x0C, 0x1B, 0x7F] {
             let text = "会議" + String(UnicodeScalar(UInt8(code))) + "室"
             #expect(throws: ICalendarError.self) { try ICalendarEncoder().encode(Self.calendar(with: text)) }

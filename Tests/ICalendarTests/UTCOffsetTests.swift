@@ -17,8 +17,13 @@ struct UTCOffsetTests {
             let u = gregorian.dateComponents([.year, .month, .day, .hour, .minute, .second], from: utc)
             gregorian.timeZone = TimeZone(secondsFromGMT: offset)!
             let l = gregorian.dateComponents([.year, .month, .day, .hour, .minute, .second], from: utc)
-            let local = UTCOffset(seconds: offset).local(CalendarDate(year: u.year!, month: u.month!, day: u.day!), ClockTime(hour: u.hour!, minute: u.minute!, second: u.second!))
-            #expect(local.date == CalendarDate(year: l.year!, month: l.month!, day: l.day!) && local.time == ClockTime(hour: l.hour!, minute: l.minute!, second: l.second!), "\(seconds) at \(offset)")
+            let local = UTCOffset(seconds: offset).local(
+                CalendarDate(year: u.year!, month: u.month!, day: u.day!),
+                ClockTime(hour: u.hour!, minute: u.minute!, second: u.second!))
+            #expect(
+                local.date == CalendarDate(year: l.year!, month: l.month!, day: l.day!)
+                    && local.time == ClockTime(hour: l.hour!, minute: l.minute!, second: l.second!),
+                "\(seconds) at \(offset)")
         }
     }
 

@@ -63,9 +63,11 @@ struct WeeklyRecurrenceTests {
         #expect(differing.isEmpty, "\(differing.count) of \(cases.count) differ, e.g.\n\(examples)")
     }
 
-    @Test("a fortnightly Sunday from Wednesday 2026-04-01 starts that week (issue #33)", arguments: [
-        "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;COUNT=3", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;WKST=MO;COUNT=3",
-    ])
+    @Test(
+        "a fortnightly Sunday from Wednesday 2026-04-01 starts that week (issue #33)",
+        arguments: [
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;COUNT=3", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;WKST=MO;COUNT=3",
+        ])
     func fortnightlySunday(rule: String) throws {
         let start = CalendarDate(year: 2026, month: 4, day: 1)
         let found = try RecurrenceExpander(countsStartAsInstance: false).instances(
@@ -78,7 +80,8 @@ struct WeeklyRecurrenceTests {
     @Test("a timed DTSTART keeps its time when the week starts before it")
     func timedStart() throws {
         func twoPM(_ month: Int, _ day: Int) -> DateTimeValue {
-            .dateTime(CalendarDate(year: 2026, month: month, day: day), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
+            .dateTime(
+                CalendarDate(year: 2026, month: month, day: day), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
         }
         let start = twoPM(4, 1)
         let found = try RecurrenceExpander(countsStartAsInstance: false).instances(

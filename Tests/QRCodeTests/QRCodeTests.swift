@@ -15,7 +15,9 @@ struct QRCodeTests {
         }
     }
 
-    @Test("a feed URL: the smallest version that holds it at level M, finder patterns in three corners, timing rows between")
+    @Test(
+        "a feed URL: the smallest version that holds it at level M, finder patterns in three corners, timing rows between"
+    )
     func structure() throws {
         let code = try QRCode(encoding: url)
         // 77 bytes in 8-bit mode at level M need version 5 (up to 84 bytes): 37 modules a side.
@@ -31,12 +33,16 @@ struct QRCodeTests {
     func svg() throws {
         let code = try QRCode(encoding: "https://calendar.example.jp/aoba/council.ics")
         let svg = code.svg(module: 3)
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \((code.size + 8) * 3) \((code.size + 8) * 3)\""))
+        #expect(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \((code.size + 8) * 3) \((code.size + 8) * 3)\""
+            ))
         let path = try #require(svg.split(separator: "d=\"").last?.split(separator: "\"").first)
         var drawn = Set<[Int]>()
         for run in path.split(separator: "z") {
             let numbers = run.split(whereSeparator: { "Mhv- ".contains($0) }).compactMap { Int($0) }
-            try #require(numbers.count == 5 && numbers[3] == 3 && numbers[4] == numbers[2], "one row of modules, closed")
+            try #require(
+                numbers.count == 5 && numbers[3] == 3 && numbers[4] == numbers[2], "one row of modules, closed")
             let (x, y, width) = (numbers[0] / 3 - 4, numbers[1] / 3 - 4, numbers[2] / 3)
             for column in x..<(x + width) { drawn.insert([y, column]) }
         }

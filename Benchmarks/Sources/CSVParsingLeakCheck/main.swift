@@ -7,7 +7,9 @@ let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 50
 var rows = 0
 for round in 0..<rounds {
     let long = String(repeating: "長い備考", count: 200 + round)
-    let good = CSVRows.parse(Array("date,series,business,status,count,note\r\n2026-04-14,renrakukai,hirose,出席,2,\"\(long)\r\n二行目\"\r\n".utf8))
+    let good = CSVRows.parse(
+        Array("date,series,business,status,count,note\r\n2026-04-14,renrakukai,hirose,出席,2,\"\(long)\r\n二行目\"\r\n".utf8)
+    )
     precondition(good.error == nil && good.rows.count == 2)
     let open = CSVRows.parse(Array("a,b\nc,\"\(long)".utf8))
     precondition(open.error != nil && open.rows.count == 1)

@@ -31,7 +31,9 @@ for _ in 0..<rounds {
     for rule in ["FREQ=MONTHLY;BYDAY=2TU", "FREQ=FORTNIGHTLY", "FREQ=MONTHLY;BYSETPOS=0;BYDAY=TU", "FREQ=DAILY"] {
         do {
             let parsed = try RecurrenceRule(rule)
-            _ = try RecurrenceExpander(instanceLimit: 500).instances(start: .date(CalendarDate(year: 2020, month: 1, day: 1)), rule: parsed, from: window.0, through: window.1)
+            _ = try RecurrenceExpander(instanceLimit: 500).instances(
+                start: .date(CalendarDate(year: 2020, month: 1, day: 1)), rule: parsed, from: window.0,
+                through: window.1)
         } catch {
             checks += 1
         }

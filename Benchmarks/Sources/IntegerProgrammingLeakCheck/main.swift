@@ -39,7 +39,9 @@ for round in 0..<rounds {
     solved += 2
     // The first round sets up GLPK's environment; from then on every block is given back.
     let blocks = GLPKSolver.allocatedBlocks
-    precondition(baseline.map { $0 == blocks } ?? true, "GLPK holds \(blocks) blocks after round \(round), \(baseline ?? 0) after the first: a problem was not deleted")
+    precondition(
+        baseline.map { $0 == blocks } ?? true,
+        "GLPK holds \(blocks) blocks after round \(round), \(baseline ?? 0) after the first: a problem was not deleted")
     baseline = baseline ?? blocks
 }
 print("integer-programming leak check: \(rounds) rounds, \(solved) programs")

@@ -31,7 +31,8 @@ let today = CalendarDate(year: 2026, month: 11, day: 20)
 /// Every council in turn, each dropped before the next is loaded, as the commands work.
 func forEachCouncil(_ body: (Council) throws -> Void) rethrows {
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence(), today: today) else { fatalError("\(directory) does not load") }
+        guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence(), today: today)
+        else { fatalError("\(directory) does not load") }
         try body(council)
     }
 }
@@ -45,7 +46,9 @@ let started = ContinuousClock.now
 var detail = ""
 switch phase {
 case "load":
-    var councils = 0, businesses = 0, lines = 0
+    var councils = 0
+    var businesses = 0
+    var lines = 0
     forEachCouncil { council in
         councils += 1
         businesses += council.businesses.count
@@ -55,8 +58,14 @@ case "load":
 case "schedule":
     var count = 0
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else { fatalError() }
-        count += CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence())).meetings.count
+        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else {
+            fatalError()
+        }
+        count +=
+            CouncilYear(
+                council: council, year: year, today: today,
+                scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
+            ).meetings.count
     }
     detail = "\(count) meetings (load of council.yaml, roster and plan included)"
 case "export", "export-warm":
@@ -66,17 +75,25 @@ case "export", "export-warm":
         exit(2)
     }
     switch FeedExport(outputDirectory: out, now: now, today: today).run(councilDirectories: directories, full: false) {
-    case .success(let report): detail = "\(report.outcome.written.count) written, \(report.outcome.unchanged.count) unchanged, \(report.events) events"
+    case .success(let report):
+        detail =
+            "\(report.outcome.written.count) written, \(report.outcome.unchanged.count) unchanged, \(report.events) events"
     case .failure(let failure): fatalError("\(failure)")
     }
 case "read":
     // As the export reads its previous feeds: council by council, on every core.
-    let councils = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    let councils = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }
+        .sorted()
     let totals = Mutex((events: 0, bytes: 0))
     DispatchQueue.concurrentPerform(iterations: councils.count) { index in
         let folder = "\(out)/\(councils[index])"
-        let feeds = ["council.ics"] + ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/businesses")) ?? []).filter { $0.hasSuffix(".ics") }.map { "businesses/\($0)" }
-        var events = 0, bytes = 0
+        let feeds =
+            ["council.ics"]
+            + ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/businesses")) ?? []).filter {
+                $0.hasSuffix(".ics")
+            }.map { "businesses/\($0)" }
+        var events = 0
+        var bytes = 0
         for feed in feeds {
             guard let content = FileManager.default.contents(atPath: "\(folder)/\(feed)") else { continue }
             bytes += content.count
@@ -86,18 +103,27 @@ case "read":
                 fatalError("\(folder)/\(feed): \(error)")
             }
         }
-        totals.withLock { $0.events += events; $0.bytes += bytes }
+        totals.withLock {
+            $0.events += events
+            $0.bytes += bytes
+        }
     }
     let (events, bytes) = totals.withLock { $0 }
     detail = "\(events) events from \(bytes / 1_000_000) MB"
 case "rotation":
     var slots = 0
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else { fatalError() }
-        let councilYear = CouncilYear(council: council, year: year, today: today, scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence()))
+        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else {
+            fatalError()
+        }
+        let councilYear = CouncilYear(
+            council: council, year: year, today: today,
+            scheduler: Scheduler(calendar: council.calendar, expander: LibicalRecurrence()))
         for rotation in council.rotations {
             let found = councilYear.slots[rotation.id] ?? []
-            let plan = try RotationPlanner(council: council, rotation: rotation, year: year).plan(slots: found, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31), solver: GLPKSolver()).get()
+            let plan = try RotationPlanner(council: council, rotation: rotation, year: year).plan(
+                slots: found, previous: [], today: CalendarDate(year: 2026, month: 3, day: 31), solver: GLPKSolver()
+            ).get()
             slots += plan.assignments.count
         }
     }
@@ -105,7 +131,8 @@ case "rotation":
 case "review":
     var invitations = 0
     for directory in directories {
-        guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: today) else { fatalError("\(directory) does not load") }
+        guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: today)
+        else { fatalError("\(directory) does not load") }
         for start in 2017...2026 {
             let fiscal = FiscalYear(start)
             let review = ParticipationReview(years.year(fiscal), asOf: fiscal.lastDay)
@@ -119,7 +146,9 @@ case "parse-attendance":
     var rows = 0
     for directory in directories {
         for start in 2017...2026 {
-            guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv") else { continue }
+            guard let data = FileManager.default.contents(atPath: "\(directory)/attendance-\(start).csv") else {
+                continue
+            }
             rows += CSVRows.parse(data).count - 1
         }
     }

@@ -6,7 +6,9 @@ import QRCode
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 50
 var made = 0
 for round in 0..<rounds {
-    let url = "webcal://calendar.example.jp/council-\(round)/feeds/" + String(repeating: "0123456789abcdef", count: 1 + round % 8) + ".ics"
+    let url =
+        "webcal://calendar.example.jp/council-\(round)/feeds/"
+        + String(repeating: "0123456789abcdef", count: 1 + round % 8) + ".ics"
     for correction in [QRCode.Correction.low, .medium, .quartile, .high] {
         let code = try QRCode(encoding: url, correction: correction)
         precondition(code.size >= 21 && code.svg().contains("<path"))

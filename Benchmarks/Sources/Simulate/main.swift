@@ -24,7 +24,9 @@ if let seed = option("--show") {
 }
 
 /// Lives `seed`'s year with the steps `keep` chooses, in a folder of its own; the failure, if any.
-func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (Simulator.Outcome?, Simulator.Failure?, [String]) {
+func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (
+    Simulator.Outcome?, Simulator.Failure?, [String]
+) {
     let root = NSTemporaryDirectory() + "council-simulate-\(seed)-\(getpid())"
     try? FileManager.default.removeItem(atPath: root)
     defer { try? FileManager.default.removeItem(atPath: root) }
@@ -35,25 +37,36 @@ func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (Sim
     } catch {
         if let leaveAt {
             try? FileManager.default.removeItem(atPath: leaveAt)
-            try? FileManager.default.createDirectory(atPath: (leaveAt as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: (leaveAt as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? FileManager.default.copyItem(atPath: root, toPath: leaveAt)
         }
         return (nil, error, steps)
     }
 }
 
-let count = option("--seeds") ?? 100, from = option("--from") ?? 0
+let count = option("--seeds") ?? 100
+let from = option("--from") ?? 0
 // --steps 0,4,9: only those steps of each year (a shrunk reproduction).
 let only = value("--steps").map { Set($0.split(separator: ",").compactMap { Int($0) }) }
 let started = Date()
-var years = 0, steps = 0, exports = 0, events = 0, failures = 0
+var years = 0
+var steps = 0
+var exports = 0
+var events = 0
+var failures = 0
 for seed in UInt64(from)..<UInt64(from + count) {
     let (outcome, failure, _) = live(seed, keep: only)
     if let outcome {
-        years += 1; steps += outcome.steps; exports += outcome.exports; events += outcome.events
+        years += 1
+        steps += outcome.steps
+        exports += outcome.exports
+        events += outcome.events
         // --progress N: the running totals every N years.
         if let every = option("--progress"), years % every == 0 {
-            say("… seed \(seed): \(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events in \(Int(Date().timeIntervalSince(started))) s")
+            say(
+                "… seed \(seed): \(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events in \(Int(Date().timeIntervalSince(started))) s"
+            )
         }
         continue
     }
@@ -64,8 +77,11 @@ for seed in UInt64(from)..<UInt64(from + count) {
     // problem, so that shrinking does not wander to another failure).
     func kind(_ failure: Simulator.Failure?) -> String? {
         failure.flatMap { $0.problems.first }.map { problem in
-            ["should not be there", "is missing", "changed", "is gone", "differs", "review:", "rotate:", "export failed", "expected", "should say", "not a business day", "not RFC 5545", "libical"]
-                .first { problem.contains($0) } ?? "other"
+            [
+                "should not be there", "is missing", "changed", "is gone", "differs", "review:", "rotate:",
+                "export failed", "expected", "should say", "not a business day", "not RFC 5545", "libical",
+            ]
+            .first { problem.contains($0) } ?? "other"
         }
     }
     let original = only ?? Set(all.indices)
@@ -78,14 +94,21 @@ for seed in UInt64(from)..<UInt64(from + count) {
     let keep = "simulation-failures/seed-\(seed)"
     let (_, shrunk, _) = live(seed, keep: kept, leaveAt: keep)
     let list = kept.sorted().map(String.init).joined(separator: ",")
-    let text = kept.sorted().map { "\($0): \(all[$0])" }.joined(separator: "\n")
+    let text =
+        kept.sorted().map { "\($0): \(all[$0])" }.joined(separator: "\n")
         + "\n\nsteps kept of \(all.count): \(list)\n\n\(shrunk.map { "\($0)" } ?? "")\n"
     try? Data(text.utf8).write(to: URL(fileURLWithPath: "\(keep)/steps.txt"))
-    say("shrunk to \(kept.count) of \(all.count) steps; reproduction: \(keep) (council-simulate --seeds 1 --from \(seed) --steps \(list))")
+    say(
+        "shrunk to \(kept.count) of \(all.count) steps; reproduction: \(keep) (council-simulate --seeds 1 --from \(seed) --steps \(list))"
+    )
     if arguments.contains("--first") {
-        say("the first failure: seed \(seed), after \(years) years passed (\(steps) steps) and \(failure!.step + 1) steps of this one")
+        say(
+            "the first failure: seed \(seed), after \(years) years passed (\(steps) steps) and \(failure!.step + 1) steps of this one"
+        )
         break
     }
 }
-say("\(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events checked in \(Int(Date().timeIntervalSince(started))) s")
+say(
+    "\(years) years passed, \(failures) failed; \(steps) steps, \(exports) exports, \(events) events checked in \(Int(Date().timeIntervalSince(started))) s"
+)
 exit(failures == 0 ? 0 : 1)

@@ -11,10 +11,14 @@ public func fuzzAnswersCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     case .failure(let problems):
         requireLocated(problems.problems, line: \.line, column: \.column)
     case .success(let book):
-        guard case .success(let again) = ReplyFile.read(ReplyFile.bytes(book), file: "again") else { preconditionFailure("what reads writes back readable") }
+        guard case .success(let again) = ReplyFile.read(ReplyFile.bytes(book), file: "again") else {
+            preconditionFailure("what reads writes back readable")
+        }
         precondition(again == book, "what reads writes back to the same answers")
         for reply in book.history {
-            precondition(book.latest(reply.key) == book.history.last { $0.key == reply.key }, "the latest answer is the last line")
+            precondition(
+                book.latest(reply.key) == book.history.last { $0.key == reply.key },
+                "the latest answer is the last line")
         }
     }
     return 0

@@ -10,12 +10,18 @@ public func fuzzEventEncoding(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let fields = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
         .split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
     func field(_ index: Int) -> String { index < fields.count ? fields[index] : "" }
-    let day = DateTimeValue.dateTime(CalendarDate(year: 2026, month: 9, day: 17), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
+    let day = DateTimeValue.dateTime(
+        CalendarDate(year: 2026, month: 9, day: 17), ClockTime(hour: 14, minute: 0), .zone("Asia/Tokyo"))
     let category = field(3).contains(",") || field(3).allSatisfy({ $0 == " " || $0 == "\t" }) ? [] : [field(3)]
-    let alarm = field(5).allSatisfy({ $0 == " " || $0 == "\t" }) ? [] : [VAlarm(minutesBefore: 60, description: field(5))]
-    let event = VEvent(uid: "fuzz@example.jp", timestamp: .dateTime(CalendarDate(year: 2026, month: 9, day: 1), ClockTime(hour: 0, minute: 0), .utc),
-                       start: day, end: day, summary: field(0), location: field(1), description: field(2), categories: category, sequence: 0, alarms: alarm)
-    let calendar = VCalendar(productID: "-//council//fuzz//JA", method: "PUBLISH", name: field(4), timeZones: [.asiaTokyo], events: [event])
+    let alarm =
+        field(5).allSatisfy({ $0 == " " || $0 == "\t" }) ? [] : [VAlarm(minutesBefore: 60, description: field(5))]
+    let event = VEvent(
+        uid: "fuzz@example.jp",
+        timestamp: .dateTime(CalendarDate(year: 2026, month: 9, day: 1), ClockTime(hour: 0, minute: 0), .utc),
+        start: day, end: day, summary: field(0), location: field(1), description: field(2), categories: category,
+        sequence: 0, alarms: alarm)
+    let calendar = VCalendar(
+        productID: "-//council//fuzz//JA", method: "PUBLISH", name: field(4), timeZones: [.asiaTokyo], events: [event])
     var encoder = FeedEncoder()
     let bytes: [UInt8]
     do {

@@ -1,5 +1,5 @@
-import ICalendar
 import FuzzSupport
+import ICalendar
 
 /// Any bytes through the decoder (libical underneath); what decodes must encode and decode again alike.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,7 +12,9 @@ public func fuzzICalendar(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             precondition(again == written, "round trip of what was read, as written")
         }
         for event in calendar.events.prefix(3) {
-            _ = try? RecurrenceExpander(instanceLimit: 2_000).instances(of: event, from: CalendarDate(year: 2026, month: 4, day: 1), through: CalendarDate(year: 2027, month: 3, day: 31))
+            _ = try? RecurrenceExpander(instanceLimit: 2_000).instances(
+                of: event, from: CalendarDate(year: 2026, month: 4, day: 1),
+                through: CalendarDate(year: 2027, month: 3, day: 31))
         }
     } catch {
         requireLocated(error.problems, line: \.line, column: \.column)

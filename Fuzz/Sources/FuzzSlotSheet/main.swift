@@ -6,18 +6,22 @@ import FuzzSupport
 /// problems or not at all, and the records it gives write out and load back the same.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSlotSheet(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let council = Array("""
-    id: demo
-    name: 見本
-    rotations:
-      - {id: houmon, title: 事業所訪問, kind: 訪問, schedule: 毎月第3火曜日, pool: {kinds: [指定特定]}, leads: [{id: ito, name: 伊藤, ward_office: true}]}
+    let council = Array(
+        """
+        id: demo
+        name: 見本
+        rotations:
+          - {id: houmon, title: 事業所訪問, kind: 訪問, schedule: 毎月第3火曜日, pool: {kinds: [指定特定]}, leads: [{id: ito, name: 伊藤, ward_office: true}]}
 
-    """.utf8)
+        """.utf8)
     let roster = Array("id,name,kind\nkita,きた相談室,指定特定\n".utf8)
-    let record = Array("slot,date,start,end,targets,leads,status,note\n2026-04-21,2026-04-21,,,kita,ito,,\n2026-05-19,2026-05-19,,,kita,ito,実施,\n2026-06-16,2026-06-16,,,kita,ito,,\n".utf8)
+    let record = Array(
+        "slot,date,start,end,targets,leads,status,note\n2026-04-21,2026-04-21,,,kita,ito,,\n2026-05-19,2026-05-19,,,kita,ito,実施,\n2026-06-16,2026-06-16,,,kita,ito,,\n"
+            .utf8)
     var files = ["council.yaml": council, "businesses.csv": roster, "rotation-houmon-2026.csv": record]
     let today = CalendarDate(year: 2026, month: 6, day: 1)
-    guard case .success(let loaded) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today) else {
+    guard case .success(let loaded) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today)
+    else {
         preconditionFailure("the fixture loads")
     }
     let sheet = Array(UnsafeRawBufferPointer(start: start, count: count))
@@ -26,13 +30,17 @@ public func fuzzSlotSheet(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         requireLocated(problems.problems, line: \.line, column: \.column)
     case .success(let reading):
         for written in reading.records {
-            files[RotationRecordFile.fileName(written.rotation, written.year)] = RotationRecordFile.bytes(for: written.assignments)
+            files[RotationRecordFile.fileName(written.rotation, written.year)] = RotationRecordFile.bytes(
+                for: written.assignments)
         }
-        guard case .success(let again) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today) else {
+        guard case .success(let again) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today)
+        else {
             preconditionFailure("what the sheet records loads back")
         }
         for written in reading.records {
-            precondition(again.rotationRecord(written.rotation, year: written.year)?.assignments == written.assignments, "the record reads back as written")
+            precondition(
+                again.rotationRecord(written.rotation, year: written.year)?.assignments == written.assignments,
+                "the record reads back as written")
         }
     }
     return 0

@@ -1,9 +1,16 @@
 /// libFuzzer's driver, for targets whose `main` SwiftPM names `<Target>_main`.
 @_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>, _ body: @convention(c) (UnsafeRawPointer, Int) -> CInt) -> CInt
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ body: @convention(c) (UnsafeRawPointer, Int) -> CInt
+) -> CInt
 
 /// Hands control to libFuzzer, which calls `body` with each input.
-public func runLibFuzzer(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ body: @convention(c) (UnsafeRawPointer, Int) -> CInt) -> CInt {
+public func runLibFuzzer(
+    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ body: @convention(c) (UnsafeRawPointer, Int) -> CInt
+) -> CInt {
     var count = argc
     var arguments = argv
     return runFuzzerDriver(&count, &arguments, body)

@@ -32,13 +32,19 @@ public struct FeedEncoder {
         var bytes = Array(try encoder.encode(header).utf8)
         let meant = try header.writable()
         if let problem = ContentLineRules.problems(in: bytes, source: source).first { throw .notReadBack(problem) }
-        try ReadBack.check(bytes, lineOffset: 0, componentLine: 1, source: source) { ReadBack.difference(between: $0, and: meant) }
-        precondition(bytes.count >= Self.closing.count && bytes.suffix(Self.closing.count).elementsEqual(Self.closing), "libical ends a calendar with END:VCALENDAR")
+        try ReadBack.check(bytes, lineOffset: 0, componentLine: 1, source: source) {
+            ReadBack.difference(between: $0, and: meant)
+        }
+        precondition(
+            bytes.count >= Self.closing.count && bytes.suffix(Self.closing.count).elementsEqual(Self.closing),
+            "libical ends a calendar with END:VCALENDAR")
         bytes.removeLast(Self.closing.count)
         var lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         for zone in calendar.timeZones {
-            bytes += try Self.encoded(zone, known: &zones, linesBefore: &lines, source: source, by: encoder.encode) { read throws(ICalendarError) in
-                read.timeZones.count == 1 ? ReadBack.difference(between: read.timeZones[0], and: zone) : "\(read.timeZones.count) VTIMEZONEs"
+            bytes += try Self.encoded(zone, known: &zones, linesBefore: &lines, source: source, by: encoder.encode) {
+                read throws(ICalendarError) in
+                read.timeZones.count == 1
+                    ? ReadBack.difference(between: read.timeZones[0], and: zone) : "\(read.timeZones.count) VTIMEZONEs"
             }
         }
         for event in calendar.events {
@@ -48,8 +54,11 @@ public struct FeedEncoder {
                 written = try event.writable()
                 return try self.encoder.encode(writable: written!)
             }
-            bytes += try Self.encoded(event, known: &events[event.uid, default: []], linesBefore: &lines, source: source, by: encode) { read throws(ICalendarError) in
-                read.events.count == 1 ? ReadBack.difference(between: read.events[0], and: written!) : "\(read.events.count) VEVENTs"
+            bytes += try Self.encoded(
+                event, known: &events[event.uid, default: []], linesBefore: &lines, source: source, by: encode
+            ) { read throws(ICalendarError) in
+                read.events.count == 1
+                    ? ReadBack.difference(between: read.events[0], and: written!) : "\(read.events.count) VEVENTs"
             }
         }
         return bytes + Self.closing
@@ -58,16 +67,22 @@ public struct FeedEncoder {
     /// What libical wrote for an equal component before, or what it writes for this one now, read back (and kept).
     /// `linesBefore` counts the feed's lines so far, for locating a problem, and moves past the component's.
     private static func encoded<Component: Equatable>(
-        _ component: Component, known: inout [(value: Component, bytes: [UInt8], lines: Int)], linesBefore: inout Int, source: String,
-        by encode: (Component) throws(ICalendarError) -> String, difference: (VCalendar) throws(ICalendarError) -> String?
+        _ component: Component, known: inout [(value: Component, bytes: [UInt8], lines: Int)], linesBefore: inout Int,
+        source: String,
+        by encode: (Component) throws(ICalendarError) -> String,
+        difference: (VCalendar) throws(ICalendarError) -> String?
     ) throws(ICalendarError) -> [UInt8] {
         if let earlier = known.first(where: { $0.value == component }) {
             linesBefore += earlier.lines
             return earlier.bytes
         }
         let bytes = Array(try encode(component).utf8)
-        if let problem = ContentLineRules.problems(in: bytes, source: source, firstLine: linesBefore + 1).first { throw .notReadBack(problem) }
-        try ReadBack.check(ReadBack.envelope + bytes + closing, lineOffset: linesBefore - ReadBack.envelopeLines, componentLine: linesBefore + 1, source: source, difference)
+        if let problem = ContentLineRules.problems(in: bytes, source: source, firstLine: linesBefore + 1).first {
+            throw .notReadBack(problem)
+        }
+        try ReadBack.check(
+            ReadBack.envelope + bytes + closing, lineOffset: linesBefore - ReadBack.envelopeLines,
+            componentLine: linesBefore + 1, source: source, difference)
         let lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         known.append((component, bytes, lines))
         linesBefore += lines
@@ -83,7 +98,10 @@ enum ReadBack {
 
     /// Throws `notReadBack` at the text's first problem (its line moved by `lineOffset` to where it stands in the
     /// feed), or at `componentLine` when `difference` finds the values read back are not those meant.
-    static func check(_ text: [UInt8], lineOffset: Int, componentLine: Int, source: String, _ difference: (VCalendar) throws(ICalendarError) -> String?) throws(ICalendarError) {
+    static func check(
+        _ text: [UInt8], lineOffset: Int, componentLine: Int, source: String,
+        _ difference: (VCalendar) throws(ICalendarError) -> String?
+    ) throws(ICalendarError) {
         let decoded: VCalendar
         do {
             decoded = try ICalendarDecoder().decode(bytes: text, source: source)
@@ -94,11 +112,12 @@ enum ReadBack {
             throw .notReadBack(problem)
         }
         if let found = try difference(decoded) {
-            throw .notReadBack(ICalendarProblem(
-                id: .notReadBack, source: source, line: componentLine, column: 1,
-                message: "書き出した内容が元の値と違って読み戻されます / what was written reads back as other values: \(found)",
-                expected: "the values it was written from"
-            ))
+            throw .notReadBack(
+                ICalendarProblem(
+                    id: .notReadBack, source: source, line: componentLine, column: 1,
+                    message: "書き出した内容が元の値と違って読み戻されます / what was written reads back as other values: \(found)",
+                    expected: "the values it was written from"
+                ))
         }
     }
 
@@ -107,7 +126,8 @@ enum ReadBack {
         guard read != meant else { return nil }
         let fields = zip(Mirror(reflecting: read).children, Mirror(reflecting: meant).children)
         if let (a, b) = fields.first(where: { String(reflecting: $0.value) != String(reflecting: $1.value) }) {
-            return "\(a.label ?? "value"): \(String(reflecting: a.value).prefix(200)) ≠ \(String(reflecting: b.value).prefix(200))"
+            return
+                "\(a.label ?? "value"): \(String(reflecting: a.value).prefix(200)) ≠ \(String(reflecting: b.value).prefix(200))"
         }
         return "\(String(reflecting: read).prefix(200)) ≠ \(String(reflecting: meant).prefix(200))"
     }

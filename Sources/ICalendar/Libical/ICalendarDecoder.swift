@@ -9,7 +9,9 @@ public struct ICalendarDecoder: Sendable {
     public init() {}
 
     /// Decodes bytes, which must be UTF-8 (a leading BOM is allowed).
-    public func decode(bytes: some Collection<UInt8>, source: String = "<input>") throws(ICalendarDecodingError) -> VCalendar {
+    public func decode(bytes: some Collection<UInt8>, source: String = "<input>") throws(ICalendarDecodingError)
+        -> VCalendar
+    {
         var body = Array(bytes)
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         if let text = String(validating: body, as: UTF8.self) {
@@ -17,7 +19,9 @@ public struct ICalendarDecoder: Sendable {
         }
         let (line, column) = Self.firstInvalidUTF8(in: body)
         throw ICalendarDecodingError(problems: [
-            ICalendarProblem(id: .notUTF8, source: source, line: line, column: column, message: "the bytes here are not UTF-8", expected: "UTF-8 text (RFC 5545 §3.1.4)")
+            ICalendarProblem(
+                id: .notUTF8, source: source, line: line, column: column, message: "the bytes here are not UTF-8",
+                expected: "UTF-8 text (RFC 5545 §3.1.4)")
         ])
     }
 
@@ -36,14 +40,18 @@ public struct ICalendarDecoder: Sendable {
         do {
             return try decode(bytes: bytes, source: source)
         } catch {
-            guard let refolded = LineFolding.repaired(bytes), refolded != bytes, let calendar = try? decode(bytes: refolded, source: source) else { throw error }
+            guard let refolded = LineFolding.repaired(bytes), refolded != bytes,
+                let calendar = try? decode(bytes: refolded, source: source)
+            else { throw error }
             return calendar
         }
     }
 
     /// What can be read of a damaged text, and every problem in it: each VEVENT and VTIMEZONE that reads on its
     /// own is kept, whatever is wrong elsewhere (to rebuild a feed from what its subscribers were shown).
-    public func salvage(bytes: [UInt8], source: String = "<input>") -> (calendar: VCalendar, problems: [ICalendarProblem]) {
+    public func salvage(bytes: [UInt8], source: String = "<input>") -> (
+        calendar: VCalendar, problems: [ICalendarProblem]
+    ) {
         let text = String(decoding: LineFolding.repaired(bytes) ?? bytes, as: UTF8.self)
         let read = read(text, source: source)
         var calendar = read.calendar ?? VCalendar(productID: "")
@@ -53,7 +61,9 @@ public struct ICalendarDecoder: Sendable {
     }
 
     /// The calendar when the text is whole, each component that read, and every problem.
-    private func read(_ text: String, source: String) -> (calendar: VCalendar?, events: [VEvent], timeZones: [VTimeZone], problems: [ICalendarProblem]) {
+    private func read(_ text: String, source: String) -> (
+        calendar: VCalendar?, events: [VEvent], timeZones: [VTimeZone], problems: [ICalendarProblem]
+    ) {
         var problems: [ICalendarProblem] = []
         var events: [VEvent] = []
         var timeZones: [VTimeZone] = []
@@ -72,7 +82,8 @@ public struct ICalendarDecoder: Sendable {
             }
         }
         let structural = scanner.problems.map {
-            ICalendarProblem(id: $0.id, source: source, line: $0.line, column: $0.column, message: $0.message, expected: $0.expected)
+            ICalendarProblem(
+                id: $0.id, source: source, line: $0.line, column: $0.column, message: $0.message, expected: $0.expected)
         }
         problems = (structural + problems).sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         guard let root else { return (nil, events, timeZones, problems) }
@@ -98,7 +109,8 @@ public struct ICalendarDecoder: Sendable {
             case 0xF0...0xF4: length = 4
             default: length = 0
             }
-            let valid = length > 0 && index + length <= bytes.count
+            let valid =
+                length > 0 && index + length <= bytes.count
                 && bytes[(index + 1)..<(index + length)].allSatisfy { $0 & 0xC0 == 0x80 }
                 && String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
             if !valid {
@@ -154,16 +166,24 @@ struct ComponentReader {
 
     /// A DISPLAY alarm triggered relative to the start; nil for other kinds.
     private static func displayAlarm(_ alarm: OpaquePointer) -> Result<VAlarm?, Issue> {
-        guard let action = icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY), icalproperty_get_action(action) == ICAL_ACTION_DISPLAY else {
+        guard let action = icalcomponent_get_first_property(alarm, ICAL_ACTION_PROPERTY),
+            icalproperty_get_action(action) == ICAL_ACTION_DISPLAY
+        else {
             return .success(nil)
         }
         guard let triggerProperty = icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY) else {
-            return .failure(Issue(id: .missingProperty, message: "a VALARM has no TRIGGER", expected: "TRIGGER:-PT1H (RFC 5545 §3.6.6)"))
+            return .failure(
+                Issue(
+                    id: .missingProperty, message: "a VALARM has no TRIGGER",
+                    expected: "TRIGGER:-PT1H (RFC 5545 §3.6.6)"))
         }
         let trigger = icalproperty_get_trigger(triggerProperty)
         guard icaltime_is_null_time(trigger.time) != 0 else { return .success(nil) }
         let seconds = Int(icaldurationtype_as_int(trigger.duration))
-        let text = icalcomponent_get_first_property(alarm, ICAL_DESCRIPTION_PROPERTY).flatMap { copyString(icalproperty_get_description($0)) } ?? ""
+        let text =
+            icalcomponent_get_first_property(alarm, ICAL_DESCRIPTION_PROPERTY).flatMap {
+                copyString(icalproperty_get_description($0))
+            } ?? ""
         return .success(VAlarm(minutesBefore: max(0, -seconds / 60), description: text))
     }
 
@@ -188,8 +208,14 @@ struct ComponentReader {
                     forEachProperty(of: block) { property in
                         if let issue = fields.apply(property) { issues.append(issue) }
                     }
-                    if let observance = fields.observance() { observances.append(observance) } else {
-                        issues.append(Issue(id: .missingProperty, message: "an observance lacks DTSTART, TZOFFSETFROM or TZOFFSETTO", expected: "all three in STANDARD and DAYLIGHT"))
+                    if let observance = fields.observance() {
+                        observances.append(observance)
+                    } else {
+                        issues.append(
+                            Issue(
+                                id: .missingProperty,
+                                message: "an observance lacks DTSTART, TZOFFSETFROM or TZOFFSETTO",
+                                expected: "all three in STANDARD and DAYLIGHT"))
                     }
                 }
                 child = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)
@@ -220,7 +246,11 @@ struct ComponentReader {
         finish: (Fields) -> Value?
     ) -> Value? {
         guard let component = icalparser_parse_string(node.text) else {
-            problems.append(problem(.badProperty, line: node.beginLine, column: 1, message: "libical could not read BEGIN:\(node.name): \(currentLibicalError())", expected: "a well-formed \(node.name)"))
+            problems.append(
+                problem(
+                    .badProperty, line: node.beginLine, column: 1,
+                    message: "libical could not read BEGIN:\(node.name): \(currentLibicalError())",
+                    expected: "a well-formed \(node.name)"))
             return nil
         }
         defer { icalcomponent_free(component) }
@@ -230,7 +260,10 @@ struct ComponentReader {
             if located.isEmpty {
                 // The issue sits where lines cannot be told apart (e.g. a second value of a list).
                 for issue in issues {
-                    problems.append(problem(issue.id, line: node.beginLine, column: 1, message: "in \(node.name): \(issue.message)", expected: issue.expected))
+                    problems.append(
+                        problem(
+                            issue.id, line: node.beginLine, column: 1, message: "in \(node.name): \(issue.message)",
+                            expected: issue.expected))
                 }
             } else {
                 problems += located
@@ -238,7 +271,10 @@ struct ComponentReader {
             return nil
         }
         guard let value = finish(fields) else {
-            problems.append(problem(.missingProperty, line: node.beginLine, column: 1, message: "\(node.name) lacks a required property", expected: requiredProperties))
+            problems.append(
+                problem(
+                    .missingProperty, line: node.beginLine, column: 1,
+                    message: "\(node.name) lacks a required property", expected: requiredProperties))
             return nil
         }
         return value
@@ -261,7 +297,11 @@ struct ComponentReader {
         for line in node.properties {
             icalerror_clear_errno()
             guard let property = icalproperty_new_from_string(line.text) else {
-                found.append(problem(.badProperty, line: line.line, column: 1, message: "\(line.name) cannot be read: \(currentLibicalError())", expected: expectation(for: String(line.name))))
+                found.append(
+                    problem(
+                        .badProperty, line: line.line, column: 1,
+                        message: "\(line.name) cannot be read: \(currentLibicalError())",
+                        expected: expectation(for: String(line.name))))
                 continue
             }
             defer { icalproperty_free(property) }
@@ -273,7 +313,10 @@ struct ComponentReader {
             default: issue = libicalIssue(property)
             }
             if let issue {
-                found.append(problem(issue.id, line: line.line, column: line.valueColumn, message: issue.message, expected: issue.expected))
+                found.append(
+                    problem(
+                        issue.id, line: line.line, column: line.valueColumn, message: issue.message,
+                        expected: issue.expected))
             }
         }
         for child in node.children { found += locateIssues(in: child) }
@@ -289,7 +332,9 @@ struct ComponentReader {
         }
     }
 
-    private func problem(_ id: ICalendarProblem.ID, line: Int, column: Int, message: String, expected: String) -> ICalendarProblem {
+    private func problem(_ id: ICalendarProblem.ID, line: Int, column: Int, message: String, expected: String)
+        -> ICalendarProblem
+    {
         ICalendarProblem(id: id, source: source, line: line, column: column, message: message, expected: expected)
     }
 }
@@ -301,12 +346,17 @@ private func utcOffsetIssue(_ line: ContentLine) -> ComponentReader.Issue? {
     let value = Array(line.text.dropFirst(line.valueColumn - 1).utf8)
     let digits = value.dropFirst()
     guard let sign = value.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
-          digits.count == 4 || digits.count == 6, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        digits.count == 4 || digits.count == 6, digits.allSatisfy({ (0x30...0x39).contains($0) })
+    else {
         return .init(id: .badValue, message: "\(name) is not a UTC offset", expected: "±HHMM or ±HHMMSS, e.g. +0900")
     }
-    let parts = stride(from: digits.startIndex, to: digits.endIndex, by: 2).map { Int(digits[$0] - 0x30) * 10 + Int(digits[$0 + 1] - 0x30) }
+    let parts = stride(from: digits.startIndex, to: digits.endIndex, by: 2).map {
+        Int(digits[$0] - 0x30) * 10 + Int(digits[$0 + 1] - 0x30)
+    }
     guard parts[0] <= 23, parts.dropFirst().allSatisfy({ $0 <= 59 }) else {
-        return .init(id: .badValue, message: "\(name) \(String(decoding: value, as: UTF8.self)) is not a UTC offset", expected: "hours 00–23, minutes and seconds 00–59, e.g. +0900")
+        return .init(
+            id: .badValue, message: "\(name) \(String(decoding: value, as: UTF8.self)) is not a UTC offset",
+            expected: "hours 00–23, minutes and seconds 00–59, e.g. +0900")
     }
     return nil
 }
@@ -324,12 +374,15 @@ private func forEachProperty(of component: OpaquePointer, _ body: (OpaquePointer
 private func libicalIssue(_ property: OpaquePointer) -> ComponentReader.Issue? {
     if icalproperty_isa(property) == ICAL_XLICERROR_PROPERTY {
         let text = copyString(icalproperty_get_xlicerror(property)) ?? "unreadable property"
-        return .init(id: .badValue, message: "libical: \(text)", expected: "a value of the type RFC 5545 gives this property")
+        return .init(
+            id: .badValue, message: "libical: \(text)", expected: "a value of the type RFC 5545 gives this property")
     }
     if let parameter = icalproperty_get_first_parameter(property, ICAL_XLICERRORTYPE_PARAMETER) {
         _ = parameter
         let name = copyString(icalproperty_get_property_name(property)) ?? "property"
-        return .init(id: .badValue, message: "libical could not read a parameter of \(name)", expected: "parameters as RFC 5545 defines them")
+        return .init(
+            id: .badValue, message: "libical could not read a parameter of \(name)",
+            expected: "parameters as RFC 5545 defines them")
     }
     return nil
 }
@@ -342,7 +395,10 @@ private func text(_ property: OpaquePointer) -> String {
 private func dateTime(_ property: OpaquePointer) -> Result<DateTimeValue, ComponentReader.Issue> {
     let name = copyString(icalproperty_get_property_name(property)) ?? "date"
     guard let value = icalproperty_get_value(property) else {
-        return .failure(.init(id: .badValue, message: "\(name) has no value", expected: "a date YYYYMMDD or date-time YYYYMMDDTHHMMSS[Z]"))
+        return .failure(
+            .init(
+                id: .badValue, message: "\(name) has no value",
+                expected: "a date YYYYMMDD or date-time YYYYMMDDTHHMMSS[Z]"))
     }
     let time: icaltimetype
     switch icalvalue_isa(value) {
@@ -351,16 +407,27 @@ private func dateTime(_ property: OpaquePointer) -> Result<DateTimeValue, Compon
     case ICAL_DATETIMEPERIOD_VALUE:
         let both = icalvalue_get_datetimeperiod(value)
         guard icalperiodtype_is_null_period(both.period) != 0 else {
-            return .failure(.init(id: .badValue, message: "\(name) is a period", expected: "a date or date-time (periods are not supported)"))
+            return .failure(
+                .init(
+                    id: .badValue, message: "\(name) is a period",
+                    expected: "a date or date-time (periods are not supported)"))
         }
         time = both.time
     default:
-        return .failure(.init(id: .badValue, message: "\(name) is not a date", expected: "a date YYYYMMDD or date-time YYYYMMDDTHHMMSS[Z]"))
+        return .failure(
+            .init(
+                id: .badValue, message: "\(name) is not a date",
+                expected: "a date YYYYMMDD or date-time YYYYMMDDTHHMMSS[Z]"))
     }
-    let tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER).flatMap { copyString(icalparameter_get_tzid($0)) }
+    let tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER).flatMap {
+        copyString(icalparameter_get_tzid($0))
+    }
     let result = DateTimeValue(icalTime: time, tzid: tzid)
     if let problem = result.invalidity {
-        return .failure(.init(id: .badDate, message: "\(name) \(result): \(problem)", expected: "a real date YYYYMMDD and time HHMMSS (hour 00–23)"))
+        return .failure(
+            .init(
+                id: .badDate, message: "\(name) \(result): \(problem)",
+                expected: "a real date YYYYMMDD and time HHMMSS (hour 00–23)"))
     }
     return .success(result)
 }
@@ -368,12 +435,18 @@ private func dateTime(_ property: OpaquePointer) -> Result<DateTimeValue, Compon
 private func recurrence(_ property: OpaquePointer) -> Result<RecurrenceRule, ComponentReader.Issue> {
     var rule = icalproperty_get_rrule(property)
     guard rule.freq != ICAL_NO_RECURRENCE, let written = takeString(icalrecurrencetype_as_string_r(&rule)) else {
-        return .failure(.init(id: .badRecurrenceRule, message: "RRULE has no valid FREQ", expected: "a recurrence rule such as FREQ=MONTHLY;BYDAY=2TU"))
+        return .failure(
+            .init(
+                id: .badRecurrenceRule, message: "RRULE has no valid FREQ",
+                expected: "a recurrence rule such as FREQ=MONTHLY;BYDAY=2TU"))
     }
     do {
         return .success(RecurrenceRule(canonical: try RecurrenceRule.canonicalText(of: written)))
     } catch {
-        return .failure(.init(id: .badRecurrenceRule, message: error.description, expected: "a recurrence rule such as FREQ=MONTHLY;BYDAY=2TU"))
+        return .failure(
+            .init(
+                id: .badRecurrenceRule, message: error.description,
+                expected: "a recurrence rule such as FREQ=MONTHLY;BYDAY=2TU"))
     }
 }
 
@@ -383,10 +456,15 @@ private func contentProperty(_ property: OpaquePointer) -> ContentProperty {
         var parameters: [ContentParameter] = []
         var next = icalproperty_get_first_parameter(property, ICAL_X_PARAMETER)
         while let parameter = next {
-            parameters.append(ContentParameter(name: copyString(icalparameter_get_xname(parameter)) ?? "", value: copyString(icalparameter_get_xvalue(parameter)) ?? ""))
+            parameters.append(
+                ContentParameter(
+                    name: copyString(icalparameter_get_xname(parameter)) ?? "",
+                    value: copyString(icalparameter_get_xvalue(parameter)) ?? ""))
             next = icalproperty_get_next_parameter(property, ICAL_X_PARAMETER)
         }
-        return ContentProperty(name: copyString(icalproperty_get_x_name(property)) ?? "X-", value: copyString(icalproperty_get_x(property)) ?? "", parameters: parameters)
+        return ContentProperty(
+            name: copyString(icalproperty_get_x_name(property)) ?? "X-",
+            value: copyString(icalproperty_get_x(property)) ?? "", parameters: parameters)
     }
     let name = copyString(icalproperty_get_property_name(property)) ?? ""
     if let value = icalproperty_get_value(property), icalvalue_isa(value) == ICAL_TEXT_VALUE {
@@ -402,7 +480,9 @@ private func xName(_ property: OpaquePointer) -> String? {
 // MARK: - Field accumulators
 
 private struct EventFields {
-    var value = VEvent(uid: "", timestamp: .date(CalendarDate(year: 1, month: 1, day: 1)), start: .date(CalendarDate(year: 1, month: 1, day: 1)))
+    var value = VEvent(
+        uid: "", timestamp: .date(CalendarDate(year: 1, month: 1, day: 1)),
+        start: .date(CalendarDate(year: 1, month: 1, day: 1)))
     var hasUID = false
     var hasStamp = false
     var hasStart = false
@@ -441,7 +521,9 @@ private struct EventFields {
         case ICAL_SEQUENCE_PROPERTY: value.sequence = Int(icalproperty_get_sequence(property))
         case ICAL_STATUS_PROPERTY:
             guard let status = EventStatus(icalStatus: icalproperty_get_status(property)) else {
-                return .init(id: .badValue, message: "STATUS is not one an event can have", expected: "TENTATIVE, CONFIRMED or CANCELLED")
+                return .init(
+                    id: .badValue, message: "STATUS is not one an event can have",
+                    expected: "TENTATIVE, CONFIRMED or CANCELLED")
             }
             value.status = status
         case ICAL_RRULE_PROPERTY:
@@ -450,7 +532,8 @@ private struct EventFields {
             case .failure(let issue): return issue
             }
         case ICAL_ORGANIZER_PROPERTY: value.organizer = user(property, copyString(icalproperty_get_organizer(property)))
-        case ICAL_ATTENDEE_PROPERTY: value.attendees.append(user(property, copyString(icalproperty_get_attendee(property))))
+        case ICAL_ATTENDEE_PROPERTY:
+            value.attendees.append(user(property, copyString(icalproperty_get_attendee(property))))
         default: value.extraProperties.append(contentProperty(property))
         }
         return nil
@@ -460,7 +543,9 @@ private struct EventFields {
         func parameter(_ kind: icalparameter_kind) -> String? {
             icalproperty_get_first_parameter(property, kind).flatMap { takeString(icalparameter_as_ical_string_r($0)) }
                 .map { String($0.drop { $0 != "=" }.dropFirst()) }
-                .map { $0.hasPrefix("\"") && $0.hasSuffix("\"") && $0.count >= 2 ? String($0.dropFirst().dropLast()) : $0 }
+                .map {
+                    $0.hasPrefix("\"") && $0.hasSuffix("\"") && $0.count >= 2 ? String($0.dropFirst().dropLast()) : $0
+                }
         }
         return CalendarUser(
             address: address ?? "",
@@ -511,7 +596,9 @@ private struct ObservanceFields {
 
     func observance() -> VTimeZone.Observance? {
         guard let start, let offsetFrom, let offsetTo else { return nil }
-        return VTimeZone.Observance(kind: kind, start: start.date, startTime: start.time ?? ClockTime(hour: 0, minute: 0), offsetFrom: offsetFrom, offsetTo: offsetTo, name: name, recurrenceRule: rule)
+        return VTimeZone.Observance(
+            kind: kind, start: start.date, startTime: start.time ?? ClockTime(hour: 0, minute: 0),
+            offsetFrom: offsetFrom, offsetTo: offsetTo, name: name, recurrenceRule: rule)
     }
 }
 
@@ -532,9 +619,11 @@ private struct CalendarFields {
             value.version = copyString(icalproperty_get_version(property)) ?? ""
             hasVersion = true
         case ICAL_CALSCALE_PROPERTY: value.calendarScale = copyString(icalproperty_get_calscale(property))
-        case ICAL_METHOD_PROPERTY: value.method = copyString(icalproperty_method_to_string(icalproperty_get_method(property)))
+        case ICAL_METHOD_PROPERTY:
+            value.method = copyString(icalproperty_method_to_string(icalproperty_get_method(property)))
         case ICAL_NAME_PROPERTY: value.name = text(property)
-        case ICAL_REFRESHINTERVAL_PROPERTY: value.refreshInterval = DurationValue(icalDuration: icalproperty_get_refreshinterval(property))
+        case ICAL_REFRESHINTERVAL_PROPERTY:
+            value.refreshInterval = DurationValue(icalDuration: icalproperty_get_refreshinterval(property))
         default:
             let extra = contentProperty(property)
             switch xName(property) {
@@ -544,7 +633,9 @@ private struct CalendarFields {
             case "X-PUBLISHED-TTL" where xPublishedTTL == nil:
                 let duration = icaldurationtype_from_string(extra.value)
                 guard icaldurationtype_is_bad_duration(duration) == 0 else {
-                    return .init(id: .badValue, message: "X-PUBLISHED-TTL「\(extra.value)」 is not a duration", expected: "a duration such as PT12H")
+                    return .init(
+                        id: .badValue, message: "X-PUBLISHED-TTL「\(extra.value)」 is not a duration",
+                        expected: "a duration such as PT12H")
                 }
                 xPublishedTTL = DurationValue(icalDuration: duration)
             default: value.extraProperties.append(extra)
@@ -559,13 +650,18 @@ private struct CalendarFields {
         guard hasProductID, hasVersion else { return nil }
         var result = value
         if let xCalendarName {
-            if result.name == nil { result.name = xCalendarName } else if result.name != xCalendarName {
+            if result.name == nil {
+                result.name = xCalendarName
+            } else if result.name != xCalendarName {
                 result.extraProperties.append(ContentProperty(name: "X-WR-CALNAME", value: xCalendarName))
             }
         }
         if let xPublishedTTL {
-            if result.refreshInterval == nil { result.refreshInterval = xPublishedTTL } else if result.refreshInterval != xPublishedTTL {
-                result.extraProperties.append(ContentProperty(name: "X-PUBLISHED-TTL", value: xPublishedTTL.description))
+            if result.refreshInterval == nil {
+                result.refreshInterval = xPublishedTTL
+            } else if result.refreshInterval != xPublishedTTL {
+                result.extraProperties.append(
+                    ContentProperty(name: "X-PUBLISHED-TTL", value: xPublishedTTL.description))
             }
         }
         return result

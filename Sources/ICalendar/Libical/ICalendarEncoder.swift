@@ -80,7 +80,9 @@ enum TreeBuilder {
             if let method = calendar.method {
                 let kind = icalproperty_string_to_method(method)
                 guard kind != ICAL_METHOD_NONE, kind != ICAL_METHOD_X else {
-                    throw ICalendarError.invalidValue(property: "METHOD", value: method, expected: "PUBLISH, REQUEST, CANCEL or another RFC 5546 method")
+                    throw ICalendarError.invalidValue(
+                        property: "METHOD", value: method,
+                        expected: "PUBLISH, REQUEST, CANCEL or another RFC 5546 method")
                 }
                 add(root, icalproperty_new_method(kind))
             }
@@ -92,7 +94,9 @@ enum TreeBuilder {
             if let zone = calendar.timeZoneHint { add(root, xProperty("X-WR-TIMEZONE", zone, [])) }
             if let interval = calendar.refreshInterval {
                 guard interval.totalSeconds > 0 else {
-                    throw ICalendarError.invalidValue(property: "REFRESH-INTERVAL", value: interval.description, expected: "a positive duration such as PT12H")
+                    throw ICalendarError.invalidValue(
+                        property: "REFRESH-INTERVAL", value: interval.description,
+                        expected: "a positive duration such as PT12H")
                 }
                 add(root, icalproperty_new_refreshinterval(interval.icalDuration))
                 add(root, xProperty("X-PUBLISHED-TTL", interval.description, []))
@@ -111,12 +115,14 @@ enum TreeBuilder {
         let component = icalcomponent_new(ICAL_VTIMEZONE_COMPONENT)!
         add(component, icalproperty_new_tzid(zone.id))
         for observance in zone.observances {
-            let block = icalcomponent_new(observance.kind == .standard ? ICAL_XSTANDARD_COMPONENT : ICAL_XDAYLIGHT_COMPONENT)!
+            let block = icalcomponent_new(
+                observance.kind == .standard ? ICAL_XSTANDARD_COMPONENT : ICAL_XDAYLIGHT_COMPONENT)!
             icalcomponent_add_component(component, block)
             let start = DateTimeValue.dateTime(observance.start, observance.startTime, .floating)
             if let problem = start.invalidity {
                 icalcomponent_free(component)
-                throw .invalidValue(property: "DTSTART", value: start.description, expected: "a real date and time (\(problem))")
+                throw .invalidValue(
+                    property: "DTSTART", value: start.description, expected: "a real date and time (\(problem))")
             }
             add(block, icalproperty_new_dtstart(start.icalTime))
             add(block, icalproperty_new_tzoffsetfrom(Int32(observance.offsetFrom)))
@@ -135,7 +141,9 @@ enum TreeBuilder {
             try addIdentityAndTimes(of: event, to: component)
             try addText(of: event, to: component)
             try addRecurrence(of: event, to: component)
-            if let organizer = event.organizer { add(component, try user(organizer) { icalproperty_new_organizer($0) }) }
+            if let organizer = event.organizer {
+                add(component, try user(organizer) { icalproperty_new_organizer($0) })
+            }
             for attendee in event.attendees { add(component, try user(attendee) { icalproperty_new_attendee($0) }) }
             for property in event.extraProperties { add(component, try extra(property)) }
             for alarm in event.alarms { icalcomponent_add_component(component, try self.alarm(alarm)) }
@@ -175,7 +183,8 @@ enum TreeBuilder {
             // libical splits a CATEGORIES value at commas when it reads it back, so one
             // category with a comma in it cannot survive a round trip.
             guard !category.isEmpty, !category.contains(",") else {
-                throw ICalendarError.invalidValue(property: "CATEGORIES", value: category, expected: "a non-empty category without commas")
+                throw ICalendarError.invalidValue(
+                    property: "CATEGORIES", value: category, expected: "a non-empty category without commas")
             }
             add(component, icalproperty_new_categories(category))
         }
@@ -188,19 +197,23 @@ enum TreeBuilder {
         if let rule = event.recurrenceRule { add(component, recurrence(rule)) }
         for date in event.exceptionDates { add(component, try dateTime("EXDATE", date, icalproperty_new_exdate)) }
         for date in event.recurrenceDates {
-            add(component, try dateTime("RDATE", date) { time in
-                var period = icaldatetimeperiodtype()
-                period.time = time
-                period.period = icalperiodtype_null_period()
-                return icalproperty_new_rdate(period)
-            })
+            add(
+                component,
+                try dateTime("RDATE", date) { time in
+                    var period = icaldatetimeperiodtype()
+                    period.time = time
+                    period.period = icalperiodtype_null_period()
+                    return icalproperty_new_rdate(period)
+                })
         }
     }
 
     /// A DISPLAY alarm `minutesBefore` the start.
     private static func alarm(_ alarm: VAlarm) throws(ICalendarError) -> OpaquePointer {
         guard alarm.minutesBefore >= 0, !alarm.description.isEmpty else {
-            throw ICalendarError.invalidValue(property: "VALARM", value: "\(alarm.minutesBefore) \(alarm.description)", expected: "minutes before the start (0 or more) and a description")
+            throw ICalendarError.invalidValue(
+                property: "VALARM", value: "\(alarm.minutesBefore) \(alarm.description)",
+                expected: "minutes before the start (0 or more) and a description")
         }
         let block = icalcomponent_new(ICAL_VALARM_COMPONENT)!
         add(block, icalproperty_new_action(ICAL_ACTION_DISPLAY))
@@ -235,9 +248,13 @@ enum TreeBuilder {
         icalproperty_new_rrule(icalrecurrencetype_from_string(rule.text))
     }
 
-    private static func user(_ user: CalendarUser, _ make: (String) -> OpaquePointer?) throws(ICalendarError) -> OpaquePointer {
+    private static func user(_ user: CalendarUser, _ make: (String) -> OpaquePointer?) throws(ICalendarError)
+        -> OpaquePointer
+    {
         guard !user.address.isEmpty, let property = make(user.address) else {
-            throw .invalidValue(property: "ORGANIZER/ATTENDEE", value: user.address, expected: "a calendar address such as mailto:office@example.jp")
+            throw .invalidValue(
+                property: "ORGANIZER/ATTENDEE", value: user.address,
+                expected: "a calendar address such as mailto:office@example.jp")
         }
         let parameters: [(icalparameter_kind, String?)] = [
             (ICAL_CN_PARAMETER, user.commonName),
@@ -245,10 +262,12 @@ enum TreeBuilder {
             (ICAL_PARTSTAT_PARAMETER, user.participationStatus),
             (ICAL_RSVP_PARAMETER, user.rsvp.map { $0 ? "TRUE" : "FALSE" }),
         ]
-        for case let (kind, value?) in parameters {
+        for case (let kind, let value?) in parameters {
             guard let parameter = icalparameter_new_from_value_string(kind, value) else {
                 icalproperty_free(property)
-                throw .invalidValue(property: copyString(icalparameter_kind_to_string(kind)) ?? "parameter", value: value, expected: "a value RFC 5545 allows for it")
+                throw .invalidValue(
+                    property: copyString(icalparameter_kind_to_string(kind)) ?? "parameter", value: value,
+                    expected: "a value RFC 5545 allows for it")
             }
             icalproperty_add_parameter(property, parameter)
         }
@@ -270,7 +289,8 @@ enum TreeBuilder {
 
     private static func extra(_ property: ContentProperty) throws(ICalendarError) -> OpaquePointer {
         guard isPropertyName(property.name) else {
-            throw .invalidValue(property: property.name, value: property.value, expected: "a property name of letters, digits and '-'")
+            throw .invalidValue(
+                property: property.name, value: property.value, expected: "a property name of letters, digits and '-'")
         }
         if property.name.hasPrefix("X-") {
             if let bad = property.parameters.first(where: { !$0.name.hasPrefix("X-") || !isPropertyName($0.name) }) {
@@ -280,9 +300,11 @@ enum TreeBuilder {
         }
         let kind = icalproperty_string_to_kind(property.name)
         guard kind != ICAL_NO_PROPERTY, kind != ICAL_X_PROPERTY, property.parameters.isEmpty,
-              let made = icalproperty_new(kind)
+            let made = icalproperty_new(kind)
         else {
-            throw .invalidValue(property: property.name, value: property.value, expected: "an X- name, or an RFC 5545 property without parameters")
+            throw .invalidValue(
+                property: property.name, value: property.value,
+                expected: "an X- name, or an RFC 5545 property without parameters")
         }
         if icalproperty_kind_to_value_kind(kind) == ICAL_TEXT_VALUE {
             icalproperty_set_value(made, icalvalue_new_text(property.value))
@@ -291,7 +313,9 @@ enum TreeBuilder {
             icalproperty_set_value_from_string(made, property.value, "NO")
             guard council_icalerrno() == ICAL_NO_ERROR, icalproperty_get_value(made) != nil else {
                 icalproperty_free(made)
-                throw .invalidValue(property: property.name, value: property.value, expected: "a value of the type RFC 5545 gives \(property.name)")
+                throw .invalidValue(
+                    property: property.name, value: property.value,
+                    expected: "a value of the type RFC 5545 gives \(property.name)")
             }
         }
         return made

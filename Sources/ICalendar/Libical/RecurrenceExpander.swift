@@ -20,7 +20,9 @@ public struct RecurrenceExpander: Sendable {
     }
 
     /// The start of each instance of `event` that falls on a day from `first` through `last`, in order.
-    public func instances(of event: VEvent, from first: CalendarDate, through last: CalendarDate) throws(ICalendarError) -> [DateTimeValue] {
+    public func instances(of event: VEvent, from first: CalendarDate, through last: CalendarDate) throws(ICalendarError)
+        -> [DateTimeValue]
+    {
         try instances(
             start: event.start, rule: event.recurrenceRule,
             exceptionDates: event.exceptionDates, recurrenceDates: event.recurrenceDates,
@@ -38,7 +40,8 @@ public struct RecurrenceExpander: Sendable {
         through last: CalendarDate
     ) throws(ICalendarError) -> [DateTimeValue] {
         if let problem = start.invalidity {
-            throw .invalidValue(property: "DTSTART", value: start.description, expected: "a real date and time (\(problem))")
+            throw .invalidValue(
+                property: "DTSTART", value: start.description, expected: "a real date and time (\(problem))")
         }
         var found: Set<DateTimeValue> = countsStartAsInstance ? [start] : []
         if let rule {
@@ -53,7 +56,9 @@ public struct RecurrenceExpander: Sendable {
     }
 
     /// Runs libical's iterator from DTSTART up to the last day of the window.
-    private func expand(_ rule: RecurrenceRule, from start: DateTimeValue, through last: CalendarDate) throws(ICalendarError) -> [DateTimeValue] {
+    private func expand(_ rule: RecurrenceRule, from start: DateTimeValue, through last: CalendarDate)
+        throws(ICalendarError) -> [DateTimeValue]
+    {
         var recurrence = icalrecurrencetype_from_string(rule.text)
         guard recurrence.freq != ICAL_NO_RECURRENCE else {
             throw .invalidRecurrenceRule(rule: rule.text, reason: currentLibicalError())
@@ -65,7 +70,8 @@ public struct RecurrenceExpander: Sendable {
             recurrence.count = 0
         }
         guard let iterator = icalrecur_iterator_new(recurrence, iteratorStart.icalTime) else {
-            throw .invalidRecurrenceRule(rule: rule.text, reason: "libical cannot iterate it from \(start): \(currentLibicalError())")
+            throw .invalidRecurrenceRule(
+                rule: rule.text, reason: "libical cannot iterate it from \(start): \(currentLibicalError())")
         }
         defer { icalrecur_iterator_free(iterator) }
         var instances: [DateTimeValue] = []
@@ -75,7 +81,8 @@ public struct RecurrenceExpander: Sendable {
             let value = start.on(CalendarDate(year: Int(next.year), month: Int(next.month), day: Int(next.day)))
             let instance: DateTimeValue
             if case .dateTime(let date, _, let basis) = value {
-                instance = .dateTime(date, ClockTime(hour: Int(next.hour), minute: Int(next.minute), second: Int(next.second)), basis)
+                instance = .dateTime(
+                    date, ClockTime(hour: Int(next.hour), minute: Int(next.minute), second: Int(next.second)), basis)
             } else {
                 instance = value
             }

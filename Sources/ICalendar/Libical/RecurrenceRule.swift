@@ -22,7 +22,8 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     static func canonicalText(of text: String) throws(ICalendarError) -> String {
         let trimmed = text.hasPrefix("RRULE:") ? String(text.dropFirst(6)) : text
         guard !trimmed.isEmpty, !trimmed.contains(where: { $0.isNewline || $0 == ":" }) else {
-            throw .invalidRecurrenceRule(rule: text, reason: "expected NAME=VALUE parts joined by ';', starting with FREQ")
+            throw .invalidRecurrenceRule(
+                rule: text, reason: "expected NAME=VALUE parts joined by ';', starting with FREQ")
         }
         icalerror_clear_errno()
         var rule = icalrecurrencetype_from_string(trimmed)

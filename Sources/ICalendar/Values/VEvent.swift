@@ -100,7 +100,10 @@ public struct CalendarUser: Hashable, Sendable {
     public var participationStatus: String?
     public var rsvp: Bool?
 
-    public init(address: String, commonName: String? = nil, role: String? = nil, participationStatus: String? = nil, rsvp: Bool? = nil) {
+    public init(
+        address: String, commonName: String? = nil, role: String? = nil, participationStatus: String? = nil,
+        rsvp: Bool? = nil
+    ) {
         self.address = address
         self.commonName = commonName
         self.role = role

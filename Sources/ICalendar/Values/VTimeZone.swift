@@ -10,16 +10,18 @@ public struct VTimeZone: Hashable, Sendable {
 
     /// A zone that has kept one offset since 1970: one STANDARD block, which describes every later date.
     public static func fixed(id: String, offset: UTCOffset, name: String) -> VTimeZone {
-        VTimeZone(id: id, observances: [
-            Observance(
-                kind: .standard,
-                start: CalendarDate(year: 1970, month: 1, day: 1),
-                startTime: ClockTime(hour: 0, minute: 0),
-                offsetFrom: offset.seconds,
-                offsetTo: offset.seconds,
-                name: name
-            )
-        ])
+        VTimeZone(
+            id: id,
+            observances: [
+                Observance(
+                    kind: .standard,
+                    start: CalendarDate(year: 1970, month: 1, day: 1),
+                    startTime: ClockTime(hour: 0, minute: 0),
+                    offsetFrom: offset.seconds,
+                    offsetTo: offset.seconds,
+                    name: name
+                )
+            ])
     }
 
     /// One STANDARD or DAYLIGHT block of a VTIMEZONE.
@@ -39,7 +41,10 @@ public struct VTimeZone: Hashable, Sendable {
         public var name: String?
         public var recurrenceRule: RecurrenceRule?
 
-        public init(kind: Kind, start: CalendarDate, startTime: ClockTime, offsetFrom: Int, offsetTo: Int, name: String? = nil, recurrenceRule: RecurrenceRule? = nil) {
+        public init(
+            kind: Kind, start: CalendarDate, startTime: ClockTime, offsetFrom: Int, offsetTo: Int, name: String? = nil,
+            recurrenceRule: RecurrenceRule? = nil
+        ) {
             self.kind = kind
             self.start = start
             self.startTime = startTime

@@ -40,7 +40,10 @@ extension VEvent {
         event.extraProperties = try Writable.properties(extraProperties)
         var alarms: [VAlarm] = []
         for alarm in self.alarms {
-            alarms.append(VAlarm(minutesBefore: alarm.minutesBefore, description: try Writable.text("VALARM DESCRIPTION", alarm.description)))
+            alarms.append(
+                VAlarm(
+                    minutesBefore: alarm.minutesBefore,
+                    description: try Writable.text("VALARM DESCRIPTION", alarm.description)))
         }
         event.alarms = alarms
         return event
@@ -51,7 +54,8 @@ extension CalendarUser {
     func writable(_ property: String) throws(ICalendarError) -> CalendarUser {
         var user = self
         user.address = try Writable.uri(property, address)
-        user.commonName = try commonName.map { text throws(ICalendarError) in try Writable.word("\(property) CN", text) }
+        user.commonName = try commonName.map { text throws(ICalendarError) in try Writable.word("\(property) CN", text)
+        }
         return user
     }
 }
@@ -89,7 +93,8 @@ enum Writable {
         let utf8 = value.utf8
         let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
         guard let first = utf8.first, let last = utf8.last, isBlank(first) || isBlank(last) else { return value }
-        guard let start = utf8.firstIndex(where: { !isBlank($0) }), let end = utf8.lastIndex(where: { !isBlank($0) }) else { return "" }
+        guard let start = utf8.firstIndex(where: { !isBlank($0) }), let end = utf8.lastIndex(where: { !isBlank($0) })
+        else { return "" }
         return String(value[start...end])
     }
 
@@ -104,7 +109,9 @@ enum Writable {
     /// A URI: no control character and no space (RFC 3986).
     static func uri(_ property: String, _ value: String) throws(ICalendarError) -> String {
         guard !value.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
-            throw .invalidValue(property: property, value: value.debugDescription, expected: "a URI without spaces or control characters")
+            throw .invalidValue(
+                property: property, value: value.debugDescription,
+                expected: "a URI without spaces or control characters")
         }
         return value
     }
@@ -116,7 +123,9 @@ enum Writable {
             copy.value = try text(property.name, property.value)
             var parameters: [ContentParameter] = []
             for parameter in property.parameters {
-                parameters.append(ContentParameter(name: parameter.name, value: try word("\(property.name) \(parameter.name)", parameter.value)))
+                parameters.append(
+                    ContentParameter(
+                        name: parameter.name, value: try word("\(property.name) \(parameter.name)", parameter.value)))
             }
             copy.parameters = parameters
             written.append(copy)
@@ -129,8 +138,12 @@ enum Writable {
         byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == 0x7F
     }
 
-    private static func controlCharacter(_ property: String, _ value: String, _ scalar: Unicode.Scalar) -> ICalendarError {
+    private static func controlCharacter(_ property: String, _ value: String, _ scalar: Unicode.Scalar)
+        -> ICalendarError
+    {
         let code = String(scalar.value, radix: 16, uppercase: true)
-        return .invalidValue(property: property, value: value.debugDescription, expected: "text without the control character U+\(pad(code, 4))")
+        return .invalidValue(
+            property: property, value: value.debugDescription,
+            expected: "text without the control character U+\(pad(code, 4))")
     }
 }
