@@ -25,7 +25,8 @@ public func fuzzSlotSheet(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         preconditionFailure("the fixture loads")
     }
     let sheet = Array(UnsafeRawBufferPointer(start: start, count: count))
-    switch SlotSheet.read(sheet, file: "slots.csv", council: loaded, today: today) {
+    let standing = CouncilYears(council: loaded, today: today, expander: nil).rotationRecords
+    switch SlotSheet.read(sheet, file: "slots.csv", council: loaded, standing: standing, today: today) {
     case .failure(let problems):
         requireLocated(problems.problems, line: \.line, column: \.column)
     case .success(let reading):
