@@ -88,9 +88,9 @@ public actor FeedStore {
     /// The day of the last refresh: a new day refreshes too, so the business years are as of today.
     private var refreshedOn: CalendarDate?
     private(set) var councils: [String: ServedCouncil] = [:]
-    /// While an export runs off the store: a second refresh waits for the next look, and the councils whose records
-    /// were read again meanwhile are read again after it.
-    private var isRefreshing = false
+    /// Exports running off the store (a look while one runs waits for the next), and the councils whose records were
+    /// read again meanwhile, read again after it.
+    private var refreshing = 0
     private var reloadedWhileRefreshing: Set<String> = []
     /// Why the last refresh could not publish (every located problem), or nil when it did.
     public private(set) var lastError: String?
@@ -119,7 +119,7 @@ public actor FeedStore {
     /// the calendars folder changed (a feed rebuilt by `council export --recover`); returns whether it refreshed.
     @discardableResult
     public func refreshIfChanged() async -> Bool {
-        guard !isRefreshing else { return false }
+        guard refreshing == 0 else { return false }
         let current = Self.fingerprint(of: plansDirectory)
         let calendars = failingSince == nil ? [:] : Self.fingerprint(of: calendarsDirectory)
         guard current != fingerprint || today() != refreshedOn || calendars != calendarsFingerprint else {
@@ -140,9 +140,9 @@ public actor FeedStore {
     public func refresh() async -> Bool {
         let day = today()
         refreshedOn = day
-        isRefreshing = true
+        refreshing += 1
         let (outcome, served) = await publish(at: now(), on: day, servingAlready: !councils.isEmpty)
-        isRefreshing = false
+        refreshing -= 1
         if let served { councils = served }
         // Records written while the export ran (an answer, a check-in) are read again over what it read.
         for id in reloadedWhileRefreshing.sorted() { reloadRecords(id) }
@@ -281,7 +281,7 @@ public actor FeedStore {
     /// Reads one council's records again (after an answer or a check-in was written), without exporting: the council
     /// itself when it is served, and where it is a council above others (a city), it as they see it.
     public func reloadRecords(_ id: String) {
-        if isRefreshing { reloadedWhileRefreshing.insert(id) }
+        if refreshing > 0 { reloadedWhileRefreshing.insert(id) }
         let day = today()
         if let served = councils[id] { councils[id] = withRecords(served, day: day) }
         guard
