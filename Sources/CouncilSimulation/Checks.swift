@@ -59,8 +59,11 @@ extension Simulator {
             for meeting in series.meetings(year: council.year, calendar: council.calendar) {
                 let identity = identities[meeting.key]!
                 given.insert(identity)
-                if let old = shown[identity], old.withdrawn, fixed.contains(identity) || old.date < today {
-                    // A cancellation withdrawn earlier under this identity stays as it was, for its 90 days.
+                if let old = shown[identity], old.withdrawn,
+                    fixed.contains(identity) || old.date < today || meeting.date < today
+                {
+                    // A cancellation withdrawn earlier under this identity stays as it was, for its 90 days (also
+                    // when the plan now gives a meeting of that identity on a day gone, which is not added).
                     if !Self.pastRetention(old.date, today: today) { expected[identity] = (old, position, true) }
                     continue
                 }
