@@ -182,14 +182,22 @@ struct AnnouncedDayTests {
             .complete()
     }
 
+    /// A council of `rule` (and `exceptions`) written and published on 8/1: the fixture, the folder, the feeds' folder
+    /// and the year as published.
+    func publishedOnAugust1(rule: String, exceptions: String = "") throws -> (
+        fixture: PlanFixture, folder: String, out: String, year: CouncilYear
+    ) {
+        var fixture = PlanFixture()
+        write(&fixture, rule: rule, exceptions: exceptions)
+        let folder = try fixture.write()
+        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
+        return (fixture, folder, out, try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+    }
+
     /// 第3月曜日 published on 8/1 (September's meeting on 9/24: 敬老の日 moved it from 9/21), then on 9/10 the rule
     /// made 第3木曜日 with `exceptions` in the same edit, and exported again: the folder, the feeds' folder, the year.
     func publishedThenChanged(exceptions: String) throws -> (folder: String, out: String, year: CouncilYear) {
-        var fixture = PlanFixture()
-        write(&fixture, rule: "第3月曜日")
-        let folder = try fixture.write()
-        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        _ = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        var (fixture, folder, out, _) = try publishedOnAugust1(rule: "第3月曜日")
         write(&fixture, rule: "第3木曜日", exceptions: exceptions)
         try fixture.rewrite(folder)
         return (folder, out, try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10)))
@@ -209,12 +217,7 @@ struct AnnouncedDayTests {
 
     @Test("moved from 9/24 (as published), then cancelled on 9/17 (as announced last)")
     func movedThenCancelled() throws {
-        var fixture = PlanFixture()
-        write(&fixture, rule: "第3月曜日")
-        let folder = try fixture.write()
-        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-
-        var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        var (fixture, folder, out, year) = try publishedOnAugust1(rule: "第3月曜日")
         var meeting = try september(year)
         #expect(
             meeting.date == CalendarDate(year: 2026, month: 9, day: 24)
@@ -294,13 +297,10 @@ struct AnnouncedDayTests {
 
     /// 第3木曜日 with September's meeting moved to 9/25 by an exception, published on 8/1.
     func movedTo25th() throws -> (fixture: PlanFixture, folder: String, out: String, september: Meeting) {
-        var fixture = PlanFixture()
-        write(
-            &fixture, rule: "第3木曜日",
+        let (fixture, folder, out, year) = try publishedOnAugust1(
+            rule: "第3木曜日",
             exceptions: "    exceptions:\n      - {date: 2026-09-17, move_to: 2026-09-25, reason: 会場の都合}\n")
-        let folder = try fixture.write()
-        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        let meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+        let meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 25))
         return (fixture, folder, out, meeting)
     }
@@ -357,13 +357,9 @@ struct AnnouncedDayTests {
         "shown cancelled on a holiday's next business day, held there under a new rule: announced from the new rule's day"
     )
     func cancelledThenHeldOnTheSameDay() throws {
-        var fixture = PlanFixture()
-        write(
-            &fixture, rule: "第3月曜日",
-            exceptions: "    exceptions:\n      - {date: 2026-09-21, cancel: true, reason: 台風}\n")
-        let folder = try fixture.write()
-        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+        var (fixture, folder, out, year) = try publishedOnAugust1(
+            rule: "第3月曜日", exceptions: "    exceptions:\n      - {date: 2026-09-21, cancel: true, reason: 台風}\n")
+        var meeting = try september(year)
         #expect(
             meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 24),
             "敬老の日 moves it to 9/24, cancelled there")
@@ -371,7 +367,7 @@ struct AnnouncedDayTests {
         // 第4火曜日 gives 9/22 (国民の休日): the next business day is 9/24 again.
         write(&fixture, rule: "第4火曜日")
         try fixture.rewrite(folder)
-        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
         meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 24) && meeting.occurrence.status == .moved)
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月22日(火)から変更"), "\(meeting.announcement.notice)")
@@ -387,12 +383,8 @@ struct AnnouncedDayTests {
         "two meetings on one day, one moved there by a holiday: an exception naming the day moves only the meeting of that rule day"
     )
     func exceptionNamesOneMeeting() throws {
-        var fixture = PlanFixture()
         // 9/21 (敬老の日) goes to the next business day, 9/24: the rule's other day.
-        write(&fixture, rule: "2026-09-21, 2026-09-24")
-        let folder = try fixture.write()
-        let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1))
+        var (fixture, folder, out, year) = try publishedOnAugust1(rule: "2026-09-21, 2026-09-24")
         #expect(year.meetings.filter { $0.date == CalendarDate(year: 2026, month: 9, day: 24) }.count == 2)
 
         write(
