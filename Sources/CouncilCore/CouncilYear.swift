@@ -116,7 +116,7 @@ public struct CouncilYear: Sendable {
 
     /// The year's rotation records as they stand (see `rotationRecord(_:)`).
     public var rotationRecords: [RotationRecord] {
-        council.rotationRecords.filter { $0.year == year }.compactMap { rotationRecord($0.rotation) }
+        council.rotationRecords.filter { $0.year == year }.map { $0.following(slots[$0.rotation] ?? []) }
     }
 
     /// A rotation's slots as recorded (`council rotate`, `council attend slot`), or the bare slots when nothing
