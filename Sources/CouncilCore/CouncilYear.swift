@@ -18,6 +18,8 @@ public struct CouncilYear: Sendable {
     public let slots: [RotationID: [RotationSlot]]
     /// Meetings before today that the plan as it is now would give differently, kept as published.
     public let pastChanges: [PastChange]
+    /// Meetings published and then withdrawn from the plan (`PublishedSchedule.withdrawn`), remembered for the year.
+    public let withdrawn: [PublishedSchedule.Withdrawn]
     /// Series and rotations that could not be dated; their meetings are missing from `meetings`.
     public let scheduleErrors: [ScheduleError]
     /// What the plan's rules do this year that was probably not meant (two meetings on one day, one outside the year).
@@ -40,12 +42,15 @@ public struct CouncilYear: Sendable {
         var kept: [Meeting] = []
         var current = fresh
         var changes: [PastChange] = []
+        var withdrawn: [PublishedSchedule.Withdrawn] = []
         if let published = council.published[year] {
             let reconciled = published.reconcile(
                 fresh, today: today, scheduleText: { announcing.series[$0]?.series.scheduleText },
                 exceptions: { announcing.series[$0]?.series.exceptions ?? [] })
             (kept, current, changes) = (reconciled.kept, reconciled.current, reconciled.changes)
+            withdrawn = reconciled.withdrawn
         }
+        self.withdrawn = withdrawn
         // Each series once, by its place in `prepared`: what it announces alike, and the businesses that open or
         // close within the year, which are invited only to the meetings of the days they are open.
         var places: [SeriesID: Int] = [:]
@@ -127,7 +132,9 @@ public struct CouncilYear: Sendable {
     }
 
     /// The year's meetings as they are to be published now, for `published-<year>.csv`.
-    public var publishedSchedule: PublishedSchedule { PublishedSchedule(year: year, meetings: meetings) }
+    public var publishedSchedule: PublishedSchedule {
+        PublishedSchedule(year: year, meetings: meetings, withdrawn: withdrawn)
+    }
 
     /// After each meeting of the series that is not cancelled, or on the rotation's own schedule.
     private static func slots(of rotation: Rotation, meetings: [Meeting], in year: FiscalYear, scheduler: Scheduler)

@@ -14,6 +14,10 @@ public struct Occurrence: Hashable, Sendable, Comparable {
     /// meeting published on 9/24 (敬老の日 moved it from 9/21) and then moved to 9/17 by a new rule moved *from
     /// 9/24*. Kept in `published-<year>.csv` so that the same move is announced the same way at every export.
     public var formerDate: CalendarDate?
+    /// Which meeting of this identity it is: 1, or more when an earlier meeting of the same series and rule date was
+    /// published, withdrawn from the plan and its day has passed (its cancellation stays in the feeds under its own
+    /// UID, so this one needs another). Kept in `published-<year>.csv`.
+    public var issue: Int
 
     /// The day a move is announced from: the day subscribers last had, else the rule's.
     public var movedFrom: CalendarDate { formerDate ?? originalDate }
@@ -27,7 +31,7 @@ public struct Occurrence: Hashable, Sendable, Comparable {
 
     public init(
         series: SeriesID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?, status: Status = .scheduled,
-        note: String? = nil, formerDate: CalendarDate? = nil
+        note: String? = nil, formerDate: CalendarDate? = nil, issue: Int = 1
     ) {
         self.series = series
         self.originalDate = originalDate
@@ -36,6 +40,7 @@ public struct Occurrence: Hashable, Sendable, Comparable {
         self.status = status
         self.note = note
         self.formerDate = formerDate
+        self.issue = issue
     }
 
     public static func < (lhs: Occurrence, rhs: Occurrence) -> Bool {

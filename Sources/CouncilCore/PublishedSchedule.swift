@@ -8,10 +8,26 @@ public struct PublishedSchedule: Hashable, Sendable {
     public var year: FiscalYear
     /// In date order.
     public var meetings: [Meeting]
+    /// Meetings published for a day to come and then withdrawn from the plan, each as its cancellation was shown
+    /// (the feeds keep it), with the day it was withdrawn; in date order. Remembered for the rest of the year so
+    /// that their identities are not given again: a meeting the plan later gives under the identity of one whose day
+    /// has passed is a new meeting (`Occurrence.issue`), and one whose day is still to come is that meeting back.
+    public var withdrawn: [Withdrawn]
 
-    public init(year: FiscalYear, meetings: [Meeting]) {
+    public struct Withdrawn: Hashable, Sendable {
+        public var meeting: Meeting
+        public var on: CalendarDate
+
+        public init(meeting: Meeting, on: CalendarDate) {
+            self.meeting = meeting
+            self.on = on
+        }
+    }
+
+    public init(year: FiscalYear, meetings: [Meeting], withdrawn: [Withdrawn] = []) {
         self.year = year
         self.meetings = meetings.sorted()
+        self.withdrawn = withdrawn.sorted { $0.meeting < $1.meeting }
     }
 
     /// What `reconcile` decided: the published meetings kept as history, the occurrences the plan gives
@@ -21,6 +37,7 @@ public struct PublishedSchedule: Hashable, Sendable {
         var kept: [Meeting] = []
         var current: [Occurrence] = []
         var changes: [PastChange] = []
+        var withdrawn: [Withdrawn] = []
     }
 
     /// Pairs the plan's occurrences (`fresh`) with the published meetings, series by series: first by
@@ -38,11 +55,15 @@ public struct PublishedSchedule: Hashable, Sendable {
         var result = Reconciled()
         let freshBySeries = Dictionary(grouping: fresh, by: \.series)
         let publishedBySeries = Dictionary(grouping: meetings, by: \.series)
-        for series in Set(freshBySeries.keys).union(publishedBySeries.keys).sorted() {
-            let ours = (freshBySeries[series] ?? []).sorted { $0.originalDate < $1.originalDate }
-            let theirs = (publishedBySeries[series] ?? []).sorted {
+        let withdrawnBySeries = Dictionary(grouping: withdrawn, by: \.meeting.series)
+        for series in Set(freshBySeries.keys).union(publishedBySeries.keys).union(withdrawnBySeries.keys).sorted() {
+            var ours = (freshBySeries[series] ?? []).sorted { $0.originalDate < $1.originalDate }
+            var theirs = (publishedBySeries[series] ?? []).sorted {
                 $0.occurrence.originalDate < $1.occurrence.originalDate
             }
+            var gone = withdrawnBySeries[series] ?? []
+            Self.reissue(&ours, &theirs, withdrawn: &gone, today: today)
+            result.withdrawn += gone
             let pairs = Self.pairs(ours, theirs)
             // An exception names one meeting: one naming a rule's day is the scheduler's (applied to that meeting
             // already), and a published identity comes before a published day. (Found by the year simulator, seed
@@ -77,8 +98,14 @@ public struct PublishedSchedule: Hashable, Sendable {
                                 occurrence, publishedAs: published.occurrence, scheduleText: scheduleText(series)))
                     }
                 case (nil, let published?):
-                    // Upcoming meetings the plan no longer gives are dropped (the feeds cancel them).
-                    guard published.date < today else { continue }
+                    // Upcoming meetings the plan no longer gives are dropped (the feeds cancel them, and their
+                    // identities are remembered).
+                    guard published.date < today else {
+                        var cancelled = published
+                        cancelled.occurrence.status = .cancelled
+                        result.withdrawn.append(Withdrawn(meeting: cancelled, on: today))
+                        continue
+                    }
                     result.kept.append(published)
                     result.changes.append(
                         PastChange(published: published, kind: .noLongerGiven, scheduleText: scheduleText(series)))
@@ -97,6 +124,34 @@ public struct PublishedSchedule: Hashable, Sendable {
             }
         }
         return result
+    }
+
+    /// What the withdrawn meetings of a series mean for the plan's occurrences (`fresh`), by identity: a meeting
+    /// withdrawn for a day still to come that the plan gives again from today on is published again (it is among
+    /// `published` from here, shown cancelled on its day, so its return is announced as a move from there); one
+    /// whose day has passed keeps its UID for its cancellation, so an occurrence of its identity is a new issue.
+    /// (Found by the year simulator, seed 2981: a January meeting withdrawn on 12/26, then given again on 1/27 by a
+    /// new rule, rewrote the past cancellation under the same UID.)
+    private static func reissue(
+        _ fresh: inout [Occurrence], _ published: inout [Meeting], withdrawn: inout [Withdrawn], today: CalendarDate
+    ) {
+        guard !withdrawn.isEmpty else { return }
+        let live = Set(published.map(\.occurrence.originalDate))
+        for index in fresh.indices where !live.contains(fresh[index].originalDate) {
+            let identity = fresh[index].originalDate
+            guard
+                let last = withdrawn.indices.filter({ withdrawn[$0].meeting.occurrence.originalDate == identity })
+                    .max(by: { withdrawn[$0].meeting.occurrence.issue < withdrawn[$1].meeting.occurrence.issue })
+            else { continue }
+            let meeting = withdrawn[last].meeting
+            if meeting.date >= today, fresh[index].date >= today {
+                published.append(meeting)
+                withdrawn.remove(at: last)
+            } else {
+                fresh[index].issue = meeting.occurrence.issue + 1
+            }
+        }
+        published.sort { $0.occurrence.originalDate < $1.occurrence.originalDate }
     }
 
     /// Index pairs (fresh, published): by identity first, then by month in date order; the rest unpaired.
@@ -147,6 +202,7 @@ public struct PublishedSchedule: Hashable, Sendable {
     {
         var result = fresh
         result.originalDate = published.originalDate
+        result.issue = published.issue
         if fresh.status == .cancelled {
             result.date = published.date
             result.time = published.time

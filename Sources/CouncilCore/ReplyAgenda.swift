@@ -12,6 +12,8 @@ public struct ReplyItem: Hashable, Sendable {
     public var invited: [BusinessID]
     public var deadline: ReplyDeadline
     public var cancelled: Bool
+    /// A meeting's `Occurrence.issue` (its UID depends on it); 1 for a slot.
+    public var issue: Int = 1
 
     public func key(_ business: BusinessID) -> Reply.Key {
         Reply.Key(subject: subject, originalDate: originalDate, business: business)
@@ -55,7 +57,7 @@ extension CouncilYear {
                 invited: meeting.announcement.invited,
                 deadline: ReplyDeadline(
                     date: meeting.date, time: meeting.occurrence.time, daysBefore: series?.answerDays),
-                cancelled: meeting.occurrence.status == .cancelled)
+                cancelled: meeting.occurrence.status == .cancelled, issue: meeting.occurrence.issue)
         }
         let slots = council.rotations.flatMap { rotation in
             assignments(of: rotation.id).filter { !$0.targets.isEmpty }.map { assignment in

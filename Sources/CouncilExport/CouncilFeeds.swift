@@ -260,16 +260,24 @@ public struct CouncilFeeds: Sendable {
     /// The stable identity of an occurrence: council, series and the date its rule gave it, at the council's domain.
     ///
     /// A series that moved here (`formerly:`) keeps the UIDs of the council it came from.
+    /// A meeting given again under the identity of one withdrawn (`Occurrence.issue` 2 or more) has `-2`, `-3` … after
+    /// the date.
     public func uid(for occurrence: Occurrence) -> String {
-        formerUID(occurrence.series, occurrence.originalDate) ?? uid(name(occurrence.series, occurrence.originalDate))
+        formerUID(occurrence.series, occurrence.originalDate, issue: occurrence.issue)
+            ?? uid(meetingName(occurrence.series, occurrence.originalDate, issue: occurrence.issue))
+    }
+
+    /// A meeting's name in UIDs: `name`, and its issue when it is not the first.
+    private func meetingName(_ series: SeriesID, _ originalDate: CalendarDate, issue: Int) -> String {
+        name(series, originalDate) + (issue > 1 ? "-\(issue)" : "")
     }
 
     /// The UID, in the council it came from, of a meeting of a series that moved here (`formerly:`).
-    private func formerUID(_ series: SeriesID, _ originalDate: CalendarDate) -> String? {
+    private func formerUID(_ series: SeriesID, _ originalDate: CalendarDate, issue: Int) -> String? {
         guard let origin = council.series(series)?.formerly,
             let domain = council.memberCouncils[origin.council]?.uidDomain
         else { return nil }
-        return "\(origin.council)-\(origin.series)-\(compact(originalDate))@\(domain)"
+        return "\(origin.council)-\(origin.series)-\(compact(originalDate))\(issue > 1 ? "-\(issue)" : "")@\(domain)"
     }
 
     /// The UIDs under which what `business` answers on its page (`item`, a meeting it is invited to or a slot it is
@@ -278,8 +286,8 @@ public struct CouncilFeeds: Sendable {
         let written: String
         switch item.subject {
         case .meeting(let series):
-            if let former = formerUID(series, item.originalDate) { return [former] }
-            written = name(series, item.originalDate)
+            if let former = formerUID(series, item.originalDate, issue: item.issue) { return [former] }
+            written = meetingName(series, item.originalDate, issue: item.issue)
         case .slot(let rotation):
             written = readerName(name(rotation, item.originalDate), business)
         }

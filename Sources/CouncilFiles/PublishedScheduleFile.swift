@@ -20,8 +20,10 @@ public enum PublishedScheduleFile {
     ]
     /// Columns after `notice`, each written only when some meeting has a value for it, so that files without stay
     /// as they were: `remind` (minutes before the start a meeting reminds subscribers) and `moved_from` (the day
-    /// subscribers had before a meeting's move, when that was not the day its rule gave it).
-    static let optionalColumns = ["remind", "moved_from"]
+    /// subscribers had before a meeting's move, when that was not the day its rule gave it), `issue` (2 or more for a
+    /// meeting given again under the identity of one withdrawn whose day had passed) and `withdrawn` (the day a
+    /// meeting published for a day to come was withdrawn from the plan; such a row is remembered, not held).
+    static let optionalColumns = ["remind", "moved_from", "issue", "withdrawn"]
 
     public static func fileName(_ year: FiscalYear) -> String { "published-\(year.startYear).csv" }
 
@@ -33,13 +35,23 @@ public enum PublishedScheduleFile {
         uniqueKeysWithValues: MeetingKind.allCases.flatMap { [($0.rawValue, $0), ($0.identifier, $0)] })
 
     public static func bytes(_ schedule: PublishedSchedule) -> [UInt8] {
-        let written: [(name: String, value: (Meeting) -> String?)] = [
-            ("remind", { $0.announcement.remindMinutes.map(String.init) }),
-            ("moved_from", { $0.occurrence.formerDate?.description }),
-        ].filter { column in schedule.meetings.contains { column.value($0) != nil } }
+        typealias Row = (meeting: Meeting, withdrawn: CalendarDate?)
+        let rows: [Row] =
+            schedule.withdrawn.isEmpty
+            ? schedule.meetings.map { ($0, nil) }
+            : (schedule.meetings.map { ($0, nil) } + schedule.withdrawn.map { ($0.meeting, $0.on) }).sorted {
+                $0.meeting < $1.meeting
+            }
+        let written: [(name: String, value: (Row) -> String?)] = [
+            ("remind", { $0.meeting.announcement.remindMinutes.map(String.init) }),
+            ("moved_from", { $0.meeting.occurrence.formerDate?.description }),
+            ("issue", { $0.meeting.occurrence.issue > 1 ? String($0.meeting.occurrence.issue) : nil }),
+            ("withdrawn", { $0.withdrawn?.description }),
+        ].filter { column in rows.contains { column.value($0) != nil } }
         return ExcelCSV.bytes(
             [header + written.map(\.name)]
-                + schedule.meetings.map { meeting in
+                + rows.map { row in
+                    let meeting = row.meeting
                     let occurrence = meeting.occurrence
                     let announcement = meeting.announcement
                     return [
@@ -49,7 +61,7 @@ public enum PublishedScheduleFile {
                         announcement.title, announcement.kind.rawValue, announcement.venue ?? "",
                         announcement.onlineURL ?? "",
                         announcement.invited.map(\.rawValue).joined(separator: ";"), announcement.notice,
-                    ] + written.map { $0.value(meeting) ?? "" }
+                    ] + written.map { $0.value(row) ?? "" }
                 })
     }
 
@@ -81,7 +93,9 @@ public enum PublishedScheduleFile {
         }
         var problems = ProblemList(file: file)
         var meetings: [Meeting] = []
+        var withdrawn: [PublishedSchedule.Withdrawn] = []
         var lines: [MeetingKey: Int] = [:]
+        var withdrawnLines: [WithdrawnKey: Int] = [:]
         while let record = reader.next() {
             if record.isBlank { continue }
             guard record.fields.count == reader.header.count else {
@@ -90,8 +104,23 @@ public enum PublishedScheduleFile {
                     "\(reader.header.count) fields")
                 continue
             }
-            guard let (key, meeting) = self.meeting(in: record, columns: reader.header, year: year, problems: &problems)
+            guard
+                let (key, meeting, withdrawnOn) = self.meeting(
+                    in: record, columns: reader.header, year: year, problems: &problems)
             else { continue }
+            if let withdrawnOn {
+                let key = WithdrawnKey(meeting: key, issue: meeting.occurrence.issue)
+                if let first = withdrawnLines[key] {
+                    problems.add(
+                        .duplicateID, line: record.line, column: 1,
+                        "\(key.meeting.series) \(key.meeting.originalDate) の取り下げの行が2つあります(最初は\(first)行目) / the same withdrawn meeting twice",
+                        "one row per meeting")
+                    continue
+                }
+                withdrawnLines[key] = record.line
+                withdrawn.append(PublishedSchedule.Withdrawn(meeting: meeting, on: withdrawnOn))
+                continue
+            }
             if let first = lines[key] {
                 problems.add(
                     .duplicateID, line: record.line, column: 1,
@@ -107,13 +136,21 @@ public enum PublishedScheduleFile {
                 .csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)",
                 "well-formed CSV (quotes closed)")
         }
-        return (problems.isEmpty ? PublishedSchedule(year: year, meetings: meetings) : nil, lines, problems.problems)
+        return (
+            problems.isEmpty ? PublishedSchedule(year: year, meetings: meetings, withdrawn: withdrawn) : nil, lines,
+            problems.problems
+        )
+    }
+
+    private struct WithdrawnKey: Hashable {
+        var meeting: MeetingKey
+        var issue: Int
     }
 
     /// One row's meeting, or nil with every mistake of the row in `problems`.
     private static func meeting(
         in record: ExcelCSV.Reader.Row, columns: [String], year: FiscalYear, problems: inout ProblemList
-    ) -> (MeetingKey, Meeting)? {
+    ) -> (MeetingKey, Meeting, withdrawn: CalendarDate?)? {
         let row = record.fields
         let found = problems.problems.count
         func bad(_ id: PlanProblem.ID, _ index: Int, _ message: String, _ expected: String) {
@@ -136,6 +173,20 @@ public enum PublishedScheduleFile {
         if let index = optional("moved_from") {
             formerDate = isoDate(row[index])
             if formerDate == nil {
+                bad(.badDate, index, "日付「\(row[index])」を読めません / cannot read the date", "YYYY-MM-DD")
+            }
+        }
+        var issue = 1
+        if let index = optional("issue") {
+            issue = Int(row[index]) ?? 0
+            if issue < 2 {
+                bad(.badNumber, index, "issue「\(row[index])」は2以上の整数ではありません / issue must be 2 or more", "2, 3 …")
+            }
+        }
+        var withdrawn: CalendarDate?
+        if let index = optional("withdrawn") {
+            withdrawn = isoDate(row[index])
+            if withdrawn == nil {
                 bad(.badDate, index, "日付「\(row[index])」を読めません / cannot read the date", "YYYY-MM-DD")
             }
         }
@@ -175,12 +226,12 @@ public enum PublishedScheduleFile {
         let key = MeetingKey(series: SeriesID(series), originalDate: slot)
         let occurrence = Occurrence(
             series: key.series, originalDate: slot, date: date, time: time, status: status,
-            note: row[6].isEmpty ? nil : row[6], formerDate: formerDate)
+            note: row[6].isEmpty ? nil : row[6], formerDate: formerDate, issue: issue)
         let invited = Self.ids(row[11])
         let announcement = MeetingAnnouncement(
             title: row[7], kind: kind, venue: row[9].isEmpty ? nil : row[9], onlineURL: row[10].isEmpty ? nil : row[10],
             notice: row[12], invited: invited, remindMinutes: remind)
-        return (key, Meeting(occurrence: occurrence, announcement: announcement))
+        return (key, Meeting(occurrence: occurrence, announcement: announcement), withdrawn)
     }
 }
 

@@ -7,39 +7,54 @@ import ExportJob
 import Foundation
 import ICalendar
 
-/// A meeting's identity in every feed: its series and the day its rule gave it when it was first published (the
-/// UID is made from it).
+/// A meeting's identity in every feed: its series and the day its rule gave it when it was first published, and
+/// which meeting of that day it is when an earlier one was withdrawn and its day passed (the UID is made from them).
 public struct Identity: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var series: String
     public var slot: CalendarDate
-    public static func < (a: Identity, b: Identity) -> Bool { (a.series, a.slot) < (b.series, b.slot) }
-    public var uid: String { "\(GeneratedCouncil.id)-\(series)-\(slot.basicDescription)@sim.example.jp" }
-    public var description: String { "\(series) \(slot)" }
+    public var issue = 1
+    public static func < (a: Identity, b: Identity) -> Bool {
+        (a.series, a.slot, a.issue) < (b.series, b.slot, b.issue)
+    }
+    public var uid: String {
+        "\(GeneratedCouncil.id)-\(series)-\(slot.basicDescription)\(issue > 1 ? "-\(issue)" : "")@sim.example.jp"
+    }
+    public var description: String { "\(series) \(slot)\(issue > 1 ? " (\(issue))" : "")" }
 }
 
 extension Simulator {
     /// The identity of each meeting the plan gives now: a published meeting's when the product pairs them (the
     /// same rule day first, then the others of the month in order of their rule days, as docs/plan-format.md says),
     /// else its own.
-    func identities(series position: Int) -> [ModelMeeting.Key: Identity] {
+    ///
+    /// A meeting withdrawn from the plan pairs only by its identity: with a meeting of its rule day when both its day
+    /// and the meeting's are still to come (it comes back), else the meeting is a new issue of that identity.
+    func identities(series position: Int, today: CalendarDate) -> [ModelMeeting.Key: Identity] {
         let series = council.series[position]
         let meetings = series.meetings(year: council.year, calendar: council.calendar)
         var result: [ModelMeeting.Key: Identity] = [:]
-        // A meeting withdrawn from the plan is not in published-<year>.csv any more: nothing pairs with it.
         let published = shown.filter { $0.key.series == series.id && !$0.value.withdrawn }.map(\.key)
+        let withdrawn = shown.filter { $0.key.series == series.id && $0.value.withdrawn }
         for (month, group) in Dictionary(grouping: meetings, by: { $0.ruleDate.year * 100 + $0.ruleDate.month }) {
             var left = published.filter { $0.slot.year * 100 + $0.slot.month == month }.sorted { $0.slot < $1.slot }
-            var unpaired: [ModelMeeting] = []
+            var unpaired: [(meeting: ModelMeeting, own: Identity)] = []
             for meeting in group.sorted(by: { $0.ruleDate < $1.ruleDate }) {
                 if let same = left.firstIndex(where: { $0.slot == meeting.ruleDate }) {
                     result[meeting.key] = left.remove(at: same)
-                } else {
-                    unpaired.append(meeting)
+                    continue
                 }
+                var own = Identity(series: series.id, slot: meeting.ruleDate)
+                if let last = withdrawn.filter({ $0.key.slot == meeting.ruleDate }).max(by: { $0.key < $1.key }) {
+                    if last.value.date >= today, meeting.date >= today {
+                        result[meeting.key] = last.key
+                        continue
+                    }
+                    own.issue = last.key.issue + 1
+                }
+                unpaired.append((meeting, own))
             }
-            for meeting in unpaired {
-                result[meeting.key] =
-                    left.isEmpty ? Identity(series: series.id, slot: meeting.ruleDate) : left.removeFirst()
+            for (meeting, own) in unpaired {
+                result[meeting.key] = left.isEmpty ? own : left.removeFirst()
             }
         }
         return result
@@ -54,20 +69,13 @@ extension Simulator {
         var uncertain: Set<Identity> = []
         for position in council.series.indices {
             let series = council.series[position]
-            let identities = identities(series: position)
+            let identities = identities(series: position, today: today)
             var given: Set<Identity> = []
             for meeting in series.meetings(year: council.year, calendar: council.calendar) {
                 let identity = identities[meeting.key]!
                 given.insert(identity)
-                if let old = shown[identity], old.withdrawn,
-                    fixed.contains(identity) || old.date < today || meeting.date < today
-                {
-                    // A cancellation withdrawn earlier under this identity stays as it was, for its 90 days (also
-                    // when the plan now gives a meeting of that identity on a day gone, which is not added).
-                    if !Self.pastRetention(old.date, today: today) { expected[identity] = (old, position, true) }
-                    continue
-                }
-                let before = shown[identity].flatMap { $0.withdrawn ? nil : $0 }
+                // A withdrawn meeting here is one coming back (`identities`), shown cancelled on its day till now.
+                let before = shown[identity]
                 if let before, fixed.contains(identity) || before.date < today {
                     expected[identity] = (before, position, true)
                     continue
@@ -299,7 +307,10 @@ struct FiscalYearSpan {
     var year: Int
     func contains(slotOf uid: String) -> Bool {
         guard let at = uid.firstIndex(of: "@") else { return false }
-        guard let date = CalendarDate(basicDigits: uid[..<at].suffix(8)) else { return false }
+        var name = uid[..<at]
+        // A later issue's `-2`, `-3` … after the date.
+        if let dash = name.lastIndex(of: "-"), name[name.index(after: dash)...].count < 8 { name = name[..<dash] }
+        guard let date = CalendarDate(basicDigits: name.suffix(8)) else { return false }
         return date >= CalendarDate(year: year, month: 4, day: 1)
             && date < CalendarDate(year: year + 1, month: 4, day: 1)
     }

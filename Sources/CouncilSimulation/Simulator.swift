@@ -131,7 +131,7 @@ public struct Simulator {
         case .move(let series, let month, let index, let choice, let reason):
             guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled,
                 meeting.date > today,
-                shownDate(meeting, series: position).map({ $0 > today }) ?? true
+                shownDate(meeting, series: position, today: today).map({ $0 > today }) ?? true
             else { return .skipped }
             let calendar = council.calendar
             let first = CalendarDate(year: meeting.ruleDate.year, month: meeting.ruleDate.month, day: 1)
@@ -146,7 +146,7 @@ public struct Simulator {
         case .cancel(let series, let month, let index, let reason):
             guard let (position, meeting) = meeting(series: series, month: month, index: index), !meeting.cancelled,
                 meeting.date > today,
-                shownDate(meeting, series: position).map({ $0 > today }) ?? true
+                shownDate(meeting, series: position, today: today).map({ $0 > today }) ?? true
             else { return .skipped }
             council.series[position].exceptions[meeting.ruleDate] = .cancel(reason)
             try write()
@@ -226,7 +226,7 @@ public struct Simulator {
             return .edited
         case .answer(let series, let month, let index, let business, let choice):
             guard let (position, meeting) = meeting(series: series, month: month, index: index), meeting.date > today,
-                !meeting.cancelled, shownDate(meeting, series: position) != nil
+                !meeting.cancelled, shownDate(meeting, series: position, today: today) != nil
             else { return .skipped }
             let businessValue = council.businesses[business % council.businesses.count]
             guard council.series[position].invites(businessValue), businessValue.isOpen(on: meeting.date) else {
@@ -245,8 +245,8 @@ public struct Simulator {
     }
 
     /// The day the last publish showed `meeting` on, if it was published.
-    func shownDate(_ meeting: ModelMeeting, series position: Int) -> CalendarDate? {
-        identities(series: position)[meeting.key].flatMap { shown[$0]?.date }
+    func shownDate(_ meeting: ModelMeeting, series position: Int, today: CalendarDate) -> CalendarDate? {
+        identities(series: position, today: today)[meeting.key].flatMap { shown[$0]?.date }
     }
 
     /// A lead never leads a slot for their own business; a target is in the pool and open on the slot's day. (Of the

@@ -26,7 +26,7 @@ struct HistoryTests {
     }
 
     /// Every VEVENT of every feed under `out`, by feed and UID, as bytes.
-    func events(_ out: String) throws -> [String: [String: String]] {
+    static func events(_ out: String) throws -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
         for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String })
         where file.hasSuffix(".ics") {
@@ -62,7 +62,7 @@ struct HistoryTests {
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
         try export(folder, to: out, hour: 0)
         let publishedBefore = try #require(FileManager.default.contents(atPath: "\(folder)/published-2026.csv"))
-        let eventsBefore = try events(out)
+        let eventsBefore = try Self.events(out)
         let reviewBefore = try review(folder)
 
         let councilFile = "\(folder)/council.yaml"
@@ -90,7 +90,7 @@ struct HistoryTests {
         #expect(try review(folder) == reviewBefore, "the 2026 review as of that day is the same")
 
         try export(folder, to: out, hour: 3)
-        let eventsAfter = try events(out)
+        let eventsAfter = try Self.events(out)
         let renrakukai = { (uid: String) in uid.hasPrefix("UID:aoba-renrakukai-") }
         var moved = 0
         for (feed, before) in eventsBefore {
@@ -396,5 +396,72 @@ struct AnnouncedDayTests {
         #expect(days == [24: 10, 21: 24], "\(days)")
         #expect(try feedEvent(out, slot: "20260921").start.date == CalendarDate(year: 2026, month: 9, day: 24))
         #expect(try feedEvent(out, slot: "20260924").start.date == CalendarDate(year: 2026, month: 9, day: 10))
+    }
+    /// October's meeting (第3月曜日, 10/19) moved to 10/5 by an exception and published on 8/1; on 9/1 the plan
+    /// withdraws it (a listed rule without October), so subscribers are shown it cancelled on 10/5.
+    func octoberWithdrawn() throws -> (fixture: PlanFixture, folder: String, out: String) {
+        let moved = "    exceptions:\n      - {date: 2026-10-19, move_to: 2026-10-05, reason: 会場の都合}\n"
+        var (fixture, folder, out, year) = try publishedOnAugust1(rule: "第3月曜日", exceptions: moved)
+        #expect(year.meetings.contains { $0.date == CalendarDate(year: 2026, month: 10, day: 5) })
+        write(&fixture, rule: "2026-11-16, 2026-12-21")
+        try fixture.rewrite(folder)
+        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        #expect(!year.meetings.contains { $0.date.month == 10 })
+        let event = try feedEvent(out, slot: "20261019")
+        #expect(event.status == .cancelled && event.start.date == CalendarDate(year: 2026, month: 10, day: 5))
+        return (fixture, folder, out)
+    }
+
+    /// Found by the year simulator (seed 2981): a January meeting withdrawn from the plan was shown cancelled on
+    /// 12/26; after that day a new rule gave a January meeting on 1/27, whose identity was the withdrawn one's, and
+    /// the past cancellation was rewritten under its UID.
+    @Test("a meeting withdrawn, its day passed, the plan gives its identity again: a new UID, the past kept")
+    func withdrawnThenGivenAgain() throws {
+        var (fixture, folder, out) = try octoberWithdrawn()
+        let before = try HistoryTests.events(out)
+        let withdrawnUID = "UID:demo-renrakukai-20261019@demo.example.jp"
+        // 10/10, after 10/5: the rule is 第3月曜日 again, October's meeting is on 10/19.
+        write(&fixture, rule: "第3月曜日")
+        try fixture.rewrite(folder)
+        var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 10))
+        var october = try #require(year.meetings.first { $0.date.month == 10 })
+        #expect(october.date == CalendarDate(year: 2026, month: 10, day: 19) && october.occurrence.issue == 2)
+        #expect(october.occurrence.status == .scheduled, "a new meeting, not a move: \(october.announcement.notice)")
+        var after = try HistoryTests.events(out)
+        for (file, events) in before where events[withdrawnUID] != nil {
+            #expect(after[file]?[withdrawnUID] == events[withdrawnUID], "\(file): the cancellation on 10/5 is kept")
+        }
+        let fresh = try feedEvent(out, slot: "20261019-2")
+        #expect(fresh.status != .cancelled && fresh.start.date == CalendarDate(year: 2026, month: 10, day: 19))
+        let published = String(
+            decoding: try #require(FileManager.default.contents(atPath: "\(folder)/published-2026.csv")), as: UTF8.self)
+        #expect(published.contains(",issue,withdrawn\r\n"), "\(published.prefix(200))")
+        #expect(published.contains(",2026-09-01\r\n"), "the withdrawn row, withdrawn on 9/1")
+
+        // 10/20, the new meeting held: it stays under its own UID, the cancellation too.
+        let held = try HistoryTests.events(out)
+        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 20))
+        october = try #require(year.meetings.first { $0.date.month == 10 })
+        #expect(october.occurrence.issue == 2)
+        after = try HistoryTests.events(out)
+        #expect(after == held, "nothing published changes")
+    }
+
+    @Test(
+        "a meeting withdrawn for a day to come, given again before that day: the same UID, moved from its cancelled day"
+    )
+    func withdrawnThenBack() throws {
+        var (fixture, folder, out) = try octoberWithdrawn()
+        write(&fixture, rule: "第3月曜日")
+        try fixture.rewrite(folder)
+        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 15))
+        let october = try #require(year.meetings.first { $0.date.month == 10 })
+        #expect(october.date == CalendarDate(year: 2026, month: 10, day: 19) && october.occurrence.issue == 1)
+        #expect(october.announcement.notice.hasPrefix("【日程変更】令和8年10月5日(月)から変更"), "\(october.announcement.notice)")
+        let event = try feedEvent(out, slot: "20261019")
+        #expect(event.status != .cancelled && event.start.date == CalendarDate(year: 2026, month: 10, day: 19))
+        #expect(
+            !(try HistoryTests.events(out)).values.contains { feed in feed.keys.contains { $0.contains("20261019-2") } }
+        )
     }
 }
