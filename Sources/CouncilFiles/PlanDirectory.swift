@@ -1,7 +1,5 @@
 import CouncilCore
-import Dispatch
 import Foundation
-import Synchronization
 import Yams
 
 /// A council's folder, `plans/<council-id>/`:
@@ -61,10 +59,9 @@ public enum PlanDirectory {
         followMembers: Bool = true
     ) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
         var loader = PlanLoader(source: source)
-        let meanwhile = PlanLoader.Meanwhile(source, includeRecords: includeRecords)
-        // council.yaml waits for the published schedules only where an exception names no date of its rule.
-        let (councilFile, ownKinds) = loader.readCouncil(expander: expander) { meanwhile.published.value.value }
-        let published = loader.take(meanwhile.published.value)
+        // An exception in council.yaml may name a meeting by the day it was published for.
+        let published = loader.readPublished()
+        let (councilFile, ownKinds) = loader.readCouncil(expander: expander, published: published)
         // A council above councils needs no roster of its own, even while its council.yaml has mistakes.
         let isCity =
             councilFile.map { !$0.memberNodes.isEmpty }
@@ -75,7 +72,7 @@ public enum PlanDirectory {
         if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
             roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
         }
-        let plans = loader.checkPlans(loader.take(meanwhile.plans.value), against: councilFile)
+        let plans = loader.checkPlans(loader.parsePlans(), against: councilFile)
         var records: [RotationRecord] = []
         if let councilFile, let roster {
             loader.checkBusinesses(of: councilFile, against: roster)
@@ -95,7 +92,7 @@ public enum PlanDirectory {
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(
             council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        loader.readRecords(into: &council, years: meetings, meanwhile: meanwhile)
+        loader.readRecords(into: &council, years: meetings)
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
@@ -292,7 +289,7 @@ struct PlanLoader {
     /// council.yaml, and the business kinds it names (which the roster reads even when council.yaml has other
     /// mistakes); a council.yaml with mistakes gives no council, since references into it would only repeat
     /// them as "unknown series".
-    mutating func readCouncil(expander: (any RecurrenceExpanding)?, published: () -> [FiscalYear: PublishedSchedule])
+    mutating func readCouncil(expander: (any RecurrenceExpanding)?, published: [FiscalYear: PublishedSchedule])
         -> (CouncilFile?, kinds: [String: BusinessKind])
     {
         guard let text = read(councilPath) else { return (nil, [:]) }
@@ -303,7 +300,7 @@ struct PlanLoader {
         ) { series in
             // A published meeting may be named by its identity or by the day it was published for.
             if slots == nil {
-                slots = Dictionary(grouping: published().values.flatMap(\.meetings), by: \.series).mapValues {
+                slots = Dictionary(grouping: published.values.flatMap(\.meetings), by: \.series).mapValues {
                     Set($0.flatMap { [$0.occurrence.originalDate, $0.date] })
                 }
             }
@@ -321,68 +318,6 @@ struct PlanLoader {
         return file
     }
 
-    /// What the loader's other thread reads while council.yaml and the roster are read, in the order they are
-    /// needed: the published schedules, the plans parsed, each year's record decoded and split into rows, and
-    /// then, if the dated years are there by then, the records read against them from the first year on (the
-    /// loader reads them from the last back). Whatever it has not started when the loader needs it, the loader
-    /// does itself; it never waits for the loader.
-    struct Meanwhile: Sendable {
-        let published: SharedJob<Read<[FiscalYear: PublishedSchedule]>>
-        let plans: SharedJob<Read<ParsedPlans>>
-        let sheets: [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>]
-        /// Each sheet read against the dated years, once `years` holds them.
-        let records: [SharedJob<(year: Int, book: Result<AttendanceBook, PlanProblems>)?>]
-        let years = Handover<CouncilYears>()
-
-        init(_ source: PlanFiles, includeRecords: Bool) {
-            published = SharedJob { Read(source) { $0.readPublished() } }
-            plans = SharedJob { Read(source) { ParsedPlans(files: $0.parsePlans()) } }
-            sheets = includeRecords ? PlanLoader.splitSheets(of: source) : []
-            records = sheets.map { [years] sheet in
-                SharedJob {
-                    let (year, split) = sheet.value
-                    guard let split else { return nil }
-                    guard let dated = years.given else {
-                        preconditionFailure("a record is read only once the years are given")
-                    }
-                    return (year, AttendanceFile.book(split, years: dated))
-                }
-            }
-            DispatchQueue.global().async { [self] in
-                published.start()
-                plans.start()
-                for sheet in sheets { sheet.start() }
-                guard years.given != nil else { return }
-                for record in records { record.start() }
-            }
-        }
-    }
-
-    /// What a phase read on another thread found, with the problems it found there.
-    struct Read<Value: Sendable>: Sendable {
-        let value: Value
-        let problems: [PlanProblem]
-
-        /// `phase` run by a loader of its own over `source`.
-        init(_ source: PlanFiles, _ phase: (inout PlanLoader) -> Value) {
-            var loader = PlanLoader(source: source)
-            value = phase(&loader)
-            problems = loader.problems
-        }
-    }
-
-    /// The value of a phase read elsewhere, its problems taken as this loader's.
-    mutating func take<Value>(_ read: Read<Value>) -> Value {
-        problems += read.problems
-        return read.value
-    }
-
-    /// The plan files parsed on the other thread, each with the reader that goes on reporting for it here. Handed
-    /// over once through its `SharedJob` (under its lock), then used by the loader alone: the reader moves, it is not shared.
-    struct ParsedPlans: @unchecked Sendable {
-        let files: [(file: PlanFile?, reader: YAMLReader)]
-    }
-
     /// Every `plan-<year>.yaml` parsed, with the reader that reports for it (nil where it cannot be read).
     mutating func parsePlans() -> [(file: PlanFile?, reader: YAMLReader)] {
         source.years(prefix: "plan-", suffix: ".yaml").compactMap { year, path in
@@ -393,9 +328,11 @@ struct PlanLoader {
     }
 
     /// The plans parsed; a task names a meeting series or a rotation of council.yaml.
-    mutating func checkPlans(_ parsed: ParsedPlans, against councilFile: CouncilFile?) -> [Plan] {
+    mutating func checkPlans(_ parsed: [(file: PlanFile?, reader: YAMLReader)], against councilFile: CouncilFile?)
+        -> [Plan]
+    {
         var plans: [Plan] = []
-        for (planFile, reader) in parsed.files {
+        for (planFile, reader) in parsed {
             if let planFile {
                 plans.append(planFile.plan)
                 if let councilFile {
@@ -502,25 +439,12 @@ struct PlanLoader {
         return records
     }
 
-    /// Each year's attendance record (`attendance-<year>.csv`) to be decoded and split into rows, in year order.
-    static func splitSheets(of source: PlanFiles) -> [SharedJob<(year: Int, sheet: AttendanceSheet.Split?)>] {
-        source.years(prefix: "attendance-", suffix: ".csv").map { year, path in
-            SharedJob {
-                (year, source.bytes((path as NSString).lastPathComponent).map { AttendanceSheet.Split($0, file: path) })
-            }
-        }
-    }
-
-    /// Attendance (each year's on its own, the other thread reading from the first year and this one from the
-    /// last) and progress, against the dated years.
-    mutating func readRecords(into council: inout Council, years meetings: CouncilYears, meanwhile: Meanwhile) {
-        meanwhile.years.give(meetings)
-        var results = [(year: Int, book: Result<AttendanceBook, PlanProblems>)?](
-            repeating: nil, count: meanwhile.records.count)
-        for index in results.indices.reversed() { results[index] = meanwhile.records[index].value }
-        for case (let year, let read)? in results {
-            switch read {
-            // Two different lines for one meeting and business were refused, at their line, by the reader.
+    /// Each year's attendance and answers, and progress, against the dated years.
+    mutating func readRecords(into council: inout Council, years meetings: CouncilYears) {
+        for (year, path) in source.years(prefix: "attendance-", suffix: ".csv") {
+            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
+            // Two different lines for one meeting and business are refused, at their line, by the reader.
+            switch AttendanceFile.book(AttendanceSheet.Split(data, file: path), years: meetings) {
             case .success(let book): council.attendance[FiscalYear(year)] = book
             case .failure(let found): problems += found.problems
             }

@@ -181,7 +181,7 @@ public actor FeedStore {
         Result<FeedExport.Report, FeedExport.Failure>, [String: ServedCouncil]?
     ) {
         let directories = PlanDirectory.councilDirectories(in: plansDirectory)
-        let outcome = FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(
+        let outcome = await FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(
             councilDirectories: directories, full: false)
         if case .failure = outcome, servingAlready { return (outcome, nil) }
         return (outcome, servedCouncils(directories, day: day))

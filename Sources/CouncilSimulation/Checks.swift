@@ -127,9 +127,9 @@ extension Simulator {
     }
 
     /// Exports as on `today` and checks every feed; returns the number of events read.
-    mutating func export(today: CalendarDate) throws -> Int {
+    mutating func export(today: CalendarDate) async throws -> Int {
         let now = DateTimeValue.dateTime(today.adding(days: -1), ClockTime(hour: 23, minute: 0), .utc)
-        if case .failure(let failure) = FeedExport(outputDirectory: out, now: now, today: today).run(
+        if case .failure(let failure) = await FeedExport(outputDirectory: out, now: now, today: today).run(
             councilDirectories: [folder])
         {
             throw Problems(list: ["the export failed: \(failure.description)"])
@@ -216,7 +216,8 @@ extension Simulator {
             let uncertainUIDs = Set(uncertain.map(\.uid))
             let seriesIDs = Set(council.series.map { "\(GeneratedCouncil.id)-\($0.id)-" })
             // Meetings here; rotation slots are checked by the byte, version and decoding rules above.
-            for (uid, event) in byUID where year.contains(slotOf: uid) && seriesIDs.contains { uid.hasPrefix($0) } {
+            for (uid, event) in byUID
+            where year.contains(slotOf: uid) && seriesIDs.contains(where: { uid.hasPrefix($0) }) {
                 if uncertainUIDs.contains(uid) { continue }
                 guard let want = wanted[uid] else {
                     problems.append(

@@ -67,7 +67,7 @@ public struct Simulator {
         out = "\(root)/calendars"
     }
 
-    public mutating func run() throws(Failure) -> Outcome {
+    public mutating func run() async throws(Failure) -> Outcome {
         var outcome = Outcome()
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -79,7 +79,7 @@ public struct Simulator {
         for (index, scripted) in script.enumerated() {
             outcome.steps += 1
             do {
-                switch try apply(scripted) {
+                switch try await apply(scripted) {
                 case .skipped: outcome.skipped += 1
                 case .exported(let events):
                     outcome.exports += 1
@@ -114,11 +114,11 @@ public struct Simulator {
         return meetings.first { $0.key.month == month && $0.key.index == index }.map { (position, $0) }
     }
 
-    mutating func apply(_ scripted: ScriptedStep) throws -> Applied {
+    mutating func apply(_ scripted: ScriptedStep) async throws -> Applied {
         let today = scripted.day
         switch scripted.step {
         case .export:
-            return .exported(try export(today: today))
+            return .exported(try await export(today: today))
         case .changeRule(let series, let rule):
             guard !council.series.isEmpty else { return .skipped }
             let position = series % council.series.count

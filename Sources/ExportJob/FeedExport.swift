@@ -3,7 +3,6 @@ import CouncilExport
 import CouncilFiles
 import Foundation
 import ICalendar
-import Synchronization
 
 /// The main job: every council's feeds, reconciled with the previous export and written all or nothing.
 public struct FeedExport: Sendable {
@@ -71,7 +70,7 @@ public struct FeedExport: Sendable {
     /// With `full` false, a council whose plan files are byte for byte those of the last export (by the
     /// manifest `.council-export` in the output folder) and whose feeds are still as written is skipped:
     /// an unchanged re-export reads its plan files and writes nothing. `full` re-derives every feed.
-    public func run(councilDirectories: [String], full: Bool = true) -> Result<Report, Failure> {
+    public func run(councilDirectories: [String], full: Bool = true) async -> Result<Report, Failure> {
         let lock: FolderLock
         do {
             lock = try FolderLock(outputDirectory)
@@ -82,34 +81,38 @@ public struct FeedExport: Sendable {
         let batch = AtomicFileSet.Batch()
         let manifest = ExportManifest(reading: manifestPath)
         // Councils above councils first (never skipped: their members' feeds take their events), then the rest;
-        // within each phase councils are independent, each whole on one thread.
+        // within each phase councils are independent, each a task of its own.
         let directories = PlanDirectory.withCouncilsAbove(councilDirectories)
         let members = directories.map(PlanDirectory.memberIDs)
-        let entries = Mutex<[Int: Result<ExportManifest.Entry, Failure>]>([:])
-        let shares = Mutex<[Int: (share: SharedFeed, inputs: String)]>([:])
-        let failed = Atomic<Bool>(false)
+        var entries: [Int: Result<ExportManifest.Entry, Failure>] = [:]
+        var shares: [Int: (share: SharedFeed, inputs: String)] = [:]
         for phase in [true, false] {
-            let indices = directories.indices.filter { !members[$0].isEmpty == phase }
-            let above = shares.withLock { $0 }
-            DispatchQueue.concurrentPerform(iterations: indices.count) { position in
-                guard !failed.load(ordering: .relaxed) else { return }
-                let index = indices[position]
-                let (result, share) = exportCouncil(
-                    directories[index], members: members[index], above: Array(above.values),
-                    manifest: full ? nil : manifest, into: batch)
-                if let share { shares.withLock { $0[index] = share } }
-                // Unreadable previous feeds do not stop the other councils: every such file is named at once.
-                if case .failure(let failure) = result, !failure.isUnreadablePrevious {
-                    failed.store(true, ordering: .relaxed)
+            let above = Array(shares.values)
+            typealias Done = (Int, Result<ExportManifest.Entry, Failure>?, (share: SharedFeed, inputs: String)?)
+            await withTaskGroup(of: Done.self) { group in
+                for index in directories.indices where !members[index].isEmpty == phase {
+                    group.addTask {
+                        guard !Task.isCancelled else { return (index, nil, nil) }
+                        let (result, share) = exportCouncil(
+                            directories[index], members: members[index], above: above,
+                            manifest: full ? nil : manifest, into: batch)
+                        return (index, result, share)
+                    }
                 }
-                entries.withLock { $0[index] = result }
+                for await (index, result, share) in group {
+                    guard let result else { continue }
+                    if let share { shares[index] = share }
+                    entries[index] = result
+                    // Unreadable previous feeds do not stop the other councils: every such file is named at once.
+                    if case .failure(let failure) = result, !failure.isUnreadablePrevious { group.cancelAll() }
+                }
             }
         }
         var fresh = ExportManifest()
         var events = 0
         var recovered: [String] = []
         var unreadable: [ICalendarDecodingError] = []
-        for (index, result) in entries.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+        for (index, result) in entries.sorted(by: { $0.key < $1.key }) {
             switch result {
             case .failure(.previousExport(let errors)):
                 unreadable += errors

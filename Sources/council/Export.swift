@@ -5,7 +5,7 @@ import ExportJob
 import ICalendar
 
 /// `council export plans/ --out calendars/`: the council-wide and per-business iCalendar feeds.
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "カレンダー配信用のiCalendarファイルを出力します / Write the council and business feeds (.ics).",
         discussion:
@@ -33,7 +33,7 @@ struct Export: ParsableCommand {
     )
     var today: String?
 
-    func run() throws {
+    func run() async throws {
         let directories = PlanDirectory.councilDirectories(in: plans)
         guard !directories.isEmpty else {
             printError("\(plans): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
@@ -41,7 +41,7 @@ struct Export: ParsableCommand {
         }
         var export = FeedExport(outputDirectory: out, now: .exportNow(), today: try resolveToday(today))
         export.recover = recover
-        switch export.run(councilDirectories: directories, full: full) {
+        switch await export.run(councilDirectories: directories, full: full) {
         case .success(let report):
             let written = report.outcome.written.count
             print(

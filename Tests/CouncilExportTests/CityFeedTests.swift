@@ -15,9 +15,10 @@ struct CityFeedTests {
     static let june = DateTimeValue.dateTime(
         CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 9, minute: 0), .utc)
 
-    func export(_ councils: [String], to out: String, now: DateTimeValue, full: Bool = true) throws -> FeedExport.Report
+    func export(_ councils: [String], to out: String, now: DateTimeValue, full: Bool = true) async throws
+        -> FeedExport.Report
     {
-        switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: councils, full: full) {
+        switch await FeedExport(outputDirectory: out, now: now).run(councilDirectories: councils, full: full) {
         case .success(let report): return report
         case .failure(let failure): throw failure
         }
@@ -47,11 +48,11 @@ struct CityFeedTests {
     @Test(
         "each city meeting is in the feed of every invited business of every ward, the same bytes as the city's, and nowhere else"
     )
-    func everyInvitedBusiness() throws {
+    func everyInvitedBusiness() async throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)")
             .path
-        _ = try export(folders, to: out, now: Self.march)
+        _ = try await export(folders, to: out, now: Self.march)
         let feeds = try read(out)
         let (city, meetings) = try cityMeetings(folders[5], today: CalendarDate(year: 2026, month: 3, day: 1))
         #expect(city.businesses.count == 85 && city.businesses.allSatisfy { $0.home != nil })
@@ -103,7 +104,7 @@ struct CityFeedTests {
     @Test(
         "over a timeline: a ward exported alone brings its city; a city edit reaches every copy once; a feed published before gains no past city day"
     )
-    func timeline() throws {
+    func timeline() async throws {
         let folders = try BundledPlans.copy(["aoba", "izumi", "sendai"])
         var yaml = String(
             decoding: try #require(FileManager.default.contents(atPath: "\(folders[2])/council.yaml")), as: UTF8.self)
@@ -115,7 +116,7 @@ struct CityFeedTests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)")
             .path
         // 3月1日: 青葉区 alone on the command line; 仙台市 is exported with it, 泉区 is not.
-        _ = try export([folders[0]], to: out, now: Self.march)
+        _ = try await export([folders[0]], to: out, now: Self.march)
         var feeds = try read(out)
         #expect(feeds["sendai/council.ics"] != nil && feeds["izumi/council.ics"] == nil)
         let may = "sendai-city-case-review-20260511@city.sendai.example.jp"
@@ -133,7 +134,7 @@ struct CityFeedTests {
         yaml +=
             "  - id: extra\n    title: 臨時の会\n    kind: 情報交換会\n    schedule: 2026-05-20\n    invite:\n      kinds: [委託]\n"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: "\(folders[2])/council.yaml"))
-        let report = try export([folders[0], folders[1], folders[2]], to: out, now: Self.june, full: false)
+        let report = try await export([folders[0], folders[1], folders[2]], to: out, now: Self.june, full: false)
         #expect(report.outcome.written.contains { $0.hasSuffix(itaku) }, "the ward's feeds follow its city's edit")
         feeds = try read(out)
         let cancelled = try #require(feeds["sendai/council.ics"]?.first { $0.uid == november })
@@ -159,7 +160,7 @@ struct CityFeedTests {
     @Test(
         "a series moved from 青葉区 into a joint definition keeps its UIDs: one version everywhere, never cancelled, nothing doubled"
     )
-    func movedSeriesKeepsUIDs() throws {
+    func movedSeriesKeepsUIDs() async throws {
         let folders = try BundledPlans.copy(["aoba", "sendai"])
         let city = "\(folders[1])/council.yaml"
         let ward = "\(folders[0])/council.yaml"
@@ -176,7 +177,7 @@ struct CityFeedTests {
         }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)")
             .path
-        _ = try export([folders[0]], to: out, now: Self.june)
+        _ = try await export([folders[0]], to: out, now: Self.june)
         let uid = "aoba-houkatsu-kyousai-20261117@aoba.sendai.example.jp"
         let published = try #require(try read(out)["aoba/council.ics"]?.first { $0.uid == uid })
 
@@ -192,7 +193,7 @@ struct CityFeedTests {
         }
         let july = DateTimeValue.dateTime(
             CalendarDate(year: 2026, month: 7, day: 1), ClockTime(hour: 9, minute: 0), .utc)
-        _ = try export([folders[0]], to: out, now: july)
+        _ = try await export([folders[0]], to: out, now: july)
         let feeds = try read(out)
         let copies = feeds.compactMap { path, events in events.first { $0.uid == uid }.map { (path, $0) } }
         let moved = try #require(feeds["sendai/council.ics"]?.first { $0.uid == uid })
@@ -262,7 +263,7 @@ struct CityFeedTests {
     @Test(
         "a business listed by two wards has one feed, at the first, with both wards' meetings and the city's once; an edit of the other ward reaches it"
     )
-    func oneFeedAcrossWards() throws {
+    func oneFeedAcrossWards() async throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let roster = "\(folders[1])/businesses.csv"
         let text = String(decoding: try #require(FileManager.default.contents(atPath: roster)), as: UTF8.self)
@@ -270,7 +271,7 @@ struct CityFeedTests {
             to: URL(fileURLWithPath: roster))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("council-city-\(UUID().uuidString)")
             .path
-        _ = try export(folders, to: out, now: Self.march)
+        _ = try await export(folders, to: out, now: Self.march)
         var feeds = try read(out)
         #expect(feeds["miyagino/businesses/hoshizora.ics"] == nil, "no second feed")
         let own = try #require(feeds["aoba/businesses/hoshizora.ics"])
@@ -294,7 +295,7 @@ struct CityFeedTests {
                 "    schedule: 第3木曜日\n    exceptions:\n      - {date: 2026-07-16, move_to: 2026-07-23, reason: 会場の都合}\n"
         )
         try Data(council.utf8).write(to: URL(fileURLWithPath: yaml))
-        let report = try export(folders, to: out, now: Self.june, full: false)
+        let report = try await export(folders, to: out, now: Self.june, full: false)
         #expect(report.outcome.written.contains { $0.hasSuffix("aoba/businesses/hoshizora.ics") })
         feeds = try read(out)
         let moved = try #require(

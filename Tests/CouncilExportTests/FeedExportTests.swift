@@ -20,8 +20,8 @@ struct FeedExportTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("council-feeds-\(UUID().uuidString)").path
     }
 
-    func export(_ councils: [String], to out: String, now: DateTimeValue = march) throws -> FeedExport.Report {
-        switch FeedExport(outputDirectory: out, now: now).run(councilDirectories: councils) {
+    func export(_ councils: [String], to out: String, now: DateTimeValue = march) async throws -> FeedExport.Report {
+        switch await FeedExport(outputDirectory: out, now: now).run(councilDirectories: councils) {
         case .success(let report): return report
         case .failure(let failure): throw failure
         }
@@ -37,18 +37,18 @@ struct FeedExportTests {
     }
 
     @Test("青葉区's council feed and one business feed, as written")
-    func snapshots() throws {
+    func snapshots() async throws {
         let out = temporaryDirectory()
-        _ = try export(try BundledPlans.copy(["aoba"]), to: out)
+        _ = try await export(try BundledPlans.copy(["aoba"]), to: out)
         try assertSnapshot(try text("\(out)/aoba/council.ics"), named: "aoba-council.ics")
         try assertSnapshot(try text("\(out)/aoba/businesses/hoshizora.ics"), named: "aoba-hoshizora.ics")
     }
 
     @Test("a business feed holds exactly what the business is invited to")
-    func invitations() throws {
+    func invitations() async throws {
         let out = temporaryDirectory()
         let folder = try BundledPlans.copy(["aoba"])[0]
-        _ = try export([folder], to: out)
+        _ = try await export([folder], to: out)
         let council = try PlanDirectory.load(folder).get()
         let all = try events("\(out)/aoba/council.ics")
         for business in council.businesses {
@@ -70,10 +70,10 @@ struct FeedExportTests {
     }
 
     @Test("every written file is valid, decodes back to what was meant, and folds at 75 octets")
-    func wellFormed() throws {
+    func wellFormed() async throws {
         let out = temporaryDirectory()
         let councils = try BundledPlans.copy(BundledPlans.ids)
-        _ = try export(councils, to: out)
+        _ = try await export(councils, to: out)
         let files = try #require(FileManager.default.enumerator(atPath: out)).compactMap { $0 as? String }.filter {
             $0.hasSuffix(".ics")
         }
@@ -101,12 +101,12 @@ struct FeedExportTests {
     }
 
     @Test("re-exporting unchanged plans changes no byte and writes no file")
-    func reproducible() throws {
+    func reproducible() async throws {
         let out = temporaryDirectory()
         let councils = try BundledPlans.copy(BundledPlans.ids)
-        let first = try export(councils, to: out)
+        let first = try await export(councils, to: out)
         let before = try text("\(out)/izumi/council.ics")
-        let second = try export(councils, to: out, now: Self.may)
+        let second = try await export(councils, to: out, now: Self.may)
         #expect(second.outcome.written.isEmpty)
         #expect(second.outcome.unchanged.count == first.outcome.written.count)
         #expect(try text("\(out)/izumi/council.ics") == before)
@@ -115,16 +115,17 @@ struct FeedExportTests {
     @Test(
         "UIDs end in the council's uid_domain; a new council without one is refused; UIDs published as @council are kept"
     )
-    func uidDomain() throws {
+    func uidDomain() async throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
             of: "uid_domain: demo.example.jp\n", with: "")
         let folder = try fixture.write()
         let out = temporaryDirectory()
         guard
-            case .failure(let failure) = FeedExport(outputDirectory: out, now: Self.march).run(councilDirectories: [
-                folder
-            ])
+            case .failure(let failure) = await FeedExport(outputDirectory: out, now: Self.march).run(
+                councilDirectories: [
+                    folder
+                ])
         else {
             Issue.record("a council published for the first time needs uid_domain")
             return
@@ -135,7 +136,7 @@ struct FeedExportTests {
         // Published by an earlier version, as …@council: those UIDs stay, a series added later gets the domain.
         fixture.files["council.yaml"] = PlanFixture.council
         try fixture.rewrite(folder)
-        _ = try export([folder], to: out)
+        _ = try await export([folder], to: out)
         for file in ["council.ics", "businesses/kita.ics", "businesses/minami.ics"] {
             let path = "\(out)/demo/\(file)"
             try Data(try text(path).replacingOccurrences(of: "@demo.example.jp", with: "@council").utf8).write(
@@ -152,7 +153,7 @@ struct FeedExportTests {
 
                 """
         try fixture.rewrite(folder)
-        _ = try export([folder], to: out, now: Self.may)
+        _ = try await export([folder], to: out, now: Self.may)
         let uids = try events("\(out)/demo/council.ics").map(\.uid)
         #expect(uids.filter { $0.hasPrefix("demo-renrakukai-") }.allSatisfy { $0.hasSuffix("@council") }, "\(uids)")
         #expect(uids.contains("demo-kenshu-20260721@demo.example.jp"))
@@ -182,11 +183,11 @@ struct FeedExportTests {
     }
 
     @Test("moving a meeting keeps its UID and raises SEQUENCE; removing one leaves it CANCELLED")
-    func changes() throws {
+    func changes() async throws {
         var fixture = PlanFixture()
         let folder = try fixture.write()
         let out = temporaryDirectory()
-        _ = try export([folder], to: out)
+        _ = try await export([folder], to: out)
         let june = "demo-renrakukai-20260609@demo.example.jp"
         let august = "demo-renrakukai-20260811@demo.example.jp"
         #expect(try events("\(out)/demo/council.ics").map(\.uid).contains(june))
@@ -197,7 +198,7 @@ struct FeedExportTests {
                 "    time: 14:00-16:00\n    exceptions:\n      - {date: 2026-06-09, move_to: 2026-06-16, reason: 会場の都合}\n"
         )
         try fixture.rewrite(folder)
-        _ = try export([folder], to: out, now: Self.may)
+        _ = try await export([folder], to: out, now: Self.may)
         let moved = try #require(try events("\(out)/demo/council.ics").first { $0.uid == june })
         #expect(moved.start.date == CalendarDate(year: 2026, month: 6, day: 16))
         #expect(moved.sequence == 1 && moved.timestamp == Self.may)
@@ -208,7 +209,7 @@ struct FeedExportTests {
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
             of: "偶数月の第2火曜日", with: "4,6,10,12,2月の第2火曜日")
         try fixture.rewrite(folder)
-        _ = try export([folder], to: out, now: Self.may)
+        _ = try await export([folder], to: out, now: Self.may)
         let removed = try #require(try events("\(out)/demo/council.ics").first { $0.uid == august })
         #expect(removed.status == .cancelled && removed.sequence == 1)
         #expect(removed.summary == "【中止】相談支援事業所等連絡会", "calcurse and others ignore STATUS: the SUMMARY says it")
@@ -221,19 +222,19 @@ struct FeedExportTests {
     @Test(
         "a meeting cancelled by an exception says so in its SUMMARY in every feed, has no reminder, and is one SEQUENCE on"
     )
-    func cancelledSummary() throws {
+    func cancelledSummary() async throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
             of: "    time: 14:00-16:00\n", with: "    time: 14:00-16:00\n    remind: 1日前\n")
         let folder = try fixture.write()
         let out = temporaryDirectory()
-        _ = try export([folder], to: out)
+        _ = try await export([folder], to: out)
         let june = "demo-renrakukai-20260609@demo.example.jp"
         fixture.files["council.yaml"] = fixture.files["council.yaml"]!.replacingOccurrences(
             of: "    remind: 1日前\n",
             with: "    remind: 1日前\n    exceptions:\n      - {date: 2026-06-09, cancel: true, reason: 台風}\n")
         try fixture.rewrite(folder)
-        _ = try export([folder], to: out, now: Self.may)
+        _ = try await export([folder], to: out, now: Self.may)
         for feed in ["demo/council.ics", "demo/businesses/kita.ics", "demo/businesses/minami.ics"] {
             let cancelled = try #require(try events("\(out)/\(feed)").first { $0.uid == june }, "\(feed)")
             #expect(cancelled.status == .cancelled && cancelled.sequence == 1 && cancelled.alarms.isEmpty)
@@ -244,10 +245,10 @@ struct FeedExportTests {
     @Test(
         "every cancelled event of every bundled council's feeds begins its SUMMARY with what happened (【中止】, 【事業所都合で中止】, or a slot copy's 取消)"
     )
-    func everyCancelledEventSaysSo() throws {
+    func everyCancelledEventSaysSo() async throws {
         let folders = try BundledPlans.copy(BundledPlans.ids)
         let out = (folders[0] as NSString).deletingLastPathComponent + "/calendars"
-        _ = try export(folders, to: out)
+        _ = try await export(folders, to: out)
         var cancelled = 0
         for file in try #require(FileManager.default.enumerator(atPath: out)).compactMap({ $0 as? String })
         where file.hasSuffix(".ics") {
@@ -264,7 +265,7 @@ struct FeedExportTests {
     @Test(
         "one-off meetings titled with every length from 1 to 90 octets (ASCII, é, あ, 𠮷): clean bytes, and the export after an edit succeeds"
     )
-    func everyTitleLength() throws {
+    func everyTitleLength() async throws {
         var yaml = "id: demo\nname: 見本区障害者自立支援協議会\nshort_name: 見本区\nuid_domain: demo.example.jp\nseries:\n"
         for (kind, piece) in ["a", "é", "あ", "𠮷"].enumerated() {
             for octets in 1...90 {
@@ -283,7 +284,7 @@ struct FeedExportTests {
         let out = temporaryDirectory()
         let april = DateTimeValue.dateTime(
             CalendarDate(year: 2026, month: 4, day: 1), ClockTime(hour: 0, minute: 0), .utc)
-        _ = try export([folder], to: out, now: april)
+        _ = try await export([folder], to: out, now: april)
         for feed in ["demo/council.ics", "demo/businesses/kita.ics", "demo/businesses/minami.ics"] {
             let bytes = try #require(FileManager.default.contents(atPath: "\(out)/\(feed)"))
             #expect(
@@ -294,25 +295,25 @@ struct FeedExportTests {
         }
         fixture.files["council.yaml"] = yaml.replacingOccurrences(of: "time: 10:00-11:00", with: "time: 10:00-11:30")
         try fixture.rewrite(folder)
-        let again = try export(
+        let again = try await export(
             [folder], to: out,
             now: .dateTime(CalendarDate(year: 2026, month: 4, day: 2), ClockTime(hour: 0, minute: 0), .utc))
         #expect(again.outcome.written.count == 3, "every feed written again after the edit")
     }
 
     @Test("a failing write leaves every old file untouched and no temporary file behind")
-    func failingWrite() throws {
+    func failingWrite() async throws {
         var fixture = PlanFixture()
         let folder = try fixture.write()
         let out = temporaryDirectory()
-        _ = try export([folder], to: out)
+        _ = try await export([folder], to: out)
         let before = try text("\(out)/demo/council.ics")
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "14:00-16:00", with: "15:00-17:00")
         try fixture.rewrite(folder)
         // A plain file where the business feeds' folder must be: the second feed cannot be written.
         try FileManager.default.removeItem(atPath: "\(out)/demo/businesses")
         try Data("not a folder".utf8).write(to: URL(fileURLWithPath: "\(out)/demo/businesses"))
-        let result = FeedExport(outputDirectory: out, now: Self.may).run(councilDirectories: [folder])
+        let result = await FeedExport(outputDirectory: out, now: Self.may).run(councilDirectories: [folder])
         guard case .failure(let failure) = result else {
             Issue.record("the export should fail")
             return
@@ -326,13 +327,13 @@ struct FeedExportTests {
     }
 
     @Test("a previous export that is not iCalendar stops the export instead of resetting SEQUENCE")
-    func corruptPrevious() throws {
+    func corruptPrevious() async throws {
         let folder = try PlanFixture().write()
         let out = temporaryDirectory()
-        _ = try export([folder], to: out)
+        _ = try await export([folder], to: out)
         try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n".utf8).write(to: URL(fileURLWithPath: "\(out)/demo/council.ics"))
         guard
-            case .failure(let failure) = FeedExport(outputDirectory: out, now: Self.may).run(councilDirectories: [
+            case .failure(let failure) = await FeedExport(outputDirectory: out, now: Self.may).run(councilDirectories: [
                 folder
             ])
         else {
@@ -351,32 +352,36 @@ struct IncrementalExportTests {
     @Test(
         "unchanged plans are skipped; a changed plan or a damaged feed is exported again, to the same bytes as a full export"
     )
-    func incremental() throws {
+    func incremental() async throws {
         var fixture = PlanFixture()
         let folder = try fixture.write()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent(
             "council-incremental-\(UUID().uuidString)"
         ).path
         let export = FeedExport(outputDirectory: out, now: Self.march)
-        guard case .success(let first) = export.run(councilDirectories: [folder], full: false) else { throw Failure() }
+        guard case .success(let first) = await export.run(councilDirectories: [folder], full: false) else {
+            throw Failure()
+        }
         #expect(first.outcome.written.count == 3)
-        guard case .success(let second) = export.run(councilDirectories: [folder], full: false) else { throw Failure() }
+        guard case .success(let second) = await export.run(councilDirectories: [folder], full: false) else {
+            throw Failure()
+        }
         #expect(second.outcome.written.isEmpty && second.outcome.unchanged.count == 3 && second.events == first.events)
 
         try FileManager.default.removeItem(atPath: "\(out)/demo/businesses/kita.ics")
-        guard case .success(let repaired) = export.run(councilDirectories: [folder], full: false) else {
+        guard case .success(let repaired) = await export.run(councilDirectories: [folder], full: false) else {
             throw Failure()
         }
         #expect(repaired.outcome.written == ["\(out)/demo/businesses/kita.ics"])
 
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(of: "14:00-16:00", with: "15:00-17:00")
         try fixture.rewrite(folder)
-        guard case .success(let changed) = export.run(councilDirectories: [folder], full: false) else {
+        guard case .success(let changed) = await export.run(councilDirectories: [folder], full: false) else {
             throw Failure()
         }
         #expect(changed.outcome.written.count == 3)
         let incremental = FileManager.default.contents(atPath: "\(out)/demo/council.ics")
-        guard case .success = export.run(councilDirectories: [folder], full: true) else { throw Failure() }
+        guard case .success = await export.run(councilDirectories: [folder], full: true) else { throw Failure() }
         #expect(FileManager.default.contents(atPath: "\(out)/demo/council.ics") == incremental)
     }
 

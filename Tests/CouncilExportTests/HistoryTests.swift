@@ -16,10 +16,12 @@ struct HistoryTests {
         .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc)
     }
 
-    func export(_ folder: String, to out: String, hour: Int) throws {
-        switch FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today).run(councilDirectories: [
-            folder
-        ]) {
+    func export(_ folder: String, to out: String, hour: Int) async throws {
+        switch await FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today).run(
+            councilDirectories: [
+                folder
+            ])
+        {
         case .success: return
         case .failure(let failure): throw failure
         }
@@ -57,10 +59,10 @@ struct HistoryTests {
     @Test(
         "a rule changed and a one-off date moved on 2026-12-01: warnings, the same review, the same past bytes, later meetings moved in place"
     )
-    func ruleChangeMidYear() throws {
+    func ruleChangeMidYear() async throws {
         let folder = try BundledPlans.copy(["aoba"])[0]
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        try export(folder, to: out, hour: 0)
+        try await export(folder, to: out, hour: 0)
         let publishedBefore = try #require(FileManager.default.contents(atPath: "\(folder)/published-2026.csv"))
         let eventsBefore = try Self.events(out)
         let reviewBefore = try review(folder)
@@ -89,7 +91,7 @@ struct HistoryTests {
 
         #expect(try review(folder) == reviewBefore, "the 2026 review as of that day is the same")
 
-        try export(folder, to: out, hour: 3)
+        try await export(folder, to: out, hour: 3)
         let eventsAfter = try Self.events(out)
         let renrakukai = { (uid: String) in uid.hasPrefix("UID:aoba-renrakukai-") }
         var moved = 0
@@ -174,9 +176,9 @@ struct AnnouncedDayTests {
         fixture.files["plan-2026.yaml"] = nil
     }
 
-    func export(_ folder: String, to out: String, on day: CalendarDate) throws -> CouncilYear {
+    func export(_ folder: String, to out: String, on day: CalendarDate) async throws -> CouncilYear {
         let now = DateTimeValue.dateTime(day.adding(days: -1), ClockTime(hour: 16, minute: 0), .utc)
-        _ = try FeedExport(outputDirectory: out, now: now, today: day).run(councilDirectories: [folder]).get()
+        _ = try await FeedExport(outputDirectory: out, now: now, today: day).run(councilDirectories: [folder]).get()
         let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
         return try CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
             .complete()
@@ -184,23 +186,23 @@ struct AnnouncedDayTests {
 
     /// A council of `rule` (and `exceptions`) written and published on 8/1: the fixture, the folder, the feeds' folder
     /// and the year as published.
-    func publishedOnAugust1(rule: String, exceptions: String = "") throws -> (
+    func publishedOnAugust1(rule: String, exceptions: String = "") async throws -> (
         fixture: PlanFixture, folder: String, out: String, year: CouncilYear
     ) {
         var fixture = PlanFixture()
         write(&fixture, rule: rule, exceptions: exceptions)
         let folder = try fixture.write()
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        return (fixture, folder, out, try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
+        return (fixture, folder, out, try await export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 1)))
     }
 
     /// 第3月曜日 published on 8/1 (September's meeting on 9/24: 敬老の日 moved it from 9/21), then on 9/10 the rule
     /// made 第3木曜日 with `exceptions` in the same edit, and exported again: the folder, the feeds' folder, the year.
-    func publishedThenChanged(exceptions: String) throws -> (folder: String, out: String, year: CouncilYear) {
-        var (fixture, folder, out, _) = try publishedOnAugust1(rule: "第3月曜日")
+    func publishedThenChanged(exceptions: String) async throws -> (folder: String, out: String, year: CouncilYear) {
+        var (fixture, folder, out, _) = try await publishedOnAugust1(rule: "第3月曜日")
         write(&fixture, rule: "第3木曜日", exceptions: exceptions)
         try fixture.rewrite(folder)
-        return (folder, out, try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10)))
+        return (folder, out, try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 10)))
     }
 
     func september(_ year: CouncilYear) throws -> Meeting {
@@ -216,8 +218,8 @@ struct AnnouncedDayTests {
     }
 
     @Test("moved from 9/24 (as published), then cancelled on 9/17 (as announced last)")
-    func movedThenCancelled() throws {
-        var (fixture, folder, out, year) = try publishedOnAugust1(rule: "第3月曜日")
+    func movedThenCancelled() async throws {
+        var (fixture, folder, out, year) = try await publishedOnAugust1(rule: "第3月曜日")
         var meeting = try september(year)
         #expect(
             meeting.date == CalendarDate(year: 2026, month: 9, day: 24)
@@ -227,7 +229,7 @@ struct AnnouncedDayTests {
         // 9/1: the rule becomes 第3木曜日: 9/17, announced as moved from 9/24, the day subscribers had.
         write(&fixture, rule: "第3木曜日")
         try fixture.rewrite(folder)
-        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
         meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17))
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月24日(木)から変更"), "\(meeting.announcement.notice)")
@@ -237,7 +239,7 @@ struct AnnouncedDayTests {
         #expect(
             ScheduleText(council: year.council, year: year, series: year.council.series, rotations: []).text().contains(
                 "← 9月24日(木)から"))
-        let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 2))
+        let again = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 2))
         #expect(
             try september(again).announcement.notice == meeting.announcement.notice,
             "the same move is announced the same way at the next export")
@@ -248,7 +250,7 @@ struct AnnouncedDayTests {
             &fixture, rule: "第3木曜日",
             exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         try fixture.rewrite(folder)
-        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 16))
+        year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 16))
         meeting = try september(year)
         #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 17))
         #expect(
@@ -266,9 +268,9 @@ struct AnnouncedDayTests {
     @Test(
         "after a rule change, an exception may name the meeting by its published identity or by the day it was published for"
     )
-    func exceptionByPublishedIdentity() throws {
+    func exceptionByPublishedIdentity() async throws {
         for named in ["2026-09-21", "2026-09-24"] {
-            let (_, out, year) = try publishedThenChanged(
+            let (_, out, year) = try await publishedThenChanged(
                 exceptions: "    exceptions:\n      - {date: \(named), cancel: 台風接近のため中止}\n")
             let meeting = try september(year)
             #expect(
@@ -280,8 +282,8 @@ struct AnnouncedDayTests {
     }
 
     @Test("a rule change and a cancellation in one edit cancel the meeting on the day it was published for")
-    func changedAndCancelledAtOnce() throws {
-        let (folder, out, year) = try publishedThenChanged(
+    func changedAndCancelledAtOnce() async throws {
+        let (folder, out, year) = try await publishedThenChanged(
             exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         let meeting = try september(year)
         #expect(
@@ -291,13 +293,13 @@ struct AnnouncedDayTests {
             MeetingNotice(council: year.council, meeting: meeting, issued: year.today).render(.text).contains(
                 "令和8年9月24日(木)に予定していた標記の会議は、中止します"))
         #expect(try feedEvent(out).start.date == CalendarDate(year: 2026, month: 9, day: 24))
-        let again = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 11))
+        let again = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 11))
         #expect(try september(again).date == CalendarDate(year: 2026, month: 9, day: 24), "and stays so")
     }
 
     /// 第3木曜日 with September's meeting moved to 9/25 by an exception, published on 8/1.
-    func movedTo25th() throws -> (fixture: PlanFixture, folder: String, out: String, september: Meeting) {
-        let (fixture, folder, out, year) = try publishedOnAugust1(
+    func movedTo25th() async throws -> (fixture: PlanFixture, folder: String, out: String, september: Meeting) {
+        let (fixture, folder, out, year) = try await publishedOnAugust1(
             rule: "第3木曜日",
             exceptions: "    exceptions:\n      - {date: 2026-09-17, move_to: 2026-09-25, reason: 会場の都合}\n")
         let meeting = try september(year)
@@ -308,12 +310,12 @@ struct AnnouncedDayTests {
     /// Found by the simulator (seed 67): a meeting moved by an exception and published, then back on its rule's day
     /// (the exception removed) was written as 予定 with no notice of the change, though subscribers had the other day.
     @Test("back on its rule's day after subscribers were shown another: announced as a move from the day they had")
-    func backOnItsRulesDay() throws {
-        var (fixture, folder, out, meeting) = try movedTo25th()
+    func backOnItsRulesDay() async throws {
+        var (fixture, folder, out, meeting) = try await movedTo25th()
 
         write(&fixture, rule: "第3木曜日")
         try fixture.rewrite(folder)
-        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        let year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
         meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17) && meeting.occurrence.status == .moved)
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月25日(金)から変更"), "\(meeting.announcement.notice)")
@@ -330,18 +332,18 @@ struct AnnouncedDayTests {
     @Test(
         "moved, cancelled where subscribers had it, then held on its rule's day: announced as a move from the day cancelled"
     )
-    func cancelledThenHeldElsewhere() throws {
-        var (fixture, folder, out, _) = try movedTo25th()
+    func cancelledThenHeldElsewhere() async throws {
+        var (fixture, folder, out, _) = try await movedTo25th()
         write(
             &fixture, rule: "第3木曜日",
             exceptions: "    exceptions:\n      - {date: 2026-09-17, cancel: true, reason: 台風}\n")
         try fixture.rewrite(folder)
-        var meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10)))
+        var meeting = try september(try await export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10)))
         #expect(meeting.occurrence.status == .cancelled && meeting.date == CalendarDate(year: 2026, month: 9, day: 25))
 
         write(&fixture, rule: "第3木曜日")
         try fixture.rewrite(folder)
-        meeting = try september(try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1)))
+        meeting = try september(try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1)))
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 17) && meeting.occurrence.status == .moved)
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月25日(金)から変更"), "\(meeting.announcement.notice)")
         let event = try feedEvent(out, slot: "20260917")
@@ -356,8 +358,8 @@ struct AnnouncedDayTests {
     @Test(
         "shown cancelled on a holiday's next business day, held there under a new rule: announced from the new rule's day"
     )
-    func cancelledThenHeldOnTheSameDay() throws {
-        var (fixture, folder, out, year) = try publishedOnAugust1(
+    func cancelledThenHeldOnTheSameDay() async throws {
+        var (fixture, folder, out, year) = try await publishedOnAugust1(
             rule: "第3月曜日", exceptions: "    exceptions:\n      - {date: 2026-09-21, cancel: true, reason: 台風}\n")
         var meeting = try september(year)
         #expect(
@@ -367,7 +369,7 @@ struct AnnouncedDayTests {
         // 第4火曜日 gives 9/22 (国民の休日): the next business day is 9/24 again.
         write(&fixture, rule: "第4火曜日")
         try fixture.rewrite(folder)
-        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
         meeting = try september(year)
         #expect(meeting.date == CalendarDate(year: 2026, month: 9, day: 24) && meeting.occurrence.status == .moved)
         #expect(meeting.announcement.notice.hasPrefix("【日程変更】令和8年9月22日(火)から変更"), "\(meeting.announcement.notice)")
@@ -382,16 +384,16 @@ struct AnnouncedDayTests {
     @Test(
         "two meetings on one day, one moved there by a holiday: an exception naming the day moves only the meeting of that rule day"
     )
-    func exceptionNamesOneMeeting() throws {
+    func exceptionNamesOneMeeting() async throws {
         // 9/21 (敬老の日) goes to the next business day, 9/24: the rule's other day.
-        var (fixture, folder, out, year) = try publishedOnAugust1(rule: "2026-09-21, 2026-09-24")
+        var (fixture, folder, out, year) = try await publishedOnAugust1(rule: "2026-09-21, 2026-09-24")
         #expect(year.meetings.filter { $0.date == CalendarDate(year: 2026, month: 9, day: 24) }.count == 2)
 
         write(
             &fixture, rule: "2026-09-21, 2026-09-24",
             exceptions: "    exceptions:\n      - {date: 2026-09-24, move_to: 2026-09-10, reason: 会場の都合}\n")
         try fixture.rewrite(folder)
-        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10))
+        year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 10))
         let days = Dictionary(uniqueKeysWithValues: year.meetings.map { ($0.occurrence.originalDate.day, $0.date.day) })
         #expect(days == [24: 10, 21: 24], "\(days)")
         #expect(try feedEvent(out, slot: "20260921").start.date == CalendarDate(year: 2026, month: 9, day: 24))
@@ -399,13 +401,13 @@ struct AnnouncedDayTests {
     }
     /// October's meeting (第3月曜日, 10/19) moved to 10/5 by an exception and published on 8/1; on 9/1 the plan
     /// withdraws it (a listed rule without October), so subscribers are shown it cancelled on 10/5.
-    func octoberWithdrawn() throws -> (fixture: PlanFixture, folder: String, out: String) {
+    func octoberWithdrawn() async throws -> (fixture: PlanFixture, folder: String, out: String) {
         let moved = "    exceptions:\n      - {date: 2026-10-19, move_to: 2026-10-05, reason: 会場の都合}\n"
-        var (fixture, folder, out, year) = try publishedOnAugust1(rule: "第3月曜日", exceptions: moved)
+        var (fixture, folder, out, year) = try await publishedOnAugust1(rule: "第3月曜日", exceptions: moved)
         #expect(year.meetings.contains { $0.date == CalendarDate(year: 2026, month: 10, day: 5) })
         write(&fixture, rule: "2026-11-16, 2026-12-21")
         try fixture.rewrite(folder)
-        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
+        year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
         #expect(!year.meetings.contains { $0.date.month == 10 })
         let event = try feedEvent(out, slot: "20261019")
         #expect(event.status == .cancelled && event.start.date == CalendarDate(year: 2026, month: 10, day: 5))
@@ -416,14 +418,14 @@ struct AnnouncedDayTests {
     /// 12/26; after that day a new rule gave a January meeting on 1/27, whose identity was the withdrawn one's, and
     /// the past cancellation was rewritten under its UID.
     @Test("a meeting withdrawn, its day passed, the plan gives its identity again: a new UID, the past kept")
-    func withdrawnThenGivenAgain() throws {
-        var (fixture, folder, out) = try octoberWithdrawn()
+    func withdrawnThenGivenAgain() async throws {
+        var (fixture, folder, out) = try await octoberWithdrawn()
         let before = try HistoryTests.events(out)
         let withdrawnUID = "UID:demo-renrakukai-20261019@demo.example.jp"
         // 10/10, after 10/5: the rule is 第3月曜日 again, October's meeting is on 10/19.
         write(&fixture, rule: "第3月曜日")
         try fixture.rewrite(folder)
-        var year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 10))
+        var year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 10))
         var october = try #require(year.meetings.first { $0.date.month == 10 })
         #expect(october.date == CalendarDate(year: 2026, month: 10, day: 19) && october.occurrence.issue == 2)
         #expect(october.occurrence.status == .scheduled, "a new meeting, not a move: \(october.announcement.notice)")
@@ -440,7 +442,7 @@ struct AnnouncedDayTests {
 
         // 10/20, the new meeting held: it stays under its own UID, the cancellation too.
         let held = try HistoryTests.events(out)
-        year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 20))
+        year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 20))
         october = try #require(year.meetings.first { $0.date.month == 10 })
         #expect(october.occurrence.issue == 2)
         after = try HistoryTests.events(out)
@@ -450,11 +452,11 @@ struct AnnouncedDayTests {
     @Test(
         "a meeting withdrawn for a day to come, given again before that day: the same UID, moved from its cancelled day"
     )
-    func withdrawnThenBack() throws {
-        var (fixture, folder, out) = try octoberWithdrawn()
+    func withdrawnThenBack() async throws {
+        var (fixture, folder, out) = try await octoberWithdrawn()
         write(&fixture, rule: "第3月曜日")
         try fixture.rewrite(folder)
-        let year = try export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 15))
+        let year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 15))
         let october = try #require(year.meetings.first { $0.date.month == 10 })
         #expect(october.date == CalendarDate(year: 2026, month: 10, day: 19) && october.occurrence.issue == 1)
         #expect(october.announcement.notice.hasPrefix("【日程変更】令和8年10月5日(月)から変更"), "\(october.announcement.notice)")

@@ -44,9 +44,11 @@ struct OneVersionTests {
         }
     }
 
-    func export(_ folder: String, _ out: String, on day: CalendarDate) throws {
+    func export(_ folder: String, _ out: String, on day: CalendarDate) async throws {
         let now = DateTimeValue.dateTime(day, ClockTime(hour: 1, minute: 0), .utc)
-        if case .failure(let failure) = FeedExport(outputDirectory: out, now: now).run(councilDirectories: [folder]) {
+        if case .failure(let failure) = await FeedExport(outputDirectory: out, now: now).run(councilDirectories: [
+            folder
+        ]) {
             throw failure
         }
     }
@@ -61,10 +63,10 @@ struct OneVersionTests {
     @Test(
         "published, then a slot reassigned and a business closed: every UID has one version in every feed; the business taken off is told why"
     )
-    func timeline() throws {
+    func timeline() async throws {
         let folder = try #require(try BundledPlans.copy(["miyagino"]).first)
         let out = folder + "-calendars"
-        try export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 1))
+        try await export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 1))
         try expectOneVersion(out, "first export")
         let slot = "miyagino-kobetsu-sv-20270121"
         let before = try copies(out)
@@ -91,7 +93,7 @@ struct OneVersionTests {
             }.joined(separator: "\n") + (text.hasSuffix("\n") ? "" : "\n")
                 + "miyagino-new,新しい相談室,指定特定,2026-12-01,1,022-000-2309,\n"
         }
-        try export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 5))
+        try await export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 5))
         try expectOneVersion(out, "after the changes")
         let after = try copies(out)
         let newcomer = after.filter { $0.value.contains { $0.feed == "miyagino/businesses/miyagino-new.ics" } }
@@ -134,7 +136,7 @@ struct OneVersionTests {
                 of: "2027-01-21,2027-01-21,15:00,16:00,tsurugaya,",
                 with: "2027-01-21,2027-01-21,15:00,16:00,sakuragaoka,")
         }
-        try export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 8))
+        try await export(folder, out, on: CalendarDate(year: 2026, month: 12, day: 8))
         try expectOneVersion(out, "put back")
         let again = try #require(try copies(out)[sakuragaoka.key]?.first?.text)
         #expect(

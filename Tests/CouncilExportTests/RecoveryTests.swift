@@ -16,12 +16,12 @@ struct RecoveryTests {
         .dateTime(CalendarDate(year: 2026, month: 11, day: 30), ClockTime(hour: hour, minute: 0), .utc)
     }
 
-    func export(_ folders: [String], to out: String, hour: Int, recover: Bool = false) -> Result<
+    func export(_ folders: [String], to out: String, hour: Int, recover: Bool = false) async -> Result<
         FeedExport.Report, FeedExport.Failure
     > {
         var export = FeedExport(outputDirectory: out, now: Self.now(hour: hour), today: Self.today)
         export.recover = recover
-        return export.run(councilDirectories: folders)
+        return await export.run(councilDirectories: folders)
     }
 
     /// Every file under `out`, by path, as bytes.
@@ -56,10 +56,10 @@ struct RecoveryTests {
 
     @Test(
         "a feed written with libical 3.0.16's folds (\\r\\r\\n \\n) is read again and written clean at the next export")
-    func libicalFolds() throws {
+    func libicalFolds() async throws {
         let folder = try BundledPlans.copy(["aoba"])[0]
         let out = (folder as NSString).deletingLastPathComponent + "/calendars"
-        _ = try export([folder], to: out, hour: 0).get()
+        _ = try await export([folder], to: out, hour: 0).get()
         let before = try files(out)
         // What libical 3.0.16 writes when a line's last folded piece is 74 octets: its CRLF folded in two.
         let path = "aoba/businesses/hirose.ics"
@@ -70,7 +70,7 @@ struct RecoveryTests {
         #expect(throws: ICalendarDecodingError.self) { try ICalendarDecoder().decode(broken) }
 
         try edit(folder)
-        let report = try export([folder], to: out, hour: 1).get()
+        let report = try await export([folder], to: out, hour: 1).get()
         #expect(report.recovered.isEmpty, "read with its folds repaired: nothing to recover")
         #expect(try files(out) == before, "every feed as it was before the folds broke, byte for byte")
     }
@@ -78,10 +78,10 @@ struct RecoveryTests {
     @Test(
         "feeds made unreadable by hand: every one is named, nothing is written, and --recover restores them with no SEQUENCE lowered and the past as it was"
     )
-    func unreadableByHand() throws {
+    func unreadableByHand() async throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino"])
         let out = (folders[0] as NSString).deletingLastPathComponent + "/calendars"
-        _ = try export(folders, to: out, hour: 0).get()
+        _ = try await export(folders, to: out, hour: 0).get()
         let original = try events(out)
         // A slot's own copy lives in one business feed only: lose that whole feed, and parts of two others.
         let slotFeed = try #require(
@@ -97,7 +97,7 @@ struct RecoveryTests {
         let broken = try files(out)
         for folder in folders { try edit(folder) }
 
-        guard case .failure(let failure) = export(folders, to: out, hour: 1) else {
+        guard case .failure(let failure) = await export(folders, to: out, hour: 1) else {
             Issue.record("an export over unreadable feeds must stop")
             return
         }
@@ -107,7 +107,7 @@ struct RecoveryTests {
         #expect(failure.description.contains("--recover"))
         #expect(try files(out) == broken, "nothing written")
 
-        let report = try export(folders, to: out, hour: 2, recover: true).get()
+        let report = try await export(folders, to: out, hour: 2, recover: true).get()
         #expect(report.recovered.count == 3)
         let recovered = try events(out)
         for (feed, events) in original {
@@ -128,7 +128,7 @@ struct RecoveryTests {
                 }
             }
         }
-        let third = try export(folders, to: out, hour: 3).get()
+        let third = try await export(folders, to: out, hour: 3).get()
         #expect(third.outcome.written.isEmpty, "publishing goes on as usual: an unchanged export writes nothing")
     }
 }

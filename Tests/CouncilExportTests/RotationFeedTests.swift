@@ -50,7 +50,7 @@ struct RotationFeedTests {
     }
 
     @Test("a supervision target is named only in the feeds of those involved; the public feed does not name it")
-    func privacy() throws {
+    func privacy() async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("council-privacy-\(UUID().uuidString)")
             .path
         let out = "\(base)/calendars"
@@ -59,7 +59,8 @@ struct RotationFeedTests {
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             atPath: Self.repository.appendingPathComponent("plans/miyagino").path, toPath: folder)
-        guard case .success = FeedExport(outputDirectory: out, now: Self.now).run(councilDirectories: [folder]) else {
+        guard case .success = await FeedExport(outputDirectory: out, now: Self.now).run(councilDirectories: [folder])
+        else {
             Issue.record("export failed")
             return
         }

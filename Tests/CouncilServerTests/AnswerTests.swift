@@ -794,7 +794,7 @@ struct PublishFailureTests {
                 now: .dateTime(CalendarDate(year: 2026, month: 5, day: 31), ClockTime(hour: 17, minute: 40), .utc),
                 today: CalendarDate(year: 2026, month: 6, day: 1))
             export.recover = true
-            let report = try export.run(councilDirectories: [served.folder]).get()
+            let report = try await export.run(councilDirectories: [served.folder]).get()
             #expect(report.recovered.count == 1)
             #expect(await served.store.refreshIfChanged(), "the rebuilt feed is noticed without a plan edit")
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }

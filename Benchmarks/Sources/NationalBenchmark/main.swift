@@ -13,7 +13,6 @@ import ExportJob
 import Foundation
 import ICalendar
 import IntegerProgramming
-import Synchronization
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
@@ -74,7 +73,9 @@ case "export", "export-warm":
         print("export (cold) writes into a new folder; \(out) exists")
         exit(2)
     }
-    switch FeedExport(outputDirectory: out, now: now, today: today).run(councilDirectories: directories, full: false) {
+    switch await FeedExport(outputDirectory: out, now: now, today: today).run(
+        councilDirectories: directories, full: false)
+    {
     case .success(let report):
         detail =
             "\(report.outcome.written.count) written, \(report.outcome.unchanged.count) unchanged, \(report.events) events"
@@ -84,31 +85,36 @@ case "read":
     // As the export reads its previous feeds: council by council, on every core.
     let councils = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }
         .sorted()
-    let totals = Mutex((events: 0, bytes: 0))
-    DispatchQueue.concurrentPerform(iterations: councils.count) { index in
-        let folder = "\(out)/\(councils[index])"
-        let feeds =
-            ["council.ics"]
-            + ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/businesses")) ?? []).filter {
-                $0.hasSuffix(".ics")
-            }.map { "businesses/\($0)" }
-        var events = 0
-        var bytes = 0
-        for feed in feeds {
-            guard let content = FileManager.default.contents(atPath: "\(folder)/\(feed)") else { continue }
-            bytes += content.count
-            do {
-                events += try ICalendarDecoder().decode(bytes: content, source: feed).events.count
-            } catch {
-                fatalError("\(folder)/\(feed): \(error)")
+    let (events, bytes) = await withTaskGroup(of: (events: Int, bytes: Int).self) { group in
+        for council in councils {
+            group.addTask {
+                let folder = "\(out)/\(council)"
+                let feeds =
+                    ["council.ics"]
+                    + ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/businesses")) ?? []).filter {
+                        $0.hasSuffix(".ics")
+                    }.map { "businesses/\($0)" }
+                var events = 0
+                var bytes = 0
+                for feed in feeds {
+                    guard let content = FileManager.default.contents(atPath: "\(folder)/\(feed)") else { continue }
+                    bytes += content.count
+                    do {
+                        events += try ICalendarDecoder().decode(bytes: content, source: feed).events.count
+                    } catch {
+                        fatalError("\(folder)/\(feed): \(error)")
+                    }
+                }
+                return (events, bytes)
             }
         }
-        totals.withLock {
-            $0.events += events
-            $0.bytes += bytes
+        var total = (events: 0, bytes: 0)
+        for await read in group {
+            total.events += read.events
+            total.bytes += read.bytes
         }
+        return total
     }
-    let (events, bytes) = totals.withLock { $0 }
     detail = "\(events) events from \(bytes / 1_000_000) MB"
 case "rotation":
     var slots = 0

@@ -24,7 +24,7 @@ if let seed = option("--show") {
 }
 
 /// Lives `seed`'s year with the steps `keep` chooses, in a folder of its own; the failure, if any.
-func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (
+func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) async -> (
     Simulator.Outcome?, Simulator.Failure?, [String]
 ) {
     let root = NSTemporaryDirectory() + "council-simulate-\(seed)-\(getpid())"
@@ -33,7 +33,7 @@ func live(_ seed: UInt64, keep: Set<Int>? = nil, leaveAt: String? = nil) -> (
     var simulator = Simulator(seed: seed, keep: keep.map { kept in { kept.contains($0) } }, root: root)
     let steps = simulator.script.map(\.description)
     do {
-        return (try simulator.run(), nil, steps)
+        return (try await simulator.run(), nil, steps)
     } catch {
         if let leaveAt {
             try? FileManager.default.removeItem(atPath: leaveAt)
@@ -56,7 +56,7 @@ var exports = 0
 var events = 0
 var failures = 0
 for seed in UInt64(from)..<UInt64(from + count) {
-    let (outcome, failure, _) = live(seed, keep: only)
+    let (outcome, failure, _) = await live(seed, keep: only)
     if let outcome {
         years += 1
         steps += outcome.steps
@@ -89,10 +89,10 @@ for seed in UInt64(from)..<UInt64(from + count) {
     for index in original.sorted().dropFirst().reversed() {
         var fewer = kept
         fewer.remove(index)
-        if let again = live(seed, keep: fewer).1, kind(again) == kind(failure) { kept = fewer }
+        if let again = await live(seed, keep: fewer).1, kind(again) == kind(failure) { kept = fewer }
     }
     let keep = "simulation-failures/seed-\(seed)"
-    let (_, shrunk, _) = live(seed, keep: kept, leaveAt: keep)
+    let (_, shrunk, _) = await live(seed, keep: kept, leaveAt: keep)
     let list = kept.sorted().map(String.init).joined(separator: ",")
     let text =
         kept.sorted().map { "\($0): \(all[$0])" }.joined(separator: "\n")
