@@ -51,12 +51,12 @@ public enum AttendanceChange {
         dryRun: Bool = false,
         read: (CouncilYears) throws -> AttendanceSheet.Reading,
         change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
-    ) throws -> Outcome {
+    ) async throws -> Outcome {
         let lock: FolderLock
         do { lock = try FolderLock(directory) } catch { throw Failure.file(error) }
         defer { withExtendedLifetime(lock) {} }
         let years: CouncilYears
-        switch PlanDirectory.loadYears(directory, expander: expander, today: today) {
+        switch await PlanDirectory.loadYears(directory, expander: expander, today: today) {
         case .success(let loaded): years = loaded
         case .failure(let problems): throw Failure.problems(problems)
         }

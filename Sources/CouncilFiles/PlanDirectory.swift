@@ -24,29 +24,31 @@ public enum PlanDirectory {
     public static func load(
         _ path: String, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true,
         today: CalendarDate? = nil
-    ) -> Result<Council, PlanProblems> {
+    ) async -> Result<Council, PlanProblems> {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return load(PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords, today: today)
+        return await load(
+            PlanFiles(folder: directory), expander: expander, includeRecords: includeRecords, today: today)
     }
 
     /// Loads a council with its records and hands over its years as seen on `today`: the years the records
     /// were matched against are kept, not worked out again.
-    public static func loadYears(_ path: String, expander: (any RecurrenceExpanding)?, today: CalendarDate) -> Result<
-        CouncilYears, PlanProblems
-    > {
+    public static func loadYears(_ path: String, expander: (any RecurrenceExpanding)?, today: CalendarDate) async
+        -> Result<CouncilYears, PlanProblems>
+    {
         let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return loadWithYears(PlanFiles(folder: directory), expander: expander, includeRecords: true, today: today).map {
-            council, years in
-            years?.rebased(on: council) ?? CouncilYears(council: council, today: today, expander: expander)
-        }
+        return await loadWithYears(PlanFiles(folder: directory), expander: expander, includeRecords: true, today: today)
+            .map {
+                council, years in
+                years?.rebased(on: council) ?? CouncilYears(council: council, today: today, expander: expander)
+            }
     }
 
     /// Loads a council from files in memory, as `load(_:)` does from a folder (for checks and fuzzing).
     public static func load(
         _ source: PlanFiles, expander: (any RecurrenceExpanding)? = nil, includeRecords: Bool = true,
         today: CalendarDate? = nil
-    ) -> Result<Council, PlanProblems> {
-        loadWithYears(source, expander: expander, includeRecords: includeRecords, today: today).map(\.council)
+    ) async -> Result<Council, PlanProblems> {
+        await loadWithYears(source, expander: expander, includeRecords: includeRecords, today: today).map(\.council)
     }
 
     /// The council, and the years its attendance was matched against (nil without records), in phases: the
@@ -57,7 +59,11 @@ public enum PlanDirectory {
     private static func loadWithYears(
         _ source: PlanFiles, expander: (any RecurrenceExpanding)?, includeRecords: Bool, today: CalendarDate?,
         followMembers: Bool = true
-    ) -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
+    ) async -> Result<(council: Council, years: CouncilYears?), PlanProblems> {
+        // What needs nothing else of the folder is read meanwhile, in child tasks: the plans parsed, and each year's
+        // record decoded and split into rows.
+        async let parsedPlans = PlanLoader.Read(source) { PlanLoader.ParsedPlans(files: $0.parsePlans()) }
+        async let sheets = includeRecords ? PlanLoader.splitSheets(of: source) : []
         var loader = PlanLoader(source: source)
         // An exception in council.yaml may name a meeting by the day it was published for.
         let published = loader.readPublished()
@@ -70,9 +76,9 @@ public enum PlanDirectory {
             isCity && !source.names.contains(rosterFileName)
             ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
         if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
-            roster?.businesses = own + loader.readMembers(of: councilFile, besides: own.map(\.id))
+            roster?.businesses = await own + loader.readMembers(of: councilFile, besides: own.map(\.id))
         }
-        let plans = loader.checkPlans(loader.parsePlans(), against: councilFile)
+        let plans = loader.checkPlans(loader.take(await parsedPlans).files, against: councilFile)
         var records: [RotationRecord] = []
         if let councilFile, let roster {
             loader.checkBusinesses(of: councilFile, against: roster)
@@ -92,14 +98,14 @@ public enum PlanDirectory {
         guard includeRecords else { return .success((council, nil)) }
         let meetings = CouncilYears(
             council: council, today: today ?? CalendarDate(year: 9999, month: 12, day: 31), expander: expander)
-        loader.readRecords(into: &council, years: meetings)
+        await loader.readRecords(into: &council, sheets: sheets, years: meetings)
         guard loader.problems.isEmpty else { return .failure(PlanProblems(loader.problems)) }
         return .success((council, meetings))
     }
 
     /// A member council as its council above reads it: council.yaml and roster, not its records or members.
-    static func loadMember(_ path: String) -> Result<Council, PlanProblems> {
-        loadWithYears(
+    static func loadMember(_ path: String) async -> Result<Council, PlanProblems> {
+        await loadWithYears(
             PlanFiles.reading(path) { $0 == councilFileName || $0 == rosterFileName }, expander: nil,
             includeRecords: false, today: nil, followMembers: false
         ).map(\.council)
@@ -370,7 +376,7 @@ struct PlanLoader {
 
     /// The businesses of each member council, from its folder beside this one, marked with their home; an id
     /// already known (the council's own, or an earlier member's) is the same business and is not taken twice.
-    mutating func readMembers(of councilFile: CouncilFile, besides known: [BusinessID]) -> [Business] {
+    mutating func readMembers(of councilFile: CouncilFile, besides known: [BusinessID]) async -> [Business] {
         memberCouncils = [:]
         let parent = PlanDirectory.parent(of: directory)
         let reader = YAMLReader(file: councilPath)
@@ -384,7 +390,7 @@ struct PlanLoader {
                     expected: "the id of a council folder beside \(PlanDirectory.folderName(of: directory))")
                 continue
             }
-            switch PlanDirectory.loadMember(path) {
+            switch await PlanDirectory.loadMember(path) {
             case .success(let member):
                 memberCouncils[member.id] = MemberCouncil(name: member.name, uidDomain: member.uidDomain)
                 // A series that moved up must be gone from where it was, or its meetings would be published twice.
@@ -439,12 +445,60 @@ struct PlanLoader {
         return records
     }
 
-    /// Each year's attendance and answers, and progress, against the dated years.
-    mutating func readRecords(into council: inout Council, years meetings: CouncilYears) {
-        for (year, path) in source.years(prefix: "attendance-", suffix: ".csv") {
-            guard let data = source.bytes((path as NSString).lastPathComponent) else { continue }
+    /// What a phase read in a child task found, with the problems it found there.
+    struct Read<Value: Sendable>: Sendable {
+        let value: Value
+        let problems: [PlanProblem]
+
+        /// `phase` run by a loader of its own over `source`.
+        init(_ source: PlanFiles, _ phase: (inout PlanLoader) -> Value) {
+            var loader = PlanLoader(source: source)
+            value = phase(&loader)
+            problems = loader.problems
+        }
+    }
+
+    /// The value of a phase read elsewhere, its problems taken as this loader's.
+    mutating func take<Value>(_ read: Read<Value>) -> Value {
+        problems += read.problems
+        return read.value
+    }
+
+    /// The plan files parsed in a child task, each with the reader that goes on reporting for it here: handed over
+    /// once, then used by the loader alone (the reader moves, it is not shared).
+    struct ParsedPlans: @unchecked Sendable {
+        let files: [(file: PlanFile?, reader: YAMLReader)]
+    }
+
+    /// Each year's attendance record (`attendance-<year>.csv`) decoded and split into rows, in year order, the years
+    /// side by side.
+    static func splitSheets(of source: PlanFiles) async -> [(year: Int, sheet: AttendanceSheet.Split)] {
+        await withTaskGroup(of: (year: Int, sheet: AttendanceSheet.Split)?.self) { group in
+            for (year, path) in source.years(prefix: "attendance-", suffix: ".csv") {
+                group.addTask {
+                    source.bytes((path as NSString).lastPathComponent).map {
+                        (year, AttendanceSheet.Split($0, file: path))
+                    }
+                }
+            }
+            return await group.reduce(into: []) { sheets, sheet in sheet.map { sheets.append($0) } }
+                .sorted { $0.year < $1.year }
+        }
+    }
+
+    /// Each year's attendance (the years side by side), answers and progress, against the dated years.
+    mutating func readRecords(
+        into council: inout Council, sheets: [(year: Int, sheet: AttendanceSheet.Split)], years meetings: CouncilYears
+    ) async {
+        let books = await withTaskGroup(of: (Int, Result<AttendanceBook, PlanProblems>).self) { group in
+            for (year, sheet) in sheets {
+                group.addTask { (year, AttendanceFile.book(sheet, years: meetings)) }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        for (year, read) in books.sorted(by: { $0.key < $1.key }) {
+            switch read {
             // Two different lines for one meeting and business are refused, at their line, by the reader.
-            switch AttendanceFile.book(AttendanceSheet.Split(data, file: path), years: meetings) {
             case .success(let book): council.attendance[FiscalYear(year)] = book
             case .failure(let found): problems += found.problems
             }

@@ -20,7 +20,7 @@ public enum YearStart {
     /// The new plan, checked: the folder with it loads and its year can be dated, or every problem.
     public static func nextPlan(
         folder: String, to year: FiscalYear, today: CalendarDate, expander: (any RecurrenceExpanding)?
-    ) -> Result<NextPlan, PlanProblems> {
+    ) async -> Result<NextPlan, PlanProblems> {
         let files = PlanFiles(folder: folder)
         let previous = year.previous
         let sourceName = "plan-\(previous.startYear).yaml"
@@ -73,7 +73,7 @@ public enum YearStart {
         for name in files.names { inMemory[name] = files.bytes(name) }
         inMemory[targetName] = Array(next.utf8)
         let council: Council
-        switch PlanDirectory.load(
+        switch await PlanDirectory.load(
             PlanFiles(folder: folder, files: inMemory), expander: expander, includeRecords: false, today: today)
         {
         case .success(let loaded): council = loaded

@@ -265,27 +265,26 @@ struct AnswerService: Sendable {
         let chosen = entries
         let (directory, today) = (served.directory, await store.moment().date)
         do {
-            _ = try await Self.offloaded {
-                try AttendanceChange.apply(
-                    directory, today: today, expander: LibicalRecurrence(), source: "受付(事務局のページ)"
-                ) { current in
-                    guard
-                        Self.version(
-                            current.council.attendance[FiscalYear(containing: key.originalDate)] ?? AttendanceBook(),
-                            key) == version
-                    else {
-                        throw AttendanceChange.Failure.refused("stale")
-                    }
-                    return AttendanceSheet.Reading(entries: chosen)
-                } change: { book, entries in
-                    // A changed answer keeps the head count and note recorded with the old one.
-                    book.correction(
-                        entries.map { entry in
-                            guard var recorded = book.entry(entry.key) else { return entry }
-                            recorded.status = entry.status
-                            return recorded
-                        })
+            // On this task: the record's lock is waited for here while another writer (an import) holds it.
+            _ = try await AttendanceChange.apply(
+                directory, today: today, expander: LibicalRecurrence(), source: "受付(事務局のページ)"
+            ) { current in
+                guard
+                    Self.version(
+                        current.council.attendance[FiscalYear(containing: key.originalDate)] ?? AttendanceBook(),
+                        key) == version
+                else {
+                    throw AttendanceChange.Failure.refused("stale")
                 }
+                return AttendanceSheet.Reading(entries: chosen)
+            } change: { book, entries in
+                // A changed answer keeps the head count and note recorded with the old one.
+                book.correction(
+                    entries.map { entry in
+                        guard var recorded = book.entry(entry.key) else { return entry }
+                        recorded.status = entry.status
+                        return recorded
+                    })
             }
         } catch AttendanceChange.Failure.refused {
             return refuse(.conflict, "このフォームを開いたあとに、この会議の出欠が別に記録されました。ページを読み込み直して確かめてから、もう一度記録してください。", back: back)

@@ -145,7 +145,7 @@ public actor FeedStore {
         refreshing -= 1
         if let served { councils = served }
         // Records written while the export ran (an answer, a check-in) are read again over what it read.
-        for id in reloadedWhileRefreshing.sorted() { reloadRecords(id) }
+        for id in reloadedWhileRefreshing.sorted() { await reloadRecords(id) }
         reloadedWhileRefreshing = []
         switch outcome {
         case .failure(let failure):
@@ -184,24 +184,24 @@ public actor FeedStore {
         let outcome = await FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(
             councilDirectories: directories, full: false)
         if case .failure = outcome, servingAlready { return (outcome, nil) }
-        return (outcome, servedCouncils(directories, day: day))
+        return await (outcome, servedCouncils(directories, day: day))
     }
 
     /// The exported feeds of each council, with the council as its council.yaml and roster give it (all
     /// that serving needs: names, and the businesses whose tokens are checked).
-    private nonisolated func servedCouncils(_ directories: [String], day: CalendarDate) -> [String: ServedCouncil] {
+    private nonisolated func servedCouncils(_ directories: [String], day: CalendarDate) async -> [String: ServedCouncil]
+    {
         // Each council above (those beside the plans served too) read once, with its records, for every member.
-        let cities = PlanDirectory.withCouncilsAbove(directories).filter { !PlanDirectory.memberIDs($0).isEmpty }
-            .compactMap { city -> (council: Council, years: CouncilYears?, directory: String)? in
-                if case .success(let years) = PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day) {
-                    return (years.council, years, city)
-                }
+        var cities: [(council: Council, years: CouncilYears?, directory: String)] = []
+        for city in PlanDirectory.withCouncilsAbove(directories) where !PlanDirectory.memberIDs(city).isEmpty {
+            if case .success(let years) = await PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day)
+            {
+                cities.append((years.council, years, city))
+            } else if case .success(let council) = await PlanDirectory.load(city, includeRecords: false) {
                 // Without its records it still says where each shared business has its feed.
-                if case .success(let council) = PlanDirectory.load(city, includeRecords: false) {
-                    return (council, nil, city)
-                }
-                return nil
+                cities.append((council, nil, city))
             }
+        }
         // By ward, the businesses whose one feed is at another ward of its city.
         var elsewhere: [String: Set<BusinessID>] = [:]
         for business in cities.flatMap(\.council.businesses) {
@@ -213,7 +213,7 @@ public actor FeedStore {
                 $0 == PlanDirectory.councilFileName || $0 == PlanDirectory.rosterFileName
             }
             guard
-                case .success(let council) = PlanDirectory.load(
+                case .success(let council) = await PlanDirectory.load(
                     files, expander: LibicalRecurrence(), includeRecords: false),
                 let publicFeed = servedFeed("\(council.id)/council.ics")
             else { continue }
@@ -227,7 +227,7 @@ public actor FeedStore {
             entry.above = cities.filter { $0.council.members.contains(council.id) }.compactMap { city in
                 city.years.map { CouncilAbove(directory: city.directory, years: $0) }
             }
-            served[council.id] = linked(withRecords(entry, day: day), day: day)
+            served[council.id] = await linked(withRecords(entry, day: day), day: day)
         }
         return served
     }
@@ -262,9 +262,9 @@ public actor FeedStore {
 
     /// The council with its records read again from its folder, and its businesses' years counted from them; a
     /// record that does not load leaves it without years (no year pages, no answers taken).
-    private nonisolated func withRecords(_ served: ServedCouncil, day: CalendarDate) -> ServedCouncil {
+    private nonisolated func withRecords(_ served: ServedCouncil, day: CalendarDate) async -> ServedCouncil {
         var served = served
-        switch PlanDirectory.loadYears(served.directory, expander: LibicalRecurrence(), today: day) {
+        switch await PlanDirectory.loadYears(served.directory, expander: LibicalRecurrence(), today: day) {
         case .success(let years):
             served.years = years
             served.businessYears = businessYears(years, above: served.above.map(\.years), day: day)
@@ -280,20 +280,21 @@ public actor FeedStore {
 
     /// Reads one council's records again (after an answer or a check-in was written), without exporting: the council
     /// itself when it is served, and where it is a council above others (a city), it as they see it.
-    public func reloadRecords(_ id: String) {
+    public func reloadRecords(_ id: String) async {
         if refreshing > 0 { reloadedWhileRefreshing.insert(id) }
         let day = today()
-        if let served = councils[id] { councils[id] = withRecords(served, day: day) }
+        if let served = councils[id] { councils[id] = await withRecords(served, day: day) }
         guard
             let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?
                 .directory,
-            case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day)
+            case .success(let years) = await PlanDirectory.loadYears(
+                directory, expander: LibicalRecurrence(), today: day)
         else { return }
         for (ward, var served) in councils where served.above.contains(where: { $0.years.council.id == id }) {
             served.above = served.above.map {
                 $0.years.council.id == id ? CouncilAbove(directory: directory, years: years) : $0
             }
-            councils[ward] = withRecords(served, day: day)
+            councils[ward] = await withRecords(served, day: day)
         }
     }
 

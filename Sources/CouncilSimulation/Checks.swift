@@ -247,7 +247,7 @@ extension Simulator {
                     "\(file): \(uid) (\(want.shown.date)\(want.shown.cancelled ? " cancelled" : "")) is missing")
             }
         }
-        problems += reviewProblems(today: today)
+        await problems += reviewProblems(today: today)
         if !problems.isEmpty { throw Problems(list: problems) }
         for (identity, value) in expected {
             shown[identity] = value.shown
@@ -320,10 +320,10 @@ struct FiscalYearSpan {
 extension Simulator {
     /// The review's figures as `council review --format json` prints them, against the model's tally: the council's
     /// 参加率 and 回答率 counts, each business's, the reach; no closed business among those to call.
-    func reviewProblems(today: CalendarDate) -> [String] {
+    func reviewProblems(today: CalendarDate) async -> [String] {
         let json: String
         do {
-            let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
+            let council = try await PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
             let year = try CouncilYears(council: council, today: today, expander: LibicalRecurrence()).year(
                 FiscalYear(self.council.year)
             ).complete()

@@ -188,8 +188,9 @@ public struct Simulator {
             let answers = lines.sorted { $0.key < $1.key }.map {
                 AttendanceSheet.Answer(business: $0.key, status: $0.value, option: "--\($0.value)")
             }
-            _ = try AttendanceChange.apply(folder, today: today, expander: LibicalRecurrence(), source: "(simulation)")
-            { years in
+            _ = try await AttendanceChange.apply(
+                folder, today: today, expander: LibicalRecurrence(), source: "(simulation)"
+            ) { years in
                 try AttendanceSheet.read(
                     answers: answers, series: identity.series, date: meeting.date, years: years, walkIn: false
                 ).get()
@@ -199,7 +200,7 @@ public struct Simulator {
             attendance[identity] = lines
             return .edited
         case .rotate:
-            var product = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
+            var product = try await PlanDirectory.load(folder, expander: LibicalRecurrence(), today: today).get()
             let year = FiscalYear(council.year)
             let councilYear = CouncilYears(council: product, today: today, expander: LibicalRecurrence()).year(year)
             var files: [(path: String, bytes: [UInt8])] = []
@@ -219,7 +220,7 @@ public struct Simulator {
             _ = try AtomicFileSet.write(files)
             return .edited
         case .yearStart:
-            let next = try YearStart.nextPlan(
+            let next = try await YearStart.nextPlan(
                 folder: folder, to: FiscalYear(council.year + 1), today: today, expander: LibicalRecurrence()
             ).get()
             _ = try AtomicFileSet.write([(next.path, Array(next.text.utf8))])

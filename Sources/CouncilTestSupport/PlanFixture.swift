@@ -72,8 +72,8 @@ public struct PlanFixture: Sendable {
         }
     }
 
-    public func load() throws -> Result<Council, PlanProblems> {
-        PlanDirectory.load(try write())
+    public func load() async throws -> Result<Council, PlanProblems> {
+        await PlanDirectory.load(try write())
     }
 }
 

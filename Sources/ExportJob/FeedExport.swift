@@ -93,7 +93,7 @@ public struct FeedExport: Sendable {
                 for index in directories.indices where !members[index].isEmpty == phase {
                     group.addTask {
                         guard !Task.isCancelled else { return (index, nil, nil) }
-                        let (result, share) = exportCouncil(
+                        let (result, share) = await exportCouncil(
                             directories[index], members: members[index], above: above,
                             manifest: full ? nil : manifest, into: batch)
                         return (index, result, share)
@@ -145,7 +145,7 @@ public struct FeedExport: Sendable {
     private func exportCouncil(
         _ directory: String, members: [String], above: [(share: SharedFeed, inputs: String)], manifest: ExportManifest?,
         into batch: AtomicFileSet.Batch
-    ) -> (Result<ExportManifest.Entry, Failure>, (share: SharedFeed, inputs: String)?) {
+    ) async -> (Result<ExportManifest.Entry, Failure>, (share: SharedFeed, inputs: String)?) {
         let isCity = !members.isEmpty
         let name = PlanDirectory.folderName(of: directory)
         let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
@@ -165,7 +165,7 @@ public struct FeedExport: Sendable {
         }
         var shared: (share: SharedFeed, inputs: String)?
         // The published schedules written now are inputs of the next export: hash them as written.
-        let result = export(files, above: cities.map(\.share), into: batch).map { exported in
+        let result = await export(files, above: cities.map(\.share), into: batch).map { exported in
             shared = exported.share.map { ($0, inputs) }
             var entry = ExportManifest.Entry(
                 inputs: ExportManifest.inputHash(of: files, replacing: exported.published, above: beside),
@@ -184,14 +184,14 @@ public struct FeedExport: Sendable {
     ///
     /// `above` are the councils above this one, already exported: their meetings join its businesses' feeds. A
     /// council above councils hands back what it shares with its members.
-    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) -> Result<
+    func export(_ files: PlanFiles, above: [SharedFeed] = [], into batch: AtomicFileSet.Batch) async -> Result<
         (
             outputs: [ExportManifest.Output], events: Int, published: [String: [UInt8]], share: SharedFeed?,
             recovered: [String]
         ), Failure
     > {
-        Result { () throws(Failure) in
-            let council = try load(files)
+        do throws(Failure) {
+            let council = try await load(files)
             let (years, published) = try publishSchedules(of: council, files, into: batch)
             var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
             // The council-wide feed holds every UID published: read first, for the UIDs kept from before uid_domain.
@@ -208,9 +208,10 @@ public struct FeedExport: Sendable {
                     ]))
             }
             // A business listed by another member too has its one feed at its home: here, with that member's meetings.
-            let siblings = try Set(above.flatMap { $0.siblings(of: council.id) }).sorted().map {
-                sibling throws(Failure) in
-                try publicShare(of: "\(PlanDirectory.parent(of: files.folder))/\(sibling)", above: above)
+            var siblings: [SharedFeed] = []
+            for sibling in Set(above.flatMap { $0.siblings(of: council.id) }).sorted() {
+                siblings.append(
+                    try await publicShare(of: "\(PlanDirectory.parent(of: files.folder))/\(sibling)", above: above))
             }
             let publishedUIDs =
                 (publicBefore.calendar ?? previous.salvaged["\(council.id)/council.ics"])?.events.map(\.uid) ?? []
@@ -243,18 +244,22 @@ public struct FeedExport: Sendable {
             let recovered = previous.salvaged.keys.sorted().map { path in
                 "\(outputDirectory)/\(path): \(previous.salvaged[path]!.events.count) 件を読めた分から、残りを計画から作り直しました / \(previous.salvaged[path]!.events.count) events read back, the rest rebuilt from the plans"
             }
-            return (
-                outputs, events, published,
-                council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]), recovered
-            )
+            return .success(
+                (
+                    outputs, events, published,
+                    council.members.isEmpty ? nil : mapping.shared(fresh: fresh[0], reconciled: reconciled[0]),
+                    recovered
+                ))
+        } catch {
+            return .failure(error)
         }
     }
 
     /// Another member council's council-wide events as its own export reconciles them (the same inputs, the same
     /// day: the same bytes), with the invitations of its meetings, for the feeds of businesses at home here.
-    private func publicShare(of directory: String, above: [SharedFeed]) throws(Failure) -> SharedFeed {
+    private func publicShare(of directory: String, above: [SharedFeed]) async throws(Failure) -> SharedFeed {
         let files = PlanFiles.reading(directory, include: ExportManifest.isInput)
-        let council = try load(files)
+        let council = try await load(files)
         let years = try datedYears(of: council, files)
         var previous = PreviousFeeds(directory: outputDirectory, council: council.id)
         let before = previous.read("\(council.id)/council.ics")
@@ -272,10 +277,12 @@ public struct FeedExport: Sendable {
     }
 
     /// A council's plan files as the feeds need them (no records), or every problem in them.
-    private func load(_ files: PlanFiles) throws(Failure) -> Council {
+    private func load(_ files: PlanFiles) async throws(Failure) -> Council {
         do {
-            return try PlanDirectory.load(files, expander: LibicalRecurrence(), includeRecords: false, today: today)
-                .get()
+            return try await PlanDirectory.load(
+                files, expander: LibicalRecurrence(), includeRecords: false, today: today
+            )
+            .get()
         } catch {
             throw .plans(error)
         }

@@ -39,7 +39,7 @@ struct Answers: ParsableCommand {
         return item
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Without a meeting: the answers to everything from today to 60 days ahead. With one: its answers, or with --history every change."
@@ -64,9 +64,9 @@ struct Answers: ParsableCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let day = try resolveToday(today)
-            let years = try loadYears(path, today: day)
+            let years = try await loadYears(path, today: day)
             let items =
                 try series.map { [try Answers.item(years, $0, date ?? "")] }
                 ?? years.replyItems(from: day, through: day.adding(days: 60)).filter { !$0.cancelled }
@@ -80,7 +80,7 @@ struct Answers: ParsableCommand {
     }
 
     /// `council answers add plans/aoba renrakukai 2026-12-08 hirose 欠席 --note 電話で連絡あり`.
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an answer a business gave by phone or e-mail (kept as given on the command line).")
 
@@ -99,9 +99,9 @@ struct Answers: ParsableCommand {
         @Option(help: "Work as on this day (YYYY-MM-DD). Default: COUNCIL_TODAY, else today.")
         var today: String?
 
-        func run() throws {
+        func run() async throws {
             let day = try resolveToday(today)
-            let years = try loadYears(path, today: day)
+            let years = try await loadYears(path, today: day)
             let item = try Answers.item(years, series, date)
             guard let choice = ReplyChoice(label: answer) else {
                 throw ValidationError("「\(answer)」: expected 出席, オンライン or 欠席 (present, online, absent)")

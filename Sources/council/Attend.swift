@@ -84,22 +84,23 @@ struct Attend: ParsableCommand {
     }
 
     /// `council attend plans/aoba renrakukai 2026-04-14 --present hirose kunimi --absent odawara`.
-    struct Record: ParsableCommand {
+    struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record one meeting's attendance; what is recorded already is not changed (see correct).")
 
         @OptionGroup var common: Common
         @OptionGroup var meeting: MeetingAnswers
 
-        func run() throws {
-            try changeAttendance(common, today: try resolveToday(common.today), read: meeting.read) { book, entries in
+        func run() async throws {
+            try await changeAttendance(common, today: try resolveToday(common.today), read: meeting.read) {
+                book, entries in
                 book.merge(entries)
             }
         }
     }
 
     /// `council attend import plans/aoba form.csv --series renrakukai --date 2026-04-14`.
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Import a sheet (Google Forms, Microsoft Forms, LoGoフォーム, Excel; UTF-8, BOM or Shift_JIS): all or nothing, and importing twice changes nothing.",
@@ -122,7 +123,7 @@ struct Attend: ParsableCommand {
         @Flag(help: "Record businesses the meeting was not announced to as 飛び入り (walk-in) instead of refusing them.")
         var walkIn = false
 
-        func run() throws {
+        func run() async throws {
             var mapping = AttendanceSheet.ColumnMapping()
             if let columns {
                 guard let parsed = AttendanceSheet.ColumnMapping(parsing: columns) else {
@@ -139,7 +140,7 @@ struct Attend: ParsableCommand {
                 printError("\(file): ファイルを読めません / cannot read the file")
                 throw ExitCode(1)
             }
-            try changeAttendance(common, today: try resolveToday(common.today), source: file) { years in
+            try await changeAttendance(common, today: try resolveToday(common.today), source: file) { years in
                 try located(AttendanceSheet.read(Array(data), file: file, years: years, options: options))
             } change: { book, entries in
                 book.merge(entries)
@@ -148,22 +149,23 @@ struct Attend: ParsableCommand {
     }
 
     /// `council attend correct plans/aoba renrakukai 2026-04-14 --excused kunimi`: replaces what is recorded.
-    struct Correct: ParsableCommand {
+    struct Correct: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Correct one meeting's record: the answers given replace what is recorded for those businesses.")
 
         @OptionGroup var common: Common
         @OptionGroup var meeting: MeetingAnswers
 
-        func run() throws {
-            try changeAttendance(common, today: try resolveToday(common.today), read: meeting.read) { book, entries in
+        func run() async throws {
+            try await changeAttendance(common, today: try resolveToday(common.today), read: meeting.read) {
+                book, entries in
                 book.correction(entries)
             }
         }
     }
 
     /// `council attend remove plans/aoba renrakukai 2026-04-14 kunimi`: takes records out.
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove what is recorded for businesses at one meeting.")
 
@@ -175,10 +177,10 @@ struct Attend: ParsableCommand {
         @Argument(help: "The businesses (ids or names) whose record goes.")
         var businesses: [String]
 
-        func run() throws {
+        func run() async throws {
             let held = try resolveToday(date, flagName: "date")
             guard !businesses.isEmpty else { throw ValidationError("name at least one business") }
-            try changeAttendance(common, today: try resolveToday(common.today)) { years in
+            try await changeAttendance(common, today: try resolveToday(common.today)) { years in
                 let keys = try located(
                     AttendanceSheet.keys(series: series, date: held, businesses: businesses, years: years))
                 // Only the keys count: change() takes out whatever is recorded under them.
@@ -205,7 +207,7 @@ struct Attend: ParsableCommand {
 
 extension Attend {
     /// `council attend slot plans/miyagino kobetsu-sv 2026-11-19 実施`: what became of a rotation slot.
-    struct Slot: ParsableCommand {
+    struct Slot: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a rotation slot (GSV, 個別SV, 訪問) as 実施, 延期, 事業所都合で中止 or 中止, in rotation-<id>-<year>.csv.",
             discussion:
@@ -224,7 +226,7 @@ extension Attend {
         @Option(help: "A note kept with the slot (e.g. the reason).")
         var note: String?
 
-        func run() throws {
+        func run() async throws {
             let today = try resolveToday(common.today)
             let day = try resolveToday(date, flagName: "date")
             let movedTo = try to.map { try resolveToday($0, flagName: "--to") }
@@ -236,7 +238,7 @@ extension Attend {
             let path = common.path
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
-            let council = try loadCouncil(path, includeRecords: false, today: today)
+            let council = try await loadCouncil(path, includeRecords: false, today: today)
             var edits = SlotSheet.Edits(
                 council: council, standing: councilYears(council, today: today).rotationRecords, today: today)
             switch edits.record(rotation, on: day, outcome, movedTo: movedTo, note: note) {
@@ -250,7 +252,7 @@ extension Attend {
     }
 
     /// `council attend slots plans/wakabayashi visits.csv`: many slots' outcomes from a sheet, all or nothing.
-    struct Slots: ParsableCommand {
+    struct Slots: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Import rotation slots' outcomes from a sheet (columns ローテーション, 日付, 状況, and 新しい日付, 備考): all or nothing.",
@@ -261,7 +263,7 @@ extension Attend {
         @Argument(help: "The CSV to import (UTF-8, BOM or Shift_JIS).")
         var file: String
 
-        func run() throws {
+        func run() async throws {
             let today = try resolveToday(common.today)
             guard let data = FileManager.default.contents(atPath: file) else {
                 printError("\(file): ファイルを読めません / cannot read the file")
@@ -270,7 +272,7 @@ extension Attend {
             let path = common.path
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
-            let council = try loadCouncil(path, includeRecords: false, today: today)
+            let council = try await loadCouncil(path, includeRecords: false, today: today)
             let reading = try located(
                 SlotSheet.read(
                     Array(data), file: file, council: council,
@@ -320,10 +322,10 @@ func changeAttendance(
     _ common: Attend.Common, today: CalendarDate, source: String = "(command line)",
     read: (CouncilYears) throws -> AttendanceSheet.Reading,
     change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
-) throws {
+) async throws {
     let outcome: AttendanceChange.Outcome
     do {
-        outcome = try AttendanceChange.apply(
+        outcome = try await AttendanceChange.apply(
             common.path, today: today, expander: LibicalRecurrence(), source: source, dryRun: common.dryRun
         ) { years in
             let reading = try read(years)

@@ -6,7 +6,7 @@ import CouncilRendering
 import Foundation
 
 /// `council gantt plans/aoba`: the plan grid (作業手順・スケジュール) of one year.
-struct Gantt: ParsableCommand {
+struct Gantt: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "作業手順・スケジュールの表を出力します / Print the plan grid, 4月 … 3月."
     )
@@ -50,18 +50,18 @@ struct Gantt: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let path = self.council.path
         let today = try self.council.resolvedToday()
         // Against actual, the years the records were matched against are the grid's years.
         let loaded =
             actual
-            ? try loadYears(path, today: today)
-            : councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
+            ? try await loadYears(path, today: today)
+            : councilYears(try await loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = loaded.council
         let plan = try chosenPlan(council, year: self.council.year, today: today, path: path)
         var year = loaded.year(plan.year)
-        if city { year = year.joining(above: yearsAbove(path, year: plan.year, today: today)) }
+        if city { year = year.joining(above: await yearsAbove(path, year: plan.year, today: today)) }
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? today
         let progress = actual ? PlanProgress(year, asOf: end) : nil
         guard let chart = GanttChart(year, progress: progress, today: end) else { throw ExitCode(1) }

@@ -5,7 +5,7 @@ import CouncilFiles
 
 /// `council lint plans/aoba` or `council lint plans/`: every problem and warning of every file on standard error,
 /// as every command reports them, and a one-line summary per council on standard output.
-struct Lint: ParsableCommand {
+struct Lint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "計画ファイルを検査します / Check plan files and report every problem with file:line:column.",
         discussion:
@@ -19,7 +19,7 @@ struct Lint: ParsableCommand {
         help: "Check as on this day (YYYY-MM-DD): meetings before it are history. Default: COUNCIL_TODAY, else today.")
     var today: String?
 
-    func run() throws {
+    func run() async throws {
         let directories = PlanDirectory.councilDirectories(in: path)
         guard !directories.isEmpty else {
             printError("\(path): council.yamlのあるフォルダが見つかりません / no council folder (with council.yaml) here")
@@ -29,7 +29,7 @@ struct Lint: ParsableCommand {
         var failed = false
         for directory in directories {
             // The years the records were checked against are the years whose schedules are checked.
-            switch PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) {
+            switch await PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: day) {
             case .success(let years):
                 let council = years.council
                 let checked = Set(council.plans.map(\.year)).union(council.published.keys).sorted().map(years.year)

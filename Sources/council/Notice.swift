@@ -3,7 +3,7 @@ import CouncilCore
 import CouncilRendering
 
 /// `council notice plans/aoba renrakukai 2026-12-08`: the 開催案内 of one meeting, or of the next month's.
-struct Notice: ParsableCommand {
+struct Notice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "会議の開催案内を出力します / Print the 開催案内 of a meeting (text for an e-mail body, html to print).",
         discussion:
@@ -37,9 +37,9 @@ struct Notice: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let today = try resolveToday(today)
-        let years = councilYears(try loadCouncil(path, includeRecords: false, today: today), today: today)
+        let years = councilYears(try await loadCouncil(path, includeRecords: false, today: today), today: today)
         let council = years.council
         let chosen: [Meeting]
         if let series, let date {

@@ -3,7 +3,7 @@ import CouncilCore
 import CouncilRendering
 
 /// `council plan plans/aoba --format html`: the 計画案 for the 運営会議.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "計画案(目標・課題・取組・作業手順・スケジュール)を出力します / Print the year's plan as the 計画案 lays it out."
@@ -17,9 +17,10 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Width of the text grid in columns. Default: the terminal's, or 100.")
     var width: Int?
 
-    func run() throws {
+    func run() async throws {
         let today = try council.resolvedToday()
-        let loaded = councilYears(try loadCouncil(council.path, includeRecords: false, today: today), today: today)
+        let loaded = councilYears(
+            try await loadCouncil(council.path, includeRecords: false, today: today), today: today)
         let plan = try chosenPlan(loaded.council, year: council.year, today: today, path: council.path)
         guard let chart = GanttChart(loaded.year(plan.year)) else { throw ExitCode(1) }
         print(

@@ -4,7 +4,7 @@ import CouncilExport
 import CouncilRendering
 
 /// `council review plans/izumi --compare 2025 --kind 指定特定`: the year's participation and plan progress.
-struct Review: ParsableCommand {
+struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "参加状況と計画の達成状況を振り返ります / Participation rates, reach, follow-ups and plan vs actual."
     )
@@ -44,9 +44,9 @@ struct Review: ParsableCommand {
     @Flag(help: "Show, for each task, the months counted and why, and how 達成率 is computed (text and markdown).")
     var explain = false
 
-    func run() throws {
+    func run() async throws {
         let today = try options.resolvedToday()
-        let years = try loadYears(options.path, today: today)
+        let years = try await loadYears(options.path, today: today)
         let council = years.council
         let year = options.fiscalYear(today: today)
         var kinds: Set<BusinessKind> = []
@@ -70,7 +70,7 @@ struct Review: ParsableCommand {
         let end = try asOf.map { try resolveToday($0, flagName: "--as-of") } ?? min(today, year.lastDay)
         var councilYear = try completeYear(years, year, path: options.path)
         // The joint meetings it co-hosts are its own; the city's others count apart unless asked for.
-        let above = yearsAbove(options.path, year: year, today: today)
+        let above = await yearsAbove(options.path, year: year, today: today)
         councilYear = councilYear.joining(above: above, hosted: withCity ? nil : true)
         let current = ParticipationReview(councilYear, asOf: end, kinds: kinds, labels: labels)
         var previous: ParticipationReview?

@@ -7,7 +7,7 @@ import Foundation
 import IntegerProgramming
 
 /// `council rotate plans/miyagino`: fills the rotations' slots and records them in the plan folder.
-struct Rotate: ParsableCommand {
+struct Rotate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "スーパービジョン・訪問の順番を割り当てます / Assign rotation slots (GSV, 個別SV, visits) fairly.",
         discussion:
@@ -22,12 +22,12 @@ struct Rotate: ParsableCommand {
     @Flag(help: "Print the plan without writing the record file.")
     var dryRun = false
 
-    func run() throws {
+    func run() async throws {
         let path = options.path
         let lock = try lockFolder(path)
         defer { withExtendedLifetime(lock) {} }
         let heldThrough = try options.resolvedToday()
-        var council = try loadCouncil(path, includeRecords: false, today: heldThrough)
+        var council = try await loadCouncil(path, includeRecords: false, today: heldThrough)
         let year = options.fiscalYear(today: heldThrough)
         let chosen = council.rotations.filter { rotation == nil || $0.id.rawValue == rotation }
         guard !chosen.isEmpty else {

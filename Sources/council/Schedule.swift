@@ -3,7 +3,7 @@ import CouncilCore
 import CouncilRendering
 
 /// `council schedule plans/aoba`: every meeting of the year with its date, as a secretariat would fix it.
-struct Schedule: ParsableCommand {
+struct Schedule: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "開催日程を表示します / Print the dated meetings of a fiscal year (holidays and closures applied)."
     )
@@ -33,13 +33,13 @@ struct Schedule: ParsableCommand {
         case text, tsv
     }
 
-    func run() throws {
+    func run() async throws {
         let path = options.path
         let today = try options.resolvedToday()
-        let council = try loadCouncil(path, includeRecords: false, today: today)
+        let council = try await loadCouncil(path, includeRecords: false, today: today)
         let fiscalYear = options.fiscalYear(today: today)
         var year = councilYears(council, today: today).year(fiscalYear)
-        if city { year = year.joining(above: yearsAbove(path, year: fiscalYear, today: today)) }
+        if city { year = year.joining(above: await yearsAbove(path, year: fiscalYear, today: today)) }
         var chosen = year.council.series
         let rotations = council.rotations.filter { series == nil || $0.id.rawValue == series }
         if let series {

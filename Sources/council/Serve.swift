@@ -82,7 +82,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// `council feed-url plans/aoba [business]`: the private URLs to send each business.
-struct FeedURL: ParsableCommand {
+struct FeedURL: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed-url",
         abstract: "事業所ごとの配信URLを表示します / Print each business's private feed URL (https and webcal)."
@@ -119,9 +119,9 @@ struct FeedURL: ParsableCommand {
     )
     var secretariat = false
 
-    func run() throws {
+    func run() async throws {
         let day = try resolveToday(today)
-        let council = try loadCouncil(path, includeRecords: false, today: day)
+        let council = try await loadCouncil(path, includeRecords: false, today: day)
         guard let tokens = try loadFeedKey(keyFile) else {
             throw ValidationError("a feed key is needed: --key-file PATH or COUNCIL_FEED_KEY")
         }
@@ -134,7 +134,7 @@ struct FeedURL: ParsableCommand {
         // business listed by two wards of a city, at the one that lists it first.
         var homes: [BusinessID: String] = [:]
         for city in PlanDirectory.councilsAbove(path) {
-            guard case .success(let above) = PlanDirectory.load(city, includeRecords: false) else { continue }
+            guard case .success(let above) = await PlanDirectory.load(city, includeRecords: false) else { continue }
             for listed in above.businesses where listed.alsoIn.contains(council.id) { homes[listed.id] = listed.home }
         }
         if let business, let home = council.business(BusinessID(business))?.home ?? homes[BusinessID(business)] {

@@ -7,8 +7,8 @@ import Spreadsheet
 
 /// Loads a council folder, or prints every problem to standard error and exits with status 1. Without
 /// `includeRecords` the attendance and progress records are neither read nor checked (`council lint` checks them).
-func loadCouncil(_ path: String, includeRecords: Bool = true, today: CalendarDate) throws -> Council {
-    switch PlanDirectory.load(path, expander: LibicalRecurrence(), includeRecords: includeRecords, today: today) {
+func loadCouncil(_ path: String, includeRecords: Bool = true, today: CalendarDate) async throws -> Council {
+    switch await PlanDirectory.load(path, expander: LibicalRecurrence(), includeRecords: includeRecords, today: today) {
     case .success(let council):
         return council
     case .failure(let problems):
@@ -19,8 +19,8 @@ func loadCouncil(_ path: String, includeRecords: Bool = true, today: CalendarDat
 
 /// Loads a council folder with its records and its years as seen on `today` (the years the records were
 /// matched against are not worked out again), or prints every problem and exits with status 1.
-func loadYears(_ path: String, today: CalendarDate) throws -> CouncilYears {
-    switch PlanDirectory.loadYears(path, expander: LibicalRecurrence(), today: today) {
+func loadYears(_ path: String, today: CalendarDate) async throws -> CouncilYears {
+    switch await PlanDirectory.loadYears(path, expander: LibicalRecurrence(), today: today) {
     case .success(let years):
         return years
     case .failure(let problems):
@@ -143,16 +143,17 @@ func writeWorkbook(_ workbook: Workbook) throws {
 
 /// The year of each council above the ward at `path` (its city), its own (`seen(by:)` gives the ward's view). A
 /// city that does not load is said on standard error and left out.
-func yearsAbove(_ path: String, year: FiscalYear, today: CalendarDate) -> [CouncilYear] {
-    PlanDirectory.councilsAbove(path).compactMap { city in
-        switch PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: today) {
+func yearsAbove(_ path: String, year: FiscalYear, today: CalendarDate) async -> [CouncilYear] {
+    var above: [CouncilYear] = []
+    for city in PlanDirectory.councilsAbove(path) {
+        switch await PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: today) {
         case .success(let years):
-            return years.year(year)
+            above.append(years.year(year))
         case .failure(let problems):
             printError(
                 "\(city): 市の会議を読めません(\(problems.problems.count)件の問題。council lint \(city)) / the council above does not load; its meetings are left out"
             )
-            return nil
         }
     }
+    return above
 }

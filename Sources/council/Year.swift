@@ -10,7 +10,7 @@ struct Year: ParsableCommand {
         subcommands: [Start.self]
     )
 
-    struct Start: ParsableCommand {
+    struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "次の年度の計画を今年度の計画から作ります / Write next year's plan-<year>.yaml from this year's.",
             discussion:
@@ -29,12 +29,12 @@ struct Year: ParsableCommand {
         @Flag(help: "Print the new plan without writing it.")
         var dryRun = false
 
-        func run() throws {
+        func run() async throws {
             let day = try resolveToday(today)
             let target = year.map(FiscalYear.init) ?? FiscalYear(FiscalYear(containing: day).startYear + 1)
             let lock = try lockFolder(path)
             defer { withExtendedLifetime(lock) {} }
-            switch YearStart.nextPlan(
+            switch await YearStart.nextPlan(
                 folder: path.hasSuffix("/") ? String(path.dropLast()) : path, to: target, today: day,
                 expander: LibicalRecurrence())
             {

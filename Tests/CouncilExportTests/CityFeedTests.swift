@@ -36,9 +36,11 @@ struct CityFeedTests {
         return feeds
     }
 
-    func cityMeetings(_ folder: String, today: CalendarDate) throws -> (Council, [Meeting]) {
-        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), includeRecords: false, today: today)
-            .get()
+    func cityMeetings(_ folder: String, today: CalendarDate) async throws -> (Council, [Meeting]) {
+        let council = try await PlanDirectory.load(
+            folder, expander: LibicalRecurrence(), includeRecords: false, today: today
+        )
+        .get()
         return (
             council,
             CouncilYears(council: council, today: today, expander: LibicalRecurrence()).year(FiscalYear(2026)).meetings
@@ -54,7 +56,7 @@ struct CityFeedTests {
             .path
         _ = try await export(folders, to: out, now: Self.march)
         let feeds = try read(out)
-        let (city, meetings) = try cityMeetings(folders[5], today: CalendarDate(year: 2026, month: 3, day: 1))
+        let (city, meetings) = try await cityMeetings(folders[5], today: CalendarDate(year: 2026, month: 3, day: 1))
         #expect(city.businesses.count == 85 && city.businesses.allSatisfy { $0.home != nil })
         #expect(
             feeds.keys.filter { $0.hasPrefix("sendai/") } == ["sendai/council.ics"],
@@ -212,7 +214,7 @@ struct CityFeedTests {
         // Left where it was defined, it would be published twice: refused.
         try edit(ward) { $0.replacingOccurrences(of: "series:\n", with: "series:\n" + block) }
         guard
-            case .failure(let problems) = PlanDirectory.load(
+            case .failure(let problems) = await PlanDirectory.load(
                 folders[1], expander: LibicalRecurrence(), includeRecords: false)
         else {
             Issue.record("loaded")
@@ -222,20 +224,21 @@ struct CityFeedTests {
     }
 
     @Test("a joint meeting's attendance is recorded once, at the city, and counted in each host's own review")
-    func jointCountedForEachHost() throws {
+    func jointCountedForEachHost() async throws {
         let folders = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let sheet = "\(folders[5])/attendance-2026.csv"
         let text = String(decoding: try #require(FileManager.default.contents(atPath: sheet)), as: UTF8.self)
         try Data((text + "2027-01-29,goudou-jirei,hirose,出席,1,\n2027-01-29,goudou-jirei,sakuragaoka,欠席連絡あり,,\n").utf8)
             .write(to: URL(fileURLWithPath: sheet))
         let day = CalendarDate(year: 2027, month: 2, day: 1)
-        let city = try PlanDirectory.loadYears(folders[5], expander: LibicalRecurrence(), today: day).get().year(
+        let city = try await PlanDirectory.loadYears(folders[5], expander: LibicalRecurrence(), today: day).get().year(
             FiscalYear(2026))
         let joint = CouncilYear.joinedID("sendai", "goudou-jirei")
         for (index, host, business, attended) in [
             (0, "aoba", BusinessID("hirose"), 1), (1, "miyagino", BusinessID("sakuragaoka"), 0),
         ] {
-            let ward = try PlanDirectory.loadYears(folders[index], expander: LibicalRecurrence(), today: day).get()
+            let ward = try await PlanDirectory.loadYears(folders[index], expander: LibicalRecurrence(), today: day)
+                .get()
             let own = ParticipationReview(ward.year(FiscalYear(2026)), asOf: day)
             let hosted = ParticipationReview(
                 ward.year(FiscalYear(2026)).joining(city.seen(by: ward.council, hosted: true)), asOf: day)
@@ -256,7 +259,7 @@ struct CityFeedTests {
             #expect(city.seen(by: ward.council, hosted: false).meetings.allSatisfy { $0.series != joint })
         }
         // A ward that does not host it does not count it.
-        let izumi = try PlanDirectory.loadYears(folders[4], expander: LibicalRecurrence(), today: day).get()
+        let izumi = try await PlanDirectory.loadYears(folders[4], expander: LibicalRecurrence(), today: day).get()
         #expect(city.seen(by: izumi.council, hosted: true).meetings.isEmpty)
     }
 
@@ -306,22 +309,22 @@ struct CityFeedTests {
     }
 
     @Test("a ward's review, schedule and grid are as they were without the city")
-    func wardsUnchanged() throws {
+    func wardsUnchanged() async throws {
         let day = CalendarDate(year: 2026, month: 12, day: 1)
         let withCity = try BundledPlans.copy(["aoba", "miyagino", "wakabayashi", "taihaku", "izumi", "sendai"])
         let alone = try BundledPlans.copy(["aoba"])
-        func review(_ folder: String) throws -> ParticipationReview {
-            let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
+        func review(_ folder: String) async throws -> ParticipationReview {
+            let years = try await PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
             return ParticipationReview(years.year(FiscalYear(2026)), asOf: day)
         }
-        let a = try review(withCity[0])
-        let b = try review(alone[0])
+        let a = try await review(withCity[0])
+        let b = try await review(alone[0])
         #expect(a.overall == b.overall && a.reach == b.reach && a.invitations == b.invitations)
         #expect(a.overall.invited > 0)
 
         // Asked for, the city's meetings join: the figures are the ward's own plus the city's part, counted apart.
-        let ward = try PlanDirectory.loadYears(withCity[0], expander: LibicalRecurrence(), today: day).get()
-        let city = try PlanDirectory.loadYears(withCity[5], expander: LibicalRecurrence(), today: day).get()
+        let ward = try await PlanDirectory.loadYears(withCity[0], expander: LibicalRecurrence(), today: day).get()
+        let city = try await PlanDirectory.loadYears(withCity[5], expander: LibicalRecurrence(), today: day).get()
         let own = ward.year(FiscalYear(2026))
         let part = city.year(FiscalYear(2026)).seen(by: ward.council)
         #expect(

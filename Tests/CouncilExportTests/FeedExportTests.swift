@@ -49,7 +49,7 @@ struct FeedExportTests {
         let out = temporaryDirectory()
         let folder = try BundledPlans.copy(["aoba"])[0]
         _ = try await export([folder], to: out)
-        let council = try PlanDirectory.load(folder).get()
+        let council = try await PlanDirectory.load(folder).get()
         let all = try events("\(out)/aoba/council.ics")
         for business in council.businesses {
             let invitedSeries = Set(council.series.filter { $0.invitation.invites(business) }.map(\.id.rawValue))

@@ -59,12 +59,13 @@ struct ReviewTallyTests {
     @Test(
         "invitations, rates by business, series, month and kind, follow-ups and walk-ins equal those counted one by one"
     )
-    func definitions() throws {
+    func definitions() async throws {
         var checked = 0
         var walked = 0
         for id in BundledPlans.ids {
             let folder = BundledPlans.repository.appendingPathComponent("plans/\(id)").path
-            let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: Self.today).get()
+            let years = try await PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: Self.today)
+                .get()
             let cases: [(FiscalYear, Set<BusinessKind>)] = [
                 (FiscalYear(2026), []), (FiscalYear(2026), [.designated]), (FiscalYear(2025), []),
             ]

@@ -14,15 +14,15 @@ struct RotationFeedTests {
     static let now = DateTimeValue.dateTime(
         CalendarDate(year: 2026, month: 3, day: 1), ClockTime(hour: 9, minute: 0), .utc)
 
-    func miyagino() throws -> Council {
-        try PlanDirectory.load(
+    func miyagino() async throws -> Council {
+        try await PlanDirectory.load(
             Self.repository.appendingPathComponent("plans/miyagino").path, expander: LibicalRecurrence()
         ).get()
     }
 
     @Test("宮城野区: one business a month after the 連絡会, new and one-person businesses first, nobody twice before all once")
-    func miyaginoYear() throws {
-        let council = try miyagino()
+    func miyaginoYear() async throws {
+        let council = try await miyagino()
         let record = try #require(council.rotationRecord("kobetsu-sv", year: FiscalYear(2026)))
         #expect(record.assignments.count == 12)
         #expect(record.assignments.allSatisfy { $0.targets.count == 1 && $0.leads.count == 1 })
@@ -64,7 +64,7 @@ struct RotationFeedTests {
             Issue.record("export failed")
             return
         }
-        let council = try miyagino()
+        let council = try await miyagino()
         let record = try #require(council.rotationRecord("kobetsu-sv", year: FiscalYear(2026)))
         let publicText = String(
             decoding: try #require(FileManager.default.contents(atPath: "\(out)/miyagino/council.ics")), as: UTF8.self)

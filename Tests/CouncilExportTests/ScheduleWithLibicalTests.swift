@@ -37,7 +37,7 @@ struct ScheduleWithLibicalTests {
     }
 
     @Test("a fortnightly Sunday series starts in the week of 4/1, and an exception on 4/5 is accepted (issue #33)")
-    func fortnightlySundaySeries() throws {
+    func fortnightlySundaySeries() async throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] =
             PlanFixture.council + """
@@ -53,7 +53,7 @@ struct ScheduleWithLibicalTests {
                       - {date: 2026-04-05, move_to: 2026-04-12, reason: 会場の都合}
 
                 """
-        let council = try PlanDirectory.load(try fixture.write(), expander: LibicalRecurrence()).get()
+        let council = try await PlanDirectory.load(try fixture.write(), expander: LibicalRecurrence()).get()
         let series = try #require(council.series(SeriesID("sunday")))
         let scheduler = Scheduler(calendar: council.calendar, expander: LibicalRecurrence())
         let occurrences = try scheduler.occurrences(of: series, in: year)
@@ -66,8 +66,8 @@ struct ScheduleWithLibicalTests {
     @Test(
         "every bundled council's year has no meeting on a holiday or a closure unless its series says keep",
         arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
-    func bundledYear(id: String) throws {
-        let council = try PlanDirectory.load(
+    func bundledYear(id: String) async throws {
+        let council = try await PlanDirectory.load(
             Self.repository.appendingPathComponent("plans/\(id)").path, expander: LibicalRecurrence()
         ).get()
         let occurrences = try Scheduler(calendar: council.calendar, expander: LibicalRecurrence()).occurrences(

@@ -6,26 +6,26 @@ import Testing
 
 @Suite("Attendance files")
 struct AttendanceFileTests {
-    func council() throws -> Council { try PlanFixture().load().get() }
+    func council() async throws -> Council { try await PlanFixture().load().get() }
 
     // The fixture's 連絡会 meets on the 2nd Tuesday of even months: 2026-04-14, 06-09 …; 08-11 is 山の日,
     // so that meeting moves to 08-12.
 
     /// Read as a sheet to import (the record's own headings are among those recognised).
-    func read(_ bytes: [UInt8], mapping: AttendanceSheet.ColumnMapping = .init()) throws -> Result<
+    func read(_ bytes: [UInt8], mapping: AttendanceSheet.ColumnMapping = .init()) async throws -> Result<
         [AttendanceEntry], PlanProblems
     > {
-        let council = try council()
+        let council = try await council()
         let years = CouncilYears(council: council, today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)
         return AttendanceSheet.read(bytes, file: "sheet.csv", years: years, options: .init(mapping: mapping)).map(
             \.entries)
     }
 
     @Test("UTF-8 with a BOM, ids or names, Japanese or English statuses, held or scheduled dates")
-    func utf8() throws {
+    func utf8() async throws {
         let text =
             "\u{FEFF}date,series,business,status,count,note\r\n2026-04-14,renrakukai,kita,出席,2,\r\n2026/4/14,相談支援事業所等連絡会,みなみ相談支援センター,online,,\r\n2026-08-12,renrakukai,kita,excused,,\"研修と重なり, 連絡済み\"\r\n2026-08-11,renrakukai,minami,欠席,,\r\n"
-        let entries = try read(Array(text.utf8)).get()
+        let entries = try await read(Array(text.utf8)).get()
         #expect(entries.map(\.business) == ["kita", "minami", "kita", "minami"])
         #expect(entries.map(\.status) == [.present, .online, .excused, .absent])
         #expect(entries[0].headCount == 2)
@@ -36,10 +36,10 @@ struct AttendanceFileTests {
     }
 
     @Test("spaces typed around fields, ASCII or full-width, are not part of them")
-    func spaces() throws {
+    func spaces() async throws {
         let text =
             " date , series,business ,status,count,note\n2026-04-14 , renrakukai,\u{3000}kita\u{3000},\t出席 , 2 ,\u{3000}遅れて参加 \n"
-        let entries = try read(Array(text.utf8)).get()
+        let entries = try await read(Array(text.utf8)).get()
         #expect(entries.map(\.business) == ["kita"])
         #expect(entries.first?.status == .present)
         #expect(entries.first?.headCount == 2)
@@ -47,7 +47,7 @@ struct AttendanceFileTests {
     }
 
     @Test("Shift_JIS (CP932) as Japanese Excel saves it, with a column mapping")
-    func cp932() throws {
+    func cp932() async throws {
         // 日付,会議,事業所,出欠 / 2026年6月9日,相談支援事業所等連絡会,きた相談室,出席 — encoded by Python's cp932 codec.
         let hex =
             "93fa95742c89ef8b632c8e968bc68f8a2c8f6f8c870d0a32303236944e368c8e3993fa2c918a926b8e7889878e968bc68f8a93999841978d89ef2c82ab82bd918a926b8eba2c8f6f90c80d0a"
@@ -59,16 +59,16 @@ struct AttendanceFileTests {
             index = next
         }
         let mapping = try #require(AttendanceSheet.ColumnMapping(parsing: "date=日付,series=会議,business=事業所,status=出欠"))
-        let entries = try read(bytes, mapping: mapping).get()
+        let entries = try await read(bytes, mapping: mapping).get()
         #expect(entries.map(\.business) == ["kita"])
         #expect(entries.first?.originalDate == CalendarDate(year: 2026, month: 6, day: 9))
     }
 
     @Test("every bad row is reported at file:line:column, and nothing is returned")
-    func badRows() throws {
+    func badRows() async throws {
         let text =
             "date,series,business,status\n2026-04-14,renrakukai,kita,出席\n2026-04-14,renrakukai,nishi,出席\n2026-04-15,renrakukai,kita,出席\n2026-06-09,renrakukai,kita,遅刻\n2026-02-30,renrakukai,kita,出席\n"
-        guard case .failure(let problems) = try read(Array(text.utf8)) else {
+        guard case .failure(let problems) = try await read(Array(text.utf8)) else {
             Issue.record("the sheet has bad rows")
             return
         }
@@ -81,16 +81,16 @@ struct AttendanceFileTests {
     }
 
     /// Read as the council's own record: from its bytes, cell by cell through the memo.
-    func readRecord(_ text: String) throws -> Result<[AttendanceEntry], PlanProblems> {
+    func readRecord(_ text: String) async throws -> Result<[AttendanceEntry], PlanProblems> {
         let years = CouncilYears(
-            council: try council(), today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)
+            council: try await council(), today: CalendarDate(year: 2026, month: 12, day: 1), expander: nil)
         return AttendanceFile.read(Array(text.utf8), file: "sheet.csv", years: years)
     }
 
     @Test(
         "the record read from its bytes gives what the sheet reader gives: the same entries, the same problems at the same places"
     )
-    func recordAsSheet() throws {
+    func recordAsSheet() async throws {
         let header = "date,series,business,status,count,note,walk_in\r\n"
         let good = [
             "2026-04-14,renrakukai,kita,出席,2,,\r\n2026/4/14,相談支援事業所等連絡会,みなみ相談支援センター,online,,,\r\n",
@@ -99,20 +99,20 @@ struct AttendanceFileTests {
             "2026-06-09,renrakukai,kita,出席,,,\r\n 2026-06-09 ,\u{3000}renrakukai, minami ,\t出席 , ２名 ,\u{3000}遅れて参加 ,\r\n",
         ]
         for body in good {
-            let record = try readRecord(header + body).get()
-            #expect(record == (try read(Array((header + body).utf8)).get()), "\(body)")
+            let record = try await readRecord(header + body).get()
+            await #expect(record == (try read(Array((header + body).utf8)).get()), "\(body)")
         }
-        let spaced = try readRecord(header + good[2]).get()
+        let spaced = try await readRecord(header + good[2]).get()
         #expect(spaced.map(\.business) == ["kita", "minami"] && spaced[1].headCount == 2 && spaced[1].note == "遅れて参加")
-        #expect(
+        await #expect(
             try readRecord(header + good[1]).get()[1].note == "=連絡済み",
             "the apostrophe written before a formula is taken off")
         // A bad cell seen twice is reported on both lines; the good lines between do not hide it.
         let bad =
             header
             + "2026-04-14,renrakukai,nishi,出席,,,\r\n2026-04-14,renrakukai,kita,出席,,,\r\n2026-04-14,renrakukai,nishi,出席,,,\r\n2026-04-15,renrakukai,kita,出席,,,\r\n2026-06-09,renrakukai,kita,遅刻,,,\r\n2026-06-09,renrakukai,minami,出席,x,,\r\n"
-        guard case .failure(let problems) = try readRecord(bad),
-            case .failure(let sheetProblems) = try read(Array(bad.utf8))
+        guard case .failure(let problems) = try await readRecord(bad),
+            case .failure(let sheetProblems) = try await read(Array(bad.utf8))
         else {
             Issue.record("the record has bad rows")
             return
@@ -126,8 +126,8 @@ struct AttendanceFileTests {
     }
 
     @Test("a missing column is named, with how to map it or give the meeting")
-    func missingColumn() throws {
-        guard case .failure(let problems) = try read(Array("いつ,どこ,だれ,どう\n".utf8)) else {
+    func missingColumn() async throws {
+        guard case .failure(let problems) = try await read(Array("いつ,どこ,だれ,どう\n".utf8)) else {
             Issue.record("no column matches")
             return
         }
@@ -137,8 +137,8 @@ struct AttendanceFileTests {
     }
 
     @Test("bytes that are neither UTF-8 nor Shift_JIS are refused")
-    func undecodable() throws {
-        guard case .failure(let problems) = try read([0x64, 0x61, 0xFF, 0xFE, 0x80, 0x80]) else {
+    func undecodable() async throws {
+        guard case .failure(let problems) = try await read([0x64, 0x61, 0xFF, 0xFE, 0x80, 0x80]) else {
             Issue.record("not text")
             return
         }

@@ -27,13 +27,13 @@ struct FormulaSafeCSVTests {
     @Test(
         "a roster name and a series title that look like formulas: the roster loads them, the published schedule writes and reads them back"
     )
-    func records() throws {
+    func records() async throws {
         var fixture = PlanFixture()
         fixture.files["businesses.csv"] = PlanFixture.roster.replacingOccurrences(
             of: "きた相談室", with: "\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"")
         fixture.files["council.yaml"] = PlanFixture.council.replacingOccurrences(
             of: "title: 相談支援事業所等連絡会", with: "title: \"@連絡会\"")
-        let council = try fixture.load().get()
+        let council = try await fixture.load().get()
         #expect(council.business("kita")?.name == "=HYPERLINK(\"http://evil\",\"x\")")
         let year = CouncilYear(
             council: council, year: FiscalYear(2026), today: CalendarDate(year: 2026, month: 4, day: 1),

@@ -54,11 +54,11 @@ struct OrganisationTests {
         """
 
     @Test("own kinds in the roster and in invitations: a label invites its own; a built-in kind every spelling of it")
-    func kinds() throws {
+    func kinds() async throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = Self.council
         fixture.files["businesses.csv"] = Self.roster
-        let council = try fixture.load().get()
+        let council = try await fixture.load().get()
         #expect(council.business("kodomo")?.kind == .children && council.business("kodomo")?.kindName == "障がい児相談")
         #expect(council.business("hiroba")?.kindLabel == nil)
         let jido = try #require(council.series("jido"))
@@ -76,13 +76,13 @@ struct OrganisationTests {
     @Test(
         "an unknown built-in kind, an own kind that is a built-in one, a roster kind nobody declared, an unknown section: each located"
     )
-    func mistakes() throws {
+    func mistakes() async throws {
         var fixture = PlanFixture()
         fixture.files["council.yaml"] = Self.council
             .replacingOccurrences(of: "  指定一般: その他\n", with: "  指定一般: その他\n  委託: 基幹\n  障がい者: ないもの\n")
             .replacingOccurrences(of: "section: kuyakusho-shogai", with: "section: kuyakusho-shogaii")
         fixture.files["businesses.csv"] = Self.roster.replacingOccurrences(of: "こども相談室,障がい児相談", with: "こども相談室,障がい児")
-        guard case .failure(let problems) = try fixture.load() else {
+        guard case .failure(let problems) = try await fixture.load() else {
             Issue.record("should not load")
             return
         }
@@ -98,7 +98,7 @@ struct OrganisationTests {
         fixture.files["council.yaml"] = Self.council.replacingOccurrences(
             of: "section: kuyakusho-shogai", with: "section: kuyakusho-shogaii")
         fixture.files["businesses.csv"] = Self.roster
-        guard case .failure(let section) = try fixture.load() else {
+        guard case .failure(let section) = try await fixture.load() else {
             Issue.record("an unknown section should not load")
             return
         }

@@ -10,8 +10,8 @@ struct BusinessYearTests {
     static let repository = ReviewReportTests.repository
     let day = CalendarDate(year: 2026, month: 12, day: 1)
 
-    func year(_ id: String) throws -> CouncilYear {
-        let council = try PlanDirectory.load(
+    func year(_ id: String) async throws -> CouncilYear {
+        let council = try await PlanDirectory.load(
             Self.repository.appendingPathComponent("plans/\(id)").path, expander: LibicalRecurrence(), today: day
         ).get()
         return CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
@@ -20,8 +20,8 @@ struct BusinessYearTests {
     @Test(
         "every business of every bundled council: each recorded meeting listed by date, its rate the review's",
         arguments: ["aoba", "izumi", "miyagino", "taihaku", "wakabayashi"])
-    func sameFigures(_ id: String) throws {
-        let councilYear = try year(id)
+    func sameFigures(_ id: String) async throws {
+        let councilYear = try await year(id)
         let review = ParticipationReview(councilYear, asOf: day)
         let byBusiness = Dictionary(uniqueKeysWithValues: review.byBusiness.map { ($0.business.id, $0.rate) })
         let recorded = councilYear.attendance.recordedMeetings
@@ -56,8 +56,8 @@ struct BusinessYearTests {
     }
 
     @Test("さくらがおか of 宮城野: a recorded 個別SV, a slot to come, meetings to come, every state labelled")
-    func miyagino() throws {
-        let councilYear = try year("miyagino")
+    func miyagino() async throws {
+        let councilYear = try await year("miyagino")
         let review = ParticipationReview(councilYear, asOf: day)
         let businessYear = try #require(BusinessYear(councilYear, business: "sakuragaoka", review: review))
         #expect(businessYear.slots.map(\.assignment.slot.date.description) == ["2026-05-21", "2027-01-21"])

@@ -9,8 +9,8 @@ import Testing
 struct DocumentTests {
     let day = CalendarDate(year: 2026, month: 12, day: 1)
 
-    func year(_ id: String) throws -> CouncilYear {
-        let council = try PlanDirectory.load(
+    func year(_ id: String) async throws -> CouncilYear {
+        let council = try await PlanDirectory.load(
             ReviewReportTests.repository.appendingPathComponent("plans/\(id)").path, expander: LibicalRecurrence(),
             today: day
         ).get()
@@ -20,8 +20,8 @@ struct DocumentTests {
     @Test(
         "the 計画案 holds every part of the seed's plan, in its order, in each format",
         arguments: ["aoba", "miyagino", "wakabayashi"])
-    func plan(_ id: String) throws {
-        let councilYear = try year(id)
+    func plan(_ id: String) async throws {
+        let councilYear = try await year(id)
         let plan = try #require(councilYear.plan)
         let document = PlanDocument(chart: try #require(GanttChart(councilYear)))
         for format in PlanDocument.Format.allCases {
@@ -50,8 +50,8 @@ struct DocumentTests {
     }
 
     @Test("the 計画案's heading names the council once: after a title without it, not again after one with it")
-    func headingNamesTheCouncilOnce() throws {
-        let councilYear = try year("aoba")
+    func headingNamesTheCouncilOnce() async throws {
+        let councilYear = try await year("aoba")
         var plan = try #require(councilYear.plan)
         let title = { (plan: Plan) in PlanDocument(chart: GanttChart(council: councilYear.council, plan: plan)).title }
         #expect(title(plan) == "令和8年度 指定特定相談支援事業所と関係機関のネットワーク強化に向けた計画案(青葉区障害者自立支援協議会)")
@@ -62,8 +62,8 @@ struct DocumentTests {
     }
 
     @Test("the 開催案内 of 青葉区's 12月 連絡会議: 令和 date and weekday, time, venue, the month's 取組, invitees, answer-by, contact")
-    func notice() throws {
-        let councilYear = try year("aoba")
+    func notice() async throws {
+        let councilYear = try await year("aoba")
         let meeting = try #require(
             councilYear.meetings.first {
                 $0.series == "renrakukai" && $0.date == CalendarDate(year: 2026, month: 12, day: 8)

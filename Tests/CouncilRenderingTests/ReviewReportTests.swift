@@ -11,8 +11,8 @@ struct ReviewReportTests {
         .deletingLastPathComponent()
     let asOf = CalendarDate(year: 2026, month: 11, day: 20)
 
-    func report() throws -> ReviewReport {
-        let council = try PlanDirectory.load(
+    func report() async throws -> ReviewReport {
+        let council = try await PlanDirectory.load(
             Self.repository.appendingPathComponent("plans/izumi").path, expander: LibicalRecurrence(), today: asOf
         ).get()
         let years = CouncilYears(council: council, today: asOf, expander: LibicalRecurrence())
@@ -26,9 +26,9 @@ struct ReviewReportTests {
     }
 
     @Test("docs/review.md's worked example is what the review of the bundled 青葉区 on 2026-12-01 prints")
-    func workedExample() throws {
+    func workedExample() async throws {
         let day = CalendarDate(year: 2026, month: 12, day: 1)
-        let council = try PlanDirectory.load(
+        let council = try await PlanDirectory.load(
             Self.repository.appendingPathComponent("plans/aoba").path, expander: LibicalRecurrence(), today: day
         ).get()
         let year = CouncilYears(council: council, today: day, expander: LibicalRecurrence()).year(FiscalYear(2026))
@@ -60,8 +60,8 @@ struct ReviewReportTests {
     }
 
     @Test("the HTML report shows the same numbers as the text report")
-    func sameNumbers() throws {
-        let report = try report()
+    func sameNumbers() async throws {
+        let report = try await report()
         let text = report.render(.text)
         let html = report.render(.html)
         let review = report.review
@@ -80,8 +80,8 @@ struct ReviewReportTests {
     }
 
     @Test("泉区's 指定特定 rate rose from 令和7年度, and every business was reached")
-    func izumi() throws {
-        let report = try report()
+    func izumi() async throws {
+        let report = try await report()
         let now = try #require(report.review.overall.ratio)
         let before = try #require(report.previous?.overall.ratio)
         #expect(now > before)
@@ -89,8 +89,8 @@ struct ReviewReportTests {
     }
 
     @Test("CSV opens in Excel and JSON parses, with the same overall figure")
-    func tables() throws {
-        let report = try report()
+    func tables() async throws {
+        let report = try await report()
         let csv = report.render(.csv)
         #expect(
             csv.hasPrefix("\u{FEFF}section,key,name,attended,invited,rate,online,excused,absent,replied,reply_rate\r\n")
@@ -113,10 +113,10 @@ struct ReviewReportTests {
 @Suite("The plan grid against actual")
 struct GanttActualTests {
     @Test("青葉区 on 2026-11-20: held meetings done, the August 周知 cancelled, the autumn joint meeting done")
-    func aoba() throws {
+    func aoba() async throws {
         let folder = ReviewReportTests.repository.appendingPathComponent("plans/aoba").path
         let day = CalendarDate(year: 2026, month: 11, day: 20)
-        let council = try PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
+        let council = try await PlanDirectory.load(folder, expander: LibicalRecurrence(), today: day).get()
         let year = FiscalYear(2026)
         let plan = try #require(council.plan(for: year))
         let progress = try #require(

@@ -13,19 +13,21 @@ struct ReviewWorkbookTests {
 
     /// A ward's year as `council review` and `council gantt` see it: with its joint meetings, and the city's
     /// years (whose other meetings the review counts apart).
-    func wardYear(_ ward: String) throws -> (own: CouncilYear, above: [CouncilYear]) {
+    func wardYear(_ ward: String) async throws -> (own: CouncilYear, above: [CouncilYear]) {
         let folder = BundledPlans.repository.appendingPathComponent("plans/\(ward)").path
-        let years = try PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
+        let years = try await PlanDirectory.loadYears(folder, expander: LibicalRecurrence(), today: day).get()
         let year = FiscalYear(2026)
-        let above = try PlanDirectory.councilsAbove(folder).map {
-            try PlanDirectory.loadYears($0, expander: LibicalRecurrence(), today: day).get().year(year)
+        var above: [CouncilYear] = []
+        for city in PlanDirectory.councilsAbove(folder) {
+            above.append(
+                try await PlanDirectory.loadYears(city, expander: LibicalRecurrence(), today: day).get().year(year))
         }
         return (try years.year(year).complete().joining(above: above, hosted: true), above)
     }
 
     /// `council review <ward>` as the command makes it.
-    func wardReport(_ ward: String) throws -> ReviewReport {
-        let (own, above) = try wardYear(ward)
+    func wardReport(_ ward: String) async throws -> ReviewReport {
+        let (own, above) = try await wardYear(ward)
         var report = ReviewReport(review: ParticipationReview(own, asOf: day), progress: PlanProgress(own, asOf: day))
         report.apart = above.map {
             ReviewReport.Apart(
@@ -49,8 +51,8 @@ struct ReviewWorkbookTests {
     @Test(
         "the city's meetings counted apart have a sheet of their own: each series and the total, as the text shows them",
         arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
-    func cityApart(ward: String) throws {
-        let report = try wardReport(ward)
+    func cityApart(ward: String) async throws {
+        let report = try await wardReport(ward)
         let above = try #require(
             report.apart.first, "every bundled ward's businesses are invited to the city's meetings")
         let text = report.render(.text)
@@ -93,13 +95,13 @@ struct ReviewWorkbookTests {
     @Test(
         "every row with text is as tall as its tallest cell: each line of Japanese text with room, a wrapped cell's lines counted at its column's width (全角 = 2 columns)",
         arguments: ["aoba", "miyagino", "wakabayashi", "taihaku", "izumi"])
-    func rowsFitTheirText(ward: String) throws {
-        let (own, above) = try wardYear(ward)
+    func rowsFitTheirText(ward: String) async throws {
+        let (own, above) = try await wardYear(ward)
         let joined = above.reduce(own) { $0.joining($1.seen(by: own.council, hosted: false)) }
         let grid = try #require(GanttChart(joined, progress: PlanProgress(own, asOf: day), today: day)).workbook(
             created: day)
         var wrapped = 0
-        for sheet in grid.sheets + (try wardReport(ward)).workbook().sheets {
+        for sheet in await grid.sheets + (try wardReport(ward)).workbook().sheets {
             for (index, row) in sheet.rows.enumerated() {
                 var needed: Double?
                 for (column, cell) in row.enumerated() {

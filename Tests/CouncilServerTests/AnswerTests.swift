@@ -97,8 +97,10 @@ private struct Served: Sendable {
     }
 
     var console: String {
-        guard case .success(let loaded) = PlanDirectory.load(folder, includeRecords: false) else { return "" }
-        return "/demo/secretariat/\(tokens.secretariatToken(loaded))"
+        get async {
+            guard case .success(let loaded) = await PlanDirectory.load(folder, includeRecords: false) else { return "" }
+            return "/demo/secretariat/\(tokens.secretariatToken(loaded))"
+        }
     }
 
     /// Every file of the council's folder and its bytes: what a refused request must leave as it was.
@@ -173,7 +175,8 @@ struct AnswerTests {
             let console = try await client.execute(uri: served.console, method: .get) { String(buffer: $0.body) }
             #expect(console.contains("会場 1 / オンライン 0 / 欠席 0 / 未回答 1") && console.contains("未回答(個別の声掛け): みなみ相談支援センター"))
             #expect(
-                !page.contains(served.console.split(separator: "/").last!), "no business page holds the console's token"
+                !page.contains(await served.console.split(separator: "/").last!),
+                "no business page holds the console's token"
             )
             // It changes its mind: both answers are kept, the latest is the answer.
             try await client.execute(
@@ -192,7 +195,7 @@ struct AnswerTests {
         served.clock.set(CalendarDate(year: 2026, month: 6, day: 10), ClockTime(hour: 0, minute: 0))
         #expect(await served.store.refreshIfChanged())
         try await served.app.test(.router) { client in
-            let uri = "\(served.console)/checkin/renrakukai/2026-06-09"
+            let uri = "\(await served.console)/checkin/renrakukai/2026-06-09"
             let page = try await client.execute(uri: uri, method: .get) { String(buffer: $0.body) }
             #expect(page.contains("<option value=\"online\" selected>"), "kita's answer pre-fills its check-in")
             let fields = [
@@ -208,7 +211,7 @@ struct AnswerTests {
             }
         }
         guard
-            case .success(let years) = PlanDirectory.loadYears(
+            case .success(let years) = await PlanDirectory.loadYears(
                 served.folder, expander: LibicalRecurrence(), today: CalendarDate(year: 2026, month: 6, day: 10))
         else {
             Issue.record("the folder does not load")
@@ -340,7 +343,7 @@ struct AnswerTests {
     )
     func consoleAndLimits() async throws {
         let served = try await Served()
-        let old = served.console
+        let old = await served.console
         try await served.app.test(.router) { client in
             try await client.execute(uri: old, method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/demo/secretariat/0123456789abcdef0123456789abcdef", method: .get) {
@@ -418,7 +421,7 @@ struct AnswerTests {
                 }
                 group.addTask {
                     // `council attend import … --series renrakukai --date 2026-04-14`, as the command runs it.
-                    let outcome = try AttendanceChange.apply(
+                    let outcome = try await AttendanceChange.apply(
                         served.folder, today: CalendarDate(year: 2026, month: 6, day: 1), expander: LibicalRecurrence(),
                         source: sheetPath
                     ) { years in
@@ -487,7 +490,7 @@ struct JointAnswerTests {
             store: store, tokens: tokens, publicURL: "https://calendar.example.jp", logger: .quiet)
         let hirose = tokens.token(.page, council: "aoba", business: Business(id: "hirose", name: "", kind: .designated))
         let anchor = "a-m-sendai-goudou-jirei-2027-01-29"
-        guard case .success(let city) = PlanDirectory.load("\(plans)/sendai", includeRecords: false) else {
+        guard case .success(let city) = await PlanDirectory.load("\(plans)/sendai", includeRecords: false) else {
             Issue.record("sendai does not load")
             return
         }
@@ -546,9 +549,9 @@ struct JointAnswerTests {
         }
         let day = CalendarDate(year: 2027, month: 2, day: 1)
         guard
-            case .success(let ward) = PlanDirectory.loadYears(
+            case .success(let ward) = await PlanDirectory.loadYears(
                 "\(plans)/aoba", expander: LibicalRecurrence(), today: day),
-            case .success(let cityYears) = PlanDirectory.loadYears(
+            case .success(let cityYears) = await PlanDirectory.loadYears(
                 "\(plans)/sendai", expander: LibicalRecurrence(), today: day)
         else {
             Issue.record("the folders do not load")
@@ -622,7 +625,7 @@ struct HardeningTests {
             atPath: "\(served.folder)/.attendance-2026.csv.tmp", withIntermediateDirectories: false)
         let recorder = LogRecorder()
         try await served.app(logger: recorder.logger).test(.router) { client in
-            let uri = "\(served.console)/checkin/renrakukai/2026-06-09"
+            let uri = "\(await served.console)/checkin/renrakukai/2026-06-09"
             let page = try await client.execute(uri: uri, method: .get) { String(buffer: $0.body) }
             let fields = [
                 ("form_token", try #require(hidden("form_token", in: page))),
@@ -693,8 +696,8 @@ struct PagePolicyTests {
         let kita = "/demo/feeds/\(served.token("kita"))"
         try await served.app.test(.router) { client in
             let pages = [
-                "/", "/demo/", kita, "\(kita)-year.html", served.console,
-                "\(served.console)/checkin/renrakukai/2026-04-14",
+                "/", "/demo/", kita, "\(kita)-year.html", await served.console,
+                "\(await served.console)/checkin/renrakukai/2026-04-14",
             ]
             for uri in pages {
                 try await client.execute(uri: uri, method: .get) { response in

@@ -28,9 +28,11 @@ let year = FiscalYear(2026)
 let today = CalendarDate(year: 2026, month: 11, day: 20)
 
 /// Every council in turn, each dropped before the next is loaded, as the commands work.
-func forEachCouncil(_ body: (Council) throws -> Void) rethrows {
+@MainActor func forEachCouncil(_ body: (Council) throws -> Void) async rethrows {
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(directory, expander: LibicalRecurrence(), today: today)
+        guard
+            case .success(let council) = await PlanDirectory.load(
+                directory, expander: LibicalRecurrence(), today: today)
         else { fatalError("\(directory) does not load") }
         try body(council)
     }
@@ -48,7 +50,7 @@ case "load":
     var councils = 0
     var businesses = 0
     var lines = 0
-    forEachCouncil { council in
+    await forEachCouncil { council in
         councils += 1
         businesses += council.businesses.count
         lines += council.attendance.values.reduce(0) { $0 + $1.count }
@@ -57,7 +59,8 @@ case "load":
 case "schedule":
     var count = 0
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else {
+        guard case .success(let council) = await PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence())
+        else {
             fatalError()
         }
         count +=
@@ -119,7 +122,8 @@ case "read":
 case "rotation":
     var slots = 0
     for directory in directories {
-        guard case .success(let council) = PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence()) else {
+        guard case .success(let council) = await PlanDirectory.load(planOnly(directory), expander: LibicalRecurrence())
+        else {
             fatalError()
         }
         let councilYear = CouncilYear(
@@ -137,7 +141,9 @@ case "rotation":
 case "review":
     var invitations = 0
     for directory in directories {
-        guard case .success(let years) = PlanDirectory.loadYears(directory, expander: LibicalRecurrence(), today: today)
+        guard
+            case .success(let years) = await PlanDirectory.loadYears(
+                directory, expander: LibicalRecurrence(), today: today)
         else { fatalError("\(directory) does not load") }
         for start in 2017...2026 {
             let fiscal = FiscalYear(start)

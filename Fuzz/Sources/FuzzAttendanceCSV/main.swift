@@ -9,7 +9,11 @@ let council: Council = {
                 .utf8),
         "businesses.csv": Array("id,name,kind\nkita,きた相談室,指定特定\nminami,みなみ,委託\n".utf8),
     ]
-    guard case .success(let council) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files)) else {
+    guard
+        case .success(let council) = awaited({ [files] in
+            await PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files))
+        })
+    else {
         fatalError("fixture")
     }
     return council

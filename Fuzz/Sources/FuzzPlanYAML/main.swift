@@ -11,7 +11,9 @@ public func fuzzPlanYAML(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         "council.yaml": Array(bytes[..<split]), "plan-2026.yaml": Array(bytes[min(split + 1, bytes.count)...]),
         "businesses.csv": roster,
     ]
-    if case .failure(let problems) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files)) {
+    if case .failure(let problems) = awaited { [files] in
+        await PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files))
+    } {
         precondition(!problems.problems.isEmpty, "a failure names at least one problem")
         requireLocated(problems.problems, line: \.line, column: \.column)
     }

@@ -16,7 +16,7 @@ public func fuzzPublishedCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         "published-2026.csv": published,
     ]
     let today = CalendarDate(year: 2026, month: 12, day: 1)
-    switch PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today) {
+    switch awaited({ await PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today) }) {
     case .failure(let problems):
         requireLocated(problems.problems, line: \.line, column: \.column)
     case .success(let loaded):

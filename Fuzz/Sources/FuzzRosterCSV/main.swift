@@ -5,7 +5,9 @@ import FuzzSupport
 public func fuzzRosterCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let council = Array("id: demo\nname: 見本\nseries: []\n".utf8)
     let files = ["council.yaml": council, "businesses.csv": Array(UnsafeRawBufferPointer(start: start, count: count))]
-    if case .failure(let problems) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files)) {
+    if case .failure(let problems) = awaited { [files] in
+        await PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files))
+    } {
         requireLocated(problems.problems, line: \.line, column: \.column)
     }
     return 0

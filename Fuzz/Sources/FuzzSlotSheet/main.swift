@@ -20,7 +20,10 @@ public func fuzzSlotSheet(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             .utf8)
     var files = ["council.yaml": council, "businesses.csv": roster, "rotation-houmon-2026.csv": record]
     let today = CalendarDate(year: 2026, month: 6, day: 1)
-    guard case .success(let loaded) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today)
+    guard
+        case .success(let loaded) = awaited({ [files] in
+            await PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today)
+        })
     else {
         preconditionFailure("the fixture loads")
     }
@@ -34,7 +37,10 @@ public func fuzzSlotSheet(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             files[RotationRecordFile.fileName(written.rotation, written.year)] = RotationRecordFile.bytes(
                 for: written.assignments)
         }
-        guard case .success(let again) = PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today)
+        guard
+            case .success(let again) = awaited({ [files] in
+                await PlanDirectory.load(PlanFiles(folder: "fuzz/demo", files: files), today: today)
+            })
         else {
             preconditionFailure("what the sheet records loads back")
         }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// libFuzzer's driver, for targets whose `main` SwiftPM names `<Target>_main`.
 @_silgen_name("LLVMFuzzerRunDriver")
 func runFuzzerDriver(
@@ -21,4 +23,22 @@ public func requireLocated<Problem>(_ problems: [Problem], line: (Problem) -> In
     for problem in problems {
         precondition(line(problem) >= 1 && column(problem) >= 1, "not located: \(problem)")
     }
+}
+
+/// The value of async `work`, on the calling thread: libFuzzer calls each input synchronously (from its own thread,
+/// not one of Swift's cooperative pool, so waiting here starves no task), and the plan loader is async.
+public func awaited<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
+    let box = Box<Value>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        box.value = await work()
+        done.signal()
+    }
+    done.wait()
+    return box.value!
+}
+
+/// Handed from the task to the waiting thread once, ordered by the semaphore.
+private final class Box<Value>: @unchecked Sendable {
+    var value: Value?
 }
