@@ -740,11 +740,11 @@ struct PagePolicyTests {
 
 @Suite("The record of answers under concurrent writers")
 struct ReplyDeskTests {
-    @Test("200 answers appended from 8 threads at once are all kept, in a file that reads back")
-    func concurrentAppends() throws {
+    @Test("200 answers appended by 200 tasks at once are all kept, in a file that reads back")
+    func concurrentAppends() async throws {
         let folder = try PlanFixture().write()
         let day = CalendarDate(year: 2026, month: 6, day: 9)
-        DispatchQueue.concurrentPerform(iterations: 200) { index in
+        @Sendable func append(_ index: Int) {
             let reply = Reply(
                 subject: .meeting("renrakukai"), originalDate: day, business: BusinessID("b\(index % 20)"),
                 choice: index % 3 == 0 ? .absent : .present,
@@ -752,6 +752,9 @@ struct ReplyDeskTests {
                 at: LocalMoment(CalendarDate(year: 2026, month: 6, day: 1), ClockTime(hour: 9, minute: index % 60)),
                 by: .page(revision: 0))
             _ = try? ReplyDesk.append([reply], to: folder)
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<200 { group.addTask { append(index) } }
         }
         guard case .success(let book) = ReplyDesk.book(folder, year: FiscalYear(2026)) else {
             Issue.record("the record does not read back")
