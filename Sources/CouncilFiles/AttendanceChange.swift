@@ -53,7 +53,7 @@ public enum AttendanceChange {
         change: (AttendanceBook, [AttendanceEntry]) throws -> AttendanceBook.MergePlan
     ) async throws -> Outcome {
         let lock: FolderLock
-        do { lock = try FolderLock(directory) } catch { throw Failure.file(error) }
+        do { lock = try await FolderLock.acquire(directory) } catch { throw Failure.file(error) }
         defer { withExtendedLifetime(lock) {} }
         let years: CouncilYears
         switch await PlanDirectory.loadYears(directory, expander: expander, today: today) {

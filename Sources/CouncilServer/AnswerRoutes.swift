@@ -265,7 +265,7 @@ struct AnswerService: Sendable {
         let chosen = entries
         let (directory, today) = (served.directory, await store.moment().date)
         do {
-            // On this task: the record's lock is waited for here while another writer (an import) holds it.
+            // On this task: while another writer (an import) holds the record's lock, it waits without a thread.
             _ = try await AttendanceChange.apply(
                 directory, today: today, expander: LibicalRecurrence(), source: "受付(事務局のページ)"
             ) { current in

@@ -73,7 +73,7 @@ public struct FeedExport: Sendable {
     public func run(councilDirectories: [String], full: Bool = true) async -> Result<Report, Failure> {
         let lock: FolderLock
         do {
-            lock = try FolderLock(outputDirectory)
+            lock = try await FolderLock.acquire(outputDirectory)
         } catch {
             return .failure(.write(error))
         }
