@@ -37,6 +37,8 @@ public struct FeedExport: Sendable {
         case previousExport([ICalendarDecodingError])
         case encoding(path: String, ICalendarError)
         case write(FileWriteError)
+        /// The task running the export was cancelled (the server stopping) before every council was exported.
+        case cancelled
 
         var isUnreadablePrevious: Bool {
             if case .previousExport = self { return true }
@@ -60,6 +62,8 @@ public struct FeedExport: Sendable {
                     "\(problem)\n配信を書き出さずに止めました。前回の配信はそのままです / the export stopped before writing; every feed is as it was"
             case .encoding(let path, let error): return "\(path): \(error)"
             case .write(let error): return error.description
+            case .cancelled:
+                return "出力を途中で取りやめました。配信はどれも前のままです / the export was cancelled; every feed is as it was"
             }
         }
     }
@@ -86,7 +90,11 @@ public struct FeedExport: Sendable {
         let members = directories.map(PlanDirectory.memberIDs)
         var entries: [Int: Result<ExportManifest.Entry, Failure>] = [:]
         var shares: [Int: (share: SharedFeed, inputs: String)] = [:]
+        // A council left out because the export was cancelled: then nothing is written.
+        var skipped = false
         for phase in [true, false] {
+            // A failure among the councils above stops the export before their members.
+            guard !entries.values.contains(where: Self.stops) else { break }
             let above = Array(shares.values)
             typealias Done = (Int, Result<ExportManifest.Entry, Failure>?, (share: SharedFeed, inputs: String)?)
             await withTaskGroup(of: Done.self) { group in
@@ -100,11 +108,13 @@ public struct FeedExport: Sendable {
                     }
                 }
                 for await (index, result, share) in group {
-                    guard let result else { continue }
+                    guard let result else {
+                        skipped = true
+                        continue
+                    }
                     if let share { shares[index] = share }
                     entries[index] = result
-                    // Unreadable previous feeds do not stop the other councils: every such file is named at once.
-                    if case .failure(let failure) = result, !failure.isUnreadablePrevious { group.cancelAll() }
+                    if Self.stops(result) { group.cancelAll() }
                 }
             }
         }
@@ -125,6 +135,7 @@ public struct FeedExport: Sendable {
             }
         }
         if !unreadable.isEmpty { return .failure(.previousExport(unreadable)) }
+        if skipped || Task.isCancelled { return .failure(.cancelled) }
         do {
             try batch.stage(manifestPath, Array(fresh.text.utf8))
             var outcome = try batch.commit()
@@ -136,6 +147,13 @@ public struct FeedExport: Sendable {
         } catch {
             return .failure(.write(error))
         }
+    }
+
+    /// Whether a council's result stops the export. Unreadable previous feeds do not stop the other councils:
+    /// every such file is named at once.
+    private static func stops(_ result: Result<ExportManifest.Entry, Failure>) -> Bool {
+        guard case .failure(let failure) = result else { return false }
+        return !failure.isUnreadablePrevious
     }
 
     var manifestPath: String { "\(outputDirectory)/\(ExportManifest.fileName)" }

@@ -326,6 +326,24 @@ struct FeedExportTests {
             ])
     }
 
+    @Test("an export whose task is cancelled before its councils are exported writes nothing and says so")
+    func cancelledExport() async throws {
+        let folder = try PlanFixture().write()
+        let out = temporaryDirectory()
+        let published = "\(folder)/published-2026.csv"
+        let result = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await FeedExport(outputDirectory: out, now: Self.march).run(councilDirectories: [folder])
+        }.value
+        guard case .failure(.cancelled) = result else {
+            Issue.record("a cancelled export must not report \(result)")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/demo/council.ics"))
+        #expect(!FileManager.default.fileExists(atPath: published))
+        #expect(!FileManager.default.fileExists(atPath: "\(out)/.council-export"))
+    }
+
     @Test("a previous export that is not iCalendar stops the export instead of resetting SEQUENCE")
     func corruptPrevious() async throws {
         let folder = try PlanFixture().write()
