@@ -87,7 +87,11 @@ public actor FeedStore {
     private var calendarsFingerprint: [String: String] = [:]
     /// The day of the last refresh: a new day refreshes too, so the business years are as of today.
     private var refreshedOn: CalendarDate?
-    private(set) var councils: [String: ServedCouncil] = [:]
+    private(set) var councils: [String: ServedCouncil] = [:] {
+        didSet { generation &+= 1 }
+    }
+    /// Counts the changes to `councils`: a reload that awaited finds out whether what it read over is still served.
+    private var generation = 0
     /// Exports running off the store (a look while one runs waits for the next), and the councils whose records were
     /// read again meanwhile, read again after it.
     private var refreshing = 0
@@ -145,8 +149,9 @@ public actor FeedStore {
         refreshing -= 1
         if let served { councils = served }
         // Records written while the export ran (an answer, a check-in) are read again over what it read.
-        for id in reloadedWhileRefreshing.sorted() { await reloadRecords(id) }
+        let pending = reloadedWhileRefreshing
         reloadedWhileRefreshing = []
+        for id in pending.sorted() { await reloadRecords(id) }
         switch outcome {
         case .failure(let failure):
             lastError = failure.description
@@ -282,19 +287,28 @@ public actor FeedStore {
     /// itself when it is served, and where it is a council above others (a city), it as they see it.
     public func reloadRecords(_ id: String) async {
         if refreshing > 0 { reloadedWhileRefreshing.insert(id) }
-        let day = today()
-        if let served = councils[id] { councils[id] = await withRecords(served, day: day) }
-        guard
-            let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?
+        // The records are read off the store; whatever was installed meanwhile (a refresh, another reload) is read
+        // over again, so a reload never puts back what was served before it.
+        while true {
+            let seen = generation
+            let day = today()
+            var updated: [String: ServedCouncil] = [:]
+            if let served = councils[id] { updated[id] = await withRecords(served, day: day) }
+            if let directory = councils.values.lazy.flatMap(\.above).first(where: { $0.years.council.id == id })?
                 .directory,
-            case .success(let years) = await PlanDirectory.loadYears(
-                directory, expander: LibicalRecurrence(), today: day)
-        else { return }
-        for (ward, var served) in councils where served.above.contains(where: { $0.years.council.id == id }) {
-            served.above = served.above.map {
-                $0.years.council.id == id ? CouncilAbove(directory: directory, years: years) : $0
+                case .success(let years) = await PlanDirectory.loadYears(
+                    directory, expander: LibicalRecurrence(), today: day)
+            {
+                for (ward, var served) in councils where served.above.contains(where: { $0.years.council.id == id }) {
+                    served.above = served.above.map {
+                        $0.years.council.id == id ? CouncilAbove(directory: directory, years: years) : $0
+                    }
+                    updated[ward] = await withRecords(served, day: day)
+                }
             }
-            councils[ward] = await withRecords(served, day: day)
+            guard generation == seen else { continue }
+            for (key, served) in updated { councils[key] = served }
+            return
         }
     }
 
