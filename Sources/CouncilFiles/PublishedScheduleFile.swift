@@ -131,6 +131,15 @@ public enum PublishedScheduleFile {
             lines[key] = record.line
             meetings.append(meeting)
         }
+        // A meeting is either held or withdrawn, never both under one issue.
+        for meeting in meetings {
+            let key = WithdrawnKey(meeting: MeetingKey(meeting.occurrence), issue: meeting.occurrence.issue)
+            guard let line = withdrawnLines[key] else { continue }
+            problems.add(
+                .duplicateID, line: line, column: 1,
+                "\(key.meeting.series) \(key.meeting.originalDate) は取り下げの行と開催の行の両方があります(開催は\(lines[key.meeting] ?? 0)行目) / the same meeting both withdrawn and held",
+                "one row per meeting")
+        }
         if let error = reader.error {
             problems.add(
                 .csvSyntax, line: reader.line, column: 1, "CSVの途中で読めなくなりました / CSV stopped being readable: \(error)",

@@ -150,6 +150,35 @@ struct HistoryTests {
     }
 }
 
+@Suite("Withdrawn meetings in the published schedule")
+struct WithdrawnRowTests {
+    static let header =
+        "series,slot,date,start,end,status,note,title,kind,venue,online,invited,notice,issue,withdrawn\n"
+
+    @Test(
+        "withdrawn rows and later issues read back as written; a meeting both held and withdrawn is refused at its row")
+    func rows() throws {
+        let rows =
+            "renrakukai,2026-10-19,2026-10-05,14:00,16:00,中止,,連絡会,連絡会,,,kita,,,2026-09-01\n"
+            + "renrakukai,2026-10-19,2026-10-19,14:00,16:00,予定,,連絡会,連絡会,,,kita,,2,\n"
+        let read = PublishedScheduleFile.read(Self.header + rows, file: "published-2026.csv", year: FiscalYear(2026))
+        let schedule = try #require(read.schedule)
+        #expect(schedule.meetings.map(\.occurrence.issue) == [2])
+        #expect(schedule.withdrawn.map(\.on) == [CalendarDate(year: 2026, month: 9, day: 1)])
+        let again = PublishedScheduleFile.read(
+            String(decoding: PublishedScheduleFile.bytes(schedule), as: UTF8.self), file: "again",
+            year: FiscalYear(2026))
+        #expect(again.schedule == schedule)
+
+        let both =
+            "renrakukai,2026-10-19,2026-10-05,14:00,16:00,中止,,連絡会,連絡会,,,kita,,,2026-09-01\n"
+            + "renrakukai,2026-10-19,2026-10-19,14:00,16:00,予定,,連絡会,連絡会,,,kita,,,\n"
+        let refused = PublishedScheduleFile.read(Self.header + both, file: "published-2026.csv", year: FiscalYear(2026))
+        #expect(refused.schedule == nil)
+        #expect(refused.problems.map { "\($0.line):\($0.column) \($0.id.rawValue)" } == ["2:1 duplicate-id"])
+    }
+}
+
 /// A meeting moved by a holiday, published, moved again by a new rule, then cancelled: every text names it by the
 /// day subscribers were last shown (issue: 9/21 敬老の日 → published 9/24 → 第3木曜日 9/17 → cancelled).
 @Suite("A meeting is named by the day last announced")
