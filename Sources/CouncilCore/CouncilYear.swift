@@ -150,7 +150,8 @@ public struct CouncilYear: Sendable {
                         end: ClockTime(minutesSinceMidnight: held.end.secondsSinceMidnight / 60 + minutes))
                 }
                 return RotationSlot(
-                    rotation: rotation.id, originalDate: occurrence.originalDate, date: occurrence.date, time: time)
+                    rotation: rotation.id, originalDate: occurrence.originalDate, date: occurrence.date, time: time,
+                    issue: occurrence.issue)
             }
         case .schedule(let rule, let text, let time):
             let series = MeetingSeries(

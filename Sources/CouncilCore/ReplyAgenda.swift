@@ -12,7 +12,7 @@ public struct ReplyItem: Hashable, Sendable {
     public var invited: [BusinessID]
     public var deadline: ReplyDeadline
     public var cancelled: Bool
-    /// A meeting's `Occurrence.issue` (its UID depends on it); 1 for a slot.
+    /// A meeting's `Occurrence.issue` or a slot's `RotationSlot.issue` (its UID depends on it).
     public var issue: Int = 1
 
     public func key(_ business: BusinessID) -> Reply.Key {
@@ -66,7 +66,8 @@ extension CouncilYear {
                     time: assignment.slot.time,
                     title: rotation.title, venue: rotation.venue, onlineURL: nil, invited: assignment.targets,
                     deadline: ReplyDeadline(date: assignment.slot.date, time: assignment.slot.time, daysBefore: nil),
-                    cancelled: assignment.outcome.map { $0 != .held && $0 != .postponed } ?? false)
+                    cancelled: assignment.outcome.map { $0 != .held && $0 != .postponed } ?? false,
+                    issue: assignment.slot.issue)
             }
         }
         return (meetings + slots).sorted {

@@ -97,12 +97,25 @@ public struct RotationSlot: Hashable, Sendable, Comparable {
     public var originalDate: CalendarDate
     public var date: CalendarDate
     public var time: TimeRange?
+    /// The `Occurrence.issue` of the meeting the slot comes after (1 otherwise): a slot after a meeting given again
+    /// under a withdrawn meeting's identity is another slot than the one after the withdrawn meeting.
+    public var issue: Int
 
-    public init(rotation: RotationID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?) {
+    public init(rotation: RotationID, originalDate: CalendarDate, date: CalendarDate, time: TimeRange?, issue: Int = 1)
+    {
         self.rotation = rotation
         self.originalDate = originalDate
         self.date = date
         self.time = time
+        self.issue = issue
+    }
+
+    /// What names the slot in its rotation's record: the day its source gave it, and the issue.
+    public var identity: Identity { Identity(originalDate: originalDate, issue: issue) }
+
+    public struct Identity: Hashable, Sendable {
+        public var originalDate: CalendarDate
+        public var issue: Int
     }
 
     public static func < (lhs: RotationSlot, rhs: RotationSlot) -> Bool {
@@ -197,10 +210,10 @@ extension RotationRecord {
     /// last saw, and a meeting moved since takes the slot after it along. A recorded outcome keeps its day, and
     /// a slot whose source is gone (its meeting cancelled) stays as recorded.
     public func following(_ slots: [RotationSlot]) -> RotationRecord {
-        let current = Dictionary(slots.map { ($0.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
+        let current = Dictionary(slots.map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
         var copy = self
         for index in copy.assignments.indices where copy.assignments[index].outcome == nil {
-            if let slot = current[copy.assignments[index].slot.originalDate] { copy.assignments[index].slot = slot }
+            if let slot = current[copy.assignments[index].slot.identity] { copy.assignments[index].slot = slot }
         }
         return copy
     }

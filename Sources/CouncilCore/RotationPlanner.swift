@@ -101,11 +101,11 @@ public struct RotationPlanner: Sendable {
         slots: [RotationSlot], previous: [SlotAssignment], today: CalendarDate, solver: any IntegerProgramSolving
     ) -> Result<RotationPlan, RotationInfeasible> {
         let previousBySlot = Dictionary(
-            previous.map { ($0.slot.originalDate, $0) }, uniquingKeysWith: { first, _ in first })
+            previous.map { ($0.slot.identity, $0) }, uniquingKeysWith: { first, _ in first })
         var held: [SlotAssignment] = []
         var open: [RotationSlot] = []
         for slot in slots.sorted() {
-            if let before = previousBySlot[slot.originalDate], before.outcome != nil || slot.date <= today {
+            if let before = previousBySlot[slot.identity], before.outcome != nil || slot.date <= today {
                 var kept = before
                 // A recorded slot keeps the day it was recorded on (a postponed one its new day).
                 if before.outcome == nil { kept.slot = slot }
@@ -177,7 +177,7 @@ public struct RotationPlanner: Sendable {
 
         init(
             planner: RotationPlanner, open: [RotationSlot], pool: [Business], held: [SlotAssignment],
-            previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool
+            previous: [RotationSlot.Identity: SlotAssignment], allowingEarlyTurns: Bool
         ) {
             self.planner = planner
             self.open = open
@@ -194,7 +194,7 @@ public struct RotationPlanner: Sendable {
         /// Target places: a variable for each turn a business may take in a slot, in rounds over the year;
         /// returns the variables of each (business, slot), for the rows that keep a lead off their own business.
         private mutating func addTargets(
-            held: [SlotAssignment], previous: [CalendarDate: SlotAssignment], allowingEarlyTurns: Bool
+            held: [SlotAssignment], previous: [RotationSlot.Identity: SlotAssignment], allowingEarlyTurns: Bool
         ) -> [Int: [(IntegerProgram.Variable, Int)]] {
             let rotation = planner.rotation
             let k = rotation.targetsPerSlot
@@ -227,7 +227,7 @@ public struct RotationPlanner: Sendable {
                     where (allowingEarlyTurns || lastRound(ofSlot: s) >= turnNumber)
                         && !planner.cannotDo(business, slot)
                     {
-                        let kept = previous[slot.originalDate]?.targets.contains(business.id) ?? false
+                        let kept = previous[slot.identity]?.targets.contains(business.id) ?? false
                         let position = Int64((firstOpen + s) * k % pool.count)
                         let variable = program.addVariable(cost: [
                             0,
@@ -259,7 +259,7 @@ public struct RotationPlanner: Sendable {
 
         /// Lead places: who leads each slot, in which role; a lead's load, each further slot costing more.
         private mutating func addLeads(
-            held: [SlotAssignment], previous: [CalendarDate: SlotAssignment],
+            held: [SlotAssignment], previous: [RotationSlot.Identity: SlotAssignment],
             byBusinessSlot: [Int: [(IntegerProgram.Variable, Int)]]
         ) {
             let rotation = planner.rotation
@@ -277,7 +277,7 @@ public struct RotationPlanner: Sendable {
                         case .staff where lead.business == nil: continue
                         default: break
                         }
-                        let kept = previous[slot.originalDate]?.leads.contains(lead.id) ?? false
+                        let kept = previous[slot.identity]?.leads.contains(lead.id) ?? false
                         let variable = program.addVariable(cost: [0, 0, 0, 0, 0, 0, 0, 0, kept ? 0 : 1, Int64(i)])
                         leading.append((i, s, variable))
                         demand[s][r].append((variable, 1))

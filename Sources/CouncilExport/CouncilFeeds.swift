@@ -197,7 +197,12 @@ public struct CouncilFeeds: Sendable {
     }
 
     private func slotName(_ rotation: RotationID, _ assignment: SlotAssignment) -> String {
-        name(rotation, assignment.slot.originalDate)
+        issued(name(rotation, assignment.slot.originalDate), assignment.slot.issue)
+    }
+
+    /// `name`, and `-2`, `-3` … for a later issue (`Occurrence.issue`, `RotationSlot.issue`).
+    private func issued(_ name: String, _ issue: Int) -> String {
+        issue > 1 ? "\(name)-\(issue)" : name
     }
 
     /// The name of one business's copy of a slot: the slot's name and a tag made from the business id (the
@@ -244,7 +249,9 @@ public struct CouncilFeeds: Sendable {
             let prefix = "\(council.id)-\(record.rotation)-"
             guard slotName.hasPrefix(prefix), let rotation = council.rotation(record.rotation) else { continue }
             let date = slotName.dropFirst(prefix.count)
-            if record.assignments.contains(where: { compact($0.slot.originalDate) == date }) { return rotation }
+            if record.assignments.contains(where: { issued(compact($0.slot.originalDate), $0.slot.issue) == date }) {
+                return rotation
+            }
         }
         return nil
     }
@@ -269,7 +276,7 @@ public struct CouncilFeeds: Sendable {
 
     /// A meeting's name in UIDs: `name`, and its issue when it is not the first.
     private func meetingName(_ series: SeriesID, _ originalDate: CalendarDate, issue: Int) -> String {
-        name(series, originalDate) + (issue > 1 ? "-\(issue)" : "")
+        issued(name(series, originalDate), issue)
     }
 
     /// The UID, in the council it came from, of a meeting of a series that moved here (`formerly:`).
@@ -277,7 +284,7 @@ public struct CouncilFeeds: Sendable {
         guard let origin = council.series(series)?.formerly,
             let domain = council.memberCouncils[origin.council]?.uidDomain
         else { return nil }
-        return "\(origin.council)-\(origin.series)-\(compact(originalDate))\(issue > 1 ? "-\(issue)" : "")@\(domain)"
+        return "\(issued("\(origin.council)-\(origin.series)-\(compact(originalDate))", issue))@\(domain)"
     }
 
     /// The UIDs under which what `business` answers on its page (`item`, a meeting it is invited to or a slot it is
@@ -289,7 +296,7 @@ public struct CouncilFeeds: Sendable {
             if let former = formerUID(series, item.originalDate, issue: item.issue) { return [former] }
             written = meetingName(series, item.originalDate, issue: item.issue)
         case .slot(let rotation):
-            written = readerName(name(rotation, item.originalDate), business)
+            written = readerName(issued(name(rotation, item.originalDate), item.issue), business)
         }
         return ["\(written)@council"] + (council.uidDomain.map { ["\(written)@\($0)"] } ?? [])
     }

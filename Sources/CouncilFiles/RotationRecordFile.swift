@@ -16,10 +16,12 @@ import TextFormats
 /// `slot` is the date the slot's source gave it (its identity), `date` when it takes place (a postponed slot's
 /// new day); several targets or leads are separated by `;`. `status` is empty while the slot is only planned,
 /// else 実施, 延期, 事業所都合で中止 or 中止 (`council attend slot` writes it). Files written before `status`
-/// existed (six columns) are read too.
+/// existed (six columns) are read too. A ninth column, `issue`, is written only when a slot comes after a meeting
+/// given again under a withdrawn meeting's identity (`RotationSlot.issue` 2 or more).
 public enum RotationRecordFile {
     static let header = ["slot", "date", "start", "end", "targets", "leads", "status", "note"]
     static let headerBeforeStatus = Array(header.prefix(6))
+    static let headerWithIssue = header + ["issue"]
 
     public static func fileName(_ rotation: RotationID, _ year: FiscalYear) -> String {
         "rotation-\(rotation)-\(year.startYear).csv"
@@ -27,8 +29,9 @@ public enum RotationRecordFile {
 
     /// The CSV for a plan, UTF-8 with a BOM so that Excel shows the Japanese comments right.
     public static func bytes(for assignments: [SlotAssignment]) -> [UInt8] {
-        ExcelCSV.bytes(
-            [header]
+        let issued = assignments.contains { $0.slot.issue > 1 }
+        return ExcelCSV.bytes(
+            [issued ? headerWithIssue : header]
                 + assignments.sorted(by: { $0.slot < $1.slot }).map { assignment in
                     let slot = assignment.slot
                     return [
@@ -37,7 +40,7 @@ public enum RotationRecordFile {
                         assignment.targets.map(\.rawValue).joined(separator: ";"),
                         assignment.leads.map(\.rawValue).joined(separator: ";"),
                         assignment.outcome?.rawValue ?? "", assignment.note ?? "",
-                    ]
+                    ] + (issued ? [slot.issue > 1 ? String(slot.issue) : ""] : [])
                 })
     }
 
@@ -46,7 +49,8 @@ public enum RotationRecordFile {
         -> (RotationRecord?, [PlanProblem])
     {
         var problems: [PlanProblem] = []
-        guard let reader = try? ExcelCSV.Reader(text), reader.header == header || reader.header == headerBeforeStatus
+        guard let reader = try? ExcelCSV.Reader(text),
+            reader.header == header || reader.header == headerBeforeStatus || reader.header == headerWithIssue
         else {
             return (
                 nil,
@@ -84,6 +88,18 @@ public enum RotationRecordFile {
                 }
             }
             let note = row.count > 7 && !row[7].isEmpty ? row[7] : nil
+            var issue = 1
+            if row.count > 8, !row[8].isEmpty {
+                guard let number = Int(row[8]), number >= 2 else {
+                    problems.append(
+                        PlanProblem(
+                            id: .badNumber, file: file, line: line, column: column(8),
+                            message: "issue「\(row[8])」は2以上の整数ではありません / issue must be 2 or more",
+                            expected: "empty, or 2, 3 …"))
+                    continue
+                }
+                issue = number
+            }
             guard let slotDate = isoDate(row[0]), let date = isoDate(row[1]) else {
                 problems.append(
                     PlanProblem(
@@ -123,7 +139,8 @@ public enum RotationRecordFile {
             }
             assignments.append(
                 SlotAssignment(
-                    slot: RotationSlot(rotation: rotation.id, originalDate: slotDate, date: date, time: time),
+                    slot: RotationSlot(
+                        rotation: rotation.id, originalDate: slotDate, date: date, time: time, issue: issue),
                     targets: targets, leads: slotLeads, outcome: outcome, note: note))
         }
         return (

@@ -430,11 +430,21 @@ struct AnnouncedDayTests {
     }
     /// October's meeting (第3月曜日, 10/19) moved to 10/5 by an exception and published on 8/1; on 9/1 the plan
     /// withdraws it (a listed rule without October), so subscribers are shown it cancelled on 10/5.
-    func octoberWithdrawn() async throws -> (fixture: PlanFixture, folder: String, out: String) {
+    /// With `rotation`, a 個別SV after the meeting, its October slot given to kita before the export.
+    func octoberWithdrawn(rotation: Bool = false) async throws -> (fixture: PlanFixture, folder: String, out: String) {
         let moved = "    exceptions:\n      - {date: 2026-10-19, move_to: 2026-10-05, reason: 会場の都合}\n"
-        var (fixture, folder, out, year) = try await publishedOnAugust1(rule: "第3月曜日", exceptions: moved)
+        var (fixture, folder, out, year) = try await publishedOnAugust1(
+            rule: "第3月曜日", exceptions: moved + (rotation ? Self.rotation : ""))
+        if rotation {
+            try Data(
+                "slot,date,start,end,targets,leads,status,note\n2026-10-19,2026-10-05,16:00,17:00,kita,ito,,\n".utf8
+            ).write(to: URL(fileURLWithPath: "\(folder)/rotation-sv-2026.csv"))
+            // A rotation's record is read for the years the council has plans for.
+            try Data("year: 2026\ntitle: 計画\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/plan-2026.yaml"))
+            year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 8, day: 2))
+        }
         #expect(year.meetings.contains { $0.date == CalendarDate(year: 2026, month: 10, day: 5) })
-        write(&fixture, rule: "2026-11-16, 2026-12-21")
+        write(&fixture, rule: "2026-11-16, 2026-12-21", exceptions: rotation ? Self.rotation : "")
         try fixture.rewrite(folder)
         year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 9, day: 1))
         #expect(!year.meetings.contains { $0.date.month == 10 })
@@ -476,6 +486,33 @@ struct AnnouncedDayTests {
         #expect(october.occurrence.issue == 2)
         after = try HistoryTests.events(out)
         #expect(after == held, "nothing published changes")
+    }
+
+    static let rotation =
+        "rotations:\n  - id: sv\n    title: 個別スーパービジョン\n    kind: 個別SV\n    after: renrakukai\n    minutes: 60\n"
+        + "    targets_per_slot: 1\n    pool:\n      kinds: [指定特定]\n    leads:\n      - {id: ito, name: 伊藤, ward_office: true}\n"
+
+    /// Found by a review of the fix for seed 2981: the slot after the withdrawn meeting stays in its record on 10/5;
+    /// the slot after the meeting given again must not take its record, or the past slot moves to 10/19.
+    @Test("the slot after a withdrawn meeting stays where it was; the meeting given again has a slot of its own")
+    func withdrawnSlotStays() async throws {
+        var (fixture, folder, out) = try await octoberWithdrawn(rotation: true)
+        let before = try HistoryTests.events(out)
+        let slotUID = "UID:demo-sv-20261019@demo.example.jp"
+        #expect(before["demo/council.ics"]?[slotUID]?.contains("20261005T160000") == true)
+        write(&fixture, rule: "第3月曜日", exceptions: Self.rotation)
+        try fixture.rewrite(folder)
+        let year = try await export(folder, to: out, on: CalendarDate(year: 2026, month: 10, day: 10))
+        #expect(year.slots[RotationID("sv")]?.contains { $0.issue == 2 && $0.date.day == 19 } == true)
+        let after = try HistoryTests.events(out)
+        var checked = 0
+        for (file, events) in before {
+            for (uid, bytes) in events where uid.contains("-sv-20261019") {
+                checked += 1
+                #expect(after[file]?[uid] == bytes, "\(file): the past slot \(uid) is kept as it was")
+            }
+        }
+        #expect(checked >= 2, "the slot is in the council's feed and kita's")
     }
 
     @Test(
