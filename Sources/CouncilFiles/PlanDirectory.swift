@@ -76,7 +76,8 @@ public enum PlanDirectory {
             isCity && !source.names.contains(rosterFileName)
             ? RosterFile(businesses: []) : loader.readRoster(kinds: ownKinds)
         if let councilFile, followMembers, !councilFile.memberNodes.isEmpty, let own = roster?.businesses {
-            roster?.businesses = await own + loader.readMembers(of: councilFile, besides: own.map(\.id))
+            let members = await loader.readMembers(of: councilFile, besides: own.map(\.id))
+            roster?.businesses = own + members
         }
         let plans = loader.checkPlans(loader.take(await parsedPlans).files, against: councilFile)
         var records: [RotationRecord] = []

@@ -189,7 +189,7 @@ public actor FeedStore {
         let outcome = await FeedExport(outputDirectory: calendarsDirectory, now: now, today: day).run(
             councilDirectories: directories, full: false)
         if case .failure = outcome, servingAlready { return (outcome, nil) }
-        return await (outcome, servedCouncils(directories, day: day))
+        return (outcome, await servedCouncils(directories, day: day))
     }
 
     /// The exported feeds of each council, with the council as its council.yaml and roster give it (all
